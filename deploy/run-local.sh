@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Runs a sweep on this machine with Spark in local mode (local[*] unless --master says otherwise).
+# Usage: deploy/run-local.sh SWEEP_FILE [--out DIR] [--data-dir DIR] [--master URL] [--dry-run] [--fresh] [--verbose] ...
+# Every option is passed to sparksweep; `deploy/run-local.sh --help` lists them.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+module="$root/spark-jobs"
+classpath_file="$module/target/local-classpath.txt"
+
+# Java 17: Spark 3.5 does not run on the newest JDKs.
+java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+if ! "$java_bin" -version 2>&1 | grep -q 'version "17'; then
+  for candidate in /usr/lib/jvm/java-17-openjdk-*/bin/java /usr/lib/jvm/temurin-17*/bin/java; do
+    if [[ -x "$candidate" ]]; then java_bin="$candidate"; break; fi
+  done
+fi
+
+# Build (compile + Spark-included classpath) when any source or pom is newer than the last build.
+if [[ ! -s "$classpath_file" || -n "$(find "$module/src/main" "$module/pom.xml" "$root/pom.xml" -newer "$classpath_file" -print -quit)" ]]; then
+  echo "building sparksweep (the first build downloads its dependencies)..." >&2
+  (cd "$root" && mvn -q -B -Dstyle.color=never -DskipTests -pl spark-jobs compile dependency:build-classpath \
+      -Dmdep.outputFile="$classpath_file") >&2
+fi
+
+# One ND4J (OpenMP) thread per trial unless told otherwise: two are ~3x slower on small machines.
+threads=1
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  case "${args[$i]}" in
+    --threads-per-trial) threads="${args[$((i + 1))]:-1}" ;;
+    --threads-per-trial=*) threads="${args[$i]#*=}" ;;
+  esac
+done
+export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$threads}"
+
+# The module flags Spark's own launcher passes on Java 17 (see spark-jobs/pom.xml).
+opens=(-XX:+IgnoreUnrecognizedVMOptions
+  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
+  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
+  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
+  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
+  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
+  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+
+exec "$java_bin" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
+  -cp "$module/target/classes:$(cat "$classpath_file")" \
+  io.sparksweep.job.SweepCli "$@"

@@ -1,0 +1,113 @@
+package io.sparksweep.data;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * Loads the four IDX files from a directory on any Hadoop file system (file://, hdfs://, s3a://),
+ * checks their shapes, and, for datasets known by name, their checksums.
+ */
+public final class DatasetLoader {
+
+    private DatasetLoader() {
+    }
+
+    /**
+     * @param location  directory URI holding the four files, each raw or .gz
+     * @param knownName "mnist" or "fashion-mnist" to verify checksums, or null
+     */
+    public static ImageDataset load(String location, String knownName) {
+        Map<String, String> expected = knownName == null ? null : DatasetFiles.KNOWN.get(knownName);
+        StringBuilder combined = new StringBuilder();
+        IdxReader.IdxArray[] arrays = new IdxReader.IdxArray[4];
+        try {
+            Path dir = new Path(URI.create(location));
+            FileSystem fs = dir.getFileSystem(new Configuration());
+            for (int i = 0; i < 4; i++) {
+                String stem = DatasetFiles.ALL.get(i);
+                Path file = find(fs, dir, stem, location);
+                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = fs.open(file)) {
+                    arrays[i] = IdxReader.read(in, file.toString(), md);
+                }
+                String sha = HexFormat.of().formatHex(md.digest());
+                if (expected != null && !expected.get(stem).equals(sha)) {
+                    throw new DatasetException(file + ": corrupt: its SHA-256 is " + sha.substring(0, 12)
+                            + "..., not the " + knownName + " checksum " + expected.get(stem).substring(0, 12)
+                            + "...; delete it and fetch it again");
+                }
+                combined.append(sha);
+            }
+        } catch (IOException e) {
+            throw new DatasetException(location + ": cannot read: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return assemble(location, arrays, sha256Hex(combined.toString()));
+    }
+
+    private static Path find(FileSystem fs, Path dir, String stem, String location) throws IOException {
+        if (!fs.exists(dir)) {
+            throw new DatasetException(location + ": no such directory");
+        }
+        for (String name : new String[]{stem, stem + ".gz"}) {
+            Path p = new Path(dir, name);
+            if (fs.exists(p)) {
+                return p;
+            }
+        }
+        throw new DatasetException(location + ": missing " + stem + " (or " + stem + ".gz)");
+    }
+
+    private static ImageDataset assemble(String location, IdxReader.IdxArray[] a, String sha) {
+        IdxReader.IdxArray trainX = a[0], trainY = a[1], testX = a[2], testY = a[3];
+        requireDims(trainX, 3, location, DatasetFiles.TRAIN_IMAGES);
+        requireDims(testX, 3, location, DatasetFiles.TEST_IMAGES);
+        requireDims(trainY, 1, location, DatasetFiles.TRAIN_LABELS);
+        requireDims(testY, 1, location, DatasetFiles.TEST_LABELS);
+        if (trainX.dims()[0] != trainY.dims()[0]) {
+            throw new DatasetException(location + ": " + trainX.dims()[0] + " training images but " + trainY.dims()[0] + " labels");
+        }
+        if (testX.dims()[0] != testY.dims()[0]) {
+            throw new DatasetException(location + ": " + testX.dims()[0] + " test images but " + testY.dims()[0] + " labels");
+        }
+        if (trainX.dims()[1] != testX.dims()[1] || trainX.dims()[2] != testX.dims()[2]) {
+            throw new DatasetException(location + ": training and test images differ in size");
+        }
+        int maxLabel = 0;
+        for (byte[] labels : new byte[][]{trainY.data(), testY.data()}) {
+            for (byte b : labels) {
+                maxLabel = Math.max(maxLabel, b & 0xFF);
+            }
+        }
+        if (maxLabel < 1) {
+            throw new DatasetException(location + ": every label is 0; need at least two classes");
+        }
+        return new ImageDataset(location, trainX.dims()[1], trainX.dims()[2], maxLabel + 1,
+                trainX.data(), trainY.data(), testX.data(), testY.data(), sha);
+    }
+
+    private static void requireDims(IdxReader.IdxArray a, int n, String location, String stem) {
+        if (a.dims().length != n) {
+            throw new DatasetException(location + ": " + stem + " has " + a.dims().length + " dimensions; expected " + n);
+        }
+    }
+
+    static String sha256Hex(String text) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

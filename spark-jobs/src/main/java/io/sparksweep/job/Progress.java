@@ -1,0 +1,55 @@
+package io.sparksweep.job;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialStatus;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+
+/** One line per finished trial, with a completed/total count and an ETA from the throughput so far. */
+final class Progress {
+
+    private final PrintStream out;
+    private final List<Hyperparameter> searched;
+    private final int total;
+    private final int alreadyStored;
+    private final long startNanos = System.nanoTime();
+    private int doneThisRun;
+
+    Progress(PrintStream out, List<Hyperparameter> searched, int total, int alreadyStored) {
+        this.out = out;
+        this.searched = searched;
+        this.total = total;
+        this.alreadyStored = alreadyStored;
+    }
+
+    void finished(TrialResult r) {
+        doneThisRun++;
+        int done = alreadyStored + doneThisRun;
+        TrialOutcome o = r.outcome();
+        String metrics = o.status() == TrialStatus.OK
+                ? String.format(Locale.ROOT, "acc %.4f  loss %.4f", o.testAccuracy(), o.testLoss())
+                : o.errorMessage();
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        int remaining = total - done;
+        String eta = remaining == 0 ? "done" : "ETA " + duration(elapsed / doneThisRun * remaining);
+        String params = r.spec().config().describe(searched);
+        out.printf(Locale.ROOT, "[%" + width() + "d/%d] %-8s %s r%d  %s  (%.1f s)  %s%n",
+                done, total, o.status(), params.isEmpty() ? r.spec().configId() : params, r.spec().repeat(),
+                metrics, (r.endMillis() - r.startMillis()) / 1000.0, eta);
+        out.flush();
+    }
+
+    private int width() {
+        return String.valueOf(total).length();
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

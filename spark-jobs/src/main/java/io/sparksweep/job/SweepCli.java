@@ -1,0 +1,93 @@
+package io.sparksweep.job;
+
+import io.sparksweep.data.DatasetException;
+import io.sparksweep.space.SweepFileException;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}. */
+@Command(name = "sparksweep", mixinStandardHelpOptions = true, versionProvider = SweepCli.Version.class,
+        description = "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:sweep finished (failed or diverged trials are results, not errors)",
+                "1:the Spark job failed", "2:bad input: sweep file, options, dataset or output folder"})
+public final class SweepCli implements Callable<Integer> {
+
+    @Parameters(paramLabel = "SWEEP_FILE", description = "the sweep file (YAML), e.g. search-spaces/quickstart.yaml")
+    Path sweepFile;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
+            description = "output root; results go to DIR/<sweep name>/ (a local path or a Hadoop URI). Default: ${DEFAULT-VALUE}")
+    String out;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "directory with the dataset's IDX files (or a <dataset>/ folder of them); "
+                    + "default: $SPARKSWEEP_DATA_DIR, then the cache, then a verified download")
+    String dataDir;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master; default: whatever spark-submit set, else local[*]")
+    String master;
+
+    @Option(names = "--dry-run", description = "print the plan and exit; trains and writes nothing")
+    boolean dryRun;
+
+    @Option(names = "--fresh", description = "delete this sweep's earlier results first (needed when the sweep file changed)")
+    boolean fresh;
+
+    @Option(names = "--threads-per-trial", paramLabel = "N", defaultValue = "1",
+            description = "ND4J threads per trial (spark.task.cpus); one is fastest on small machines. Default: ${DEFAULT-VALUE}")
+    int threadsPerTrial;
+
+    @Option(names = {"-v", "--verbose"}, description = "show Spark's, DL4J's and ND4J's INFO logs")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        if (verbose) {
+            Configurator.setRootLevel(Level.INFO);
+        }
+        if (threadsPerTrial < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--threads-per-trial must be >= 1");
+        }
+        new SweepRun(new SweepRun.Options(sweepFile, out, dataDir, master, dryRun, fresh, threadsPerTrial), System.out)
+                .execute();
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.err));
+    }
+
+    /** Runs the command and maps failures to one-line messages and exit codes. */
+    static int run(String[] args, PrintStream err) {
+        CommandLine cli = new CommandLine(new SweepCli());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof SweepFileException || e instanceof DatasetException || e instanceof SweepRun.RefusedException) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+            if (e instanceof SweepRun.SparkJobException) {
+                err.println("error: the Spark job failed: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[]{"sparksweep " + Versions.sparksweep() + " (DL4J " + Versions.dl4j() + ")"};
+        }
+    }
+}

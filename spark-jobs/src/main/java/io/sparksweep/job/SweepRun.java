@@ -1,0 +1,193 @@
+package io.sparksweep.job;
+
+import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.plan.Plan;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.RepeatStatistics;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.trial.Provenance;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.TrialStatus;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * One sweep, start to finish: validate and plan, check the dataset, then run the trials not yet
+ * stored on Spark, committing finished ones as they arrive, and write the summary. Everything that
+ * can be refused is checked before anything is written.
+ */
+public final class SweepRun {
+
+    /** Finished trials are committed at least this often, so a killed driver loses little more than what is in flight. */
+    static final long COMMIT_EVERY_MILLIS = 2_000;
+
+    /** Options of one run; see {@link SweepCli} for their meaning. */
+    public record Options(Path sweepFile, String outDir, String dataDir, String master, boolean dryRun,
+                          boolean fresh, int threadsPerTrial) {
+    }
+
+    /** Input the user must fix; reported as one line with exit code 2. */
+    public static final class RefusedException extends RuntimeException {
+        public RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    private final Options options;
+    private final PrintStream out;
+
+    public SweepRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** @return the trials of the plan, stored in the output folder (all of them when this returns normally) */
+    public List<TrialResult> execute() throws Exception {
+        long started = System.nanoTime();
+        SweepDefinition sweep = SweepFileLoader.load(options.sweepFile());
+        Plan plan = TrialPlanner.plan(sweep);
+        if (options.dryRun()) {
+            PlanPrinter.print(plan, out);
+            return List.of();
+        }
+        out.printf("sweep %s: %d configurations x %d repeats = %d trials (%s search)%n", sweep.name(),
+                plan.configs().size(), sweep.repeats(), plan.trials().size(), sweep.method().name().toLowerCase(Locale.ROOT));
+
+        DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
+        ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
+        out.printf("dataset %s: %d train / %d test images, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
+                sweep.dataset(), data.trainSize(), data.testSize(), data.rows(), data.cols(), data.numClasses(),
+                data.sha256().substring(0, 12), where.origin(), where.location());
+
+        SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
+        String storedSha = output.storedSweepSha();
+        if (storedSha != null && !storedSha.equals(sweep.sha256()) && !options.fresh()) {
+            throw new RefusedException(output.root() + " holds results of a different sweep named '" + sweep.name()
+                    + "' (the file changed since); rerun with --fresh to replace them, or give the sweep a new name");
+        }
+
+        JavaSparkContext jsc = new JavaSparkContext(sparkConf(sweep));
+        try {
+            if (options.fresh()) {
+                output.delete();
+            }
+            output.writePlan(plan, Files.readString(options.sweepFile(), StandardCharsets.UTF_8));
+            output.removeLeftovers();
+            Set<String> stored = output.storedTrialIds();
+            List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
+            int alreadyStored = plan.trials().size() - pending.size();
+            if (alreadyStored > 0) {
+                out.printf("%d of %d trials already stored in %s; running the other %d%n",
+                        alreadyStored, plan.trials().size(), output.trialsDir(), pending.size());
+            }
+            if (!pending.isEmpty()) {
+                warnAboutThreads(jsc);
+                Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
+                        jsc.version(), Versions.dl4j(), sweep.sha256(), data.sha256());
+                runTrials(jsc, pending, new TrialTask(where.location(), where.knownName(), provenance),
+                        output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
+            }
+        } finally {
+            jsc.stop();
+        }
+
+        Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
+        List<TrialResult> trials = output.readTrials().stream().filter(t -> planned.contains(t.spec().trialId())).toList();
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        output.writeSummary(summary);
+        SummaryPrinter.print(summary, plan.searched(), out);
+        out.printf("%d trials (%d ok, %d diverged, %d failed) and %d configurations in %s  [%s]%n", trials.size(),
+                count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
+                summary.size(), output.root(), Progress.duration((System.nanoTime() - started) / 1e9));
+        return trials;
+    }
+
+    private void runTrials(JavaSparkContext jsc, List<TrialSpec> pending, TrialTask task, SweepOutput output,
+                           Progress progress) throws InterruptedException {
+        jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
+        SparkTrials job = SparkTrials.submit(jsc, pending, task);
+        List<TrialResult> uncommitted = new ArrayList<>();
+        long lastCommit = System.currentTimeMillis();
+        try {
+            while (!job.drained()) {
+                TrialResult r = job.poll(200);
+                if (r != null) {
+                    uncommitted.add(r);
+                    progress.finished(r);
+                }
+                boolean due = System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MILLIS || job.drained();
+                if (!uncommitted.isEmpty() && due) {
+                    output.commit(uncommitted);
+                    uncommitted.clear();
+                    lastCommit = System.currentTimeMillis();
+                }
+            }
+        } finally {
+            output.commit(uncommitted);
+        }
+        Throwable failure = job.failure();
+        if (failure != null) {
+            throw new SparkJobException(rootMessage(failure), failure);
+        }
+    }
+
+    /** The Spark job itself failed (not a trial): executors lost, dataset unreadable on executors, ... */
+    public static final class SparkJobException extends RuntimeException {
+        SparkJobException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    static String rootMessage(Throwable t) {
+        String msg = t.getMessage() == null ? t.toString() : t.getMessage();
+        // Spark wraps the executor's exception as text: keep its first line, which names the cause
+        return msg.lines().filter(l -> !l.isBlank()).findFirst().orElse(msg).trim();
+    }
+
+    private SparkConf sparkConf(SweepDefinition sweep) {
+        SparkConf conf = new SparkConf().setAppName("sparksweep " + sweep.name());
+        if (options.master() != null) {
+            conf.setMaster(options.master());
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]"); // spark-submit sets spark.master; a plain java launch gets local mode
+        }
+        String threads = String.valueOf(options.threadsPerTrial());
+        conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
+        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator," + SweepKryoRegistrator.class.getName());
+        conf.setIfMissing("spark.task.cpus", threads);
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", threads);
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+
+    private void warnAboutThreads(JavaSparkContext jsc) {
+        String omp = System.getenv("OMP_NUM_THREADS");
+        String want = jsc.getConf().get("spark.task.cpus", "1");
+        if (jsc.isLocal() && !want.equals(omp)) {
+            out.printf("warning: OMP_NUM_THREADS is %s but each trial has %s core(s); ND4J then oversubscribes "
+                    + "the CPU and trains ~3x slower. deploy/run-local.sh sets it for you.%n", omp == null ? "unset" : omp, want);
+        }
+    }
+
+    private static long count(List<TrialResult> trials, TrialStatus status) {
+        return trials.stream().filter(t -> t.outcome().status() == status).count();
+    }
+}

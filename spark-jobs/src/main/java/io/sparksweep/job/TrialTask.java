@@ -1,0 +1,61 @@
+package io.sparksweep.job;
+
+import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.train.TrialRunner;
+import io.sparksweep.trial.Provenance;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSpec;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
+import org.apache.spark.TaskKilledException;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction1;
+
+import java.io.Serializable;
+import java.net.InetAddress;
+
+/**
+ * What one Spark task does: take its single TrialSpec, train it on the executor's cached dataset,
+ * and return the row. Training errors become FAILED rows (a deterministic failure is not worth
+ * Spark's retries); a dataset the executor cannot read, or a lost executor, fails the task so Spark
+ * retries it elsewhere.
+ */
+final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult> implements Serializable {
+
+    private final String datasetLocation;
+    private final String datasetName;
+    private final Provenance provenance;
+
+    TrialTask(String datasetLocation, String datasetName, Provenance provenance) {
+        this.datasetLocation = datasetLocation;
+        this.datasetName = datasetName;
+        this.provenance = provenance;
+    }
+
+    @Override
+    public TrialResult apply(Iterator<TrialSpec> specs) {
+        TrialSpec spec = specs.next();
+        long start = System.currentTimeMillis();
+        ImageDataset data = DatasetCache.get(datasetLocation, datasetName, provenance.datasetSha256());
+        TrialOutcome outcome = TrialRunner.run(spec, data);
+        TaskContext ctx = TaskContext.get();
+        if (ctx != null && ctx.isInterrupted()) {
+            // the job was cancelled mid-trial: this is not a result
+            throw new TaskKilledException("cancelled");
+        }
+        Provenance p = new Provenance(provenance.sparksweepVersion(), System.getProperty("java.version"),
+                provenance.sparkVersion(), provenance.dl4jVersion(), provenance.sweepSha256(), provenance.datasetSha256());
+        return new TrialResult(spec, outcome, hostName(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
+                ctx == null ? 0 : ctx.attemptNumber(), start, System.currentTimeMillis(), p);
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            return System.getenv().getOrDefault("HOSTNAME", "unknown");
+        }
+    }
+}

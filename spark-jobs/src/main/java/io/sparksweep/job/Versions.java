@@ -1,0 +1,31 @@
+package io.sparksweep.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/** Versions fixed at build time (from the pom), recorded in every trial row. */
+final class Versions {
+    private static final Properties P = new Properties();
+
+    static {
+        try (InputStream in = Versions.class.getResourceAsStream("/io/sparksweep/version.properties")) {
+            if (in != null) {
+                P.load(in);
+            }
+        } catch (IOException ignored) {
+            // unknown versions are reported as "unknown" below
+        }
+    }
+
+    private Versions() {
+    }
+
+    static String sparksweep() {
+        return P.getProperty("sparksweep.version", "unknown");
+    }
+
+    static String dl4j() {
+        return P.getProperty("dl4j.version", "unknown");
+    }
+}

@@ -1,0 +1,43 @@
+package io.sparksweep.plan;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Derives identifiers and seeds from their inputs alone, never from shared state, so any trial
+ * can be re-run by itself and gets the same seed on every machine.
+ */
+public final class Seeds {
+
+    private Seeds() {
+    }
+
+    /** 12 hex digits of SHA-256 over the configuration's canonical text. */
+    public static String configId(String canonicalConfig) {
+        return HexFormat.of().formatHex(sha256(canonicalConfig)).substring(0, 12);
+    }
+
+    public static String trialId(String configId, int repeat) {
+        return configId + "-r" + repeat;
+    }
+
+    /**
+     * The seed of one trial: f(sweep seed, config id, repeat). 53 bits, so it survives JSON and
+     * spreadsheets unchanged.
+     */
+    public static long trialSeed(long sweepSeed, String configId, int repeat) {
+        byte[] h = sha256(sweepSeed + "/" + configId + "/" + repeat);
+        return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package io.sparksweep.plan;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.trial.Config;
+import io.sparksweep.trial.TrialSpec;
+import org.apache.commons.math3.distribution.UniformIntegerDistribution;
+import org.apache.commons.math3.random.Well19937c;
+import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
+import org.deeplearning4j.arbiter.optimize.distribution.LogUniformDistribution;
+import org.deeplearning4j.arbiter.optimize.parameter.continuous.ContinuousParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.discrete.DiscreteParameterSpace;
+import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Expands a sweep into trials on the driver. Pure: the same definition always gives the same plan.
+ * <ul>
+ *   <li>grid: the cartesian product of the value lists, first listed hyperparameter varying slowest;</li>
+ *   <li>random: {@code samples} independent draws from one generator seeded by the sweep seed. Arbiter's
+ *   parameter spaces map each draw from the unit cube to a value; we own the generator, so the plan does
+ *   not depend on call order the way Arbiter's shared RNG would.</li>
+ * </ul>
+ */
+public final class TrialPlanner {
+
+    private TrialPlanner() {
+    }
+
+    public static Plan plan(SweepDefinition sweep) {
+        List<Map<Hyperparameter, Object>> points = sweep.method() == SearchMethod.GRID
+                ? grid(sweep.search()) : random(sweep.search(), sweep.samples(), sweep.seed());
+
+        // identical draws (possible when a random search only has value lists) are one configuration
+        Map<String, Config> byId = new LinkedHashMap<>();
+        for (Map<Hyperparameter, Object> point : points) {
+            Map<Hyperparameter, Object> values = sweep.baseValues();
+            values.putAll(point);
+            Config config = new Config(values);
+            byId.putIfAbsent(Seeds.configId(config.canonical()), config);
+        }
+
+        List<TrialSpec> trials = new ArrayList<>();
+        for (Map.Entry<String, Config> e : byId.entrySet()) {
+            double cost = CostModel.expectedCost(e.getValue());
+            for (int r = 0; r < sweep.repeats(); r++) {
+                trials.add(new TrialSpec(sweep.name(), Seeds.trialId(e.getKey(), r), e.getKey(), r,
+                        Seeds.trialSeed(sweep.seed(), e.getKey(), r), e.getValue(), cost));
+            }
+        }
+        // longest first, so the last wave of a sweep is short trials, not one long straggler
+        trials.sort(Comparator.comparingDouble(TrialSpec::expectedCost).reversed()
+                .thenComparing(TrialSpec::trialId));
+
+        List<Hyperparameter> searched = sweep.search().stream().map(ParamSpec::parameter).toList();
+        return new Plan(sweep, new ArrayList<>(byId.values()), trials, searched, points.size() - byId.size());
+    }
+
+    static List<Map<Hyperparameter, Object>> grid(List<ParamSpec> search) {
+        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
+        points.add(new EnumMap<>(Hyperparameter.class));
+        for (ParamSpec spec : search) {
+            ParamSpec.Values values = (ParamSpec.Values) spec; // the loader refuses ranges in a grid
+            List<Map<Hyperparameter, Object>> next = new ArrayList<>();
+            for (Map<Hyperparameter, Object> p : points) {
+                for (Object v : values.values()) {
+                    Map<Hyperparameter, Object> q = new EnumMap<>(p);
+                    q.put(spec.parameter(), v);
+                    next.add(q);
+                }
+            }
+            points = next;
+        }
+        return points;
+    }
+
+    static List<Map<Hyperparameter, Object>> random(List<ParamSpec> search, int samples, long seed) {
+        List<ParameterSpace<?>> spaces = new ArrayList<>();
+        for (ParamSpec spec : search) {
+            ParameterSpace<?> space = arbiterSpace(spec, seed);
+            space.setIndices(spaces.size());
+            spaces.add(space);
+        }
+        Well19937c rng = new Well19937c(seed);
+        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            double[] unit = new double[spaces.size()];
+            for (int d = 0; d < unit.length; d++) {
+                unit[d] = rng.nextDouble();
+            }
+            Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
+            for (int d = 0; d < unit.length; d++) {
+                Hyperparameter h = search.get(d).parameter();
+                point.put(h, typed(h, spaces.get(d).getValue(unit)));
+            }
+            points.add(point);
+        }
+        return points;
+    }
+
+    private static ParameterSpace<?> arbiterSpace(ParamSpec spec, long seed) {
+        if (spec instanceof ParamSpec.Values v) {
+            return new DiscreteParameterSpace<>(v.values());
+        }
+        ParamSpec.Range r = (ParamSpec.Range) spec;
+        return switch (r.distribution()) {
+            case UNIFORM -> new ContinuousParameterSpace(r.min(), r.max());
+            case LOG_UNIFORM -> new ContinuousParameterSpace(new LogUniformDistribution(r.min(), r.max()));
+            case INT_UNIFORM -> new IntegerParameterSpace(
+                    new UniformIntegerDistribution(new Well19937c(seed), (int) r.min(), (int) r.max()));
+        };
+    }
+
+    /** Arbiter hands back doubles for continuous spaces; integer hyperparameters drawn log-uniformly are rounded. */
+    private static Object typed(Hyperparameter h, Object value) {
+        if (h.kind() == Hyperparameter.Kind.INT && value instanceof Double d) {
+            return (int) Math.round(d);
+        }
+        if (h.kind() == Hyperparameter.Kind.REAL && value instanceof Number n) {
+            return n.doubleValue();
+        }
+        return value;
+    }
+}

@@ -1,0 +1,40 @@
+package io.sparksweep.space;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated sweep file. Immutable; built only by {@link SweepFileLoader}.
+ *
+ * @param fixed  hyperparameters held constant, in file order
+ * @param search hyperparameters varied, in file order
+ * @param sha256 hash of the normalized definition: comments and layout of the file do not count
+ */
+public record SweepDefinition(
+        String name,
+        String description,
+        DatasetSpec dataset,
+        SearchMethod method,
+        int samples,
+        int repeats,
+        long seed,
+        Map<Hyperparameter, Object> fixed,
+        List<ParamSpec> search,
+        String sourceFile,
+        String sha256) {
+
+    public SweepDefinition {
+        fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        search = List.copyOf(search);
+    }
+
+    /** Every hyperparameter at its fixed value or default; searched ones are overwritten per configuration. */
+    public Map<Hyperparameter, Object> baseValues() {
+        Map<Hyperparameter, Object> base = new java.util.EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            base.put(h, fixed.getOrDefault(h, h.defaultValue()));
+        }
+        return base;
+    }
+}

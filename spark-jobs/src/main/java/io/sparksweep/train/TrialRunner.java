@@ -1,0 +1,156 @@
+package io.sparksweep.train;
+
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.trial.Config;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.TrialStatus;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains and evaluates one trial on the calling thread. The trial seed drives weight init, the
+ * per-epoch shuffle and the input noise, so the same spec gives the same numbers.
+ */
+public final class TrialRunner {
+
+    /** Training accuracy is measured on this many fixed training examples after each epoch. */
+    static final int TRAIN_EVAL_EXAMPLES = 10_000;
+    private static final int EVAL_BATCH = 2_000;
+    /** Keras clips probabilities at 1e-7 before the log; so do we, so the losses compare. */
+    private static final double PROB_FLOOR = 1e-7;
+
+    private TrialRunner() {
+    }
+
+    public static TrialOutcome run(TrialSpec spec, ImageDataset data) {
+        long started = System.nanoTime();
+        try {
+            return train(spec, data, started);
+        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+            String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
+        }
+    }
+
+    private static TrialOutcome train(TrialSpec spec, ImageDataset data, long started) {
+        Config c = spec.config();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Nd4j.getRandom().setSeed(spec.seed());
+        MultiLayerNetwork net = NetworkFactory.build(c, spec.seed(), data.features(), data.numClasses());
+
+        int epochs = c.integer(Hyperparameter.EPOCHS);
+        int batch = c.integer(Hyperparameter.BATCH_SIZE);
+        int n = data.trainSize();
+        int f = data.features();
+        int k = data.numClasses();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom rng = new SplittableRandom(spec.seed());
+        float[] x = new float[Math.min(batch, n) * f];
+        float[] y = new float[Math.min(batch, n) * k];
+
+        List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
+                testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
+        double trainSeconds = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            shuffle(order, rng);
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int steps = 0;
+            for (int start = 0; start < n; start += batch) {
+                int b = Math.min(batch, n - start);
+                fill(data.trainImages(), data.trainLabels(), order, start, b, f, k, x, y);
+                INDArray features = Nd4j.create(b * f == x.length ? x : java.util.Arrays.copyOf(x, b * f), new long[]{b, f}, DataType.FLOAT);
+                INDArray labels = Nd4j.create(b * k == y.length ? y : java.util.Arrays.copyOf(y, b * k), new long[]{b, k}, DataType.FLOAT);
+                net.fit(features, labels);
+                double score = net.score();
+                if (!Double.isFinite(score)) {
+                    epochSeconds.add((System.nanoTime() - t0) / 1e9);
+                    return new TrialOutcome(TrialStatus.DIVERGED,
+                            "loss became " + score + " in epoch " + epoch + ", step " + (steps + 1),
+                            null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds,
+                            (System.nanoTime() - started) / 1e9, net.numParams());
+                }
+                lossSum += score;
+                steps++;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            trainSeconds += seconds;
+            epochSeconds.add(seconds);
+            trainLoss.add(lossSum / steps);
+            trainAcc.add(evaluate(net, data.trainImages(), data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k)[0]);
+            double[] test = evaluate(net, data.testImages(), data.testLabels(), data.testSize(), f, k);
+            testAcc.add(test[0]);
+            testLoss.add(test[1]);
+            if (!Double.isFinite(test[1]) && Double.isNaN(test[1])) {
+                return new TrialOutcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch,
+                        null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
+            }
+        }
+        double best = testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return new TrialOutcome(TrialStatus.OK, null, testAcc.get(epochs - 1), testLoss.get(epochs - 1), best,
+                trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
+    }
+
+    /** Fisher–Yates with the trial's own generator. */
+    static void shuffle(int[] a, SplittableRandom rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    /** Copies examples order[start..start+b) into x (pixels scaled to [0,1]) and y (one-hot). */
+    static void fill(byte[] images, byte[] labels, int[] order, int start, int b, int f, int k, float[] x, float[] y) {
+        java.util.Arrays.fill(y, 0, b * k, 0f);
+        for (int r = 0; r < b; r++) {
+            int idx = order == null ? start + r : order[start + r];
+            int src = idx * f;
+            int dst = r * f;
+            for (int j = 0; j < f; j++) {
+                x[dst + j] = (images[src + j] & 0xFF) / 255f;
+            }
+            y[r * k + (labels[idx] & 0xFF)] = 1f;
+        }
+    }
+
+    /** Accuracy and mean cross-entropy of the first {@code count} examples, without input noise. */
+    static double[] evaluate(MultiLayerNetwork net, byte[] images, byte[] labels, int count, int f, int k) {
+        float[] x = new float[Math.min(EVAL_BATCH, count) * f];
+        float[] y = new float[Math.min(EVAL_BATCH, count) * k];
+        long correct = 0;
+        double loss = 0;
+        for (int start = 0; start < count; start += EVAL_BATCH) {
+            int b = Math.min(EVAL_BATCH, count - start);
+            fill(images, labels, null, start, b, f, k, x, y);
+            INDArray features = Nd4j.create(b * f == x.length ? x : java.util.Arrays.copyOf(x, b * f), new long[]{b, f}, DataType.FLOAT);
+            float[] p = net.output(features, false).data().asFloat();
+            for (int r = 0; r < b; r++) {
+                int label = labels[start + r] & 0xFF;
+                int arg = 0;
+                for (int j = 1; j < k; j++) {
+                    if (p[r * k + j] > p[r * k + arg]) {
+                        arg = j;
+                    }
+                }
+                if (arg == label) {
+                    correct++;
+                }
+                loss -= Math.log(Math.max(p[r * k + label], PROB_FLOOR));
+            }
+        }
+        return new double[]{(double) correct / count, loss / count};
+    }
+}
