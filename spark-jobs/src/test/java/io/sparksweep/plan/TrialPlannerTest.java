@@ -1,0 +1,144 @@
+package io.sparksweep.plan;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.trial.Config;
+import io.sparksweep.trial.TrialSpec;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrialPlannerTest {
+
+    private static SweepDefinition sweep(String body) {
+        return SweepFileLoader.parse("name: t\ndataset: mnist\n" + body, "t.yaml");
+    }
+
+    private static final String RANDOM = """
+            method: random
+            samples: 200
+            repeats: 2
+            seed: 7
+            search:
+              learning_rate: {distribution: log_uniform, min: 1.0e-4, max: 1.0}
+              l2: {distribution: uniform, min: 0.0, max: 0.01}
+              width: {distribution: int_uniform, min: 10, max: 13}
+              activation: {values: [relu, tanh, sigmoid]}
+            """;
+
+    @Test
+    void gridIsTheCartesianProductTimesRepeats() {
+        Plan p = TrialPlanner.plan(sweep("""
+                repeats: 3
+                search:
+                  learning_rate: {values: [0.001, 0.01, 0.1, 1.0]}
+                  width: {values: [10, 100, 1000]}
+                  input_noise: {values: [0.1, 1.0]}
+                """));
+        assertEquals(24, p.configs().size());
+        assertEquals(72, p.trials().size());
+        Set<String> combos = p.configs().stream().map(c -> c.get(Hyperparameter.LEARNING_RATE) + "/"
+                + c.get(Hyperparameter.WIDTH) + "/" + c.get(Hyperparameter.INPUT_NOISE)).collect(Collectors.toSet());
+        assertEquals(24, combos.size(), "every combination exactly once");
+        assertEquals(72, p.trials().stream().map(TrialSpec::trialId).distinct().count());
+        assertEquals(List.of(Hyperparameter.LEARNING_RATE, Hyperparameter.WIDTH, Hyperparameter.INPUT_NOISE), p.searched());
+    }
+
+    @Test
+    void gridWithoutSearchIsOneConfiguration() {
+        Plan p = TrialPlanner.plan(sweep("repeats: 5\nfixed: {epochs: 2}\n"));
+        assertEquals(1, p.configs().size());
+        assertEquals(5, p.trials().size());
+        assertEquals(2, p.configs().get(0).get(Hyperparameter.EPOCHS));
+        assertEquals(0.01, p.configs().get(0).get(Hyperparameter.LEARNING_RATE), "default learning rate");
+    }
+
+    @Test
+    void unsetHyperparametersTakeTheKerasDefaults() {
+        Config c = TrialPlanner.plan(sweep("fixed: {width: 64}\n")).configs().get(0);
+        assertEquals(128, c.get(Hyperparameter.BATCH_SIZE));
+        assertEquals("relu", c.get(Hyperparameter.ACTIVATION));
+        assertEquals(0.0, c.get(Hyperparameter.L2));
+        assertEquals(64, c.get(Hyperparameter.WIDTH));
+    }
+
+    @Test
+    void randomDrawsAreReproducibleForTheSameSeed() {
+        Plan a = TrialPlanner.plan(sweep(RANDOM));
+        Plan b = TrialPlanner.plan(sweep(RANDOM));
+        assertEquals(a.trials(), b.trials());
+        Plan c = TrialPlanner.plan(sweep(RANDOM.replace("seed: 7", "seed: 8")));
+        assertNotEquals(a.configs(), c.configs());
+    }
+
+    @Test
+    void randomDrawsStayInsideTheirRangesAndCoverThem() {
+        Plan p = TrialPlanner.plan(sweep(RANDOM));
+        assertEquals(200, p.configs().size(), "continuous draws never coincide");
+        assertEquals(400, p.trials().size());
+        Map<Integer, Integer> widths = new TreeMap<>();
+        Set<Object> activations = new HashSet<>();
+        double minLr = 1, maxLr = 0;
+        for (Config c : p.configs()) {
+            double lr = c.real(Hyperparameter.LEARNING_RATE);
+            assertTrue(lr >= 1e-4 && lr <= 1.0, "lr " + lr);
+            minLr = Math.min(minLr, lr);
+            maxLr = Math.max(maxLr, lr);
+            double l2 = c.real(Hyperparameter.L2);
+            assertTrue(l2 >= 0 && l2 <= 0.01, "l2 " + l2);
+            widths.merge(c.integer(Hyperparameter.WIDTH), 1, Integer::sum);
+            activations.add(c.get(Hyperparameter.ACTIVATION));
+        }
+        assertEquals(Set.of(10, 11, 12, 13), widths.keySet(), "int_uniform includes both ends");
+        widths.values().forEach(n -> assertTrue(n > 25, "roughly uniform: " + widths));
+        assertEquals(Set.of("relu", "tanh", "sigmoid"), activations);
+        assertTrue(minLr < 1e-3 && maxLr > 0.1, "log-uniform spans the decades: " + minLr + ".." + maxLr);
+    }
+
+    @Test
+    void identicalRandomDrawsAreMergedIntoOneConfiguration() {
+        Plan p = TrialPlanner.plan(sweep("""
+                method: random
+                samples: 30
+                search:
+                  width: {values: [10, 20]}
+                """));
+        assertEquals(2, p.configs().size());
+        assertEquals(28, p.duplicateDraws());
+    }
+
+    @Test
+    void trialsRunLongestFirst() {
+        Plan p = TrialPlanner.plan(sweep("""
+                repeats: 2
+                search:
+                  width: {values: [10, 1000, 100]}
+                  epochs: {values: [1, 3]}
+                """));
+        List<Double> costs = p.trials().stream().map(TrialSpec::expectedCost).toList();
+        for (int i = 1; i < costs.size(); i++) {
+            assertTrue(costs.get(i - 1) >= costs.get(i), "sorted by expected cost, descending: " + costs);
+        }
+        assertEquals(1000, p.trials().get(0).config().get(Hyperparameter.WIDTH));
+        assertEquals(3, p.trials().get(0).config().get(Hyperparameter.EPOCHS));
+    }
+
+    @Test
+    void idsAndSeedsDependOnTheConfigurationNotOnItsPositionInThePlan() {
+        Plan a = TrialPlanner.plan(sweep("search:\n  width: {values: [10, 100]}\n"));
+        Plan b = TrialPlanner.plan(sweep("search:\n  width: {values: [100, 10, 50]}\n"));
+        Map<String, Long> seedsA = a.trials().stream().collect(Collectors.toMap(TrialSpec::trialId, TrialSpec::seed));
+        Map<String, Long> seedsB = b.trials().stream().collect(Collectors.toMap(TrialSpec::trialId, TrialSpec::seed));
+        seedsA.forEach((id, seed) -> assertEquals(seed, seedsB.get(id), id));
+    }
+}

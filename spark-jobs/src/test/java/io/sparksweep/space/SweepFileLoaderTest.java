@@ -1,0 +1,198 @@
+package io.sparksweep.space;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SweepFileLoaderTest {
+
+    private static final String VALID = """
+            name: lr-width
+            dataset: mnist
+            method: grid
+            repeats: 3
+            seed: 42
+            fixed:
+              epochs: 10
+              batch_size: 128
+            search:
+              learning_rate: {values: [0.001, 0.01, 0.1, 1.0]}
+              width: {values: [10, 100, 1000]}
+              input_noise: {values: [0.1, 1.0]}
+            """;
+
+    @Test
+    void readsAValidFile() {
+        SweepDefinition s = SweepFileLoader.parse(VALID, "lr.yaml");
+        assertEquals("lr-width", s.name());
+        assertEquals(new DatasetSpec("mnist", null), s.dataset());
+        assertEquals(SearchMethod.GRID, s.method());
+        assertEquals(3, s.repeats());
+        assertEquals(42L, s.seed());
+        assertEquals(10, s.fixed().get(Hyperparameter.EPOCHS));
+        assertEquals(3, s.search().size());
+        ParamSpec.Values lr = (ParamSpec.Values) s.search().get(0);
+        assertEquals(Hyperparameter.LEARNING_RATE, lr.parameter());
+        assertEquals(List.of(0.001, 0.01, 0.1, 1.0), lr.values());
+        assertEquals(List.of(10, 100, 1000), ((ParamSpec.Values) s.search().get(1)).values());
+    }
+
+    @Test
+    void readsARandomSearchWithDistributions() {
+        SweepDefinition s = SweepFileLoader.parse("""
+                name: r
+                dataset: idx:hdfs://nn/data/mnist
+                method: random
+                samples: 20
+                search:
+                  l2: {distribution: log_uniform, min: 1.0e-6, max: 1e-3}
+                  learning_rate: {distribution: uniform, min: 0.01, max: 0.5}
+                  width: {distribution: int_uniform, min: 10, max: 1000}
+                  activation: {values: [relu, tanh]}
+                """, "r.yaml");
+        assertEquals(SearchMethod.RANDOM, s.method());
+        assertEquals(20, s.samples());
+        assertEquals(new DatasetSpec("idx", "hdfs://nn/data/mnist"), s.dataset());
+        ParamSpec.Range l2 = (ParamSpec.Range) s.search().get(0);
+        assertEquals(ParamSpec.Distribution.LOG_UNIFORM, l2.distribution());
+        assertEquals(1e-6, l2.min());
+        assertEquals(1e-3, l2.max(), "1e-3 is text in YAML 1.1 and must still be read as a number");
+    }
+
+    @Test
+    void hashIgnoresCommentsAndLayoutButNotValues() {
+        String reformatted = "# a comment\n" + VALID.replace("seed: 42", "seed:   42   # the seed");
+        assertEquals(SweepFileLoader.parse(VALID, "a").sha256(), SweepFileLoader.parse(reformatted, "b").sha256());
+        assertNotEquals(SweepFileLoader.parse(VALID, "a").sha256(),
+                SweepFileLoader.parse(VALID.replace("repeats: 3", "repeats: 4"), "a").sha256());
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                Arguments.of("unknown top-level key", VALID + "epochz: 3\n", 13, "epochz: unknown key"),
+                Arguments.of("unknown hyperparameter", VALID.replace("  batch_size: 128", "  batch_sise: 128"), 8,
+                        "fixed.batch_sise: unknown hyperparameter"),
+                Arguments.of("wrong type for repeats", VALID.replace("repeats: 3", "repeats: three"), 4,
+                        "repeats: must be an integer (got 'three')"),
+                Arguments.of("wrong type for a value", VALID.replace("[10, 100, 1000]", "[10, wide, 1000]"), 11,
+                        "search.width.values[1]: must be an integer (got 'wide')"),
+                Arguments.of("fractional integer", VALID.replace("epochs: 10", "epochs: 2.5"), 7,
+                        "fixed.epochs: must be an integer (got 2.5)"),
+                Arguments.of("min greater than max", """
+                        name: x
+                        dataset: mnist
+                        method: random
+                        samples: 3
+                        search:
+                          l2:
+                            distribution: uniform
+                            min: 0.1
+                            max: 0.01
+                        """, 8, "search.l2.min: min 0.1 is greater than max 0.01"),
+                Arguments.of("non-positive learning rate", VALID.replace("0.001, 0.01", "-0.001, 0.01"), 10,
+                        "search.learning_rate.values[0]: must be > 0 (got -0.001)"),
+                Arguments.of("zero learning rate fixed", VALID.replace("  epochs: 10", "  epochs: 10\n  learning_rate: 0")
+                        .replace("  learning_rate: {values: [0.001, 0.01, 0.1, 1.0]}\n", ""), 8,
+                        "fixed.learning_rate: must be > 0 (got 0.0)"),
+                Arguments.of("repeats below one", VALID.replace("repeats: 3", "repeats: 0"), 4,
+                        "repeats: must be >= 1 (got 0)"),
+                Arguments.of("grid over a continuous distribution", VALID.replace("input_noise: {values: [0.1, 1.0]}",
+                        "input_noise: {distribution: uniform, min: 0, max: 1}"), 12,
+                        "search.input_noise: grid search needs values"),
+                Arguments.of("random without samples", VALID.replace("method: grid", "method: random"), 3,
+                        "method: random search needs samples:"),
+                Arguments.of("samples on a grid", VALID.replace("method: grid", "method: grid\nsamples: 5"), 4,
+                        "samples: only applies to method: random"),
+                Arguments.of("unknown method", VALID.replace("method: grid", "method: bayes"), 3,
+                        "method: must be grid or random (got 'bayes')"),
+                Arguments.of("unknown dataset", VALID.replace("dataset: mnist", "dataset: cifar10"), 2,
+                        "dataset: must be mnist, fashion-mnist or idx:<directory or URI> (got 'cifar10')"),
+                Arguments.of("missing name", VALID.replace("name: lr-width\n", ""), 0, "missing required key 'name'"),
+                Arguments.of("bad folder name", VALID.replace("name: lr-width", "name: ../etc"), 1,
+                        "name: must be a folder name"),
+                Arguments.of("duplicate key", VALID.replace("seed: 42", "seed: 42\nseed: 43"), 6,
+                        "invalid YAML: Duplicate field 'seed'"),
+                Arguments.of("YAML syntax error", VALID.replace("{values: [10, 100, 1000]}", "{values: [10, 100, 1000}"), 11,
+                        "invalid YAML"),
+                Arguments.of("empty file", "", 0, "the file is empty"),
+                Arguments.of("a list instead of a mapping", "- name: x\n", 0, "must be a mapping of keys"),
+                Arguments.of("both fixed and searched", VALID.replace("  batch_size: 128", "  batch_size: 128\n  width: 100"), 12,
+                        "search.width: is both fixed and searched"),
+                Arguments.of("values and distribution together", VALID.replace("input_noise: {values: [0.1, 1.0]}",
+                        "input_noise: {values: [0.1], distribution: uniform, min: 0, max: 1}"), 12,
+                        "search.input_noise: give either values or distribution/min/max, not both"),
+                Arguments.of("empty values", VALID.replace("[0.1, 1.0]", "[]"), 12, "search.input_noise.values: must be a non-empty list"),
+                Arguments.of("unknown key in a spec", VALID.replace("{values: [0.1, 1.0]}", "{values: [0.1, 1.0], step: 2}"), 12,
+                        "search.input_noise.step: unknown key"),
+                Arguments.of("unknown distribution", """
+                        name: x
+                        dataset: mnist
+                        method: random
+                        samples: 3
+                        search:
+                          l2: {distribution: normal, min: 0, max: 1}
+                        """, 6, "search.l2.distribution: must be uniform, log_uniform or int_uniform (got 'normal')"),
+                Arguments.of("log_uniform from zero", """
+                        name: x
+                        dataset: mnist
+                        method: random
+                        samples: 3
+                        search:
+                          l2: {distribution: log_uniform, min: 0, max: 1}
+                        """, 6, "search.l2.min: log_uniform needs min > 0"),
+                Arguments.of("distribution without max", """
+                        name: x
+                        dataset: mnist
+                        method: random
+                        samples: 3
+                        search:
+                          learning_rate: {distribution: uniform, min: 0.1}
+                        """, 6, "search.learning_rate: uniform needs max:"),
+                Arguments.of("uniform for an integer", """
+                        name: x
+                        dataset: mnist
+                        method: random
+                        samples: 3
+                        search:
+                          width: {distribution: uniform, min: 10, max: 100}
+                        """, 6, "search.width.distribution: width is an integer: use int_uniform or log_uniform"),
+                Arguments.of("unknown activation", VALID.replace("  batch_size: 128", "  batch_size: 128\n  activation: softplus"), 9,
+                        "fixed.activation: must be one of relu, sigmoid, tanh, leaky_relu (got softplus)"),
+                Arguments.of("negative l2", VALID.replace("  batch_size: 128", "  batch_size: 128\n  l2: -1e-4"), 9,
+                        "fixed.l2: must be >= 0 (got -1.0E-4)"),
+                Arguments.of("duplicated value", VALID.replace("[10, 100, 1000]", "[10, 100, 10]"), 11,
+                        "search.width.values[2]: value 10 is listed twice"),
+                Arguments.of("too many trials", VALID.replace("repeats: 3", "repeats: 10000"), 9,
+                        "search: plans 240000 trials"),
+                Arguments.of("search is a list", VALID.substring(0, VALID.indexOf("search:")) + "search: [learning_rate]\n", 9,
+                        "search: must be a mapping"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void refusesMalformedFilesWithFileLineKeyAndReason(String what, String text, int line, String message) {
+        SweepFileException e = assertThrows(SweepFileException.class, () -> SweepFileLoader.parse(text, "bad.yaml"));
+        assertEquals(line, e.line(), "line of: " + e.getMessage());
+        String expectedPrefix = line > 0 ? "bad.yaml:" + line + ": " : "bad.yaml: ";
+        assertTrue(e.getMessage().startsWith(expectedPrefix + message),
+                () -> "expected '" + expectedPrefix + message + "...' but got '" + e.getMessage() + "'");
+        assertEquals(1, e.getMessage().lines().count(), "one line");
+    }
+
+    @Test
+    void missingFileIsReportedByName() {
+        SweepFileException e = assertThrows(SweepFileException.class,
+                () -> SweepFileLoader.load(Path.of("no/such/sweep.yaml")));
+        assertEquals("no/such/sweep.yaml: no such file", e.getMessage());
+    }
+}
