@@ -70,6 +70,7 @@ public final class SweepCli implements Callable<Integer> {
     /** Runs the command and maps failures to one-line messages and exit codes. */
     static int run(String[] args, PrintStream err) {
         CommandLine cli = new CommandLine(new SweepCli());
+        cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof SweepFileException || e instanceof DatasetException || e instanceof SweepRun.RefusedException) {
                 err.println("error: " + e.getMessage());
