@@ -25,14 +25,21 @@ fi
 
 # One ND4J (OpenMP) thread per trial unless told otherwise: two are ~3x slower on small machines.
 threads=1
+master=local
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[$i]}" in
     --threads-per-trial) threads="${args[$((i + 1))]:-1}" ;;
     --threads-per-trial=*) threads="${args[$i]#*=}" ;;
+    --master) master="${args[$((i + 1))]:-local}" ;;
+    --master=*) master="${args[$i]#*=}" ;;
   esac
 done
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$threads}"
+# Local mode needs no network: bind to loopback (and skip Spark's warning about the host name).
+if [[ "$master" == local* ]]; then
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+fi
 
 # The module flags Spark's own launcher passes on Java 17 (see spark-jobs/pom.xml).
 opens=(-XX:+IgnoreUnrecognizedVMOptions
