@@ -41,11 +41,24 @@ public final class TrialRunner {
     }
 
     private static TrialOutcome train(TrialSpec spec, ImageDataset data, long started) {
-        Config c = spec.config();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(spec.seed());
-        MultiLayerNetwork net = NetworkFactory.build(c, spec.seed(), data.features(), data.numClasses());
+        MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.features(), data.numClasses());
+        int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
+        int n = data.trainSize();
+        // Two reusable off-heap batches (full and last partial) filled in place: allocating a fresh
+        // INDArray per step costs more than the step's arithmetic on small networks.
+        try (Batch full = new Batch(Math.min(batch, n), data.features(), data.numClasses());
+             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.numClasses())) {
+            return train(spec, data, net, full, last, started);
+        } finally {
+            net.close();
+        }
+    }
 
+    private static TrialOutcome train(TrialSpec spec, ImageDataset data, MultiLayerNetwork net, Batch full, Batch last,
+                                      long started) {
+        Config c = spec.config();
         int epochs = c.integer(Hyperparameter.EPOCHS);
         int batch = c.integer(Hyperparameter.BATCH_SIZE);
         int n = data.trainSize();
@@ -56,8 +69,6 @@ public final class TrialRunner {
             order[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(spec.seed());
-        float[] x = new float[Math.min(batch, n) * f];
-        float[] y = new float[Math.min(batch, n) * k];
 
         List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
                 testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
@@ -68,11 +79,9 @@ public final class TrialRunner {
             double lossSum = 0;
             int steps = 0;
             for (int start = 0; start < n; start += batch) {
-                int b = Math.min(batch, n - start);
-                fill(data.trainImages(), data.trainLabels(), order, start, b, f, k, x, y);
-                INDArray features = Nd4j.create(b * f == x.length ? x : java.util.Arrays.copyOf(x, b * f), new long[]{b, f}, DataType.FLOAT);
-                INDArray labels = Nd4j.create(b * k == y.length ? y : java.util.Arrays.copyOf(y, b * k), new long[]{b, k}, DataType.FLOAT);
-                net.fit(features, labels);
+                Batch b = n - start >= full.size ? full : last;
+                b.fill(data.trainImages(), data.trainLabels(), order, start);
+                net.fit(b.features, b.labels);
                 double score = net.score();
                 if (!Double.isFinite(score)) {
                     epochSeconds.add((System.nanoTime() - t0) / 1e9);
@@ -92,7 +101,7 @@ public final class TrialRunner {
             double[] test = evaluate(net, data.testImages(), data.testLabels(), data.testSize(), f, k);
             testAcc.add(test[0]);
             testLoss.add(test[1]);
-            if (!Double.isFinite(test[1]) && Double.isNaN(test[1])) {
+            if (Double.isNaN(test[1])) {
                 return new TrialOutcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch,
                         null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
             }
@@ -100,6 +109,40 @@ public final class TrialRunner {
         double best = testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return new TrialOutcome(TrialStatus.OK, null, testAcc.get(epochs - 1), testLoss.get(epochs - 1), best,
                 trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
+    }
+
+    /** A minibatch whose off-heap arrays are allocated once and refilled in place for every step. */
+    static final class Batch implements AutoCloseable {
+        final int size;
+        final INDArray features;
+        final INDArray labels;
+        private final float[] x;
+        private final float[] y;
+        private final int f;
+        private final int k;
+
+        Batch(int size, int f, int k) {
+            this.size = size;
+            this.f = f;
+            this.k = k;
+            this.x = new float[size * f];
+            this.y = new float[size * k];
+            this.features = Nd4j.create(DataType.FLOAT, size, f);
+            this.labels = Nd4j.create(DataType.FLOAT, size, k);
+        }
+
+        void fill(byte[] images, byte[] labelBytes, int[] order, int start) {
+            TrialRunner.fill(images, labelBytes, order, start, size, f, k, x, y);
+            // one bulk copy into the arrays' own memory: no allocation per step
+            features.data().asNioFloat().put(x, 0, x.length);
+            labels.data().asNioFloat().put(y, 0, y.length);
+        }
+
+        @Override
+        public void close() {
+            features.close();
+            labels.close();
+        }
     }
 
     /** Fisher–Yates with the trial's own generator. */
@@ -126,29 +169,35 @@ public final class TrialRunner {
         }
     }
 
-    /** Accuracy and mean cross-entropy of the first {@code count} examples, without input noise. */
+    /**
+     * Accuracy and mean cross-entropy of the first {@code count} examples, without input noise.
+     * Reuses its input arrays and frees each output at once (the launcher turns JavaCPP's GC-driven
+     * deallocation off because it is slow, so nothing here may rely on it).
+     */
     static double[] evaluate(MultiLayerNetwork net, byte[] images, byte[] labels, int count, int f, int k) {
-        float[] x = new float[Math.min(EVAL_BATCH, count) * f];
-        float[] y = new float[Math.min(EVAL_BATCH, count) * k];
         long correct = 0;
         double loss = 0;
-        for (int start = 0; start < count; start += EVAL_BATCH) {
-            int b = Math.min(EVAL_BATCH, count - start);
-            fill(images, labels, null, start, b, f, k, x, y);
-            INDArray features = Nd4j.create(b * f == x.length ? x : java.util.Arrays.copyOf(x, b * f), new long[]{b, f}, DataType.FLOAT);
-            float[] p = net.output(features, false).data().asFloat();
-            for (int r = 0; r < b; r++) {
-                int label = labels[start + r] & 0xFF;
-                int arg = 0;
-                for (int j = 1; j < k; j++) {
-                    if (p[r * k + j] > p[r * k + arg]) {
-                        arg = j;
+        try (Batch full = new Batch(Math.min(EVAL_BATCH, count), f, k);
+             Batch last = count % EVAL_BATCH == 0 || count < EVAL_BATCH ? null : new Batch(count % EVAL_BATCH, f, k)) {
+            for (int start = 0; start < count; start += EVAL_BATCH) {
+                Batch b = count - start >= full.size ? full : last;
+                b.fill(images, labels, null, start);
+                INDArray out = net.output(b.features, false);
+                float[] p = out.data().asFloat();
+                out.close();
+                for (int r = 0; r < b.size; r++) {
+                    int label = labels[start + r] & 0xFF;
+                    int arg = 0;
+                    for (int j = 1; j < k; j++) {
+                        if (p[r * k + j] > p[r * k + arg]) {
+                            arg = j;
+                        }
                     }
+                    if (arg == label) {
+                        correct++;
+                    }
+                    loss -= Math.log(Math.max(p[r * k + label], PROB_FLOOR));
                 }
-                if (arg == label) {
-                    correct++;
-                }
-                loss -= Math.log(Math.max(p[r * k + label], PROB_FLOOR));
             }
         }
         return new double[]{(double) correct / count, loss / count};
