@@ -67,7 +67,7 @@ public final class DatasetResolver {
             return new Resolved(lookIn(cache, name).toUri().toString(), name, "cache");
         }
         looked.add("cache " + cache);
-        download(name, cache, looked);
+        download(name, cache, DatasetFiles.MIRRORS.get(name), DatasetFiles.KNOWN.get(name), looked);
         return new Resolved(cache.toUri().toString(), name, "download");
     }
 
@@ -101,18 +101,18 @@ public final class DatasetResolver {
         return Paths.get(location).toAbsolutePath().normalize().toUri().toString();
     }
 
-    private static void download(String name, Path target, List<String> looked) {
-        List<String> mirrors = DatasetFiles.MIRRORS.get(name);
+    /** Fetches the four .gz files from the first mirror that serves them all with the right checksums. */
+    static void download(String name, Path target, List<String> mirrors, java.util.Map<String, String> checksums,
+                         List<String> looked) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         List<String> failures = new ArrayList<>();
         for (String mirror : mirrors) {
+            Path tmp = target.resolveSibling(name + ".part-" + ProcessHandle.current().pid());
             try {
-                Path tmp = Files.createDirectories(target.getParent()).resolve(name + ".part-" + ProcessHandle.current().pid());
                 Files.createDirectories(tmp);
                 for (String file : DatasetFiles.ALL) {
-                    fetchVerified(http, URI.create(mirror + file + ".gz"), tmp.resolve(file + ".gz"),
-                            DatasetFiles.KNOWN.get(name).get(file));
+                    fetchVerified(http, URI.create(mirror + file + ".gz"), tmp.resolve(file + ".gz"), checksums.get(file));
                 }
                 // all four verified: publish the folder in one rename
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
@@ -122,11 +122,24 @@ public final class DatasetResolver {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DatasetException("download of " + name + " interrupted");
+            } finally {
+                deleteQuietly(tmp);
             }
         }
         throw new DatasetException(name + " not found (looked in " + String.join(", ", looked)
                 + ") and the download failed: " + String.join("; ", failures)
                 + ". Pass --data-dir DIR with the four IDX files.");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a leftover partial download is harmless: it is never read and is replaced next time
+        }
     }
 
     private static void fetchVerified(HttpClient http, URI uri, Path out, String sha256)

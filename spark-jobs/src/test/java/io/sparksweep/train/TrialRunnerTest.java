@@ -80,6 +80,15 @@ class TrialRunnerTest {
     }
 
     @Test
+    void divergenceIsANonFiniteLossOrALossFarAboveTheUntrainedOne() {
+        assertNull(TrialRunner.divergence(2.3, 2.3));
+        assertNull(TrialRunner.divergence(11.4, 2.3), "4.96x: still training");
+        assertEquals("loss exploded to 11.6 (5.0x the untrained network's 2.30)", TrialRunner.divergence(11.6, 2.3));
+        assertEquals("loss became NaN", TrialRunner.divergence(Double.NaN, 2.3));
+        assertEquals("loss became Infinity", TrialRunner.divergence(Double.POSITIVE_INFINITY, 2.3));
+    }
+
+    @Test
     void anErrorInsideTrainingIsAFailedOutcomeNotAnException() {
         ImageDataset broken = new ImageDataset("x", 8, 8, 4, new byte[10], new byte[400], data.testImages(),
                 data.testLabels(), "x");
