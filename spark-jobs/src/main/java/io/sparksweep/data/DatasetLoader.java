@@ -1,5 +1,6 @@
 package io.sparksweep.data;
 
+import io.sparksweep.util.Sha256;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -8,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -35,11 +34,11 @@ public final class DatasetLoader {
             for (int i = 0; i < 4; i++) {
                 String stem = DatasetFiles.ALL.get(i);
                 Path file = find(fs, dir, stem, location);
-                MessageDigest md = MessageDigest.getInstance("SHA-256");
+                MessageDigest md = Sha256.digest();
                 try (InputStream in = fs.open(file)) {
                     arrays[i] = IdxReader.read(in, file.toString(), md);
                 }
-                String sha = HexFormat.of().formatHex(md.digest());
+                String sha = Sha256.hex(md);
                 if (expected != null && !expected.get(stem).equals(sha)) {
                     throw new DatasetException(file + ": corrupt: its SHA-256 is " + sha.substring(0, 12)
                             + "..., not the " + knownName + " checksum " + expected.get(stem).substring(0, 12)
@@ -49,10 +48,8 @@ public final class DatasetLoader {
             }
         } catch (IOException e) {
             throw new DatasetException(location + ": cannot read: " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
-        return assemble(location, arrays, sha256Hex(combined.toString()));
+        return assemble(location, arrays, Sha256.hex(combined.toString()));
     }
 
     private static Path find(FileSystem fs, Path dir, String stem, String location) throws IOException {
@@ -99,15 +96,6 @@ public final class DatasetLoader {
     private static void requireDims(IdxReader.IdxArray a, int n, String location, String stem) {
         if (a.dims().length != n) {
             throw new DatasetException(location + ": " + stem + " has " + a.dims().length + " dimensions; expected " + n);
-        }
-    }
-
-    static String sha256Hex(String text) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(md.digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.data;
 
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.util.Sha256;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -150,17 +149,15 @@ public final class DatasetResolver {
             throw new IOException(uri + ": HTTP " + response.statusCode());
         }
         try (InputStream in = new GZIPInputStream(Files.newInputStream(out))) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            MessageDigest md = Sha256.digest();
             byte[] buf = new byte[1 << 16];
             for (int n; (n = in.read(buf)) > 0; ) {
                 md.update(buf, 0, n);
             }
-            String got = HexFormat.of().formatHex(md.digest());
+            String got = Sha256.hex(md);
             if (!got.equals(sha256)) {
                 throw new DatasetException(uri + ": checksum mismatch (got " + got.substring(0, 12) + "...)");
             }
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

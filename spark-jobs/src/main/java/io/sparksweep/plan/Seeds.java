@@ -1,9 +1,8 @@
 package io.sparksweep.plan;
 
-import java.nio.charset.StandardCharsets;
+import io.sparksweep.util.Sha256;
+
 import java.nio.ByteBuffer;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -17,7 +16,7 @@ public final class Seeds {
 
     /** 12 hex digits of SHA-256 over the configuration's canonical text. */
     public static String configId(String canonicalConfig) {
-        return HexFormat.of().formatHex(sha256(canonicalConfig)).substring(0, 12);
+        return HexFormat.of().formatHex(Sha256.bytes(canonicalConfig)).substring(0, 12);
     }
 
     public static String trialId(String configId, int repeat) {
@@ -29,15 +28,7 @@ public final class Seeds {
      * spreadsheets unchanged.
      */
     public static long trialSeed(long sweepSeed, String configId, int repeat) {
-        byte[] h = sha256(sweepSeed + "/" + configId + "/" + repeat);
+        byte[] h = Sha256.bytes(sweepSeed + "/" + configId + "/" + repeat);
         return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
