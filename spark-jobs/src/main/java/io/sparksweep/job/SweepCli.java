@@ -47,6 +47,10 @@ public final class SweepCli implements Callable<Integer> {
             description = "ND4J threads per trial (spark.task.cpus); one is fastest on small machines. Default: ${DEFAULT-VALUE}")
     int threadsPerTrial;
 
+    @Option(names = "--trial", paramLabel = "TRIAL_ID",
+            description = "re-run this one trial of the plan on the driver and compare it with its stored row; writes nothing")
+    String rerunTrial;
+
     @Option(names = {"-v", "--verbose"}, description = "show Spark's, DL4J's and ND4J's INFO logs")
     boolean verbose;
 
@@ -58,7 +62,7 @@ public final class SweepCli implements Callable<Integer> {
         if (threadsPerTrial < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads-per-trial must be >= 1");
         }
-        new SweepRun(new SweepRun.Options(sweepFile, out, dataDir, master, dryRun, fresh, threadsPerTrial), System.out)
+        new SweepRun(new SweepRun.Options(sweepFile, out, dataDir, master, dryRun, fresh, threadsPerTrial, rerunTrial), System.out)
                 .execute();
         return 0;
     }

@@ -41,7 +41,7 @@ public final class SweepRun {
 
     /** Options of one run; see {@link SweepCli} for their meaning. */
     public record Options(Path sweepFile, String outDir, String dataDir, String master, boolean dryRun,
-                          boolean fresh, int threadsPerTrial) {
+                          boolean fresh, int threadsPerTrial, String rerunTrial) {
     }
 
     /** Input the user must fix; reported as one line with exit code 2. */
@@ -71,6 +71,13 @@ public final class SweepRun {
         out.printf("sweep %s: %d configurations x %d repeats = %d trials (%s search)%n", sweep.name(),
                 plan.configs().size(), sweep.repeats(), plan.trials().size(), sweep.method().name().toLowerCase(Locale.ROOT));
 
+        TrialSpec rerun = null;
+        if (options.rerunTrial() != null) {
+            rerun = plan.trials().stream().filter(t -> t.trialId().equals(options.rerunTrial())).findFirst()
+                    .orElseThrow(() -> new RefusedException("no trial " + options.rerunTrial() + " in the plan of sweep "
+                            + sweep.name() + " (--dry-run lists them)"));
+        }
+
         DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
         ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
         out.printf("dataset %s: %d train / %d test images, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
@@ -78,6 +85,9 @@ public final class SweepRun {
                 data.sha256().substring(0, 12), where.origin(), where.location());
 
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
+        if (rerun != null) {
+            return List.of(TrialRerun.run(rerun, data, output, plan, out));
+        }
         String storedSha = output.storedSweepSha();
         if (storedSha != null && !storedSha.equals(sweep.sha256()) && !options.fresh()) {
             throw new RefusedException(output.root() + " holds results of a different sweep named '" + sweep.name()

@@ -52,7 +52,7 @@ class MnistAcceptanceTest {
                 """);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         List<TrialResult> trials = new SweepRun(new SweepRun.Options(sweep, tmp.resolve("out").toString(),
-                data.toString(), "local[2]", false, false, 1), new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
+                data.toString(), "local[2]", false, false, 1, null), new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
         System.out.print(log.toString(StandardCharsets.UTF_8));
 
         assertEquals(2, trials.size());

@@ -1,0 +1,48 @@
+package io.sparksweep.job;
+
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.plan.Plan;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.TrialRunner;
+import io.sparksweep.trial.Provenance;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSpec;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code --trial ID}: trains one planned trial again, here on the driver, and compares it with the
+ * stored row. Writes nothing: it shows that a trial's numbers follow from its spec alone.
+ */
+final class TrialRerun {
+
+    private TrialRerun() {
+    }
+
+    static TrialResult run(TrialSpec spec, ImageDataset data, SweepOutput output, Plan plan, PrintStream out) {
+        out.printf("re-running %s alone (seed %d): %s%n", spec.trialId(), spec.seed(),
+                spec.config().describe(plan.searched()));
+        long start = System.currentTimeMillis();
+        TrialOutcome o = TrialRunner.run(spec, data);
+        out.printf(Locale.ROOT, "%s  test accuracy %s  test loss %s  train loss per epoch %s%n", o.status(),
+                o.testAccuracy(), o.testLoss(), o.trainLoss());
+        Optional<TrialResult> stored = output.readTrials().stream()
+                .filter(t -> t.spec().trialId().equals(spec.trialId())).findFirst();
+        if (stored.isEmpty()) {
+            out.println("not stored yet in " + output.trialsDir() + ": nothing to compare with");
+        } else {
+            TrialOutcome s = stored.get().outcome();
+            boolean same = s.status() == o.status() && s.trainLoss().equals(o.trainLoss())
+                    && s.testAccuracyCurve().equals(o.testAccuracyCurve()) && s.testLossCurve().equals(o.testLossCurve());
+            out.println(same ? "identical to the stored row (status, train loss, test accuracy and test loss of every epoch)"
+                    : "DIFFERS from the stored row: stored test accuracy per epoch " + s.testAccuracyCurve()
+                    + ", now " + o.testAccuracyCurve());
+        }
+        return new TrialResult(spec, o, "driver", "driver", 0, start, System.currentTimeMillis(),
+                new Provenance(Versions.sparksweep(), System.getProperty("java.version"), "none", Versions.dl4j(),
+                        plan.sweep().sha256(), data.sha256()));
+    }
+}
