@@ -86,6 +86,7 @@ public final class ParquetTable {
         Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + TMP_SUFFIX);
         try {
             FileSystem fs = target.getFileSystem(conf);
+            fs.setWriteChecksum(false); // no .crc side files next to the Parquet files people open
             fs.mkdirs(target.getParent());
             SimpleGroupFactory groups = new SimpleGroupFactory(schema);
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(tmp).withConf(conf).withType(schema)

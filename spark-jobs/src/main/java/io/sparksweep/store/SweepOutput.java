@@ -116,6 +116,7 @@ public final class SweepOutput {
 
     private void writeAtomically(Path target, byte[] bytes) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
+        fs.setWriteChecksum(false);
         Path tmp = new Path(target.getParent(), "_tmp-" + target.getName());
         try (FSDataOutputStream out = fs.create(tmp, true)) {
             out.write(bytes);

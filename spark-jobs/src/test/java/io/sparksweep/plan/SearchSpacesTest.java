@@ -1,0 +1,42 @@
+package io.sparksweep.plan;
+
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every sweep file shipped in search-spaces/ is valid and plans. */
+class SearchSpacesTest {
+
+    @Test
+    void everyShippedSweepFileLoadsAndPlans() throws IOException {
+        Path dir = Paths.get("..", "search-spaces");
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(dir)) {
+            files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no sweep files under " + dir.toAbsolutePath());
+        for (Path f : files) {
+            SweepDefinition sweep = SweepFileLoader.load(f);
+            Plan plan = TrialPlanner.plan(sweep);
+            assertTrue(plan.trials().size() >= 1, f.toString());
+            assertEquals(f.getFileName().toString(), sweep.name() + ".yaml", "name: matches the file name");
+        }
+    }
+
+    @Test
+    void theQuickstartStaysSmall() {
+        Plan plan = TrialPlanner.plan(SweepFileLoader.load(Paths.get("..", "search-spaces", "quickstart.yaml")));
+        assertEquals(18, plan.trials().size());
+    }
+}
