@@ -55,14 +55,16 @@ public final class TrialRunner {
         // Two reusable off-heap batches (full and last partial) filled in place: allocating a fresh
         // INDArray per step costs more than the step's arithmetic on small networks.
         try (Batch full = new Batch(Math.min(batch, n), data.features(), data.numClasses());
-             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.numClasses())) {
-            return train(spec, data, net, full, last);
+             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.numClasses());
+             Step step = Step.of(net)) {
+            return train(spec, data, net, full, last, step);
         } finally {
             net.close();
         }
     }
 
-    private static TrialOutcome train(TrialSpec spec, ImageDataset data, MultiLayerNetwork net, Batch full, Batch last) {
+    private static TrialOutcome train(TrialSpec spec, ImageDataset data, MultiLayerNetwork net, Batch full, Batch last,
+                                      Step step) {
         Config c = spec.config();
         int epochs = c.integer(Hyperparameter.EPOCHS);
         int batch = c.integer(Hyperparameter.BATCH_SIZE);
@@ -87,8 +89,7 @@ public final class TrialRunner {
             for (int start = 0; start < n; start += batch) {
                 Batch b = n - start >= full.size ? full : last;
                 b.fill(data.trainImages(), data.trainLabels(), order, start);
-                net.fit(b.features, b.labels);
-                double score = net.score();
+                double score = step.fit(b.features, b.labels);
                 if (Double.isNaN(initialLoss)) {
                     initialLoss = score;
                 }
@@ -119,6 +120,42 @@ public final class TrialRunner {
         double best = testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return new TrialOutcome(TrialStatus.OK, null, testAcc.get(epochs - 1), testLoss.get(epochs - 1), best,
                 trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
+    }
+
+    /**
+     * One training step on a minibatch, returning DL4J's score. Dense SGD networks use
+     * {@link DenseSgdStep} (same arithmetic, about a third fewer large GEMMs); everything else, or
+     * {@code -Dsparksweep.trainer=dl4j}, uses {@code MultiLayerNetwork.fit}.
+     */
+    interface Step extends AutoCloseable {
+        double fit(INDArray features, INDArray labels);
+
+        @Override
+        void close();
+
+        static Step of(MultiLayerNetwork net) {
+            if (!"dl4j".equals(System.getProperty("sparksweep.trainer")) && DenseSgdStep.supports(net)) {
+                DenseSgdStep dense = new DenseSgdStep(net);
+                return new Step() {
+                    public double fit(INDArray features, INDArray labels) {
+                        return dense.fit(features, labels);
+                    }
+
+                    public void close() {
+                        dense.close();
+                    }
+                };
+            }
+            return new Step() {
+                public double fit(INDArray features, INDArray labels) {
+                    net.fit(features, labels);
+                    return net.score();
+                }
+
+                public void close() {
+                }
+            };
+        }
     }
 
     /** A minibatch whose off-heap arrays are allocated once and refilled in place for every step. */
