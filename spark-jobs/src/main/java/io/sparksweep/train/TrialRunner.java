@@ -214,6 +214,15 @@ public final class TrialRunner {
         }
     }
 
+    /** Pixel byte to [0, 1]: a table lookup gives the same floats as dividing, without a division per pixel. */
+    private static final float[] PIXEL = new float[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            PIXEL[i] = i / 255f;
+        }
+    }
+
     /** Copies examples order[start..start+b) into x (pixels scaled to [0,1]) and y (one-hot). */
     static void fill(byte[] images, byte[] labels, int[] order, int start, int b, int f, int k, float[] x, float[] y) {
         java.util.Arrays.fill(y, 0, b * k, 0f);
@@ -222,7 +231,7 @@ public final class TrialRunner {
             int src = idx * f;
             int dst = r * f;
             for (int j = 0; j < f; j++) {
-                x[dst + j] = (images[src + j] & 0xFF) / 255f;
+                x[dst + j] = PIXEL[images[src + j] & 0xFF];
             }
             y[r * k + (labels[idx] & 0xFF)] = 1f;
         }
