@@ -105,7 +105,8 @@ public final class SweepRun {
             List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
             int alreadyStored = plan.trials().size() - pending.size();
             if (alreadyStored > 0) {
-                out.printf("%d of %d trials already stored in %s; running the other %d%n",
+                out.printf(pending.isEmpty() ? "all %d of %d trials already stored in %s: nothing to run%n"
+                                : "%d of %d trials already stored in %s; running the other %d%n",
                         alreadyStored, plan.trials().size(), output.trialsDir(), pending.size());
             }
             if (!pending.isEmpty()) {

@@ -115,7 +115,7 @@ class SweepRunSparkTest {
         // rerun: nothing new is trained or stored
         long before = files(root.resolve("trials"));
         String again = run(sweepFile("grid", 2), out, false);
-        assertTrue(again.contains("8 of 8 trials already stored"), again);
+        assertTrue(again.contains("all 8 of 8 trials already stored"), again);
         assertEquals(before, files(root.resolve("trials")));
 
         // the file changed under the same name: refused, results untouched
