@@ -63,4 +63,4 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions
 # step; trials reuse their batch arrays, so memory stays flat without it (measured: faster and smaller).
 exec "$java_bin" -Dorg.bytedeco.javacpp.nopointergc=true ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
   -cp "$module/target/classes:$(cat "$classpath_file")" \
-  io.sparksweep.job.SweepCli "$@"
+  "${SPARKSWEEP_MAIN:-io.sparksweep.job.SweepCli}" "$@"
