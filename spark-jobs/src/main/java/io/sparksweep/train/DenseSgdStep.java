@@ -33,7 +33,7 @@ import java.util.List;
  * function, input noise and L2 regularization objects, and DL4J's minibatch averaging, so the model
  * stays the DL4J network of the configuration, trained by the same rule.
  */
-final class DenseSgdStep implements AutoCloseable {
+final class DenseSgdStep implements TrialRunner.Step {
 
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
@@ -100,7 +100,8 @@ final class DenseSgdStep implements AutoCloseable {
     }
 
     /** Trains on one minibatch; returns DL4J's score for it (mean loss plus the L2 penalty). */
-    double fit(INDArray features, INDArray labels) {
+    @Override
+    public double fit(INDArray features, INDArray labels) {
         int b = (int) features.size(0);
         if (b != cachedBatch) {
             allocate(b);

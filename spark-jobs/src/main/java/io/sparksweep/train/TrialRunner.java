@@ -135,16 +135,7 @@ public final class TrialRunner {
 
         static Step of(MultiLayerNetwork net) {
             if (!"dl4j".equals(System.getProperty("sparksweep.trainer")) && DenseSgdStep.supports(net)) {
-                DenseSgdStep dense = new DenseSgdStep(net);
-                return new Step() {
-                    public double fit(INDArray features, INDArray labels) {
-                        return dense.fit(features, labels);
-                    }
-
-                    public void close() {
-                        dense.close();
-                    }
-                };
+                return new DenseSgdStep(net);
             }
             return new Step() {
                 public double fit(INDArray features, INDArray labels) {
