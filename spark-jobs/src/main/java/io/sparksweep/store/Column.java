@@ -1,5 +1,5 @@
 package io.sparksweep.store;
 
-/** One column of a table: a snake_case name, a type, and what it means (for the README). */
+/** One column of a table: a snake_case name and a type (meanings are documented in the README). */
 public record Column(String name, ColumnType type) {
 }

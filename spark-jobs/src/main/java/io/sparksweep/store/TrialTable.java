@@ -107,7 +107,6 @@ public final class TrialTable {
         return r.toArray();
     }
 
-    @SuppressWarnings("unchecked")
     public static TrialResult fromRow(Object[] row) {
         Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
         for (Hyperparameter h : Hyperparameter.values()) {
