@@ -59,8 +59,24 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
 
+# BLAS. GEMMs are 70-90 % of a training step, and ND4J bundles OpenBLAS 0.3.19. A newer system
+# OpenBLAS (Debian/Ubuntu's libopenblas0, the one NumPy and PyTorch use) ran them ~15 % faster on the
+# reference machine (README, Speed). Use it when it is newer; SPARKSWEEP_BLAS=bundled keeps ND4J's own.
+blas_opts=()
+if [[ "${SPARKSWEEP_BLAS:-auto}" != bundled ]]; then
+  system_blas="$("$(command -v ldconfig || echo /sbin/ldconfig)" -p 2>/dev/null | awk '/libopenblas\.so\.0 .*x86-64/ && !found {print $NF; found = 1}' || true)"
+  real_blas="$(readlink -f "$system_blas" 2>/dev/null || true)"
+  blas_version="$(sed -nE 's/.*-r([0-9]+\.[0-9]+\.[0-9]+)\.so$/\1/p' <<<"$real_blas")"
+  if [[ -n "$blas_version" && "$(printf '0.3.19\n%s\n' "$blas_version" | sort -V | tail -n 1)" != 0.3.19 ]]; then
+    blas_dir="$module/target/system-blas" # JavaCPP loads a library by name from a folder: give it one
+    mkdir -p "$blas_dir" && ln -sf "$real_blas" "$blas_dir/libsystemopenblas.so"
+    blas_opts=(-Dorg.bytedeco.openblas.load=systemopenblas -Dorg.bytedeco.javacpp.platform.preloadpath="$blas_dir"
+      "-Dsparksweep.blas=OpenBLAS $blas_version (system, $real_blas)")
+  fi
+fi
+
 # nopointergc: JavaCPP's per-allocation physical-memory check is a large share of a small network's
 # step; trials reuse their batch arrays, so memory stays flat without it (measured: faster and smaller).
-exec "$java_bin" -Dorg.bytedeco.javacpp.nopointergc=true ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
+exec "$java_bin" -Dorg.bytedeco.javacpp.nopointergc=true "${blas_opts[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
   -cp "$module/target/classes:$(cat "$classpath_file")" \
   "${SPARKSWEEP_MAIN:-io.sparksweep.job.SweepCli}" "$@"

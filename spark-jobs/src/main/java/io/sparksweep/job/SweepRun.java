@@ -112,7 +112,7 @@ public final class SweepRun {
             if (!pending.isEmpty()) {
                 warnAboutThreads(jsc);
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
-                        jsc.version(), Versions.dl4j(), sweep.sha256(), data.sha256());
+                        jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), data.sha256());
                 runTrials(jsc, pending, new TrialTask(where.location(), where.knownName(), provenance),
                         output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
             }

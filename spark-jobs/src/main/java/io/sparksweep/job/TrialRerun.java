@@ -42,7 +42,7 @@ final class TrialRerun {
                     + ", now " + o.testAccuracyCurve());
         }
         return new TrialResult(spec, o, "driver", "driver", 0, start, System.currentTimeMillis(),
-                new Provenance(Versions.sparksweep(), System.getProperty("java.version"), "none", Versions.dl4j(),
+                new Provenance(Versions.sparksweep(), System.getProperty("java.version"), "none", Versions.dl4j(), Versions.blas(),
                         plan.sweep().sha256(), data.sha256()));
     }
 }

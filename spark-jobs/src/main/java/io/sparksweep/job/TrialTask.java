@@ -46,7 +46,8 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
             throw new TaskKilledException("cancelled");
         }
         Provenance p = new Provenance(provenance.sparksweepVersion(), System.getProperty("java.version"),
-                provenance.sparkVersion(), provenance.dl4jVersion(), provenance.sweepSha256(), provenance.datasetSha256());
+                provenance.sparkVersion(), provenance.dl4jVersion(), Versions.blas(), provenance.sweepSha256(),
+                provenance.datasetSha256());
         return new TrialResult(spec, outcome, hostName(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
                 ctx == null ? 0 : ctx.attemptNumber(), start, System.currentTimeMillis(), p);
     }

@@ -28,4 +28,12 @@ final class Versions {
     static String dl4j() {
         return P.getProperty("dl4j.version", "unknown");
     }
+
+    /**
+     * The BLAS this JVM's ND4J runs its GEMMs on: the launcher names a system OpenBLAS it chose
+     * (deploy/run-local.sh), otherwise the one bundled with ND4J. Float rounding differs between them.
+     */
+    static String blas() {
+        return System.getProperty("sparksweep.blas", "OpenBLAS " + P.getProperty("openblas.version", "unknown") + " (bundled)");
+    }
 }

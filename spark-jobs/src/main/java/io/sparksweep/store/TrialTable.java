@@ -50,6 +50,7 @@ public final class TrialTable {
         c.add(new Column("java_version", ColumnType.STRING));
         c.add(new Column("spark_version", ColumnType.STRING));
         c.add(new Column("dl4j_version", ColumnType.STRING));
+        c.add(new Column("blas", ColumnType.STRING));
         c.add(new Column("sweep_sha256", ColumnType.STRING));
         c.add(new Column("dataset_sha256", ColumnType.STRING));
         return c;
@@ -102,6 +103,7 @@ public final class TrialTable {
         r.add(p.javaVersion());
         r.add(p.sparkVersion());
         r.add(p.dl4jVersion());
+        r.add(p.blas());
         r.add(p.sweepSha256());
         r.add(p.datasetSha256());
         return r.toArray();
@@ -120,7 +122,7 @@ public final class TrialTable {
                 list(row, "test_loss_curve"), list(row, "epoch_seconds"),
                 (Double) get(row, "train_seconds"), (Long) get(row, "n_params"));
         Provenance p = new Provenance(str(row, "sparksweep_version"), str(row, "java_version"), str(row, "spark_version"),
-                str(row, "dl4j_version"), str(row, "sweep_sha256"), str(row, "dataset_sha256"));
+                str(row, "dl4j_version"), str(row, "blas"), str(row, "sweep_sha256"), str(row, "dataset_sha256"));
         return new TrialResult(spec, outcome, str(row, "host"), str(row, "executor_id"), (Integer) get(row, "attempt"),
                 (Long) get(row, "start_time"), (Long) get(row, "end_time"), p);
     }

@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
@@ -138,7 +139,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             }
             Nd4j.exec(p.softmax);
             score = p.meanCrossEntropy() + penalty();
-            p.probs.subi(labels); // softmax + cross-entropy gradient; the 1/batch is in the GEMMs' alpha
+            Nd4j.exec(p.outputGradient); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
 
             for (int l = layers - 1; l >= 0; l--) {
                 if (l > 0) {
@@ -201,6 +202,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         final Op[] reluMask = new Op[layers];
         final CustomOp[] reluBackprop = new CustomOp[layers];
         final CustomOp softmax;
+        final CustomOp outputGradient;
         final FloatBuffer probsHost;
         final FloatBuffer labelsHost;
         private final List<INDArray> owned = new ArrayList<>();
@@ -224,6 +226,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             }
             probs = own(Nd4j.create(DataType.FLOAT, b, weights[layers - 1].size(1)));
             softmax = new SoftMax(pre[layers - 1], probs);
+            outputGradient = new SubOp(probs, labels, probs);
             for (int l = 0; l < layers; l++) {
                 INDArray in = l == 0 ? input : act[l - 1];
                 INDArray delta = l == layers - 1 ? probs : pre[l];

@@ -8,6 +8,7 @@ public record Provenance(
         String javaVersion,
         String sparkVersion,
         String dl4jVersion,
+        String blas,
         String sweepSha256,
         String datasetSha256) implements Serializable {
 }
