@@ -40,6 +40,7 @@ public final class TrialTable {
         c.add(new Column("test_loss_curve", ColumnType.DOUBLE_LIST));
         c.add(new Column("epoch_seconds", ColumnType.DOUBLE_LIST));
         c.add(new Column("train_seconds", ColumnType.DOUBLE));
+        c.add(new Column("eval_seconds", ColumnType.DOUBLE));
         c.add(new Column("n_params", ColumnType.LONG));
         c.add(new Column("host", ColumnType.STRING));
         c.add(new Column("executor_id", ColumnType.STRING));
@@ -93,6 +94,7 @@ public final class TrialTable {
         r.add(o.testLossCurve());
         r.add(o.epochSeconds());
         r.add(o.trainSeconds());
+        r.add(o.evalSeconds());
         r.add(o.nParams());
         r.add(t.host());
         r.add(t.executorId());
@@ -120,7 +122,7 @@ public final class TrialTable {
                 (Double) get(row, "test_accuracy"), (Double) get(row, "test_loss"), (Double) get(row, "best_test_accuracy"),
                 list(row, "train_loss"), list(row, "train_accuracy"), list(row, "test_accuracy_curve"),
                 list(row, "test_loss_curve"), list(row, "epoch_seconds"),
-                (Double) get(row, "train_seconds"), (Long) get(row, "n_params"));
+                (Double) get(row, "train_seconds"), (Double) get(row, "eval_seconds"), (Long) get(row, "n_params"));
         Provenance p = new Provenance(str(row, "sparksweep_version"), str(row, "java_version"), str(row, "spark_version"),
                 str(row, "dl4j_version"), str(row, "blas"), str(row, "sweep_sha256"), str(row, "dataset_sha256"));
         return new TrialResult(spec, outcome, str(row, "host"), str(row, "executor_id"), (Integer) get(row, "attempt"),

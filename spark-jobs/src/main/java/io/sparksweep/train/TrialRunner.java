@@ -80,6 +80,7 @@ public final class TrialRunner {
         List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
                 testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
         double trainSeconds = 0;
+        double evalSeconds = 0;
         double initialLoss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(order, rng);
@@ -99,7 +100,7 @@ public final class TrialRunner {
                     return new TrialOutcome(TrialStatus.DIVERGED,
                             divergence + " in epoch " + epoch + ", step " + (steps + 1),
                             null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds,
-                            trainSeconds + epochSeconds.get(epochSeconds.size() - 1), net.numParams());
+                            trainSeconds + epochSeconds.get(epochSeconds.size() - 1), evalSeconds, net.numParams());
                 }
                 lossSum += score;
                 steps++;
@@ -108,18 +109,20 @@ public final class TrialRunner {
             trainSeconds += seconds;
             epochSeconds.add(seconds);
             trainLoss.add(lossSum / steps);
+            long e0 = System.nanoTime();
             trainAcc.add(evaluate(net, data.trainImages(), data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k)[0]);
             double[] test = evaluate(net, data.testImages(), data.testLabels(), data.testSize(), f, k);
             testAcc.add(test[0]);
             testLoss.add(test[1]);
+            evalSeconds += (System.nanoTime() - e0) / 1e9;
             if (Double.isNaN(test[1])) {
                 return new TrialOutcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch,
-                        null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
+                        null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams());
             }
         }
         double best = testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return new TrialOutcome(TrialStatus.OK, null, testAcc.get(epochs - 1), testLoss.get(epochs - 1), best,
-                trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, net.numParams());
+                trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams());
     }
 
     /**

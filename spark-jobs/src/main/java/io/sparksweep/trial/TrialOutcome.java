@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * What training one trial produced, before Spark adds where and when it ran.
  * Per-epoch lists hold one entry per completed epoch. Final metrics are null unless status is OK.
+ * {@code trainSeconds} sums the epochs' training time; {@code evalSeconds} the evaluations after them.
  */
 public record TrialOutcome(
         TrialStatus status,
@@ -19,6 +20,7 @@ public record TrialOutcome(
         List<Double> testLossCurve,
         List<Double> epochSeconds,
         double trainSeconds,
+        double evalSeconds,
         long nParams) implements Serializable {
 
     public TrialOutcome {
@@ -31,6 +33,6 @@ public record TrialOutcome(
 
     public static TrialOutcome failed(String message) {
         return new TrialOutcome(TrialStatus.FAILED, message, null, null, null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), 0.0, 0L);
+                List.of(), List.of(), List.of(), List.of(), List.of(), 0.0, 0.0, 0L);
     }
 }

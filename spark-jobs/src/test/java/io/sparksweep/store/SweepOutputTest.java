@@ -72,7 +72,7 @@ class SweepOutputTest {
         values.put(Hyperparameter.LEARNING_RATE, 0.25);
         TrialSpec spec = new TrialSpec("s", id, id.substring(0, 1), 0, 99L, new Config(values), 1.0);
         TrialOutcome o = new TrialOutcome(status, status == TrialStatus.OK ? null : "loss became NaN", acc,
-                acc == null ? null : 0.3, acc, curve, curve, curve, curve, curve, 2.5, 79510L);
+                acc == null ? null : 0.3, acc, curve, curve, curve, curve, curve, 2.5, 0.4, 79510L);
         return new TrialResult(spec, o, "host1", "3", 1, 1_700_000_000_000L, 1_700_000_002_500L,
                 new Provenance("0.1", "17.0.15", "3.5.7", "1.0.0-M2.1", "OpenBLAS 0.3.19 (bundled)", "abc", "def"));
     }
