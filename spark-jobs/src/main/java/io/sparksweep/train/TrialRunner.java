@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -59,7 +60,21 @@ public final class TrialRunner {
              Step step = Step.of(net)) {
             return train(spec, data, net, full, last, step);
         } finally {
-            net.close();
+            release(net);
+        }
+    }
+
+    /**
+     * Frees the network's native memory. Not {@code MultiLayerNetwork.close()}: that also destroys the
+     * thread's workspaces and calls {@code System.gc()}, a full collection after every trial.
+     */
+    private static void release(MultiLayerNetwork net) {
+        net.params().close();
+        if (net.getFlattenedGradients() != null) {
+            net.getFlattenedGradients().close();
+        }
+        if (net.getUpdater(false) != null && net.getUpdater(false).getStateViewArray() != null) {
+            net.getUpdater(false).getStateViewArray().close();
         }
     }
 
@@ -76,6 +91,8 @@ public final class TrialRunner {
             order[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(spec.seed());
+        float[] trainPixels = ScaledPixels.of(data.trainImages());
+        float[] testPixels = ScaledPixels.of(data.testImages());
 
         List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
                 testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
@@ -89,7 +106,7 @@ public final class TrialRunner {
             int steps = 0;
             for (int start = 0; start < n; start += batch) {
                 Batch b = n - start >= full.size ? full : last;
-                b.fill(data.trainImages(), data.trainLabels(), order, start);
+                b.fill(trainPixels, data.trainLabels(), order, start);
                 double score = step.fit(b.features, b.labels);
                 if (Double.isNaN(initialLoss)) {
                     initialLoss = score;
@@ -110,8 +127,8 @@ public final class TrialRunner {
             epochSeconds.add(seconds);
             trainLoss.add(lossSum / steps);
             long e0 = System.nanoTime();
-            trainAcc.add(evaluate(net, data.trainImages(), data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k)[0]);
-            double[] test = evaluate(net, data.testImages(), data.testLabels(), data.testSize(), f, k);
+            trainAcc.add(evaluate(net, trainPixels, data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k)[0]);
+            double[] test = evaluate(net, testPixels, data.testLabels(), data.testSize(), f, k);
             testAcc.add(test[0]);
             testLoss.add(test[1]);
             evalSeconds += (System.nanoTime() - e0) / 1e9;
@@ -157,8 +174,9 @@ public final class TrialRunner {
         final int size;
         final INDArray features;
         final INDArray labels;
-        private final float[] x;
         private final float[] y;
+        private final FloatBuffer featureMemory;
+        private final FloatBuffer labelMemory;
         private final int f;
         private final int k;
 
@@ -166,17 +184,25 @@ public final class TrialRunner {
             this.size = size;
             this.f = f;
             this.k = k;
-            this.x = new float[size * f];
             this.y = new float[size * k];
             this.features = Nd4j.create(DataType.FLOAT, size, f);
             this.labels = Nd4j.create(DataType.FLOAT, size, k);
+            this.featureMemory = features.data().asNioFloat();
+            this.labelMemory = labels.data().asNioFloat();
         }
 
-        void fill(byte[] images, byte[] labelBytes, int[] order, int start) {
-            TrialRunner.fill(images, labelBytes, order, start, size, f, k, x, y);
-            // one bulk copy into the arrays' own memory: no allocation per step
-            features.data().asNioFloat().put(x, 0, x.length);
-            labels.data().asNioFloat().put(y, 0, y.length);
+        /**
+         * Copies examples order[start..start+size) (or start.. when order is null) straight into the
+         * arrays' own memory, a row at a time: no allocation and no conversion per step.
+         */
+        void fill(float[] pixels, byte[] labelBytes, int[] order, int start) {
+            java.util.Arrays.fill(y, 0f);
+            for (int r = 0; r < size; r++) {
+                int idx = order == null ? start + r : order[start + r];
+                featureMemory.put(r * f, pixels, idx * f, f);
+                y[r * k + (labelBytes[idx] & 0xFF)] = 1f;
+            }
+            labelMemory.put(0, y, 0, y.length);
         }
 
         @Override
@@ -208,42 +234,19 @@ public final class TrialRunner {
         }
     }
 
-    /** Pixel byte to [0, 1]: a table lookup gives the same floats as dividing, without a division per pixel. */
-    private static final float[] PIXEL = new float[256];
-
-    static {
-        for (int i = 0; i < 256; i++) {
-            PIXEL[i] = i / 255f;
-        }
-    }
-
-    /** Copies examples order[start..start+b) into x (pixels scaled to [0,1]) and y (one-hot). */
-    static void fill(byte[] images, byte[] labels, int[] order, int start, int b, int f, int k, float[] x, float[] y) {
-        java.util.Arrays.fill(y, 0, b * k, 0f);
-        for (int r = 0; r < b; r++) {
-            int idx = order == null ? start + r : order[start + r];
-            int src = idx * f;
-            int dst = r * f;
-            for (int j = 0; j < f; j++) {
-                x[dst + j] = PIXEL[images[src + j] & 0xFF];
-            }
-            y[r * k + (labels[idx] & 0xFF)] = 1f;
-        }
-    }
-
     /**
      * Accuracy and mean cross-entropy of the first {@code count} examples, without input noise.
      * Reuses its input arrays and frees each output at once (the launcher turns JavaCPP's GC-driven
      * deallocation off because it is slow, so nothing here may rely on it).
      */
-    static double[] evaluate(MultiLayerNetwork net, byte[] images, byte[] labels, int count, int f, int k) {
+    static double[] evaluate(MultiLayerNetwork net, float[] pixels, byte[] labels, int count, int f, int k) {
         long correct = 0;
         double loss = 0;
         try (Batch full = new Batch(Math.min(EVAL_BATCH, count), f, k);
              Batch last = count % EVAL_BATCH == 0 || count < EVAL_BATCH ? null : new Batch(count % EVAL_BATCH, f, k)) {
             for (int start = 0; start < count; start += EVAL_BATCH) {
                 Batch b = count - start >= full.size ? full : last;
-                b.fill(images, labels, null, start);
+                b.fill(pixels, labels, null, start);
                 INDArray out = net.output(b.features, false);
                 float[] p = out.data().asFloat();
                 out.close();

@@ -57,7 +57,7 @@ class DenseSgdStepTest {
         TrialRunner.shuffle(order, new SplittableRandom(3));
         try (TrialRunner.Batch batch = new TrialRunner.Batch(32, 64, 4); DenseSgdStep step = new DenseSgdStep(fast)) {
             for (int s = 0; s < 9; s++) {
-                batch.fill(data.trainImages(), data.trainLabels(), order, s * 32);
+                batch.fill(ScaledPixels.of(data.trainImages()), data.trainLabels(), order, s * 32);
                 // the same random stream on both sides, so input noise draws the same values
                 Nd4j.getRandom().setSeed(100 + s);
                 reference.fit(batch.features, batch.labels);

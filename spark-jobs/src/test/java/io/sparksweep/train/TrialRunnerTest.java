@@ -94,6 +94,6 @@ class TrialRunnerTest {
                 data.testLabels(), "x");
         TrialOutcome o = TrialRunner.run(plan("  learning_rate: {values: [0.1]}\n").trials().get(0), broken);
         assertEquals(TrialStatus.FAILED, o.status());
-        assertTrue(o.errorMessage().startsWith("ArrayIndexOutOfBoundsException"), o.errorMessage());
+        assertTrue(o.errorMessage().startsWith("IndexOutOfBoundsException"), o.errorMessage());
     }
 }
