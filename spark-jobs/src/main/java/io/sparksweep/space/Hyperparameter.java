@@ -11,27 +11,48 @@ import java.util.Optional;
  */
 public enum Hyperparameter {
     LEARNING_RATE("learning_rate", Kind.REAL, 0.01, Bound.POSITIVE,
-            "SGD step size"),
+            "step size of the optimizer (Keras' SGD default is 0.01, Adam's 0.001)"),
     EPOCHS("epochs", Kind.INT, 10, Bound.AT_LEAST_ONE,
             "passes over the training set"),
     BATCH_SIZE("batch_size", Kind.INT, 128, Bound.AT_LEAST_ONE,
             "examples per gradient step"),
+    MODEL("model", Kind.CHOICE, "mlp", Bound.NONE,
+            "mlp: dense layers only; cnn: conv_layers, then the dense hidden_layers", "mlp", "cnn"),
     WIDTH("width", Kind.INT, 100, Bound.AT_LEAST_ONE,
-            "units in every hidden layer"),
-    HIDDEN_LAYERS("hidden_layers", Kind.INT, 1, Bound.NON_NEGATIVE,
-            "number of hidden layers of `width` units (0 = softmax regression)"),
+            "units in every hidden layer when hidden_layers is a count"),
+    HIDDEN_LAYERS("hidden_layers", Kind.LAYERS, "1", Bound.NONE,
+            "dense hidden layers: a count of `width`-unit layers (0 = softmax regression), "
+                    + "a list of widths [125, 100, 50], or \"5x200\""),
+    CONV_LAYERS("conv_layers", Kind.TEXT, "c32 p2 c64 p2", Bound.NONE,
+            "model: cnn only; c<filters> = 3x3 convolution + ReLU, p<k> = k x k max pooling, "
+                    + "d<rate> = dropout of the next layer's input, in order"),
+    ACTIVATION("activation", Kind.CHOICE, "relu", Bound.NONE,
+            "hidden-layer activation", "relu", "sigmoid", "tanh", "leaky_relu"),
+    LEAKY_RELU_ALPHA("leaky_relu_alpha", Kind.REAL, 0.01, Bound.NON_NEGATIVE,
+            "slope of leaky_relu below zero (DL4J's default 0.01; Keras' LeakyReLU layer defaults to 0.3)"),
     L2("l2", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
             "Keras-style L2 on weights: l2 * sum(w^2) added to the loss"),
     INPUT_NOISE("input_noise", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
             "std of Gaussian noise added to inputs while training"),
-    ACTIVATION("activation", Kind.CHOICE, "relu", Bound.NONE,
-            "hidden-layer activation", "relu", "sigmoid", "tanh", "leaky_relu");
+    INPUT_DROPOUT("input_dropout", Kind.REAL, 0.0, Bound.FRACTION,
+            "fraction of input pixels dropped while training (Keras Dropout on the input)"),
+    DROPOUT("dropout", Kind.REAL, 0.0, Bound.FRACTION,
+            "fraction of the last hidden layer's outputs dropped while training (Keras Dropout before the output layer)"),
+    OPTIMIZER("optimizer", Kind.CHOICE, "sgd", Bound.NONE,
+            "sgd (with momentum and decay) or adam (beta1 0.9, beta2 0.999, epsilon 1e-7: Keras' defaults)", "sgd", "adam"),
+    MOMENTUM("momentum", Kind.REAL, 0.0, Bound.FRACTION,
+            "sgd only: classic (not Nesterov) momentum, as Keras' SGD(momentum=...)"),
+    DECAY("decay", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
+            "learning rate after t steps = learning_rate / (1 + decay * t), as Keras' legacy decay"),
+    NORMALIZE_INPUT("normalize_input", Kind.CHOICE, "true", Bound.NONE,
+            "true: pixels / 255 in [0, 1]; false: raw 0-255 pixels (seed 002's unnormalised run)", "true", "false");
 
-    public enum Kind { REAL, INT, CHOICE }
+    /** REAL, INT: numbers; CHOICE: one of a list; LAYERS: hidden-layer widths; TEXT: a checked layout string. */
+    public enum Kind { REAL, INT, CHOICE, LAYERS, TEXT }
 
     /** The admissible range of a numeric hyperparameter. */
     public enum Bound {
-        NONE(""), POSITIVE("> 0"), NON_NEGATIVE(">= 0"), AT_LEAST_ONE(">= 1");
+        NONE(""), POSITIVE("> 0"), NON_NEGATIVE(">= 0"), AT_LEAST_ONE(">= 1"), FRACTION(">= 0 and < 1");
 
         private final String text;
 
@@ -45,6 +66,7 @@ public enum Hyperparameter {
                 case POSITIVE -> v > 0;
                 case NON_NEGATIVE -> v >= 0;
                 case AT_LEAST_ONE -> v >= 1;
+                case FRACTION -> v >= 0 && v < 1;
             };
         }
 
@@ -106,6 +128,12 @@ public enum Hyperparameter {
     public String problemWith(Object value) {
         if (kind == Kind.CHOICE) {
             return choices.contains(value) ? null : "must be one of " + String.join(", ", choices) + " (got " + value + ")";
+        }
+        if (kind == Kind.LAYERS) {
+            return Layers.problemWithHidden((String) value);
+        }
+        if (kind == Kind.TEXT) {
+            return Layers.problemWithConv((String) value);
         }
         double v = ((Number) value).doubleValue();
         if (!Double.isFinite(v)) {

@@ -269,6 +269,9 @@ public final class SweepFileLoader {
         if (h.kind() == Hyperparameter.Kind.CHOICE) {
             throw fault(key + ".distribution", h.key() + " takes values only (one of " + String.join(", ", h.choices()) + ")");
         }
+        if (h.kind() == Hyperparameter.Kind.LAYERS || h.kind() == Hyperparameter.Kind.TEXT) {
+            throw fault(key + ".distribution", h.key() + " takes values only (a list of layouts)");
+        }
         if (d == ParamSpec.Distribution.INT_UNIFORM && h.kind() != Hyperparameter.Kind.INT) {
             throw fault(key + ".distribution", "int_uniform is for integer hyperparameters; " + h.key() + " is real: use uniform or log_uniform");
         }
@@ -296,13 +299,34 @@ public final class SweepFileLoader {
         Object value = switch (h.kind()) {
             case REAL -> realValue(node, key);
             case INT -> intValue(node, key);
-            case CHOICE -> text(node, key);
+            case CHOICE -> node.isBoolean() ? String.valueOf(node.booleanValue()) : text(node, key);
+            case LAYERS -> hiddenLayers(node, key);
+            case TEXT -> text(node, key);
         };
         String problem = h.problemWith(value);
         if (problem != null) {
             throw fault(key, problem);
         }
         return value;
+    }
+
+    /** hidden_layers as its canonical string: a count, or a list of widths ("5x200" expanded). */
+    private String hiddenLayers(JsonNode node, String key) {
+        if (node.isArray()) {
+            int[] widths = new int[node.size()];
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = intValue(node.get(i), key + "[" + i + "]");
+            }
+            return Layers.list(widths);
+        }
+        if (node.isTextual()) {
+            String list = Layers.repeatForm(node.textValue());
+            if (list == null) {
+                throw fault(key, "must be a count, a list of widths like [125, 100, 50], or \"5x200\" (got " + describe(node) + ")");
+            }
+            return list;
+        }
+        return String.valueOf(intValue(node, key));
     }
 
     private double realValue(JsonNode node, String key) {

@@ -64,7 +64,7 @@ public final class TrialTable {
             c.add(new Column(h.key(), switch (h.kind()) {
                 case REAL -> ColumnType.DOUBLE;
                 case INT -> ColumnType.INT;
-                case CHOICE -> ColumnType.STRING;
+                case CHOICE, LAYERS, TEXT -> ColumnType.STRING;
             }));
         }
         return c;

@@ -81,7 +81,7 @@ final class DenseSgdStep implements TrialRunner.Step {
                 return false;
             }
             BaseLayer base = (BaseLayer) conf;
-            if (!(base.getIUpdater() instanceof Sgd)
+            if (!NetworkFactory.plainSgd(base)
                     || (l > 0 && base.getIDropout() != null)
                     || (base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty())) {
                 return false;

@@ -1,72 +1,149 @@
 package io.sparksweep.train;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.Layers;
 import io.sparksweep.trial.Config;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.linalg.schedule.InverseSchedule;
+import org.nd4j.linalg.schedule.ScheduleType;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * Builds the DL4J network of a configuration, with the seeds' Keras defaults: SGD, Glorot-uniform
- * weights, zero biases, hidden dense layers, softmax output, cross-entropy, float32.
+ * Builds the DL4J network of a configuration, with the seeds' Keras defaults: Glorot-uniform
+ * weights, zero biases, softmax output, cross-entropy, float32. Layers in order: the convolutional
+ * layout (model: cnn), the dense hidden layers, the output layer. Input noise and input dropout act
+ * on the first layer's input; dropout on the output layer's input (DL4J applies a layer's "dropout"
+ * to its input, at training time only).
  */
 public final class NetworkFactory {
 
     private NetworkFactory() {
     }
 
-    public static MultiLayerConfiguration configuration(Config c, long seed, int nIn, int nOut) {
+    public static MultiLayerConfiguration configuration(Config c, long seed, int rows, int cols, int nOut) {
         double noise = c.real(Hyperparameter.INPUT_NOISE);
+        double inputDropout = c.real(Hyperparameter.INPUT_DROPOUT);
+        if (noise > 0 && inputDropout > 0) {
+            throw new IllegalArgumentException("input_noise and input_dropout cannot both be set: DL4J has one input transform per layer");
+        }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER_UNIFORM)
-                .updater(new Sgd(c.real(Hyperparameter.LEARNING_RATE)))
+                .updater(updater(c))
                 // Keras adds l2·Σw² to the loss (gradient 2·l2·w); DL4J's L2 term is ½·λ·Σw² (gradient λ·w)
                 .l2(2 * c.real(Hyperparameter.L2))
                 .list();
-        Activation activation = activation(c.choice(Hyperparameter.ACTIVATION));
-        int in = nIn;
-        int[] widths = c.hiddenWidths();
-        for (int i = 0; i < widths.length; i++) {
-            DenseLayer.Builder dense = new DenseLayer.Builder().nIn(in).nOut(widths[i]).activation(activation);
-            if (i == 0 && noise > 0) {
-                // DL4J applies a layer's "dropout" to its input, at training time only: Keras' GaussianNoise
-                dense.dropOut(new GaussianNoise(noise));
+        IActivation activation = activation(c);
+        List<Layer> layers = new ArrayList<>();
+        double pendingDropout = 0; // a d<rate> token of the conv layout applies to the next layer's input
+        if ("cnn".equals(c.choice(Hyperparameter.MODEL))) {
+            for (Layers.ConvStep step : Layers.conv(c.choice(Hyperparameter.CONV_LAYERS))) {
+                if (step.dropout()) {
+                    pendingDropout = step.rate();
+                    continue;
+                }
+                Layer layer = step.conv()
+                        ? new ConvolutionLayer.Builder(3, 3).nOut(step.size()).activation(Activation.RELU)
+                        .convolutionMode(ConvolutionMode.Truncate).build()
+                        : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+                        .kernelSize(step.size(), step.size()).stride(step.size(), step.size())
+                        .convolutionMode(ConvolutionMode.Truncate).build();
+                layers.add(withDropout(layer, pendingDropout));
+                pendingDropout = 0;
             }
-            list.layer(dense.build());
-            in = widths[i];
         }
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(in).nOut(nOut).activation(Activation.SOFTMAX);
-        if (widths.length == 0 && noise > 0) {
-            out.dropOut(new GaussianNoise(noise));
+        for (int width : c.hiddenWidths()) {
+            layers.add(withDropout(new DenseLayer.Builder().nOut(width).activation(activation).build(), pendingDropout));
+            pendingDropout = 0;
         }
-        list.layer(out.build());
+        double dropout = Math.max(pendingDropout, c.real(Hyperparameter.DROPOUT));
+        layers.add(withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut)
+                .activation(Activation.SOFTMAX).build(), dropout));
+        Layer first = layers.get(0);
+        if (noise > 0) {
+            first.setIDropout(new GaussianNoise(noise));
+        } else if (inputDropout > 0) {
+            first.setIDropout(keep(inputDropout));
+        }
+        layers.forEach(list::layer);
+        list.setInputType("cnn".equals(c.choice(Hyperparameter.MODEL))
+                ? InputType.convolutionalFlat(rows, cols, 1) : InputType.feedForward((long) rows * cols));
         return list.build();
     }
 
-    public static MultiLayerNetwork build(Config c, long seed, int nIn, int nOut) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, seed, nIn, nOut));
+    public static MultiLayerNetwork build(Config c, long seed, int rows, int cols, int nOut) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, seed, rows, cols, nOut));
         net.init();
         return net;
     }
 
-    static Activation activation(String name) {
-        return switch (name) {
-            case "relu" -> Activation.RELU;
-            case "sigmoid" -> Activation.SIGMOID;
-            case "tanh" -> Activation.TANH;
-            case "leaky_relu" -> Activation.LEAKYRELU;
-            default -> throw new IllegalArgumentException("unknown activation " + name);
+    /** SGD (plain, or with classic momentum) or Adam with Keras' defaults; decay as Keras' legacy 1/(1 + decay·t). */
+    static IUpdater updater(Config c) {
+        double lr = c.real(Hyperparameter.LEARNING_RATE);
+        double decay = c.real(Hyperparameter.DECAY);
+        ISchedule schedule = decay > 0 ? new InverseSchedule(ScheduleType.ITERATION, lr, decay, 1.0) : null;
+        if ("adam".equals(c.choice(Hyperparameter.OPTIMIZER))) {
+            Adam adam = new Adam(lr, 0.9, 0.999, 1e-7);
+            adam.setLearningRateSchedule(schedule);
+            return adam;
+        }
+        double momentum = c.real(Hyperparameter.MOMENTUM);
+        if (momentum > 0) {
+            return new ClassicMomentum(lr, schedule, momentum);
+        }
+        return schedule == null ? new Sgd(lr) : new Sgd(schedule);
+    }
+
+    static IActivation activation(Config c) {
+        return switch (c.choice(Hyperparameter.ACTIVATION)) {
+            case "relu" -> Activation.RELU.getActivationFunction();
+            case "sigmoid" -> Activation.SIGMOID.getActivationFunction();
+            case "tanh" -> Activation.TANH.getActivationFunction();
+            case "leaky_relu" -> new ActivationLReLU(c.real(Hyperparameter.LEAKY_RELU_ALPHA));
+            default -> throw new IllegalArgumentException("unknown activation " + c.choice(Hyperparameter.ACTIVATION));
         };
+    }
+
+    private static Layer withDropout(Layer layer, double rate) {
+        if (rate > 0) {
+            layer.setIDropout(keep(rate));
+        }
+        return layer;
+    }
+
+    /** Keras' Dropout(rate) drops that fraction; DL4J's Dropout(p) takes the probability of keeping. */
+    private static IDropout keep(double rate) {
+        return new Dropout(1.0 - rate);
+    }
+
+    /** Whether the layer is one DL4J updates with plain, constant-rate SGD. */
+    static boolean plainSgd(BaseLayer layer) {
+        return layer.getIUpdater() instanceof Sgd sgd && sgd.getLearningRateSchedule() == null;
     }
 }

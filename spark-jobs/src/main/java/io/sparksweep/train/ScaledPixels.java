@@ -12,19 +12,21 @@ import java.util.WeakHashMap;
 final class ScaledPixels {
 
     // keyed by the byte array's identity (arrays do not override equals); dropped with the dataset
-    private static final Map<byte[], float[]> CACHE = new WeakHashMap<>();
+    private static final Map<byte[], float[]> SCALED = new WeakHashMap<>();
+    private static final Map<byte[], float[]> RAW = new WeakHashMap<>();
 
     private ScaledPixels() {
     }
 
-    static synchronized float[] of(byte[] pixels) {
-        return CACHE.computeIfAbsent(pixels, ScaledPixels::scale);
+    /** normalize: pixel / 255 in [0, 1]; otherwise the raw 0-255 values as floats. */
+    static synchronized float[] of(byte[] pixels, boolean normalize) {
+        return (normalize ? SCALED : RAW).computeIfAbsent(pixels, p -> convert(p, normalize ? 255f : 1f));
     }
 
-    static float[] scale(byte[] pixels) {
+    private static float[] convert(byte[] pixels, float divisor) {
         float[] table = new float[256];
         for (int i = 0; i < 256; i++) {
-            table[i] = i / 255f;
+            table[i] = i / divisor;
         }
         float[] out = new float[pixels.length];
         for (int i = 0; i < pixels.length; i++) {

@@ -50,7 +50,7 @@ public final class TrialRunner {
     private static TrialOutcome train(TrialSpec spec, ImageDataset data) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(spec.seed());
-        MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.features(), data.numClasses());
+        MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses());
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
         int n = data.trainSize();
         // Two reusable off-heap batches (full and last partial) filled in place: allocating a fresh
@@ -91,8 +91,11 @@ public final class TrialRunner {
             order[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(spec.seed());
-        float[] trainPixels = ScaledPixels.of(data.trainImages());
-        float[] testPixels = ScaledPixels.of(data.testImages());
+        boolean normalize = c.isTrue(Hyperparameter.NORMALIZE_INPUT);
+        float[] trainPixels = ScaledPixels.of(data.trainImages(), normalize);
+        float[] testPixels = ScaledPixels.of(data.testImages(), normalize);
+        // a convolutional network's activations per example are ~100x a dense one's: evaluate in smaller batches
+        int evalBatch = "cnn".equals(c.choice(Hyperparameter.MODEL)) ? 250 : EVAL_BATCH;
 
         List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
                 testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
@@ -127,8 +130,8 @@ public final class TrialRunner {
             epochSeconds.add(seconds);
             trainLoss.add(lossSum / steps);
             long e0 = System.nanoTime();
-            trainAcc.add(evaluate(net, trainPixels, data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k)[0]);
-            double[] test = evaluate(net, testPixels, data.testLabels(), data.testSize(), f, k);
+            trainAcc.add(evaluate(net, trainPixels, data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k, evalBatch)[0]);
+            double[] test = evaluate(net, testPixels, data.testLabels(), data.testSize(), f, k, evalBatch);
             testAcc.add(test[0]);
             testLoss.add(test[1]);
             evalSeconds += (System.nanoTime() - e0) / 1e9;
@@ -239,12 +242,12 @@ public final class TrialRunner {
      * Reuses its input arrays and frees each output at once (the launcher turns JavaCPP's GC-driven
      * deallocation off because it is slow, so nothing here may rely on it).
      */
-    static double[] evaluate(MultiLayerNetwork net, float[] pixels, byte[] labels, int count, int f, int k) {
+    static double[] evaluate(MultiLayerNetwork net, float[] pixels, byte[] labels, int count, int f, int k, int evalBatch) {
         long correct = 0;
         double loss = 0;
-        try (Batch full = new Batch(Math.min(EVAL_BATCH, count), f, k);
-             Batch last = count % EVAL_BATCH == 0 || count < EVAL_BATCH ? null : new Batch(count % EVAL_BATCH, f, k)) {
-            for (int start = 0; start < count; start += EVAL_BATCH) {
+        try (Batch full = new Batch(Math.min(evalBatch, count), f, k);
+             Batch last = count % evalBatch == 0 || count < evalBatch ? null : new Batch(count % evalBatch, f, k)) {
+            for (int start = 0; start < count; start += evalBatch) {
                 Batch b = count - start >= full.size ? full : last;
                 b.fill(pixels, labels, null, start);
                 INDArray out = net.output(b.features, false);

@@ -29,8 +29,13 @@ public record Config(Map<Hyperparameter, Object> values) implements Serializable
         return ((Number) values.get(h)).intValue();
     }
 
+    /** A CHOICE, LAYERS or TEXT value. */
     public String choice(Hyperparameter h) {
         return (String) values.get(h);
+    }
+
+    public boolean isTrue(Hyperparameter h) {
+        return "true".equals(values.get(h));
     }
 
     public Object get(Hyperparameter h) {
@@ -39,9 +44,7 @@ public record Config(Map<Hyperparameter, Object> values) implements Serializable
 
     /** Hidden-layer widths, input to output. */
     public int[] hiddenWidths() {
-        int[] widths = new int[integer(Hyperparameter.HIDDEN_LAYERS)];
-        java.util.Arrays.fill(widths, integer(Hyperparameter.WIDTH));
-        return widths;
+        return io.sparksweep.space.Layers.hiddenWidths(choice(Hyperparameter.HIDDEN_LAYERS), integer(Hyperparameter.WIDTH));
     }
 
     /** A stable text form, the same on every machine: "activation=relu,batch_size=128,...". */

@@ -45,8 +45,8 @@ class DenseSgdStepTest {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Config c = TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
                 .configs().get(0);
-        MultiLayerNetwork reference = NetworkFactory.build(c, 7, 64, 4);
-        MultiLayerNetwork fast = NetworkFactory.build(c, 7, 64, 4);
+        MultiLayerNetwork reference = NetworkFactory.build(c, 7, 8, 8, 4);
+        MultiLayerNetwork fast = NetworkFactory.build(c, 7, 8, 8, 4);
         assertEquals(reference.params(), fast.params(), "same seed, same initial weights");
         assertTrue(DenseSgdStep.supports(fast));
 
@@ -57,7 +57,7 @@ class DenseSgdStepTest {
         TrialRunner.shuffle(order, new SplittableRandom(3));
         try (TrialRunner.Batch batch = new TrialRunner.Batch(32, 64, 4); DenseSgdStep step = new DenseSgdStep(fast)) {
             for (int s = 0; s < 9; s++) {
-                batch.fill(ScaledPixels.of(data.trainImages()), data.trainLabels(), order, s * 32);
+                batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), order, s * 32);
                 // the same random stream on both sides, so input noise draws the same values
                 Nd4j.getRandom().setSeed(100 + s);
                 reference.fit(batch.features, batch.labels);

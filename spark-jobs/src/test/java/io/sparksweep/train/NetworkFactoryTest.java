@@ -1,0 +1,181 @@
+package io.sparksweep.train;
+
+import io.sparksweep.TinyIdx;
+import io.sparksweep.data.DatasetLoader;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.trial.Config;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialStatus;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.Sgd;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every knob of the vocabulary changes the built DL4J network as the README says. */
+class NetworkFactoryTest {
+
+    @TempDir
+    static Path tmp;
+
+    private static Config config(String fixed) {
+        return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x")).configs().get(0);
+    }
+
+    private static List<Layer> layers(String fixed) {
+        MultiLayerConfiguration conf = NetworkFactory.configuration(config(fixed), 1, 28, 28, 10);
+        return IntStream.range(0, conf.getConfs().size()).mapToObj(i -> conf.getConf(i).getLayer()).toList();
+    }
+
+    private static long params(String fixed) {
+        MultiLayerNetwork net = NetworkFactory.build(config(fixed), 1, 28, 28, 10);
+        try {
+            return net.numParams();
+        } finally {
+            net.close();
+        }
+    }
+
+    private static int[] denseWidths(List<Layer> layers) {
+        return layers.stream().filter(l -> l instanceof DenseLayer).mapToInt(l -> (int) ((DenseLayer) l).getNOut()).toArray();
+    }
+
+    @Test
+    void hiddenLayersTakeACountAListOrARepeat() {
+        assertArrayEquals(new int[]{30, 30}, denseWidths(layers("{hidden_layers: 2, width: 30}")));
+        assertArrayEquals(new int[]{125, 100, 50}, denseWidths(layers("{hidden_layers: [125, 100, 50]}")));
+        assertArrayEquals(new int[]{200, 200, 200, 200, 200}, denseWidths(layers("{hidden_layers: 5x200}")));
+        assertArrayEquals(new int[0], denseWidths(layers("{hidden_layers: 0}")));
+        // seed 000's 784-125-100-50-10 network: Keras counts 116,285 parameters
+        assertEquals(116_285, params("{hidden_layers: [125, 100, 50]}"));
+    }
+
+    @Test
+    void convolutionalLayoutsMatchTheSeedsKerasParameterCounts() {
+        List<Layer> cnn = layers("{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}");
+        assertInstanceOf(ConvolutionLayer.class, cnn.get(0));
+        assertEquals(32, ((ConvolutionLayer) cnn.get(0)).getNOut());
+        assertArrayEquals(new int[]{3, 3}, ((ConvolutionLayer) cnn.get(0)).getKernelSize());
+        assertInstanceOf(SubsamplingLayer.class, cnn.get(1));
+        assertArrayEquals(new int[]{2, 2}, ((SubsamplingLayer) cnn.get(1)).getKernelSize());
+        // seed 001: conv32-pool2-conv64-pool2-dense64: 121,930 parameters in Keras
+        assertEquals(121_930, params("{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}"));
+        // seed 004: conv32-conv64-pool3-dropout0.5-dense300: 28 -> 26 -> 24 -> 8, 1,250,926 parameters
+        assertEquals(320 + 18_496 + (8 * 8 * 64 * 300 + 300) + 3_010,
+                params("{model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}"));
+        List<Layer> withDropout = layers("{model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}");
+        assertEquals(new Dropout(0.5), ((BaseLayer) withDropout.get(3)).getIDropout(), "d0.5 drops the dense layer's input");
+        // a layout without a convolution is refused when the sweep file is read, with the key and the reason
+        String message = assertThrows(io.sparksweep.space.SweepFileException.class,
+                () -> layers("{model: cnn, conv_layers: p2}")).getMessage();
+        assertTrue(message.contains("fixed.conv_layers: needs at least one convolution"), message);
+        message = assertThrows(io.sparksweep.space.SweepFileException.class,
+                () -> layers("{hidden_layers: [100, 0]}")).getMessage();
+        assertTrue(message.contains("fixed.hidden_layers: every width must be >= 1"), message);
+        message = assertThrows(io.sparksweep.space.SweepFileException.class,
+                () -> layers("{hidden_layers: lots}")).getMessage();
+        assertTrue(message.contains("fixed.hidden_layers: must be a count, a list of widths"), message);
+    }
+
+    @Test
+    void activationAndItsAlpha() {
+        BaseLayer hidden = (BaseLayer) layers("{activation: leaky_relu, leaky_relu_alpha: 0.1}").get(0);
+        assertEquals(new ActivationLReLU(0.1), hidden.getActivationFn());
+        assertEquals("tanh", ((BaseLayer) layers("{activation: tanh}").get(0)).getActivationFn().toString());
+    }
+
+    @Test
+    void dropoutNoiseAndTheirPlaces() {
+        List<Layer> l = layers("{hidden_layers: 2, input_dropout: 0.2, dropout: 0.3}");
+        // DL4J's Dropout takes the probability of keeping, Keras' the rate dropped
+        assertEquals(new Dropout(0.8), ((BaseLayer) l.get(0)).getIDropout());
+        assertNull(((BaseLayer) l.get(1)).getIDropout());
+        assertEquals(new Dropout(0.7), ((OutputLayer) l.get(2)).getIDropout());
+        assertEquals(new GaussianNoise(0.1), ((BaseLayer) layers("{input_noise: 0.1}").get(0)).getIDropout());
+        assertThrows(IllegalArgumentException.class, () -> layers("{input_noise: 0.1, input_dropout: 0.2}"));
+    }
+
+    @Test
+    void l2IsKerasStyle() {
+        BaseLayer hidden = (BaseLayer) layers("{l2: 0.001}").get(0);
+        assertEquals(0.002, ((org.nd4j.linalg.learning.regularization.L2Regularization) hidden.getRegularization().get(0))
+                .getL2().valueAt(0, 0), 1e-12);
+    }
+
+    @Test
+    void optimizers() {
+        assertEquals(new Sgd(0.1), NetworkFactory.updater(config("{learning_rate: 0.1}")));
+        Adam adam = (Adam) NetworkFactory.updater(config("{optimizer: adam, learning_rate: 0.001}"));
+        assertEquals(0.001, adam.getLearningRate(), 0);
+        assertEquals(1e-7, adam.getEpsilon(), 0);
+        assertInstanceOf(ClassicMomentum.class, NetworkFactory.updater(config("{momentum: 0.9}")));
+        // Keras' legacy decay: lr / (1 + decay * t)
+        Sgd decayed = (Sgd) NetworkFactory.updater(config("{learning_rate: 0.1, decay: 0.01}"));
+        assertEquals(0.1 / (1 + 0.01 * 50), decayed.getLearningRateSchedule().valueAt(50, 0), 1e-12);
+        assertTrue(!DenseSgdStep.supports(NetworkFactory.build(config("{learning_rate: 0.1, decay: 0.01}"), 1, 28, 28, 10)),
+                "a decaying rate is DL4J's to apply");
+    }
+
+    @Test
+    void classicMomentumIsVelocityTimesMomentumMinusRateTimesGradient() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2);
+        GradientUpdater<?> u = new ClassicMomentum(0.1, null, 0.9).instantiate(state, true);
+        u.setStateViewArray(state, new long[]{1, 2}, 'c', true);
+        INDArray g1 = Nd4j.createFromArray(new float[][]{{1f, -2f}});
+        u.applyUpdater(g1, 0, 0); // v = -0.1*g; DL4J subtracts the result: w += v
+        assertArrayEquals(new float[]{0.1f, -0.2f}, g1.toFloatVector(), 1e-6f);
+        INDArray g2 = Nd4j.createFromArray(new float[][]{{1f, 1f}});
+        u.applyUpdater(g2, 1, 0); // v = 0.9*v - 0.1*g = (-0.19, 0.08)
+        assertArrayEquals(new float[]{0.19f, -0.08f}, g2.toFloatVector(), 1e-6f);
+    }
+
+    @Test
+    void rawPixelsWhenNotNormalised() {
+        byte[] pixels = {0, (byte) 255, (byte) 128};
+        assertArrayEquals(new float[]{0f, 255f, 128f}, ScaledPixels.of(pixels, false));
+        assertArrayEquals(new float[]{0f, 1f, 128 / 255f}, ScaledPixels.of(pixels, true));
+    }
+
+    @Test
+    void convolutionalMomentumAndAdamTrialsTrain() throws IOException {
+        ImageDataset data = DatasetLoader.load(TinyIdx.write(tmp.resolve("tiny"), 300, 60, true).toUri().toString(), null);
+        for (String fixed : List.of(
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [16], learning_rate: 0.1, epochs: 2, batch_size: 16}",
+                "{momentum: 0.9, learning_rate: 0.05, width: 16, epochs: 2, batch_size: 16}",
+                "{optimizer: adam, learning_rate: 0.01, width: 16, dropout: 0.2, epochs: 2, batch_size: 16}")) {
+            TrialOutcome o = TrialRunner.run(TrialPlanner.plan(SweepFileLoader.parse(
+                    "name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x")).trials().get(0), data);
+            assertEquals(TrialStatus.OK, o.status(), fixed + ": " + o.errorMessage());
+            assertTrue(o.testAccuracy() > 0.5, fixed + ": accuracy " + o.testAccuracy());
+        }
+    }
+}
