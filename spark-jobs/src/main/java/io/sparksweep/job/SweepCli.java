@@ -13,15 +13,17 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-/** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}. */
+/** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}, and {@code sparksweep report DIR}. */
 @Command(name = "sparksweep", mixinStandardHelpOptions = true, versionProvider = SweepCli.Version.class,
+        subcommands = ReportCommand.class,
         description = "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:sweep finished (failed or diverged trials are results, not errors)",
                 "1:the Spark job failed", "2:bad input: sweep file, options, dataset or output folder"})
 public final class SweepCli implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SWEEP_FILE", description = "the sweep file (YAML), e.g. search-spaces/quickstart.yaml")
+    // optional to picocli so that `sparksweep report DIR` needs none; required in call()
+    @Parameters(paramLabel = "SWEEP_FILE", arity = "0..1", description = "the sweep file (YAML), e.g. search-spaces/quickstart.yaml")
     Path sweepFile;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
@@ -58,6 +60,9 @@ public final class SweepCli implements Callable<Integer> {
     public Integer call() throws Exception {
         if (verbose) {
             Configurator.setRootLevel(Level.INFO);
+        }
+        if (sweepFile == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "Missing required parameter: SWEEP_FILE");
         }
         if (threadsPerTrial < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads-per-trial must be >= 1");

@@ -5,6 +5,7 @@ import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.stats.ConfigSummary;
@@ -125,6 +126,7 @@ public final class SweepRun {
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
         output.writeSummary(summary);
         SummaryPrinter.print(summary, plan.searched(), out);
+        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary)));
         out.printf("%d trials (%d ok, %d diverged, %d failed) and %d configurations in %s  [%s]%n", trials.size(),
                 count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
                 summary.size(), output.root(), Progress.duration((System.nanoTime() - started) / 1e9));

@@ -34,6 +34,7 @@ public final class SummaryTable {
                 c.add(new Column(m + "_" + s, ColumnType.DOUBLE));
             }
         }
+        c.add(new Column("p_value_vs_best", ColumnType.DOUBLE));
         return c;
     }
 
@@ -58,6 +59,7 @@ public final class SummaryTable {
             r.add(m.ci95Low());
             r.add(m.ci95High());
         }
+        r.add(s.pValueVsBest());
         return r.toArray();
     }
 }

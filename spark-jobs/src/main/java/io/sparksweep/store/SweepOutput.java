@@ -155,6 +155,35 @@ public final class SweepOutput {
         }
     }
 
+    /** Writes report/ (index.html and its plots), each file through a temporary name; returns index.html. */
+    public Path writeReport(Map<String, byte[]> files) {
+        Path dir = new Path(root, "report");
+        try {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                writeAtomically(new Path(dir, f.getKey()), f.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing " + dir + ": " + e.getMessage(), e);
+        }
+        return new Path(dir, "index.html");
+    }
+
+    /** The sweep file as it was run (sweep.yaml next to the results), or null if there is none. */
+    public String storedSweepText() {
+        Path file = new Path(root, "sweep.yaml");
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (InputStream in = fs.open(file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public void writeSummary(List<ConfigSummary> summaries) {
         SummaryTable.TABLE.write(conf, new Path(summaryDir(), "part-00000.parquet"),
                 summaries.stream().map(SummaryTable::toRow).toList());

@@ -75,6 +75,13 @@ class SweepRunSparkTest {
         Path root = out.resolve("grid");
         assertTrue(Files.exists(root.resolve("plan.json")));
         assertTrue(Files.exists(root.resolve("sweep.yaml")));
+        // every finished sweep leaves a report with at least two non-empty plots
+        String index = Files.readString(root.resolve("report/index.html"));
+        assertTrue(log.contains("report: "), log);
+        long plots = Files.list(root.resolve("report")).filter(p -> p.toString().endsWith(".png")).count();
+        assertTrue(plots >= 2, "plots: " + plots);
+        assertTrue(index.contains("accuracy-vs-learning_rate.png"), index);
+        assertTrue(index.contains("curves-rank-1.png"), index);
 
         SparkSession spark = SparkSession.builder().master("local[1]").appName("check")
                 .config("spark.ui.enabled", "false").getOrCreate();
@@ -99,6 +106,7 @@ class SweepRunSparkTest {
             double mean = best.getDouble(best.fieldIndex("test_accuracy_mean"));
             assertTrue(best.getDouble(best.fieldIndex("test_accuracy_ci95_low")) <= mean);
             assertEquals(2, summary.filter("learning_rate > 1 and n_diverged = 2 and rank is null").count());
+            assertTrue(best.isNullAt(best.fieldIndex("p_value_vs_best")), "the best is not tested against itself");
         } finally {
             spark.stop();
         }

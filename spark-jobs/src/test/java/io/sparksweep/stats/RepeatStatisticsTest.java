@@ -88,6 +88,22 @@ class RepeatStatisticsTest {
         assertEquals(1, c.nFailed());
         assertEquals(1, c.nDiverged());
         assertEquals(0, c.testAccuracy().n());
+        // Welch against the best (b): t = 0.05 / sqrt(0.0002/2 + 0.0002/2) = 3.5355, df = 2, and for
+        // two degrees of freedom the two-sided p is 1 - t / sqrt(2 + t^2) = 0.071524
+        assertNull(b.pValueVsBest(), "the best is not tested against itself");
+        assertEquals(1 - 3.5355339 / Math.sqrt(2 + 12.5), a.pValueVsBest(), 1e-6);
+        assertNull(c.pValueVsBest(), "no OK trial, no test");
+    }
+
+    @Test
+    void welchPValueEdgeCases() {
+        assertNull(RepeatStatistics.welchPValue(new double[]{0.9}, new double[]{0.8, 0.85}), "one repeat: no test");
+        assertEquals(1.0, RepeatStatistics.welchPValue(new double[]{0.9, 0.9}, new double[]{0.9, 0.9}));
+        assertEquals(0.0, RepeatStatistics.welchPValue(new double[]{0.9, 0.9}, new double[]{0.8, 0.8}));
+        // unequal sizes and variances, against an independent implementation:
+        // scipy.stats.ttest_ind([.97, .98, .975, .972], [.95, .96], equal_var=False).pvalue = 0.11730551943511583
+        double p = RepeatStatistics.welchPValue(new double[]{0.97, 0.98, 0.975, 0.972}, new double[]{0.95, 0.96});
+        assertEquals(0.11730551943511583, p, 1e-9);
     }
 
     private static TrialResult trial(String config, int repeat, TrialStatus status, Double acc) {
