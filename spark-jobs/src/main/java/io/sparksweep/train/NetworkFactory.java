@@ -56,9 +56,10 @@ public final class NetworkFactory {
                 .dataType(DataType.FLOAT)
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .updater(updater(c))
-                // Keras adds l2·Σw² to the loss (gradient 2·l2·w); DL4J's L2 term is ½·λ·Σw² (gradient λ·w)
-                .l2(2 * c.real(Hyperparameter.L2))
                 .list();
+        // Keras adds l2·Σw² to the loss (gradient 2·l2·w); DL4J's L2 term is ½·λ·Σw² (gradient λ·w).
+        // Like the seeds' kernel_regularizer, it goes on the dense hidden layers only.
+        double l2 = 2 * c.real(Hyperparameter.L2);
         IActivation activation = activation(c);
         List<Layer> layers = new ArrayList<>();
         double pendingDropout = 0; // a d<rate> token of the conv layout applies to the next layer's input
@@ -79,7 +80,7 @@ public final class NetworkFactory {
             }
         }
         for (int width : c.hiddenWidths()) {
-            layers.add(withDropout(new DenseLayer.Builder().nOut(width).activation(activation).build(), pendingDropout));
+            layers.add(withDropout(new DenseLayer.Builder().nOut(width).activation(activation).l2(l2).build(), pendingDropout));
             pendingDropout = 0;
         }
         double dropout = Math.max(pendingDropout, c.real(Hyperparameter.DROPOUT));

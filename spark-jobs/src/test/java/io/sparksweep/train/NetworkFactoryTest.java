@@ -124,10 +124,13 @@ class NetworkFactoryTest {
     }
 
     @Test
-    void l2IsKerasStyle() {
-        BaseLayer hidden = (BaseLayer) layers("{l2: 0.001}").get(0);
-        assertEquals(0.002, ((org.nd4j.linalg.learning.regularization.L2Regularization) hidden.getRegularization().get(0))
-                .getL2().valueAt(0, 0), 1e-12);
+    void l2IsKerasStyleOnTheDenseHiddenLayers() {
+        List<Layer> l = layers("{l2: 0.001, hidden_layers: 2}");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(0.002, ((org.nd4j.linalg.learning.regularization.L2Regularization)
+                    ((BaseLayer) l.get(i)).getRegularization().get(0)).getL2().valueAt(0, 0), 1e-12);
+        }
+        assertTrue(((BaseLayer) l.get(2)).getRegularization().isEmpty(), "as the seeds' kernel_regularizer: not the output layer");
     }
 
     @Test
