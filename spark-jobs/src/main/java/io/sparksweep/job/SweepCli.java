@@ -23,8 +23,8 @@ import java.util.concurrent.Callable;
 public final class SweepCli implements Callable<Integer> {
 
     // optional to picocli so that `sparksweep report DIR` needs none; required in call()
-    @Parameters(paramLabel = "SWEEP_FILE", arity = "0..1", description = "the sweep file (YAML), e.g. search-spaces/quickstart.yaml")
-    Path sweepFile;
+    @Parameters(paramLabel = "SWEEP_FILE", arity = "0..1", description = "the sweep file (YAML): a local path, e.g. search-spaces/quickstart.yaml, or a Hadoop URI (hdfs://, s3a://, file://) every driver host can read")
+    String sweepFile;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
             description = "output root; results go to DIR/<sweep name>/ (a local path or a Hadoop URI). Default: ${DEFAULT-VALUE}")

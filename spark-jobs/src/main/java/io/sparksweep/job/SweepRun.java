@@ -21,9 +21,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
 
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,7 +38,7 @@ public final class SweepRun {
     static final long COMMIT_EVERY_MILLIS = 2_000;
 
     /** Options of one run; see {@link SweepCli} for their meaning. */
-    public record Options(Path sweepFile, String outDir, String dataDir, String master, boolean dryRun,
+    public record Options(String sweepFile, String outDir, String dataDir, String master, boolean dryRun,
                           boolean fresh, int threadsPerTrial, String rerunTrial) {
     }
 
@@ -63,7 +60,8 @@ public final class SweepRun {
     /** @return the trials of the plan, stored in the output folder (all of them when this returns normally) */
     public List<TrialResult> execute() throws Exception {
         long started = System.nanoTime();
-        SweepDefinition sweep = SweepFileLoader.load(options.sweepFile());
+        String sweepText = SweepSource.read(options.sweepFile());
+        SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile());
         Plan plan = TrialPlanner.plan(sweep);
         if (options.dryRun()) {
             PlanPrinter.print(plan, out);
@@ -95,12 +93,14 @@ public final class SweepRun {
                     + "' (the file changed since); rerun with --fresh to replace them, or give the sweep a new name");
         }
 
-        JavaSparkContext jsc = new JavaSparkContext(sparkConf(sweep));
+        SparkConf conf = sparkConf(sweep);
+        MasterCheck.requireReachable(conf.get("spark.master"));
+        JavaSparkContext jsc = new JavaSparkContext(conf);
         try {
             if (options.fresh()) {
                 output.delete();
             }
-            output.writePlan(plan, Files.readString(options.sweepFile(), StandardCharsets.UTF_8));
+            output.writePlan(plan, sweepText);
             output.removeLeftovers();
             Set<String> stored = output.storedTrialIds();
             List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();

@@ -51,7 +51,7 @@ class MnistAcceptanceTest {
                   batch_size: {values: [32, 128]}
                 """);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<TrialResult> trials = new SweepRun(new SweepRun.Options(sweep, tmp.resolve("out").toString(),
+        List<TrialResult> trials = new SweepRun(new SweepRun.Options(sweep.toString(), tmp.resolve("out").toString(),
                 data.toString(), "local[2]", false, false, 1, null), new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
         System.out.print(log.toString(StandardCharsets.UTF_8));
 

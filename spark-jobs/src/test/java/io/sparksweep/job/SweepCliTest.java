@@ -40,6 +40,26 @@ class SweepCliTest {
     }
 
     @Test
+    void unreachableMasterIsOneLineAndLeavesResultsAlone() throws IOException {
+        Path d = TinyIdx.write(tmp.resolve("d"), 8, 4, true);
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, "name: s\ndataset: idx:" + d + "\n");
+        int freePort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            freePort = probe.getLocalPort(); // closed again: nothing listens there
+        }
+        assertEquals(2, run(f.toString(), "--out", tmp.resolve("out").toString(), "--master", "spark://127.0.0.1:" + freePort));
+        assertTrue(lastErr[0].startsWith("error: cannot reach the Spark master spark://127.0.0.1:" + freePort), lastErr[0]);
+        assertEquals(1, lastErr[0].lines().count(), lastErr[0]);
+    }
+
+    @Test
+    void missingSweepFileUri() {
+        assertEquals(2, run("file:///nowhere/s.yaml", "--out", tmp.resolve("out").toString()));
+        assertEquals("error: file:///nowhere/s.yaml: no such file\n", lastErr[0]);
+    }
+
+    @Test
     void missingDataset() throws IOException {
         Path f = tmp.resolve("s.yaml");
         Files.writeString(f, "name: s\ndataset: idx:" + tmp.resolve("nowhere") + "\n");

@@ -56,7 +56,7 @@ class SweepRunSparkTest {
 
     private static String run(Path sweep, Path out, boolean fresh) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(sweep, out.toString(), null, "local[2]", false, fresh, 1, null),
+        new SweepRun(new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, fresh, 1, null),
                 new PrintStream(buf, true, StandardCharsets.UTF_8)).execute();
         return buf.toString(StandardCharsets.UTF_8);
     }
@@ -116,7 +116,7 @@ class SweepRunSparkTest {
                 .readTrials().stream().filter(t -> t.outcome().status() == TrialStatus.OK).findFirst().orElseThrow()
                 .spec().trialId();
         ByteArrayOutputStream alone = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(sweepFile("grid", 2), out.toString(), null, null, false, false, 1, trialId),
+        new SweepRun(new SweepRun.Options(sweepFile("grid", 2).toString(), out.toString(), null, null, false, false, 1, trialId),
                 new PrintStream(alone, true, StandardCharsets.UTF_8)).execute();
         assertTrue(alone.toString(StandardCharsets.UTF_8).contains("identical to the stored row"), alone.toString());
 
