@@ -26,6 +26,10 @@ final class SweepSource {
 
     static String read(String location) {
         try {
+            if (location.startsWith("local://")) {
+                // Spark's convention for a file inside the container image, as on Kubernetes
+                return Files.readString(java.nio.file.Path.of(location.substring("local://".length())), StandardCharsets.UTF_8);
+            }
             if (URI.matcher(location).matches()) {
                 Path path = new Path(location);
                 try (FileSystem fs = FileSystem.newInstance(path.toUri(), new Configuration());

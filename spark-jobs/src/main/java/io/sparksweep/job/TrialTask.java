@@ -1,7 +1,10 @@
 package io.sparksweep.job;
 
 import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.DatasetException;
+import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
@@ -38,7 +41,7 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
     public TrialResult apply(Iterator<TrialSpec> specs) {
         TrialSpec spec = specs.next();
         long start = System.currentTimeMillis();
-        ImageDataset data = DatasetCache.get(datasetLocation, datasetName, provenance.datasetSha256());
+        ImageDataset data = dataset();
         TrialOutcome outcome = TrialRunner.run(spec, data);
         TaskContext ctx = TaskContext.get();
         if (ctx != null && ctx.isInterrupted()) {
@@ -50,6 +53,24 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
                 provenance.datasetSha256());
         return new TrialResult(spec, outcome, hostName(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
                 ctx == null ? 0 : ctx.attemptNumber(), start, System.currentTimeMillis(), p);
+    }
+
+    /**
+     * The driver's copy when this executor can read it (local mode, a shared path or URI). Otherwise,
+     * for a named dataset, the executor resolves it itself ($SPARKSWEEP_DATA_DIR, its cache, then a
+     * verified download), so a cluster needs no shared disk for mnist or fashion-mnist; the hash check
+     * still refuses a copy that differs from the driver's.
+     */
+    private ImageDataset dataset() {
+        try {
+            return DatasetCache.get(datasetLocation, datasetName, provenance.datasetSha256());
+        } catch (DatasetException unreadable) {
+            if (datasetName == null) {
+                throw unreadable;
+            }
+            DatasetResolver.Resolved here = DatasetResolver.resolve(DatasetSpec.parse(datasetName), null);
+            return DatasetCache.get(here.location(), datasetName, provenance.datasetSha256());
+        }
     }
 
     private static String hostName() {
