@@ -117,7 +117,8 @@ public final class DatasetResolver {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 return;
             } catch (IOException | DatasetException e) {
-                failures.add(mirror + " (" + e.getMessage() + ")");
+                // e.g. java.net.ConnectException has no message: name the class instead of "null"
+                failures.add(mirror + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DatasetException("download of " + name + " interrupted");
