@@ -16,15 +16,7 @@ host=127.0.0.1
 export SPARK_HOME="$dir/spark-home" SPARK_CONF_DIR="$dir/spark-home/conf" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=$host
 unset SPARK_CLASSPATH SPARK_JAVA_OPTS
 java_bin="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-opens=(-XX:+IgnoreUnrecognizedVMOptions
-  --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
-  --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
-  --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED
-  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
-  --add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED
-  --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
-  --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
-  --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
+source "$(dirname "${BASH_SOURCE[0]}")/lib/java17-opens.sh" # sets opens=(...)
 
 workers_alive() { # the master's JSON lists its workers with "state" : "ALIVE"
   curl -fsS "http://$host:$ui/json/" 2>/dev/null | grep -oE '"state" *: *"ALIVE"' | wc -l || true
