@@ -34,9 +34,6 @@ import java.util.Set;
  */
 public final class SweepRun {
 
-    /** Finished trials are committed at least this often, so a killed driver loses little more than what is in flight. */
-    static final long COMMIT_EVERY_MILLIS = 2_000;
-
     /** Options of one run; see {@link SweepCli} for their meaning. */
     public record Options(String sweepFile, String outDir, String dataDir, String master, boolean dryRun,
                           boolean fresh, int threadsPerTrial, String rerunTrial) {
@@ -138,20 +135,16 @@ public final class SweepRun {
         jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
         SparkTrials job = SparkTrials.submit(jsc, pending, task);
         List<TrialResult> uncommitted = new ArrayList<>();
-        long lastCommit = System.currentTimeMillis();
         try {
             while (!job.drained()) {
-                TrialResult r = job.poll(200);
-                if (r != null) {
+                // whatever has arrived is committed at once (one Parquet file per burst), so a killed
+                // driver loses only the trials still running on executors
+                for (TrialResult r = job.poll(200); r != null; r = job.poll(0)) {
                     uncommitted.add(r);
                     progress.finished(r);
                 }
-                boolean due = System.currentTimeMillis() - lastCommit >= COMMIT_EVERY_MILLIS || job.drained();
-                if (!uncommitted.isEmpty() && due) {
-                    output.commit(uncommitted);
-                    uncommitted.clear();
-                    lastCommit = System.currentTimeMillis();
-                }
+                output.commit(uncommitted);
+                uncommitted.clear();
             }
         } finally {
             output.commit(uncommitted);
