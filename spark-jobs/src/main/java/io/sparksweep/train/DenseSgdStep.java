@@ -1,6 +1,7 @@
 package io.sparksweep.train;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -23,6 +24,7 @@ import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
@@ -35,6 +37,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * One SGD step of a DL4J dense network (dense layers, softmax + cross-entropy output), computed
@@ -68,6 +71,9 @@ final class DenseSgdStep implements TrialRunner.Step {
     private final IActivation[] activations;
     private final List<List<Regularization>> regularization = new ArrayList<>();
     private final IDropout inputNoise;
+    /** Std of constant Gaussian input noise drawn on the host, or 0 (then inputNoise, if any, is DL4J's). */
+    private final double gaussianStd;
+    private final SplittableRandom noiseRandom;
     private final double learningRate;
     private Pass pass;
     private int iteration;
@@ -114,6 +120,11 @@ final class DenseSgdStep implements TrialRunner.Step {
         }
         BaseLayer first = (BaseLayer) net.getLayer(0).conf().getLayer();
         inputNoise = first.getIDropout();
+        // ND4J's Gaussian generator takes 3 ms for a 128x784 batch, Java's 0.6 ms (an epoch of
+        // 784-100-10 with input noise: ~2 s -> ~0.7 s). Same distribution, seeded from ND4J's
+        // generator, which the trial seeds: trials stay reproducible.
+        gaussianStd = inputNoise instanceof GaussianNoise g && g.getStddevSchedule() == null ? g.getStddev() : 0;
+        noiseRandom = new SplittableRandom(Nd4j.getRandom().nextLong());
         learningRate = ((Sgd) first.getIUpdater()).getLearningRate();
     }
 
@@ -127,7 +138,9 @@ final class DenseSgdStep implements TrialRunner.Step {
         Pass p = pass;
         double score;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-step")) {
-            if (inputNoise != null) {
+            if (gaussianStd > 0) {
+                p.addGaussianNoise();
+            } else if (inputNoise != null) {
                 inputNoise.applyDropout(features, p.input, iteration, 0, LayerWorkspaceMgr.noWorkspaces());
             }
             for (int l = 0; l < layers; l++) {
@@ -171,6 +184,11 @@ final class DenseSgdStep implements TrialRunner.Step {
         return p;
     }
 
+    /** The input of the last step (the features plus noise, when there is noise); for tests. */
+    INDArray lastInput() {
+        return pass.input;
+    }
+
     @Override
     public void close() {
         if (pass != null) {
@@ -205,6 +223,9 @@ final class DenseSgdStep implements TrialRunner.Step {
         final CustomOp outputGradient;
         final FloatBuffer probsHost;
         final FloatBuffer labelsHost;
+        final INDArray noise;
+        final float[] noiseHost;
+        final CustomOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
 
         Pass(INDArray features, INDArray labels) {
@@ -246,6 +267,18 @@ final class DenseSgdStep implements TrialRunner.Step {
             }
             probsHost = probs.data().asNioFloat();
             labelsHost = labels.data().asNioFloat();
+            noise = gaussianStd > 0 ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
+            noiseHost = gaussianStd > 0 ? new float[(int) features.length()] : null;
+            addNoise = gaussianStd > 0 ? new AddOp(features, noise, input) : null;
+        }
+
+        /** input = features + N(0, std²) per pixel, drawn on the host. */
+        void addGaussianNoise() {
+            for (int i = 0; i < noiseHost.length; i++) {
+                noiseHost[i] = (float) (gaussianStd * noiseRandom.nextGaussian());
+            }
+            noise.data().asNioFloat().put(0, noiseHost);
+            Nd4j.exec(addNoise);
         }
 
         /** Mean cross-entropy of the softmax output, computed on the host: 10 logs per example, not ten ops. */

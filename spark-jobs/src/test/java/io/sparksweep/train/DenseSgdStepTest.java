@@ -8,6 +8,7 @@ import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.trial.Config;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,7 +41,7 @@ class DenseSgdStepTest {
             "{learning_rate: 0.2, width: 10, hidden_layers: 3, activation: sigmoid}",
             "{learning_rate: 0.1, width: 10, activation: leaky_relu, l2: 0.001}",
             "{learning_rate: 0.5, hidden_layers: 0}",
-            "{learning_rate: 0.1, width: 16, input_noise: 0.3}"})
+            "{learning_rate: 0.1, width: 16, input_dropout: 0.3}"})
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Config c = TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
@@ -58,7 +59,7 @@ class DenseSgdStepTest {
         try (TrialRunner.Batch batch = new TrialRunner.Batch(32, 64, 4); DenseSgdStep step = new DenseSgdStep(fast)) {
             for (int s = 0; s < 9; s++) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), order, s * 32);
-                // the same random stream on both sides, so input noise draws the same values
+                // the same random stream on both sides, so input dropout draws the same mask
                 Nd4j.getRandom().setSeed(100 + s);
                 reference.fit(batch.features, batch.labels);
                 Nd4j.getRandom().setSeed(100 + s);
@@ -68,5 +69,32 @@ class DenseSgdStepTest {
         }
         double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
         assertTrue(maxDiff < 1e-4, "parameters after 9 steps differ by " + maxDiff);
+    }
+
+    @Test
+    void gaussianInputNoiseHasTheConfiguredSpreadAndFollowsTheTrialSeed() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Config c = TrialPlanner.plan(SweepFileLoader.parse(
+                "name: x\ndataset: mnist\nfixed: {learning_rate: 0.1, width: 8, input_noise: 0.5}\n", "x")).configs().get(0);
+        float[][] noise = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
+            MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
+            try (TrialRunner.Batch batch = new TrialRunner.Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
+                batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
+                step.fit(batch.features, batch.labels);
+                noise[run] = step.lastInput().sub(batch.features).data().asFloat();
+            }
+        }
+        double mean = 0, sq = 0;
+        for (float v : noise[0]) {
+            mean += v;
+            sq += v * v;
+        }
+        mean /= noise[0].length;
+        double std = Math.sqrt(sq / noise[0].length - mean * mean);
+        assertEquals(0, mean, 0.02, "noise mean over 12 800 draws");
+        assertEquals(0.5, std, 0.02, "noise std over 12 800 draws");
+        org.junit.jupiter.api.Assertions.assertArrayEquals(noise[0], noise[1], "same trial seed, same noise");
     }
 }
