@@ -122,6 +122,8 @@ public final class SweepReport {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(title)
                 .xAxisTitle(h.key()).yAxisTitle("test accuracy").build();
         style(chart.getStyler());
+        // points with error bars, not bars from zero: differences of tenths of a point must show
+        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
         List<String> categories = summary.stream().map(s -> String.valueOf(s.config().get(h))).distinct().sorted().toList();
         for (Map.Entry<String, List<ConfigSummary>> e : series.entrySet()) {
             Map<String, ConfigSummary> byCategory = e.getValue().stream()
