@@ -86,8 +86,7 @@ public final class SweepEfficiency implements Callable<Integer> {
 
     private static Run read(String dir) {
         java.nio.file.Path p = java.nio.file.Path.of(dir).toAbsolutePath().normalize();
-        List<TrialResult> rows = new SweepOutput(p.getParent().toString(), p.getFileName().toString(), new Configuration())
-                .readTrials();
+        List<TrialResult> rows = SweepOutput.ofFolder(p.toString(), new Configuration()).readTrials();
         if (rows.isEmpty()) {
             System.err.println("error: no trial rows under " + p.resolve("trials"));
             return null;

@@ -105,8 +105,7 @@ public final class TrialCheck implements Callable<Integer> {
     }
 
     private static List<TrialResult> read(Path dir) {
-        Path p = dir.toAbsolutePath().normalize();
-        return new SweepOutput(p.getParent().toString(), p.getFileName().toString(), new Configuration()).readTrials();
+        return SweepOutput.ofFolder(dir.toAbsolutePath().normalize().toString(), new Configuration()).readTrials();
     }
 
     private static Set<String> planned(Path dir) throws IOException {

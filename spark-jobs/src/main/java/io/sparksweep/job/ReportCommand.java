@@ -7,7 +7,6 @@ import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,16 +23,14 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path folder = new Path(sweepOutput);
-        SweepOutput output = new SweepOutput(folder.getParent() == null ? "." : folder.getParent().toString(),
-                folder.getName(), new Configuration());
+        SweepOutput output = SweepOutput.ofFolder(sweepOutput, new Configuration());
         List<TrialResult> trials = output.readTrials();
         if (trials.isEmpty()) {
             throw new SweepRun.RefusedException("no trial rows under " + output.trialsDir() + ": is this a sweep's output folder?");
         }
         String text = output.storedSweepText();
         SweepDefinition sweep = text == null ? null : SweepFileLoader.parse(text, output.root() + "/sweep.yaml");
-        String name = sweep == null ? folder.getName() : sweep.name();
+        String name = sweep == null ? output.root().getName() : sweep.name();
         System.out.println("report: " + output.writeReport(SweepReport.build(name, sweep == null ? null : sweep.description(),
                 trials, RepeatStatistics.summarize(trials))));
         return 0;

@@ -38,6 +38,12 @@ public final class SweepOutput {
         this.root = new Path(new Path(outDir), sweepName);
     }
 
+    /** The output of one sweep, given its own folder (<out>/<sweep name>), a local path or a Hadoop URI. */
+    public static SweepOutput ofFolder(String sweepFolder, Configuration conf) {
+        Path folder = new Path(sweepFolder);
+        return new SweepOutput(folder.getParent() == null ? "." : folder.getParent().toString(), folder.getName(), conf);
+    }
+
     public Path root() {
         return root;
     }

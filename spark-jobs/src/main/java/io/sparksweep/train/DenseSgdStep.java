@@ -224,6 +224,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         final FloatBuffer probsHost;
         final FloatBuffer labelsHost;
         final INDArray noise;
+        final FloatBuffer noiseMemory;
         final float[] noiseHost;
         final CustomOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
@@ -268,6 +269,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             probsHost = probs.data().asNioFloat();
             labelsHost = labels.data().asNioFloat();
             noise = gaussianStd > 0 ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
+            noiseMemory = gaussianStd > 0 ? noise.data().asNioFloat() : null;
             noiseHost = gaussianStd > 0 ? new float[(int) features.length()] : null;
             addNoise = gaussianStd > 0 ? new AddOp(features, noise, input) : null;
         }
@@ -277,7 +279,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             for (int i = 0; i < noiseHost.length; i++) {
                 noiseHost[i] = (float) (gaussianStd * noiseRandom.nextGaussian());
             }
-            noise.data().asNioFloat().put(0, noiseHost);
+            noiseMemory.put(0, noiseHost);
             Nd4j.exec(addNoise);
         }
 
