@@ -2,6 +2,7 @@ package io.sparksweep.job;
 
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.space.SweepFileException;
+import io.sparksweep.store.IncompatibleOutputException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
@@ -81,7 +82,8 @@ public final class SweepCli implements Callable<Integer> {
         CommandLine cli = new CommandLine(new SweepCli());
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SweepFileException || e instanceof DatasetException || e instanceof SweepRun.RefusedException) {
+            if (e instanceof SweepFileException || e instanceof DatasetException || e instanceof SweepRun.RefusedException
+                    || e instanceof IncompatibleOutputException) {
                 err.println("error: " + e.getMessage());
                 return 2;
             }

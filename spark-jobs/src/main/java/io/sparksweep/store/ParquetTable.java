@@ -148,7 +148,13 @@ public final class ParquetTable {
             for (FileStatus f : files) {
                 try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(conf).build()) {
                     for (Group g; (g = r.read()) != null; ) {
-                        rows.add(fromGroup(g));
+                        try {
+                            rows.add(fromGroup(g));
+                        } catch (ClassCastException e) {
+                            // a column changed type between versions (e.g. hidden_layers: int, then layouts)
+                            throw new IncompatibleOutputException(f.getPath() + " was written by another sparksweep "
+                                    + "version with a different schema; rerun with --fresh, or into another --out");
+                        }
                     }
                 }
             }

@@ -76,4 +76,16 @@ class SweepOutputTest {
         return new TrialResult(spec, o, "host1", "3", 1, 1_700_000_000_000L, 1_700_000_002_500L,
                 new Provenance("0.1", "17.0.15", "3.5.7", "1.0.0-M2.1", "OpenBLAS 0.3.19 (bundled)", "abc", "def"));
     }
+
+    @Test
+    void resultsWithAColumnOfAnotherTypeAreRefusedWithAMessage(@TempDir Path dir) {
+        // an older version stored hidden_layers as an int; today it is a layout string
+        ParquetTable old = new ParquetTable("trials", List.of(new Column("trial_id", ColumnType.STRING),
+                new Column("hidden_layers", ColumnType.INT)));
+        org.apache.hadoop.fs.Path trials = new org.apache.hadoop.fs.Path(dir.resolve("out/s/trials").toUri());
+        old.append(new Configuration(), trials, "part-1", List.<Object[]>of(new Object[]{"a-r0", 2}));
+        IncompatibleOutputException e = org.junit.jupiter.api.Assertions.assertThrows(IncompatibleOutputException.class,
+                () -> new SweepOutput(dir.resolve("out").toString(), "s", new Configuration()).readTrials());
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().endsWith("rerun with --fresh, or into another --out"), e.getMessage());
+    }
 }
