@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -65,7 +64,7 @@ public final class TrialCheck implements Callable<Integer> {
             if (allStatus != null && r.outcome().status() != allStatus) {
                 problems.add(r.spec().trialId() + " is " + r.outcome().status() + ", expected " + allStatus);
             }
-            if (firstAttempt && r.attempt() != 0) {
+            if (firstAttempt && !Integer.valueOf(0).equals(r.attempt())) {
                 problems.add(r.spec().trialId() + " came from attempt " + r.attempt());
             }
         }
@@ -77,7 +76,7 @@ public final class TrialCheck implements Callable<Integer> {
                 TrialResult t = theirs.get(r.spec().trialId());
                 if (t == null) {
                     problems.add(r.spec().trialId() + " is not in " + other);
-                } else if (!sameMetrics(r, t)) {
+                } else if (!r.outcome().sameMetrics(t.outcome())) {
                     problems.add(r.spec().trialId() + " differs: test accuracy per epoch " + r.outcome().testAccuracyCurve()
                             + " vs " + t.outcome().testAccuracyCurve());
                 } else {
@@ -94,14 +93,6 @@ public final class TrialCheck implements Callable<Integer> {
         problems.stream().limit(10).forEach(p -> System.out.println("PROBLEM: " + p));
         System.out.println(problems.isEmpty() ? "OK" : "FAILED: " + problems.size() + " problems");
         return problems.isEmpty() ? 0 : 1;
-    }
-
-    private static boolean sameMetrics(TrialResult a, TrialResult b) {
-        return a.outcome().status() == b.outcome().status()
-                && Objects.equals(a.outcome().trainLoss(), b.outcome().trainLoss())
-                && Objects.equals(a.outcome().testAccuracyCurve(), b.outcome().testAccuracyCurve())
-                && Objects.equals(a.outcome().testLossCurve(), b.outcome().testLossCurve())
-                && Objects.equals(a.outcome().trainAccuracy(), b.outcome().trainAccuracy());
     }
 
     private static List<TrialResult> read(Path dir) {

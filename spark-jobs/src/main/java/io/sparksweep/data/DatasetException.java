@@ -1,7 +1,9 @@
 package io.sparksweep.data;
 
+import io.sparksweep.util.BadInputException;
+
 /** A dataset that is missing, unreadable or corrupt. The message says which file and what is wrong. */
-public class DatasetException extends RuntimeException {
+public class DatasetException extends BadInputException {
     public DatasetException(String message) {
         super(message);
     }

@@ -1,8 +1,6 @@
 package io.sparksweep.job;
 
-import io.sparksweep.data.DatasetException;
-import io.sparksweep.space.SweepFileException;
-import io.sparksweep.store.IncompatibleOutputException;
+import io.sparksweep.util.SweepException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
@@ -11,7 +9,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.Callable;
 
 /** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}, and {@code sparksweep report DIR}. */
@@ -20,7 +18,8 @@ import java.util.concurrent.Callable;
         description = "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:sweep finished (failed or diverged trials are results, not errors)",
-                "1:the Spark job failed", "2:bad input: sweep file, options, dataset or output folder"})
+                "1:the Spark job failed", "2:bad input: sweep file, options, dataset, output folder or Spark master",
+                "3:internal error or the driver out of memory (--verbose shows the stack trace)"})
 public final class SweepCli implements Callable<Integer> {
 
     // optional to picocli so that `sparksweep report DIR` needs none; required in call()
@@ -81,19 +80,31 @@ public final class SweepCli implements Callable<Integer> {
     static int run(String[] args, PrintStream err) {
         CommandLine cli = new CommandLine(new SweepCli());
         cli.setErr(new java.io.PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof SweepFileException || e instanceof DatasetException || e instanceof SweepRun.RefusedException
-                    || e instanceof IncompatibleOutputException) {
-                err.println("error: " + e.getMessage());
-                return 2;
-            }
-            if (e instanceof SweepRun.SparkJobException) {
-                err.println("error: the Spark job failed: " + e.getMessage());
-                return 1;
-            }
-            throw e;
-        });
-        return cli.execute(args);
+        boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, verbose, err));
+        try {
+            return cli.execute(args);
+        } catch (Throwable t) { // an Error (OutOfMemoryError, ...) passes picocli's handler
+            return report(t, verbose, err);
+        }
+    }
+
+    /** One line for the user, the exit code its type carries; the stack trace only with --verbose. */
+    static int report(Throwable t, boolean verbose, PrintStream err) {
+        if (verbose) {
+            t.printStackTrace(err);
+        }
+        if (t instanceof SweepException e) {
+            err.println("error: " + e.userMessage());
+            return e.exitCode();
+        }
+        String what = t instanceof OutOfMemoryError
+                ? "the driver ran out of memory (" + t.getMessage() + "); give it more (spark-submit --driver-memory, or "
+                + "SPARKSWEEP_DRIVER_MEMORY with deploy/run-local.sh)"
+                : "internal error: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": "
+                + t.getMessage().lines().findFirst().orElse(""));
+        err.println("error: " + what + (verbose ? "" : " (--verbose shows the stack trace)"));
+        return SweepException.INTERNAL;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -10,6 +10,7 @@ import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
+import io.sparksweep.store.OutputLock;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialResult;
@@ -26,6 +27,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import io.sparksweep.util.BadInputException;
+import io.sparksweep.util.SweepException;
 
 /**
  * One sweep, start to finish: validate and plan, check the dataset, then run the trials not yet
@@ -40,7 +43,7 @@ public final class SweepRun {
     }
 
     /** Input the user must fix; reported as one line with exit code 2. */
-    public static final class RefusedException extends RuntimeException {
+    public static final class RefusedException extends BadInputException {
         public RefusedException(String message) {
             super(message);
         }
@@ -55,7 +58,7 @@ public final class SweepRun {
     }
 
     /** @return the trials of the plan, stored in the output folder (all of them when this returns normally) */
-    public List<TrialResult> execute() throws Exception {
+    public List<TrialResult> execute() throws InterruptedException {
         long started = System.nanoTime();
         String sweepText = SweepSource.read(options.sweepFile());
         SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile());
@@ -74,32 +77,51 @@ public final class SweepRun {
                             + sweep.name() + " (--dry-run lists them)"));
         }
 
+        SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
+        output.requireUsable();
+        if (rerun != null) {
+            return List.of(TrialRerun.run(rerun, loadDataset(sweep).data(), output, plan, out));
+        }
+        // Everything refusable is checked before anything is written: the folder's lock, the sweep
+        // it holds, whether its results are readable, the dataset, the Spark master.
+        try (OutputLock lock = output.lock()) {
+            return runLocked(sweep, sweepText, plan, output, started);
+        }
+    }
+
+    private record LoadedDataset(DatasetResolver.Resolved where, ImageDataset data) {
+    }
+
+    private LoadedDataset loadDataset(SweepDefinition sweep) {
         DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
         ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
         out.printf("dataset %s: %d train / %d test images, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
                 sweep.dataset(), data.trainSize(), data.testSize(), data.rows(), data.cols(), data.numClasses(),
                 data.sha256().substring(0, 12), where.origin(), where.location());
+        return new LoadedDataset(where, data);
+    }
 
-        SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
-        if (rerun != null) {
-            return List.of(TrialRerun.run(rerun, data, output, plan, out));
-        }
+    private List<TrialResult> runLocked(SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output,
+                                        long started) throws InterruptedException {
         String storedSha = output.storedSweepSha();
         if (storedSha != null && !storedSha.equals(sweep.sha256()) && !options.fresh()) {
             throw new RefusedException(output.root() + " holds results of a different sweep named '" + sweep.name()
                     + "' (the file changed since); rerun with --fresh to replace them, or give the sweep a new name");
         }
-
+        Set<String> stored = options.fresh() ? Set.of() : output.storedTrialIds();
+        LoadedDataset dataset = loadDataset(sweep);
+        DatasetResolver.Resolved where = dataset.where();
+        ImageDataset data = dataset.data();
         SparkConf conf = sparkConf(sweep);
         MasterCheck.requireReachable(conf.get("spark.master"));
+
         JavaSparkContext jsc = new JavaSparkContext(conf);
         try {
             if (options.fresh()) {
                 output.delete();
             }
-            output.writePlan(plan, sweepText);
             output.removeLeftovers();
-            Set<String> stored = output.storedTrialIds();
+            output.writePlan(plan, sweepText);
             List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
             int alreadyStored = plan.trials().size() - pending.size();
             if (alreadyStored > 0) {
@@ -156,9 +178,14 @@ public final class SweepRun {
     }
 
     /** The Spark job itself failed (not a trial): executors lost, dataset unreadable on executors, ... */
-    public static final class SparkJobException extends RuntimeException {
+    public static final class SparkJobException extends SweepException {
         SparkJobException(String message, Throwable cause) {
-            super(message, cause);
+            super("the Spark job failed: " + message, cause);
+        }
+
+        @Override
+        public int exitCode() {
+            return JOB_FAILED;
         }
     }
 

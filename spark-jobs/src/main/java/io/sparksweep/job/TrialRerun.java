@@ -35,9 +35,7 @@ final class TrialRerun {
             out.println("not stored yet in " + output.trialsDir() + ": nothing to compare with");
         } else {
             TrialOutcome s = stored.get().outcome();
-            boolean same = s.status() == o.status() && s.trainLoss().equals(o.trainLoss())
-                    && s.testAccuracyCurve().equals(o.testAccuracyCurve()) && s.testLossCurve().equals(o.testLossCurve());
-            out.println(same ? "identical to the stored row (status, train loss, test accuracy and test loss of every epoch)"
+            out.println(s.sameMetrics(o) ? "identical to the stored row (status, train loss and accuracy, test accuracy and test loss of every epoch)"
                     : "DIFFERS from the stored row: stored test accuracy per epoch " + s.testAccuracyCurve()
                     + ", now " + o.testAccuracyCurve());
         }

@@ -1,7 +1,9 @@
 package io.sparksweep.space;
 
+import io.sparksweep.util.BadInputException;
+
 /** A fault in a sweep file, reported as one line: {@code file:line: key: what is wrong}. */
-public class SweepFileException extends RuntimeException {
+public class SweepFileException extends BadInputException {
     private final String file;
     private final int line;
     private final String key;

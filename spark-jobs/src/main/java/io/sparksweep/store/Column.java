@@ -1,5 +1,10 @@
 package io.sparksweep.store;
 
-/** One column of a table: a snake_case name and a type (meanings are documented in the README). */
-public record Column(String name, ColumnType type) {
+import java.util.function.Function;
+
+/**
+ * One column of a table: a snake_case name, a type, and how to get its value from the object a row
+ * is written from (null = missing). Meanings are documented in the README.
+ */
+public record Column<T>(String name, ColumnType type, Function<T, Object> getter) {
 }

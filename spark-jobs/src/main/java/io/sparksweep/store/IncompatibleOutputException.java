@@ -1,7 +1,7 @@
 package io.sparksweep.store;
 
-/** Stored results this version cannot read (a column changed type); the message says what to do. */
-public final class IncompatibleOutputException extends RuntimeException {
+/** Stored results this version cannot read (another schema version, a column of another type); the message says what to do. */
+public final class IncompatibleOutputException extends OutputException {
     public IncompatibleOutputException(String message) {
         super(message);
     }

@@ -4,14 +4,18 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.example.data.simple.convert.GroupRecordConverter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.example.ExampleParquetWriter;
-import org.apache.parquet.hadoop.example.GroupReadSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -19,51 +23,80 @@ import org.apache.parquet.schema.Type;
 import org.apache.parquet.schema.Types;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
- * A flat Parquet table of typed, nullable columns (lists of doubles in the standard three-level
- * LIST layout), written through Parquet's own writer on the driver. Each file is written under a
- * hidden temporary name and renamed into place, so readers never see half a file and a killed
- * driver leaves nothing that counts.
+ * A flat Parquet table of typed, nullable columns (lists of doubles in the standard three-level LIST
+ * layout), defined once — name, type and getter per column — and written through Parquet's own
+ * writer on the driver, each file atomically (see {@link AtomicFiles}).
+ *
+ * <p>Every file carries {@value #VERSION_KEY} in its footer. Reading checks it and each known
+ * column's type before returning a row, so results written by another version are either read (a
+ * column added later reads as null) or refused in one line, never half-read.
  */
-public final class ParquetTable {
+public final class ParquetTable<T> {
 
-    private static final String TMP_PREFIX = "_tmp-";
-    private static final String TMP_SUFFIX = ".inprogress";
+    /**
+     * The schema version this build writes and reads. Adding a column does not change it (older
+     * files read the new column as null); changing a column's type or meaning does. Files from
+     * before versioning carry no key and count as version 1, readable when their column types match.
+     */
+    public static final int SCHEMA_VERSION = 2;
+    public static final String VERSION_KEY = "sparksweep.schema_version";
 
     private final String name;
-    private final List<Column> columns;
+    private final List<Column<T>> columns;
     private final MessageType schema;
 
-    public ParquetTable(String name, List<Column> columns) {
+    private ParquetTable(String name, List<Column<T>> columns) {
         this.name = name;
         this.columns = List.copyOf(columns);
         Types.MessageTypeBuilder b = Types.buildMessage();
-        for (Column c : columns) {
-            b.addField(parquetType(c));
-        }
+        columns.forEach(c -> b.addField(parquetType(c)));
         this.schema = b.named(name);
     }
 
-    public List<Column> columns() {
+    public static <T> Builder<T> named(String name) {
+        return new Builder<>(name);
+    }
+
+    /** Collects the columns of a table in order. */
+    public static final class Builder<T> {
+        private final String name;
+        private final List<Column<T>> columns = new ArrayList<>();
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        public Builder<T> column(String column, ColumnType type, Function<T, Object> getter) {
+            if (columns.stream().anyMatch(c -> c.name().equals(column))) {
+                throw new IllegalArgumentException("column " + column + " twice in " + name);
+            }
+            columns.add(new Column<>(column, type, getter));
+            return this;
+        }
+
+        public ParquetTable<T> build() {
+            return new ParquetTable<>(name, columns);
+        }
+    }
+
+    public List<Column<T>> columns() {
         return columns;
     }
 
-    public int index(String column) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(column)) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("no column " + column + " in " + name);
+    public MessageType schema() {
+        return schema;
     }
 
-    private static Type parquetType(Column c) {
+    private static Type parquetType(Column<?> c) {
         return switch (c.type()) {
             case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
             case INT -> Types.optional(PrimitiveTypeName.INT32).named(c.name());
@@ -75,53 +108,48 @@ public final class ParquetTable {
         };
     }
 
-    /** Writes rows (one Object[] per row, aligned with the columns; null = missing) as a new file in dir. */
-    public Path append(Configuration conf, Path dir, String filePrefix, List<Object[]> rows) {
+    /** Writes rows as a new file {@code <prefix>-<random>.parquet} in dir. */
+    public Path append(Configuration conf, Path dir, String filePrefix, List<T> rows) {
         Path target = new Path(dir, filePrefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".parquet");
         return write(conf, target, rows);
     }
 
     /** Writes rows to exactly {@code target}, replacing it. */
-    public Path write(Configuration conf, Path target, List<Object[]> rows) {
-        Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + TMP_SUFFIX);
+    public Path write(Configuration conf, Path target, List<T> rows) {
+        Path tmp = AtomicFiles.temporaryFor(target);
         try {
             FileSystem fs = target.getFileSystem(conf);
             fs.setWriteChecksum(false); // no .crc side files next to the Parquet files people open
             fs.mkdirs(target.getParent());
             SimpleGroupFactory groups = new SimpleGroupFactory(schema);
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(tmp).withConf(conf).withType(schema)
+                    .withExtraMetaData(Map.of(VERSION_KEY, String.valueOf(SCHEMA_VERSION)))
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
-                for (Object[] row : rows) {
+                for (T row : rows) {
                     w.write(toGroup(groups.newGroup(), row));
                 }
             }
-            if (fs.exists(target)) {
-                fs.delete(target, false);
-            }
-            if (!fs.rename(tmp, target)) {
-                throw new IOException("could not rename " + tmp + " to " + target);
-            }
+            AtomicFiles.publish(fs, tmp, target);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + target + ": " + e.getMessage(), e);
+            throw new OutputException("cannot write " + target + ": " + e.getMessage(), e);
         }
     }
 
-    private Group toGroup(Group g, Object[] row) {
-        for (int i = 0; i < columns.size(); i++) {
-            Object v = row[i];
+    private Group toGroup(Group g, T row) {
+        for (Column<T> c : columns) {
+            Object v = c.getter().apply(row);
             if (v == null) {
                 continue;
             }
-            String col = columns.get(i).name();
-            switch (columns.get(i).type()) {
-                case STRING -> g.append(col, v.toString());
-                case INT -> g.append(col, ((Number) v).intValue());
-                case LONG, TIMESTAMP_MILLIS -> g.append(col, ((Number) v).longValue());
-                case DOUBLE -> g.append(col, ((Number) v).doubleValue());
+            switch (c.type()) {
+                case STRING -> g.append(c.name(), v.toString());
+                case INT -> g.append(c.name(), ((Number) v).intValue());
+                case LONG, TIMESTAMP_MILLIS -> g.append(c.name(), ((Number) v).longValue());
+                case DOUBLE -> g.append(c.name(), ((Number) v).doubleValue());
                 case DOUBLE_LIST -> {
-                    Group list = g.addGroup(col);
+                    Group list = g.addGroup(c.name());
                     for (Object e : (List<?>) v) {
                         Group element = list.addGroup("list");
                         if (e != null) {
@@ -135,57 +163,98 @@ public final class ParquetTable {
     }
 
     /** Reads every committed file of dir (names not starting with _ or .), in name order. */
-    public List<Object[]> readAll(Configuration conf, Path dir) {
-        List<Object[]> rows = new ArrayList<>();
+    public List<StoredRow> readAll(Configuration conf, Path dir) {
+        List<StoredRow> rows = new ArrayList<>();
         try {
             FileSystem fs = dir.getFileSystem(conf);
             if (!fs.exists(dir)) {
                 return rows;
             }
+            if (!fs.getFileStatus(dir).isDirectory()) {
+                throw new OutputException(dir + " is a file, not a folder of Parquet files");
+            }
             FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".parquet")
                     && !p.getName().startsWith("_") && !p.getName().startsWith("."));
             Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
             for (FileStatus f : files) {
-                try (ParquetReader<Group> r = ParquetReader.builder(new GroupReadSupport(), f.getPath()).withConf(conf).build()) {
-                    for (Group g; (g = r.read()) != null; ) {
-                        try {
-                            rows.add(fromGroup(g));
-                        } catch (ClassCastException e) {
-                            // a column changed type between versions (e.g. hidden_layers: int, then layouts)
-                            throw new IncompatibleOutputException(f.getPath() + " was written by another sparksweep "
-                                    + "version with a different schema; rerun with --fresh, or into another --out");
-                        }
-                    }
-                }
+                readFile(conf, f.getPath(), rows);
             }
             return rows;
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + dir + ": " + e.getMessage(), e);
+            throw new OutputException("cannot read " + dir + ": " + e.getMessage(), e);
         }
     }
 
-    /** Removes temporary files a killed writer left behind. */
-    public static void removeLeftovers(Configuration conf, Path dir) {
-        try {
-            FileSystem fs = dir.getFileSystem(conf);
-            if (fs.exists(dir)) {
-                for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith(TMP_PREFIX))) {
-                    fs.delete(f.getPath(), false);
+    private void readFile(Configuration conf, Path file, List<StoredRow> rows) throws IOException {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
+            checkReadable(file, reader.getFooter().getFileMetaData().getKeyValueMetaData().get(VERSION_KEY), fileSchema);
+            for (PageReadStore pages; (pages = reader.readNextRowGroup()) != null; ) {
+                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(fileSchema)
+                        .getRecordReader(pages, new GroupRecordConverter(fileSchema));
+                for (long i = 0; i < pages.getRowCount(); i++) {
+                    rows.add(fromGroup(records.read(), file));
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            if (e instanceof OutputException) {
+                throw e;
+            }
+            // not a Parquet file, a truncated one, ...: name it instead of failing somewhere later
+            throw new IncompatibleOutputException(file + " is not a readable Parquet file (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + "); move it away, "
+                    + "or rerun with --fresh");
         }
     }
 
-    private Object[] fromGroup(Group g) {
-        Object[] row = new Object[columns.size()];
-        for (int i = 0; i < columns.size(); i++) {
-            String col = columns.get(i).name();
-            if (!g.getType().containsField(col) || g.getFieldRepetitionCount(col) == 0) {
-                continue;
+    /** Refuses a file of a newer schema version, or with a known column of another type. */
+    void checkReadable(Path file, String version, MessageType fileSchema) {
+        int v;
+        try {
+            v = version == null ? 1 : Integer.parseInt(version.trim());
+        } catch (NumberFormatException e) {
+            throw new IncompatibleOutputException(file + ": schema version '" + version + "' is not a number");
+        }
+        if (v > SCHEMA_VERSION) {
+            throw new IncompatibleOutputException(file + " was written by a newer sparksweep (schema version " + v
+                    + "; this one reads up to " + SCHEMA_VERSION + "); use that version, rerun with --fresh, or into another --out");
+        }
+        for (Type field : fileSchema.getFields()) {
+            if (schema.containsField(field.getName())) {
+                Type ours = schema.getType(field.getName());
+                if (!sameShape(ours, field)) {
+                    throw new IncompatibleOutputException(file + " was written by another sparksweep version with a different "
+                            + "schema (column '" + field.getName() + "' is " + describe(field) + ", this version writes "
+                            + describe(ours) + "); rerun with --fresh, or into another --out");
+                }
             }
-            row[i] = switch (columns.get(i).type()) {
+        }
+    }
+
+    private static boolean sameShape(Type a, Type b) {
+        if (a.isPrimitive() != b.isPrimitive()) {
+            return false;
+        }
+        if (a.isPrimitive()) {
+            return a.asPrimitiveType().getPrimitiveTypeName() == b.asPrimitiveType().getPrimitiveTypeName()
+                    && java.util.Objects.equals(a.getLogicalTypeAnnotation(), b.getLogicalTypeAnnotation());
+        }
+        return a.equals(b);
+    }
+
+    private static String describe(Type t) {
+        return t.isPrimitive() ? t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT)
+                + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")") : "a group";
+    }
+
+    private StoredRow fromGroup(Group g, Path file) {
+        Map<String, Object> values = new HashMap<>();
+        for (Column<T> c : columns) {
+            String col = c.name();
+            if (!g.getType().containsField(col) || g.getFieldRepetitionCount(col) == 0) {
+                continue; // absent from this file (an older version) or null
+            }
+            values.put(col, switch (c.type()) {
                 case STRING -> g.getString(col, 0);
                 case INT -> g.getInteger(col, 0);
                 case LONG, TIMESTAMP_MILLIS -> g.getLong(col, 0);
@@ -193,15 +262,15 @@ public final class ParquetTable {
                 case DOUBLE_LIST -> {
                     Group list = g.getGroup(col, 0);
                     int n = list.getFieldRepetitionCount("list");
-                    List<Double> values = new ArrayList<>(n);
+                    List<Double> doubles = new ArrayList<>(n);
                     for (int j = 0; j < n; j++) {
                         Group element = list.getGroup("list", j);
-                        values.add(element.getFieldRepetitionCount("element") == 0 ? null : element.getDouble("element", 0));
+                        doubles.add(element.getFieldRepetitionCount("element") == 0 ? null : element.getDouble("element", 0));
                     }
-                    yield values;
+                    yield doubles;
                 }
-            };
+            });
         }
-        return row;
+        return new StoredRow(values, file.toString());
     }
 }

@@ -8,17 +8,17 @@ import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -60,6 +60,31 @@ public final class SweepOutput {
         return new Path(root, "plan.json");
     }
 
+    /**
+     * Refuses, before anything is written, an output root that cannot hold a folder: a path one of
+     * whose existing ancestors (or the sweep folder itself) is a file.
+     */
+    public void requireUsable() {
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            for (Path p = root; p != null; p = p.getParent()) {
+                if (fs.exists(p)) {
+                    if (!fs.getFileStatus(p).isDirectory()) {
+                        throw new OutputException("cannot write results to " + root + ": " + p + " is a file, not a folder");
+                    }
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot use " + root + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Takes this folder for one driver; see {@link OutputLock}. */
+    public OutputLock lock() {
+        return OutputLock.acquire(conf, root);
+    }
+
     /** The sweep hash recorded by an earlier run in this folder, or null if there was none. */
     public String storedSweepSha() {
         try {
@@ -72,39 +97,42 @@ public final class SweepOutput {
                 return sha == null ? "unknown" : sha.toString();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + planFile() + ": " + e.getMessage(), e);
+            throw new OutputException("cannot read " + planFile() + ": " + e.getMessage(), e);
         }
     }
 
+    /** Deletes everything this sweep stored (for --fresh), but not the lock the caller holds. */
     public void delete() {
         try {
             FileSystem fs = root.getFileSystem(conf);
             if (fs.exists(root)) {
-                fs.delete(root, true);
+                for (FileStatus f : fs.listStatus(root, p -> !p.getName().equals(OutputLock.FILE))) {
+                    fs.delete(f.getPath(), true);
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("deleting " + root + ": " + e.getMessage(), e);
+            throw new OutputException("cannot delete " + root + ": " + e.getMessage(), e);
         }
     }
 
-    /** Writes the sweep file as run and the whole plan, each through a temporary name. */
+    /** Writes the sweep file as run and the whole plan, each atomically. */
     public void writePlan(Plan plan, String sweepText) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sweep", plan.sweep().name());
         doc.put("sweep_sha256", plan.sweep().sha256());
         doc.put("source_file", plan.sweep().sourceFile());
         doc.put("dataset", plan.sweep().dataset().toString());
-        doc.put("method", plan.sweep().method().name().toLowerCase());
+        doc.put("method", plan.sweep().method().name().toLowerCase(Locale.ROOT));
         doc.put("seed", plan.sweep().seed());
         doc.put("repeats", plan.sweep().repeats());
         doc.put("configurations", plan.configs().size());
         doc.put("searched", plan.searched().stream().map(Hyperparameter::key).toList());
         doc.put("trials", plan.trials().stream().map(SweepOutput::trialDoc).toList());
         try {
-            writeAtomically(planFile(), JSON.writeValueAsBytes(doc));
-            writeAtomically(new Path(root, "sweep.yaml"), sweepText.getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(conf, planFile(), JSON.writeValueAsBytes(doc));
+            AtomicFiles.write(conf, new Path(root, "sweep.yaml"), sweepText.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + root + ": " + e.getMessage(), e);
+            throw new OutputException("cannot write " + root + ": " + e.getMessage(), e);
         }
     }
 
@@ -120,35 +148,26 @@ public final class SweepOutput {
         return m;
     }
 
-    private void writeAtomically(Path target, byte[] bytes) throws IOException {
-        FileSystem fs = target.getFileSystem(conf);
-        fs.setWriteChecksum(false);
-        Path tmp = new Path(target.getParent(), "_tmp-" + target.getName());
-        try (FSDataOutputStream out = fs.create(tmp, true)) {
-            out.write(bytes);
-        }
-        if (fs.exists(target)) {
-            fs.delete(target, false);
-        }
-        if (!fs.rename(tmp, target)) {
-            throw new IOException("could not rename " + tmp + " to " + target);
-        }
-    }
-
+    /** Removes the temporaries a killed driver left: of plan.json and sweep.yaml, trial and summary files, the report. */
     public void removeLeftovers() {
-        ParquetTable.removeLeftovers(conf, trialsDir());
-        ParquetTable.removeLeftovers(conf, summaryDir());
+        try {
+            for (Path dir : List.of(root, trialsDir(), summaryDir(), reportDir())) {
+                AtomicFiles.removeLeftovers(conf, dir);
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot clean " + root + ": " + e.getMessage(), e);
+        }
     }
 
     public List<TrialResult> readTrials() {
         return TrialTable.TABLE.readAll(conf, trialsDir()).stream().map(TrialTable::fromRow).toList();
     }
 
+    /** The ids of the stored trials; reading them also refuses results this version cannot read. */
     public Set<String> storedTrialIds() {
-        int col = TrialTable.TABLE.index("trial_id");
         Set<String> ids = new HashSet<>();
-        for (Object[] row : TrialTable.TABLE.readAll(conf, trialsDir())) {
-            ids.add((String) row[col]);
+        for (StoredRow row : TrialTable.TABLE.readAll(conf, trialsDir())) {
+            ids.add((String) row.required("trial_id"));
         }
         return ids;
     }
@@ -156,20 +175,23 @@ public final class SweepOutput {
     /** Appends finished trials as one new Parquet file: one commit of a wave. */
     public void commit(List<TrialResult> trials) {
         if (!trials.isEmpty()) {
-            TrialTable.TABLE.append(conf, trialsDir(), "part-" + System.currentTimeMillis(),
-                    trials.stream().map(TrialTable::toRow).toList());
+            TrialTable.TABLE.append(conf, trialsDir(), "part-" + System.currentTimeMillis(), trials);
         }
     }
 
-    /** Writes report/ (index.html and its plots), each file through a temporary name; returns index.html. */
+    private Path reportDir() {
+        return new Path(root, "report");
+    }
+
+    /** Writes report/ (index.html and its plots), each file atomically; returns index.html. */
     public Path writeReport(Map<String, byte[]> files) {
-        Path dir = new Path(root, "report");
+        Path dir = reportDir();
         try {
             for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                writeAtomically(new Path(dir, f.getKey()), f.getValue());
+                AtomicFiles.write(conf, new Path(dir, f.getKey()), f.getValue());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("writing " + dir + ": " + e.getMessage(), e);
+            throw new OutputException("cannot write " + dir + ": " + e.getMessage(), e);
         }
         return new Path(dir, "index.html");
     }
@@ -186,12 +208,11 @@ public final class SweepOutput {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file + ": " + e.getMessage(), e);
+            throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
     public void writeSummary(List<ConfigSummary> summaries) {
-        SummaryTable.TABLE.write(conf, new Path(summaryDir(), "part-00000.parquet"),
-                summaries.stream().map(SummaryTable::toRow).toList());
+        SummaryTable.TABLE.write(conf, new Path(summaryDir(), "part-00000.parquet"), summaries);
     }
 }

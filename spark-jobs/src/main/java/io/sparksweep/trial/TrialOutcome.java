@@ -7,6 +7,7 @@ import java.util.List;
  * What training one trial produced, before Spark adds where and when it ran.
  * Per-epoch lists hold one entry per completed epoch. Final metrics are null unless status is OK.
  * {@code trainSeconds} sums the epochs' training time; {@code evalSeconds} the evaluations after them.
+ * The timings and {@code nParams} are null only in rows read back from a version that did not store them.
  */
 public record TrialOutcome(
         TrialStatus status,
@@ -19,9 +20,9 @@ public record TrialOutcome(
         List<Double> testAccuracyCurve,
         List<Double> testLossCurve,
         List<Double> epochSeconds,
-        double trainSeconds,
-        double evalSeconds,
-        long nParams) implements Serializable {
+        Double trainSeconds,
+        Double evalSeconds,
+        Long nParams) implements Serializable {
 
     public TrialOutcome {
         trainLoss = List.copyOf(trainLoss);
@@ -29,6 +30,15 @@ public record TrialOutcome(
         testAccuracyCurve = List.copyOf(testAccuracyCurve);
         testLossCurve = List.copyOf(testLossCurve);
         epochSeconds = List.copyOf(epochSeconds);
+    }
+
+    /**
+     * Same status and the same loss and accuracy of every epoch: what "reproduced" means for a
+     * re-run trial or the same sweep on another cluster (timings are allowed to differ).
+     */
+    public boolean sameMetrics(TrialOutcome other) {
+        return status == other.status && trainLoss.equals(other.trainLoss) && trainAccuracy.equals(other.trainAccuracy)
+                && testAccuracyCurve.equals(other.testAccuracyCurve) && testLossCurve.equals(other.testLossCurve);
     }
 
     public static TrialOutcome failed(String message) {

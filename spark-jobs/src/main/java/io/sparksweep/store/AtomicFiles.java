@@ -1,0 +1,57 @@
+package io.sparksweep.store;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+
+/**
+ * Write-then-rename on any Hadoop file system: a file is written under a hidden temporary name
+ * ({@code _tmp-<name>.inprogress}, which readers skip) and renamed into place, so nobody ever reads
+ * half a file and a killed writer leaves only temporaries, removed by {@link #removeLeftovers}.
+ */
+final class AtomicFiles {
+
+    static final String TMP_PREFIX = "_tmp-";
+    private static final String TMP_SUFFIX = ".inprogress";
+
+    private AtomicFiles() {
+    }
+
+    static Path temporaryFor(Path target) {
+        return new Path(target.getParent(), TMP_PREFIX + target.getName() + TMP_SUFFIX);
+    }
+
+    /** Moves a finished temporary onto its target, replacing an older target. */
+    static void publish(FileSystem fs, Path tmp, Path target) throws IOException {
+        if (fs.exists(target)) {
+            fs.delete(target, false);
+        }
+        if (!fs.rename(tmp, target)) {
+            throw new IOException("could not rename " + tmp + " to " + target);
+        }
+    }
+
+    static void write(Configuration conf, Path target, byte[] bytes) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        fs.setWriteChecksum(false); // no .crc side files next to the files people open
+        Path tmp = temporaryFor(target);
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            out.write(bytes);
+        }
+        publish(fs, tmp, target);
+    }
+
+    /** Deletes the temporaries a killed writer left in dir (not in its subfolders). */
+    static void removeLeftovers(Configuration conf, Path dir) throws IOException {
+        FileSystem fs = dir.getFileSystem(conf);
+        if (fs.exists(dir)) {
+            for (FileStatus f : fs.listStatus(dir, p -> p.getName().startsWith(TMP_PREFIX))) {
+                fs.delete(f.getPath(), false);
+            }
+        }
+    }
+}
