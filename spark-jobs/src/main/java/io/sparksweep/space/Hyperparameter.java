@@ -16,8 +16,8 @@ public enum Hyperparameter {
             "passes over the training set"),
     BATCH_SIZE("batch_size", Kind.INT, 128, Bound.AT_LEAST_ONE,
             "examples per gradient step"),
-    MODEL("model", Kind.CHOICE, "mlp", Bound.NONE,
-            "mlp: dense layers only; cnn: conv_layers, then the dense hidden_layers", "mlp", "cnn"),
+    MODEL("model", Kind.CHOICE, ModelType.MLP.key(), Bound.NONE,
+            "mlp: dense layers only; cnn: conv_layers, then the dense hidden_layers", ChoiceValue.keys(ModelType.values())),
     WIDTH("width", Kind.INT, 100, Bound.AT_LEAST_ONE,
             "units in every hidden layer when hidden_layers is a count"),
     HIDDEN_LAYERS("hidden_layers", Kind.LAYERS, "1", Bound.NONE,
@@ -26,8 +26,8 @@ public enum Hyperparameter {
     CONV_LAYERS("conv_layers", Kind.TEXT, "c32 p2 c64 p2", Bound.NONE,
             "model: cnn only; c<filters> = 3x3 convolution + ReLU, p<k> = k x k max pooling, "
                     + "d<rate> = dropout of the next layer's input, in order"),
-    ACTIVATION("activation", Kind.CHOICE, "relu", Bound.NONE,
-            "hidden-layer activation", "relu", "sigmoid", "tanh", "leaky_relu"),
+    ACTIVATION("activation", Kind.CHOICE, ActivationType.RELU.key(), Bound.NONE,
+            "hidden-layer activation", ChoiceValue.keys(ActivationType.values())),
     LEAKY_RELU_ALPHA("leaky_relu_alpha", Kind.REAL, 0.01, Bound.NON_NEGATIVE,
             "slope of leaky_relu below zero (DL4J's default 0.01; Keras' LeakyReLU layer defaults to 0.3)"),
     L2("l2", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
@@ -38,16 +38,21 @@ public enum Hyperparameter {
             "fraction of input pixels dropped while training (Keras Dropout on the input)"),
     DROPOUT("dropout", Kind.REAL, 0.0, Bound.FRACTION,
             "fraction of the last hidden layer's outputs dropped while training (Keras Dropout before the output layer)"),
-    OPTIMIZER("optimizer", Kind.CHOICE, "sgd", Bound.NONE,
-            "sgd (with momentum and decay) or adam (beta1 0.9, beta2 0.999, epsilon 1e-7: Keras' defaults)", "sgd", "adam"),
+    OPTIMIZER("optimizer", Kind.CHOICE, OptimizerType.SGD.key(), Bound.NONE,
+            "sgd (with momentum and decay) or adam (beta1 0.9, beta2 0.999, epsilon 1e-7: Keras' defaults)",
+            ChoiceValue.keys(OptimizerType.values())),
     MOMENTUM("momentum", Kind.REAL, 0.0, Bound.FRACTION,
             "sgd only: classic (not Nesterov) momentum, as Keras' SGD(momentum=...)"),
     DECAY("decay", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
             "learning rate after t steps = learning_rate / (1 + decay * t), as Keras' legacy decay"),
     NORMALIZE_INPUT("normalize_input", Kind.CHOICE, "true", Bound.NONE,
+            // a yes/no switch rather than a choice of kinds: read with Config.isTrue
             "true: pixels / 255 in [0, 1]; false: raw 0-255 pixels (seed 002's unnormalised run)", "true", "false");
 
-    /** REAL, INT: numbers; CHOICE: one of a list; LAYERS: hidden-layer widths; TEXT: a checked layout string. */
+    /**
+     * REAL, INT: numbers; CHOICE: one of a list (the keys of a {@link ChoiceValue} enum, or true/false);
+     * LAYERS: hidden-layer widths; TEXT: a checked layout string.
+     */
     public enum Kind { REAL, INT, CHOICE, LAYERS, TEXT }
 
     /** The admissible range of a numeric hyperparameter. */

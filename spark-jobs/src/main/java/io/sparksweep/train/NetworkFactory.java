@@ -2,6 +2,7 @@ package io.sparksweep.train;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
+import io.sparksweep.space.ModelType;
 import io.sparksweep.trial.Config;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -63,7 +64,7 @@ public final class NetworkFactory {
         IActivation activation = activation(c);
         List<Layer> layers = new ArrayList<>();
         double pendingDropout = 0; // a d<rate> token of the conv layout applies to the next layer's input
-        if ("cnn".equals(c.choice(Hyperparameter.MODEL))) {
+        if (c.model() == ModelType.CNN) {
             for (Layers.ConvStep step : Layers.conv(c.choice(Hyperparameter.CONV_LAYERS))) {
                 if (step.dropout()) {
                     pendingDropout = step.rate();
@@ -93,8 +94,10 @@ public final class NetworkFactory {
             first.setIDropout(keep(inputDropout));
         }
         layers.forEach(list::layer);
-        list.setInputType("cnn".equals(c.choice(Hyperparameter.MODEL))
-                ? InputType.convolutionalFlat(rows, cols, 1) : InputType.feedForward((long) rows * cols));
+        list.setInputType(switch (c.model()) {
+            case CNN -> InputType.convolutionalFlat(rows, cols, 1);
+            case MLP -> InputType.feedForward((long) rows * cols);
+        });
         return list.build();
     }
 
@@ -109,12 +112,19 @@ public final class NetworkFactory {
         double lr = c.real(Hyperparameter.LEARNING_RATE);
         double decay = c.real(Hyperparameter.DECAY);
         ISchedule schedule = decay > 0 ? new InverseSchedule(ScheduleType.ITERATION, lr, decay, 1.0) : null;
-        if ("adam".equals(c.choice(Hyperparameter.OPTIMIZER))) {
-            Adam adam = new Adam(lr, 0.9, 0.999, 1e-7);
-            adam.setLearningRateSchedule(schedule);
-            return adam;
-        }
-        double momentum = c.real(Hyperparameter.MOMENTUM);
+        return switch (c.optimizer()) {
+            case ADAM -> adam(lr, schedule);
+            case SGD -> sgd(lr, schedule, c.real(Hyperparameter.MOMENTUM));
+        };
+    }
+
+    private static Adam adam(double lr, ISchedule schedule) {
+        Adam adam = new Adam(lr, 0.9, 0.999, 1e-7);
+        adam.setLearningRateSchedule(schedule);
+        return adam;
+    }
+
+    private static IUpdater sgd(double lr, ISchedule schedule, double momentum) {
         if (momentum > 0) {
             return new ClassicMomentum(lr, schedule, momentum);
         }
@@ -122,12 +132,11 @@ public final class NetworkFactory {
     }
 
     static IActivation activation(Config c) {
-        return switch (c.choice(Hyperparameter.ACTIVATION)) {
-            case "relu" -> Activation.RELU.getActivationFunction();
-            case "sigmoid" -> Activation.SIGMOID.getActivationFunction();
-            case "tanh" -> Activation.TANH.getActivationFunction();
-            case "leaky_relu" -> new ActivationLReLU(c.real(Hyperparameter.LEAKY_RELU_ALPHA));
-            default -> throw new IllegalArgumentException("unknown activation " + c.choice(Hyperparameter.ACTIVATION));
+        return switch (c.activation()) {
+            case RELU -> Activation.RELU.getActivationFunction();
+            case SIGMOID -> Activation.SIGMOID.getActivationFunction();
+            case TANH -> Activation.TANH.getActivationFunction();
+            case LEAKY_RELU -> new ActivationLReLU(c.real(Hyperparameter.LEAKY_RELU_ALPHA));
         };
     }
 

@@ -2,6 +2,7 @@ package io.sparksweep.train;
 
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelType;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSpec;
@@ -95,7 +96,7 @@ public final class TrialRunner {
         float[] trainPixels = ScaledPixels.of(data.trainImages(), normalize);
         float[] testPixels = ScaledPixels.of(data.testImages(), normalize);
         // a convolutional network's activations per example are ~100x a dense one's: evaluate in smaller batches
-        int evalBatch = "cnn".equals(c.choice(Hyperparameter.MODEL)) ? 250 : EVAL_BATCH;
+        int evalBatch = c.model() == ModelType.CNN ? 250 : EVAL_BATCH;
 
         List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
                 testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();

@@ -1,6 +1,9 @@
 package io.sparksweep.trial;
 
+import io.sparksweep.space.ActivationType;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelType;
+import io.sparksweep.space.OptimizerType;
 
 import java.io.Serializable;
 import java.util.EnumMap;
@@ -36,6 +39,20 @@ public record Config(Map<Hyperparameter, Object> values) implements Serializable
 
     public boolean isTrue(Hyperparameter h) {
         return "true".equals(values.get(h));
+    }
+
+    // the values stay the sweep-file text (what plan.json and Parquet hold); these read them typed
+
+    public ModelType model() {
+        return ModelType.byKey(choice(Hyperparameter.MODEL));
+    }
+
+    public OptimizerType optimizer() {
+        return OptimizerType.byKey(choice(Hyperparameter.OPTIMIZER));
+    }
+
+    public ActivationType activation() {
+        return ActivationType.byKey(choice(Hyperparameter.ACTIVATION));
     }
 
     public Object get(Hyperparameter h) {

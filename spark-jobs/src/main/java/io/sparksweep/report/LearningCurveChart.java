@@ -1,0 +1,79 @@
+package io.sparksweep.report;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialStatus;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.util.Arrays;
+import java.util.List;
+
+/** Train and test accuracy per epoch of one configuration: mean line and min–max band over its OK repeats. */
+final class LearningCurveChart {
+
+    private static final Color TRAIN = new Color(31, 119, 180);
+    private static final Color TEST = new Color(214, 39, 40);
+
+    private LearningCurveChart() {
+    }
+
+    /** The chart, or null when no repeat finished OK (there is no curve to draw). */
+    static XYChart of(ConfigSummary s, List<Hyperparameter> searched, List<TrialResult> trials) {
+        List<TrialOutcome> ok = trials.stream().filter(t -> t.spec().configId().equals(s.configId()))
+                .map(TrialResult::outcome).filter(o -> o.status() == TrialStatus.OK).toList();
+        int epochs = ok.stream().mapToInt(o -> Math.min(o.trainAccuracy().size(), o.testAccuracyCurve().size()))
+                .min().orElse(0);
+        if (epochs == 0) {
+            return null;
+        }
+        String config = searched.isEmpty() ? s.configId() : s.config().describe(searched);
+        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+                .title("Rank " + s.rank() + ": " + config + " (" + ok.size() + " repeats)")
+                .xAxisTitle("epoch").yAxisTitle("accuracy").build();
+        ChartStyle.apply(chart.getStyler());
+        double[] x = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            x[e] = e + 1;
+        }
+        addCurve(chart, "train", x, ok.stream().map(TrialOutcome::trainAccuracy).toList(), TRAIN);
+        addCurve(chart, "test", x, ok.stream().map(TrialOutcome::testAccuracyCurve).toList(), TEST);
+        return chart;
+    }
+
+    private static void addCurve(XYChart chart, String name, double[] x, List<List<Double>> curves, Color color) {
+        int n = x.length;
+        double[] mean = new double[n], low = new double[n], high = new double[n];
+        for (int e = 0; e < n; e++) {
+            final int epoch = e;
+            double[] v = curves.stream().mapToDouble(c -> c.get(epoch)).toArray();
+            mean[e] = Arrays.stream(v).average().orElse(Double.NaN);
+            low[e] = Arrays.stream(v).min().orElse(Double.NaN);
+            high[e] = Arrays.stream(v).max().orElse(Double.NaN);
+        }
+        if (curves.size() > 1) {
+            // the band: along the maxima, back along the minima, drawn as one filled polygon
+            double[] px = new double[2 * n], py = new double[2 * n];
+            for (int e = 0; e < n; e++) {
+                px[e] = x[e];
+                py[e] = high[e];
+                px[2 * n - 1 - e] = x[e];
+                py[2 * n - 1 - e] = low[e];
+            }
+            XYSeries band = chart.addSeries(name + " (min-max)", px, py);
+            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+            band.setLineColor(new Color(0, 0, 0, 0));
+            band.setMarker(SeriesMarkers.NONE);
+        }
+        XYSeries line = chart.addSeries(name + " accuracy (mean)", x, mean);
+        line.setLineColor(color);
+        line.setMarkerColor(color);
+        line.setMarker(SeriesMarkers.CIRCLE);
+    }
+}

@@ -1,0 +1,54 @@
+package io.sparksweep.space;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Converts one YAML value of a hyperparameter to its Java type — Double (REAL), Integer (INT) or
+ * String (CHOICE, LAYERS, TEXT) — and checks it is admissible, or throws the fault at its key.
+ */
+final class HyperparameterValueReader {
+
+    private final KeyLineIndex lines;
+    private final ScalarReader scalars;
+
+    HyperparameterValueReader(KeyLineIndex lines, ScalarReader scalars) {
+        this.lines = lines;
+        this.scalars = scalars;
+    }
+
+    Object read(Hyperparameter h, JsonNode node, String key) {
+        Object value = switch (h.kind()) {
+            case REAL -> scalars.real(node, key);
+            case INT -> scalars.integer(node, key);
+            // YAML reads an unquoted true/false as a boolean; normalize_input means the word
+            case CHOICE -> node.isBoolean() ? String.valueOf(node.booleanValue()) : scalars.text(node, key);
+            case LAYERS -> hiddenLayers(node, key);
+            case TEXT -> scalars.text(node, key);
+        };
+        String problem = h.problemWith(value);
+        if (problem != null) {
+            throw lines.fault(key, problem);
+        }
+        return value;
+    }
+
+    /** hidden_layers as its canonical string: a count, or a list of widths ("5x200" expanded). */
+    private String hiddenLayers(JsonNode node, String key) {
+        if (node.isArray()) {
+            int[] widths = new int[node.size()];
+            for (int i = 0; i < widths.length; i++) {
+                widths[i] = scalars.integer(node.get(i), key + "[" + i + "]");
+            }
+            return Layers.list(widths);
+        }
+        if (node.isTextual()) {
+            String list = Layers.repeatForm(node.textValue());
+            if (list == null) {
+                throw lines.fault(key, "must be a count, a list of widths like [125, 100, 50], or \"5x200\" (got "
+                        + ScalarReader.describe(node) + ")");
+            }
+            return list;
+        }
+        return String.valueOf(scalars.integer(node, key));
+    }
+}

@@ -1,0 +1,24 @@
+package io.sparksweep.space;
+
+/** The {@code model} hyperparameter: which kind of network a trial trains. */
+public enum ModelType implements ChoiceValue {
+    /** Dense hidden layers only. */
+    MLP("mlp"),
+    /** The conv_layers layout, then the dense hidden layers. */
+    CNN("cnn");
+
+    private final String key;
+
+    ModelType(String key) {
+        this.key = key;
+    }
+
+    @Override
+    public String key() {
+        return key;
+    }
+
+    public static ModelType byKey(String key) {
+        return ChoiceValue.byKey(ModelType.class, "model", key);
+    }
+}

@@ -1,0 +1,60 @@
+package io.sparksweep.space;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparksweep.util.Sha256;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A sweep as sorted JSON of its validated content, and the SHA-256 of that text: comments, layout
+ * and key order of the file do not change it; any value that changes the plan does. Resuming
+ * compares it, so its form must not change between versions.
+ */
+final class SweepCanonicalForm {
+
+    private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private SweepCanonicalForm() {
+    }
+
+    static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
+                         long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        return Sha256.hex(json(name, dataset, method, samples, repeats, seed, fixed, search));
+    }
+
+    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
+                       long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        Map<String, Object> canon = new TreeMap<>();
+        canon.put("name", name);
+        canon.put("dataset", dataset.toString());
+        canon.put("method", method.name());
+        canon.put("samples", samples);
+        canon.put("repeats", repeats);
+        canon.put("seed", seed);
+        Map<String, Object> f = new TreeMap<>();
+        fixed.forEach((h, v) -> f.put(h.key(), v));
+        canon.put("fixed", f);
+        // search order matters for random draws, so it is kept as listed
+        List<Object> s = new ArrayList<>();
+        for (ParamSpec spec : search) {
+            if (spec instanceof ParamSpec.Values v) {
+                s.add(Map.of("name", v.parameter().key(), "values", v.values()));
+            } else if (spec instanceof ParamSpec.Range r) {
+                s.add(Map.of("name", r.parameter().key(), "distribution", r.distribution().key(),
+                        "min", r.min(), "max", r.max()));
+            }
+        }
+        canon.put("search", s);
+        try {
+            return CANONICAL_JSON.writeValueAsString(canon);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.sparksweep.space;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Checks the structure of a parsed sweep file — the top-level keys and their values, the
+ * {@code fixed:} and {@code search:} blocks, the size of the plan — and builds the
+ * {@link SweepDefinition}. The first fault found is thrown.
+ */
+final class SweepFileValidator {
+
+    private static final Set<String> TOP_LEVEL_KEYS =
+            Set.of("name", "description", "dataset", "method", "samples", "repeats", "seed", "fixed", "search");
+    // the name becomes the output folder
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
+
+    private final KeyLineIndex lines;
+    private final ScalarReader scalars;
+    private final HyperparameterValueReader values;
+    private final SearchSpecReader specs;
+
+    SweepFileValidator(KeyLineIndex lines) {
+        this.lines = lines;
+        this.scalars = new ScalarReader(lines);
+        this.values = new HyperparameterValueReader(lines, scalars);
+        this.specs = new SearchSpecReader(lines, scalars, values);
+    }
+
+    SweepDefinition validate(JsonNode root) {
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw lines.fault(null, "the file is empty; a sweep needs at least name: and dataset:");
+        }
+        if (!root.isObject()) {
+            throw lines.fault(null, "must be a mapping of keys (name:, dataset:, search:, ...), not a " + ScalarReader.kind(root));
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!TOP_LEVEL_KEYS.contains(key)) {
+                throw lines.fault(key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(TOP_LEVEL_KEYS)));
+            }
+        }
+
+        String name = scalars.requiredText(root, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw lines.fault("name", "must be a folder name of letters, digits, '.', '_' or '-' (got '" + name + "')");
+        }
+        String description = root.has("description") ? scalars.text(root.get("description"), "description") : "";
+
+        String datasetText = scalars.requiredText(root, "dataset");
+        DatasetSpec dataset = DatasetSpec.parse(datasetText);
+        if (dataset == null) {
+            throw lines.fault("dataset", "must be mnist, fashion-mnist or idx:<directory or URI> (got '" + datasetText + "')");
+        }
+
+        SearchMethod method = method(root);
+        int samples = samples(root, method);
+        int repeats = root.has("repeats") ? scalars.integer(root.get("repeats"), "repeats") : 1;
+        if (repeats < 1) {
+            throw lines.fault("repeats", "must be >= 1 (got " + repeats + ")");
+        }
+        long seed = root.has("seed") ? scalars.longInteger(root.get("seed"), "seed") : 0L;
+
+        Map<Hyperparameter, Object> fixed = fixed(root.get("fixed"));
+        List<ParamSpec> search = search(root.get("search"), fixed, method);
+
+        long configurations = method == SearchMethod.RANDOM ? samples : gridSize(search);
+        if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
+            throw lines.fault(method == SearchMethod.RANDOM ? "samples" : "search",
+                    "plans " + configurations * repeats + " trials; more than " + SweepFileLoader.MAX_TRIALS + " is refused");
+        }
+
+        return new SweepDefinition(name, description, dataset, method, samples, repeats, seed, fixed, search, lines.file(),
+                SweepCanonicalForm.sha256(name, dataset, method, samples, repeats, seed, fixed, search));
+    }
+
+    private SearchMethod method(JsonNode root) {
+        if (!root.has("method")) {
+            return SearchMethod.GRID;
+        }
+        String m = scalars.text(root.get("method"), "method");
+        return switch (m) {
+            case "grid" -> SearchMethod.GRID;
+            case "random" -> SearchMethod.RANDOM;
+            default -> throw lines.fault("method", "must be grid or random (got '" + m + "')");
+        };
+    }
+
+    /** The number of random draws; 0 for a grid, which has no use for it. */
+    private int samples(JsonNode root, SearchMethod method) {
+        if (method == SearchMethod.RANDOM) {
+            if (!root.has("samples")) {
+                throw lines.fault("method", "random search needs samples: (the number of configurations to draw)");
+            }
+            int samples = scalars.integer(root.get("samples"), "samples");
+            if (samples < 1) {
+                throw lines.fault("samples", "must be >= 1 (got " + samples + ")");
+            }
+            return samples;
+        }
+        if (root.has("samples")) {
+            throw lines.fault("samples", "only applies to method: random (this sweep is a grid)");
+        }
+        return 0;
+    }
+
+    private Map<Hyperparameter, Object> fixed(JsonNode fixedNode) {
+        Map<Hyperparameter, Object> fixed = new LinkedHashMap<>();
+        if (fixedNode == null || fixedNode.isNull()) {
+            return fixed;
+        }
+        if (!fixedNode.isObject()) {
+            throw lines.fault("fixed", "must be a mapping of hyperparameter: value (got a " + ScalarReader.kind(fixedNode) + ")");
+        }
+        fixedNode.fields().forEachRemaining(e -> {
+            String key = "fixed." + e.getKey();
+            Hyperparameter h = hyperparameter(e.getKey(), key);
+            fixed.put(h, values.read(h, e.getValue(), key));
+        });
+        return fixed;
+    }
+
+    private List<ParamSpec> search(JsonNode searchNode, Map<Hyperparameter, Object> fixed, SearchMethod method) {
+        List<ParamSpec> search = new ArrayList<>();
+        if (searchNode == null || searchNode.isNull()) {
+            return search;
+        }
+        if (!searchNode.isObject()) {
+            throw lines.fault("search", "must be a mapping of hyperparameter: {values: [...]} or {distribution: ..., min: ..., max: ...} (got a "
+                    + ScalarReader.kind(searchNode) + ")");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = searchNode.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = "search." + e.getKey();
+            Hyperparameter h = hyperparameter(e.getKey(), key);
+            if (fixed.containsKey(h)) {
+                throw lines.fault(key, "is both fixed and searched; keep it in one place");
+            }
+            search.add(specs.read(h, e.getValue(), key, method));
+        }
+        return search;
+    }
+
+    private Hyperparameter hyperparameter(String name, String key) {
+        return Hyperparameter.byKey(name).orElseThrow(() ->
+                lines.fault(key, "unknown hyperparameter; known: " + Hyperparameter.knownKeys()));
+    }
+
+    /** The number of grid points, stopping early once it is past the limit (so it cannot overflow). */
+    private static long gridSize(List<ParamSpec> search) {
+        long n = 1;
+        for (ParamSpec s : search) {
+            n *= ((ParamSpec.Values) s).values().size();
+            if (n > SweepFileLoader.MAX_TRIALS) {
+                return n;
+            }
+        }
+        return n;
+    }
+}

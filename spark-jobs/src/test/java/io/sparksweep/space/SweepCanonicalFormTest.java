@@ -1,0 +1,53 @@
+package io.sparksweep.space;
+
+import io.sparksweep.util.Sha256;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+/** The canonical text a sweep's hash is taken of; resuming compares the hash, so the text is pinned. */
+class SweepCanonicalFormTest {
+
+    private static final String SWEEP = """
+            name: c
+            dataset: mnist
+            method: random
+            samples: 2
+            fixed: {epochs: 2, activation: tanh}
+            search:
+              width: {values: [10, 20]}
+              l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-3}
+            """;
+
+    private static String json(SweepDefinition d) {
+        return SweepCanonicalForm.json(d.name(), d.dataset(), d.method(), d.samples(), d.repeats(), d.seed(),
+                d.fixed(), d.search());
+    }
+
+    @Test
+    void isSortedJsonOfTheValidatedSweep() {
+        SweepDefinition d = SweepFileLoader.parse(SWEEP, "c.yaml");
+        assertEquals("{\"dataset\":\"mnist\",\"fixed\":{\"activation\":\"tanh\",\"epochs\":2},\"method\":\"RANDOM\","
+                + "\"name\":\"c\",\"repeats\":1,\"samples\":2,\"search\":[{\"name\":\"width\",\"values\":[10,20]},"
+                + "{\"distribution\":\"log_uniform\",\"max\":0.001,\"min\":1.0E-6,\"name\":\"l2\"}],\"seed\":0}", json(d));
+        assertEquals(Sha256.hex(json(d)), d.sha256());
+        assertEquals("5c520be9c63cf30b6ea16d1d35bd743cf350a74244190d0a94e7a8e05caa86b1", d.sha256());
+    }
+
+    @Test
+    void fixedOrderDoesNotCountButSearchOrderDoes() {
+        String sha = SweepFileLoader.parse(SWEEP, "c.yaml").sha256();
+        assertEquals(sha, SweepFileLoader.parse(SWEEP.replace("{epochs: 2, activation: tanh}",
+                "{activation: tanh, epochs: 2}"), "c.yaml").sha256());
+        // random draws follow the listed order, so swapping searched hyperparameters is another sweep
+        String swapped = SWEEP.replace("""
+                  width: {values: [10, 20]}
+                  l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-3}
+                """, """
+                  l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-3}
+                  width: {values: [10, 20]}
+                """);
+        assertNotEquals(sha, SweepFileLoader.parse(swapped, "c.yaml").sha256());
+    }
+}
