@@ -1,9 +1,11 @@
 package io.sparksweep.plan;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileException;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
 import org.apache.commons.math3.distribution.UniformIntegerDistribution;
@@ -32,6 +34,12 @@ import java.util.Map;
  */
 public final class TrialPlanner {
 
+    /**
+     * A network this large is a typo (width: 2000000000), not an experiment: refused when planning,
+     * before the driver or an executor tries to allocate it. Training needs ~16 bytes per weight.
+     */
+    public static final long MAX_WEIGHTS = 500_000_000L;
+
     private TrialPlanner() {
     }
 
@@ -45,6 +53,7 @@ public final class TrialPlanner {
             Map<Hyperparameter, Object> values = sweep.baseValues();
             values.putAll(point);
             Config config = new Config(values);
+            requireTrainable(config, sweep.sourceFile());
             byId.putIfAbsent(Seeds.configId(config.canonical()), config);
         }
 
@@ -62,6 +71,18 @@ public final class TrialPlanner {
 
         List<Hyperparameter> searched = sweep.search().stream().map(ParamSpec::parameter).toList();
         return new Plan(sweep, new ArrayList<>(byId.values()), trials, searched, points.size() - byId.size());
+    }
+
+    private static void requireTrainable(Config config, String file) {
+        long weights = CostModel.weights(config);
+        if (weights > MAX_WEIGHTS) {
+            List<Hyperparameter> shape = config.model() == ModelType.CNN
+                    ? List.of(Hyperparameter.CONV_LAYERS, Hyperparameter.HIDDEN_LAYERS, Hyperparameter.WIDTH)
+                    : List.of(Hyperparameter.HIDDEN_LAYERS, Hyperparameter.WIDTH);
+            throw new SweepFileException(file, 0, null, String.format(java.util.Locale.ROOT,
+                    "the network %s has %,d weights; more than %,d is refused (training needs ~16 bytes per weight)",
+                    config.describe(shape), weights, MAX_WEIGHTS));
+        }
     }
 
     static List<Map<Hyperparameter, Object>> grid(List<ParamSpec> search) {

@@ -42,7 +42,12 @@ final class HyperparameterValueReader {
             return Layers.list(widths);
         }
         if (node.isTextual()) {
-            String list = Layers.repeatForm(node.textValue());
+            String list;
+            try {
+                list = Layers.repeatForm(node.textValue());
+            } catch (IllegalArgumentException e) {
+                throw lines.fault(key, e.getMessage());
+            }
             if (list == null) {
                 throw lines.fault(key, "must be a count, a list of widths like [125, 100, 50], or \"5x200\" (got "
                         + ScalarReader.describe(node) + ")");

@@ -42,6 +42,7 @@ public final class Layers {
             return null;
         }
         int n = Integer.parseInt(m.group(1));
+        requireLayerCount(n, text);
         int[] widths = new int[n];
         Arrays.fill(widths, Integer.parseInt(m.group(2)));
         return list(widths);
@@ -59,9 +60,26 @@ public final class Layers {
             return inner.isEmpty() ? new int[0]
                     : Arrays.stream(inner.split(",")).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
         }
-        int[] widths = new int[Integer.parseInt(s)];
+        int n = Integer.parseInt(s);
+        requireLayerCount(n, s);
+        int[] widths = new int[n];
         Arrays.fill(widths, width);
         return widths;
+    }
+
+    /** A deeper stack is a typo, not a network: refused before an array of that many layers is made. */
+    public static final int MAX_HIDDEN_LAYERS = 1000;
+
+    private static void requireLayerCount(int n, String text) {
+        if (n > MAX_HIDDEN_LAYERS) {
+            throw new TooDeepException("at most " + MAX_HIDDEN_LAYERS + " hidden layers (got " + text + ")");
+        }
+    }
+
+    private static final class TooDeepException extends IllegalArgumentException {
+        TooDeepException(String message) {
+            super(message);
+        }
     }
 
     static String problemWithHidden(String canonical) {
@@ -71,6 +89,8 @@ public final class Layers {
                 return "every width must be >= 1 (got " + canonical + ")";
             }
             return null;
+        } catch (TooDeepException e) {
+            return e.getMessage();
         } catch (NumberFormatException | NegativeArraySizeException e) {
             return "must be a count >= 0, a list of widths like [125, 100, 50], or \"5x200\" (got " + canonical + ")";
         }

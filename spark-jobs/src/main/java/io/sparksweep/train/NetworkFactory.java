@@ -88,10 +88,19 @@ public final class NetworkFactory {
         layers.add(withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut)
                 .activation(Activation.SOFTMAX).build(), dropout));
         Layer first = layers.get(0);
+        // The first layer may already drop its input (a leading d<rate> token, or dropout when the
+        // output layer is the first): never overwrite it silently.
+        IDropout already = first.getIDropout();
         if (noise > 0) {
+            if (already != null) {
+                throw new IllegalArgumentException("input_noise and a dropout of the first layer's input (" + (c.model() == ModelType.CNN
+                        ? "a leading d<rate> in conv_layers" : "dropout with no hidden layer") + ") cannot both be set: DL4J has one input transform per layer");
+            }
             first.setIDropout(new GaussianNoise(noise));
         } else if (inputDropout > 0) {
-            first.setIDropout(keep(inputDropout));
+            // two independent dropouts of one input are one dropout keeping the product of both keep probabilities
+            double keep = (1.0 - inputDropout) * (already instanceof Dropout d ? d.getP() : 1.0);
+            first.setIDropout(new Dropout(keep));
         }
         layers.forEach(list::layer);
         list.setInputType(switch (c.model()) {

@@ -141,4 +141,37 @@ class TrialPlannerTest {
         Map<String, Long> seedsB = b.trials().stream().collect(Collectors.toMap(TrialSpec::trialId, TrialSpec::seed));
         seedsA.forEach((id, seed) -> assertEquals(seed, seedsB.get(id), id));
     }
+
+    @Test
+    void convolutionsCountInTheCostSoCnnsStartFirst() {
+        Config seed001 = TrialPlanner.plan(sweep("fixed: {model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}\n")).configs().get(0);
+        Config seed004 = TrialPlanner.plan(sweep("fixed: {model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}\n")).configs().get(0);
+        // the same parameter counts as Keras' summary (and DL4J's numParams, NetworkFactoryTest)
+        assertEquals(121_930, CostModel.weights(seed001));
+        assertEquals(1_250_926, CostModel.weights(seed004));
+        // conv 26x26x32x9 + conv 11x11x64x32x9 + dense 5x5x64x64 + output 64x10
+        assertEquals(26 * 26 * 32 * 9 + 11 * 11 * 64 * 32 * 9 + 5 * 5 * 64 * 64 + 64 * 10, CostModel.size(seed001).multiplyAdds());
+        // a CNN with fewer weights than 784-1000-10 still costs more per example, and runs first
+        Plan p = TrialPlanner.plan(sweep("""
+                search:
+                  model: {values: [mlp, cnn]}
+                fixed: {width: 1000, conv_layers: c32 p2 c64 p2, hidden_layers: 1}
+                """));
+        assertEquals("cnn", p.trials().get(0).config().get(Hyperparameter.MODEL));
+    }
+
+    @Test
+    void impossibleNetworksAreRefusedWhenPlanningNotWhenAllocating() {
+        // hidden_layers: 2000000000 once made the dry run itself run out of heap
+        io.sparksweep.space.SweepFileException deep = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sparksweep.space.SweepFileException.class, () -> sweep("fixed: {hidden_layers: 2000000000}\n"));
+        assertEquals("t.yaml:3: fixed.hidden_layers: at most 1000 hidden layers (got 2000000000)", deep.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(io.sparksweep.space.SweepFileException.class,
+                () -> sweep("fixed: {hidden_layers: \"2000000000x10\"}\n"));
+        io.sparksweep.space.SweepFileException wide = org.junit.jupiter.api.Assertions.assertThrows(
+                io.sparksweep.space.SweepFileException.class, () -> TrialPlanner.plan(sweep("search:\n  width: {values: [100, 2000000000]}\n")));
+        assertEquals("t.yaml: the network hidden_layers=1 width=2000000000 has 1,590,000,000,010 weights; more than 500,000,000 "
+                + "is refused (training needs ~16 bytes per weight)", wide.getMessage());
+        assertEquals(2, TrialPlanner.plan(sweep("fixed: {hidden_layers: 1000, width: 10}\n")).configs().get(0).hiddenWidths().length / 500);
+    }
 }

@@ -181,4 +181,22 @@ class NetworkFactoryTest {
             assertTrue(o.testAccuracy() > 0.5, fixed + ": accuracy " + o.testAccuracy());
         }
     }
+
+    @Test
+    void aFirstLayerThatAlreadyDropsItsInputIsNeverOverwritten() {
+        // no hidden layer: the output layer is first and carries both dropouts; they combine, keep = 0.8 * 0.5
+        Layer only = layers("{hidden_layers: 0, dropout: 0.5, input_dropout: 0.2}").get(0);
+        assertEquals(0.4, ((Dropout) ((BaseLayer) only).getIDropout()).getP(), 1e-12);
+        // a leading d<rate> of a conv layout and input dropout: keep = 0.8 * 0.75
+        Layer conv = layers("{model: cnn, conv_layers: d0.25 c4 p2, input_dropout: 0.2}").get(0);
+        assertEquals(0.6, ((Dropout) ((BaseLayer) conv).getIDropout()).getP(), 1e-12);
+        // each alone keeps its own rate
+        assertEquals(0.8, ((Dropout) ((BaseLayer) layers("{hidden_layers: 0, input_dropout: 0.2}").get(0)).getIDropout()).getP(), 1e-12);
+        assertEquals(0.5, ((Dropout) ((BaseLayer) layers("{hidden_layers: 0, dropout: 0.5}").get(0)).getIDropout()).getP(), 1e-12);
+        // Gaussian noise cannot share a layer with a dropout: refused, not lost
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> layers("{model: cnn, conv_layers: d0.25 c4 p2, input_noise: 0.1}")).getMessage();
+        assertTrue(message.contains("input_noise and a dropout of the first layer's input (a leading d<rate> in conv_layers)"), message);
+        assertThrows(IllegalArgumentException.class, () -> layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}"));
+    }
 }
