@@ -14,12 +14,27 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("io.sparksweep");
 
     @Test
-    void pureCoreUsesNeitherSparkNorDl4j() {
-        noClasses().that().resideInAnyPackage("io.sparksweep.space..", "io.sparksweep.plan..",
-                        "io.sparksweep.trial..", "io.sparksweep.stats..")
+    void pureCoreUsesNeitherSparkNorHadoopNorDl4jNorNd4j() {
+        noClasses().that().resideInAnyPackage("io.sparksweep.space..", "io.sparksweep.trial..", "io.sparksweep.stats..",
+                        "io.sparksweep.util..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..",
-                        "org.deeplearning4j.nn..", "org.nd4j..", "scala..")
+                        "org.deeplearning4j..", "org.nd4j..", "scala..")
                 .because("they are unit-tested in milliseconds and run on the driver")
+                .check(CLASSES);
+    }
+
+    @Test
+    void planningUsesOnlyArbitersParameterSpacesOfDl4j() {
+        // random search maps draws through Arbiter's parameter spaces (a DL4J module without networks or arrays)
+        noClasses().that().resideInAPackage("io.sparksweep.plan..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..",
+                        "org.deeplearning4j.nn..", "org.deeplearning4j.spark..", "org.nd4j..", "scala..")
+                .because("planning is pure and runs on the driver")
+                .check(CLASSES);
+        noClasses().that().resideInAPackage("io.sparksweep.plan..")
+                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("DL4J outside Arbiter",
+                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("org.deeplearning4j")
+                                && !c.getPackageName().startsWith("org.deeplearning4j.arbiter")))
                 .check(CLASSES);
     }
 

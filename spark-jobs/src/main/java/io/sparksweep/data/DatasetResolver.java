@@ -107,14 +107,22 @@ public final class DatasetResolver {
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         List<String> failures = new ArrayList<>();
         for (String mirror : mirrors) {
-            Path tmp = target.resolveSibling(name + ".part-" + ProcessHandle.current().pid());
+            // unique per download: tasks of one JVM share a pid
+            Path tmp = target.resolveSibling(name + ".part-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
             try {
                 Files.createDirectories(tmp);
                 for (String file : DatasetFiles.ALL) {
                     fetchVerified(http, URI.create(mirror + file + ".gz"), tmp.resolve(file + ".gz"), checksums.get(file));
                 }
                 // all four verified: publish the folder in one rename
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException lostTheRace) {
+                    // another executor published the same dataset first (verified like ours): use it
+                    if (lookIn(target, name) == null) {
+                        throw lostTheRace;
+                    }
+                }
                 return;
             } catch (IOException | DatasetException e) {
                 // e.g. java.net.ConnectException has no message: name the class instead of "null"

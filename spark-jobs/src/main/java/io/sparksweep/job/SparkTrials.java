@@ -67,8 +67,4 @@ final class SparkTrials {
         scala.util.Try<BoxedUnit> outcome = job.value().get();
         return outcome.isFailure() ? outcome.failed().get() : null;
     }
-
-    void cancel() {
-        job.cancel();
-    }
 }

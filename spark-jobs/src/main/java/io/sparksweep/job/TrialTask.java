@@ -42,8 +42,13 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
         TrialSpec spec = specs.next();
         long start = System.currentTimeMillis();
         ImageDataset data = dataset();
-        TrialOutcome outcome = TrialRunner.run(spec, data);
         TaskContext ctx = TaskContext.get();
+        TrialOutcome outcome;
+        try {
+            outcome = TrialRunner.run(spec, data);
+        } catch (OutOfMemoryError e) {
+            outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
+        }
         if (ctx != null && ctx.isInterrupted()) {
             // the job was cancelled mid-trial: this is not a result
             throw new TaskKilledException("cancelled");
@@ -53,6 +58,34 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
                 provenance.datasetSha256());
         return new TrialResult(spec, outcome, hostName(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
                 ctx == null ? 0 : ctx.attemptNumber(), start, System.currentTimeMillis(), p);
+    }
+
+    /**
+     * Out of memory may mean an executor too small for this network, not a bad configuration: fail
+     * the task so Spark retries it (wrapped, because Spark kills an executor whose task throws a
+     * fatal error), and record a FAILED row saying so only on the last attempt Spark allows.
+     */
+    static TrialOutcome afterOutOfMemory(TrialSpec spec, OutOfMemoryError e, int attempt, int maxFailures) {
+        String what = "OutOfMemoryError (" + e.getMessage() + ") on attempt " + (attempt + 1) + " of " + maxFailures;
+        if (attempt + 1 < maxFailures) {
+            throw new IllegalStateException("trial " + spec.trialId() + ": " + what + "; Spark retries it");
+        }
+        return TrialOutcome.failed(what + ": the executor may be too small for this network; raise spark.executor.memory "
+                + "(heap) or spark.executor.memoryOverhead (ND4J's off-heap arrays)");
+    }
+
+    /** How many attempts Spark gives a task: local[N] 1, local[N,F] F, a cluster spark.task.maxFailures (default 4). */
+    static int maxTaskFailures(String master, int configured) {
+        if (master != null && (master.equals("local") || master.startsWith("local["))) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[[^,\\]]+,\\s*(\\d+)\\]").matcher(master);
+            return m.matches() ? Integer.parseInt(m.group(1)) : 1;
+        }
+        return configured;
+    }
+
+    private static int maxTaskFailures() {
+        SparkEnv env = SparkEnv.get();
+        return env == null ? 1 : maxTaskFailures(env.conf().get("spark.master", null), env.conf().getInt("spark.task.maxFailures", 4));
     }
 
     /**

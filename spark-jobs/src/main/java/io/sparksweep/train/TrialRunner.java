@@ -39,10 +39,15 @@ public final class TrialRunner {
     private TrialRunner() {
     }
 
+    /**
+     * Trains one trial; a failure of the configuration becomes a FAILED outcome. An OutOfMemoryError
+     * propagates: it may be the executor's size, not the configuration, so the caller decides
+     * whether Spark should retry it ({@code TrialTask}).
+     */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data) {
         try {
             return train(spec, data);
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (RuntimeException | StackOverflowError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
         }

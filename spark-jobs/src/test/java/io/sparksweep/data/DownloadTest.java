@@ -89,4 +89,28 @@ class DownloadTest {
             assertEquals(0, left.count(), "no partial download left in the cache");
         }
     }
+
+    @Test
+    void anExecutorThatLosesTheRaceToPublishUsesTheWinnersCopy() throws Exception {
+        Path target = tmp.resolve("cache/tiny");
+        // two executors of one host download into the same cache at once; both must succeed
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> DatasetResolver.download("tiny", target, List.of(mirror), checksums, new ArrayList<>())));
+            }
+            for (java.util.concurrent.Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        // and one that finishes after the folder exists publishes nothing and fails nothing
+        DatasetResolver.download("tiny", target, List.of(mirror), checksums, new ArrayList<>());
+        assertEquals(16, DatasetLoader.load(target.toUri().toString(), null).trainSize());
+        try (var left = Files.list(tmp.resolve("cache"))) {
+            assertEquals(1, left.count(), "only the published folder, no partial downloads");
+        }
+    }
 }

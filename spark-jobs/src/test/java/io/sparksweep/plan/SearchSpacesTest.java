@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every sweep file shipped in search-spaces/ is valid and plans. */
 class SearchSpacesTest {
@@ -29,7 +28,12 @@ class SearchSpacesTest {
         for (Path f : files) {
             SweepDefinition sweep = SweepFileLoader.load(f);
             Plan plan = TrialPlanner.plan(sweep);
-            assertTrue(plan.trials().size() >= 1, f.toString());
+            int expected = sweep.method() == io.sparksweep.space.SearchMethod.GRID
+                    ? sweep.search().stream().mapToInt(p -> ((io.sparksweep.space.ParamSpec.Values) p).values().size())
+                    .reduce(1, (a, b) -> a * b)
+                    : sweep.samples() - plan.duplicateDraws();
+            assertEquals(expected, plan.configs().size(), f + ": configurations");
+            assertEquals(expected * sweep.repeats(), plan.trials().size(), f + ": trials = configurations x repeats");
             assertEquals(f.getFileName().toString(), sweep.name() + ".yaml", "name: matches the file name");
         }
     }

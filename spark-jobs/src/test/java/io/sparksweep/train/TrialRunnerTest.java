@@ -76,7 +76,12 @@ class TrialRunnerTest {
         TrialOutcome o = TrialRunner.run(plan("  learning_rate: {values: [1.0e30]}\n").trials().get(0), data);
         assertEquals(TrialStatus.DIVERGED, o.status());
         assertTrue(o.errorMessage().startsWith("loss became"), o.errorMessage());
+        assertTrue(o.errorMessage().contains(" in epoch 1, step "), o.errorMessage());
         assertNull(o.testAccuracy());
+        // it stops in the first of its 3 epochs: one (partial) epoch timed, no epoch evaluated
+        assertEquals(1, o.epochSeconds().size());
+        assertEquals(0, o.testAccuracyCurve().size());
+        assertEquals(0, o.trainLoss().size());
     }
 
     @Test
