@@ -121,6 +121,13 @@ public final class Layers {
                 steps.add(new ConvStep(kind, size, 0));
             }
         }
+        for (int i = 1; i < steps.size(); i++) {
+            if (steps.get(i).pool() && steps.get(i - 1).dropout()) {
+                // DL4J's SubsamplingLayer never applies its input dropout: it would be silently lost
+                throw new IllegalArgumentException("a dropout d<rate> right before a pooling p<k> is not supported "
+                        + "(DL4J's pooling layers ignore dropout); put it after the pooling");
+            }
+        }
         if (steps.stream().noneMatch(ConvStep::conv)) {
             throw new IllegalArgumentException("needs at least one convolution c<filters>");
         }

@@ -163,8 +163,13 @@ public final class TrialRunner {
         void close();
 
         static Step of(MultiLayerNetwork net) {
-            if (!"dl4j".equals(System.getProperty("sparksweep.trainer")) && DenseSgdStep.supports(net)) {
-                return new DenseSgdStep(net);
+            if (!"dl4j".equals(System.getProperty("sparksweep.trainer"))) {
+                if (DenseSgdStep.supports(net)) {
+                    return new DenseSgdStep(net);
+                }
+                if (ConvSgdStep.supports(net)) {
+                    return new ConvSgdStep(net);
+                }
             }
             return new Step() {
                 public double fit(INDArray features, INDArray labels) {

@@ -199,4 +199,11 @@ class NetworkFactoryTest {
         assertTrue(message.contains("input_noise and a dropout of the first layer's input (a leading d<rate> in conv_layers)"), message);
         assertThrows(IllegalArgumentException.class, () -> layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}"));
     }
+
+    @Test
+    void aDropoutRightBeforeAPoolingIsRefusedNotIgnored() {
+        String message = assertThrows(io.sparksweep.space.SweepFileException.class,
+                () -> layers("{model: cnn, conv_layers: c4 d0.25 p2}")).getMessage();
+        assertTrue(message.contains("fixed.conv_layers: a dropout d<rate> right before a pooling p<k> is not supported"), message);
+    }
 }

@@ -1,0 +1,465 @@
+package io.sparksweep.train;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.preprocessor.CnnToFeedForwardPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.CustomOp;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.Op;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * One SGD step of a DL4J convolutional network (3x3 valid convolutions + ReLU, k x k max pooling,
+ * dropout on any layer's input, dense layers, softmax + cross-entropy), in place on the network's
+ * own parameters.
+ *
+ * <p>Why not {@code MultiLayerNetwork.fit}: DL4J's ConvolutionLayer runs im2col + GEMM in Java
+ * and its oneDNN helper does not load in 1.0.0-M2.1 (it looks up a class that moved), so seed
+ * 001's CNN took ~0.55 s a step against PyTorch's ~0.04 s. libnd4j's own {@code conv2d},
+ * {@code conv2d_bp}, {@code maxpool2d} and {@code maxpool2d_bp} ops do use oneDNN in the
+ * {@code -onednn} build of nd4j-native (5-20x faster than the plain build's). This step calls them
+ * directly, on DL4J's [out, in, kH, kW] weight views ({@code wFormat} 1), with every op and array
+ * built once per batch size.
+ *
+ * <p>The arithmetic is DL4J's: its dropout objects (same random stream as {@code fit}), its
+ * activation and L2 objects, its minibatch averaging and score. {@code ConvSgdStepTest} checks it
+ * against {@code fit} step by step.
+ */
+final class ConvSgdStep implements TrialRunner.Step {
+
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP).build();
+    private static final double PROB_CLIP = 1e-10; // LossMCXENT's default clipping before the log
+    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
+    private static final int KERNEL = 3;
+
+    private enum Kind { CONV, POOL, DENSE, OUTPUT }
+
+    private final int n;
+    private final Kind[] kind;
+    private final INDArray[] weights;
+    private final INDArray[] biases;             // rank 1 for convolutions (the ops want [out]), [1, out] for dense
+    private final IActivation[] activations;
+    private final IDropout[] inputTransform;     // DL4J's dropout/noise on each layer's input, or null
+    private final int[] poolSize;
+    private final long[][] outShape;             // per example: [c, h, w] or [units]
+    private final long[] inputShape;             // per example: [1, h, w]
+    private final List<List<Regularization>> regularization = new ArrayList<>();
+    private final double gaussianStd;            // input noise drawn on the host (as DenseSgdStep does), or 0
+    private final SplittableRandom noiseRandom;
+    private final double learningRate;
+    private Pass pass;
+    private int iteration;
+
+    /** Whether this step can train the network exactly as {@code fit} would. */
+    static boolean supports(MultiLayerNetwork net) {
+        int layers = net.getnLayers();
+        boolean seenDense = false;
+        for (int l = 0; l < layers; l++) {
+            Object conf = net.getLayer(l).conf().getLayer();
+            boolean last = l == layers - 1;
+            InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(l);
+            if (conf instanceof ConvolutionLayer c && conf.getClass() == ConvolutionLayer.class) {
+                if (seenDense || last || !validConv(c) || !plainDropout(c.getIDropout(), l) || !(l == 0
+                        ? pre instanceof FeedForwardToCnnPreProcessor p && p.getNumChannels() == 1 : pre == null)) {
+                    return false;
+                }
+            } else if (conf instanceof SubsamplingLayer s && conf.getClass() == SubsamplingLayer.class) {
+                if (seenDense || last || l == 0 || !validPool(s) || !plainDropout(s.getIDropout(), l) || pre != null) {
+                    return false;
+                }
+            } else if (conf.getClass() == (last ? OutputLayer.class : DenseLayer.class)) {
+                BaseLayer base = (BaseLayer) conf;
+                boolean afterConv = !seenDense && l > 0;
+                if (l == 0 || (afterConv ? !(pre instanceof CnnToFeedForwardPreProcessor) : pre != null)
+                        || !plainDropout(base.getIDropout(), l)) {
+                    return false;
+                }
+                if (last && !(base.getActivationFn() instanceof ActivationSoftmax
+                        && ((OutputLayer) conf).getLossFn() instanceof LossMCXENT mcxent
+                        && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == PROB_CLIP)) {
+                    return false;
+                }
+                seenDense = true;
+            } else {
+                return false;
+            }
+            if (conf instanceof BaseLayer base && !(NetworkFactory.plainSgd(base)
+                    && (base.getRegularizationBias() == null || base.getRegularizationBias().isEmpty())
+                    && (base.getRegularization() == null || base.getRegularization().stream().allMatch(r -> r instanceof L2Regularization)))) {
+                return false;
+            }
+        }
+        return seenDense;
+    }
+
+    private static boolean validConv(ConvolutionLayer c) {
+        return c.getKernelSize()[0] == KERNEL && c.getKernelSize()[1] == KERNEL && c.getStride()[0] == 1 && c.getStride()[1] == 1
+                && c.getPadding()[0] == 0 && c.getPadding()[1] == 0 && c.getDilation()[0] == 1 && c.getDilation()[1] == 1
+                && c.getConvolutionMode() == ConvolutionMode.Truncate && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && c.hasBias() && PLAIN_RELU.equals(c.getActivationFn());
+    }
+
+    private static boolean validPool(SubsamplingLayer s) {
+        int k = s.getKernelSize()[0];
+        return s.getPoolingType() == PoolingType.MAX && s.getKernelSize()[1] == k && s.getStride()[0] == k && s.getStride()[1] == k
+                && s.getPadding()[0] == 0 && s.getPadding()[1] == 0 && s.getConvolutionMode() == ConvolutionMode.Truncate
+                && s.getCnn2dDataFormat() == CNN2DFormat.NCHW;
+    }
+
+    /** Inverted dropout anywhere; Gaussian noise of constant spread only on the first layer's input. */
+    private static boolean plainDropout(IDropout d, int layer) {
+        return d == null || (d instanceof Dropout drop && drop.getPSchedule() == null)
+                || (layer == 0 && d instanceof GaussianNoise g && g.getStddevSchedule() == null);
+    }
+
+    ConvSgdStep(MultiLayerNetwork net) {
+        n = net.getnLayers();
+        kind = new Kind[n];
+        weights = new INDArray[n];
+        biases = new INDArray[n];
+        activations = new IActivation[n];
+        inputTransform = new IDropout[n];
+        poolSize = new int[n];
+        outShape = new long[n][];
+        FeedForwardToCnnPreProcessor in = (FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations().getInputPreProcess(0);
+        inputShape = new long[]{1, in.getInputHeight(), in.getInputWidth()};
+        long[] shape = inputShape;
+        for (int l = 0; l < n; l++) {
+            Layer layer = net.getLayer(l);
+            Object conf = layer.conf().getLayer();
+            inputTransform[l] = ((org.deeplearning4j.nn.conf.layers.Layer) conf).getIDropout();
+            if (conf instanceof ConvolutionLayer c) {
+                kind[l] = Kind.CONV;
+                weights[l] = layer.getParam("W");
+                biases[l] = layer.getParam("b").reshape(c.getNOut());
+                shape = new long[]{c.getNOut(), shape[1] - KERNEL + 1, shape[2] - KERNEL + 1};
+            } else if (conf instanceof SubsamplingLayer s) {
+                kind[l] = Kind.POOL;
+                poolSize[l] = s.getKernelSize()[0];
+                shape = new long[]{shape[0], shape[1] / poolSize[l], shape[2] / poolSize[l]};
+            } else {
+                BaseLayer base = (BaseLayer) conf;
+                kind[l] = l == n - 1 ? Kind.OUTPUT : Kind.DENSE;
+                weights[l] = layer.getParam("W");
+                biases[l] = layer.getParam("b");
+                activations[l] = base.getActivationFn();
+                shape = new long[]{weights[l].size(1)};
+            }
+            outShape[l] = shape;
+            regularization.add(conf instanceof BaseLayer base && base.getRegularization() != null ? base.getRegularization() : List.of());
+        }
+        gaussianStd = inputTransform[0] instanceof GaussianNoise g ? g.getStddev() : 0;
+        noiseRandom = new SplittableRandom(Nd4j.getRandom().nextLong());
+        learningRate = ((Sgd) ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater()).getLearningRate();
+    }
+
+    @Override
+    public double fit(INDArray features, INDArray labels) {
+        if (pass == null || pass.features != features || pass.labels != labels) {
+            close();
+            pass = new Pass(features, labels);
+        }
+        Pass p = pass;
+        double score;
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-conv-step")) {
+            p.forward();
+            Nd4j.exec(p.softmax);
+            score = p.meanCrossEntropy() + penalty();
+            Nd4j.exec(p.outputGradient); // p - y; the 1/batch is in the updates' alpha
+            p.backward();
+        }
+        iteration++;
+        return score;
+    }
+
+    private double penalty() {
+        double sum = 0;
+        for (int l = 0; l < n; l++) {
+            for (Regularization r : regularization.get(l)) {
+                sum += r.score(weights[l], iteration, 0);
+            }
+        }
+        return sum;
+    }
+
+    @Override
+    public void close() {
+        if (pass != null) {
+            pass.close();
+            pass = null;
+        }
+    }
+
+    /** The arrays and prebuilt ops of one minibatch size, bound to one features/labels pair. */
+    private final class Pass implements AutoCloseable {
+        final INDArray features;
+        final INDArray labels;
+        final int b;
+        final double alpha;                            // -lr / batch: DL4J averages the gradient over the minibatch
+        final INDArray[] in = new INDArray[n];         // each layer's input (after its dropout or noise)
+        final INDArray[] out = new INDArray[n];        // each layer's output; for ReLU layers, later its derivative mask
+        final INDArray[] gradIn = new INDArray[n];     // gradient wrt in[l]
+        final INDArray[] gradOut = new INDArray[n];    // gradient wrt out[l] (aliases the next layer's gradIn)
+        final INDArray[] gradW = new INDArray[n];
+        final INDArray[] gradB = new INDArray[n];
+        final INDArray[] pre = new INDArray[n];        // dense pre-activations, overwritten by their gradients
+        final CustomOp[] forward = new CustomOp[n];
+        final CustomOp[] backward = new CustomOp[n];
+        final CustomOp[] biasAdd = new CustomOp[n];
+        final CustomOp[] weightUpdate = new CustomOp[n];
+        final CustomOp[] biasUpdate = new CustomOp[n];
+        final Op[] relu = new Op[n];
+        final Op[] reluMask = new Op[n];
+        final CustomOp[] reluBackprop = new CustomOp[n];
+        final CustomOp softmax;
+        final CustomOp outputGradient;
+        final INDArray ones;
+        final FloatBuffer probsHost;
+        final FloatBuffer labelsHost;
+        final float[] noiseHost;
+        final FloatBuffer noiseMemory;
+        final CustomOp addNoise;
+        private final List<INDArray> owned = new ArrayList<>();
+
+        Pass(INDArray features, INDArray labels) {
+            if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
+                throw new IllegalArgumentException("features and labels must be whole row-major arrays");
+            }
+            this.features = features;
+            this.labels = labels;
+            b = (int) features.size(0);
+            alpha = -learningRate / b;
+            ones = own(Nd4j.ones(DataType.FLOAT, b));
+            INDArray input = inputTransform[0] == null ? features : own(Nd4j.create(DataType.FLOAT, features.shape()));
+            INDArray previous = input.reshape(b, inputShape[0], inputShape[1], inputShape[2]);
+            INDArray previousGrad = own(Nd4j.create(DataType.FLOAT, previous.shape())); // gradient wrt the image: unused
+            for (int l = 0; l < n; l++) {
+                boolean dense = kind[l] == Kind.DENSE || kind[l] == Kind.OUTPUT;
+                INDArray x = dense && previous.rank() == 4 ? previous.reshape(b, previous.length() / b) : previous;
+                INDArray gx = dense && previousGrad.rank() == 4 ? previousGrad.reshape(b, previousGrad.length() / b) : previousGrad;
+                if (l > 0 && inputTransform[l] != null) {
+                    // dropout writes a copy; its backprop maps this copy's gradient onto the previous output's
+                    x = own(Nd4j.create(DataType.FLOAT, x.shape()));
+                    gx = own(Nd4j.create(DataType.FLOAT, x.shape()));
+                }
+                in[l] = x;
+                gradIn[l] = gx;
+                long[] shape = batchShape(outShape[l]);
+                out[l] = own(Nd4j.create(DataType.FLOAT, shape));
+                gradOut[l] = own(Nd4j.create(DataType.FLOAT, shape));
+                switch (kind[l]) {
+                    case CONV -> buildConv(l, x, gx);
+                    case POOL -> buildPool(l, x, gx);
+                    case DENSE, OUTPUT -> buildDense(l, x, gx);
+                }
+                previous = out[l];
+                previousGrad = gradOut[l];
+            }
+            softmax = new SoftMax(pre[n - 1], out[n - 1]);
+            outputGradient = new SubOp(out[n - 1], labels, pre[n - 1]);
+            probsHost = out[n - 1].data().asNioFloat();
+            labelsHost = labels.data().asNioFloat();
+            noiseHost = gaussianStd > 0 ? new float[(int) features.length()] : null;
+            INDArray noise = gaussianStd > 0 ? own(Nd4j.create(DataType.FLOAT, features.shape())) : null;
+            noiseMemory = gaussianStd > 0 ? noise.data().asNioFloat() : null;
+            addNoise = gaussianStd > 0 ? new AddOp(features, noise, input) : null;
+        }
+
+        private long[] batchShape(long[] perExample) {
+            long[] s = new long[perExample.length + 1];
+            s[0] = b;
+            System.arraycopy(perExample, 0, s, 1, perExample.length);
+            return s;
+        }
+
+        private void buildConv(int l, INDArray x, INDArray gx) {
+            int[] args = {KERNEL, KERNEL, 1, 1, 0, 0, 1, 1, 0, 0, 1}; // stride 1, valid, NCHW, weights [out, in, kH, kW]
+            gradW[l] = own(Nd4j.create(DataType.FLOAT, weights[l].shape()));
+            gradB[l] = own(Nd4j.create(DataType.FLOAT, biases[l].shape()));
+            forward[l] = DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
+                    .addIntegerArguments(args).build();
+            relu[l] = new RectifiedLinear(out[l], out[l], 0.0);
+            reluMask[l] = new Step(out[l], out[l], 0.0);
+            reluBackprop[l] = new MulOp(gradOut[l], out[l], gradOut[l]);
+            backward[l] = DynamicCustomOp.builder("conv2d_bp").addInputs(x, weights[l], biases[l], gradOut[l])
+                    .addOutputs(gx, gradW[l], gradB[l]).addIntegerArguments(args).build();
+        }
+
+        private void buildPool(int l, INDArray x, INDArray gx) {
+            int k = poolSize[l];
+            int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 0}; // stride k, valid, NCHW
+            forward[l] = DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out[l]).addIntegerArguments(args).build();
+            backward[l] = DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, gradOut[l]).addOutputs(gx).addIntegerArguments(args).build();
+        }
+
+        private void buildDense(int l, INDArray x, INDArray gx) {
+            pre[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
+            forward[l] = new Mmul(x, weights[l], pre[l], 1.0, 0.0, transpose(false, false));
+            biasAdd[l] = new BiasAdd(pre[l], biases[l], pre[l], false);
+            // the gradient wrt pre[l] is pre[l] itself once backprop reaches it (the output's p - y included)
+            backward[l] = new Mmul(pre[l], weights[l], gx, 1.0, 0.0, transpose(false, true));
+            weightUpdate[l] = new Mmul(x, pre[l], weights[l], alpha, 1.0, transpose(true, false));
+            biasUpdate[l] = new Mmul(ones, pre[l], biases[l], alpha, 1.0, transpose(false, false));
+            if (kind[l] == Kind.DENSE && PLAIN_RELU.equals(activations[l])) {
+                relu[l] = new RectifiedLinear(pre[l], out[l], 0.0);
+                reluMask[l] = new Step(out[l], out[l], 0.0);
+                reluBackprop[l] = new MulOp(gradOut[l], out[l], pre[l]);
+            }
+        }
+
+        void forward() {
+            if (gaussianStd > 0) {
+                for (int i = 0; i < noiseHost.length; i++) {
+                    noiseHost[i] = (float) (gaussianStd * noiseRandom.nextGaussian());
+                }
+                noiseMemory.put(0, noiseHost);
+                Nd4j.exec(addNoise);
+            } else if (inputTransform[0] != null) {
+                inputTransform[0].applyDropout(features, in[0].reshape(features.shape()), iteration, 0, LayerWorkspaceMgr.noWorkspaces());
+            }
+            for (int l = 0; l < n; l++) {
+                if (l > 0 && inputTransform[l] != null) {
+                    INDArray previous = out[l - 1].reshape(in[l].shape());
+                    inputTransform[l].applyDropout(previous, in[l], iteration, 0, LayerWorkspaceMgr.noWorkspaces());
+                }
+                Nd4j.exec(forward[l]);
+                switch (kind[l]) {
+                    case CONV -> Nd4j.exec(relu[l]);
+                    case DENSE -> {
+                        Nd4j.exec(biasAdd[l]);
+                        activate(l);
+                    }
+                    case OUTPUT -> Nd4j.exec(biasAdd[l]);
+                    case POOL -> {
+                    }
+                }
+            }
+        }
+
+        void backward() {
+            for (int l = n - 1; l >= 0; l--) {
+                switch (kind[l]) {
+                    case CONV -> {
+                        Nd4j.exec(reluMask[l]);    // out[l] has served as the next layer's input
+                        Nd4j.exec(reluBackprop[l]);
+                        Nd4j.exec(backward[l]);
+                        decay(l);
+                        Nd4j.getBlasWrapper().level1().axpy(weights[l].length(), alpha, gradW[l], weights[l]);
+                        Nd4j.getBlasWrapper().level1().axpy(biases[l].length(), alpha, gradB[l], biases[l]);
+                    }
+                    case POOL -> Nd4j.exec(backward[l]);
+                    case DENSE, OUTPUT -> {
+                        if (kind[l] == Kind.DENSE) {
+                            backpropActivation(l);
+                        }
+                        Nd4j.exec(backward[l]); // input gradient, before the weights change
+                        decay(l);
+                        Nd4j.exec(weightUpdate[l]);
+                        Nd4j.exec(biasUpdate[l]);
+                    }
+                }
+                if (l > 0 && inputTransform[l] != null) {
+                    inputTransform[l].backprop(gradIn[l], gradOut[l - 1].reshape(gradIn[l].shape()), iteration, 0);
+                }
+            }
+        }
+
+        /** SGD on (gradient + l2·W) is W·(1 - lr·l2) - lr·gradient. */
+        private void decay(int l) {
+            for (Regularization r : regularization.get(l)) {
+                weights[l].muli(1.0 - learningRate * ((L2Regularization) r).getL2().valueAt(iteration, 0));
+            }
+        }
+
+        private void activate(int l) {
+            if (relu[l] != null) {
+                Nd4j.exec(relu[l]);
+                return;
+            }
+            out[l].assign(pre[l]);
+            activations[l].getActivation(out[l], true);
+        }
+
+        /** Turns gradOut[l] (wrt the dense layer's output) into pre[l] (wrt its pre-activation). */
+        private void backpropActivation(int l) {
+            if (reluBackprop[l] != null) {
+                Nd4j.exec(reluMask[l]);
+                Nd4j.exec(reluBackprop[l]);
+                return;
+            }
+            INDArray grad = activations[l].backprop(pre[l], gradOut[l]).getFirst();
+            if (grad != pre[l]) {
+                pre[l].assign(grad);
+            }
+        }
+
+        double meanCrossEntropy() {
+            double sum = 0;
+            int len = (int) out[n - 1].length();
+            for (int i = 0; i < len; i++) {
+                float y = labelsHost.get(i);
+                if (y != 0f) {
+                    sum -= y * Math.log(Math.min(Math.max(probsHost.get(i), PROB_CLIP), 1 - PROB_CLIP));
+                }
+            }
+            return sum / b;
+        }
+
+        private INDArray own(INDArray a) {
+            owned.add(a);
+            return a;
+        }
+
+        @Override
+        public void close() {
+            owned.forEach(INDArray::close);
+        }
+    }
+
+    private static MMulTranspose transpose(boolean a, boolean b) {
+        return MMulTranspose.builder().transposeA(a).transposeB(b).build();
+    }
+}
