@@ -70,6 +70,6 @@ fi
 
 # nopointergc: JavaCPP's per-allocation physical-memory check is a large share of a small network's
 # step; trials reuse their batch arrays, so memory stays flat without it (measured: faster and smaller).
-exec "$java_bin" -Dorg.bytedeco.javacpp.nopointergc=true "${blas_opts[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
+exec "$java_bin" -Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn "${blas_opts[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
   -cp "$module/target/classes:$(cat "$classpath_file")" \
   "${SPARKSWEEP_MAIN:-io.sparksweep.job.SweepCli}" "$@"

@@ -1,5 +1,6 @@
 package io.sparksweep.job;
 
+import io.sparksweep.train.NativeBuild;
 import io.sparksweep.util.SweepException;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -73,6 +74,7 @@ public final class SweepCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        NativeBuild.select(); // before anything touches ND4J
         System.exit(run(args, System.err));
     }
 

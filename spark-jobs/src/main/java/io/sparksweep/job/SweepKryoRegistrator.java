@@ -1,5 +1,7 @@
 package io.sparksweep.job;
 
+import io.sparksweep.train.NativeBuild;
+
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.sparksweep.trial.Config;
@@ -17,6 +19,7 @@ import org.apache.spark.serializer.KryoRegistrator;
 public class SweepKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
+        NativeBuild.select(); // an executor builds its serializers before its first task touches ND4J
         for (Class<?> c : new Class<?>[]{TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class}) {
             kryo.register(c, new JavaSerializer());
         }

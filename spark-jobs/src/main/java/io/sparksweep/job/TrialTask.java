@@ -5,6 +5,7 @@ import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
@@ -39,6 +40,7 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
 
     @Override
     public TrialResult apply(Iterator<TrialSpec> specs) {
+        NativeBuild.select();
         TrialSpec spec = specs.next();
         long start = System.currentTimeMillis();
         ImageDataset data = dataset();

@@ -34,6 +34,7 @@ public final class TrialTable {
             .column("train_seconds", ColumnType.DOUBLE, t -> t.outcome().trainSeconds())
             .column("eval_seconds", ColumnType.DOUBLE, t -> t.outcome().evalSeconds())
             .column("n_params", ColumnType.LONG, t -> t.outcome().nParams())
+            .column("trainer", ColumnType.STRING, t -> t.outcome().trainer())
             .column("host", ColumnType.STRING, TrialResult::host)
             .column("executor_id", ColumnType.STRING, TrialResult::executorId)
             .column("attempt", ColumnType.INT, TrialResult::attempt)
@@ -82,7 +83,7 @@ public final class TrialTable {
                 row.doubleValue("test_accuracy"), row.doubleValue("test_loss"), row.doubleValue("best_test_accuracy"),
                 row.doubles("train_loss"), row.doubles("train_accuracy"), row.doubles("test_accuracy_curve"),
                 row.doubles("test_loss_curve"), row.doubles("epoch_seconds"),
-                row.doubleValue("train_seconds"), row.doubleValue("eval_seconds"), row.longValue("n_params"));
+                row.doubleValue("train_seconds"), row.doubleValue("eval_seconds"), row.longValue("n_params"), row.string("trainer"));
         Provenance p = new Provenance(row.string("sparksweep_version"), row.string("java_version"), row.string("spark_version"),
                 row.string("dl4j_version"), row.string("blas"), row.string("sweep_sha256"), row.string("dataset_sha256"));
         return new TrialResult(spec, outcome, row.string("host"), row.string("executor_id"), row.integer("attempt"),

@@ -90,7 +90,8 @@ final class ConvSgdStep implements TrialRunner.Step {
     private final double gaussianStd;            // input noise drawn on the host (as DenseSgdStep does), or 0
     private final SplittableRandom noiseRandom;
     private final double learningRate;
-    private Pass pass;
+    private Pass pass;      // training: dropout and noise on
+    private Pass inference; // evaluation: plain forward passes
     private int iteration;
 
     /** Whether this step can train the network exactly as {@code fit} would. */
@@ -199,8 +200,10 @@ final class ConvSgdStep implements TrialRunner.Step {
     @Override
     public double fit(INDArray features, INDArray labels) {
         if (pass == null || pass.features != features || pass.labels != labels) {
-            close();
-            pass = new Pass(features, labels);
+            if (pass != null) {
+                pass.close();
+            }
+            pass = new Pass(features, labels, true);
         }
         Pass p = pass;
         double score;
@@ -215,6 +218,27 @@ final class ConvSgdStep implements TrialRunner.Step {
         return score;
     }
 
+    @Override
+    public String name() {
+        return "fast-conv";
+    }
+
+    /** Softmax outputs for a batch without dropout or noise, as {@code net.output(features, false)}; row-major. */
+    @Override
+    public float[] probabilities(INDArray features, INDArray labels) {
+        if (inference == null || inference.features != features || inference.labels != labels) {
+            if (inference != null) {
+                inference.close();
+            }
+            inference = new Pass(features, labels, false);
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-conv-step")) {
+            inference.forward();
+            Nd4j.exec(inference.softmax);
+        }
+        return inference.out[n - 1].data().asFloat();
+    }
+
     private double penalty() {
         double sum = 0;
         for (int l = 0; l < n; l++) {
@@ -227,16 +251,20 @@ final class ConvSgdStep implements TrialRunner.Step {
 
     @Override
     public void close() {
-        if (pass != null) {
-            pass.close();
-            pass = null;
+        for (Pass p : new Pass[]{pass, inference}) {
+            if (p != null) {
+                p.close();
+            }
         }
+        pass = null;
+        inference = null;
     }
 
     /** The arrays and prebuilt ops of one minibatch size, bound to one features/labels pair. */
     private final class Pass implements AutoCloseable {
         final INDArray features;
         final INDArray labels;
+        final boolean training;
         final int b;
         final double alpha;                            // -lr / batch: DL4J averages the gradient over the minibatch
         final INDArray[] in = new INDArray[n];         // each layer's input (after its dropout or noise)
@@ -264,23 +292,24 @@ final class ConvSgdStep implements TrialRunner.Step {
         final CustomOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
 
-        Pass(INDArray features, INDArray labels) {
+        Pass(INDArray features, INDArray labels, boolean training) {
             if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
                 throw new IllegalArgumentException("features and labels must be whole row-major arrays");
             }
             this.features = features;
             this.labels = labels;
+            this.training = training;
             b = (int) features.size(0);
             alpha = -learningRate / b;
             ones = own(Nd4j.ones(DataType.FLOAT, b));
-            INDArray input = inputTransform[0] == null ? features : own(Nd4j.create(DataType.FLOAT, features.shape()));
+            INDArray input = !training || inputTransform[0] == null ? features : own(Nd4j.create(DataType.FLOAT, features.shape()));
             INDArray previous = input.reshape(b, inputShape[0], inputShape[1], inputShape[2]);
             INDArray previousGrad = own(Nd4j.create(DataType.FLOAT, previous.shape())); // gradient wrt the image: unused
             for (int l = 0; l < n; l++) {
                 boolean dense = kind[l] == Kind.DENSE || kind[l] == Kind.OUTPUT;
                 INDArray x = dense && previous.rank() == 4 ? previous.reshape(b, previous.length() / b) : previous;
                 INDArray gx = dense && previousGrad.rank() == 4 ? previousGrad.reshape(b, previousGrad.length() / b) : previousGrad;
-                if (l > 0 && inputTransform[l] != null) {
+                if (training && l > 0 && inputTransform[l] != null) {
                     // dropout writes a copy; its backprop maps this copy's gradient onto the previous output's
                     x = own(Nd4j.create(DataType.FLOAT, x.shape()));
                     gx = own(Nd4j.create(DataType.FLOAT, x.shape()));
@@ -302,10 +331,11 @@ final class ConvSgdStep implements TrialRunner.Step {
             outputGradient = new SubOp(out[n - 1], labels, pre[n - 1]);
             probsHost = out[n - 1].data().asNioFloat();
             labelsHost = labels.data().asNioFloat();
-            noiseHost = gaussianStd > 0 ? new float[(int) features.length()] : null;
-            INDArray noise = gaussianStd > 0 ? own(Nd4j.create(DataType.FLOAT, features.shape())) : null;
-            noiseMemory = gaussianStd > 0 ? noise.data().asNioFloat() : null;
-            addNoise = gaussianStd > 0 ? new AddOp(features, noise, input) : null;
+            boolean noisy = training && gaussianStd > 0;
+            noiseHost = noisy ? new float[(int) features.length()] : null;
+            INDArray noise = noisy ? own(Nd4j.create(DataType.FLOAT, features.shape())) : null;
+            noiseMemory = noisy ? noise.data().asNioFloat() : null;
+            addNoise = noisy ? new AddOp(features, noise, input) : null;
         }
 
         private long[] batchShape(long[] perExample) {
@@ -351,17 +381,17 @@ final class ConvSgdStep implements TrialRunner.Step {
         }
 
         void forward() {
-            if (gaussianStd > 0) {
+            if (training && gaussianStd > 0) {
                 for (int i = 0; i < noiseHost.length; i++) {
                     noiseHost[i] = (float) (gaussianStd * noiseRandom.nextGaussian());
                 }
                 noiseMemory.put(0, noiseHost);
                 Nd4j.exec(addNoise);
-            } else if (inputTransform[0] != null) {
+            } else if (training && inputTransform[0] != null) {
                 inputTransform[0].applyDropout(features, in[0].reshape(features.shape()), iteration, 0, LayerWorkspaceMgr.noWorkspaces());
             }
             for (int l = 0; l < n; l++) {
-                if (l > 0 && inputTransform[l] != null) {
+                if (training && l > 0 && inputTransform[l] != null) {
                     INDArray previous = out[l - 1].reshape(in[l].shape());
                     inputTransform[l].applyDropout(previous, in[l], iteration, 0, LayerWorkspaceMgr.noWorkspaces());
                 }

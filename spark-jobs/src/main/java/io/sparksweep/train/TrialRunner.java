@@ -126,7 +126,7 @@ public final class TrialRunner {
                     return new TrialOutcome(TrialStatus.DIVERGED,
                             divergence + " in epoch " + epoch + ", step " + (steps + 1),
                             null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds,
-                            trainSeconds + epochSeconds.get(epochSeconds.size() - 1), evalSeconds, net.numParams());
+                            trainSeconds + epochSeconds.get(epochSeconds.size() - 1), evalSeconds, net.numParams(), step.name());
                 }
                 lossSum += score;
                 steps++;
@@ -136,19 +136,19 @@ public final class TrialRunner {
             epochSeconds.add(seconds);
             trainLoss.add(lossSum / steps);
             long e0 = System.nanoTime();
-            trainAcc.add(evaluate(net, trainPixels, data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k, evalBatch)[0]);
-            double[] test = evaluate(net, testPixels, data.testLabels(), data.testSize(), f, k, evalBatch);
+            trainAcc.add(evaluate(step, trainPixels, data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k, evalBatch)[0]);
+            double[] test = evaluate(step, testPixels, data.testLabels(), data.testSize(), f, k, evalBatch);
             testAcc.add(test[0]);
             testLoss.add(test[1]);
             evalSeconds += (System.nanoTime() - e0) / 1e9;
             if (Double.isNaN(test[1])) {
                 return new TrialOutcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch,
-                        null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams());
+                        null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams(), step.name());
             }
         }
         double best = testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
         return new TrialOutcome(TrialStatus.OK, null, testAcc.get(epochs - 1), testLoss.get(epochs - 1), best,
-                trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams());
+                trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams(), step.name());
     }
 
     /**
@@ -158,6 +158,12 @@ public final class TrialRunner {
      */
     interface Step extends AutoCloseable {
         double fit(INDArray features, INDArray labels);
+
+        /** Which code path trains: "fast-dense", "fast-conv" or "dl4j-fit" (the trials' {@code trainer} column). */
+        String name();
+
+        /** The network's softmax outputs for a batch, without dropout or noise (row-major); labels only size the batch. */
+        float[] probabilities(INDArray features, INDArray labels);
 
         @Override
         void close();
@@ -177,9 +183,27 @@ public final class TrialRunner {
                     return net.score();
                 }
 
+                public float[] probabilities(INDArray features, INDArray labels) {
+                    return outputOf(net, features);
+                }
+
+                public String name() {
+                    return "dl4j-fit";
+                }
+
                 public void close() {
                 }
             };
+        }
+    }
+
+    /** {@code net.output} for evaluation, copied to the host and freed. */
+    static float[] outputOf(MultiLayerNetwork net, INDArray features) {
+        INDArray out = net.output(features, false);
+        try {
+            return out.data().asFloat();
+        } finally {
+            out.close();
         }
     }
 
@@ -253,7 +277,7 @@ public final class TrialRunner {
      * Reuses its input arrays and frees each output at once (the launcher turns JavaCPP's GC-driven
      * deallocation off because it is slow, so nothing here may rely on it).
      */
-    static double[] evaluate(MultiLayerNetwork net, float[] pixels, byte[] labels, int count, int f, int k, int evalBatch) {
+    static double[] evaluate(Step step, float[] pixels, byte[] labels, int count, int f, int k, int evalBatch) {
         long correct = 0;
         double loss = 0;
         try (Batch full = new Batch(Math.min(evalBatch, count), f, k);
@@ -261,9 +285,7 @@ public final class TrialRunner {
             for (int start = 0; start < count; start += evalBatch) {
                 Batch b = count - start >= full.size ? full : last;
                 b.fill(pixels, labels, null, start);
-                INDArray out = net.output(b.features, false);
-                float[] p = out.data().asFloat();
-                out.close();
+                float[] p = step.probabilities(b.features, b.labels);
                 for (int r = 0; r < b.size; r++) {
                     int label = labels[start + r] & 0xFF;
                     int arg = 0;

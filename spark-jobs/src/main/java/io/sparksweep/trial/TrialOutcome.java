@@ -7,6 +7,7 @@ import java.util.List;
  * What training one trial produced, before Spark adds where and when it ran.
  * Per-epoch lists hold one entry per completed epoch. Final metrics are null unless status is OK.
  * {@code trainSeconds} sums the epochs' training time; {@code evalSeconds} the evaluations after them.
+ * {@code trainer} names the code path that trained it (fast-dense, fast-conv, dl4j-fit), null if none started.
  * The timings and {@code nParams} are null only in rows read back from a version that did not store them.
  */
 public record TrialOutcome(
@@ -22,7 +23,8 @@ public record TrialOutcome(
         List<Double> epochSeconds,
         Double trainSeconds,
         Double evalSeconds,
-        Long nParams) implements Serializable {
+        Long nParams,
+        String trainer) implements Serializable {
 
     public TrialOutcome {
         trainLoss = List.copyOf(trainLoss);
@@ -43,6 +45,6 @@ public record TrialOutcome(
 
     public static TrialOutcome failed(String message) {
         return new TrialOutcome(TrialStatus.FAILED, message, null, null, null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), 0.0, 0.0, 0L);
+                List.of(), List.of(), List.of(), List.of(), List.of(), 0.0, 0.0, 0L, null);
     }
 }

@@ -47,9 +47,9 @@ class SweepReportTest {
             List<Double> curve = List.of(acc - 0.03, acc - 0.02, acc - 0.01, acc);
             TrialOutcome o = diverged
                     ? new TrialOutcome(TrialStatus.DIVERGED, "loss became NaN", null, null, null, List.of(), List.of(),
-                    List.of(), List.of(), List.of(1.0), 1.0, 0.1, 10L)
+                    List.of(), List.of(), List.of(1.0), 1.0, 0.1, 10L, "fast-dense")
                     : new TrialOutcome(TrialStatus.OK, null, acc, 0.3, acc, curve, curve, curve, curve,
-                    List.of(1.0, 1.0, 1.0, 1.0), 4.0, 0.5, 10L);
+                    List.of(1.0, 1.0, 1.0, 1.0), 4.0, 0.5, 10L, "fast-dense");
             out.add(new TrialResult(t, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         }
         return out;

@@ -113,7 +113,7 @@ class RepeatStatisticsTest {
         }
         TrialSpec spec = new TrialSpec("s", config + "-r" + repeat, config, repeat, repeat, new Config(values), 1);
         TrialOutcome o = new TrialOutcome(status, null, acc, acc == null ? null : 1 - acc, acc,
-                List.of(), List.of(), List.of(), List.of(), List.of(), 1.0, 0.1, 10L);
+                List.of(), List.of(), List.of(), List.of(), List.of(), 1.0, 0.1, 10L, "fast-dense");
         return new TrialResult(spec, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y"));
     }
 }

@@ -103,6 +103,7 @@ class SweepOutputTest {
         assertNull(t.outcome().evalSeconds());
         assertNull(t.outcome().trainSeconds());
         assertNull(t.outcome().nParams());
+        assertNull(t.outcome().trainer());
         assertNull(t.attempt());
         assertNull(t.startMillis());
         assertEquals(List.of(), t.outcome().testAccuracyCurve());
@@ -212,7 +213,7 @@ class SweepOutputTest {
         TrialSpec spec = new TrialSpec("s", id, id.substring(0, 1), 0, 99L, new Config(values), 1.0);
         TrialOutcome o = new TrialOutcome(status, status == TrialStatus.OK ? null : "loss became NaN", acc,
                 acc == null ? null : 0.3, acc == null ? null : 0.95, curve, plus(curve, 0.1), plus(curve, 0.2),
-                plus(curve, 0.3), plus(curve, 0.4), 2.5, 0.4, 79510L);
+                plus(curve, 0.3), plus(curve, 0.4), 2.5, 0.4, 79510L, "fast-conv");
         return new TrialResult(spec, o, "host1", "3", 1, 1_700_000_000_000L, 1_700_000_002_500L,
                 new Provenance("0.1", "17.0.15", "3.5.7", "1.0.0-M2.1", "OpenBLAS 0.3.19 (bundled)", "abc", "def"));
     }

@@ -74,6 +74,12 @@ class ConvSgdStepTest {
                 double score = step.fit(b.features, b.labels);
                 assertEquals(reference.score(), score, 1e-4 * Math.max(1, Math.abs(score)), "score of step " + s);
             }
+            // evaluation: the same outputs as DL4J's inference (no dropout, no noise), after training too
+            float[] expected = reference.output(batch.features, false).data().asFloat();
+            float[] actual = step.probabilities(batch.features, batch.labels);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-4, "probability " + i);
+            }
         }
         double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
         assertTrue(maxDiff < 1e-4, "parameters after 10 steps differ by " + maxDiff);

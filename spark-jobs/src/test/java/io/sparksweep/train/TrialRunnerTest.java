@@ -55,6 +55,25 @@ class TrialRunnerTest {
         assertEquals(64 * 16 + 16 + 16 * 4 + 4, o.nParams());
         double epochs = o.epochSeconds().stream().mapToDouble(d -> d).sum();
         assertEquals(epochs, o.trainSeconds(), 1e-9, "train_seconds is the sum of the epochs' training time");
+        assertEquals("fast-dense", o.trainer());
+    }
+
+    @Test
+    void theTrainerColumnNamesThePathThatTrained() {
+        TrialOutcome cnn = TrialRunner.run(TrialPlanner.plan(SweepFileLoader.parse("""
+                name: t
+                dataset: mnist
+                fixed: {model: cnn, conv_layers: c4 p2, hidden_layers: [8], epochs: 2, batch_size: 32, learning_rate: 0.1}
+                """, "t.yaml")).trials().get(0), data);
+        assertEquals(TrialStatus.OK, cnn.status(), cnn.errorMessage());
+        assertEquals("fast-conv", cnn.trainer());
+        assertTrue(cnn.testAccuracy() > 0.5, "the CNN learns the tiny problem: " + cnn.testAccuracy());
+        TrialOutcome adam = TrialRunner.run(TrialPlanner.plan(SweepFileLoader.parse("""
+                name: t
+                dataset: mnist
+                fixed: {model: cnn, conv_layers: c4 p2, hidden_layers: [8], epochs: 1, batch_size: 32, optimizer: adam, learning_rate: 0.01}
+                """, "t.yaml")).trials().get(0), data);
+        assertEquals("dl4j-fit", adam.trainer(), "no fast path for Adam CNNs: DL4J's fit");
     }
 
     @Test

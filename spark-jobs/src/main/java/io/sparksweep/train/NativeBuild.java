@@ -1,0 +1,44 @@
+package io.sparksweep.train;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+
+/**
+ * Which nd4j-native build this jar carries (the pom's {@code nd4j.build}: "-onednn"), and making
+ * JavaCPP load it: it looks for the natives under {@code linux-x86_64<extension>/} and, without the
+ * extension set, fails to find any. The launchers pass the flag; this covers JVMs started another
+ * way (an IDE, a custom spark-submit), as long as it runs before the first use of ND4J.
+ */
+public final class NativeBuild {
+
+    public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    private static final String EXTENSION = load();
+
+    private NativeBuild() {
+    }
+
+    private static String load() {
+        Properties p = new Properties();
+        try (InputStream in = NativeBuild.class.getResourceAsStream("/io/sparksweep/version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException ignored) {
+            // no build information: JavaCPP's default (the plain build) is all we can ask for
+        }
+        return p.getProperty("nd4j.build", "");
+    }
+
+    /** The native folder's extension this jar was built with, e.g. "-onednn"; "" for the plain build. */
+    public static String extension() {
+        return EXTENSION;
+    }
+
+    /** Points JavaCPP at this jar's native build unless the JVM was started with a choice of its own. */
+    public static void select() {
+        if (!EXTENSION.isEmpty() && System.getProperty(EXTENSION_PROPERTY) == null) {
+            System.setProperty(EXTENSION_PROPERTY, EXTENSION);
+        }
+    }
+}
