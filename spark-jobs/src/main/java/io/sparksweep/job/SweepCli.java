@@ -75,7 +75,24 @@ public final class SweepCli implements Callable<Integer> {
 
     public static void main(String[] args) {
         NativeBuild.select(); // before anything touches ND4J
-        System.exit(run(args, System.err));
+        int code = run(args, System.err);
+        if (insideYarnApplicationMaster()) {
+            // YARN cluster mode runs main in the ApplicationMaster's JVM: System.exit there, even 0,
+            // makes YARN record the application FAILED ("Shutdown hook called before final status was
+            // reported") and start a second attempt. Return, or fail with an exception YARN reports.
+            if (code != 0) {
+                throw new IllegalStateException("sparksweep exited with code " + code + ": its error line is in the driver's stderr"
+                        + " (yarn logs -applicationId " + System.getProperty("spark.yarn.app.id") + ")");
+            }
+            return;
+        }
+        System.exit(code);
+    }
+
+    /** The properties Spark's YARN ApplicationMaster sets before it calls main in cluster mode. */
+    static boolean insideYarnApplicationMaster() {
+        return "yarn".equals(System.getProperty("spark.master")) && "cluster".equals(System.getProperty("spark.submit.deployMode"))
+                && System.getProperty("spark.yarn.app.id") != null;
     }
 
     /** Runs the command and maps failures to one-line messages and exit codes. */
