@@ -31,6 +31,7 @@ fi
 export JAVA_HOME
 java="$JAVA_HOME/bin/java"
 source "$root/deploy/lib/java17-opens.sh" # sets opens=(...)
+source "$root/deploy/lib/maven.sh"       # sets mvn_bin (mvn, or ./mvnw)
 
 mini_pid=""
 cleanup() {
@@ -51,7 +52,7 @@ classpath() { # profile -> prints the classpath file, resolving it with Maven wh
   local file="$cpdir/$1-classpath.txt" log="$work/mvn-$1.log"
   if [[ ! -s "$file" || "$root/deploy/hadoop/pom.xml" -nt "$file" ]]; then
     mkdir -p "$cpdir"
-    local mvn=(mvn -B -Dstyle.color=never -f "$root/deploy/hadoop/pom.xml" -P "$1" dependency:build-classpath -Dmdep.outputFile="$file")
+    local mvn=("$mvn_bin" -B -Dstyle.color=never -f "$root/deploy/hadoop/pom.xml" -P "$1" dependency:build-classpath -Dmdep.outputFile="$file")
     if ! "${mvn[@]}" -o > "$log" 2>&1; then
       echo "resolving $1 from Maven Central (the first time downloads about 100 MB)..." >&2
       "${mvn[@]}" > "$log" 2>&1 || { grep -E 'ERROR' "$log" | head -5 >&2; echo "error: could not resolve $1; see $log" >&2; exit 2; }

@@ -20,8 +20,7 @@ fi
 if [[ ! -s "$classpath_file" || -n "$(find "$module/src/main" "$module/pom.xml" "$root/pom.xml" -newer "$classpath_file" -print -quit)" ]]; then
   echo "building sparksweep (the first build downloads its dependencies)..." >&2
   mkdir -p "$module/target"
-  mvn_bin=mvn
-  command -v mvn >/dev/null 2>&1 || mvn_bin="$root/mvnw" # the Maven wrapper fetches Maven from Maven Central
+  source "$root/deploy/lib/maven.sh"
   if ! (cd "$root" && "$mvn_bin" -B -Dstyle.color=never -DskipTests -pl spark-jobs compile dependency:build-classpath \
       -Dmdep.outputFile="$classpath_file") > "$module/target/local-build.log" 2>&1; then
     grep -E "ERROR|BUILD FAILURE" "$module/target/local-build.log" | head -20 >&2
