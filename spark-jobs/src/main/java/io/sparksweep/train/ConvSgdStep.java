@@ -84,6 +84,12 @@ final class ConvSgdStep implements TrialRunner.Step {
     private final IActivation[] activations;
     private final IDropout[] inputTransform;     // DL4J's dropout/noise on each layer's input, or null
     private final int[] poolSize;
+    /**
+     * Where a convolution's ReLU runs: on its own output, or after the max pooling that follows it.
+     * ReLU and max pooling commute (max(relu(z)) = relu(max(z)); the gradient only differs on exact
+     * ties), and after a k x k pooling the ReLU, its mask and its backprop touch k² times fewer values.
+     */
+    private final boolean[] reluHere;
     private final long[][] outShape;             // per example: [c, h, w] or [units]
     private final long[] inputShape;             // per example: [1, h, w]
     private final List<List<Regularization>> regularization = new ArrayList<>();
@@ -164,6 +170,7 @@ final class ConvSgdStep implements TrialRunner.Step {
         activations = new IActivation[n];
         inputTransform = new IDropout[n];
         poolSize = new int[n];
+        reluHere = new boolean[n];
         outShape = new long[n][];
         FeedForwardToCnnPreProcessor in = (FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations().getInputPreProcess(0);
         inputShape = new long[]{1, in.getInputHeight(), in.getInputWidth()};
@@ -190,6 +197,12 @@ final class ConvSgdStep implements TrialRunner.Step {
                 shape = new long[]{weights[l].size(1)};
             }
             outShape[l] = shape;
+            if (kind[l] == Kind.CONV) {
+                reluHere[l] = true;
+            } else if (kind[l] == Kind.POOL && reluHere[l - 1] && inputTransform[l] == null) {
+                reluHere[l - 1] = false;
+                reluHere[l] = true;
+            }
             regularization.add(conf instanceof BaseLayer base && base.getRegularization() != null ? base.getRegularization() : List.of());
         }
         gaussianStd = inputTransform[0] instanceof GaussianNoise g ? g.getStddev() : 0;
@@ -351,9 +364,7 @@ final class ConvSgdStep implements TrialRunner.Step {
             gradB[l] = own(Nd4j.create(DataType.FLOAT, biases[l].shape()));
             forward[l] = DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
                     .addIntegerArguments(args).build();
-            relu[l] = new RectifiedLinear(out[l], out[l], 0.0);
-            reluMask[l] = new Step(out[l], out[l], 0.0);
-            reluBackprop[l] = new MulOp(gradOut[l], out[l], gradOut[l]);
+            buildRelu(l);
             backward[l] = DynamicCustomOp.builder("conv2d_bp").addInputs(x, weights[l], biases[l], gradOut[l])
                     .addOutputs(gx, gradW[l], gradB[l]).addIntegerArguments(args).build();
         }
@@ -363,6 +374,16 @@ final class ConvSgdStep implements TrialRunner.Step {
             int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 0}; // stride k, valid, NCHW
             forward[l] = DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out[l]).addIntegerArguments(args).build();
             backward[l] = DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, gradOut[l]).addOutputs(gx).addIntegerArguments(args).build();
+            buildRelu(l);
+        }
+
+        /** ReLU in place on out[l]; backward: out[l] becomes its derivative mask once the next layer has used it. */
+        private void buildRelu(int l) {
+            if (reluHere[l]) {
+                relu[l] = new RectifiedLinear(out[l], out[l], 0.0);
+                reluMask[l] = new Step(out[l], out[l], 0.0);
+                reluBackprop[l] = new MulOp(gradOut[l], out[l], gradOut[l]);
+            }
         }
 
         private void buildDense(int l, INDArray x, INDArray gx) {
@@ -397,14 +418,16 @@ final class ConvSgdStep implements TrialRunner.Step {
                 }
                 Nd4j.exec(forward[l]);
                 switch (kind[l]) {
-                    case CONV -> Nd4j.exec(relu[l]);
+                    case CONV, POOL -> {
+                        if (reluHere[l]) {
+                            Nd4j.exec(relu[l]);
+                        }
+                    }
                     case DENSE -> {
                         Nd4j.exec(biasAdd[l]);
                         activate(l);
                     }
                     case OUTPUT -> Nd4j.exec(biasAdd[l]);
-                    case POOL -> {
-                    }
                 }
             }
         }
@@ -413,14 +436,16 @@ final class ConvSgdStep implements TrialRunner.Step {
             for (int l = n - 1; l >= 0; l--) {
                 switch (kind[l]) {
                     case CONV -> {
-                        Nd4j.exec(reluMask[l]);    // out[l] has served as the next layer's input
-                        Nd4j.exec(reluBackprop[l]);
+                        reluBackprop(l);
                         Nd4j.exec(backward[l]);
                         decay(l);
                         Nd4j.getBlasWrapper().level1().axpy(weights[l].length(), alpha, gradW[l], weights[l]);
                         Nd4j.getBlasWrapper().level1().axpy(biases[l].length(), alpha, gradB[l], biases[l]);
                     }
-                    case POOL -> Nd4j.exec(backward[l]);
+                    case POOL -> {
+                        reluBackprop(l);
+                        Nd4j.exec(backward[l]);
+                    }
                     case DENSE, OUTPUT -> {
                         if (kind[l] == Kind.DENSE) {
                             backpropActivation(l);
@@ -434,6 +459,13 @@ final class ConvSgdStep implements TrialRunner.Step {
                 if (l > 0 && inputTransform[l] != null) {
                     inputTransform[l].backprop(gradIn[l], gradOut[l - 1].reshape(gradIn[l].shape()), iteration, 0);
                 }
+            }
+        }
+
+        private void reluBackprop(int l) {
+            if (reluHere[l]) {
+                Nd4j.exec(reluMask[l]); // out[l] has served as the next layer's input
+                Nd4j.exec(reluBackprop[l]);
             }
         }
 
