@@ -295,6 +295,8 @@ final class ConvSgdStep implements TrialRunner.Step {
         final Op[] relu = new Op[n];
         final Op[] reluMask = new Op[n];
         final CustomOp[] reluBackprop = new CustomOp[n];
+        CustomOp firstPermute;                         // see buildFirstConvBackward
+        CustomOp firstBiasGradient;
         final CustomOp softmax;
         final CustomOp outputGradient;
         final INDArray ones;
@@ -365,8 +367,30 @@ final class ConvSgdStep implements TrialRunner.Step {
             forward[l] = DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
                     .addIntegerArguments(args).build();
             buildRelu(l);
+            if (l == 0 && inputShape[0] == 1) {
+                buildFirstConvBackward(x);
+                return;
+            }
             backward[l] = DynamicCustomOp.builder("conv2d_bp").addInputs(x, weights[l], biases[l], gradOut[l])
                     .addOutputs(gx, gradW[l], gradB[l]).addIntegerArguments(args).build();
+        }
+
+        /**
+         * The first convolution needs no gradient for the image, which conv2d_bp always computes (and
+         * slowly for one input channel: half of that op's time). Its weight gradient alone is itself a
+         * convolution with the batch as channels: gradW[o, kh, kw] = sum over b, h, w of
+         * gradOut[b, o, h, w] * x[b, h + kh, w + kw], i.e. conv2d of x viewed [1, b, H, W] with the
+         * gradient, permuted to [o, b, h', w'], as weights; the bias gradient is a GEMV with ones.
+         */
+        private void buildFirstConvBackward(INDArray x) {
+            long o = outShape[0][0], h = outShape[0][1], w = outShape[0][2];
+            INDArray gradT = own(Nd4j.create(DataType.FLOAT, o, b, h, w));
+            INDArray ones = own(Nd4j.ones(DataType.FLOAT, b * h * w, 1));
+            firstPermute = DynamicCustomOp.builder("permute").addInputs(gradOut[0]).addOutputs(gradT).addIntegerArguments(1, 0, 2, 3).build();
+            backward[0] = DynamicCustomOp.builder("conv2d").addInputs(x.reshape(1, b, inputShape[1], inputShape[2]), gradT)
+                    .addOutputs(gradW[0].reshape(1, o, KERNEL, KERNEL))
+                    .addIntegerArguments((int) h, (int) w, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
+            firstBiasGradient = new Mmul(gradT.reshape(o, b * h * w), ones, gradB[0].reshape(o, 1), 1.0, 0.0, transpose(false, false));
         }
 
         private void buildPool(int l, INDArray x, INDArray gx) {
@@ -437,6 +461,10 @@ final class ConvSgdStep implements TrialRunner.Step {
                 switch (kind[l]) {
                     case CONV -> {
                         reluBackprop(l);
+                        if (firstPermute != null && l == 0) {
+                            Nd4j.exec(firstPermute);
+                            Nd4j.exec(firstBiasGradient);
+                        }
                         Nd4j.exec(backward[l]);
                         decay(l);
                         Nd4j.getBlasWrapper().level1().axpy(weights[l].length(), alpha, gradW[l], weights[l]);
