@@ -11,6 +11,7 @@ import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.OutputLock;
+import io.sparksweep.train.NativeBuild;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialResult;
@@ -109,36 +110,55 @@ public final class SweepRun {
                     + "' (the file changed since); rerun with --fresh to replace them, or give the sweep a new name");
         }
         Set<String> stored = options.fresh() ? Set.of() : output.storedTrialIds();
-        LoadedDataset dataset = loadDataset(sweep);
-        DatasetResolver.Resolved where = dataset.where();
-        ImageDataset data = dataset.data();
-        SparkConf conf = sparkConf(sweep);
-        MasterCheck.requireReachable(conf.get("spark.master"));
+        List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
+        SparkStart spark = null;
+        LoadedDataset dataset = null;
+        if (!pending.isEmpty()) {
+            // Spark's start-up (~3 s) and ND4J's native library load overlap the dataset's load and
+            // hash; a dataset that is refused stops Spark again before anything is written.
+            SparkConf conf = sparkConf(sweep);
+            MasterCheck.requireReachable(conf.get("spark.master"));
+            if (conf.get("spark.master").startsWith("local")) {
+                NativeBuild.warmUpInBackground(); // this JVM is the executor: load ND4J while the driver works
+            }
+            spark = SparkStart.begin(conf);
+            try {
+                dataset = loadDataset(sweep);
+            } catch (RuntimeException e) {
+                spark.stop();
+                throw e;
+            }
+        }
 
-        JavaSparkContext jsc = new JavaSparkContext(conf);
+        JavaSparkContext jsc = spark == null ? null : spark.await();
+        boolean ran = false;
         try {
             if (options.fresh()) {
                 output.delete();
             }
             output.removeLeftovers();
             output.writePlan(plan, sweepText);
-            List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
             int alreadyStored = plan.trials().size() - pending.size();
             if (alreadyStored > 0) {
                 out.printf(pending.isEmpty() ? "all %d of %d trials already stored in %s: nothing to run%n"
                                 : "%d of %d trials already stored in %s; running the other %d%n",
                         alreadyStored, plan.trials().size(), output.trialsDir(), pending.size());
             }
-            if (!pending.isEmpty()) {
+            if (jsc != null) {
                 warnAboutThreads(jsc);
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
-                        jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), data.sha256());
-                runTrials(jsc, pending, new TrialTask(where.location(), where.knownName(), provenance),
+                        jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.data().sha256());
+                runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
                         output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
             }
+            ran = true;
         } finally {
-            jsc.stop();
+            if (spark != null && !ran) {
+                spark.stop(); // on failure, before the error is reported
+            }
         }
+        // on success Spark stops (~1 s) while the summary and report are written
+        Thread stopping = spark == null ? null : spark.stopInBackground();
 
         Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
         List<TrialResult> trials = output.readTrials().stream().filter(t -> planned.contains(t.spec().trialId())).toList();
@@ -149,6 +169,9 @@ public final class SweepRun {
         out.printf("%d trials (%d ok, %d diverged, %d failed) and %d configurations in %s  [%s]%n", trials.size(),
                 count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
                 summary.size(), output.root(), Progress.duration((System.nanoTime() - started) / 1e9));
+        if (stopping != null) {
+            stopping.join();
+        }
         return trials;
     }
 

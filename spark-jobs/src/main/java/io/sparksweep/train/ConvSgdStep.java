@@ -206,7 +206,9 @@ final class ConvSgdStep implements TrialRunner.Step {
             regularization.add(conf instanceof BaseLayer base && base.getRegularization() != null ? base.getRegularization() : List.of());
         }
         gaussianStd = inputTransform[0] instanceof GaussianNoise g ? g.getStddev() : 0;
-        noiseRandom = new SplittableRandom(Nd4j.getRandom().nextLong());
+        // seeded from the trial's ND4J generator only when it draws noise: otherwise the generator's
+        // stream stays exactly fit's, dropout masks included
+        noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
         learningRate = ((Sgd) ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater()).getLearningRate();
     }
 

@@ -35,6 +35,24 @@ public final class NativeBuild {
         return EXTENSION;
     }
 
+    /**
+     * Loads ND4J's native libraries (a few seconds for the oneDNN build) on a daemon thread, so that
+     * a local-mode driver's first trial does not wait for them. Failures are left to the first real
+     * use, which reports them.
+     */
+    public static void warmUpInBackground() {
+        select();
+        Thread t = new Thread(() -> {
+            try {
+                org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1).close();
+            } catch (Throwable ignored) {
+                // reported where ND4J is used for real
+            }
+        }, "sparksweep-nd4j-warm-up");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** Points JavaCPP at this jar's native build unless the JVM was started with a choice of its own. */
     public static void select() {
         if (!EXTENSION.isEmpty() && System.getProperty(EXTENSION_PROPERTY) == null) {
