@@ -90,7 +90,7 @@ public final class DatasetResolver {
     }
 
     /** A plain path becomes an absolute file: URI; URIs with a scheme pass through. */
-    static String toUri(String location) {
+    public static String toUri(String location) {
         if (location.matches("^[A-Za-z][A-Za-z0-9+.-]*://.*")) {
             return location;
         }

@@ -1,12 +1,23 @@
 package io.sparksweep.space;
 
+import java.io.Serializable;
+
 /**
  * The {@code dataset:} of a sweep file: a named IDX dataset ({@code mnist}, {@code fashion-mnist})
- * resolved on the driver, or {@code idx:<dir or URI>} read from any Hadoop file system.
+ * resolved on the driver, {@code idx:<dir or URI>} read from any Hadoop file system, or a table
+ * (the block form with {@code format:}).
+ *
+ * @param table              the table, for the block form with {@code format:}; null otherwise
+ * @param validationFraction share of the training examples held out for model selection; null for none
  */
-public record DatasetSpec(String name, String location) {
+public record DatasetSpec(String name, String location, TableSpec table, Double validationFraction) implements Serializable {
 
     public static final String IDX_PREFIX = "idx:";
+    public static final String TABLE = "table";
+
+    public DatasetSpec(String name, String location) {
+        this(name, location, null, null);
+    }
 
     /** Parses the sweep file's text; returns null when it names nothing we know. */
     public static DatasetSpec parse(String text) {
@@ -20,12 +31,34 @@ public record DatasetSpec(String name, String location) {
         return null;
     }
 
+    public static DatasetSpec table(TableSpec table) {
+        return new DatasetSpec(TABLE, table.path(), table, table.validationFraction());
+    }
+
+    public DatasetSpec withValidation(Double fraction) {
+        return new DatasetSpec(name, location, table, fraction);
+    }
+
+    public boolean isTable() {
+        return table != null;
+    }
+
     public boolean isNamed() {
         return location == null;
     }
 
+    /** The sweep's hash covers this text: the short forms are unchanged, so existing sweeps keep their hash. */
     @Override
     public String toString() {
-        return isNamed() ? name : IDX_PREFIX + location;
+        if (table != null) {
+            return table.format() + ":" + table.path() + " " + table;
+        }
+        String base = isNamed() ? name : IDX_PREFIX + location;
+        return validationFraction == null ? base : base + " validation_fraction=" + validationFraction;
+    }
+
+    /** How the run names the dataset in its output: short, without the block's details. */
+    public String label() {
+        return table != null ? table.format() + ":" + table.path() : isNamed() ? name : IDX_PREFIX + location;
     }
 }

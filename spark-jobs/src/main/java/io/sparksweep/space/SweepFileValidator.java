@@ -55,11 +55,7 @@ final class SweepFileValidator {
         }
         String description = root.has("description") ? scalars.text(root.get("description"), "description") : "";
 
-        String datasetText = scalars.requiredText(root, "dataset");
-        DatasetSpec dataset = DatasetSpec.parse(datasetText);
-        if (dataset == null) {
-            throw lines.fault("dataset", "must be mnist, fashion-mnist or idx:<directory or URI> (got '" + datasetText + "')");
-        }
+        DatasetSpec dataset = dataset(root);
 
         SearchMethod method = method(root);
         int samples = samples(root, method);
@@ -71,6 +67,9 @@ final class SweepFileValidator {
 
         Map<Hyperparameter, Object> fixed = fixed(root.get("fixed"));
         List<ParamSpec> search = search(root.get("search"), fixed, method);
+        if (dataset.isTable()) {
+            refuseConvolutions(fixed, search);
+        }
 
         long configurations = method == SearchMethod.RANDOM ? samples : gridSize(search);
         if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
@@ -80,6 +79,32 @@ final class SweepFileValidator {
 
         return new SweepDefinition(name, description, dataset, method, samples, repeats, seed, fixed, search, lines.file(),
                 SweepCanonicalForm.sha256(name, dataset, method, samples, repeats, seed, fixed, search));
+    }
+
+    private DatasetSpec dataset(JsonNode root) {
+        if (root.has("dataset") && root.get("dataset").isObject()) {
+            return new DatasetBlockReader(lines, scalars).read(root.get("dataset"));
+        }
+        String datasetText = scalars.requiredText(root, "dataset");
+        DatasetSpec dataset = DatasetSpec.parse(datasetText);
+        if (dataset == null) {
+            throw lines.fault("dataset", "must be mnist, fashion-mnist, idx:<directory or URI>, or a table block "
+                    + "{format: csv|parquet, path: ..., label: ...} (got '" + datasetText + "')");
+        }
+        return dataset;
+    }
+
+    /** A table's rows have no spatial layout: only dense networks apply. */
+    private void refuseConvolutions(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        String cnn = ModelType.CNN.key();
+        if (cnn.equals(fixed.get(Hyperparameter.MODEL))) {
+            throw lines.fault("fixed.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
+        }
+        for (ParamSpec s : search) {
+            if (s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.MODEL && v.values().contains(cnn)) {
+                throw lines.fault("search.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
+            }
+        }
     }
 
     private SearchMethod method(JsonNode root) {

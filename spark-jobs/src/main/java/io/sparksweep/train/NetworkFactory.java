@@ -47,6 +47,11 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerConfiguration configuration(Config c, long seed, int rows, int cols, int nOut) {
+        return configuration(c, seed, rows, cols, nOut, false);
+    }
+
+    /** @param regression one identity output trained on mean squared error, instead of softmax and cross-entropy */
+    public static MultiLayerConfiguration configuration(Config c, long seed, int rows, int cols, int nOut, boolean regression) {
         double noise = c.real(Hyperparameter.INPUT_NOISE);
         double inputDropout = c.real(Hyperparameter.INPUT_DROPOUT);
         if (noise > 0 && inputDropout > 0) {
@@ -85,8 +90,10 @@ public final class NetworkFactory {
             pendingDropout = 0;
         }
         double dropout = Math.max(pendingDropout, c.real(Hyperparameter.DROPOUT));
-        layers.add(withDropout(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut)
-                .activation(Activation.SOFTMAX).build(), dropout));
+        layers.add(withDropout(regression
+                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build()
+                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut).activation(Activation.SOFTMAX).build(),
+                dropout));
         Layer first = layers.get(0);
         // The first layer may already drop its input (a leading d<rate> token, or dropout when the
         // output layer is the first): never overwrite it silently.
@@ -111,7 +118,11 @@ public final class NetworkFactory {
     }
 
     public static MultiLayerNetwork build(Config c, long seed, int rows, int cols, int nOut) {
-        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, seed, rows, cols, nOut));
+        return build(c, seed, rows, cols, nOut, false);
+    }
+
+    public static MultiLayerNetwork build(Config c, long seed, int rows, int cols, int nOut, boolean regression) {
+        MultiLayerNetwork net = new MultiLayerNetwork(configuration(c, seed, rows, cols, nOut, regression));
         net.init();
         return net;
     }

@@ -1,9 +1,11 @@
 package io.sparksweep.train;
 
+import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.trial.Config;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
@@ -15,6 +17,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 
 /**
@@ -45,6 +49,11 @@ public final class TrialRunner {
      * whether Spark should retry it ({@code TrialTask}).
      */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data) {
+        return run(spec, TrainingData.of(data, spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), null, 0));
+    }
+
+    /** As {@link #run(TrialSpec, ImageDataset)}, on images or a table, with or without a validation part. */
+    public static TrialOutcome run(TrialSpec spec, TrainingData data) {
         try {
             return train(spec, data);
         } catch (RuntimeException | StackOverflowError e) {
@@ -53,16 +62,17 @@ public final class TrialRunner {
         }
     }
 
-    private static TrialOutcome train(TrialSpec spec, ImageDataset data) {
+    private static TrialOutcome train(TrialSpec spec, TrainingData data) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(spec.seed());
-        MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses());
+        MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(),
+                data.regression());
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
-        int n = data.trainSize();
+        int n = data.train().size();
         // Two reusable off-heap batches (full and last partial) filled in place: allocating a fresh
         // INDArray per step costs more than the step's arithmetic on small networks.
-        try (Batch full = new Batch(Math.min(batch, n), data.features(), data.numClasses());
-             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.numClasses());
+        try (Batch full = new Batch(Math.min(batch, n), data.features(), data.outputs());
+             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.outputs());
              Step step = Step.of(net)) {
             return train(spec, data, net, full, last, step);
         } finally {
@@ -84,29 +94,37 @@ public final class TrialRunner {
         }
     }
 
-    private static TrialOutcome train(TrialSpec spec, ImageDataset data, MultiLayerNetwork net, Batch full, Batch last,
+    /** The per-epoch metrics of a trial as they accumulate. */
+    private static final class Curves {
+        final List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
+                testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
+        final Map<String, List<Double>> extra = new TreeMap<>();
+        double trainSeconds;
+        double evalSeconds;
+
+        void add(String metric, double value) {
+            extra.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
+        }
+
+        TrialOutcome outcome(TrialStatus status, String message, Double testAccuracy, Double testLoss, Double best,
+                             MultiLayerNetwork net, Step step) {
+            return new TrialOutcome(status, message, testAccuracy, testLoss, best, trainLoss, trainAcc, testAcc, this.testLoss,
+                    epochSeconds, trainSeconds, evalSeconds, net.numParams(), step.name(), extra);
+        }
+    }
+
+    private static TrialOutcome train(TrialSpec spec, TrainingData data, MultiLayerNetwork net, Batch full, Batch last,
                                       Step step) {
         Config c = spec.config();
         int epochs = c.integer(Hyperparameter.EPOCHS);
         int batch = c.integer(Hyperparameter.BATCH_SIZE);
-        int n = data.trainSize();
-        int f = data.features();
-        int k = data.numClasses();
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
+        int n = data.train().size();
+        int[] order = data.train().rows().clone();
         SplittableRandom rng = new SplittableRandom(spec.seed());
-        boolean normalize = c.isTrue(Hyperparameter.NORMALIZE_INPUT);
-        float[] trainPixels = ScaledPixels.of(data.trainImages(), normalize);
-        float[] testPixels = ScaledPixels.of(data.testImages(), normalize);
         // a convolutional network's activations per example are ~100x a dense one's: evaluate in smaller batches
         int evalBatch = c.model() == ModelType.CNN ? 250 : EVAL_BATCH;
 
-        List<Double> trainLoss = new ArrayList<>(), trainAcc = new ArrayList<>(), testAcc = new ArrayList<>(),
-                testLoss = new ArrayList<>(), epochSeconds = new ArrayList<>();
-        double trainSeconds = 0;
-        double evalSeconds = 0;
+        Curves curves = new Curves();
         double initialLoss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(order, rng);
@@ -115,40 +133,70 @@ public final class TrialRunner {
             int steps = 0;
             for (int start = 0; start < n; start += batch) {
                 Batch b = n - start >= full.size ? full : last;
-                b.fill(trainPixels, data.trainLabels(), order, start);
+                b.fill(data.train(), order, start, data.targetMean(), data.targetStd());
                 double score = step.fit(b.features, b.labels);
                 if (Double.isNaN(initialLoss)) {
-                    initialLoss = score;
+                    // a standardized regression target's untrained loss is about 1 but a small batch's may be far below it
+                    initialLoss = data.regression() ? Math.max(score, 1.0) : score;
                 }
                 String divergence = divergence(score, initialLoss);
                 if (divergence != null) {
-                    epochSeconds.add((System.nanoTime() - t0) / 1e9);
-                    return new TrialOutcome(TrialStatus.DIVERGED,
-                            divergence + " in epoch " + epoch + ", step " + (steps + 1),
-                            null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds,
-                            trainSeconds + epochSeconds.get(epochSeconds.size() - 1), evalSeconds, net.numParams(), step.name());
+                    curves.epochSeconds.add((System.nanoTime() - t0) / 1e9);
+                    curves.trainSeconds += curves.epochSeconds.get(curves.epochSeconds.size() - 1);
+                    return curves.outcome(TrialStatus.DIVERGED, divergence + " in epoch " + epoch + ", step " + (steps + 1),
+                            null, null, null, net, step);
                 }
                 lossSum += score;
                 steps++;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            trainSeconds += seconds;
-            epochSeconds.add(seconds);
-            trainLoss.add(lossSum / steps);
+            curves.trainSeconds += seconds;
+            curves.epochSeconds.add(seconds);
+            curves.trainLoss.add(lossSum / steps);
             long e0 = System.nanoTime();
-            trainAcc.add(evaluate(step, trainPixels, data.trainLabels(), Math.min(TRAIN_EVAL_EXAMPLES, n), f, k, evalBatch)[0]);
-            double[] test = evaluate(step, testPixels, data.testLabels(), data.testSize(), f, k, evalBatch);
-            testAcc.add(test[0]);
-            testLoss.add(test[1]);
-            evalSeconds += (System.nanoTime() - e0) / 1e9;
-            if (Double.isNaN(test[1])) {
-                return new TrialOutcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch,
-                        null, null, null, trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams(), step.name());
+            boolean finite = data.regression() ? evaluateRegression(step, data, evalBatch, curves)
+                    : evaluateClassification(step, data, evalBatch, curves);
+            curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
+            if (!finite) {
+                return curves.outcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch, null, null, null, net, step);
             }
         }
-        double best = testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return new TrialOutcome(TrialStatus.OK, null, testAcc.get(epochs - 1), testLoss.get(epochs - 1), best,
-                trainLoss, trainAcc, testAcc, testLoss, epochSeconds, trainSeconds, evalSeconds, net.numParams(), step.name());
+        if (data.regression()) {
+            return curves.outcome(TrialStatus.OK, null, null, curves.testLoss.get(epochs - 1), null, net, step);
+        }
+        double best = curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return curves.outcome(TrialStatus.OK, null, curves.testAcc.get(epochs - 1), curves.testLoss.get(epochs - 1), best, net, step);
+    }
+
+    /** Train accuracy (first 10 000 training examples), test and validation accuracy and loss; false if the test loss is NaN. */
+    private static boolean evaluateClassification(Step step, TrainingData data, int evalBatch, Curves curves) {
+        int f = data.features(), k = data.numClasses();
+        curves.trainAcc.add(evaluate(step, data.train(), Math.min(TRAIN_EVAL_EXAMPLES, data.train().size()), f, k, evalBatch)[0]);
+        double[] test = evaluate(step, data.test(), data.test().size(), f, k, evalBatch);
+        curves.testAcc.add(test[0]);
+        curves.testLoss.add(test[1]);
+        if (data.validation() != null) {
+            double[] v = evaluate(step, data.validation(), data.validation().size(), f, k, evalBatch);
+            curves.add(Metrics.VALIDATION_ACCURACY, v[0]);
+            curves.add(Metrics.VALIDATION_LOSS, v[1]);
+        }
+        return !Double.isNaN(test[1]);
+    }
+
+    /** Test (and validation) MSE, RMSE, MAE and R², in the label's units; false if they are not finite. */
+    private static boolean evaluateRegression(Step step, TrainingData data, int evalBatch, Curves curves) {
+        double[] test = regressionMetrics(step, data, data.test(), evalBatch);
+        curves.testLoss.add(test[0]);
+        curves.add(Metrics.TEST_RMSE, test[1]);
+        curves.add(Metrics.TEST_MAE, test[2]);
+        curves.add(Metrics.TEST_R2, test[3]);
+        if (data.validation() != null) {
+            double[] v = regressionMetrics(step, data, data.validation(), evalBatch);
+            curves.add(Metrics.VALIDATION_RMSE, v[1]);
+            curves.add(Metrics.VALIDATION_MAE, v[2]);
+            curves.add(Metrics.VALIDATION_R2, v[3]);
+        }
+        return Double.isFinite(test[0]);
     }
 
     /**
@@ -243,6 +291,25 @@ public final class TrialRunner {
             labelMemory.put(0, y, 0, y.length);
         }
 
+        /**
+         * Copies the examples {@code order[start..start+size)} (rows of {@code e.x()}): one-hot classes, or
+         * regression targets as (y - mean) / std.
+         */
+        void fill(Examples e, int[] order, int start, double mean, double std) {
+            java.util.Arrays.fill(y, 0f);
+            float[] x = e.x();
+            for (int r = 0; r < size; r++) {
+                int idx = order[start + r];
+                featureMemory.put(r * f, x, idx * f, f);
+                if (e.classes() != null) {
+                    y[r * k + e.classes()[idx]] = 1f;
+                } else {
+                    y[r] = (float) ((e.targets()[idx] - mean) / std);
+                }
+            }
+            labelMemory.put(0, y, 0, y.length);
+        }
+
         @Override
         public void close() {
             features.close();
@@ -273,21 +340,21 @@ public final class TrialRunner {
     }
 
     /**
-     * Accuracy and mean cross-entropy of the first {@code count} examples, without input noise.
+     * Accuracy and mean cross-entropy of the first {@code count} examples of a part, without input noise.
      * Reuses its input arrays and frees each output at once (the launcher turns JavaCPP's GC-driven
      * deallocation off because it is slow, so nothing here may rely on it).
      */
-    static double[] evaluate(Step step, float[] pixels, byte[] labels, int count, int f, int k, int evalBatch) {
+    static double[] evaluate(Step step, Examples e, int count, int f, int k, int evalBatch) {
         long correct = 0;
         double loss = 0;
         try (Batch full = new Batch(Math.min(evalBatch, count), f, k);
              Batch last = count % evalBatch == 0 || count < evalBatch ? null : new Batch(count % evalBatch, f, k)) {
             for (int start = 0; start < count; start += evalBatch) {
                 Batch b = count - start >= full.size ? full : last;
-                b.fill(pixels, labels, null, start);
+                b.fill(e, e.rows(), start, 0, 1);
                 float[] p = step.probabilities(b.features, b.labels);
                 for (int r = 0; r < b.size; r++) {
-                    int label = labels[start + r] & 0xFF;
+                    int label = e.classes()[e.rows()[start + r]];
                     int arg = 0;
                     for (int j = 1; j < k; j++) {
                         if (p[r * k + j] > p[r * k + arg]) {
@@ -302,5 +369,35 @@ public final class TrialRunner {
             }
         }
         return new double[]{(double) correct / count, loss / count};
+    }
+
+    /** Mean squared error, its root, mean absolute error and R² (against the part's own mean, as scikit-learn's r2_score) of a part. */
+    static double[] regressionMetrics(Step step, TrainingData data, Examples e, int evalBatch) {
+        int count = e.size(), f = data.features();
+        double[] predicted = new double[count];
+        try (Batch full = new Batch(Math.min(evalBatch, count), f, 1);
+             Batch last = count % evalBatch == 0 || count < evalBatch ? null : new Batch(count % evalBatch, f, 1)) {
+            for (int start = 0; start < count; start += evalBatch) {
+                Batch b = count - start >= full.size ? full : last;
+                b.fill(e, e.rows(), start, data.targetMean(), data.targetStd());
+                float[] out = step.probabilities(b.features, b.labels);
+                for (int r = 0; r < b.size; r++) {
+                    predicted[start + r] = out[r] * data.targetStd() + data.targetMean();
+                }
+            }
+        }
+        double sum = 0;
+        for (int i = 0; i < count; i++) {
+            sum += e.targets()[e.rows()[i]];
+        }
+        double mean = sum / count, se = 0, ae = 0, ss = 0;
+        for (int i = 0; i < count; i++) {
+            double y = e.targets()[e.rows()[i]], d = predicted[i] - y;
+            se += d * d;
+            ae += Math.abs(d);
+            ss += (y - mean) * (y - mean);
+        }
+        double mse = se / count;
+        return new double[]{mse, Math.sqrt(mse), ae / count, ss > 0 ? 1 - se / ss : Double.NaN};
     }
 }

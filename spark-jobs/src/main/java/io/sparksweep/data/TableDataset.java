@@ -1,0 +1,45 @@
+package io.sparksweep.data;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A table as trainers read it: encoded once on the driver into compact float matrices (numbers
+ * as they are, booleans as 0/1, text features one-hot) and standardized with the training part's
+ * statistics. Executors get one copy per JVM (a Spark broadcast).
+ *
+ * @param classNames  the label's classes in index order; null for regression
+ * @param validation  null without a validation part
+ * @param targetMean  regression: what the trainer subtracts from targets (0 when not standardized)
+ * @param targetStd   regression: what the trainer divides targets by (1 when not standardized)
+ * @param sha256      over the encoded matrices, labels, feature names and classes
+ */
+public record TableDataset(String source, List<String> featureNames, List<String> classNames,
+                           Examples train, Examples validation, Examples test,
+                           double targetMean, double targetStd, String sha256) implements Serializable {
+
+    public boolean regression() {
+        return classNames == null;
+    }
+
+    public int features() {
+        return featureNames.size();
+    }
+
+    public int numClasses() {
+        return regression() ? 0 : classNames.size();
+    }
+
+    /** Bytes held in memory: what an executor JVM keeps per copy. */
+    public long bytes() {
+        long b = 0;
+        for (Examples e : new Examples[]{train, validation, test}) {
+            if (e != null) {
+                b += 4L * e.x().length + 4L * e.rows().length
+                        + (e.classes() == null ? 0 : 4L * e.classes().length)
+                        + (e.targets() == null ? 0 : 8L * e.targets().length);
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,34 @@
+package io.sparksweep.space;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A table named by the block form of {@code dataset:}. Everything here is checked when the sweep
+ * file is read; what can only be checked against the data (columns, types, classes) is checked when
+ * the table is read, before anything is written.
+ *
+ * @param format             csv or parquet
+ * @param path               any Hadoop URI or local path (a folder of part files too)
+ * @param features           the feature columns; empty means every column but the label
+ * @param task               null: from the label's type (text, boolean, integer: classification; real: regression)
+ * @param test               a separate test table of the same schema, or null to split one off
+ * @param testFraction       share of the rows held out for testing when {@code test} is null
+ * @param validationFraction share of the remaining rows held out for model selection; null for none
+ * @param standardize        z-score features (and a regression target) with the training part's mean and deviation
+ * @param dropMissing        drop rows with a missing value instead of refusing the table
+ */
+public record TableSpec(String format, String path, String label, List<String> features, Task task, String test,
+                        double testFraction, Double validationFraction, boolean standardize, boolean dropMissing)
+        implements Serializable {
+
+    public static final double DEFAULT_TEST_FRACTION = 0.2;
+
+    public enum Task {
+        CLASSIFICATION, REGRESSION
+    }
+
+    public TableSpec {
+        features = List.copyOf(features);
+    }
+}

@@ -1,0 +1,34 @@
+package io.sparksweep.trial;
+
+import java.util.List;
+
+/**
+ * Per-epoch metrics beyond the classification test metrics every trial has: validation metrics
+ * (with a validation part) and regression metrics. Each is stored as {@code <name>} (after the last
+ * epoch, null unless OK) and {@code <name>_curve} (per epoch) in {@code trials/}, and summarized
+ * over repeats in {@code summary/}.
+ */
+public final class Metrics {
+
+    public static final String VALIDATION_ACCURACY = "validation_accuracy";
+    public static final String VALIDATION_LOSS = "validation_loss";
+    public static final String TEST_RMSE = "test_rmse";
+    public static final String TEST_MAE = "test_mae";
+    public static final String TEST_R2 = "test_r2";
+    public static final String VALIDATION_RMSE = "validation_rmse";
+    public static final String VALIDATION_MAE = "validation_mae";
+    public static final String VALIDATION_R2 = "validation_r2";
+    /** The classification test metrics, which have their own fields. */
+    public static final String TEST_ACCURACY = "test_accuracy";
+
+    public static final List<String> EXTRA = List.of(VALIDATION_ACCURACY, VALIDATION_LOSS,
+            TEST_RMSE, TEST_MAE, TEST_R2, VALIDATION_RMSE, VALIDATION_MAE, VALIDATION_R2);
+
+    private Metrics() {
+    }
+
+    /** Lower is better for errors and losses; higher for accuracy and R². */
+    public static boolean lowerIsBetter(String metric) {
+        return metric.endsWith("_rmse") || metric.endsWith("_mae") || metric.endsWith("_loss");
+    }
+}
