@@ -1,6 +1,7 @@
 package io.sparksweep.job;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -26,13 +27,23 @@ final class Progress {
         this.alreadyStored = alreadyStored;
     }
 
+    /** The test metrics, and the validation metric a ranking would use, of an OK trial. */
+    static String metrics(TrialOutcome o) {
+        if (o.metric(Metrics.TEST_RMSE) != null) {
+            String s = String.format(Locale.ROOT, "rmse %.4g  r2 %.4f", o.metric(Metrics.TEST_RMSE), o.metric(Metrics.TEST_R2));
+            return o.metric(Metrics.VALIDATION_RMSE) == null ? s
+                    : String.format(Locale.ROOT, "val rmse %.4g  test %s", o.metric(Metrics.VALIDATION_RMSE), s);
+        }
+        String s = String.format(Locale.ROOT, "acc %.4f  loss %.4f", o.testAccuracy(), o.testLoss());
+        return o.metric(Metrics.VALIDATION_ACCURACY) == null ? s
+                : String.format(Locale.ROOT, "val acc %.4f  test %s", o.metric(Metrics.VALIDATION_ACCURACY), s);
+    }
+
     void finished(TrialResult r) {
         doneThisRun++;
         int done = alreadyStored + doneThisRun;
         TrialOutcome o = r.outcome();
-        String metrics = o.status() == TrialStatus.OK
-                ? String.format(Locale.ROOT, "acc %.4f  loss %.4f", o.testAccuracy(), o.testLoss())
-                : o.errorMessage();
+        String metrics = o.status() == TrialStatus.OK ? metrics(o) : o.errorMessage();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int remaining = total - done;
         String eta = remaining == 0 ? "done" : "ETA " + duration(elapsed / doneThisRun * remaining);

@@ -1,5 +1,7 @@
 package io.sparksweep.job;
 
+import io.sparksweep.data.Examples;
+import io.sparksweep.data.TableDataset;
 import io.sparksweep.train.NativeBuild;
 
 import com.esotericsoftware.kryo.Kryo;
@@ -20,7 +22,8 @@ public class SweepKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         NativeBuild.select(); // an executor builds its serializers before its first task touches ND4J
-        for (Class<?> c : new Class<?>[]{TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class}) {
+        for (Class<?> c : new Class<?>[]{TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class,
+                TableDataset.class, Examples.class}) {
             kryo.register(c, new JavaSerializer());
         }
     }

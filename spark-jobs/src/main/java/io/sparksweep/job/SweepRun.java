@@ -3,6 +3,9 @@ package io.sparksweep.job;
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TableDataset;
+import io.sparksweep.train.TrainingData;
+import org.apache.spark.sql.SparkSession;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.report.SweepReport;
@@ -81,7 +84,8 @@ public final class SweepRun {
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
         output.requireUsable();
         if (rerun != null) {
-            return List.of(TrialRerun.run(rerun, loadDataset(sweep).data(), output, plan, out));
+            LoadedDataset d = sweep.dataset().isTable() ? loadTableForRerun(sweep) : loadDataset(sweep);
+            return List.of(TrialRerun.run(rerun, d.trainingData(rerun, sweep), d.sha256(), output, plan, out));
         }
         // Everything refusable is checked before anything is written: the folder's lock, the sweep
         // it holds, whether its results are readable, the dataset, the Spark master.
@@ -90,16 +94,49 @@ public final class SweepRun {
         }
     }
 
-    private record LoadedDataset(DatasetResolver.Resolved where, ImageDataset data) {
+    /** The images (with where they came from) or the encoded table of a sweep. */
+    private record LoadedDataset(DatasetResolver.Resolved where, ImageDataset data, TableDataset table) {
+        String sha256() {
+            return table != null ? table.sha256() : data.sha256();
+        }
+
+        TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
+            return table != null ? TrainingData.of(table) : TrainingData.of(data,
+                    spec.config().isTrue(io.sparksweep.space.Hyperparameter.NORMALIZE_INPUT), sweep.dataset().validationFraction(), sweep.seed());
+        }
     }
 
     private LoadedDataset loadDataset(SweepDefinition sweep) {
         DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
         ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
-        out.printf("dataset %s: %d train / %d test images, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
-                sweep.dataset(), data.trainSize(), data.testSize(), data.rows(), data.cols(), data.numClasses(),
+        Double validation = sweep.dataset().validationFraction();
+        String parts = validation == null ? data.trainSize() + " train / " + data.testSize() + " test images"
+                : String.format(Locale.ROOT, "%d train (%.0f %% of them held out for validation) / %d test images",
+                data.trainSize(), validation * 100, data.testSize());
+        out.printf("dataset %s: %s, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
+                sweep.dataset().label(), parts, data.rows(), data.cols(), data.numClasses(),
                 data.sha256().substring(0, 12), where.origin(), where.location());
-        return new LoadedDataset(where, data);
+        return new LoadedDataset(where, data, null);
+    }
+
+    /** Reads a table with Spark on the driver and checks that executors can hold it. */
+    private LoadedDataset loadTable(SweepDefinition sweep, JavaSparkContext jsc) {
+        long t0 = System.nanoTime();
+        SparkSession session = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+        TableDataset table = TableReader.read(session, sweep.dataset().table(), sweep.seed());
+        TablePrinter.print(table, sweep.dataset().table(), (System.nanoTime() - t0) / 1e9, out);
+        ExecutorMemory.requireFits(table, jsc.getConf());
+        return new LoadedDataset(null, null, table);
+    }
+
+    /** {@code --trial} on a table: reading it needs Spark, here in local mode on the driver. */
+    private LoadedDataset loadTableForRerun(SweepDefinition sweep) throws InterruptedException {
+        SparkStart spark = SparkStart.begin(sparkConf(sweep).setMaster("local[1]"));
+        try {
+            return loadTable(sweep, spark.await());
+        } finally {
+            spark.stop();
+        }
     }
 
     private List<TrialResult> runLocked(SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output,
@@ -123,7 +160,7 @@ public final class SweepRun {
             }
             spark = SparkStart.begin(conf);
             try {
-                dataset = loadDataset(sweep);
+                dataset = sweep.dataset().isTable() ? loadTable(sweep, spark.await()) : loadDataset(sweep);
             } catch (RuntimeException e) {
                 spark.stop();
                 throw e;
@@ -147,8 +184,12 @@ public final class SweepRun {
             if (jsc != null) {
                 warnAboutThreads(jsc);
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
-                        jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.data().sha256());
-                runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
+                        jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.sha256());
+                TrialTask task = dataset.table() != null
+                        ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
+                        : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
+                        sweep.dataset().validationFraction(), sweep.seed(), null);
+                runTrials(jsc, pending, task,
                         output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
             }
             ran = true;

@@ -1,6 +1,6 @@
 package io.sparksweep.job;
 
-import io.sparksweep.data.ImageDataset;
+import io.sparksweep.train.TrainingData;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.TrialRunner;
@@ -22,13 +22,17 @@ final class TrialRerun {
     private TrialRerun() {
     }
 
-    static TrialResult run(TrialSpec spec, ImageDataset data, SweepOutput output, Plan plan, PrintStream out) {
+    static TrialResult run(TrialSpec spec, TrainingData data, String datasetSha256, SweepOutput output, Plan plan, PrintStream out) {
         out.printf("re-running %s alone (seed %d): %s%n", spec.trialId(), spec.seed(),
                 spec.config().describe(plan.searched()));
         long start = System.currentTimeMillis();
         TrialOutcome o = TrialRunner.run(spec, data);
-        out.printf(Locale.ROOT, "%s  test accuracy %s  test loss %s  train loss per epoch %s%n", o.status(),
-                o.testAccuracy(), o.testLoss(), o.trainLoss());
+        if (o.metric(io.sparksweep.trial.Metrics.TEST_RMSE) != null) {
+            out.printf(Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
+        } else {
+            out.printf(Locale.ROOT, "%s  test accuracy %s  test loss %s  train loss per epoch %s%n", o.status(),
+                    o.testAccuracy(), o.testLoss(), o.trainLoss());
+        }
         Optional<TrialResult> stored = output.readTrials().stream()
                 .filter(t -> t.spec().trialId().equals(spec.trialId())).findFirst();
         if (stored.isEmpty()) {
@@ -41,6 +45,6 @@ final class TrialRerun {
         }
         return new TrialResult(spec, o, "driver", "driver", 0, start, System.currentTimeMillis(),
                 new Provenance(Versions.sparksweep(), System.getProperty("java.version"), "none", Versions.dl4j(), Versions.blas(),
-                        plan.sweep().sha256(), data.sha256()));
+                        plan.sweep().sha256(), datasetSha256));
     }
 }

@@ -4,6 +4,10 @@ import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TableDataset;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.train.TrainingData;
+import org.apache.spark.broadcast.Broadcast;
 import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.TrialRunner;
@@ -31,11 +35,28 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
     private final String datasetLocation;
     private final String datasetName;
     private final Provenance provenance;
+    private final Double validationFraction;
+    private final long splitSeed;
+    // a table reaches each executor JVM once, as a broadcast (Spark checksums its blocks); null for images
+    private final Broadcast<TableDataset> table;
 
     TrialTask(String datasetLocation, String datasetName, Provenance provenance) {
+        this(datasetLocation, datasetName, provenance, null, 0, null);
+    }
+
+    /**
+     * @param validationFraction images only: the share of training images held out for validation, or null
+     * @param splitSeed          images only: the seed of that split (the sweep's, so every trial holds out the same images)
+     * @param table              the encoded table, or null for an image dataset
+     */
+    TrialTask(String datasetLocation, String datasetName, Provenance provenance, Double validationFraction, long splitSeed,
+              Broadcast<TableDataset> table) {
         this.datasetLocation = datasetLocation;
         this.datasetName = datasetName;
         this.provenance = provenance;
+        this.validationFraction = validationFraction;
+        this.splitSeed = splitSeed;
+        this.table = table;
     }
 
     @Override
@@ -43,7 +64,7 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
         NativeBuild.select();
         TrialSpec spec = specs.next();
         long start = System.currentTimeMillis();
-        ImageDataset data = dataset();
+        TrainingData data = trainingData(spec);
         TaskContext ctx = TaskContext.get();
         TrialOutcome outcome;
         try {
@@ -88,6 +109,18 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
     private static int maxTaskFailures() {
         SparkEnv env = SparkEnv.get();
         return env == null ? 1 : maxTaskFailures(env.conf().get("spark.master", null), env.conf().getInt("spark.task.maxFailures", 4));
+    }
+
+    private TrainingData trainingData(TrialSpec spec) {
+        if (table != null) {
+            TableDataset t = table.value();
+            if (!t.sha256().equals(provenance.datasetSha256())) {
+                throw new DatasetException(t.source() + ": this executor's copy has SHA-256 " + t.sha256().substring(0, 12)
+                        + "..., not the driver's " + provenance.datasetSha256().substring(0, 12) + "...");
+            }
+            return TrainingData.of(t);
+        }
+        return TrainingData.of(dataset(), spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), validationFraction, splitSeed);
     }
 
     /**

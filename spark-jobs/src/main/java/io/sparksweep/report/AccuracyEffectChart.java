@@ -34,15 +34,17 @@ final class AccuracyEffectChart {
         List<Hyperparameter> others = searched.stream().filter(o -> o != h).toList();
         Map<String, List<ConfigSummary>> series = new TreeMap<>();
         for (ConfigSummary s : summary) {
-            if (s.testAccuracy().mean() != null) {
-                series.computeIfAbsent(others.isEmpty() ? "mean test accuracy" : s.config().describe(others),
+            if (s.rankMetric() != null && s.rankMetric().mean() != null) {
+                series.computeIfAbsent(others.isEmpty() ? "mean " + s.rankedOn().replace('_', ' ') : s.config().describe(others),
                         k -> new ArrayList<>()).add(s);
             }
         }
         if (series.isEmpty()) {
             return null;
         }
-        String title = "Test accuracy vs " + h.key() + " (mean, 95 % CI)";
+        // the metric the ranking uses: validation when there is a validation part, RMSE for regression
+        String metric = summary.get(0).rankedOn().replace('_', ' ');
+        String title = Character.toUpperCase(metric.charAt(0)) + metric.substring(1) + " vs " + h.key() + " (mean, 95 % CI)";
         boolean numeric = h.kind() == Hyperparameter.Kind.REAL || h.kind() == Hyperparameter.Kind.INT;
         return numeric ? numeric(h, title, series) : categories(h, title, series, summary);
     }
@@ -86,13 +88,13 @@ final class AccuracyEffectChart {
     }
 
     private static double[] means(List<ConfigSummary> points) {
-        return points.stream().mapToDouble(s -> s.testAccuracy().mean()).toArray();
+        return points.stream().mapToDouble(s -> s.rankMetric().mean()).toArray();
     }
 
     /** Half-width of the 95 % interval; 0 where there is none (a single repeat). */
     private static double[] halfWidths(List<ConfigSummary> points) {
         return points.stream().mapToDouble(s -> {
-            MetricSummary m = s.testAccuracy();
+            MetricSummary m = s.rankMetric();
             return m.ci95Low() == null ? 0 : m.mean() - m.ci95Low();
         }).toArray();
     }

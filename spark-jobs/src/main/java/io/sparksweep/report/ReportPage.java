@@ -51,18 +51,25 @@ final class ReportPage {
     }
 
     private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {
+        String rankedOn = summary.isEmpty() ? "test_accuracy" : summary.get(0).rankedOn();
+        // ranked on validation: the test metric is shown beside it, never used to choose
+        String test = rankedOn.startsWith("validation_") ? rankedOn.replace("validation_", "test_") : null;
         h.append("<h2>Configurations, best first</h2>\n<table><tr><th>rank</th><th class=\"c\">configuration</th>"
-                + "<th>OK/all</th><th>diverged</th><th>failed</th><th>test accuracy mean ± std</th><th>95 % CI</th>"
-                + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
+                + "<th>OK/all</th><th>diverged</th><th>failed</th><th>" + rankedOn.replace('_', ' ') + " mean ± std</th><th>95 % CI</th>"
+                + (test == null ? "" : "<th>" + test.replace('_', ' ') + " mean ± std</th>")
+                + "<th title=\"two-sided Welch t-test of the ranking metric against the best configuration's\">"
                 + "p vs best</th></tr>\n");
         for (ConfigSummary s : summary) {
-            MetricSummary m = s.testAccuracy();
+            MetricSummary m = s.rankMetric() == null ? s.testAccuracy() : s.rankMetric();
+            MetricSummary t = test == null ? null : s.metric(test);
             h.append("<tr><td>").append(s.rank() == null ? "—" : s.rank()).append("</td><td class=\"c\">")
                     .append(esc(searched.isEmpty() ? s.configId() : s.config().describe(searched))).append("</td><td>")
                     .append(s.nOk()).append('/').append(s.nTrials()).append("</td><td>").append(s.nDiverged())
                     .append("</td><td>").append(s.nFailed()).append("</td><td>")
                     .append(m.mean() == null ? "—" : fmt(m.mean()) + (m.std() == null ? "" : " ± " + fmt(m.std())))
                     .append("</td><td>").append(m.ci95Low() == null ? "—" : "[" + fmt(m.ci95Low()) + ", " + fmt(m.ci95High()) + "]")
+                    .append(test == null ? "" : "</td><td>" + (t == null || t.mean() == null ? "—"
+                            : fmt(t.mean()) + (t.std() == null ? "" : " ± " + fmt(t.std()))))
                     .append("</td><td>").append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
         }
@@ -81,7 +88,7 @@ final class ReportPage {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4f", v);
+        return Math.abs(v) <= 1 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.4g", v);
     }
 
     private static String esc(String s) {

@@ -2,12 +2,17 @@ package io.sparksweep.stats;
 
 import io.sparksweep.trial.Config;
 
+import io.sparksweep.trial.Metrics;
+
 import java.io.Serializable;
+import java.util.Map;
 
 /**
  * One row of {@code summary/}: a configuration and the statistics over its repeats.
  * {@code pValueVsBest}: two-sided Welch t-test of this configuration's test accuracies against the
- * best-ranked one's; null for the best itself or with fewer than two OK repeats on either side.
+ * best-ranked one's (of the ranking metric's values); null for the best itself or with fewer than two OK repeats on either side.
+ * {@code metrics}: the validation and regression metrics the trials have ({@link Metrics#EXTRA});
+ * {@code rankedOn}: the metric the rank orders by (validation metrics when there is a validation part).
  */
 public record ConfigSummary(
         String sweep,
@@ -21,5 +26,34 @@ public record ConfigSummary(
         MetricSummary testLoss,
         MetricSummary bestTestAccuracy,
         Integer rank,
-        Double pValueVsBest) implements Serializable {
+        Double pValueVsBest,
+        Map<String, MetricSummary> metrics,
+        String rankedOn) implements Serializable {
+
+    /** A configuration with the classification test metrics only, ranked on test accuracy. */
+    public ConfigSummary(String sweep, String configId, Config config, int nTrials, int nOk, int nDiverged, int nFailed,
+                         MetricSummary testAccuracy, MetricSummary testLoss, MetricSummary bestTestAccuracy,
+                         Integer rank, Double pValueVsBest) {
+        this(sweep, configId, config, nTrials, nOk, nDiverged, nFailed, testAccuracy, testLoss, bestTestAccuracy, rank,
+                pValueVsBest, Map.of(), Metrics.TEST_ACCURACY);
+    }
+
+    public ConfigSummary {
+        metrics = Map.copyOf(metrics);
+    }
+
+    /** The statistics of any metric: test_accuracy, test_loss, best_test_accuracy or one of {@link Metrics#EXTRA}; null if it has none. */
+    public MetricSummary metric(String name) {
+        return switch (name) {
+            case Metrics.TEST_ACCURACY -> testAccuracy;
+            case "test_loss" -> testLoss;
+            case "best_test_accuracy" -> bestTestAccuracy;
+            default -> metrics.get(name);
+        };
+    }
+
+    /** The statistics of the metric the ranking used. */
+    public MetricSummary rankMetric() {
+        return metric(rankedOn);
+    }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.stats;
 
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -29,38 +30,65 @@ public final class RepeatStatistics {
                 .sorted(Comparator.comparing((TrialResult t) -> t.spec().configId()).thenComparingInt(t -> t.spec().repeat()))
                 .forEach(t -> byConfig.computeIfAbsent(t.spec().configId(), k -> new ArrayList<>()).add(t));
 
+        String rankedOn = rankMetric(trials);
         List<ConfigSummary> unranked = new ArrayList<>();
         Map<String, double[]> accuracies = new LinkedHashMap<>();
         for (List<TrialResult> group : byConfig.values()) {
             List<TrialOutcome> ok = group.stream().map(TrialResult::outcome)
                     .filter(o -> o.status() == TrialStatus.OK).toList();
             TrialResult first = group.get(0);
-            accuracies.put(first.spec().configId(), values(ok, TrialOutcome::testAccuracy));
-            unranked.add(new ConfigSummary(first.spec().sweep(), first.spec().configId(), first.spec().config(),
+            Map<String, MetricSummary> extra = new LinkedHashMap<>();
+            for (String m : Metrics.EXTRA) {
+                if (ok.stream().anyMatch(o -> o.metric(m) != null)) {
+                    extra.put(m, MetricSummary.of(values(ok, o -> o.metric(m))));
+                }
+            }
+            ConfigSummary s = new ConfigSummary(first.spec().sweep(), first.spec().configId(), first.spec().config(),
                     group.size(), ok.size(), count(group, TrialStatus.DIVERGED), count(group, TrialStatus.FAILED),
                     MetricSummary.of(values(ok, TrialOutcome::testAccuracy)),
                     MetricSummary.of(values(ok, TrialOutcome::testLoss)),
                     MetricSummary.of(values(ok, TrialOutcome::bestTestAccuracy)),
-                    null, null));
+                    null, null, extra, rankedOn);
+            accuracies.put(first.spec().configId(), values(ok, o -> rankedOn.equals(Metrics.TEST_ACCURACY) ? o.testAccuracy() : o.metric(rankedOn)));
+            unranked.add(s);
         }
         return rank(unranked, accuracies);
     }
 
-    /** Rank 1 = highest mean test accuracy; configurations without an OK trial get no rank and go last. */
+    /**
+     * What the ranking orders by. With a validation part, the validation metric: choosing the best
+     * configuration on the test set would make its test figure an optimistic estimate. Regression
+     * ranks on RMSE (lower is better), classification on accuracy.
+     */
+    static String rankMetric(List<TrialResult> trials) {
+        boolean regression = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.TEST_RMSE) != null);
+        boolean validation = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_ACCURACY) != null
+                || t.outcome().metric(Metrics.VALIDATION_RMSE) != null);
+        if (regression) {
+            return validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE;
+        }
+        return validation ? Metrics.VALIDATION_ACCURACY : Metrics.TEST_ACCURACY;
+    }
+
+    /**
+     * Rank 1 = best mean of the ranking metric (highest accuracy or R², lowest error); configurations
+     * without an OK trial get no rank and go last. {@code accuracies}: each configuration's values of that metric.
+     */
     static List<ConfigSummary> rank(List<ConfigSummary> summaries, Map<String, double[]> accuracies) {
         List<ConfigSummary> sorted = new ArrayList<>(summaries);
-        sorted.sort(Comparator.comparing((ConfigSummary s) -> s.testAccuracy().mean(),
-                        Comparator.nullsLast(Comparator.reverseOrder()))
+        Function<ConfigSummary, Double> mean = s -> s.rankMetric() == null ? null : s.rankMetric().mean();
+        boolean lower = !summaries.isEmpty() && Metrics.lowerIsBetter(summaries.get(0).rankedOn());
+        sorted.sort(Comparator.comparing(mean, Comparator.nullsLast(lower ? Comparator.<Double>naturalOrder() : Comparator.<Double>reverseOrder()))
                 .thenComparing(ConfigSummary::configId));
         List<ConfigSummary> ranked = new ArrayList<>();
-        double[] best = sorted.isEmpty() || sorted.get(0).testAccuracy().mean() == null ? null
+        double[] best = sorted.isEmpty() || mean.apply(sorted.get(0)) == null ? null
                 : accuracies.get(sorted.get(0).configId());
         int rank = 0;
         for (ConfigSummary s : sorted) {
-            Integer r = s.testAccuracy().mean() == null ? null : ++rank;
+            Integer r = mean.apply(s) == null ? null : ++rank;
             Double p = r == null || r == 1 || best == null ? null : welchPValue(best, accuracies.get(s.configId()));
             ranked.add(new ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
-                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), r, p));
+                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), r, p, s.metrics(), s.rankedOn()));
         }
         return ranked;
     }

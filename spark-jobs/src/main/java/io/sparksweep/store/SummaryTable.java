@@ -2,6 +2,7 @@ package io.sparksweep.store;
 
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
+import io.sparksweep.trial.Metrics;
 
 import java.util.function.Function;
 
@@ -25,17 +26,24 @@ public final class SummaryTable {
         metric(t, "test_accuracy", ConfigSummary::testAccuracy);
         metric(t, "test_loss", ConfigSummary::testLoss);
         metric(t, "best_test_accuracy", ConfigSummary::bestTestAccuracy);
-        return t.column("p_value_vs_best", ColumnType.DOUBLE, ConfigSummary::pValueVsBest).build();
+        t.column("p_value_vs_best", ColumnType.DOUBLE, ConfigSummary::pValueVsBest);
+        t.column("ranked_on", ColumnType.STRING, ConfigSummary::rankedOn);
+        for (String m : Metrics.EXTRA) {
+            metric(t, m, s -> s.metrics().get(m));
+        }
+        return t.build();
     }
 
     /** The statistics of one metric over a configuration's repeats, as {@code <metric>_<statistic>} columns. */
     private static void metric(ParquetTable.Builder<ConfigSummary> t, String name, Function<ConfigSummary, MetricSummary> m) {
-        t.column(name + "_mean", ColumnType.DOUBLE, s -> m.apply(s).mean())
-                .column(name + "_std", ColumnType.DOUBLE, s -> m.apply(s).std())
-                .column(name + "_min", ColumnType.DOUBLE, s -> m.apply(s).min())
-                .column(name + "_max", ColumnType.DOUBLE, s -> m.apply(s).max())
-                .column(name + "_median", ColumnType.DOUBLE, s -> m.apply(s).median())
-                .column(name + "_ci95_low", ColumnType.DOUBLE, s -> m.apply(s).ci95Low())
-                .column(name + "_ci95_high", ColumnType.DOUBLE, s -> m.apply(s).ci95High());
+        // a metric the sweep does not have (validation without a validation part) is null
+        Function<ConfigSummary, MetricSummary> orNone = s -> m.apply(s) == null ? MetricSummary.of(new double[0]) : m.apply(s);
+        t.column(name + "_mean", ColumnType.DOUBLE, s -> orNone.apply(s).mean())
+                .column(name + "_std", ColumnType.DOUBLE, s -> orNone.apply(s).std())
+                .column(name + "_min", ColumnType.DOUBLE, s -> orNone.apply(s).min())
+                .column(name + "_max", ColumnType.DOUBLE, s -> orNone.apply(s).max())
+                .column(name + "_median", ColumnType.DOUBLE, s -> orNone.apply(s).median())
+                .column(name + "_ci95_low", ColumnType.DOUBLE, s -> orNone.apply(s).ci95Low())
+                .column(name + "_ci95_high", ColumnType.DOUBLE, s -> orNone.apply(s).ci95High());
     }
 }

@@ -2,6 +2,7 @@ package io.sparksweep.store;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.trial.Config;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
@@ -9,13 +10,14 @@ import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /** The {@code trials/} table: one row per trial. Column meanings are documented in the README. */
 public final class TrialTable {
 
-    public static final ParquetTable<TrialResult> TABLE = withHyperparameters(ParquetTable.<TrialResult>named("trial")
+    public static final ParquetTable<TrialResult> TABLE = withMetrics(withHyperparameters(ParquetTable.<TrialResult>named("trial")
             .column("sweep", ColumnType.STRING, t -> t.spec().sweep())
             .column("trial_id", ColumnType.STRING, t -> t.spec().trialId())
             .column("config_id", ColumnType.STRING, t -> t.spec().configId())
@@ -46,8 +48,17 @@ public final class TrialTable {
             .column("dl4j_version", ColumnType.STRING, t -> t.provenance().dl4jVersion())
             .column("blas", ColumnType.STRING, t -> t.provenance().blas())
             .column("sweep_sha256", ColumnType.STRING, t -> t.provenance().sweepSha256())
-            .column("dataset_sha256", ColumnType.STRING, t -> t.provenance().datasetSha256())
+            .column("dataset_sha256", ColumnType.STRING, t -> t.provenance().datasetSha256()))
             .build();
+
+    /** Validation and regression metrics: the value after the last epoch (null unless OK) and the per-epoch curve. */
+    private static ParquetTable.Builder<TrialResult> withMetrics(ParquetTable.Builder<TrialResult> table) {
+        for (String m : Metrics.EXTRA) {
+            table.column(m, ColumnType.DOUBLE, t -> t.outcome().metric(m))
+                    .column(m + "_curve", ColumnType.DOUBLE_LIST, t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
+        }
+        return table;
+    }
 
     private TrialTable() {
     }
@@ -76,6 +87,17 @@ public final class TrialTable {
         return new Config(values);
     }
 
+    /** The stored curves of the validation and regression metrics; a column missing from older files or null is no curve. */
+    private static Map<String, List<Double>> curves(StoredRow row) {
+        Map<String, List<Double>> curves = new java.util.TreeMap<>();
+        for (String m : Metrics.EXTRA) {
+            if (row.has(m + "_curve") && row.value(m + "_curve") != null) {
+                curves.put(m, row.doubles(m + "_curve"));
+            }
+        }
+        return curves;
+    }
+
     public static TrialResult fromRow(StoredRow row) {
         TrialSpec spec = new TrialSpec(row.string("sweep"), (String) row.required("trial_id"), (String) row.required("config_id"),
                 (Integer) row.required("repeat"), (Long) row.required("seed"), config(row), 0.0);
@@ -83,7 +105,8 @@ public final class TrialTable {
                 row.doubleValue("test_accuracy"), row.doubleValue("test_loss"), row.doubleValue("best_test_accuracy"),
                 row.doubles("train_loss"), row.doubles("train_accuracy"), row.doubles("test_accuracy_curve"),
                 row.doubles("test_loss_curve"), row.doubles("epoch_seconds"),
-                row.doubleValue("train_seconds"), row.doubleValue("eval_seconds"), row.longValue("n_params"), row.string("trainer"));
+                row.doubleValue("train_seconds"), row.doubleValue("eval_seconds"), row.longValue("n_params"), row.string("trainer"),
+                curves(row));
         Provenance p = new Provenance(row.string("sparksweep_version"), row.string("java_version"), row.string("spark_version"),
                 row.string("dl4j_version"), row.string("blas"), row.string("sweep_sha256"), row.string("dataset_sha256"));
         return new TrialResult(spec, outcome, row.string("host"), row.string("executor_id"), row.integer("attempt"),
