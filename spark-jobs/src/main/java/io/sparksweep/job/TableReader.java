@@ -114,7 +114,7 @@ final class TableReader {
             return action.get();
         } catch (DatasetException e) {
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Spark's AnalysisException is checked, thrown unchecked from Scala
             Throwable root = e;
             while (root.getCause() != null && root.getCause() != root) {
                 root = root.getCause();

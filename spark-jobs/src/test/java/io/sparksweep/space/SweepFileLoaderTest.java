@@ -6,6 +6,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
+
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -77,6 +78,26 @@ class SweepFileLoaderTest {
                 SweepFileLoader.parse(VALID.replace("repeats: 3", "repeats: 4"), "a").sha256());
     }
 
+    private static final String TABLE = "dataset:\n  format: csv\n  path: /data/t.csv\n  label: y\n";
+
+    @Test
+    void tableBlock() {
+        SweepDefinition s = SweepFileLoader.parse(VALID.replace("dataset: mnist", TABLE
+                + "  features: [a/b, c]\n  validation_fraction: 0.1\n  missing: drop\n"), "t.yaml");
+        TableSpec t = s.dataset().table();
+        assertEquals("csv", t.format());
+        assertEquals(java.util.List.of("a/b", "c"), t.features());
+        assertEquals(0.2, t.testFraction());
+        assertEquals(0.1, t.validationFraction());
+        assertTrue(t.standardize());
+        assertTrue(t.dropMissing());
+        assertEquals(null, t.task(), "from the label's type");
+        SweepDefinition m = SweepFileLoader.parse(VALID.replace("dataset: mnist", "dataset: {name: mnist, validation_fraction: 0.1}"), "m.yaml");
+        assertEquals("mnist", m.dataset().name());
+        assertEquals(0.1, m.dataset().validationFraction());
+        assertNotEquals(m.sha256(), SweepFileLoader.parse(VALID, "v").sha256());
+    }
+
     static Stream<Arguments> malformed() {
         return Stream.of(
                 Arguments.of("unknown top-level key", VALID + "epochz: 3\n", 13, "epochz: unknown key"),
@@ -116,7 +137,22 @@ class SweepFileLoaderTest {
                 Arguments.of("unknown method", VALID.replace("method: grid", "method: bayes"), 3,
                         "method: must be grid or random (got 'bayes')"),
                 Arguments.of("unknown dataset", VALID.replace("dataset: mnist", "dataset: cifar10"), 2,
-                        "dataset: must be mnist, fashion-mnist or idx:<directory or URI> (got 'cifar10')"),
+                        "dataset: must be mnist, fashion-mnist, idx:<directory or URI>, or a table block"),
+                Arguments.of("unknown table format", VALID.replace("dataset: mnist", TABLE.replace("csv", "xlsx")), 3,
+                        "dataset.format: must be csv or parquet (got 'xlsx')"),
+                Arguments.of("test_fraction of 1", VALID.replace("dataset: mnist", TABLE + "  test_fraction: 1.0\n"), 6,
+                        "dataset.test_fraction: must be between 0 and 1, both excluded (got 1.0)"),
+                Arguments.of("validation_fraction of 0", VALID.replace("dataset: mnist", TABLE + "  validation_fraction: 0\n"), 6,
+                        "dataset.validation_fraction: must be between 0 and 1, both excluded (got 0.0)"),
+                Arguments.of("fractions leaving nothing to train", VALID.replace("dataset: mnist",
+                        TABLE + "  test_fraction: 0.5\n  validation_fraction: 0.5\n"), 7,
+                        "dataset.validation_fraction: test_fraction 0.5 and validation_fraction 0.5 leave no training examples"),
+                Arguments.of("a table without a label", VALID.replace("dataset: mnist", TABLE.replace("  label: y\n", "")), 2,
+                        "dataset: a table needs label:"),
+                Arguments.of("unknown key in a table block", VALID.replace("dataset: mnist", TABLE + "  sep: ';'\n"), 6,
+                        "dataset.sep: unknown key"),
+                Arguments.of("a cnn on a table", VALID.replace("dataset: mnist", TABLE).replace("  epochs: 10", "  epochs: 10\n  model: cnn"), 12,
+                        "fixed.model: a table's rows are not images"),
                 Arguments.of("missing name", VALID.replace("name: lr-width\n", ""), 0, "missing required key 'name'"),
                 Arguments.of("bad folder name", VALID.replace("name: lr-width", "name: ../etc"), 1,
                         "name: must be a folder name"),
