@@ -149,7 +149,9 @@ final class DenseSgdStep implements TrialRunner.Step {
         // 784-100-10 with input noise: ~2 s -> ~0.7 s). Same distribution, seeded from ND4J's
         // generator, which the trial seeds: trials stay reproducible.
         gaussianStd = inputNoise instanceof GaussianNoise g && g.getStddevSchedule() == null ? g.getStddev() : 0;
-        noiseRandom = new SplittableRandom(Nd4j.getRandom().nextLong());
+        // Only then: taking a seed from ND4J's generator would shift the stream dropout draws from,
+        // and a trial would no longer draw fit's masks (-Dsparksweep.trainer=dl4j reproduces it).
+        noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
         updater = first.getIUpdater();
         update = DenseUpdate.of(updater, net.params(), weights, biases);
     }
