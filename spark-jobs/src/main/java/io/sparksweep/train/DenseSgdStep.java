@@ -85,8 +85,8 @@ final class DenseSgdStep implements TrialRunner.Step {
     private final SplittableRandom noiseRandom;
     private final IUpdater updater;
     private final DenseUpdate update;
-    private final MultiLayerNetwork net;
-    private Pass pass;
+    private Pass pass;      // training: noise and dropout on
+    private Pass inference; // evaluation: the same prebuilt forward ops, without them
     private int iteration;
 
     /**
@@ -128,7 +128,6 @@ final class DenseSgdStep implements TrialRunner.Step {
     }
 
     DenseSgdStep(MultiLayerNetwork net) {
-        this.net = net;
         layers = net.getnLayers();
         weights = new INDArray[layers];
         biases = new INDArray[layers];
@@ -161,7 +160,7 @@ final class DenseSgdStep implements TrialRunner.Step {
     public double fit(INDArray features, INDArray labels) {
         if (pass == null || pass.features != features || pass.labels != labels) {
             closePass();
-            pass = new Pass(features, labels);
+            pass = new Pass(features, labels, true);
         }
         Pass p = pass;
         double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
@@ -217,7 +216,23 @@ final class DenseSgdStep implements TrialRunner.Step {
     /** DL4J's own forward pass: for dense networks it is already two GEMMs a layer. */
     @Override
     public float[] probabilities(INDArray features, INDArray labels) {
-        return TrialRunner.outputOf(net, features);
+        if (inference == null || inference.features != features || inference.labels != labels) {
+            if (inference != null) {
+                inference.close();
+            }
+            inference = new Pass(features, labels, false);
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-step")) {
+            for (int l = 0; l < layers; l++) {
+                Nd4j.exec(inference.forward[l]);
+                Nd4j.exec(inference.biasAdd[l]);
+                if (l < layers - 1) {
+                    inference.activate(l);
+                }
+            }
+            Nd4j.exec(inference.softmax);
+        }
+        return inference.probs.data().asFloat();
     }
 
     /** Layer l's L2 coefficient this iteration (gradient l2·W), 0 without L2. */
@@ -255,6 +270,10 @@ final class DenseSgdStep implements TrialRunner.Step {
             pass.close();
             pass = null;
         }
+        if (inference != null) {
+            inference.close();
+            inference = null;
+        }
     }
 
     /**
@@ -290,7 +309,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         final CustomOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
 
-        Pass(INDArray features, INDArray labels) {
+        Pass(INDArray features, INDArray labels, boolean training) {
             if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
                 throw new IllegalArgumentException("features and labels must be whole row-major arrays");
             }
@@ -298,7 +317,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             this.labels = labels;
             int b = (int) features.size(0);
             double alpha = update.alpha(b, updater.getLearningRate(iteration, 0)); // set again before each step
-            input = inputNoise == null ? features : own(Nd4j.create(DataType.FLOAT, b, features.size(1)));
+            input = !training || inputNoise == null ? features : own(Nd4j.create(DataType.FLOAT, b, features.size(1)));
             ones = own(Nd4j.ones(DataType.FLOAT, b)); // a vector: the biases are vectors too
             for (int l = 0; l < layers; l++) {
                 pre[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
@@ -306,7 +325,7 @@ final class DenseSgdStep implements TrialRunner.Step {
                     act[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
                     eps[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
                 }
-                if (dropout[l] != null) {
+                if (training && dropout[l] != null) {
                     dropped[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(0)));
                 }
             }
@@ -314,7 +333,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             softmax = new SoftMax(pre[layers - 1], probs);
             outputGradient = new SubOp(probs, labels, probs);
             for (int l = 0; l < layers; l++) {
-                INDArray in = l == 0 ? input : dropout[l] != null ? dropped[l] : act[l - 1];
+                INDArray in = l == 0 ? input : dropped[l] != null ? dropped[l] : act[l - 1];
                 INDArray delta = l == layers - 1 ? probs : pre[l];
                 forward[l] = new Mmul(in, weights[l], pre[l], 1.0, 0.0, transpose(false, false));
                 biasAdd[l] = new BiasAdd(pre[l], biases[l], pre[l], false);
@@ -332,10 +351,11 @@ final class DenseSgdStep implements TrialRunner.Step {
             }
             probsHost = probs.data().asNioFloat();
             labelsHost = labels.data().asNioFloat();
-            noise = gaussianStd > 0 ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
-            noiseMemory = gaussianStd > 0 ? noise.data().asNioFloat() : null;
-            noiseHost = gaussianStd > 0 ? new float[(int) features.length()] : null;
-            addNoise = gaussianStd > 0 ? new AddOp(features, noise, input) : null;
+            boolean noisy = training && gaussianStd > 0;
+            noise = noisy ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
+            noiseMemory = noisy ? noise.data().asNioFloat() : null;
+            noiseHost = noisy ? new float[(int) features.length()] : null;
+            addNoise = noisy ? new AddOp(features, noise, input) : null;
         }
 
         /** The gradient GEMMs' alpha: changes only with a decaying learning rate. */

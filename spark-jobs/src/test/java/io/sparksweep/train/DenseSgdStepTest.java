@@ -105,6 +105,12 @@ class DenseSgdStepTest {
                 double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
                 assertTrue(maxDiff < 1e-4, "parameters after step " + s + " differ by " + maxDiff);
             }
+            // evaluation through the step's own forward ops: DL4J's inference outputs (no dropout, no noise)
+            float[] expected = reference.output(full.features, false).data().asFloat();
+            float[] actual = step.probabilities(full.features, full.labels);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-4, "probability " + i);
+            }
         }
         assertTrue(fast.params().sub(initial).amaxNumber().doubleValue() > 1e-3, "the parameters moved");
     }
