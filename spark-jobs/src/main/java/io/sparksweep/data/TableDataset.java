@@ -33,9 +33,15 @@ public record TableDataset(String source, List<String> featureNames, List<String
     /** Bytes held in memory: what an executor JVM keeps per copy. */
     public long bytes() {
         long b = 0;
+        java.util.Set<Object> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (Examples e : new Examples[]{train, validation, test}) {
             if (e != null) {
-                b += 4L * e.x().length + 4L * e.rows().length
+                // parts of one table share its matrix and labels: count each array once
+                b += 4L * e.rows().length;
+                if (!counted.add(e.x())) {
+                    continue;
+                }
+                b += 4L * e.x().length
                         + (e.classes() == null ? 0 : 4L * e.classes().length)
                         + (e.targets() == null ? 0 : 8L * e.targets().length);
             }
