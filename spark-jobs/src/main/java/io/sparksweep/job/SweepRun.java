@@ -175,6 +175,14 @@ public final class SweepRun {
         if (stopping != null) {
             stopping.join();
         }
+        if (Boolean.getBoolean("sparksweep.driverStats")) {
+            // for deploy/scale-benchmark.sh: the driver's peak heap over this run
+            long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            out.printf("driver: heap peak %d MB, %d files in %s%n", peak >> 20,
+                    io.sparksweep.store.ParquetTable.committedFiles(new Configuration(), output.trialsDir()).size(), output.trialsDir());
+        }
         return trials;
     }
 

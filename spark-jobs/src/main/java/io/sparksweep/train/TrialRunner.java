@@ -45,6 +45,9 @@ public final class TrialRunner {
      * whether Spark should retry it ({@code TrialTask}).
      */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data) {
+        if ("simulated".equals(System.getProperty("sparksweep.trainer"))) {
+            return SimulatedTrial.outcome(spec);
+        }
         try {
             return train(spec, data);
         } catch (RuntimeException | StackOverflowError e) {
