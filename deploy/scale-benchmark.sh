@@ -22,7 +22,7 @@ export SPARKSWEEP_JAVA_OPTS="${SPARKSWEEP_JAVA_OPTS:-} -Dsparksweep.trainer=simu
 "$root/deploy/run-local.sh" --help > /dev/null # build first
 
 seconds() { local s=$1; awk -v a="$(date +%s.%N)" -v b="$s" 'BEGIN{printf "%.1f", a - b}'; }
-printf '%8s %9s %12s %10s %7s %10s %10s\n' trials "wall s" "ms/trial" "heap MB" files "resume s" "report s"
+printf '%8s %9s %10s %14s %10s %8s %6s %10s %10s\n' trials "wall s" "trials s" "driver ms/trial" "summary s" "heap MB" files "resume s" "report s"
 IFS=',' read -r -a ns <<< "$sizes"
 for n in "${ns[@]}"; do
   cat > "$work/scale-$n.yaml" <<YAML
@@ -41,8 +41,11 @@ YAML
   "$root/deploy/run-local.sh" "$work/scale-$n.yaml" --out "$work/out" --master "$master" > "$work/run-$n.log" 2>&1 \
     || { tail -5 "$work/run-$n.log" >&2; exit 1; }
   wall=$(seconds "$start")
-  heap=$(sed -n 's/^driver: heap peak \([0-9]*\) MB, \([0-9]*\) files.*/\1/p' "$work/run-$n.log")
-  files=$(sed -n 's/^driver: heap peak \([0-9]*\) MB, \([0-9]*\) files.*/\2/p' "$work/run-$n.log")
+  stats=$(grep '^driver: heap peak' "$work/run-$n.log")
+  heap=$(sed -n 's/^driver: heap peak \([0-9]*\) MB.*/\1/p' <<< "$stats")
+  files=$(sed -n 's/.*MB, \([0-9]*\) files.*/\1/p' <<< "$stats")
+  phase=$(sed -n 's/.*trials phase \([0-9.]*\) s (\([0-9.]*\) ms per trial).*/\1 \2/p' <<< "$stats")
+  after=$(sed -n 's/.*summary and report \([0-9.]*\) s.*/\1/p' <<< "$stats")
   start=$(date +%s.%N)
   "$root/deploy/run-local.sh" "$work/scale-$n.yaml" --out "$work/out" --master "$master" > "$work/resume-$n.log" 2>&1
   grep -q "all $n of $n trials already stored" "$work/resume-$n.log" || { echo "error: the rerun of $n trials did not find them all stored" >&2; tail -3 "$work/resume-$n.log" >&2; exit 1; }
@@ -50,6 +53,7 @@ YAML
   start=$(date +%s.%N)
   "$root/deploy/run-local.sh" report "$work/out/scale-$n" > /dev/null 2>&1
   report=$(seconds "$start")
-  printf '%8d %9.1f %12.2f %10s %7s %10.1f %10.1f\n' "$n" "$wall" "$(awk -v w="$wall" -v n="$n" 'BEGIN{print 1000 * w / n}')" "$heap" "$files" "$resume" "$report"
+  printf '%8d %9.1f %10s %14s %10s %8s %6s %10.1f %10.1f\n' "$n" "$wall" ${phase} "$after" "$heap" "$files" "$resume" "$report"
 done
-echo "wall: process start to exit (JVM, Spark, planning, tasks, commits, compaction, summary, report); resume: the same command again"
+echo "wall: process start to exit; trials s: submission to the last commit (tasks, result handling, commits, compaction),"
+echo "driver ms/trial = trials s / trials; summary s: reading the trials back, statistics, summary and report; resume: the same command again"

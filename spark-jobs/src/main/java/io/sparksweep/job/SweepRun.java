@@ -54,6 +54,7 @@ public final class SweepRun {
     static final int COMPACT_EVERY = 64;
 
     private final Options options;
+    private double trialsSeconds; // submission to the last commit, for the driver statistics
     private final PrintStream out;
 
     public SweepRun(Options options, PrintStream out) {
@@ -151,8 +152,10 @@ public final class SweepRun {
                 warnAboutThreads(jsc);
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
                         jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.data().sha256());
+                long t0 = System.nanoTime();
                 runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
                         output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
+                trialsSeconds = (System.nanoTime() - t0) / 1e9;
             }
             ran = true;
         } finally {
@@ -163,6 +166,7 @@ public final class SweepRun {
         // on success Spark stops (~1 s) while the summary and report are written
         Thread stopping = spark == null ? null : spark.stopInBackground();
 
+        long afterTrials = System.nanoTime();
         Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
         List<TrialResult> trials = output.readTrials().stream().filter(t -> planned.contains(t.spec().trialId())).toList();
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
@@ -180,8 +184,10 @@ public final class SweepRun {
             long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
                     .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-            out.printf("driver: heap peak %d MB, %d files in %s%n", peak >> 20,
-                    io.sparksweep.store.ParquetTable.committedFiles(new Configuration(), output.trialsDir()).size(), output.trialsDir());
+            out.printf(Locale.ROOT, "driver: heap peak %d MB, %d files in %s, trials phase %.1f s (%.2f ms per trial), summary and report %.1f s%n",
+                    peak >> 20, io.sparksweep.store.ParquetTable.committedFiles(new Configuration(), output.trialsDir()).size(),
+                    output.trialsDir(), trialsSeconds, pending.isEmpty() ? 0 : 1000 * trialsSeconds / pending.size(),
+                    (System.nanoTime() - afterTrials) / 1e9);
         }
         return trials;
     }
