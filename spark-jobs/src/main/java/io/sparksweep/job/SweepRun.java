@@ -50,6 +50,8 @@ public final class SweepRun {
         }
     }
 
+    /** The shortest time between two commits of finished trials. */
+    static final long COMMIT_INTERVAL_NANOS = 500_000_000L;
     /** Commits between two compactions of trials/ while a sweep runs. */
     static final int COMPACT_EVERY = 64;
 
@@ -198,15 +200,18 @@ public final class SweepRun {
         SparkTrials job = SparkTrials.submit(jsc, pending, task);
         List<TrialResult> uncommitted = new ArrayList<>();
         int commitsSinceCompaction = 0;
+        long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
         try {
             while (!job.drained()) {
-                // whatever has arrived is committed at once (one Parquet file per burst), so a killed
-                // driver loses only the trials still running on executors
-                for (TrialResult r = job.poll(200); r != null; r = job.poll(0)) {
+                // what has arrived is committed at once (one Parquet file per burst), at most every
+                // half second: a killed driver loses the trials still running and at most half a
+                // second of finished ones, and a sweep of 5-ms trials does not write a file per trial
+                for (TrialResult r = job.poll(100); r != null; r = job.poll(0)) {
                     uncommitted.add(r);
                     progress.finished(r);
                 }
-                if (!uncommitted.isEmpty()) {
+                if (!uncommitted.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    lastCommit = System.nanoTime();
                     output.commit(uncommitted);
                     uncommitted.clear();
                     if (++commitsSinceCompaction >= COMPACT_EVERY) {
