@@ -148,8 +148,13 @@ public final class SweepRun {
                 warnAboutThreads(jsc);
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
                         jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.data().sha256());
-                runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
-                        output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
+                Progress progress = new Progress(out, plan.searched(), plan.trials().size(), alreadyStored);
+                // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
+                try (LiveReport live = new LiveReport(sweep, output, Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList()),
+                        progress, out)) {
+                    runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
+                            output, progress, live);
+                }
             }
             ran = true;
         } finally {
@@ -176,7 +181,7 @@ public final class SweepRun {
     }
 
     private void runTrials(JavaSparkContext jsc, List<TrialSpec> pending, TrialTask task, SweepOutput output,
-                           Progress progress) throws InterruptedException {
+                           Progress progress, LiveReport live) throws InterruptedException {
         jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
         SparkTrials job = SparkTrials.submit(jsc, pending, task);
         List<TrialResult> uncommitted = new ArrayList<>();
@@ -189,6 +194,7 @@ public final class SweepRun {
                     progress.finished(r);
                 }
                 output.commit(uncommitted);
+                live.committed(uncommitted);
                 uncommitted.clear();
             }
         } finally {
