@@ -28,7 +28,9 @@ import java.util.concurrent.Callable;
 
 /**
  * Seconds per epoch of sparksweep's trial runner (the code Spark executors run) against the
- * PyTorch peer, side by side in one run, one thread each. Prints a table and the ratio.
+ * PyTorch peer, side by side in one run, one thread each. Prints a table and the ratio. The network
+ * options beyond the hidden widths (optimizer, dropout) need the peer torch_net.py; they are passed
+ * to the peer only when set, so torch_mlp.py keeps working for plain SGD.
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Per-epoch training time of sparksweep's trial runner vs the PyTorch peer, same data, one thread each.")
@@ -37,8 +39,27 @@ public final class EpochBenchmark implements Callable<Integer> {
     @Option(names = "--data-dir", required = true, description = "MNIST IDX files (or a folder holding mnist/)")
     String dataDir;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "100,1000", description = "hidden widths (default: ${DEFAULT-VALUE})")
-    List<Integer> hidden;
+    @Option(names = "--hidden", split = ",", defaultValue = "100,1000",
+            description = "networks to time: a hidden width (one layer) or layers x width, e.g. 5x200 (default: ${DEFAULT-VALUE})")
+    List<String> hidden;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--lr", defaultValue = "0.1")
+    double lr;
+
+    @Option(names = "--batch", defaultValue = "128")
+    int batch;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout before the output layer")
+    double dropout;
+
+    @Option(names = "--input-dropout", defaultValue = "0")
+    double inputDropout;
+
+    @Option(names = "--dl4j", description = "also time MultiLayerNetwork.fit (-Dsparksweep.trainer=dl4j) on the same network")
+    boolean dl4j;
 
     @Option(names = "--epochs", defaultValue = "10")
     int epochs;
@@ -68,11 +89,12 @@ public final class EpochBenchmark implements Callable<Integer> {
         Path peerData = Path.of(java.net.URI.create(where.location()));
 
         System.out.printf("%-12s %-11s %10s %10s %10s %10s %8s%n", "net", "side", "s/epoch", "min", "max", "accuracy", "ratio");
-        for (int h : hidden) {
-            List<Double> oursEpoch = new ArrayList<>(), peerEpoch = new ArrayList<>();
-            List<Double> oursAcc = new ArrayList<>(), peerAcc = new ArrayList<>();
+        for (String h : hidden) {
+            List<Double> oursEpoch = new ArrayList<>(), peerEpoch = new ArrayList<>(), fitEpoch = new ArrayList<>();
+            List<Double> oursAcc = new ArrayList<>(), peerAcc = new ArrayList<>(), fitAcc = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
-                TrialOutcome o = ours(data, h, s);
+                // alternating sides within each seed, so drifting machine load hits all of them alike
+                TrialOutcome o = ours(data, h, s, false);
                 if (o.status() != TrialStatus.OK) {
                     System.err.println("error: sparksweep trial " + o.status() + ": " + o.errorMessage());
                     return 1;
@@ -83,31 +105,67 @@ public final class EpochBenchmark implements Callable<Integer> {
                 List<Double> pe = new ArrayList<>();
                 p.get("epoch_s").forEach(e -> pe.add(e.asDouble()));
                 peerEpoch.add(medianAfterFirst(pe));
-                peerAcc.add(p.get("test_accuracy").asDouble());
+                // torch_mlp.py prints test_accuracy, torch_net.py a test_acc per epoch
+                JsonNode acc = p.has("test_accuracy") ? p.get("test_accuracy") : p.get("test_acc").get(p.get("test_acc").size() - 1);
+                peerAcc.add(acc.asDouble());
+                if (dl4j) {
+                    TrialOutcome f = ours(data, h, s, true);
+                    fitEpoch.add(medianAfterFirst(f.epochSeconds()));
+                    fitAcc.add(f.testAccuracy());
+                }
             }
             double ours = median(oursEpoch), theirs = median(peerEpoch);
             String net = "784-" + h + "-10";
             System.out.printf(Locale.ROOT, "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f%n", net, "sparksweep", ours,
                     min(oursEpoch), max(oursEpoch), mean(oursAcc), ours / theirs);
+            if (dl4j) {
+                System.out.printf(Locale.ROOT, "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f%n", net, "dl4j-fit", median(fitEpoch),
+                        min(fitEpoch), max(fitEpoch), mean(fitAcc), median(fitEpoch) / theirs);
+            }
             System.out.printf(Locale.ROOT, "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8s%n", net, "pytorch", theirs,
                     min(peerEpoch), max(peerEpoch), mean(peerAcc), "1.00");
         }
+        System.out.printf(Locale.ROOT, "%s lr %s, batch %d, dropout %s, input dropout %s%n", optimizer, lr, batch, dropout, inputDropout);
         System.out.printf("s/epoch: median over %d seeds of each run's median epoch after the first; accuracy: mean after %d epochs%n",
                 seeds, epochs);
         return 0;
     }
 
-    private TrialOutcome ours(ImageDataset data, int hidden, int seed) {
-        String sweep = "name: bench\ndataset: mnist\nseed: " + seed + "\nfixed: {learning_rate: 0.1, batch_size: 128, width: "
-                + hidden + ", epochs: " + epochs + "}\n";
+    private TrialOutcome ours(ImageDataset data, String hidden, int seed, boolean withFit) {
+        String layers = hidden.contains("x") ? "hidden_layers: " + hidden : "width: " + hidden;
+        String sweep = "name: bench\ndataset: mnist\nseed: " + seed + "\nfixed: {optimizer: " + optimizer + ", learning_rate: " + lr
+                + ", batch_size: " + batch + ", " + layers + ", dropout: " + dropout + ", input_dropout: " + inputDropout
+                + ", epochs: " + epochs + "}\n";
         TrialSpec spec = TrialPlanner.plan(SweepFileLoader.parse(sweep, "benchmark")).trials().get(0);
-        return TrialRunner.run(spec, data);
+        String before = System.getProperty("sparksweep.trainer");
+        if (withFit) {
+            System.setProperty("sparksweep.trainer", "dl4j");
+        }
+        try {
+            return TrialRunner.run(spec, data);
+        } finally {
+            if (before == null) {
+                System.clearProperty("sparksweep.trainer");
+            } else {
+                System.setProperty("sparksweep.trainer", before);
+            }
+        }
     }
 
-    private JsonNode peer(Path dir, int hidden, int seed) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(python, peer.toString(), dir.toString(), "--hidden", String.valueOf(hidden),
-                "--epochs", String.valueOf(epochs), "--threads", "1", "--seed", String.valueOf(seed), "--lr", "0.1",
-                "--batch", "128").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    private JsonNode peer(Path dir, String hidden, int seed) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, peer.toString(), dir.toString(), "--hidden", hidden,
+                "--epochs", String.valueOf(epochs), "--threads", "1", "--seed", String.valueOf(seed), "--lr", String.valueOf(lr),
+                "--batch", String.valueOf(batch)));
+        if (!optimizer.equals("sgd")) {
+            cmd.addAll(List.of("--optimizer", optimizer));
+        }
+        if (dropout > 0) {
+            cmd.addAll(List.of("--dropout", String.valueOf(dropout)));
+        }
+        if (inputDropout > 0) {
+            cmd.addAll(List.of("--input-dropout", String.valueOf(inputDropout)));
+        }
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException("the peer failed: " + out);

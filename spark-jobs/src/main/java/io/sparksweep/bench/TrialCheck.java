@@ -49,12 +49,17 @@ public final class TrialCheck implements Callable<Integer> {
         List<TrialResult> rows = read(sweepDir);
         Set<String> planned = planned(sweepDir);
         Map<String, Integer> counts = new HashMap<>();
-        rows.forEach(r -> counts.merge(r.spec().trialId(), 1, Integer::sum));
-        counts.forEach((id, n) -> {
-            if (n > 1) {
-                problems.add(id + " stored " + n + " times");
+        Map<String, TrialResult> first = new HashMap<>();
+        for (TrialResult r : rows) {
+            counts.merge(r.spec().trialId(), 1, Integer::sum);
+            TrialResult seen = first.putIfAbsent(r.spec().trialId(), r);
+            // an interrupted compaction leaves identical copies (readers take one); a trial trained and
+            // committed twice differs in when and where it ran
+            if (seen != null && !(seen.outcome().equals(r.outcome()) && java.util.Objects.equals(seen.startMillis(), r.startMillis())
+                    && java.util.Objects.equals(seen.executorId(), r.executorId()))) {
+                problems.add(r.spec().trialId() + " stored twice with different rows (attempts " + seen.attempt() + ", " + r.attempt() + ")");
             }
-        });
+        }
         Set<String> missing = new TreeSet<>(planned);
         missing.removeAll(counts.keySet());
         if (!missing.isEmpty()) {
@@ -96,7 +101,7 @@ public final class TrialCheck implements Callable<Integer> {
     }
 
     private static List<TrialResult> read(Path dir) {
-        return SweepOutput.ofFolder(dir.toAbsolutePath().normalize().toString(), new Configuration()).readTrials();
+        return SweepOutput.ofFolder(dir.toAbsolutePath().normalize().toString(), new Configuration()).readTrialRows();
     }
 
     private static Set<String> planned(Path dir) throws IOException {

@@ -50,6 +50,9 @@ public final class SweepRun {
         }
     }
 
+    /** Commits between two compactions of trials/ while a sweep runs. */
+    static final int COMPACT_EVERY = 64;
+
     private final Options options;
     private final PrintStream out;
 
@@ -185,6 +188,7 @@ public final class SweepRun {
         jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
         SparkTrials job = SparkTrials.submit(jsc, pending, task);
         List<TrialResult> uncommitted = new ArrayList<>();
+        int commitsSinceCompaction = 0;
         try {
             while (!job.drained()) {
                 // whatever has arrived is committed at once (one Parquet file per burst), so a killed
@@ -193,13 +197,20 @@ public final class SweepRun {
                     uncommitted.add(r);
                     progress.finished(r);
                 }
-                output.commit(uncommitted);
-                live.committed(uncommitted);
-                uncommitted.clear();
+                if (!uncommitted.isEmpty()) {
+                    output.commit(uncommitted);
+                    live.committed(uncommitted);
+                    uncommitted.clear();
+                    if (++commitsSinceCompaction >= COMPACT_EVERY) {
+                        output.compactTrials(COMPACT_EVERY); // a few files, not one per commit
+                        commitsSinceCompaction = 0;
+                    }
+                }
             }
         } finally {
             output.commit(uncommitted);
         }
+        output.compactTrials(2);
         Throwable failure = job.failure();
         if (failure != null) {
             throw new SparkJobException(rootMessage(failure), failure);

@@ -164,20 +164,18 @@ public final class ParquetTable<T> {
 
     /** Reads every committed file of dir (names not starting with _ or .), in name order. */
     public List<StoredRow> readAll(Configuration conf, Path dir) {
+        return readAll(conf, dir, null);
+    }
+
+    /**
+     * Reads only the named columns of every committed file (Parquet decodes nothing else: resuming a
+     * 100 000-trial sweep needs its trial ids, not its curves); null reads every column.
+     */
+    public List<StoredRow> readAll(Configuration conf, Path dir, java.util.Set<String> only) {
         List<StoredRow> rows = new ArrayList<>();
         try {
-            FileSystem fs = dir.getFileSystem(conf);
-            if (!fs.exists(dir)) {
-                return rows;
-            }
-            if (!fs.getFileStatus(dir).isDirectory()) {
-                throw new OutputException(dir + " is a file, not a folder of Parquet files");
-            }
-            FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".parquet")
-                    && !p.getName().startsWith("_") && !p.getName().startsWith("."));
-            Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
-            for (FileStatus f : files) {
-                readFile(conf, f.getPath(), rows);
+            for (Path f : committedFiles(conf, dir)) {
+                readFile(conf, f, rows, only);
             }
             return rows;
         } catch (IOException e) {
@@ -185,13 +183,51 @@ public final class ParquetTable<T> {
         }
     }
 
-    private void readFile(Configuration conf, Path file, List<StoredRow> rows) throws IOException {
+    /** The committed files of dir in name order: no temporaries, nothing hidden. */
+    public static List<Path> committedFiles(Configuration conf, Path dir) {
+        try {
+            FileSystem fs = dir.getFileSystem(conf);
+            if (!fs.exists(dir)) {
+                return List.of();
+            }
+            if (!fs.getFileStatus(dir).isDirectory()) {
+                throw new OutputException(dir + " is a file, not a folder of Parquet files");
+            }
+            FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".parquet")
+                    && !p.getName().startsWith("_") && !p.getName().startsWith("."));
+            Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+            return Arrays.stream(files).map(FileStatus::getPath).toList();
+        } catch (IOException e) {
+            throw new OutputException("cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the given files' rows, in order. */
+    public List<StoredRow> readFiles(Configuration conf, List<Path> files) {
+        List<StoredRow> rows = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                readFile(conf, f, rows, null);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + files + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void readFile(Configuration conf, Path file, List<StoredRow> rows, java.util.Set<String> only) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             checkReadable(file, reader.getFooter().getFileMetaData().getKeyValueMetaData().get(VERSION_KEY), fileSchema);
+            MessageType requested = fileSchema;
+            if (only != null) {
+                List<Type> fields = fileSchema.getFields().stream().filter(f -> only.contains(f.getName())).toList();
+                requested = new MessageType(fileSchema.getName(), fields);
+                reader.setRequestedSchema(requested);
+            }
             for (PageReadStore pages; (pages = reader.readNextRowGroup()) != null; ) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(fileSchema)
-                        .getRecordReader(pages, new GroupRecordConverter(fileSchema));
+                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(requested, fileSchema)
+                        .getRecordReader(pages, new GroupRecordConverter(requested));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     rows.add(fromGroup(records.read(), file));
                 }

@@ -159,17 +159,74 @@ public final class SweepOutput {
         }
     }
 
+    /** Every stored trial once (see {@link #compactTrials}), in file order. */
     public List<TrialResult> readTrials() {
+        return once(TrialTable.TABLE.readAll(conf, trialsDir()));
+    }
+
+    /** Every stored row, duplicates included: for checks that a trial was never committed twice. */
+    public List<TrialResult> readTrialRows() {
         return TrialTable.TABLE.readAll(conf, trialsDir()).stream().map(TrialTable::fromRow).toList();
     }
 
-    /** The ids of the stored trials; reading them also refuses results this version cannot read. */
+    private static List<TrialResult> once(List<StoredRow> rows) {
+        Map<String, TrialResult> byId = new LinkedHashMap<>();
+        for (StoredRow row : rows) {
+            byId.putIfAbsent((String) row.required("trial_id"), TrialTable.fromRow(row));
+        }
+        return List.copyOf(byId.values());
+    }
+
+    /**
+     * The ids of the stored trials, read from that one column; reading them also refuses results
+     * this version cannot read.
+     */
     public Set<String> storedTrialIds() {
         Set<String> ids = new HashSet<>();
-        for (StoredRow row : TrialTable.TABLE.readAll(conf, trialsDir())) {
+        for (StoredRow row : TrialTable.TABLE.readAll(conf, trialsDir(), Set.of("trial_id"))) {
             ids.add((String) row.required("trial_id"));
         }
         return ids;
+    }
+
+    /** Files at least this large were compacted already and are left alone. */
+    static final long COMPACTED_BYTES = 16L << 20;
+
+    /**
+     * Merges trials/'s small committed files (one per commit) into one, when there are at least
+     * {@code minFiles} of them: a 100 000-trial sweep leaves a few files, not one per commit.
+     * Crash-safe: the merged file is published atomically before the originals are deleted, so a kill
+     * in between leaves some trials in two files with identical rows, which every reader takes once
+     * ({@link #readTrials}, {@link #storedTrialIds}) and the next compaction merges away.
+     *
+     * @return how many files it merged (0 if it did nothing)
+     */
+    public int compactTrials(int minFiles) {
+        return compactTrials(minFiles, () -> { });
+    }
+
+    int compactTrials(int minFiles, Runnable afterPublish) {
+        try {
+            FileSystem fs = trialsDir().getFileSystem(conf);
+            List<Path> small = new java.util.ArrayList<>();
+            for (Path f : ParquetTable.committedFiles(conf, trialsDir())) {
+                if (fs.getFileStatus(f).getLen() < COMPACTED_BYTES) {
+                    small.add(f);
+                }
+            }
+            if (small.size() < Math.max(2, minFiles)) {
+                return 0;
+            }
+            List<TrialResult> rows = once(TrialTable.TABLE.readFiles(conf, small));
+            TrialTable.TABLE.append(conf, trialsDir(), "part-" + System.currentTimeMillis() + "-merged", rows);
+            afterPublish.run();
+            for (Path f : small) {
+                fs.delete(f, false);
+            }
+            return small.size();
+        } catch (IOException e) {
+            throw new OutputException("cannot compact " + trialsDir() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Appends finished trials as one new Parquet file: one commit of a wave. */

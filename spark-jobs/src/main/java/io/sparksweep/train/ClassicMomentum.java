@@ -25,6 +25,10 @@ final class ClassicMomentum implements IUpdater {
         this.momentum = momentum;
     }
 
+    double momentum() {
+        return momentum;
+    }
+
     @Override
     public long stateSize(long numParams) {
         return numParams;

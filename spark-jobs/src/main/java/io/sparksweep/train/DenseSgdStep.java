@@ -1,6 +1,8 @@
 package io.sparksweep.train;
 
 import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -29,7 +31,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
@@ -40,8 +42,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * One SGD step of a DL4J dense network (dense layers, softmax + cross-entropy output), computed
- * in place on the network's own parameters with ND4J ops.
+ * One training step of a DL4J dense network (dense layers, softmax + cross-entropy output; SGD,
+ * classic momentum or Adam, constant or decaying rate; dropout), computed in place on the network's
+ * own parameters with ND4J ops.
  *
  * <p>Why not {@code MultiLayerNetwork.fit}: for a small network most of a step is not arithmetic
  * but per-op overhead (measured with async-profiler: ~45 % of a 784-100-10 step outside the GEMMs).
@@ -50,11 +53,15 @@ import java.util.SplittableRandom;
  * gradient). This step runs ~13: one GEMM per layer forward; softmax once, its gradient
  * {@code p - y}; per layer one GEMM for the input gradient, one that folds the weight gradient into
  * the weights ({@code alpha = -lr/batch, beta = 1}) and one for the bias (a ones-vector GEMM instead
- * of sum, scale and subtract). The ops are built once per input array and re-executed.
+ * of sum, scale and subtract). The ops are built once per input array and re-executed. Other
+ * updaters ({@link DenseUpdate}) point those GEMMs at a velocity or gradient array laid out like the
+ * parameters and finish with one or two ops over all parameters at once.
  *
- * <p>The arithmetic is DL4J's: the layers' own activation functions, input noise and L2 objects,
- * DL4J's minibatch averaging and score (mean cross-entropy with probabilities clipped at 1e-10,
- * plus the L2 penalty). {@code DenseSgdStepTest} checks it against {@code fit} step by step.
+ * <p>The arithmetic is DL4J's: the layers' own activation functions, input noise, dropout and L2
+ * objects, DL4J's minibatch averaging, updater arithmetic and score (mean cross-entropy with
+ * probabilities clipped at 1e-10, plus the L2 penalty). Dropout masks are drawn by the layers' own
+ * IDropout objects in fit's order (layer by layer, forward), so the same seed draws the same masks.
+ * {@code DenseSgdStepTest} checks it against {@code fit} step by step.
  */
 final class DenseSgdStep implements TrialRunner.Step {
 
@@ -71,16 +78,27 @@ final class DenseSgdStep implements TrialRunner.Step {
     private final IActivation[] activations;
     private final List<List<Regularization>> regularization = new ArrayList<>();
     private final IDropout inputNoise;
+    /** Dropout of layer l's input, l > 0 (the first layer's is inputNoise); null where none. */
+    private final IDropout[] dropout;
     /** Std of constant Gaussian input noise drawn on the host, or 0 (then inputNoise, if any, is DL4J's). */
     private final double gaussianStd;
     private final SplittableRandom noiseRandom;
-    private final double learningRate;
-    private final MultiLayerNetwork net;
-    private Pass pass;
+    private final IUpdater updater;
+    private final DenseUpdate update;
+    private Pass pass;      // training: noise and dropout on
+    private Pass inference; // evaluation: the same prebuilt forward ops, without them
     private int iteration;
 
-    /** Whether this step can train the network: dense layers, a softmax cross-entropy output, plain SGD. */
+    /**
+     * Whether this step can train the network: dense layers, a softmax cross-entropy output, one
+     * updater {@link DenseUpdate} has (SGD, classic momentum, Adam) on every parameter, L2 only,
+     * plain dropout on hidden layers' inputs.
+     */
     static boolean supports(MultiLayerNetwork net) {
+        IUpdater updater = ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();
+        if (!DenseUpdate.supports(updater)) {
+            return false;
+        }
         for (int l = 0; l < net.getnLayers(); l++) {
             Object conf = net.getLayer(l).conf().getLayer();
             boolean last = l == net.getnLayers() - 1;
@@ -88,8 +106,11 @@ final class DenseSgdStep implements TrialRunner.Step {
                 return false;
             }
             BaseLayer base = (BaseLayer) conf;
-            if (!NetworkFactory.plainSgd(base)
-                    || (l > 0 && base.getIDropout() != null)
+            // one updater config on all parameters: the update runs over the flattened parameters at once
+            if (!updater.equals(base.getIUpdater())
+                    || (base.getBiasUpdater() != null && !updater.equals(base.getBiasUpdater()))
+                    || (l > 0 && base.getIDropout() != null && base.getIDropout().getClass() != Dropout.class)
+                    || (base.getGradientNormalization() != null && base.getGradientNormalization() != GradientNormalization.None)
                     || (base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty())) {
                 return false;
             }
@@ -107,11 +128,11 @@ final class DenseSgdStep implements TrialRunner.Step {
     }
 
     DenseSgdStep(MultiLayerNetwork net) {
-        this.net = net;
         layers = net.getnLayers();
         weights = new INDArray[layers];
         biases = new INDArray[layers];
         activations = new IActivation[layers];
+        dropout = new IDropout[layers];
         for (int l = 0; l < layers; l++) {
             Layer layer = net.getLayer(l);
             BaseLayer conf = (BaseLayer) layer.conf().getLayer();
@@ -119,6 +140,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             biases[l] = layer.getParam("b");
             activations[l] = conf.getActivationFn();
             regularization.add(conf.getRegularization() == null ? List.of() : conf.getRegularization());
+            dropout[l] = l > 0 ? conf.getIDropout() : null;
         }
         BaseLayer first = (BaseLayer) net.getLayer(0).conf().getLayer();
         inputNoise = first.getIDropout();
@@ -126,18 +148,23 @@ final class DenseSgdStep implements TrialRunner.Step {
         // 784-100-10 with input noise: ~2 s -> ~0.7 s). Same distribution, seeded from ND4J's
         // generator, which the trial seeds: trials stay reproducible.
         gaussianStd = inputNoise instanceof GaussianNoise g && g.getStddevSchedule() == null ? g.getStddev() : 0;
-        noiseRandom = new SplittableRandom(Nd4j.getRandom().nextLong());
-        learningRate = ((Sgd) first.getIUpdater()).getLearningRate();
+        // Only then: taking a seed from ND4J's generator would shift the stream dropout draws from,
+        // and a trial would no longer draw fit's masks (-Dsparksweep.trainer=dl4j reproduces it).
+        noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
+        updater = first.getIUpdater();
+        update = DenseUpdate.of(updater, net.params(), weights, biases);
     }
 
     /** Trains on one minibatch; returns DL4J's score for it (mean loss plus the L2 penalty). */
     @Override
     public double fit(INDArray features, INDArray labels) {
         if (pass == null || pass.features != features || pass.labels != labels) {
-            close();
-            pass = new Pass(features, labels);
+            closePass();
+            pass = new Pass(features, labels, true);
         }
         Pass p = pass;
+        double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
+        p.setAlpha(update.alpha((int) features.size(0), lr));
         double score;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-step")) {
             if (gaussianStd > 0) {
@@ -146,6 +173,9 @@ final class DenseSgdStep implements TrialRunner.Step {
                 inputNoise.applyDropout(features, p.input, iteration, 0, LayerWorkspaceMgr.noWorkspaces());
             }
             for (int l = 0; l < layers; l++) {
+                if (dropout[l] != null) {
+                    dropout[l].applyDropout(p.act[l - 1], p.dropped[l], iteration, 0, LayerWorkspaceMgr.noWorkspaces());
+                }
                 Nd4j.exec(p.forward[l]);
                 Nd4j.exec(p.biasAdd[l]);
                 if (l < layers - 1) {
@@ -159,18 +189,20 @@ final class DenseSgdStep implements TrialRunner.Step {
             for (int l = layers - 1; l >= 0; l--) {
                 if (l > 0) {
                     Nd4j.exec(p.inputGradient[l]); // before this layer's weights change
+                    if (dropout[l] != null) {
+                        dropout[l].backprop(p.eps[l - 1], p.eps[l - 1], iteration, 0); // its mask, times 1/p
+                    }
                 }
-                for (Regularization r : regularization.get(l)) {
-                    // SGD on (gradient + l2·W) is W·(1 - lr·l2) - lr·gradient
-                    double l2 = ((L2Regularization) r).getL2().valueAt(iteration, 0);
-                    weights[l].muli(1.0 - learningRate * l2);
-                }
+                double l2 = l2(l);
+                update.beforeGradient(l, l2, lr);
                 Nd4j.exec(p.weightUpdate[l]);
                 Nd4j.exec(p.biasUpdate[l]);
+                update.afterGradient(l, l2, lr);
                 if (l > 0) {
                     p.backpropActivation(l - 1);
                 }
             }
+            update.finish(lr, iteration);
         }
         iteration++;
         return score;
@@ -184,7 +216,32 @@ final class DenseSgdStep implements TrialRunner.Step {
     /** DL4J's own forward pass: for dense networks it is already two GEMMs a layer. */
     @Override
     public float[] probabilities(INDArray features, INDArray labels) {
-        return TrialRunner.outputOf(net, features);
+        if (inference == null || inference.features != features || inference.labels != labels) {
+            if (inference != null) {
+                inference.close();
+            }
+            inference = new Pass(features, labels, false);
+        }
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-step")) {
+            for (int l = 0; l < layers; l++) {
+                Nd4j.exec(inference.forward[l]);
+                Nd4j.exec(inference.biasAdd[l]);
+                if (l < layers - 1) {
+                    inference.activate(l);
+                }
+            }
+            Nd4j.exec(inference.softmax);
+        }
+        return inference.probs.data().asFloat();
+    }
+
+    /** Layer l's L2 coefficient this iteration (gradient l2·W), 0 without L2. */
+    private double l2(int l) {
+        double sum = 0;
+        for (Regularization r : regularization.get(l)) {
+            sum += ((L2Regularization) r).getL2().valueAt(iteration, 0);
+        }
+        return sum;
     }
 
     private double penalty() {
@@ -204,9 +261,18 @@ final class DenseSgdStep implements TrialRunner.Step {
 
     @Override
     public void close() {
+        closePass();
+        update.close();
+    }
+
+    private void closePass() {
         if (pass != null) {
             pass.close();
             pass = null;
+        }
+        if (inference != null) {
+            inference.close();
+            inference = null;
         }
     }
 
@@ -220,13 +286,14 @@ final class DenseSgdStep implements TrialRunner.Step {
         final INDArray input;                  // the features, or their noisy copy
         final INDArray[] pre = new INDArray[layers]; // pre-activations, overwritten by their gradients
         final INDArray[] act = new INDArray[layers];
+        final INDArray[] dropped = new INDArray[layers]; // layer l's input after its dropout, l > 0
         final INDArray[] eps = new INDArray[layers]; // gradients with respect to hidden outputs
         final INDArray probs;                  // softmax output, then its gradient
         final INDArray ones;
         final CustomOp[] forward = new CustomOp[layers];
         final CustomOp[] inputGradient = new CustomOp[layers];
-        final CustomOp[] weightUpdate = new CustomOp[layers];
-        final CustomOp[] biasUpdate = new CustomOp[layers];
+        final ScalableMmul[] weightUpdate = new ScalableMmul[layers];
+        final ScalableMmul[] biasUpdate = new ScalableMmul[layers];
         final CustomOp[] biasAdd = new CustomOp[layers];
         // plain ReLU layers: prebuilt legacy ops, several times faster than the relu / relu_bp custom ops
         final Op[] reluForward = new Op[layers];
@@ -242,15 +309,15 @@ final class DenseSgdStep implements TrialRunner.Step {
         final CustomOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
 
-        Pass(INDArray features, INDArray labels) {
+        Pass(INDArray features, INDArray labels, boolean training) {
             if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
                 throw new IllegalArgumentException("features and labels must be whole row-major arrays");
             }
             this.features = features;
             this.labels = labels;
             int b = (int) features.size(0);
-            double step = -learningRate / b; // DL4J averages the gradient over the minibatch
-            input = inputNoise == null ? features : own(Nd4j.create(DataType.FLOAT, b, features.size(1)));
+            double alpha = update.alpha(b, updater.getLearningRate(iteration, 0)); // set again before each step
+            input = !training || inputNoise == null ? features : own(Nd4j.create(DataType.FLOAT, b, features.size(1)));
             ones = own(Nd4j.ones(DataType.FLOAT, b)); // a vector: the biases are vectors too
             for (int l = 0; l < layers; l++) {
                 pre[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
@@ -258,20 +325,23 @@ final class DenseSgdStep implements TrialRunner.Step {
                     act[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
                     eps[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
                 }
+                if (training && dropout[l] != null) {
+                    dropped[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(0)));
+                }
             }
             probs = own(Nd4j.create(DataType.FLOAT, b, weights[layers - 1].size(1)));
             softmax = new SoftMax(pre[layers - 1], probs);
             outputGradient = new SubOp(probs, labels, probs);
             for (int l = 0; l < layers; l++) {
-                INDArray in = l == 0 ? input : act[l - 1];
+                INDArray in = l == 0 ? input : dropped[l] != null ? dropped[l] : act[l - 1];
                 INDArray delta = l == layers - 1 ? probs : pre[l];
                 forward[l] = new Mmul(in, weights[l], pre[l], 1.0, 0.0, transpose(false, false));
                 biasAdd[l] = new BiasAdd(pre[l], biases[l], pre[l], false);
                 if (l > 0) {
                     inputGradient[l] = new Mmul(delta, weights[l], eps[l - 1], 1.0, 0.0, transpose(false, true));
                 }
-                weightUpdate[l] = new Mmul(in, delta, weights[l], step, 1.0, transpose(true, false));
-                biasUpdate[l] = new Mmul(ones, delta, biases[l], step, 1.0, transpose(false, false));
+                weightUpdate[l] = new ScalableMmul(in, delta, update.weightTarget(l), alpha, update.beta(), transpose(true, false));
+                biasUpdate[l] = new ScalableMmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false));
                 if (l < layers - 1 && PLAIN_RELU.equals(activations[l])) {
                     reluForward[l] = new RectifiedLinear(pre[l], act[l], 0.0);
                     // once the layer above has used act[l], it becomes the derivative mask (act > 0 iff pre > 0)
@@ -281,10 +351,21 @@ final class DenseSgdStep implements TrialRunner.Step {
             }
             probsHost = probs.data().asNioFloat();
             labelsHost = labels.data().asNioFloat();
-            noise = gaussianStd > 0 ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
-            noiseMemory = gaussianStd > 0 ? noise.data().asNioFloat() : null;
-            noiseHost = gaussianStd > 0 ? new float[(int) features.length()] : null;
-            addNoise = gaussianStd > 0 ? new AddOp(features, noise, input) : null;
+            boolean noisy = training && gaussianStd > 0;
+            noise = noisy ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
+            noiseMemory = noisy ? noise.data().asNioFloat() : null;
+            noiseHost = noisy ? new float[(int) features.length()] : null;
+            addNoise = noisy ? new AddOp(features, noise, input) : null;
+        }
+
+        /** The gradient GEMMs' alpha: changes only with a decaying learning rate. */
+        void setAlpha(double alpha) {
+            if (alpha != weightUpdate[0].getAlpha()) {
+                for (int l = 0; l < layers; l++) {
+                    weightUpdate[l].setAlpha(alpha);
+                    biasUpdate[l].setAlpha(alpha);
+                }
+            }
         }
 
         /** input = features + N(0, std²) per pixel, drawn on the host. */

@@ -152,8 +152,9 @@ public final class TrialRunner {
     }
 
     /**
-     * One training step on a minibatch, returning DL4J's score. Dense SGD networks use
-     * {@link DenseSgdStep} (same arithmetic, about a third fewer large GEMMs); everything else, or
+     * One training step on a minibatch, returning DL4J's score. Dense networks with SGD, classic
+     * momentum or Adam use {@link DenseSgdStep} (same arithmetic, about a third fewer large GEMMs,
+     * far fewer small ops); everything else, or
      * {@code -Dsparksweep.trainer=dl4j}, uses {@code MultiLayerNetwork.fit}.
      */
     interface Step extends AutoCloseable {

@@ -217,4 +217,51 @@ class SweepOutputTest {
         return new TrialResult(spec, o, "host1", "3", 1, 1_700_000_000_000L, 1_700_000_002_500L,
                 new Provenance("0.1", "17.0.15", "3.5.7", "1.0.0-M2.1", "OpenBLAS 0.3.19 (bundled)", "abc", "def"));
     }
+
+    private long parquetFiles() throws IOException {
+        try (Stream<Path> files = Files.list(tmp.resolve("s/trials"))) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".parquet") && !p.getFileName().toString().startsWith("_")).count();
+        }
+    }
+
+    @Test
+    void compactionLeavesOneFileAndEveryTrialOnce() throws IOException {
+        SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
+        for (int i = 0; i < 5; i++) {
+            out.commit(List.of(result("t" + i + "-r0", TrialStatus.OK, 0.9, List.of(0.5, 0.4))));
+        }
+        List<TrialResult> before = out.readTrials();
+        assertEquals(5, parquetFiles());
+        assertEquals(0, out.compactTrials(6), "fewer files than asked for: nothing to do");
+        assertEquals(5, out.compactTrials(2));
+        assertEquals(1, parquetFiles());
+        assertEquals(before, out.readTrials(), "the same rows, in the same order");
+        assertEquals(0, out.compactTrials(2), "one file left: nothing to merge");
+    }
+
+    @Test
+    void aCompactionKilledMidwayLeavesEveryTrialReadableExactlyOnce() throws IOException {
+        SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
+        for (int i = 0; i < 4; i++) {
+            out.commit(List.of(result("t" + i + "-r0", TrialStatus.OK, 0.9, List.of(0.5))));
+        }
+        List<TrialResult> before = out.readTrials();
+        // killed after the merged file is published, before the originals are deleted
+        assertThrows(IllegalStateException.class, () -> out.compactTrials(2, () -> {
+            throw new IllegalStateException("killed");
+        }));
+        assertEquals(5, parquetFiles());
+        assertEquals(8, out.readTrialRows().size(), "every trial is in two files now");
+        assertEquals(before, out.readTrials(), "readers take each trial once");
+        assertEquals(Set.of("t0-r0", "t1-r0", "t2-r0", "t3-r0"), out.storedTrialIds());
+        // the next compaction merges the copies away
+        assertEquals(5, out.compactTrials(2));
+        assertEquals(1, parquetFiles());
+        assertEquals(4, out.readTrialRows().size());
+        // killed while writing the merged file: only a temporary, which nobody reads and cleanup removes
+        Files.writeString(tmp.resolve("s/trials/_tmp-part-9-merged-x.parquet.inprogress"), "half a file");
+        assertEquals(before, out.readTrials());
+        out.removeLeftovers();
+        assertEquals(1, parquetFiles());
+    }
 }

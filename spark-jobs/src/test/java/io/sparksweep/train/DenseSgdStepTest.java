@@ -6,6 +6,8 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.trial.Config;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -41,34 +44,75 @@ class DenseSgdStepTest {
             "{learning_rate: 0.2, width: 10, hidden_layers: 3, activation: sigmoid}",
             "{learning_rate: 0.1, width: 10, activation: leaky_relu, l2: 0.001}",
             "{learning_rate: 0.5, hidden_layers: 0}",
-            "{learning_rate: 0.1, width: 16, input_dropout: 0.3}"})
+            "{learning_rate: 0.1, width: 16, input_dropout: 0.3}",
+            // a decaying rate is folded into the GEMMs' alpha, changed every step
+            "{learning_rate: 0.3, width: 16, decay: 0.2}",
+            "{learning_rate: 0.05, width: 16, momentum: 0.9}",
+            "{learning_rate: 0.05, width: 12, hidden_layers: 2, activation: tanh, momentum: 0.9, decay: 0.1, l2: 0.01}",
+            "{optimizer: adam, learning_rate: 0.002, width: 16}",
+            "{optimizer: adam, learning_rate: 0.002, width: 12, hidden_layers: 2, activation: tanh, decay: 0.1, l2: 0.01}",
+            "{learning_rate: 0.1, width: 16, hidden_layers: 2, dropout: 0.3}",
+            // seed 003-dropout-adam at small size: 5 ReLU layers, Adam, input dropout and dropout before the output
+            "{optimizer: adam, learning_rate: 0.001, hidden_layers: 5x16, input_dropout: 0.2, dropout: 0.2}"})
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        Config c = TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
+        assertMatchesFit(NetworkFactory.configuration(config(fixed), 7, 8, 8, 4));
+    }
+
+    @Test
+    void dropoutOnAHiddenDenseLayersInputMatchesFit() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        MultiLayerConfiguration conf = NetworkFactory.configuration(
+                config("{optimizer: adam, learning_rate: 0.002, hidden_layers: 3x12, dropout: 0.2}"), 7, 8, 8, 4);
+        conf.getConf(1).getLayer().setIDropout(new Dropout(0.6)); // the second hidden layer's input
+        conf.getConf(2).getLayer().setIDropout(new Dropout(0.8));
+        assertMatchesFit(conf);
+    }
+
+    private static Config config(String fixed) {
+        return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
                 .configs().get(0);
-        MultiLayerNetwork reference = NetworkFactory.build(c, 7, 8, 8, 4);
-        MultiLayerNetwork fast = NetworkFactory.build(c, 7, 8, 8, 4);
+    }
+
+    /** Nine full batches and the last partial one, scores and every parameter compared after each step. */
+    private static void assertMatchesFit(MultiLayerConfiguration conf) {
+        MultiLayerNetwork reference = new MultiLayerNetwork(conf.clone()); // own IDropout objects (they hold masks)
+        reference.init();
+        MultiLayerNetwork fast = new MultiLayerNetwork(conf.clone());
+        fast.init();
         assertEquals(reference.params(), fast.params(), "same seed, same initial weights");
         assertTrue(DenseSgdStep.supports(fast));
+        INDArray initial = fast.params().dup();
 
         int[] order = new int[data.trainSize()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
-        try (TrialRunner.Batch batch = new TrialRunner.Batch(32, 64, 4); DenseSgdStep step = new DenseSgdStep(fast)) {
-            for (int s = 0; s < 9; s++) {
-                batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), order, s * 32);
-                // the same random stream on both sides, so input dropout draws the same mask
+        float[] pixels = ScaledPixels.of(data.trainImages(), true);
+        try (TrialRunner.Batch full = new TrialRunner.Batch(32, 64, 4);
+             TrialRunner.Batch last = new TrialRunner.Batch(order.length - 9 * 32, 64, 4);
+             DenseSgdStep step = new DenseSgdStep(fast)) {
+            for (int s = 0; s < 10; s++) {
+                TrialRunner.Batch batch = s < 9 ? full : last;
+                batch.fill(pixels, data.trainLabels(), order, s * 32);
+                // the same random stream on both sides, so dropout draws the same masks
                 Nd4j.getRandom().setSeed(100 + s);
                 reference.fit(batch.features, batch.labels);
                 Nd4j.getRandom().setSeed(100 + s);
                 double score = step.fit(batch.features, batch.labels);
                 assertEquals(reference.score(), score, 1e-4 * Math.max(1, Math.abs(score)), "score of step " + s);
+                double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
+                assertTrue(maxDiff < 1e-4, "parameters after step " + s + " differ by " + maxDiff);
+            }
+            // evaluation through the step's own forward ops: DL4J's inference outputs (no dropout, no noise)
+            float[] expected = reference.output(full.features, false).data().asFloat();
+            float[] actual = step.probabilities(full.features, full.labels);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-4, "probability " + i);
             }
         }
-        double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
-        assertTrue(maxDiff < 1e-4, "parameters after 9 steps differ by " + maxDiff);
+        assertTrue(fast.params().sub(initial).amaxNumber().doubleValue() > 1e-3, "the parameters moved");
     }
 
     @Test

@@ -1,0 +1,64 @@
+package io.sparksweep.train;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+
+/**
+ * How {@link DenseSgdStep} turns a minibatch's gradients into new parameters, with the arithmetic of
+ * one DL4J updater. The step's weight and bias gradient GEMMs compute
+ * {@code target = alpha·Σ_batch + beta·target}; each update picks the target, alpha and beta so that
+ * the GEMMs do as much of the update as they can, then finishes it with a few elementwise ops.
+ *
+ * <p>DL4J's order, which every update follows: the summed gradient is divided by the batch size,
+ * L2 adds {@code l2·W} to it (L2Regularization applies before the updater), the updater turns it
+ * into an update, the parameters lose the update.
+ */
+abstract class DenseUpdate implements AutoCloseable {
+
+    /** Whether this class has an update for the updater (the same one on every parameter). */
+    static boolean supports(IUpdater u) {
+        return u != null && (u.getClass() == Sgd.class || u.getClass() == ClassicMomentum.class || u.getClass() == Adam.class);
+    }
+
+    static DenseUpdate of(IUpdater u, INDArray params, INDArray[] weights, INDArray[] biases) {
+        if (u.getClass() == Sgd.class) {
+            return new FoldedSgd(weights, biases);
+        }
+        if (u instanceof ClassicMomentum m) {
+            return new FoldedMomentum(m.momentum(), params, weights, biases);
+        }
+        if (u.getClass() == Adam.class) {
+            return new BufferedAdam((Adam) u, params, weights, biases);
+        }
+        throw new IllegalArgumentException("no dense update for " + u);
+    }
+
+    /** Where layer l's weight gradient GEMM writes. */
+    abstract INDArray weightTarget(int l);
+
+    abstract INDArray biasTarget(int l);
+
+    /** The gradient GEMMs' beta (what they keep of their target). */
+    abstract double beta();
+
+    /** The gradient GEMMs' alpha for a batch of {@code batch} examples at learning rate {@code lr}. */
+    abstract double alpha(int batch, double lr);
+
+    /** Before layer l's gradient GEMMs run; {@code l2} is the layer's L2 coefficient (gradient l2·W), 0 if none. */
+    void beforeGradient(int l, double l2, double lr) {
+    }
+
+    /** After layer l's gradient GEMMs ran (the layer's weights may be used: they have not changed). */
+    void afterGradient(int l, double l2, double lr) {
+    }
+
+    /** After the backward pass: applies whatever the GEMMs left to do. {@code iteration} counts from 0. */
+    void finish(double lr, int iteration) {
+    }
+
+    @Override
+    public void close() {
+    }
+}
