@@ -35,7 +35,7 @@ final class Progress {
         int done = alreadyStored + doneThisRun;
         TrialOutcome o = r.outcome();
         String metrics = o.status() == TrialStatus.OK
-                ? "acc " + Numbers.sig4(o.testAccuracy()) + "  loss " + Numbers.sig4(o.testLoss())
+                ? "acc " + Numbers.metric(o.testAccuracy()) + "  loss " + Numbers.metric(o.testLoss())
                 : o.errorMessage();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int remaining = total - done;

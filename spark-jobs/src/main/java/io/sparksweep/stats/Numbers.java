@@ -37,6 +37,23 @@ public final class Numbers {
         return s;
     }
 
+    /**
+     * A metric (accuracy, loss, std, an interval's end): 4 significant digits with trailing zeros
+     * kept, so that a column of them lines up and 0.9050 reads as measured to 4 digits: 0.9050, 0.002000.
+     */
+    public static String metric(double v) {
+        if (Double.isNaN(v) || Double.isInfinite(v) || v == 0) {
+            return v == 0 ? "0" : String.valueOf(v);
+        }
+        BigDecimal d = new BigDecimal(v).round(FOUR);
+        int scale = 4 - (d.precision() - d.scale()); // exact values (1.0) have fewer digits: pad them
+        if (scale > d.scale()) {
+            d = d.setScale(scale);
+        }
+        double a = Math.abs(d.doubleValue());
+        return a >= 1e-4 && a < 1e5 ? d.toPlainString() : sig4(v);
+    }
+
     /** A hyperparameter's value as shown: numbers rounded to 4 significant digits, text as it is. */
     public static String value(Object v) {
         if (v instanceof Double || v instanceof Float) {
@@ -59,6 +76,6 @@ public final class Numbers {
         if (m.mean() == null) {
             return none;
         }
-        return sig4(m.mean()) + (m.std() == null ? "" : " ± " + sig4(m.std()));
+        return metric(m.mean()) + (m.std() == null ? "" : " ± " + metric(m.std()));
     }
 }

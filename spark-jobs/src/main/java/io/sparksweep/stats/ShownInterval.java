@@ -35,11 +35,11 @@ public record ShownInterval(Double low, Double high, boolean clipped, int n) {
         return low != null;
     }
 
-    /** "[0.9714, 0.9754]", "[0.9512, 1]*", or "n=2: too few repeats for an interval" ("—" for none). */
+    /** "[0.9714, 0.9754]", "[0.9512, 1.000]*", or "n=2: too few repeats for an interval" ("—" for none). */
     public String text() {
         if (!shown()) {
             return n == 0 ? "—" : "n=" + n + ": " + TOO_FEW;
         }
-        return "[" + Numbers.sig4(low) + ", " + Numbers.sig4(high) + "]" + (clipped ? CLIP_MARK : "");
+        return "[" + Numbers.metric(low) + ", " + Numbers.metric(high) + "]" + (clipped ? CLIP_MARK : "");
     }
 }

@@ -28,6 +28,9 @@ class NumbersAndIntervalsTest {
         assertEquals("1.5e-7", Numbers.sig4(1.5e-7));
         assertEquals("195", Numbers.value(195), "integers as they are");
         assertEquals("relu", Numbers.value("relu"));
+        assertEquals("0.9050", Numbers.metric(0.905), "metrics keep their trailing zeros");
+        assertEquals("0.002000", Numbers.metric(0.002));
+        assertEquals("12.35", Numbers.metric(12.3456));
     }
 
     @Test
@@ -52,7 +55,7 @@ class NumbersAndIntervalsTest {
         assertTrue(ci.clipped());
         assertEquals(1.0, ci.high());
         assertEquals(m.ci95Low(), ci.low());
-        assertEquals("[0.8955, 1]*", ci.text());
+        assertEquals("[0.8955, 1.000]*", ci.text());
         ShownInterval low = ShownInterval.accuracy(MetricSummary.of(new double[]{0.0, 0.05, 0.1}));
         assertEquals(0.0, low.low());
         assertTrue(low.clipped());
