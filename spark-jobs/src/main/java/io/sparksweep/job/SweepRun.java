@@ -155,8 +155,13 @@ public final class SweepRun {
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
                         jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.data().sha256());
                 long t0 = System.nanoTime();
-                runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
-                        output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
+                Progress progress = new Progress(out, plan.searched(), plan.trials().size(), alreadyStored);
+                // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
+                try (LiveReport live = new LiveReport(sweep, output, Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList()),
+                        progress, out)) {
+                    runTrials(jsc, pending, new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance),
+                            output, progress, live);
+                }
                 trialsSeconds = (System.nanoTime() - t0) / 1e9;
             }
             ran = true;
@@ -195,7 +200,7 @@ public final class SweepRun {
     }
 
     private void runTrials(JavaSparkContext jsc, List<TrialSpec> pending, TrialTask task, SweepOutput output,
-                           Progress progress) throws InterruptedException {
+                           Progress progress, LiveReport live) throws InterruptedException {
         jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
         SparkTrials job = SparkTrials.submit(jsc, pending, task);
         List<TrialResult> uncommitted = new ArrayList<>();
@@ -213,6 +218,7 @@ public final class SweepRun {
                 if (!uncommitted.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
                     lastCommit = System.nanoTime();
                     output.commit(uncommitted);
+                    live.committed(uncommitted);
                     uncommitted.clear();
                     if (++commitsSinceCompaction >= COMPACT_EVERY) {
                         output.compactTrials(COMPACT_EVERY); // a few files, not one per commit

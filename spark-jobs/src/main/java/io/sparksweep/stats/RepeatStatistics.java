@@ -46,12 +46,10 @@ public final class RepeatStatistics {
         return rank(unranked, accuracies);
     }
 
-    /** Rank 1 = highest mean test accuracy; configurations without an OK trial get no rank and go last. */
+    /** Ranks in {@link Ranking#ORDER}; configurations without an OK trial get no rank and go last. */
     static List<ConfigSummary> rank(List<ConfigSummary> summaries, Map<String, double[]> accuracies) {
         List<ConfigSummary> sorted = new ArrayList<>(summaries);
-        sorted.sort(Comparator.comparing((ConfigSummary s) -> s.testAccuracy().mean(),
-                        Comparator.nullsLast(Comparator.reverseOrder()))
-                .thenComparing(ConfigSummary::configId));
+        sorted.sort(Ranking.ORDER);
         List<ConfigSummary> ranked = new ArrayList<>();
         double[] best = sorted.isEmpty() || sorted.get(0).testAccuracy().mean() == null ? null
                 : accuracies.get(sorted.get(0).configId());
