@@ -2,6 +2,7 @@ package io.sparksweep.job;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.trial.Metrics;
+import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -10,7 +11,10 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
 
-/** One line per finished trial, with a completed/total count and an ETA from the throughput so far. */
+/**
+ * One line per finished trial, with a completed/total count and an ETA from the throughput so far.
+ * Hyperparameters and metrics to 4 significant digits.
+ */
 final class Progress {
 
     private final PrintStream out;
@@ -39,7 +43,7 @@ final class Progress {
                 : String.format(Locale.ROOT, "val acc %.4f  test %s", o.metric(Metrics.VALIDATION_ACCURACY), s);
     }
 
-    void finished(TrialResult r) {
+    synchronized void finished(TrialResult r) {
         doneThisRun++;
         int done = alreadyStored + doneThisRun;
         TrialOutcome o = r.outcome();
@@ -47,11 +51,29 @@ final class Progress {
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int remaining = total - done;
         String eta = remaining == 0 ? "done" : "ETA " + duration(elapsed / doneThisRun * remaining);
-        String params = r.spec().config().describe(searched);
+        String params = Numbers.describe(r.spec().config(), searched);
         out.printf(Locale.ROOT, "[%" + width() + "d/%d] %-8s %s r%d  %s  (%.1f s)  %s%n",
                 done, total, o.status(), params.isEmpty() ? r.spec().configId() : params, r.spec().repeat(),
                 metrics, (r.endMillis() - r.startMillis()) / 1000.0, eta);
         out.flush();
+    }
+
+    /** Trials stored so far, this run's and earlier runs'. */
+    synchronized int done() {
+        return alreadyStored + doneThisRun;
+    }
+
+    int total() {
+        return total;
+    }
+
+    /** "ETA 3m10s" from this run's throughput, or null before the first trial of this run. */
+    synchronized String eta() {
+        if (doneThisRun == 0) {
+            return null;
+        }
+        double elapsed = (System.nanoTime() - startNanos) / 1e9;
+        return "ETA " + duration(elapsed / doneThisRun * (total - alreadyStored - doneThisRun));
     }
 
     private int width() {

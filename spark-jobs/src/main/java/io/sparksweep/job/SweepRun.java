@@ -53,10 +53,13 @@ public final class SweepRun {
         }
     }
 
+    /** The shortest time between two commits of finished trials. */
+    static final long COMMIT_INTERVAL_NANOS = 500_000_000L;
     /** Commits between two compactions of trials/ while a sweep runs. */
     static final int COMPACT_EVERY = 64;
 
     private final Options options;
+    private double trialsSeconds; // submission to the last commit, for the driver statistics
     private final PrintStream out;
 
     public SweepRun(Options options, PrintStream out) {
@@ -188,12 +191,19 @@ public final class SweepRun {
                 warnAboutThreads(jsc);
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
                         jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.sha256());
-                TrialTask task = dataset.table() != null
-                        ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
-                        : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
-                        sweep.dataset().validationFraction(), sweep.seed(), null);
-                runTrials(jsc, pending, task,
-                        output, new Progress(out, plan.searched(), plan.trials().size(), alreadyStored));
+                long t0 = System.nanoTime();
+                Progress progress = new Progress(out, plan.searched(), plan.trials().size(), alreadyStored);
+                // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
+                try (LiveReport live = new LiveReport(sweep, output, Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList()),
+                        progress, out)) {
+                    TrialTask task = dataset.table() != null
+                            ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
+                            : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
+                            sweep.dataset().validationFraction(), sweep.seed(), null);
+                    runTrials(jsc, pending, task,
+                            output, progress, live);
+                }
+                trialsSeconds = (System.nanoTime() - t0) / 1e9;
             }
             ran = true;
         } finally {
@@ -204,6 +214,7 @@ public final class SweepRun {
         // on success Spark stops (~1 s) while the summary and report are written
         Thread stopping = spark == null ? null : spark.stopInBackground();
 
+        long afterTrials = System.nanoTime();
         Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
         List<TrialResult> trials = output.readTrials().stream().filter(t -> planned.contains(t.spec().trialId())).toList();
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
@@ -216,25 +227,39 @@ public final class SweepRun {
         if (stopping != null) {
             stopping.join();
         }
+        if (Boolean.getBoolean("sparksweep.driverStats")) {
+            // for deploy/scale-benchmark.sh: the driver's peak heap over this run
+            long peak = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            out.printf(Locale.ROOT, "driver: heap peak %d MB, %d files in %s, trials phase %.1f s (%.2f ms per trial), summary and report %.1f s%n",
+                    peak >> 20, io.sparksweep.store.ParquetTable.committedFiles(new Configuration(), output.trialsDir()).size(),
+                    output.trialsDir(), trialsSeconds, pending.isEmpty() ? 0 : 1000 * trialsSeconds / pending.size(),
+                    (System.nanoTime() - afterTrials) / 1e9);
+        }
         return trials;
     }
 
     private void runTrials(JavaSparkContext jsc, List<TrialSpec> pending, TrialTask task, SweepOutput output,
-                           Progress progress) throws InterruptedException {
+                           Progress progress, LiveReport live) throws InterruptedException {
         jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
         SparkTrials job = SparkTrials.submit(jsc, pending, task);
         List<TrialResult> uncommitted = new ArrayList<>();
         int commitsSinceCompaction = 0;
+        long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
         try {
             while (!job.drained()) {
-                // whatever has arrived is committed at once (one Parquet file per burst), so a killed
-                // driver loses only the trials still running on executors
-                for (TrialResult r = job.poll(200); r != null; r = job.poll(0)) {
+                // what has arrived is committed at once (one Parquet file per burst), at most every
+                // half second: a killed driver loses the trials still running and at most half a
+                // second of finished ones, and a sweep of 5-ms trials does not write a file per trial
+                for (TrialResult r = job.poll(100); r != null; r = job.poll(0)) {
                     uncommitted.add(r);
                     progress.finished(r);
                 }
-                if (!uncommitted.isEmpty()) {
+                if (!uncommitted.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    lastCommit = System.nanoTime();
                     output.commit(uncommitted);
+                    live.committed(uncommitted);
                     uncommitted.clear();
                     if (++commitsSinceCompaction >= COMPACT_EVERY) {
                         output.compactTrials(COMPACT_EVERY); // a few files, not one per commit

@@ -32,7 +32,7 @@ final class LearningCurveChart {
         if (epochs == 0) {
             return null;
         }
-        String config = searched.isEmpty() ? s.configId() : s.config().describe(searched);
+        String config = SweepReport.describe(s, searched);
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title("Rank " + s.rank() + ": " + config + " (" + ok.size() + " repeats)")
                 .xAxisTitle("epoch").yAxisTitle("accuracy").build();

@@ -2,7 +2,11 @@ package io.sparksweep.report;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.HyperparameterImportance;
 import io.sparksweep.stats.MetricSummary;
+import io.sparksweep.stats.Numbers;
+import io.sparksweep.stats.Ranking;
+import io.sparksweep.stats.ShownInterval;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -13,68 +17,160 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** The report's {@code index.html}: counts, the ranked table of configurations, the plots, the fixed settings. */
+/**
+ * The report's {@code index.html}: progress while running, counts, importance, the ranked table of
+ * configurations, the plots (PNG, and parallel coordinates with inlined Plotly), the fixed settings.
+ * Every number shown has at most 4 significant digits.
+ */
 final class ReportPage {
+
+    /** A PNG of the page with what it shows. */
+    record Figure(String file, String caption) {
+    }
+
+    /** Everything the page shows besides the trials and summary. */
+    record Content(List<Figure> effects, String parallelJson, Figure parallelPng, List<Figure> more,
+                   List<HyperparameterImportance.Estimate> importance, RunStatus running) {
+    }
 
     private ReportPage() {
     }
 
-    /** @param figures PNG file names, relative to the page, in the order they are shown */
     static String html(String sweepName, String description, List<TrialResult> trials,
-                       List<ConfigSummary> summary, List<Hyperparameter> searched, List<String> figures) {
+                       List<ConfigSummary> summary, List<Hyperparameter> searched, Content content) {
         StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
-                .append(esc(sweepName)).append(" — sparksweep report</title>\n<style>")
-                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}")
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        if (content.running() != null) {
+            h.append("<meta http-equiv=\"refresh\" content=\"").append(content.running().reloadSeconds()).append("\">");
+        }
+        h.append("<title>").append(esc(sweepName)).append(" — sparksweep report</title>\n")
+                // a script error anywhere is recorded on the page itself, for deploy/report-check.sh
+                .append("<script>window.addEventListener('error',function(e){document.documentElement.setAttribute("
+                        + "'data-js-error',String(e.message||e));});</script>\n<style>")
+                .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}")
                 .append("table{border-collapse:collapse;font-size:14px}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
-                .append("td.c,th.c{text-align:left}img{max-width:100%;margin:1em 0;border:1px solid #eee}.muted{color:#777}")
+                .append("td.c,th.c{text-align:left}img{max-width:100%;border:1px solid #eee}.muted{color:#777}")
+                .append("figure{margin:1.5em 0}figcaption{color:#555;font-size:13px;max-width:900px}")
+                .append("tr.partial td{background:#fff1f0}td.bad{color:#b00020;font-weight:bold}td.none{color:#999;font-size:12px}")
+                .append(".live{background:#fff8e1;border:1px solid #f0c36d;padding:.6em 1em;margin:1em 0}")
+                .append(".bar{background:#44015433;height:12px;display:inline-block;vertical-align:middle}")
                 .append("</style></head><body>\n");
         h.append("<h1>").append(esc(sweepName)).append("</h1>\n");
+        if (content.running() != null) {
+            RunStatus r = content.running();
+            h.append(String.format(Locale.ROOT, "<div class=\"live\" id=\"progress\"><b>Sweep running: %d of %d trials "
+                            + "finished</b>%s. Written %s; this page reloads every %d s, and the final report replaces it "
+                            + "when the sweep ends.</div>%n", r.finished(), r.total(),
+                    r.eta() == null ? "" : ", " + esc(r.eta()), esc(r.writtenAt()), r.reloadSeconds()));
+        }
         if (description != null && !description.isBlank()) {
             h.append("<p>").append(esc(description)).append("</p>\n");
         }
         long ok = trials.stream().filter(t -> t.outcome().status() == TrialStatus.OK).count();
         long diverged = trials.stream().filter(t -> t.outcome().status() == TrialStatus.DIVERGED).count();
         long failed = trials.stream().filter(t -> t.outcome().status() == TrialStatus.FAILED).count();
-        h.append(String.format(Locale.ROOT, "<p>%d trials: %d OK, %d diverged, %d failed; %d configurations. "
-                        + "Searched: %s.</p>%n", trials.size(), ok, diverged, failed, summary.size(),
+        h.append(String.format(Locale.ROOT, "<p>%d trials: %d OK, %s, %s; %d configurations. Searched: %s.</p>%n",
+                trials.size(), ok, flagged(diverged, "diverged"), flagged(failed, "failed"), summary.size(),
                 searched.isEmpty() ? "nothing (repeats of one configuration)"
                         : searched.stream().map(Hyperparameter::key).collect(Collectors.joining(", "))));
+        importance(h, content.importance());
         rankedTable(h, summary, searched);
         h.append("<h2>Plots</h2>\n");
-        for (String f : figures) {
-            h.append("<img src=\"").append(f).append("\" alt=\"").append(esc(f)).append("\">\n");
+        content.effects().forEach(f -> figure(h, f));
+        if (content.parallelJson() != null) {
+            parallel(h, content.parallelJson(), content.parallelPng());
         }
+        content.more().forEach(f -> figure(h, f));
         h.append("<p class=\"muted\">Fixed: ").append(esc(fixedDescription(summary, searched))).append("</p>\n");
         h.append("</body></html>\n");
         return h.toString();
     }
 
+    private static String flagged(long n, String what) {
+        return n == 0 ? n + " " + what : "<b style=\"color:#b00020\">" + n + " " + what + "</b>";
+    }
+
+    private static void figure(StringBuilder h, Figure f) {
+        h.append("<figure><img src=\"").append(f.file()).append("\" alt=\"").append(esc(f.file())).append("\">");
+        if (f.caption() != null) {
+            h.append("<figcaption>").append(esc(f.caption())).append("</figcaption>");
+        }
+        h.append("</figure>\n");
+    }
+
+    /** Plotly inlined (no network, no file beside the page); the static PNG below for print and for no script. */
+    private static void parallel(StringBuilder h, String json, Figure png) {
+        h.append("<figure><div id=\"parallel-coordinates\" style=\"width:100%;height:520px\"></div>\n<script>")
+                .append(PlotlyScript.source()).append("</script>\n<script>(function(){var p=")
+                .append(json.replace("</", "<\\/"))
+                .append(";Plotly.newPlot('parallel-coordinates',p.data,p.layout,{displaylogo:false,responsive:true})"
+                        + ".then(function(){document.documentElement.setAttribute('data-plotly','rendered');});})();</script>\n")
+                .append("<figcaption>Parallel coordinates: one line per configuration with a mean, coloured by its mean test "
+                        + "accuracy (dark = best). Drag along an axis to keep only the lines through that range; drag an axis "
+                        + "title to reorder. Static picture: <a href=\"").append(png.file()).append("\">")
+                .append(png.file()).append("</a>.</figcaption>")
+                .append("<noscript><img src=\"").append(png.file()).append("\" alt=\"parallel coordinates\"></noscript></figure>\n");
+    }
+
+    private static void importance(StringBuilder h, List<HyperparameterImportance.Estimate> estimates) {
+        if (estimates.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Which hyperparameters mattered</h2>\n<table><tr><th class=\"c\">hyperparameter</th>"
+                + "<th class=\"c\">share of the variance of configuration means it explains</th><th>groups</th></tr>\n");
+        for (HyperparameterImportance.Estimate e : estimates) {
+            double pct = 100 * e.share();
+            h.append("<tr><td class=\"c\">").append(esc(e.hyperparameter().key())).append("</td><td class=\"c\">")
+                    .append(String.format(Locale.ROOT, "<span class=\"bar\" style=\"width:%.0fpx\"></span> %s %%", 3 * pct,
+                            Numbers.sig4(Math.round(pct * 10) / 10.0)))
+                    .append("</td><td>").append(e.groups()).append("</td></tr>\n");
+        }
+        h.append("</table>\n<p class=\"muted\">Epsilon squared of a one-way ANOVA of the configurations' mean test accuracies "
+                + "grouped by that hyperparameter alone (numbers with many values in up to 5 equal-count bins): the share "
+                + "of their variance it explains, corrected for the number of groups. Marginal: effects that only show "
+                + "together with another hyperparameter are not counted, so the shares need not add up to 100 %.</p>\n");
+    }
+
     private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {
-        String rankedOn = summary.isEmpty() ? "test_accuracy" : summary.get(0).rankedOn();
-        // ranked on validation: the test metric is shown beside it, never used to choose
-        String test = rankedOn.startsWith("validation_") ? rankedOn.replace("validation_", "test_") : null;
-        h.append("<h2>Configurations, best first</h2>\n<table><tr><th>rank</th><th class=\"c\">configuration</th>"
-                + "<th>OK/all</th><th>diverged</th><th>failed</th><th>" + rankedOn.replace('_', ' ') + " mean ± std</th><th>95 % CI</th>"
-                + (test == null ? "" : "<th>" + test.replace('_', ' ') + " mean ± std</th>")
-                + "<th title=\"two-sided Welch t-test of the ranking metric against the best configuration's\">"
+        h.append("<h2>Configurations, best first</h2>\n<p>").append(esc(Ranking.EXPLANATION))
+                .append(" Rows with a diverged or failed repeat are shaded.</p>\n<table><tr><th>rank</th>");
+        if (searched.isEmpty()) {
+            h.append("<th class=\"c\">configuration</th>");
+        }
+        for (Hyperparameter p : searched) {
+            h.append("<th>").append(esc(p.key())).append("</th>");
+        }
+        h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>test accuracy mean ± std</th><th>95 % CI</th>"
+                + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
                 + "p vs best</th></tr>\n");
+        boolean anyClipped = false;
         for (ConfigSummary s : summary) {
-            MetricSummary m = s.rankMetric() == null ? s.testAccuracy() : s.rankMetric();
-            MetricSummary t = test == null ? null : s.metric(test);
-            h.append("<tr><td>").append(s.rank() == null ? "—" : s.rank()).append("</td><td class=\"c\">")
-                    .append(esc(searched.isEmpty() ? s.configId() : s.config().describe(searched))).append("</td><td>")
-                    .append(s.nOk()).append('/').append(s.nTrials()).append("</td><td>").append(s.nDiverged())
-                    .append("</td><td>").append(s.nFailed()).append("</td><td>")
-                    .append(m.mean() == null ? "—" : fmt(m.mean()) + (m.std() == null ? "" : " ± " + fmt(m.std())))
-                    .append("</td><td>").append(m.ci95Low() == null ? "—" : "[" + fmt(m.ci95Low()) + ", " + fmt(m.ci95High()) + "]")
-                    .append(test == null ? "" : "</td><td>" + (t == null || t.mean() == null ? "—"
-                            : fmt(t.mean()) + (t.std() == null ? "" : " ± " + fmt(t.std()))))
-                    .append("</td><td>").append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
+            MetricSummary m = s.testAccuracy();
+            ShownInterval ci = ShownInterval.accuracy(m);
+            anyClipped |= ci.clipped();
+            boolean allOk = Ranking.allOk(s);
+            h.append(allOk ? "<tr>" : "<tr class=\"partial\">").append("<td>").append(s.rank() == null ? "—" : s.rank()).append("</td>");
+            if (searched.isEmpty()) {
+                h.append("<td class=\"c\">").append(esc(s.configId())).append("</td>");
+            }
+            for (Hyperparameter p : searched) {
+                h.append("<td>").append(esc(Numbers.value(s.config().get(p)))).append("</td>");
+            }
+            h.append(allOk ? "<td>" : "<td class=\"bad\">").append(s.nOk()).append('/').append(s.nTrials()).append("</td>")
+                    .append(s.nDiverged() > 0 ? "<td class=\"bad\">" : "<td>").append(s.nDiverged()).append("</td>")
+                    .append(s.nFailed() > 0 ? "<td class=\"bad\">" : "<td>").append(s.nFailed()).append("</td>")
+                    .append("<td>").append(Numbers.meanStd(m, "—")).append("</td>")
+                    .append(ci.shown() || m.n() == 0 ? "<td>" : "<td class=\"none\">").append(esc(ci.text())).append("</td><td>")
+                    .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<p class=\"muted\">Statistics over OK repeats only; the interval is the Student-t 95 % "
-                + "interval of the mean; p is a two-sided Welch t-test against the rank-1 configuration.</p>\n");
+                + "interval of the mean, shown from " + ShownInterval.MIN_REPEATS + " OK repeats on");
+        if (anyClipped) {
+            h.append("; " + ShownInterval.CLIP_MARK + " marks one clipped to [0, 1], the range of an accuracy "
+                    + "(summary/ keeps the unclipped interval)");
+        }
+        h.append("; p is a two-sided Welch t-test against the rank-1 configuration.</p>\n");
     }
 
     /** The hyperparameters not searched, at their one value: "learning_rate=0.01, epochs=10, ...". */
@@ -84,11 +180,7 @@ final class ReportPage {
         }
         Config c = summary.get(0).config();
         return Arrays.stream(Hyperparameter.values()).filter(h -> !searched.contains(h))
-                .map(h -> h.key() + "=" + c.get(h)).collect(Collectors.joining(", "));
-    }
-
-    private static String fmt(double v) {
-        return Math.abs(v) <= 1 ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.4g", v);
+                .map(h -> h.key() + "=" + Numbers.value(c.get(h))).collect(Collectors.joining(", "));
     }
 
     private static String esc(String s) {

@@ -2,6 +2,8 @@ package io.sparksweep.report;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.HyperparameterImportance;
+import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.TrialResult;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -15,34 +17,59 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The human-readable report of a sweep: {@code index.html} ({@link ReportPage}) with a ranked
- * table and PNG plots drawn by XChart — mean test accuracy with 95 % confidence intervals against
- * each searched hyperparameter ({@link AccuracyEffectChart}), and learning curves of the best
- * configurations ({@link LearningCurveChart}). Builds the files in memory; {@code SweepOutput}
- * writes them.
+ * The human-readable report of a sweep: {@code index.html} ({@link ReportPage}) with the importance
+ * of each searched hyperparameter, a ranked table and plots. Per searched hyperparameter, mean test
+ * accuracy with its 95 % interval: one line per setting of the others for small grids
+ * ({@link AccuracyEffectChart}), one point per configuration otherwise ({@link ConfigScatterChart};
+ * {@link PlotSelection} decides). Then parallel coordinates (Plotly, inlined, and a PNG), best so far
+ * against finished configurations, and learning curves of the best configurations. Builds the files
+ * in memory; {@code SweepOutput} writes them.
  */
 public final class SweepReport {
 
     /** Learning curves are drawn for this many of the best configurations. */
     static final int CURVES = 3;
+    static final String PARALLEL_PNG = "parallel-coordinates.png";
 
     private SweepReport() {
     }
 
-    /** File name (relative to report/) to contents: index.html and its PNGs. */
+    /** File name (relative to report/) to contents: index.html and its PNGs, for a finished sweep. */
     public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
                                            List<ConfigSummary> summary) {
+        return build(sweepName, description, trials, summary, null);
+    }
+
+    /** @param running the progress banner of a sweep still running, or null for the final report */
+    public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
+                                           List<ConfigSummary> summary, RunStatus running) {
         System.setProperty("java.awt.headless", "true");
         List<Hyperparameter> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        List<String> figures = new ArrayList<>();
+        boolean lines = PlotSelection.linesPerSetting(summary, searched);
+        List<ReportPage.Figure> effects = new ArrayList<>();
         for (Hyperparameter h : searched) {
             Chart<?, ?> chart = effectChart(h, searched, summary);
             if (chart != null) {
                 String name = "accuracy-vs-" + h.key() + ".png";
                 files.put(name, ChartStyle.png(chart));
-                figures.add(name);
+                effects.add(new ReportPage.Figure(name, lines ? null : ConfigScatterChart.CAPTION));
             }
+        }
+        String parallelJson = null;
+        ReportPage.Figure parallelPng = null;
+        if (PlotSelection.parallelCoordinates(summary, searched)) {
+            parallelJson = ParallelCoordinates.plotlyJson(summary, searched);
+            files.put(PARALLEL_PNG, ChartStyle.png(ParallelCoordinates.png(summary, searched)));
+            parallelPng = new ReportPage.Figure(PARALLEL_PNG, null);
+        }
+        List<ReportPage.Figure> more = new ArrayList<>();
+        XYChart progress = PlotSelection.bestSoFar(summary, searched) ? BestSoFarChart.of(summary, trials) : null;
+        if (progress != null) {
+            files.put("best-so-far.png", ChartStyle.png(progress));
+            more.add(new ReportPage.Figure("best-so-far.png", "grey: each configuration's mean test accuracy, in the order "
+                    + "the configurations finished (their last repeat's end time); line: the best so far among those whose "
+                    + "repeats all ended OK"));
         }
         List<ConfigSummary> best = summary.stream().filter(s -> s.rank() != null)
                 .sorted(Comparator.comparing(ConfigSummary::rank)).limit(CURVES).toList();
@@ -51,10 +78,12 @@ public final class SweepReport {
             if (chart != null) {
                 String name = "curves-rank-" + s.rank() + ".png";
                 files.put(name, ChartStyle.png(chart));
-                figures.add(name);
+                more.add(new ReportPage.Figure(name, null));
             }
         }
-        files.put("index.html", ReportPage.html(sweepName, description, trials, summary, searched, figures)
+        ReportPage.Content content = new ReportPage.Content(effects, parallelJson, parallelPng, more,
+                HyperparameterImportance.of(summary, searched), running);
+        files.put("index.html", ReportPage.html(sweepName, description, trials, summary, searched, content)
                 .getBytes(StandardCharsets.UTF_8));
         return files;
     }
@@ -65,8 +94,14 @@ public final class SweepReport {
                 .filter(h -> summary.stream().map(s -> s.config().get(h)).distinct().count() > 1).toList();
     }
 
-    /** The effect plot of one hyperparameter, as {@link #build} draws it. */
+    /** The effect plot of one hyperparameter, as {@link #build} draws it: lines for small grids, else a scatter. */
     static Chart<?, ?> effectChart(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary) {
-        return AccuracyEffectChart.of(h, searched, summary);
+        return PlotSelection.linesPerSetting(summary, searched)
+                ? AccuracyEffectChart.of(h, searched, summary) : ConfigScatterChart.of(h, summary);
+    }
+
+    /** "learning_rate=0.4971 width=195", or the id when nothing is searched. */
+    static String describe(ConfigSummary s, List<Hyperparameter> searched) {
+        return searched.isEmpty() ? s.configId() : Numbers.describe(s.config(), searched);
     }
 }

@@ -70,16 +70,11 @@ public final class RepeatStatistics {
         return validation ? Metrics.VALIDATION_ACCURACY : Metrics.TEST_ACCURACY;
     }
 
-    /**
-     * Rank 1 = best mean of the ranking metric (highest accuracy or R², lowest error); configurations
-     * without an OK trial get no rank and go last. {@code accuracies}: each configuration's values of that metric.
-     */
+    /** Ranks in {@link Ranking#ORDER}; configurations without an OK trial get no rank and go last. */
     static List<ConfigSummary> rank(List<ConfigSummary> summaries, Map<String, double[]> accuracies) {
         List<ConfigSummary> sorted = new ArrayList<>(summaries);
+        sorted.sort(Ranking.ORDER);
         Function<ConfigSummary, Double> mean = s -> s.rankMetric() == null ? null : s.rankMetric().mean();
-        boolean lower = !summaries.isEmpty() && Metrics.lowerIsBetter(summaries.get(0).rankedOn());
-        sorted.sort(Comparator.comparing(mean, Comparator.nullsLast(lower ? Comparator.<Double>naturalOrder() : Comparator.<Double>reverseOrder()))
-                .thenComparing(ConfigSummary::configId));
         List<ConfigSummary> ranked = new ArrayList<>();
         double[] best = sorted.isEmpty() || mean.apply(sorted.get(0)) == null ? null
                 : accuracies.get(sorted.get(0).configId());

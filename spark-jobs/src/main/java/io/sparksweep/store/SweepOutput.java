@@ -159,8 +159,11 @@ public final class SweepOutput {
         }
     }
 
-    /** Every stored trial once (see {@link #compactTrials}), in file order. */
-    public List<TrialResult> readTrials() {
+    /**
+     * Every stored trial once (see {@link #compactTrials}), in file order. Synchronized with
+     * compaction: the live report reads on another thread while the commit loop may merge files.
+     */
+    public synchronized List<TrialResult> readTrials() {
         return once(TrialTable.TABLE.readAll(conf, trialsDir()));
     }
 
@@ -205,7 +208,7 @@ public final class SweepOutput {
         return compactTrials(minFiles, () -> { });
     }
 
-    int compactTrials(int minFiles, Runnable afterPublish) {
+    synchronized int compactTrials(int minFiles, Runnable afterPublish) {
         try {
             FileSystem fs = trialsDir().getFileSystem(conf);
             List<Path> small = new java.util.ArrayList<>();

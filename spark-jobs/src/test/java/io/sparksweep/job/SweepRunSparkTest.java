@@ -73,6 +73,7 @@ class SweepRunSparkTest {
         String log = run(sweepFile("grid", 2), out, false);
         assertTrue(log.contains("[8/8]"), log);
         Path root = out.resolve("grid");
+        assertEquals(1, files(root.resolve("trials")), "the run's commits are compacted into one file at its end");
         assertTrue(Files.exists(root.resolve("plan.json")));
         assertTrue(Files.exists(root.resolve("sweep.yaml")));
         // every finished sweep leaves a report with at least two non-empty plots

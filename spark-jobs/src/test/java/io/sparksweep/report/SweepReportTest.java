@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,7 +65,8 @@ class SweepReportTest {
         assertTrue(files.containsKey("accuracy-vs-learning_rate.png"));
         assertTrue(files.containsKey("accuracy-vs-activation.png"));
         assertTrue(files.containsKey("curves-rank-1.png"));
-        assertEquals(2 + SweepReport.CURVES + 1, files.size(), files.keySet().toString());
+        // issue 15 adds the parallel coordinates' PNG (two searched hyperparameters)
+        assertEquals(2 + 1 + SweepReport.CURVES + 1, files.size(), files.keySet().toString());
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             if (f.getKey().endsWith(".png")) {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(f.getValue()));
@@ -76,10 +78,13 @@ class SweepReportTest {
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<img src=\"accuracy-vs-learning_rate.png\""), html);
         assertTrue(html.contains("a made-up grid"), html);
-        assertTrue(html.contains("learning_rate=0.1 activation=relu") || html.contains("activation=relu learning_rate=0.1"), html);
+        // issue 15: one column per searched hyperparameter (was one "learning_rate=0.1 activation=relu" column)
+        assertTrue(html.contains("<th>learning_rate</th><th>activation</th>"), html);
         assertTrue(html.contains("p vs best"), html);
-        // the diverged repeat is counted, not averaged in
-        assertTrue(html.matches("(?s).*<td>2/3</td><td>1</td><td>0</td>.*"), html);
+        // the diverged repeat is counted, not averaged in; issue 15: and it stands out
+        assertTrue(html.matches("(?s).*<tr class=\"partial\"><td>6</td><td>0.1</td><td>tanh</td><td class=\"bad\">2/3</td>"
+                + "<td class=\"bad\">1</td><td>0</td>.*"), html);
+        assertTrue(html.contains("n=2: too few repeats for an interval"), html);
     }
 
     @Test
@@ -89,7 +94,99 @@ class SweepReportTest {
         var chart = (org.knowm.xchart.XYChart) SweepReport.effectChart(io.sparksweep.space.Hyperparameter.LEARNING_RATE,
                 SweepReport.searched(summary), summary);
         assertTrue(chart.getStyler().isXAxisLogarithmic());
-        assertEquals(2, chart.getSeriesMap().size(), "one line per activation");
+        // issue 15: the intervals are drawn as their own (legend-less) segments, clipped to [0, 1]
+        assertEquals(2, chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count(), "one line per activation");
+    }
+
+    /** A random search: every configuration different, like the issue's 16 x 2 over lr, width, L2, activation. */
+    static List<TrialResult> randomTrials(int configs, int repeats) {
+        Plan plan = TrialPlanner.plan(SweepFileLoader.parse("""
+                name: rs
+                dataset: mnist
+                method: random
+                samples: %d
+                repeats: %d
+                seed: 3
+                fixed: {epochs: 2}
+                search:
+                  learning_rate: {distribution: log_uniform, min: 1.0e-3, max: 10.0}
+                  width: {distribution: int_uniform, min: 16, max: 512}
+                  l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-2}
+                  activation: {values: [relu, tanh, sigmoid]}
+                """.formatted(configs, repeats), "rs.yaml"));
+        List<TrialResult> out = new ArrayList<>();
+        long end = 1000;
+        for (TrialSpec t : plan.trials()) {
+            double lr = t.config().real(io.sparksweep.space.Hyperparameter.LEARNING_RATE);
+            double acc = Math.min(0.999, 0.5 + 0.12 * Math.log10(lr * 1000) + 0.03 * ((t.seed() & 7) / 7.0));
+            boolean diverged = lr > 3 && t.repeat() == 1; // high rates diverge on some seeds only
+            List<Double> curve = List.of(acc - 0.02, acc);
+            TrialOutcome o = diverged
+                    ? new TrialOutcome(TrialStatus.DIVERGED, "loss became NaN", null, null, null, List.of(), List.of(),
+                    List.of(), List.of(), List.of(1.0), 1.0, 0.1, 10L, "fast-dense")
+                    : new TrialOutcome(TrialStatus.OK, null, acc, 0.3, acc, curve, curve, curve, curve,
+                    List.of(1.0, 1.0), 2.0, 0.5, 10L, "fast-dense");
+            out.add(new TrialResult(t, o, "h", "0", 0, end - 500, end += 700, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
+        }
+        return out;
+    }
+
+    @Test
+    void aSmallGridKeepsLinesAndARandomSearchGetsScattersAndParallelCoordinates() {
+        List<ConfigSummary> grid = RepeatStatistics.summarize(trials());
+        assertTrue(PlotSelection.linesPerSetting(grid, SweepReport.searched(grid)));
+        assertTrue(PlotSelection.parallelCoordinates(grid, SweepReport.searched(grid)));
+        assertFalse(PlotSelection.bestSoFar(grid, SweepReport.searched(grid)));
+
+        List<ConfigSummary> random = RepeatStatistics.summarize(randomTrials(16, 2));
+        List<io.sparksweep.space.Hyperparameter> searched = SweepReport.searched(random);
+        assertFalse(PlotSelection.linesPerSetting(random, searched), "16 different configurations: no line per setting");
+        assertTrue(PlotSelection.parallelCoordinates(random, searched));
+        assertTrue(PlotSelection.bestSoFar(random, searched));
+        var chart = (org.knowm.xchart.XYChart) SweepReport.effectChart(io.sparksweep.space.Hyperparameter.LEARNING_RATE, searched, random);
+        assertFalse(chart.getStyler().isLegendVisible(), "no legend entry per configuration");
+        assertTrue(chart.getStyler().isXAxisLogarithmic(), "1e-3 to 10 spans decades");
+    }
+
+    @Test
+    void aRandomSearchOf60ReadsWell() throws IOException {
+        List<TrialResult> trials = randomTrials(60, 2);
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        Map<String, byte[]> files = SweepReport.build("rs", null, trials, summary);
+        for (String f : List.of("accuracy-vs-learning_rate.png", "accuracy-vs-activation.png", "parallel-coordinates.png",
+                "best-so-far.png")) {
+            assertTrue(files.containsKey(f), f + " in " + files.keySet());
+            assertTrue(distinctColours(ImageIO.read(new ByteArrayInputStream(files.get(f)))) > 10, f);
+        }
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        String page = html.substring(0, html.indexOf("<script>", html.indexOf("parallel-coordinates")))
+                + html.substring(html.indexOf("<script>(function(){var p="));
+        java.util.regex.Matcher longNumber = java.util.regex.Pattern.compile("\\d*\\.\\d*[1-9]\\d{4,}").matcher(page);
+        assertFalse(longNumber.find(), () -> "no number with more than 4 significant digits in the page: "
+                + page.substring(Math.max(0, longNumber.start() - 80), longNumber.end() + 20));
+        assertTrue(html.contains("Which hyperparameters mattered"), "importance");
+        assertTrue(html.contains("Plotly.newPlot('parallel-coordinates'"), "interactive parallel coordinates");
+        assertTrue(html.contains("type:\"parcoords\"") || html.contains("\"type\":\"parcoords\""), "a parcoords trace");
+        assertFalse(html.contains("src=\"http"), "nothing loaded from the network");
+        // a configuration with a diverged repeat never above one whose repeats all trained
+        int lastAllOk = -1, firstPartial = Integer.MAX_VALUE;
+        for (ConfigSummary s : summary) {
+            if (s.rank() != null && s.nOk() == s.nTrials()) {
+                lastAllOk = Math.max(lastAllOk, s.rank());
+            } else if (s.rank() != null) {
+                firstPartial = Math.min(firstPartial, s.rank());
+            }
+        }
+        assertTrue(firstPartial != Integer.MAX_VALUE && lastAllOk < firstPartial, lastAllOk + " < " + firstPartial);
+    }
+
+    @Test
+    void aRunningSweepsReportShowsItsProgressAtTheTop() {
+        List<TrialResult> trials = randomTrials(16, 2).subList(0, 9);
+        String html = new String(SweepReport.build("rs", null, trials, RepeatStatistics.summarize(trials),
+                new RunStatus(9, 32, "ETA 1m10s", "2026-01-01 10:00:00 UTC", 30)).get("index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"30\">"), "reloads itself");
+        assertTrue(html.indexOf("Sweep running: 9 of 32 trials finished") < html.indexOf("<table>"), "progress first");
     }
 
     private static int distinctColours(BufferedImage image) {
