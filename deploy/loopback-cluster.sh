@@ -37,7 +37,8 @@ start() {
   tr ':' '\n' < "$root/spark-jobs/target/local-classpath.txt" | grep -E '\.jar$' \
     | grep -vE '/org/(deeplearning4j|nd4j|datavec|bytedeco|junit|opentest4j|apiguardian)/|/com/tngtech/|/info/picocli/' \
     | xargs -I{} ln -s {} "$SPARK_HOME/jars/"
-  ls "$SPARK_HOME/jars" | grep -q '^spark-core_2.12-3.5' || { echo "error: no spark-core 3.5 on the build classpath" >&2; exit 2; }
+  # a glob, not `ls | grep -q`: under pipefail grep's early exit can kill ls with SIGPIPE (a flaky failure)
+  compgen -G "$SPARK_HOME/jars/spark-core_2.12-3.5*" > /dev/null || { echo "error: no spark-core 3.5 on the build classpath" >&2; exit 2; }
   cp "$root/conf/log4j2.properties" "$SPARK_CONF_DIR/log4j2.properties"
   daemon() { # name, main class, args
     local name=$1; shift
