@@ -29,10 +29,10 @@ final class AccuracyEffectChart {
     /** The chart, or null when no configuration has a mean (nothing finished OK). */
     static XYChart of(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary) {
         List<Hyperparameter> others = searched.stream().filter(o -> o != h).toList();
-        List<ConfigSummary> rated = summary.stream().filter(s -> s.testAccuracy().mean() != null).toList();
+        List<ConfigSummary> rated = summary.stream().filter(s -> ReportMetric.mean(s) != null).toList();
         Map<String, List<ConfigSummary>> series = new TreeMap<>();
         for (ConfigSummary s : rated) {
-            series.computeIfAbsent(others.isEmpty() ? "mean test accuracy" : Numbers.describe(s.config(), others),
+            series.computeIfAbsent(others.isEmpty() ? "mean " + ReportMetric.label(summary) : Numbers.describe(s.config(), others),
                     k -> new ArrayList<>()).add(s);
         }
         if (series.isEmpty()) {
@@ -40,7 +40,7 @@ final class AccuracyEffectChart {
         }
         EffectAxis axis = EffectAxis.of(h, rated);
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title("Test accuracy vs " + h.key() + " (mean, 95 % CI)").yAxisTitle("test accuracy").build();
+                .title(ReportMetric.title(summary) + " vs " + h.key() + " (mean, 95 % CI)").yAxisTitle(ReportMetric.label(summary)).build();
         ChartStyle.apply(chart.getStyler());
         int i = 0;
         for (Map.Entry<String, List<ConfigSummary>> e : series.entrySet()) {
@@ -49,13 +49,13 @@ final class AccuracyEffectChart {
             double dodge = axis.numeric ? 0 : (i - (series.size() - 1) / 2.0) * Math.min(0.08, 0.5 / series.size());
             List<ConfigSummary> points = e.getValue().stream().sorted(Comparator.comparingDouble(axis::x)).toList();
             double[] x = points.stream().mapToDouble(s -> axis.x(s) + dodge).toArray();
-            double[] y = points.stream().mapToDouble(s -> s.testAccuracy().mean()).toArray();
+            double[] y = points.stream().mapToDouble(ReportMetric::mean).toArray();
             XYSeries line = chart.addSeries(e.getKey(), x, y);
             line.setMarker(SeriesMarkers.CIRCLE);
             line.setLineColor(color);
             line.setMarkerColor(color);
             for (int p = 0; p < points.size(); p++) {
-                ChartStyle.intervalBar(chart, e.getKey() + " " + p, x[p], ShownInterval.accuracy(points.get(p).testAccuracy()), color);
+                ChartStyle.intervalBar(chart, e.getKey() + " " + p, x[p], ReportMetric.interval(points.get(p)), color);
             }
             i++;
         }

@@ -43,18 +43,19 @@ final class BestSoFarChart {
                 .sorted(Comparator.comparing((ConfigSummary s) -> end.get(s.configId())).thenComparing(ConfigSummary::configId))
                 .toList();
         List<Double> px = new ArrayList<>(), py = new ArrayList<>(), bx = new ArrayList<>(), by = new ArrayList<>();
-        double best = Double.NEGATIVE_INFINITY;
+        boolean higher = ReportMetric.higherIsBetter(summary);
+        double best = Double.NaN;
         for (int i = 0; i < finished.size(); i++) {
             ConfigSummary s = finished.get(i);
-            Double mean = s.testAccuracy().mean();
+            Double mean = ReportMetric.mean(s);
             if (mean != null) {
                 px.add(i + 1.0);
                 py.add(mean);
             }
             if (mean != null && Ranking.allOk(s)) {
-                best = Math.max(best, mean);
+                best = Double.isNaN(best) ? mean : higher ? Math.max(best, mean) : Math.min(best, mean);
             }
-            if (best > Double.NEGATIVE_INFINITY) {
+            if (!Double.isNaN(best)) {
                 bx.add(i + 1.0);
                 by.add(best);
             }
@@ -64,7 +65,7 @@ final class BestSoFarChart {
         }
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title("Best so far: " + finished.size() + " configurations in the order they finished")
-                .xAxisTitle("configurations finished").yAxisTitle("test accuracy (mean)").build();
+                .xAxisTitle("configurations finished").yAxisTitle(ReportMetric.label(summary) + " (mean)").build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("#");
         XYSeries points = chart.addSeries("each configuration", px, py);

@@ -32,7 +32,7 @@ final class ConfigScatterChart {
 
     /** The chart, or null when no configuration has a mean. */
     static XYChart of(Hyperparameter h, List<ConfigSummary> summary) {
-        List<ConfigSummary> rated = summary.stream().filter(s -> s.rank() != null && s.testAccuracy().mean() != null)
+        List<ConfigSummary> rated = summary.stream().filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
                 // the worst drawn first, so the best are on top
                 .sorted(Comparator.comparing(ConfigSummary::rank).reversed()).toList();
         if (rated.isEmpty()) {
@@ -41,8 +41,8 @@ final class ConfigScatterChart {
         EffectAxis axis = EffectAxis.of(h, rated);
         int worst = rated.get(0).rank();
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title("Test accuracy vs " + h.key() + ": " + rated.size() + " configurations (mean, 95 % CI)")
-                .yAxisTitle("test accuracy (mean over OK repeats)").build();
+                .title(ReportMetric.title(summary) + " vs " + h.key() + ": " + rated.size() + " configurations (mean, 95 % CI)")
+                .yAxisTitle(ReportMetric.label(summary) + " (mean over OK repeats)").build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         Map<String, Integer> inCategory = new HashMap<>();
@@ -62,8 +62,8 @@ final class ConfigScatterChart {
             }
             Color color = RankColours.of(s.rank(), worst);
             String name = "rank " + s.rank();
-            ChartStyle.intervalBar(chart, name, x, ShownInterval.accuracy(s.testAccuracy()), color);
-            XYSeries point = chart.addSeries(name, new double[]{x}, new double[]{s.testAccuracy().mean()});
+            ChartStyle.intervalBar(chart, name, x, ReportMetric.interval(s), color);
+            XYSeries point = chart.addSeries(name, new double[]{x}, new double[]{ReportMetric.mean(s)});
             point.setMarker(Ranking.allOk(s) ? SeriesMarkers.CIRCLE : SeriesMarkers.CROSS);
             point.setMarkerColor(color);
         }

@@ -73,9 +73,9 @@ final class EffectAxis {
     static double[] yRange(List<ConfigSummary> rated) {
         double lo = Double.MAX_VALUE, hi = -Double.MAX_VALUE;
         for (ConfigSummary s : rated) {
-            ShownInterval ci = ShownInterval.accuracy(s.testAccuracy());
-            lo = Math.min(lo, ci.shown() ? ci.low() : s.testAccuracy().mean());
-            hi = Math.max(hi, ci.shown() ? ci.high() : s.testAccuracy().mean());
+            ShownInterval ci = ReportMetric.interval(s);
+            lo = Math.min(lo, ci.shown() ? ci.low() : ReportMetric.mean(s));
+            hi = Math.max(hi, ci.shown() ? ci.high() : ReportMetric.mean(s));
         }
         return new double[]{lo, hi};
     }

@@ -43,7 +43,7 @@ final class ParallelCoordinates {
 
     /** Configurations drawn: those with a mean, best first. */
     static List<ConfigSummary> drawn(List<ConfigSummary> summary) {
-        return summary.stream().filter(s -> s.rank() != null && s.testAccuracy().mean() != null)
+        return summary.stream().filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
                 .sorted(Comparator.comparing(ConfigSummary::rank)).toList();
     }
 
@@ -77,7 +77,7 @@ final class ParallelCoordinates {
         if (drawn.stream().anyMatch(s -> !Ranking.allOk(s))) {
             axes.add(linear("OK repeats (share)", drawn.stream().mapToDouble(Ranking::okShare).toArray()));
         }
-        axes.add(linear("test accuracy (mean)", drawn.stream().mapToDouble(s -> s.testAccuracy().mean()).toArray()));
+        axes.add(linear(ReportMetric.label(drawn) + " (mean)", drawn.stream().mapToDouble(ReportMetric::mean).toArray()));
         return axes;
     }
 
@@ -104,11 +104,11 @@ final class ParallelCoordinates {
             dimensions.add(d);
         }
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("color", round(drawn.stream().mapToDouble(s -> s.testAccuracy().mean()).toArray()));
+        line.put("color", round(drawn.stream().mapToDouble(ReportMetric::mean).toArray()));
         line.put("colorscale", "Viridis");
         line.put("reversescale", true); // dark = best, as in the PNG plots
         line.put("showscale", true);
-        line.put("colorbar", Map.of("title", Map.of("text", "test accuracy")));
+        line.put("colorbar", Map.of("title", Map.of("text", ReportMetric.label(drawn))));
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("type", "parcoords");
         trace.put("line", line);

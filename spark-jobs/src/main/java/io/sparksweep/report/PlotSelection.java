@@ -56,6 +56,6 @@ final class PlotSelection {
     }
 
     private static long rated(List<ConfigSummary> summary) {
-        return summary.stream().filter(s -> s.testAccuracy().mean() != null).count();
+        return summary.stream().filter(s -> ReportMetric.mean(s) != null).count();
     }
 }

@@ -125,13 +125,16 @@ final class ReportPage {
                             Numbers.sig4(Math.round(pct * 10) / 10.0)))
                     .append("</td><td>").append(e.groups()).append("</td></tr>\n");
         }
-        h.append("</table>\n<p class=\"muted\">Epsilon squared of a one-way ANOVA of the configurations' mean test accuracies "
+        h.append("</table>\n<p class=\"muted\">Epsilon squared of a one-way ANOVA of the configurations' means of the ranking metric "
                 + "grouped by that hyperparameter alone (numbers with many values in up to 5 equal-count bins): the share "
                 + "of their variance it explains, corrected for the number of groups. Marginal: effects that only show "
                 + "together with another hyperparameter are not counted, so the shares need not add up to 100 %.</p>\n");
     }
 
     private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {
+        // ranked on validation accuracy: test accuracy beside it, never used to choose
+        boolean testBeside = !summary.isEmpty() && ReportMetric.fraction(summary.get(0))
+                && !"test accuracy".equals(ReportMetric.label(summary));
         h.append("<h2>Configurations, best first</h2>\n<p>").append(esc(Ranking.EXPLANATION))
                 .append(" Rows with a diverged or failed repeat are shaded.</p>\n<table><tr><th>rank</th>");
         if (searched.isEmpty()) {
@@ -140,13 +143,14 @@ final class ReportPage {
         for (Hyperparameter p : searched) {
             h.append("<th>").append(esc(p.key())).append("</th>");
         }
-        h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>test accuracy mean ± std</th><th>95 % CI</th>"
+        h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>" + esc(ReportMetric.label(summary)) + " mean ± std</th><th>95 % CI</th>"
+                + (testBeside ? "<th>test accuracy mean ± std</th>" : "")
                 + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
                 + "p vs best</th></tr>\n");
         boolean anyClipped = false;
         for (ConfigSummary s : summary) {
-            MetricSummary m = s.testAccuracy();
-            ShownInterval ci = ShownInterval.accuracy(m);
+            MetricSummary m = ReportMetric.of(s);
+            ShownInterval ci = ReportMetric.interval(s);
             anyClipped |= ci.clipped();
             boolean allOk = Ranking.allOk(s);
             h.append(allOk ? "<tr>" : "<tr class=\"partial\">").append("<td>").append(s.rank() == null ? "—" : s.rank()).append("</td>");
@@ -161,6 +165,7 @@ final class ReportPage {
                     .append(s.nFailed() > 0 ? "<td class=\"bad\">" : "<td>").append(s.nFailed()).append("</td>")
                     .append("<td>").append(Numbers.meanStd(m, "—")).append("</td>")
                     .append(ci.shown() || m.n() == 0 ? "<td>" : "<td class=\"none\">").append(esc(ci.text())).append("</td><td>")
+                    .append(testBeside ? Numbers.meanStd(s.testAccuracy(), "—") + "</td><td>" : "")
                     .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
         }

@@ -67,7 +67,7 @@ public final class SweepReport {
         XYChart progress = PlotSelection.bestSoFar(summary, searched) ? BestSoFarChart.of(summary, trials) : null;
         if (progress != null) {
             files.put("best-so-far.png", ChartStyle.png(progress));
-            more.add(new ReportPage.Figure("best-so-far.png", "grey: each configuration's mean test accuracy, in the order "
+            more.add(new ReportPage.Figure("best-so-far.png", "grey: each configuration's mean " + ReportMetric.label(summary) + ", in the order "
                     + "the configurations finished (their last repeat's end time); line: the best so far among those whose "
                     + "repeats all ended OK"));
         }

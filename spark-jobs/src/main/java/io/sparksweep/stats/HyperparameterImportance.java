@@ -33,12 +33,13 @@ public final class HyperparameterImportance {
 
     /** One estimate per searched hyperparameter, most important first; empty when there are too few configurations. */
     public static List<Estimate> of(List<ConfigSummary> summary, List<Hyperparameter> searched) {
-        List<ConfigSummary> rated = summary.stream().filter(s -> s.testAccuracy().mean() != null).toList();
+        // the ranking metric: validation accuracy, RMSE, ... (test accuracy without a validation part)
+        List<ConfigSummary> rated = summary.stream().filter(s -> s.rankMetric() != null && s.rankMetric().mean() != null).toList();
         List<Estimate> out = new ArrayList<>();
         if (rated.size() < MIN_CONFIGS) {
             return out;
         }
-        double[] y = rated.stream().mapToDouble(s -> s.testAccuracy().mean()).toArray();
+        double[] y = rated.stream().mapToDouble(s -> s.rankMetric().mean()).toArray();
         for (Hyperparameter h : searched) {
             int[] group = groups(rated, h);
             int k = 0;

@@ -198,4 +198,37 @@ class SweepReportTest {
         }
         return colours.size();
     }
+
+    /** The same configurations, their summaries re-ranked on another metric (as a validation or regression sweep's are). */
+    private static List<io.sparksweep.stats.ConfigSummary> rankedOn(String metric, java.util.function.ToDoubleFunction<Double> value) {
+        List<io.sparksweep.stats.ConfigSummary> out = new ArrayList<>();
+        for (io.sparksweep.stats.ConfigSummary s : io.sparksweep.stats.RepeatStatistics.summarize(trials())) {
+            io.sparksweep.stats.MetricSummary test = s.testAccuracy();
+            double[] v = test.mean() == null ? new double[0] : new double[]{value.applyAsDouble(test.mean()),
+                    value.applyAsDouble(test.mean() + 0.01), value.applyAsDouble(test.mean() - 0.01)};
+            out.add(new io.sparksweep.stats.ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
+                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), s.rank(), s.pValueVsBest(),
+                    Map.of(metric, io.sparksweep.stats.MetricSummary.of(v)), metric));
+        }
+        return out;
+    }
+
+    @Test
+    void aValidationSweepPlotsAndTabulatesValidationAccuracyWithTestBeside() {
+        Map<String, byte[]> files = SweepReport.build("v", null, trials(), rankedOn("validation_accuracy", a -> a - 0.02));
+        String html = new String(files.get("index.html"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains("<th>validation accuracy mean ± std</th>"), "the ranking metric leads the table");
+        assertTrue(html.contains("<th>test accuracy mean ± std</th>"), "test accuracy beside it");
+    }
+
+    @Test
+    void aRegressionSweepPlotsRmseNotAccuracy() {
+        Map<String, byte[]> files = SweepReport.build("r", null, trials(), rankedOn("test_rmse", a -> 50 * (1 - a)));
+        String html = new String(files.get("index.html"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(html.contains("<th>test RMSE mean ± std</th>"), html.substring(0, Math.min(400, html.length())));
+        assertFalse(html.contains("<th>test accuracy mean ± std</th>"), "no accuracy column for a regression");
+        assertTrue(files.keySet().stream().anyMatch(f -> f.startsWith("accuracy-vs-")), "effect plots drawn (of RMSE)");
+        // RMSE values of ~2.5 are outside [0, 1]: not clipped as an accuracy would be
+        assertFalse(html.contains("clipped to [0, 1], the range of an accuracy"), "no accuracy clipping note");
+    }
 }
