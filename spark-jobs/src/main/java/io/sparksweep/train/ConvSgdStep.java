@@ -71,7 +71,6 @@ final class ConvSgdStep implements TrialRunner.Step {
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).build();
-    private static final double PROB_CLIP = 1e-10; // LossMCXENT's default clipping before the log
     private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
     private static final int KERNEL = 3;
 
@@ -126,7 +125,7 @@ final class ConvSgdStep implements TrialRunner.Step {
                 }
                 if (last && !(base.getActivationFn() instanceof ActivationSoftmax
                         && ((OutputLayer) conf).getLossFn() instanceof LossMCXENT mcxent
-                        && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == PROB_CLIP)) {
+                        && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP)) {
                     return false;
                 }
                 seenDense = true;
@@ -507,37 +506,15 @@ final class ConvSgdStep implements TrialRunner.Step {
         }
 
         private void activate(int l) {
-            if (relu[l] != null) {
-                Nd4j.exec(relu[l]);
-                return;
-            }
-            out[l].assign(pre[l]);
-            activations[l].getActivation(out[l], true);
+            DenseLayerOps.activate(relu[l], activations[l], pre[l], out[l]);
         }
 
-        /** Turns gradOut[l] (wrt the dense layer's output) into pre[l] (wrt its pre-activation). */
         private void backpropActivation(int l) {
-            if (reluBackprop[l] != null) {
-                Nd4j.exec(reluMask[l]);
-                Nd4j.exec(reluBackprop[l]);
-                return;
-            }
-            INDArray grad = activations[l].backprop(pre[l], gradOut[l]).getFirst();
-            if (grad != pre[l]) {
-                pre[l].assign(grad);
-            }
+            DenseLayerOps.backprop(reluMask[l], reluBackprop[l], activations[l], pre[l], gradOut[l]);
         }
 
         double meanCrossEntropy() {
-            double sum = 0;
-            int len = (int) out[n - 1].length();
-            for (int i = 0; i < len; i++) {
-                float y = labelsHost.get(i);
-                if (y != 0f) {
-                    sum -= y * Math.log(Math.min(Math.max(probsHost.get(i), PROB_CLIP), 1 - PROB_CLIP));
-                }
-            }
-            return sum / b;
+            return DenseLayerOps.meanCrossEntropy(probsHost, labelsHost, (int) out[n - 1].length(), b);
         }
 
         private INDArray own(INDArray a) {

@@ -68,8 +68,6 @@ final class DenseSgdStep implements TrialRunner.Step {
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
             .policyLearning(LearningPolicy.FIRST_LOOP).build();
-    /** LossMCXENT's default clipping of softmax probabilities before the log. */
-    private static final double PROB_CLIP = 1e-10;
     private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
     private final int layers;
@@ -120,7 +118,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             }
             if (last && !(base.getActivationFn() instanceof ActivationSoftmax
                     && ((OutputLayer) conf).getLossFn() instanceof LossMCXENT mcxent
-                    && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == PROB_CLIP)) {
+                    && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP)) {
                 return false;
             }
         }
@@ -213,7 +211,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         return "fast-dense";
     }
 
-    /** DL4J's own forward pass: for dense networks it is already two GEMMs a layer. */
+    /** Softmax outputs through the step's own prebuilt forward ops, without noise or dropout, as {@code net.output(features, false)}. */
     @Override
     public float[] probabilities(INDArray features, INDArray labels) {
         if (inference == null || inference.features != features || inference.labels != labels) {
@@ -377,41 +375,16 @@ final class DenseSgdStep implements TrialRunner.Step {
             Nd4j.exec(addNoise);
         }
 
-        /** Mean cross-entropy of the softmax output, computed on the host: 10 logs per example, not ten ops. */
         double meanCrossEntropy() {
-            double sum = 0;
-            int n = (int) probs.length();
-            for (int i = 0; i < n; i++) {
-                float y = labelsHost.get(i);
-                if (y != 0f) {
-                    double prob = Math.min(Math.max(probsHost.get(i), PROB_CLIP), 1 - PROB_CLIP);
-                    sum -= y * Math.log(prob);
-                }
-            }
-            return sum / probs.size(0);
+            return DenseLayerOps.meanCrossEntropy(probsHost, labelsHost, (int) probs.length(), (int) probs.size(0));
         }
 
-        /** act[l] = activation(pre[l]). */
         void activate(int l) {
-            if (reluForward[l] != null) {
-                Nd4j.exec(reluForward[l]);
-                return;
-            }
-            act[l].assign(pre[l]);
-            activations[l].getActivation(act[l], true);
+            DenseLayerOps.activate(reluForward[l], activations[l], pre[l], act[l]);
         }
 
-        /** Turns eps[l] (gradient wrt the layer's output) into pre[l] (gradient wrt its pre-activation). */
         void backpropActivation(int l) {
-            if (reluBackprop[l] != null) {
-                Nd4j.exec(reluMask[l]);
-                Nd4j.exec(reluBackprop[l]);
-                return;
-            }
-            INDArray grad = activations[l].backprop(pre[l], eps[l]).getFirst();
-            if (grad != pre[l]) {
-                pre[l].assign(grad);
-            }
+            DenseLayerOps.backprop(reluMask[l], reluBackprop[l], activations[l], pre[l], eps[l]);
         }
 
         private INDArray own(INDArray a) {
