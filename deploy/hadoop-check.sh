@@ -159,7 +159,7 @@ fi
 step "2. the trial Parquet files are in HDFS"
 hdfs -ls "$dir/trials" | sed -n '2,$p' || true
 if trial_check "$dir" hdfs-local | tee "$work/check-local.log" | sed 's/^/  /' && grep -q "8 rows, 8 planned, 8 distinct trial ids" "$work/check-local.log"; then
-  ok "$(stored "$dir") Parquet files in $dir/trials hold the 8 planned trials, each once"
+  ok "the Parquet file(s) in $dir/trials ($(stored "$dir"), compacted) hold the 8 planned trials, each once"
 else
   fail "trial rows in $dir/trials"
 fi
