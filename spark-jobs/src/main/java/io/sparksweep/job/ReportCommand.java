@@ -3,7 +3,6 @@ package io.sparksweep.job;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
-import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import org.apache.hadoop.conf.Configuration;
@@ -24,7 +23,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SweepOutput output = SweepOutput.ofFolder(sweepOutput, new Configuration());
-        List<TrialResult> trials = output.readTrials();
+        StoredResults results = StoredResults.read(output, id -> true);
+        List<TrialResult> trials = results.trials();
         if (trials.isEmpty()) {
             throw new SweepRun.RefusedException("no trial rows under " + output.trialsDir() + ": is this a sweep's output folder?");
         }
@@ -32,7 +32,7 @@ final class ReportCommand implements Callable<Integer> {
         SweepDefinition sweep = text == null ? null : SweepFileLoader.parse(text, output.root() + "/sweep.yaml");
         String name = sweep == null ? output.root().getName() : sweep.name();
         System.out.println("report: " + output.writeReport(SweepReport.build(name, sweep == null ? null : sweep.description(),
-                trials, RepeatStatistics.summarize(trials))));
+                trials, results.summary())));
         return 0;
     }
 }

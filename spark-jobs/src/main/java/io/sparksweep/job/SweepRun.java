@@ -12,7 +12,6 @@ import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.stats.ConfigSummary;
-import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.OutputLock;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.store.SweepOutput;
@@ -216,8 +215,9 @@ public final class SweepRun {
 
         long afterTrials = System.nanoTime();
         Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
-        List<TrialResult> trials = output.readTrials().stream().filter(t -> planned.contains(t.spec().trialId())).toList();
-        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        StoredResults results = StoredResults.read(output, planned::contains);
+        List<TrialResult> trials = results.trials();
+        List<ConfigSummary> summary = results.summary();
         output.writeSummary(summary);
         SummaryPrinter.print(summary, plan.searched(), out);
         out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary)));

@@ -28,7 +28,7 @@ import java.util.Map;
 public final class SweepReport {
 
     /** Learning curves are drawn for this many of the best configurations. */
-    static final int CURVES = 3;
+    public static final int CURVES = 3;
     static final String PARALLEL_PNG = "parallel-coordinates.png";
 
     private SweepReport() {

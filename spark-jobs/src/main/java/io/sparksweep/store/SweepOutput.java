@@ -167,6 +167,26 @@ public final class SweepOutput {
         return once(TrialTable.TABLE.readAll(conf, trialsDir()));
     }
 
+    /**
+     * Every stored trial once without its per-epoch lists, read from the scalar columns only (Parquet
+     * decodes nothing else): what the summary needs, at a fraction of the memory of whole rows.
+     */
+    public synchronized List<TrialResult> readTrialsWithoutCurves() {
+        Set<String> scalars = new HashSet<>();
+        for (Column<TrialResult> c : TrialTable.TABLE.columns()) {
+            if (c.type() != ColumnType.DOUBLE_LIST) {
+                scalars.add(c.name());
+            }
+        }
+        return once(TrialTable.TABLE.readAll(conf, trialsDir(), scalars));
+    }
+
+    /** Whole rows (curves included) of the given configurations' trials only, each trial once. */
+    public synchronized List<TrialResult> readTrialsOf(Set<String> configIds) {
+        return once(TrialTable.TABLE.readAll(conf, trialsDir()).stream()
+                .filter(r -> configIds.contains((String) r.value("config_id"))).toList());
+    }
+
     /** Every stored row, duplicates included: for checks that a trial was never committed twice. */
     public List<TrialResult> readTrialRows() {
         return TrialTable.TABLE.readAll(conf, trialsDir()).stream().map(TrialTable::fromRow).toList();

@@ -93,6 +93,9 @@ public final class TrialTable {
         for (String m : Metrics.EXTRA) {
             if (row.has(m + "_curve") && row.value(m + "_curve") != null) {
                 curves.put(m, row.doubles(m + "_curve"));
+            } else if (row.has(m)) {
+                // read without its curve (SweepOutput.readTrialsWithoutCurves): the final value alone
+                curves.put(m, List.of(row.doubleValue(m)));
             }
         }
         return curves;

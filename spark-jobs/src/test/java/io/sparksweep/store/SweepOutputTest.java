@@ -264,4 +264,20 @@ class SweepOutputTest {
         out.removeLeftovers();
         assertEquals(1, parquetFiles());
     }
+
+    @Test
+    void summariesReadTheScalarColumnsAndCurvesOnlyWhereAsked() {
+        SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
+        out.commit(List.of(result("a-r0", TrialStatus.OK, 0.9, List.of(0.5, 0.3)), result("b-r0", TrialStatus.OK, 0.8, List.of(0.6))));
+        List<TrialResult> light = out.readTrialsWithoutCurves();
+        assertEquals(2, light.size());
+        TrialResult a = light.stream().filter(t -> t.spec().trialId().equals("a-r0")).findFirst().orElseThrow();
+        assertEquals(0.9, a.outcome().testAccuracy());
+        assertEquals(0.95, a.outcome().bestTestAccuracy());
+        assertEquals(List.of(), a.outcome().testAccuracyCurve(), "no curves decoded");
+        assertEquals(List.of(), a.outcome().trainLoss());
+        List<TrialResult> whole = out.readTrialsOf(Set.of("a"));
+        assertEquals(1, whole.size());
+        assertEquals(List.of(0.7, 0.5), whole.get(0).outcome().testAccuracyCurve());
+    }
 }
