@@ -31,4 +31,14 @@ public final class Seeds {
         byte[] h = Sha256.bytes(sweepSeed + "/" + configId + "/" + repeat);
         return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
     }
+
+    /**
+     * The seed ND4J's generator (dropout masks, noise) is reset to at the start of epoch {@code epoch}
+     * (from 2): an epoch's random draws then depend on the trial and the epoch only, so a trial
+     * continued from a checkpoint draws what it would have drawn in one go.
+     */
+    public static long epochSeed(long trialSeed, int epoch) {
+        byte[] h = Sha256.bytes(trialSeed + "/epoch/" + epoch);
+        return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
+    }
 }

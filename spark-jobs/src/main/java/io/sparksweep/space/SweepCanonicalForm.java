@@ -24,12 +24,20 @@ final class SweepCanonicalForm {
     }
 
     static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
-                         long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
-        return Sha256.hex(json(name, dataset, method, samples, repeats, seed, fixed, search));
+                         long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
+                         EarlyStopping earlyStopping, int keepModels) {
+        return Sha256.hex(json(name, dataset, method, samples, repeats, seed, fixed, search, earlyStopping, keepModels));
     }
 
     static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
                        long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        return json(name, dataset, method, samples, repeats, seed, fixed, search, null, 1);
+    }
+
+    /** Keys added in later versions appear only when set, so earlier sweeps keep their hash. */
+    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
+                       long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
+                       EarlyStopping earlyStopping, int keepModels) {
         Map<String, Object> canon = new TreeMap<>();
         canon.put("name", name);
         canon.put("dataset", dataset.toString());
@@ -51,6 +59,12 @@ final class SweepCanonicalForm {
             }
         }
         canon.put("search", s);
+        if (earlyStopping != null) {
+            canon.put("early_stopping", earlyStopping.canonical());
+        }
+        if (keepModels != 1) {
+            canon.put("keep_models", keepModels);
+        }
         try {
             return CANONICAL_JSON.writeValueAsString(canon);
         } catch (JsonProcessingException e) {

@@ -10,6 +10,8 @@ import java.util.Map;
  * @param fixed  hyperparameters held constant, in file order
  * @param search hyperparameters varied, in file order
  * @param sha256 hash of the normalized definition: comments and layout of the file do not count
+ * @param earlyStopping the early_stopping block, or null to train every configuration to its last epoch
+ * @param keepModels how many of the best configurations keep their repeats' final networks in models/
  */
 public record SweepDefinition(
         String name,
@@ -22,7 +24,9 @@ public record SweepDefinition(
         Map<Hyperparameter, Object> fixed,
         List<ParamSpec> search,
         String sourceFile,
-        String sha256) {
+        String sha256,
+        EarlyStopping earlyStopping,
+        int keepModels) {
 
     public SweepDefinition {
         fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 final class SweepFileValidator {
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("name", "description", "dataset", "method", "samples", "repeats", "seed", "fixed", "search");
+            Set.of("name", "description", "dataset", "method", "samples", "repeats", "seed", "fixed", "search",
+                    "early_stopping", "keep_models");
     // the name becomes the output folder
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -71,6 +72,12 @@ final class SweepFileValidator {
             refuseConvolutions(fixed, search);
         }
 
+        EarlyStopping earlyStopping = new EarlyStoppingReader(lines, scalars).read(root, fixed, search);
+        int keepModels = root.has("keep_models") ? scalars.integer(root.get("keep_models"), "keep_models") : 1;
+        if (keepModels < 0) {
+            throw lines.fault("keep_models", "must be >= 0: how many of the best configurations keep their final networks (got " + keepModels + ")");
+        }
+
         long configurations = method == SearchMethod.RANDOM ? samples : gridSize(search);
         if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
             throw lines.fault(method == SearchMethod.RANDOM ? "samples" : "search",
@@ -78,7 +85,8 @@ final class SweepFileValidator {
         }
 
         return new SweepDefinition(name, description, dataset, method, samples, repeats, seed, fixed, search, lines.file(),
-                SweepCanonicalForm.sha256(name, dataset, method, samples, repeats, seed, fixed, search));
+                SweepCanonicalForm.sha256(name, dataset, method, samples, repeats, seed, fixed, search, earlyStopping, keepModels),
+                earlyStopping, keepModels);
     }
 
     private DatasetSpec dataset(JsonNode root) {

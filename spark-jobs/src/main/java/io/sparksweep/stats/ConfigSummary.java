@@ -52,6 +52,11 @@ public record ConfigSummary(
         };
     }
 
+    /** Repeats ended by early stopping: every trial that is neither OK, diverged nor failed. */
+    public int nStopped() {
+        return nTrials - nOk - nDiverged - nFailed;
+    }
+
     /** The statistics of the metric the ranking used. */
     public MetricSummary rankMetric() {
         return metric(rankedOn);

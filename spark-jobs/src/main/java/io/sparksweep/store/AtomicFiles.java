@@ -13,7 +13,7 @@ import java.io.IOException;
  * ({@code _tmp-<name>.inprogress}, which readers skip) and renamed into place, so nobody ever reads
  * half a file and a killed writer leaves only temporaries, removed by {@link #removeLeftovers}.
  */
-final class AtomicFiles {
+public final class AtomicFiles {
 
     static final String TMP_PREFIX = "_tmp-";
     private static final String TMP_SUFFIX = ".inprogress";
@@ -42,6 +42,18 @@ final class AtomicFiles {
         try (FSDataOutputStream out = fs.create(tmp, true)) {
             out.write(bytes);
         }
+        publish(fs, tmp, target);
+    }
+
+    /**
+     * Copies a local file to {@code target} through a temporary of its own (two attempts of one Spark
+     * task may upload at once; each renames a complete file into place).
+     */
+    public static void upload(Configuration conf, java.io.File local, Path target) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        fs.setWriteChecksum(false);
+        Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + "-" + java.util.UUID.randomUUID() + TMP_SUFFIX);
+        fs.copyFromLocalFile(false, true, new Path(local.getAbsoluteFile().toURI()), tmp);
         publish(fs, tmp, target);
     }
 

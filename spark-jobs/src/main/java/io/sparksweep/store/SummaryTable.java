@@ -22,7 +22,8 @@ public final class SummaryTable {
                 .column("n_trials", ColumnType.INT, ConfigSummary::nTrials)
                 .column("n_ok", ColumnType.INT, ConfigSummary::nOk)
                 .column("n_diverged", ColumnType.INT, ConfigSummary::nDiverged)
-                .column("n_failed", ColumnType.INT, ConfigSummary::nFailed);
+                .column("n_failed", ColumnType.INT, ConfigSummary::nFailed)
+                .column("n_stopped", ColumnType.INT, ConfigSummary::nStopped);
         metric(t, "test_accuracy", ConfigSummary::testAccuracy);
         metric(t, "test_loss", ConfigSummary::testLoss);
         metric(t, "best_test_accuracy", ConfigSummary::bestTestAccuracy);

@@ -25,6 +25,7 @@ public final class TrialTable {
             .column("seed", ColumnType.LONG, t -> t.spec().seed()), t -> t.spec().config())
             .column("status", ColumnType.STRING, t -> t.outcome().status().name())
             .column("error_message", ColumnType.STRING, t -> t.outcome().errorMessage())
+            .column("stopped_at_epoch", ColumnType.INT, t -> t.outcome().stoppedAtEpoch())
             .column("test_accuracy", ColumnType.DOUBLE, t -> t.outcome().testAccuracy())
             .column("test_loss", ColumnType.DOUBLE, t -> t.outcome().testLoss())
             .column("best_test_accuracy", ColumnType.DOUBLE, t -> t.outcome().bestTestAccuracy())

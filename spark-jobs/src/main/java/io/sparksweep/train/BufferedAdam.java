@@ -125,6 +125,20 @@ final class BufferedAdam extends DenseUpdate {
     }
 
     @Override
+    java.io.Serializable state() {
+        return new float[][][]{firstMoment, secondMoment};
+    }
+
+    @Override
+    void restore(java.io.Serializable state) {
+        float[][][] s = (float[][][]) state;
+        for (int k = 0; k < firstMoment.length; k++) {
+            System.arraycopy(s[0][k], 0, firstMoment[k], 0, firstMoment[k].length);
+            System.arraycopy(s[1][k], 0, secondMoment[k], 0, secondMoment[k].length);
+        }
+    }
+
+    @Override
     public void close() {
         gradient.close();
     }

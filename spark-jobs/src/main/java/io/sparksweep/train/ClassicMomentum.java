@@ -4,6 +4,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.schedule.ISchedule;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 import java.util.Map;
 import java.util.Objects;
@@ -11,22 +13,36 @@ import java.util.Objects;
 /**
  * SGD with classic momentum, as Keras' {@code SGD(momentum=m)}: v = m·v − lr·g, w = w + v.
  * DL4J only ships Nesterov momentum ({@code Nesterovs}), a different update; seed 003 uses the
- * classic one.
+ * classic one. Public with a JSON creator: a stored network's configuration names it, and
+ * {@code ModelSerializer.restoreMultiLayerNetwork} must be able to build it back.
  */
-final class ClassicMomentum implements IUpdater {
+public final class ClassicMomentum implements IUpdater {
 
     private double learningRate;
     private ISchedule schedule;
     private final double momentum;
 
-    ClassicMomentum(double learningRate, ISchedule schedule, double momentum) {
+    @JsonCreator
+    public ClassicMomentum(@JsonProperty("learningRate") double learningRate, @JsonProperty("schedule") ISchedule schedule,
+                           @JsonProperty("momentum") double momentum) {
         this.learningRate = learningRate;
         this.schedule = schedule;
         this.momentum = momentum;
     }
 
+    @JsonProperty("momentum")
     double momentum() {
         return momentum;
+    }
+
+    @JsonProperty("learningRate")
+    double learningRate() {
+        return learningRate;
+    }
+
+    @JsonProperty("schedule")
+    ISchedule schedule() {
+        return schedule;
     }
 
     @Override

@@ -99,7 +99,7 @@ final class ConvSgdStep implements TrialRunner.Step {
     private final long[] inputShape;             // per example: [1, h, w]
     private final List<List<Regularization>> regularization = new ArrayList<>();
     private final double gaussianStd;            // input noise drawn on the host (as DenseSgdStep does), or 0
-    private final SplittableRandom noiseRandom;
+    private SplittableRandom noiseRandom;
     private final double learningRate;
     private Pass pass;      // training: dropout and noise on
     private Pass inference; // evaluation: plain forward passes
@@ -215,6 +215,21 @@ final class ConvSgdStep implements TrialRunner.Step {
         // stream stays exactly fit's, dropout masks included
         noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
         learningRate = ((Sgd) ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater()).getLearningRate();
+    }
+
+    @Override
+    public java.io.Serializable state() {
+        return iteration; // plain SGD keeps no other state
+    }
+
+    @Override
+    public void restore(java.io.Serializable state) {
+        iteration = (Integer) state;
+    }
+
+    @Override
+    public void reseed() {
+        noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
     }
 
     @Override

@@ -86,7 +86,7 @@ final class DenseSgdStep implements TrialRunner.Step {
     private final IDropout[] dropout;
     /** Std of constant Gaussian input noise drawn on the host, or 0 (then inputNoise, if any, is DL4J's). */
     private final double gaussianStd;
-    private final SplittableRandom noiseRandom;
+    private SplittableRandom noiseRandom;
     private final IUpdater updater;
     private final DenseUpdate update;
     private Pass pass;      // training: noise and dropout on
@@ -157,6 +157,23 @@ final class DenseSgdStep implements TrialRunner.Step {
         noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
         updater = first.getIUpdater();
         update = DenseUpdate.of(updater, net.params(), weights, biases);
+    }
+
+    @Override
+    public java.io.Serializable state() {
+        return new Object[]{iteration, update.state()};
+    }
+
+    @Override
+    public void restore(java.io.Serializable state) {
+        Object[] s = (Object[]) state;
+        iteration = (Integer) s[0];
+        update.restore((java.io.Serializable) s[1]);
+    }
+
+    @Override
+    public void reseed() {
+        noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
     }
 
     /** Trains on one minibatch; returns DL4J's score for it (mean loss plus the L2 penalty). */

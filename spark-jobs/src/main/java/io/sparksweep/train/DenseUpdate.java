@@ -54,6 +54,15 @@ abstract class DenseUpdate implements AutoCloseable {
     void afterGradient(int l, double l2, double lr) {
     }
 
+    /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
+    java.io.Serializable state() {
+        return null;
+    }
+
+    /** Puts back what {@link #state()} returned. */
+    void restore(java.io.Serializable state) {
+    }
+
     /** After the backward pass: applies whatever the GEMMs left to do. {@code iteration} counts from 0. */
     void finish(double lr, int iteration) {
     }

@@ -59,6 +59,16 @@ final class FoldedMomentum extends DenseUpdate {
     }
 
     @Override
+    java.io.Serializable state() {
+        return velocity.flat.data().asFloat();
+    }
+
+    @Override
+    void restore(java.io.Serializable state) {
+        velocity.flat.data().setData((float[]) state);
+    }
+
+    @Override
     public void close() {
         velocity.close();
     }

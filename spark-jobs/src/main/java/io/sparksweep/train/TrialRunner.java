@@ -7,7 +7,9 @@ import io.sparksweep.space.ModelType;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.plan.Seeds;
 import io.sparksweep.trial.TrialStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -57,15 +59,25 @@ public final class TrialRunner {
 
     /** As {@link #run(TrialSpec, ImageDataset)}, on images or a table, with or without a validation part. */
     public static TrialOutcome run(TrialSpec spec, TrainingData data) {
+        return run(TrialSegment.whole(spec), data);
+    }
+
+    /**
+     * Trains epochs {@code fromEpoch+1 .. toEpoch} of a trial, continuing from its checkpoint when it
+     * does not start at 0 and storing one when the segment asks for it. The outcome holds the curves
+     * from epoch 1; a segment that ends before the last epoch returns OK with its curves so far.
+     */
+    public static TrialOutcome run(TrialSegment segment, TrainingData data) {
         try {
-            return train(spec, data);
+            return train(segment, data);
         } catch (RuntimeException | StackOverflowError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
         }
     }
 
-    private static TrialOutcome train(TrialSpec spec, TrainingData data) {
+    private static TrialOutcome train(TrialSegment segment, TrainingData data) {
+        TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Nd4j.getRandom().setSeed(spec.seed());
         MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(),
@@ -77,7 +89,16 @@ public final class TrialRunner {
         try (Batch full = new Batch(Math.min(batch, n), data.features(), data.outputs());
              Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.outputs());
              Step step = Step.of(net)) {
-            return train(spec, data, net, full, last, step);
+            Checkpoint.Progress resumed = null;
+            if (segment.resumeFrom() != null) {
+                resumed = Checkpoint.load(segment.resumeFrom(), net);
+                if (resumed.epochsDone() != segment.fromEpoch()) {
+                    throw new IllegalStateException("checkpoint " + segment.resumeFrom() + " is after epoch "
+                            + resumed.epochsDone() + ", not " + segment.fromEpoch());
+                }
+                step.restore(resumed.stepState());
+            }
+            return train(segment, data, net, full, last, step, resumed);
         } finally {
             release(net);
         }
@@ -109,6 +130,20 @@ public final class TrialRunner {
             extra.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
         }
 
+        /** The curves of a trial continued from a checkpoint. */
+        static Curves of(TrialOutcome soFar) {
+            Curves c = new Curves();
+            c.trainLoss.addAll(soFar.trainLoss());
+            c.trainAcc.addAll(soFar.trainAccuracy());
+            c.testAcc.addAll(soFar.testAccuracyCurve());
+            c.testLoss.addAll(soFar.testLossCurve());
+            c.epochSeconds.addAll(soFar.epochSeconds());
+            soFar.metricCurves().forEach((k, v) -> c.extra.put(k, new ArrayList<>(v)));
+            c.trainSeconds = soFar.trainSeconds();
+            c.evalSeconds = soFar.evalSeconds();
+            return c;
+        }
+
         TrialOutcome outcome(TrialStatus status, String message, Double testAccuracy, Double testLoss, Double best,
                              MultiLayerNetwork net, Step step) {
             return new TrialOutcome(status, message, testAccuracy, testLoss, best, trainLoss, trainAcc, testAcc, this.testLoss,
@@ -116,8 +151,9 @@ public final class TrialRunner {
         }
     }
 
-    private static TrialOutcome train(TrialSpec spec, TrainingData data, MultiLayerNetwork net, Batch full, Batch last,
-                                      Step step) {
+    private static TrialOutcome train(TrialSegment segment, TrainingData data, MultiLayerNetwork net, Batch full, Batch last,
+                                      Step step, Checkpoint.Progress resumed) {
+        TrialSpec spec = segment.spec();
         Config c = spec.config();
         int epochs = c.integer(Hyperparameter.EPOCHS);
         int batch = c.integer(Hyperparameter.BATCH_SIZE);
@@ -127,9 +163,16 @@ public final class TrialRunner {
         // a convolutional network's activations per example are ~100x a dense one's: evaluate in smaller batches
         int evalBatch = c.model() == ModelType.CNN ? 250 : EVAL_BATCH;
 
-        Curves curves = new Curves();
-        double initialLoss = Double.NaN;
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        Curves curves = resumed == null ? new Curves() : Curves.of(resumed.soFar());
+        double initialLoss = resumed == null ? Double.NaN : resumed.initialLoss();
+        for (int epoch = 1; epoch <= segment.fromEpoch(); epoch++) {
+            shuffle(order, rng); // the order the epochs before the checkpoint left
+        }
+        for (int epoch = segment.fromEpoch() + 1; epoch <= segment.toEpoch(); epoch++) {
+            if (epoch > 1) {
+                Nd4j.getRandom().setSeed(Seeds.epochSeed(spec.seed(), epoch));
+                step.reseed();
+            }
             shuffle(order, rng);
             long t0 = System.nanoTime();
             double lossSum = 0;
@@ -164,11 +207,20 @@ public final class TrialRunner {
                 return curves.outcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch, null, null, null, net, step);
             }
         }
+        int done = segment.toEpoch();
+        TrialOutcome outcome;
         if (data.regression()) {
-            return curves.outcome(TrialStatus.OK, null, null, curves.testLoss.get(epochs - 1), null, net, step);
+            outcome = curves.outcome(TrialStatus.OK, null, null, curves.testLoss.get(done - 1), null, net, step);
+        } else {
+            double best = curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            outcome = curves.outcome(TrialStatus.OK, null, curves.testAcc.get(done - 1), curves.testLoss.get(done - 1), best, net, step);
         }
-        double best = curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return curves.outcome(TrialStatus.OK, null, curves.testAcc.get(epochs - 1), curves.testLoss.get(epochs - 1), best, net, step);
+        if (segment.saveTo() != null) {
+            Checkpoint.save(segment.saveTo(), net, new Checkpoint.Progress(done, outcome, initialLoss,
+                    net.getLayerWiseConfigurations().getIterationCount(), net.getLayerWiseConfigurations().getEpochCount(),
+                    step.state()));
+        }
+        return outcome;
     }
 
     /** Train accuracy (first 10 000 training examples), test and validation accuracy and loss; false if the test loss is NaN. */
@@ -216,6 +268,22 @@ public final class TrialRunner {
 
         /** The network's softmax outputs for a batch, without dropout or noise (row-major); labels only size the batch. */
         float[] probabilities(INDArray features, INDArray labels);
+
+        /**
+         * What a checkpoint must hold beyond the network's parameters to continue exactly: the
+         * step count and the optimizer's state. Null for {@code fit}, whose state is DL4J's updater.
+         */
+        default java.io.Serializable state() {
+            return null;
+        }
+
+        /** Puts back what {@link #state()} returned. */
+        default void restore(java.io.Serializable state) {
+        }
+
+        /** At the start of an epoch after ND4J's generator was reseeded: draw host-side noise seeds from it again. */
+        default void reseed() {
+        }
 
         @Override
         void close();

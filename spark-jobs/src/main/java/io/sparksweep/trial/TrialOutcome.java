@@ -58,6 +58,17 @@ public record TrialOutcome(
         return status != TrialStatus.OK || curve == null || curve.isEmpty() ? null : curve.get(curve.size() - 1);
     }
 
+    /** The epoch early stopping ended this trial at; null unless STOPPED. */
+    public Integer stoppedAtEpoch() {
+        return status == TrialStatus.STOPPED ? epochSeconds.size() : null;
+    }
+
+    /** This trial's curves so far, ended by early stopping. */
+    public TrialOutcome stopped() {
+        return new TrialOutcome(TrialStatus.STOPPED, null, null, null, null, trainLoss, trainAccuracy, testAccuracyCurve,
+                testLossCurve, epochSeconds, trainSeconds, evalSeconds, nParams, trainer, metricCurves);
+    }
+
     /** The per-epoch values of a metric of {@link Metrics#EXTRA}; empty when the trial has no such metric. */
     public List<Double> curve(String name) {
         return metricCurves.getOrDefault(name, List.of());

@@ -7,5 +7,7 @@ public enum TrialStatus {
     /** The loss became NaN or infinite; training stopped there. */
     DIVERGED,
     /** Training threw; the row carries the error message. */
-    FAILED
+    FAILED,
+    /** Early stopping ended it at a rung; its curves go as far as it trained ({@code stopped_at_epoch}). */
+    STOPPED
 }
