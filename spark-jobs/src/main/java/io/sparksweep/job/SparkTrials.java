@@ -1,7 +1,7 @@
 package io.sparksweep.job;
 
 import io.sparksweep.trial.TrialResult;
-import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.TrialSegment;
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -11,6 +11,7 @@ import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,21 +19,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
- * Runs trials as one Spark job, one task per trial, in plan order (longest first), and hands each
- * result to the driver the moment its task finishes, so results can be committed while the rest
- * still train.
+ * Runs trial segments as Spark jobs, one task per segment, and hands each result to the driver the
+ * moment its task finishes, so results can be committed while the rest still train. A plain sweep
+ * submits one job with every trial (longest first); early stopping submits a small job whenever
+ * it has a configuration to start or promote, and all of them feed the same queue.
  */
 final class SparkTrials {
 
-    private final SimpleFutureAction<BoxedUnit> job;
+    private final JavaSparkContext jsc;
+    private final TrialTask task;
+    private final List<SimpleFutureAction<BoxedUnit>> jobs = new ArrayList<>();
     private final BlockingQueue<TrialResult> finished = new LinkedBlockingQueue<>();
+    private int submitted;
+    private int received;
 
-    private SparkTrials(JavaSparkContext jsc, List<TrialSpec> specs, TrialTask task) {
-        JavaRDD<TrialSpec> rdd = jsc.parallelize(specs, specs.size());
+    SparkTrials(JavaSparkContext jsc, TrialTask task) {
+        this.jsc = jsc;
+        this.task = task;
+    }
+
+    /** Starts one job with a task per segment, in the given order. */
+    void submit(List<TrialSegment> segments) {
+        JavaRDD<TrialSegment> rdd = jsc.parallelize(segments, segments.size());
         Seq<Object> partitions = JavaConverters.asScalaBuffer(
-                IntStream.range(0, specs.size()).boxed().map(i -> (Object) i).toList()).toSeq();
+                IntStream.range(0, segments.size()).boxed().map(i -> (Object) i).toList()).toSeq();
         BlockingQueue<TrialResult> queue = finished;
-        job = jsc.sc().submitJob(rdd.rdd(), task, partitions,
+        submitted += segments.size();
+        jobs.add(jsc.sc().submitJob(rdd.rdd(), task, partitions,
                 new AbstractFunction2<Object, TrialResult, BoxedUnit>() {
                     @Override
                     public BoxedUnit apply(Object partition, TrialResult result) {
@@ -45,26 +58,38 @@ final class SparkTrials {
                     public BoxedUnit apply() {
                         return BoxedUnit.UNIT;
                     }
-                });
+                }));
     }
 
-    static SparkTrials submit(JavaSparkContext jsc, List<TrialSpec> specs, TrialTask task) {
-        return new SparkTrials(jsc, specs, task);
-    }
-
-    /** The next finished trial, or null if none finished within the timeout. */
+    /** The next finished segment, or null if none finished within the timeout. */
     TrialResult poll(long millis) throws InterruptedException {
-        return finished.poll(millis, TimeUnit.MILLISECONDS);
+        TrialResult r = finished.poll(millis, TimeUnit.MILLISECONDS);
+        if (r != null) {
+            received++;
+        }
+        return r;
     }
 
-    /** True once the job ended (all tasks done, or failed) and every result has been polled. */
+    /** Segments submitted whose results have not been polled yet. */
+    int outstanding() {
+        return submitted - received;
+    }
+
+    /** True once every job ended (all tasks done, or failed) and every result has been polled. */
     boolean drained() {
-        return job.isCompleted() && finished.isEmpty();
+        return jobs.stream().allMatch(SimpleFutureAction::isCompleted) && finished.isEmpty();
     }
 
-    /** The reason the job failed, or null if it succeeded. Call after {@link #drained()}. */
+    /** The reason a job failed, or null if none did. Call after {@link #drained()} or on any finished job. */
     Throwable failure() {
-        scala.util.Try<BoxedUnit> outcome = job.value().get();
-        return outcome.isFailure() ? outcome.failed().get() : null;
+        for (SimpleFutureAction<BoxedUnit> job : jobs) {
+            if (job.isCompleted()) {
+                scala.util.Try<BoxedUnit> outcome = job.value().get();
+                if (outcome.isFailure()) {
+                    return outcome.failed().get();
+                }
+            }
+        }
+        return null;
     }
 }

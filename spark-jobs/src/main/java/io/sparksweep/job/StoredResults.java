@@ -21,6 +21,12 @@ import java.util.stream.Collectors;
  */
 record StoredResults(List<TrialResult> trials, List<ConfigSummary> summary) {
 
+    /** Whole rows of every trial (early-stopping sweeps draw every configuration's curve). */
+    static StoredResults readWhole(SweepOutput output, Predicate<String> keepTrial) {
+        List<TrialResult> trials = output.readTrials().stream().filter(t -> keepTrial.test(t.spec().trialId())).toList();
+        return new StoredResults(trials, RepeatStatistics.summarize(trials));
+    }
+
     static StoredResults read(SweepOutput output, Predicate<String> keepTrial) {
         List<TrialResult> light = output.readTrialsWithoutCurves().stream().filter(t -> keepTrial.test(t.spec().trialId())).toList();
         List<ConfigSummary> summary = RepeatStatistics.summarize(light);

@@ -22,7 +22,7 @@ public class SweepKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         NativeBuild.select(); // an executor builds its serializers before its first task touches ND4J
-        for (Class<?> c : new Class<?>[]{TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class,
+        for (Class<?> c : new Class<?>[]{io.sparksweep.trial.TrialSegment.class, TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class,
                 TableDataset.class, Examples.class}) {
             kryo.register(c, new JavaSerializer());
         }

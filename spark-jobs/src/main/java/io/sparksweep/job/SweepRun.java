@@ -17,6 +17,7 @@ import io.sparksweep.train.NativeBuild;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 import org.apache.hadoop.conf.Configuration;
@@ -59,6 +60,8 @@ public final class SweepRun {
 
     private final Options options;
     private double trialsSeconds; // submission to the last commit, for the driver statistics
+    private long epochsTrained = -1; // by this run, with early stopping
+    private String earlyStoppingMetric;
     private final PrintStream out;
 
     public SweepRun(Options options, PrintStream out) {
@@ -199,8 +202,13 @@ public final class SweepRun {
                             ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
                             : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
                             sweep.dataset().validationFraction(), sweep.seed(), null);
-                    runTrials(jsc, pending, task,
-                            output, progress, live);
+                    if (sweep.earlyStopping() != null) {
+                        EarlyStoppingTrials adaptive = new EarlyStoppingTrials(jsc, task, plan, output, progress, live, out);
+                        epochsTrained = adaptive.run();
+                        earlyStoppingMetric = adaptive.metric();
+                    } else {
+                        runTrials(jsc, pending, task, output, progress, live, sweep.keepModels() > 0);
+                    }
                 }
                 trialsSeconds = (System.nanoTime() - t0) / 1e9;
             }
@@ -215,14 +223,24 @@ public final class SweepRun {
 
         long afterTrials = System.nanoTime();
         Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
-        StoredResults results = StoredResults.read(output, planned::contains);
+        StoredResults results = sweep.earlyStopping() != null
+                ? StoredResults.readWhole(output, planned::contains) // the rung plot draws every configuration's curve
+                : StoredResults.read(output, planned::contains);
         List<TrialResult> trials = results.trials();
         List<ConfigSummary> summary = results.summary();
         output.writeSummary(summary);
         SummaryPrinter.print(summary, plan.searched(), out);
+        if (sweep.earlyStopping() != null) {
+            printEpochsSaved(sweep, plan, trials);
+        }
+        if (jsc != null && !"simulated".equals(System.getProperty("sparksweep.trainer"))) {
+            KeptModels.keep(output, sweep.keepModels(), sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS) instanceof Number n
+                    ? n.intValue() : 0, summary, trials, out);
+        }
         out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary)));
-        out.printf("%d trials (%d ok, %d diverged, %d failed) and %d configurations in %s  [%s]%n", trials.size(),
+        out.printf("%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n", trials.size(),
                 count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
+                sweep.earlyStopping() == null ? "" : ", " + count(trials, TrialStatus.STOPPED) + " stopped early",
                 summary.size(), output.root(), Progress.duration((System.nanoTime() - started) / 1e9));
         if (stopping != null) {
             stopping.join();
@@ -240,10 +258,24 @@ public final class SweepRun {
         return trials;
     }
 
+    /** The epochs every trial trained, against what the full sweep would have trained. */
+    private void printEpochsSaved(SweepDefinition sweep, Plan plan, List<TrialResult> trials) {
+        long trained = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
+        long full = (long) plan.trials().size() * ((Number) sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS)).intValue();
+        out.printf(Locale.ROOT, "early stopping: %d of %d epochs trained (%.1fx fewer than the full sweep), decided on %s%s%n",
+                trained, full, trained == 0 ? 0.0 : (double) full / trained,
+                earlyStoppingMetric == null ? sweep.earlyStopping().metric() : earlyStoppingMetric,
+                epochsTrained >= 0 ? "; " + epochsTrained + " of them by this run" : "");
+    }
+
     private void runTrials(JavaSparkContext jsc, List<TrialSpec> pending, TrialTask task, SweepOutput output,
-                           Progress progress, LiveReport live) throws InterruptedException {
+                           Progress progress, LiveReport live, boolean keepFinalNetworks) throws InterruptedException {
         jsc.setJobDescription("sparksweep: " + pending.size() + " trials");
-        SparkTrials job = SparkTrials.submit(jsc, pending, task);
+        SparkTrials job = new SparkTrials(jsc, task);
+        boolean save = keepFinalNetworks && !"simulated".equals(System.getProperty("sparksweep.trainer"));
+        job.submit(pending.stream().map(t -> save ? new TrialSegment(t, 0, t.config().integer(io.sparksweep.space.Hyperparameter.EPOCHS),
+                null, output.checkpoint(t.trialId(), t.config().integer(io.sparksweep.space.Hyperparameter.EPOCHS)))
+                : TrialSegment.whole(t)).toList());
         List<TrialResult> uncommitted = new ArrayList<>();
         int commitsSinceCompaction = 0;
         long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;

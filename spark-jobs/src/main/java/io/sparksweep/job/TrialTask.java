@@ -14,6 +14,7 @@ import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
@@ -30,7 +31,7 @@ import java.net.InetAddress;
  * Spark's retries); a dataset the executor cannot read, or a lost executor, fails the task so Spark
  * retries it elsewhere.
  */
-final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult> implements Serializable {
+final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, TrialResult> implements Serializable {
 
     private final String datasetLocation;
     private final String datasetName;
@@ -60,15 +61,16 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSpec>, TrialResult
     }
 
     @Override
-    public TrialResult apply(Iterator<TrialSpec> specs) {
+    public TrialResult apply(Iterator<TrialSegment> segments) {
         NativeBuild.select();
-        TrialSpec spec = specs.next();
+        TrialSegment segment = segments.next();
+        TrialSpec spec = segment.spec();
         long start = System.currentTimeMillis();
         TrainingData data = trainingData(spec);
         TaskContext ctx = TaskContext.get();
         TrialOutcome outcome;
         try {
-            outcome = TrialRunner.run(spec, data);
+            outcome = TrialRunner.run(segment, data);
         } catch (OutOfMemoryError e) {
             outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
         }

@@ -205,6 +205,18 @@ public final class RungScheduler {
         return running;
     }
 
+    /** Jobs started and not yet fully reported, with the repeats still to report (to resubmit after a restart). */
+    public List<Job> inFlight() {
+        List<Job> jobs = new ArrayList<>();
+        configs.forEach((id, c) -> {
+            if (c.job != null) {
+                List<Integer> missing = c.job.repeats().stream().filter(r -> !c.reports.containsKey(r)).toList();
+                jobs.add(new Job(id, c.job.fromEpoch(), c.job.toEpoch(), missing));
+            }
+        });
+        return jobs;
+    }
+
     /** Epochs the configuration has completed (all its repeats). */
     public int reached(String configId) {
         return configs.get(configId).reached;
