@@ -62,7 +62,7 @@ public final class Layers {
         return layoutText(steps, trailingDropout(text));
     }
 
-    private static final Pattern LAYER_TOKEN = Pattern.compile("(?:(\\d+)x)?(\\d+)(?::([a-z_]+))?");
+    private static final Pattern LAYER_TOKEN = Pattern.compile("(?:(\\d+)x)?(\\d+)(?::([^:]+))?");
     private static final Pattern DROPOUT_TOKEN = Pattern.compile("d(\\d*\\.?\\d+)");
     private static final String TOKENS = "<width>, <width>:<activation>, <n>x<width>[:<activation>] or d<rate>";
 
