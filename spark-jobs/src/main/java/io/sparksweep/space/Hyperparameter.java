@@ -22,7 +22,8 @@ public enum Hyperparameter {
             "units in every hidden layer when hidden_layers is a count"),
     HIDDEN_LAYERS("hidden_layers", Kind.LAYERS, "1", Bound.NONE,
             "dense hidden layers: a count of `width`-unit layers (0 = softmax regression), "
-                    + "a list of widths [125, 100, 50], or \"5x200\""),
+                    + "a list of widths [125, 100, 50], or a layout of <width>, <width>:<activation>, "
+                    + "<n>x<width>[:<activation>] and d<rate> tokens (\"d0.2 1000 3x200 50:sigmoid\")"),
     CONV_LAYERS("conv_layers", Kind.TEXT, "c32 p2 c64 p2", Bound.NONE,
             "model: cnn only; c<filters> = 3x3 convolution + ReLU, p<k> = k x k max pooling, "
                     + "d<rate> = dropout of the next layer's input, in order"),
@@ -33,7 +34,11 @@ public enum Hyperparameter {
     L2("l2", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
             "Keras-style L2 on weights: l2 * sum(w^2) added to the loss"),
     INPUT_NOISE("input_noise", Kind.REAL, 0.0, Bound.NON_NEGATIVE,
-            "std of Gaussian noise added to inputs while training"),
+            "input noise while training: the std of Gaussian noise added to the inputs, "
+                    + "or the salt-and-pepper level in [0, 1] (input_noise_type)"),
+    INPUT_NOISE_TYPE("input_noise_type", Kind.CHOICE, NoiseType.GAUSSIAN.key(), Bound.NONE,
+            "gaussian: input_noise is a standard deviation; salt_and_pepper: the fraction of pixels "
+                    + "replaced by a random 0 or 1", ChoiceValue.keys(NoiseType.values())),
     INPUT_DROPOUT("input_dropout", Kind.REAL, 0.0, Bound.FRACTION,
             "fraction of input pixels dropped while training (Keras Dropout on the input)"),
     DROPOUT("dropout", Kind.REAL, 0.0, Bound.FRACTION,

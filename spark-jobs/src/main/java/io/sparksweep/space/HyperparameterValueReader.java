@@ -32,7 +32,10 @@ final class HyperparameterValueReader {
         return value;
     }
 
-    /** hidden_layers as its canonical string: a count, or a list of widths ("5x200" expanded). */
+    /**
+     * hidden_layers as its canonical string: a count, a list of widths (layouts of plain widths
+     * such as "5x200" expanded into one), or a normalised layout ("d0.2 1000 3x200 50:sigmoid").
+     */
     private String hiddenLayers(JsonNode node, String key) {
         if (node.isArray()) {
             int[] widths = new int[node.size()];
@@ -42,17 +45,11 @@ final class HyperparameterValueReader {
             return Layers.list(widths);
         }
         if (node.isTextual()) {
-            String list;
             try {
-                list = Layers.repeatForm(node.textValue());
+                return Layers.canonicalLayout(node.textValue());
             } catch (IllegalArgumentException e) {
-                throw lines.fault(key, e.getMessage());
+                throw lines.fault(key, e.getMessage() + " (in \"" + node.textValue().trim() + "\")");
             }
-            if (list == null) {
-                throw lines.fault(key, "must be a count, a list of widths like [125, 100, 50], or \"5x200\" (got "
-                        + ScalarReader.describe(node) + ")");
-            }
-            return list;
         }
         return String.valueOf(scalars.integer(node, key));
     }

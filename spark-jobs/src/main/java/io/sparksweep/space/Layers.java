@@ -4,17 +4,20 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The two structured hyperparameters, as the canonical strings trial rows store.
- * {@code hidden_layers}: a count ("2", meaning that many layers of {@code width} units) or a list of
- * widths ("[125, 100, 50]"). {@code conv_layers}: tokens such as "c32 p2 d0.25 c64 p2".
+ * {@code hidden_layers}: a count ("2", meaning that many layers of {@code width} units), a list of
+ * widths ("[125, 100, 50]"), or a layout of tokens, left to right: {@code <width>},
+ * {@code <width>:<activation>}, {@code <n>x<width>[:<activation>]} and {@code d<rate>} (dropout of
+ * the next layer's input), e.g. "d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid".
+ * {@code conv_layers}: tokens such as "c32 p2 d0.25 c64 p2".
  */
 public final class Layers {
 
-    private static final Pattern REPEAT = Pattern.compile("\\s*(\\d+)\\s*[x×*]\\s*(\\d+)\\s*");
     private static final Pattern TOKEN = Pattern.compile("([cpd])([0-9.]+)");
 
     /** One step of a convolutional layout. */
@@ -35,17 +38,146 @@ public final class Layers {
     private Layers() {
     }
 
-    /** "5x200" (or 5 × 200) as the canonical list "[200, 200, 200, 200, 200]"; null if it is not that form. */
-    static String repeatForm(String text) {
-        Matcher m = REPEAT.matcher(text);
-        if (!m.matches()) {
-            return null;
+    /**
+     * One dense hidden layer: its width, its own activation (null: the {@code activation}
+     * hyperparameter's) and the dropout rate of its input (0: none).
+     */
+    public record DenseStep(int width, ActivationType activation, double dropout) {
+    }
+
+    /**
+     * A {@code hidden_layers} layout string as its canonical text: a list of widths "[200, 200]"
+     * when it only has plain widths ("5x200", "1000 3x200": the form these always had, so their
+     * configuration ids do not change), otherwise its tokens normalised ("d0.2 1000 d0.2 3x200
+     * 50:sigmoid"; consecutive identical layers merged into n x width). A lone number is refused:
+     * unquoted it is a layer count, so quoted it would be ambiguous.
+     *
+     * @throws IllegalArgumentException one line naming the bad token
+     */
+    static String canonicalLayout(String text) {
+        List<DenseStep> steps = parseLayout(text);
+        if (steps.stream().allMatch(s -> s.activation() == null && s.dropout() == 0) && trailingDropout(text) == 0) {
+            return list(steps.stream().mapToInt(DenseStep::width).toArray());
         }
-        int n = Integer.parseInt(m.group(1));
-        requireLayerCount(n, text);
-        int[] widths = new int[n];
-        Arrays.fill(widths, Integer.parseInt(m.group(2)));
-        return list(widths);
+        return layoutText(steps, trailingDropout(text));
+    }
+
+    private static final Pattern LAYER_TOKEN = Pattern.compile("(?:(\\d+)x)?(\\d+)(?::([^:]+))?");
+    private static final Pattern DROPOUT_TOKEN = Pattern.compile("d(\\d*\\.?\\d+)");
+    private static final String TOKENS = "<width>, <width>:<activation>, <n>x<width>[:<activation>] or d<rate>";
+
+    /** The tokens of a layout, lower case, with "5 x 200", "5×200", "5*200" and "50 : tanh" written as one token. */
+    private static String[] tokens(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        if (s.matches("\\d+\\s+[x×*]\\s+\\d+")) {
+            // "5 x 200", accepted before layouts were; "1000 x200" is two tokens, the second bad
+            s = s.replaceAll("\\s", "");
+        }
+        s = s.replaceAll("(?<=\\d)[×*](?=\\d)", "x").replaceAll("\\s*:\\s*", ":");
+        return s.isEmpty() ? new String[0] : s.split("[\\s,]+");
+    }
+
+    /** The rate of a d<rate> token ending the layout (dropout of the output layer's input), or 0. */
+    static double trailingDropout(String text) {
+        String[] t = tokens(text);
+        return t.length > 0 && DROPOUT_TOKEN.matcher(t[t.length - 1]).matches() ? dropoutRate(t[t.length - 1]) : 0;
+    }
+
+    /** The dense layers of a layout string, input to output; a trailing d<rate> is {@link #trailingDropout}. */
+    static List<DenseStep> parseLayout(String text) {
+        String[] tokens = tokens(text);
+        if (tokens.length == 0) {
+            throw new IllegalArgumentException("is empty; write 0 for no hidden layer");
+        }
+        if (tokens.length == 1 && tokens[0].matches("\\d+")) {
+            throw new IllegalArgumentException("a lone number is a layer count: write " + tokens[0] + " without quotes for "
+                    + tokens[0] + " layers of `width` units, or [" + tokens[0] + "] for one layer of " + tokens[0] + " units");
+        }
+        List<DenseStep> steps = new ArrayList<>();
+        double pending = 0;
+        String previous = null;
+        for (String token : tokens) {
+            if (DROPOUT_TOKEN.matcher(token).matches()) {
+                if (previous != null && DROPOUT_TOKEN.matcher(previous).matches()) {
+                    throw new IllegalArgumentException("token '" + token + "' follows the dropout '" + previous
+                            + "': one d<rate> per layer input");
+                }
+                pending = dropoutRate(token);
+                previous = token;
+                continue;
+            }
+            Matcher m = LAYER_TOKEN.matcher(token);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("token '" + token + "' is not " + TOKENS);
+            }
+            long n = m.group(1) == null ? 1 : number(m.group(1), token);
+            long width = number(m.group(2), token);
+            if (width > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("token '" + token + "': the width " + width + " is too large");
+            }
+            if (n < 1) {
+                throw new IllegalArgumentException("token '" + token + "': the number of layers must be >= 1");
+            }
+            if (width < 1) {
+                throw new IllegalArgumentException("token '" + token + "': the width must be >= 1");
+            }
+            ActivationType activation = null;
+            if (m.group(3) != null) {
+                activation = java.util.Arrays.stream(ActivationType.values()).filter(a -> a.key().equals(m.group(3)))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("token '" + token
+                                + "': the activation must be one of " + String.join(", ", ChoiceValue.keys(ActivationType.values()))));
+            }
+            requireLayerCount(steps.size() + n, String.valueOf(steps.size() + n));
+            for (long i = 0; i < n; i++) {
+                steps.add(new DenseStep((int) width, activation, i == 0 ? pending : 0));
+            }
+            pending = 0;
+            previous = token;
+        }
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("has no layer; write 0 for no hidden layer (and dropout: for the output layer's input)");
+        }
+        return steps;
+    }
+
+    private static long number(String digits, String token) {
+        if (digits.length() > 18) {
+            throw new IllegalArgumentException("token '" + token + "': " + digits + " is too large");
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static double dropoutRate(String token) {
+        double rate = Double.parseDouble(token.substring(1));
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("token '" + token + "': the dropout rate must be >= 0 and < 1");
+        }
+        return rate;
+    }
+
+    /** The normalised text of parsed layers: identical consecutive layers without dropout between them as n x width. */
+    private static String layoutText(List<DenseStep> steps, double trailing) {
+        StringJoiner j = new StringJoiner(" ");
+        for (int i = 0; i < steps.size(); ) {
+            DenseStep s = steps.get(i);
+            int n = 1;
+            while (i + n < steps.size() && steps.get(i + n).equals(new DenseStep(s.width(), s.activation(), 0))) {
+                n++;
+            }
+            if (s.dropout() > 0) {
+                j.add("d" + rate(s.dropout()));
+            }
+            j.add((n > 1 ? n + "x" : "") + s.width() + (s.activation() == null ? "" : ":" + s.activation().key()));
+            i += n;
+        }
+        if (trailing > 0) {
+            j.add("d" + rate(trailing));
+        }
+        return j.toString();
+    }
+
+    private static String rate(double r) {
+        return java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
     }
 
     static String list(int[] widths) {
@@ -54,23 +186,45 @@ public final class Layers {
 
     /** Hidden-layer widths, input to output. */
     public static int[] hiddenWidths(String canonical, int width) {
+        return dense(canonical, width).stream().mapToInt(DenseStep::width).toArray();
+    }
+
+    /**
+     * The dense hidden layers of a canonical {@code hidden_layers} value, input to output: a count
+     * of {@code width}-unit layers, a list of widths, or a layout.
+     */
+    public static List<DenseStep> dense(String canonical, int width) {
         String s = canonical.trim();
         if (s.startsWith("[")) {
             String inner = s.substring(1, s.length() - 1).trim();
-            return inner.isEmpty() ? new int[0]
-                    : Arrays.stream(inner.split(",")).mapToInt(t -> Integer.parseInt(t.trim())).toArray();
+            return inner.isEmpty() ? List.of()
+                    : Arrays.stream(inner.split(",")).map(t -> new DenseStep(Integer.parseInt(t.trim()), null, 0)).toList();
         }
-        int n = Integer.parseInt(s);
-        requireLayerCount(n, s);
-        int[] widths = new int[n];
-        Arrays.fill(widths, width);
-        return widths;
+        if (s.matches("-?\\d+")) {
+            int n = Integer.parseInt(s);
+            if (n < 0) {
+                throw new NegativeArraySizeException(s);
+            }
+            requireLayerCount(n, s);
+            List<DenseStep> steps = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                steps.add(new DenseStep(width, null, 0));
+            }
+            return steps;
+        }
+        return parseLayout(s);
+    }
+
+    /** The dropout rate of the output layer's input a canonical {@code hidden_layers} value asks for (a trailing d<rate>), or 0. */
+    public static double outputDropout(String canonical) {
+        String s = canonical.trim();
+        return s.startsWith("[") || s.matches("-?\\d+") ? 0 : trailingDropout(s);
     }
 
     /** A deeper stack is a typo, not a network: refused before an array of that many layers is made. */
     public static final int MAX_HIDDEN_LAYERS = 1000;
 
-    private static void requireLayerCount(int n, String text) {
+    private static void requireLayerCount(long n, String text) {
         if (n > MAX_HIDDEN_LAYERS) {
             throw new TooDeepException("at most " + MAX_HIDDEN_LAYERS + " hidden layers (got " + text + ")");
         }
@@ -84,15 +238,17 @@ public final class Layers {
 
     static String problemWithHidden(String canonical) {
         try {
-            int[] widths = hiddenWidths(canonical, 1);
-            if (Arrays.stream(widths).anyMatch(w -> w < 1)) {
+            List<DenseStep> steps = dense(canonical, 1);
+            if (steps.stream().anyMatch(d -> d.width() < 1)) {
                 return "every width must be >= 1 (got " + canonical + ")";
             }
             return null;
         } catch (TooDeepException e) {
             return e.getMessage();
         } catch (NumberFormatException | NegativeArraySizeException e) {
-            return "must be a count >= 0, a list of widths like [125, 100, 50], or \"5x200\" (got " + canonical + ")";
+            return "must be a count >= 0, a list of widths like [125, 100, 50], or a layout like \"d0.2 1000 3x200 50:sigmoid\" (got " + canonical + ")";
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() + " (in \"" + canonical + "\")";
         }
     }
 

@@ -68,6 +68,7 @@ final class SweepFileValidator {
 
         Map<Hyperparameter, Object> fixed = fixed(root.get("fixed"));
         List<ParamSpec> search = search(root.get("search"), fixed, method);
+        refuseSaltAndPepperAboveOne(fixed, search);
         if (dataset.isTable()) {
             refuseConvolutions(fixed, search);
         }
@@ -111,6 +112,34 @@ final class SweepFileValidator {
         for (ParamSpec s : search) {
             if (s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.MODEL && v.values().contains(cnn)) {
                 throw lines.fault("search.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
+            }
+        }
+    }
+
+    /** input_noise is a standard deviation for Gaussian noise but a fraction for salt-and-pepper noise. */
+    private void refuseSaltAndPepperAboveOne(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        String salt = NoiseType.SALT_AND_PEPPER.key();
+        boolean possible = salt.equals(fixed.get(Hyperparameter.INPUT_NOISE_TYPE)) || search.stream().anyMatch(s ->
+                s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.INPUT_NOISE_TYPE && v.values().contains(salt));
+        if (!possible) {
+            return;
+        }
+        String problem = "a salt-and-pepper level (input_noise_type: salt_and_pepper) must be in [0, 1] (got ";
+        if (fixed.get(Hyperparameter.INPUT_NOISE) instanceof Double level && level > 1) {
+            throw lines.fault("fixed.input_noise", problem + level + ")");
+        }
+        for (ParamSpec s : search) {
+            if (s.parameter() != Hyperparameter.INPUT_NOISE) {
+                continue;
+            }
+            if (s instanceof ParamSpec.Values v) {
+                for (int i = 0; i < v.values().size(); i++) {
+                    if (((Number) v.values().get(i)).doubleValue() > 1) {
+                        throw lines.fault("search.input_noise.values[" + i + "]", problem + v.values().get(i) + ")");
+                    }
+                }
+            } else if (s instanceof ParamSpec.Range r && r.max() > 1) {
+                throw lines.fault("search.input_noise.max", problem + r.max() + ")");
             }
         }
     }

@@ -161,10 +161,14 @@ final class ConvSgdStep implements TrialRunner.Step {
                 && s.getCnn2dDataFormat() == CNN2DFormat.NCHW;
     }
 
-    /** Inverted dropout anywhere; Gaussian noise of constant spread only on the first layer's input. */
+    /**
+     * Inverted dropout anywhere; Gaussian noise of constant spread or salt-and-pepper noise only on
+     * the first layer's input (whose input gradient nothing uses).
+     */
     private static boolean plainDropout(IDropout d, int layer) {
         return d == null || (d instanceof Dropout drop && drop.getPSchedule() == null)
-                || (layer == 0 && d instanceof GaussianNoise g && g.getStddevSchedule() == null);
+                || (layer == 0 && d instanceof GaussianNoise g && g.getStddevSchedule() == null)
+                || (layer == 0 && d instanceof SaltAndPepperNoise);
     }
 
     ConvSgdStep(MultiLayerNetwork net) {

@@ -96,7 +96,10 @@ final class DenseSgdStep implements TrialRunner.Step {
     /**
      * Whether this step can train the network: dense layers, a softmax cross-entropy output, one
      * updater {@link DenseUpdate} has (SGD, classic momentum, Adam) on every parameter, L2 only,
-     * plain dropout on hidden layers' inputs.
+     * plain dropout on hidden layers' inputs. Any activation, per layer (read from each layer's conf).
+     * The first layer's input transform may be any DL4J IDropout (dropout, Gaussian or
+     * {@link SaltAndPepperNoise}): it is applied by its own {@code applyDropout}, as fit does, and
+     * nothing backpropagates through it.
      */
     static boolean supports(MultiLayerNetwork net) {
         IUpdater updater = ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();

@@ -2,7 +2,9 @@ package io.sparksweep.train;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
+import io.sparksweep.space.ActivationType;
 import io.sparksweep.space.ModelType;
+import io.sparksweep.space.NoiseType;
 import io.sparksweep.trial.Config;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -37,9 +39,11 @@ import java.util.List;
 /**
  * Builds the DL4J network of a configuration, with the seeds' Keras defaults: Glorot-uniform
  * weights, zero biases, softmax output, cross-entropy, float32. Layers in order: the convolutional
- * layout (model: cnn), the dense hidden layers, the output layer. Input noise and input dropout act
- * on the first layer's input; dropout on the output layer's input (DL4J applies a layer's "dropout"
- * to its input, at training time only).
+ * layout (model: cnn), the dense hidden layers, the output layer. Input noise (Gaussian or
+ * salt-and-pepper) and input dropout act on the first layer's input; dropout on the output layer's
+ * input; a d&lt;rate&gt; token of either layout on the next layer's input (DL4J applies a layer's
+ * "dropout" to its input, at training time only). A hidden layer's own activation
+ * ({@code 50:sigmoid}) replaces {@code activation} for that layer.
  */
 public final class NetworkFactory {
 
@@ -85,11 +89,21 @@ public final class NetworkFactory {
                 pendingDropout = 0;
             }
         }
-        for (int width : c.hiddenWidths()) {
-            layers.add(withDropout(new DenseLayer.Builder().nOut(width).activation(activation).l2(l2).build(), pendingDropout));
+        for (Layers.DenseStep step : c.hiddenLayers()) {
+            if (step.dropout() > 0 && pendingDropout > 0) {
+                throw new IllegalArgumentException("conv_layers ends with a d<rate> and hidden_layers starts with one: "
+                        + "two dropouts of the same input; keep one");
+            }
+            IActivation own = step.activation() == null ? activation : activation(step.activation(), c);
+            layers.add(withDropout(new DenseLayer.Builder().nOut(step.width()).activation(own).l2(l2).build(),
+                    Math.max(step.dropout(), pendingDropout)));
             pendingDropout = 0;
         }
-        double dropout = Math.max(pendingDropout, c.real(Hyperparameter.DROPOUT));
+        double layoutDropout = c.layoutOutputDropout();
+        if (layoutDropout > 0 && c.real(Hyperparameter.DROPOUT) > 0) {
+            throw new IllegalArgumentException("hidden_layers ends with a d<rate> and dropout is set: both drop the output layer's input; keep one");
+        }
+        double dropout = Math.max(Math.max(pendingDropout, layoutDropout), c.real(Hyperparameter.DROPOUT));
         layers.add(withDropout(regression
                 ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build()
                 : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut).activation(Activation.SOFTMAX).build(),
@@ -101,9 +115,10 @@ public final class NetworkFactory {
         if (noise > 0) {
             if (already != null) {
                 throw new IllegalArgumentException("input_noise and a dropout of the first layer's input (" + (c.model() == ModelType.CNN
-                        ? "a leading d<rate> in conv_layers" : "dropout with no hidden layer") + ") cannot both be set: DL4J has one input transform per layer");
+                        ? "a leading d<rate> in conv_layers" : c.hiddenLayers().isEmpty() ? "dropout with no hidden layer"
+                        : "a leading d<rate> in hidden_layers") + ") cannot both be set: DL4J has one input transform per layer");
             }
-            first.setIDropout(new GaussianNoise(noise));
+            first.setIDropout(c.noiseType() == NoiseType.SALT_AND_PEPPER ? new SaltAndPepperNoise(noise) : new GaussianNoise(noise));
         } else if (inputDropout > 0) {
             // two independent dropouts of one input are one dropout keeping the product of both keep probabilities
             double keep = (1.0 - inputDropout) * (already instanceof Dropout d ? d.getP() : 1.0);
@@ -152,7 +167,12 @@ public final class NetworkFactory {
     }
 
     static IActivation activation(Config c) {
-        return switch (c.activation()) {
+        return activation(c.activation(), c);
+    }
+
+    /** leaky_relu takes its slope from leaky_relu_alpha, also as a layer's own activation. */
+    static IActivation activation(ActivationType type, Config c) {
+        return switch (type) {
             case RELU -> Activation.RELU.getActivationFunction();
             case SIGMOID -> Activation.SIGMOID.getActivationFunction();
             case TANH -> Activation.TANH.getActivationFunction();

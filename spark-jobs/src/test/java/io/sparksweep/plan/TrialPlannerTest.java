@@ -174,4 +174,20 @@ class TrialPlannerTest {
                 + "is refused (training needs ~16 bytes per weight)", wide.getMessage());
         assertEquals(2, TrialPlanner.plan(sweep("fixed: {hidden_layers: 1000, width: 10}\n")).configs().get(0).hiddenWidths().length / 500);
     }
+    @Test
+    void configurationsThatDoNotUseTheNewVocabularyKeepTheirIds() {
+        // input_noise_type came later: at its default it is not part of the id's text, which is what
+        // earlier versions hashed (so stored results and trial seeds stay valid)
+        Config plain = TrialPlanner.plan(sweep("fixed: {hidden_layers: 5x200}\n")).configs().get(0);
+        assertEquals("activation=relu,batch_size=128,conv_layers=c32 p2 c64 p2,decay=0.0,dropout=0.0,epochs=10,"
+                + "hidden_layers=[200, 200, 200, 200, 200],input_dropout=0.0,input_noise=0.0,l2=0.0,leaky_relu_alpha=0.01,"
+                + "learning_rate=0.01,model=mlp,momentum=0.0,normalize_input=true,optimizer=sgd,width=100", plain.canonical());
+        Config salt = TrialPlanner.plan(sweep("fixed: {input_noise: 0.6, input_noise_type: salt_and_pepper}\n")).configs().get(0);
+        assertTrue(salt.canonical().contains(",input_noise=0.6,input_noise_type=salt_and_pepper,"), salt.canonical());
+        // a layout of plain widths is the list it always was; one with activations or dropouts its normalised text
+        assertEquals(Seeds.configId(plain.canonical()), Seeds.configId(TrialPlanner.plan(
+                sweep("fixed: {hidden_layers: [200, 200, 200, 200, 200]}\n")).configs().get(0).canonical()));
+        Config deep = TrialPlanner.plan(sweep("fixed: {hidden_layers: \" d0.2 1000 d0.20 200 200 200 d0.1 3x100 d.1 50:SIGMOID\"}\n")).configs().get(0);
+        assertEquals("d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid", deep.get(Hyperparameter.HIDDEN_LAYERS));
+    }
 }

@@ -210,6 +210,35 @@ class SweepFileLoaderTest {
                         "search.width.values[2]: value 10 is listed twice"),
                 Arguments.of("too many trials", VALID.replace("repeats: 3", "repeats: 10000"), 9,
                         "search: plans 240000 trials"),
+                Arguments.of("unknown input noise type", VALID.replace("  batch_size: 128", "  batch_size: 128\n  input_noise_type: speckle"), 9,
+                        "fixed.input_noise_type: must be one of gaussian, salt_and_pepper (got speckle)"),
+                Arguments.of("salt-and-pepper level above 1, searched", VALID.replace("  batch_size: 128",
+                        "  batch_size: 128\n  input_noise_type: salt_and_pepper").replace("[0.1, 1.0]", "[0.1, 1.5]"), 13,
+                        "search.input_noise.values[1]: a salt-and-pepper level (input_noise_type: salt_and_pepper) must be in [0, 1] (got 1.5)"),
+                Arguments.of("salt-and-pepper level above 1, fixed", """
+                        name: x
+                        dataset: mnist
+                        fixed:
+                          input_noise: 2.0
+                        search:
+                          input_noise_type: {values: [gaussian, salt_and_pepper]}
+                        """, 4, "fixed.input_noise: a salt-and-pepper level (input_noise_type: salt_and_pepper) must be in [0, 1] (got 2.0)"),
+                Arguments.of("salt-and-pepper level above 1, drawn", """
+                        name: x
+                        dataset: mnist
+                        method: random
+                        samples: 3
+                        fixed: {input_noise_type: salt_and_pepper}
+                        search:
+                          input_noise: {distribution: uniform, min: 0.1, max: 1.2}
+                        """, 7, "search.input_noise.max: a salt-and-pepper level (input_noise_type: salt_and_pepper) must be in [0, 1] (got 1.2)"),
+                Arguments.of("negative salt-and-pepper level", """
+                        name: x
+                        dataset: mnist
+                        fixed: {input_noise_type: salt_and_pepper, input_noise: -0.1}
+                        """, 3, "fixed.input_noise: must be >= 0 (got -0.1)"),
+                Arguments.of("bad token in a hidden layout", VALID.replace("  batch_size: 128", "  batch_size: 128\n  hidden_layers: \"d0.2 1000 x200\""), 9,
+                        "fixed.hidden_layers: token 'x200' is not <width>, <width>:<activation>, <n>x<width>[:<activation>] or d<rate> (in \"d0.2 1000 x200\")"),
                 Arguments.of("search is a list", VALID.substring(0, VALID.indexOf("search:")) + "search: [learning_rate]\n", 9,
                         "search: must be a mapping"));
     }

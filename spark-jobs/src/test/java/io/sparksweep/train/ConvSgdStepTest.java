@@ -46,7 +46,10 @@ class ConvSgdStepTest {
             "{model: cnn, conv_layers: c3 c5 p2 d0.5, hidden_layers: [10], learning_rate: 0.1}",               // seed 004's: conv, conv, pool, dropout
             "{model: cnn, conv_layers: c4 p2, hidden_layers: [6, 5], l2: 0.01, learning_rate: 0.2}",          // seed 000's: two dense, L2
             "{model: cnn, conv_layers: d0.2 c4 d0.1 c3 p2, hidden_layers: [7], activation: tanh, learning_rate: 0.1}", // d tokens, tanh
-            "{model: cnn, conv_layers: c4 c4 p2, hidden_layers: 0, input_dropout: 0.25, dropout: 0.3, learning_rate: 0.1}"})
+            "{model: cnn, conv_layers: c4 c4 p2, hidden_layers: 0, input_dropout: 0.25, dropout: 0.3, learning_rate: 0.1}",
+            // a dense layout after the convolutions: per-layer activations and dropouts; salt-and-pepper input noise
+            "{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.2 8:tanh 6:sigmoid d0.1\", learning_rate: 0.1}",
+            "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], input_noise: 0.4, input_noise_type: salt_and_pepper, learning_rate: 0.1}"})
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Config c = config(fixed);

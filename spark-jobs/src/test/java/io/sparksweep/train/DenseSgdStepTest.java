@@ -53,7 +53,14 @@ class DenseSgdStepTest {
             "{optimizer: adam, learning_rate: 0.002, width: 12, hidden_layers: 2, activation: tanh, decay: 0.1, l2: 0.01}",
             "{learning_rate: 0.1, width: 16, hidden_layers: 2, dropout: 0.3}",
             // seed 003-dropout-adam at small size: 5 ReLU layers, Adam, input dropout and dropout before the output
-            "{optimizer: adam, learning_rate: 0.001, hidden_layers: 5x16, input_dropout: 0.2, dropout: 0.2}"})
+            "{optimizer: adam, learning_rate: 0.001, hidden_layers: 5x16, input_dropout: 0.2, dropout: 0.2}",
+            // seed 003's big deep network at small size: dropouts between layer groups, a sigmoid last layer
+            "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"d0.2 16 d0.2 2x12 d0.1 2x10 d0.1 8:sigmoid\"}",
+            // per-layer activations under SGD, and a trailing d<rate> before the output layer
+            "{learning_rate: 0.2, activation: tanh, leaky_relu_alpha: 0.1, hidden_layers: \"12 10:relu 10:leaky_relu 8:sigmoid d0.3\"}",
+            // salt-and-pepper input noise: drawn by its own DL4J input transform, in fit's order
+            "{learning_rate: 0.1, width: 16, input_noise: 0.3, input_noise_type: salt_and_pepper}",
+            "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"12 d0.2 10:sigmoid\", input_noise: 0.6, input_noise_type: salt_and_pepper}"})
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         assertMatchesFit(NetworkFactory.configuration(config(fixed), 7, 8, 8, 4));
@@ -140,5 +147,34 @@ class DenseSgdStepTest {
         assertEquals(0, mean, 0.02, "noise mean over 12 800 draws");
         assertEquals(0.5, std, 0.02, "noise std over 12 800 draws");
         org.junit.jupiter.api.Assertions.assertArrayEquals(noise[0], noise[1], "same trial seed, same noise");
+    }
+    @Test
+    void saltAndPepperInputNoiseReplacesItsLevelOfPixelsAndFollowsTheTrialSeed() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        Config c = config("{learning_rate: 0.1, width: 8, input_noise: 0.6, input_noise_type: salt_and_pepper}");
+        float[][] input = new float[2][];
+        float[] features = null;
+        for (int run = 0; run < 2; run++) {
+            Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
+            MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
+            assertTrue(DenseSgdStep.supports(net), "trained on the fast path");
+            try (TrialRunner.Batch batch = new TrialRunner.Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
+                batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
+                step.fit(batch.features, batch.labels);
+                input[run] = step.lastInput().data().asFloat();
+                features = batch.features.data().asFloat();
+            }
+        }
+        int changed = 0;
+        for (int i = 0; i < features.length; i++) {
+            if (input[0][i] != features[i]) {
+                changed++;
+                assertTrue(input[0][i] == 0f || input[0][i] == 1f, "a replaced pixel is 0 or 1");
+            }
+        }
+        // replaced pixels that already held their new value (0 or 1) do not show: at most 60 %, well above 30 %
+        double share = changed / (double) features.length;
+        assertTrue(share > 0.3 && share <= 0.62, "share of pixels changed: " + share);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(input[0], input[1], "same trial seed, same noise");
     }
 }

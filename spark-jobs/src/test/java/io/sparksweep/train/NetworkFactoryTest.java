@@ -102,7 +102,7 @@ class NetworkFactoryTest {
         assertTrue(message.contains("fixed.hidden_layers: every width must be >= 1"), message);
         message = assertThrows(io.sparksweep.space.SweepFileException.class,
                 () -> layers("{hidden_layers: lots}")).getMessage();
-        assertTrue(message.contains("fixed.hidden_layers: must be a count, a list of widths"), message);
+        assertTrue(message.contains("fixed.hidden_layers: token 'lots' is not <width>, <width>:<activation>"), message);
     }
 
     @Test
@@ -198,6 +198,99 @@ class NetworkFactoryTest {
                 () -> layers("{model: cnn, conv_layers: d0.25 c4 p2, input_noise: 0.1}")).getMessage();
         assertTrue(message.contains("input_noise and a dropout of the first layer's input (a leading d<rate> in conv_layers)"), message);
         assertThrows(IllegalArgumentException.class, () -> layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}"));
+    }
+
+    private static final String SEED_003_DEEP = "\"d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid\"";
+
+    @Test
+    void seed003sBigDeepNetworkHasKerasParameterCountsPerLayerActivationsAndDropouts() {
+        String fixed = "{hidden_layers: " + SEED_003_DEEP + ", optimizer: adam, learning_rate: 0.001}";
+        List<Layer> l = layers(fixed);
+        assertArrayEquals(new int[]{1000, 200, 200, 200, 100, 100, 100, 50}, denseWidths(l));
+        MultiLayerNetwork net = NetworkFactory.build(config(fixed), 1, 28, 28, 10);
+        try {
+            // Keras' summary: dense 1000 on 784 inputs = 785,000 parameters; then 200,200; 40,200 x 2; 20,100;
+            // 10,100 x 2; 5,050; the softmax 510
+            long[] keras = {785_000, 200_200, 40_200, 40_200, 20_100, 10_100, 10_100, 5_050, 510};
+            for (int i = 0; i < keras.length; i++) {
+                assertEquals(keras[i], net.getLayer(i).numParams(), "parameters of layer " + i);
+            }
+            assertEquals(1_111_460, net.numParams(), "total");
+            assertEquals(1_111_460, io.sparksweep.plan.CostModel.weights(config(fixed)), "the planner's count");
+        } finally {
+            net.close();
+        }
+        // Keras' Dropout(rate) before a layer = DL4J's Dropout(keep) on that layer's input
+        Double[] keep = {0.8, 0.8, null, null, 0.9, null, null, 0.9, null};
+        for (int i = 0; i < keep.length; i++) {
+            Object d = ((BaseLayer) l.get(i)).getIDropout();
+            if (keep[i] == null) {
+                assertNull(d, "no dropout on layer " + i);
+            } else {
+                assertEquals(new Dropout(keep[i]), d, "dropout of layer " + i);
+            }
+        }
+        for (int i = 0; i < 7; i++) {
+            assertEquals("relu", ((BaseLayer) l.get(i)).getActivationFn().toString(), "layer " + i);
+        }
+        assertEquals("sigmoid", ((BaseLayer) l.get(7)).getActivationFn().toString());
+        assertEquals("softmax", ((BaseLayer) l.get(8)).getActivationFn().toString());
+        // without the dropouts: the seed's 0.9792 network
+        assertEquals(1_111_460, params("{hidden_layers: \"1000 3x200 3x100 50:sigmoid\"}"));
+        assertTrue(layers("{hidden_layers: \"1000 3x200 3x100 50:sigmoid\"}").stream().allMatch(x -> x.getIDropout() == null));
+    }
+
+    @Test
+    void aLayersOwnActivationIsTheOneItComputes() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        // tanh by default; the second layer leaky ReLU with leaky_relu_alpha, the third sigmoid
+        MultiLayerNetwork net = NetworkFactory.build(config(
+                "{hidden_layers: \"6 5:leaky_relu 4:sigmoid\", activation: tanh, leaky_relu_alpha: 0.2}"), 3, 4, 4, 3);
+        try {
+            INDArray x = Nd4j.rand(DataType.FLOAT, 5, 16).subi(0.5).muli(4);
+            List<INDArray> acts = net.feedForward(x, false);
+            INDArray a = x;
+            String[] kinds = {"tanh", "leaky", "sigmoid"};
+            for (int i = 0; i < 3; i++) {
+                INDArray pre = a.mmul(net.getLayer(i).getParam("W")).addiRowVector(net.getLayer(i).getParam("b"));
+                INDArray expected = switch (kinds[i]) {
+                    case "tanh" -> org.nd4j.linalg.ops.transforms.Transforms.tanh(pre, true);
+                    case "leaky" -> org.nd4j.linalg.ops.transforms.Transforms.leakyRelu(pre, 0.2, true);
+                    default -> org.nd4j.linalg.ops.transforms.Transforms.sigmoid(pre, true);
+                };
+                assertTrue(pre.minNumber().doubleValue() < 0, "layer " + i + " sees negative pre-activations");
+                assertEquals(0, expected.sub(acts.get(i + 1)).amaxNumber().doubleValue(), 1e-5, "layer " + i + " computes " + kinds[i]);
+                a = acts.get(i + 1);
+            }
+        } finally {
+            net.close();
+        }
+    }
+
+    @Test
+    void saltAndPepperNoiseIsTheFirstLayersInputTransform() {
+        assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers("{input_noise: 0.6, input_noise_type: salt_and_pepper}").get(0)).getIDropout());
+        assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers(
+                "{model: cnn, conv_layers: c4 p2, input_noise: 0.6, input_noise_type: salt_and_pepper}").get(0)).getIDropout());
+        assertEquals(new GaussianNoise(0.6), ((BaseLayer) layers("{input_noise: 0.6, input_noise_type: gaussian}").get(0)).getIDropout());
+        assertNull(((BaseLayer) layers("{input_noise: 0, input_noise_type: salt_and_pepper}").get(0)).getIDropout());
+    }
+
+    @Test
+    void layoutDropoutsThatWouldCollideAreRefusedNotMerged() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> layers("{hidden_layers: \"d0.2 100\", input_noise: 0.1}")).getMessage();
+        assertTrue(message.contains("input_noise and a dropout of the first layer's input (a leading d<rate> in hidden_layers)"), message);
+        message = assertThrows(IllegalArgumentException.class, () -> layers("{hidden_layers: \"100 d0.2\", dropout: 0.3}")).getMessage();
+        assertTrue(message.contains("hidden_layers ends with a d<rate> and dropout is set"), message);
+        message = assertThrows(IllegalArgumentException.class,
+                () -> layers("{model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: \"d0.3 10\"}")).getMessage();
+        assertTrue(message.contains("two dropouts of the same input"), message);
+        // each alone is where the layout puts it
+        assertEquals(new Dropout(0.7), ((BaseLayer) layers("{hidden_layers: \"100 d0.3\"}").get(1)).getIDropout());
+        assertEquals(new Dropout(0.7), ((BaseLayer) layers("{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.3 10\"}").get(2)).getIDropout());
+        // a leading d<rate> and input_dropout both drop the input: keep = 0.8 * 0.7, as for conv layouts
+        assertEquals(0.56, ((Dropout) ((BaseLayer) layers("{hidden_layers: \"d0.3 100\", input_dropout: 0.2}").get(0)).getIDropout()).getP(), 1e-12);
     }
 
     @Test
