@@ -23,18 +23,23 @@ final class SweepCanonicalForm {
     private SweepCanonicalForm() {
     }
 
-    static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
-                         long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
-        return Sha256.hex(json(name, dataset, method, samples, repeats, seed, fixed, search));
+    static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
+                         int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        return Sha256.hex(json(name, dataset, method, samples, tpe, repeats, seed, fixed, search));
     }
 
-    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
-                       long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
+                       int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
         Map<String, Object> canon = new TreeMap<>();
         canon.put("name", name);
         canon.put("dataset", dataset.toString());
         canon.put("method", method.name());
         canon.put("samples", samples);
+        if (tpe != null) {
+            // only for tpe, so the hashes of grid and random sweeps stay as they were
+            canon.put("tpe", Map.of("startup", tpe.startup(), "candidates", tpe.candidates(),
+                    "constant_liar", tpe.constantLiar()));
+        }
         canon.put("repeats", repeats);
         canon.put("seed", seed);
         Map<String, Object> f = new TreeMap<>();

@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param fixed  hyperparameters held constant, in file order
  * @param search hyperparameters varied, in file order
+ * @param tpe    the settings of method tpe; null for grid and random
  * @param sha256 hash of the normalized definition: comments and layout of the file do not count
  */
 public record SweepDefinition(
@@ -17,6 +18,7 @@ public record SweepDefinition(
         DatasetSpec dataset,
         SearchMethod method,
         int samples,
+        TpeSettings tpe,
         int repeats,
         long seed,
         Map<Hyperparameter, Object> fixed,
