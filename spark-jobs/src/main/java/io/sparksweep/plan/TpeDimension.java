@@ -95,7 +95,8 @@ abstract class TpeDimension {
             this.log = r.distribution() == ParamSpec.Distribution.LOG_UNIFORM;
             this.integer = h.kind() == Hyperparameter.Kind.INT;
             double pad = integer ? 0.5 : 0.0;
-            this.low = to(Math.max(min - pad, min / 2)); // min / 2 only matters for a log range from below 1
+            // an integer log range starting at 1 still has a bin [0.5, 1.5] (min / 2 keeps it positive below that)
+            this.low = to(log ? Math.max(min - pad, min / 2) : min - pad);
             this.high = to(max + pad);
         }
 
