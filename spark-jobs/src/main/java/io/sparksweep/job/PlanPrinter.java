@@ -20,6 +20,10 @@ final class PlanPrinter {
         out.printf("sweep %s (%s), dataset %s, %s search, seed %d%n", s.name(), s.sourceFile(), s.dataset(),
                 s.method().name().toLowerCase(Locale.ROOT), s.seed());
         out.printf("%d configurations x %d repeats = %d trials%n", plan.configs().size(), s.repeats(), plan.trials().size());
+        if (s.method() == io.sparksweep.space.SearchMethod.TPE) {
+            out.printf("tpe: these are the random startup draws; the rest of the %d samples are proposed as results arrive%n",
+                    s.samples());
+        }
         if (plan.duplicateDraws() > 0) {
             out.printf("note: %d random draws repeated an earlier configuration and were merged%n", plan.duplicateDraws());
         }

@@ -3,7 +3,6 @@ package io.sparksweep.plan;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParamSpec;
-import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileException;
 import io.sparksweep.trial.Config;
@@ -30,6 +29,8 @@ import java.util.Map;
  *   <li>random: {@code samples} independent draws from one generator seeded by the sweep seed. Arbiter's
  *   parameter spaces map each draw from the unit cube to a value; we own the generator, so the plan does
  *   not depend on call order the way Arbiter's shared RNG would.</li>
+ *   <li>tpe: only the random startup draws, {@code min(startup, samples)} of them, which do not depend on
+ *   any result; the rest are proposed by {@link TpeSampler} as results arrive.</li>
  * </ul>
  */
 public final class TrialPlanner {
@@ -44,8 +45,11 @@ public final class TrialPlanner {
     }
 
     public static Plan plan(SweepDefinition sweep) {
-        List<Map<Hyperparameter, Object>> points = sweep.method() == SearchMethod.GRID
-                ? grid(sweep.search()) : random(sweep.search(), sweep.samples(), sweep.seed());
+        List<Map<Hyperparameter, Object>> points = switch (sweep.method()) {
+            case GRID -> grid(sweep.search());
+            case RANDOM -> random(sweep.search(), sweep.samples(), sweep.seed());
+            case TPE -> tpeStartup(sweep);
+        };
 
         // identical draws (possible when a random search only has value lists) are one configuration
         Map<String, Config> byId = new LinkedHashMap<>();
@@ -99,6 +103,16 @@ public final class TrialPlanner {
                 }
             }
             points = next;
+        }
+        return points;
+    }
+
+    /** The proposals TPE makes before any result counts: what the driver will propose first. */
+    static List<Map<Hyperparameter, Object>> tpeStartup(SweepDefinition sweep) {
+        TpeSampler sampler = new TpeSampler(sweep.search(), sweep.tpe(), sweep.seed());
+        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
+        for (int i = 0; i < Math.min(sweep.tpe().startup(), sweep.samples()); i++) {
+            points.add(sampler.propose(i, List.of(), List.of()));
         }
         return points;
     }

@@ -23,26 +23,31 @@ final class SweepCanonicalForm {
     private SweepCanonicalForm() {
     }
 
-    static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
-                         long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
+    static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
+                         int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
                          EarlyStopping earlyStopping, int keepModels) {
-        return Sha256.hex(json(name, dataset, method, samples, repeats, seed, fixed, search, earlyStopping, keepModels));
+        return Sha256.hex(json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels));
     }
 
-    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
-                       long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
-        return json(name, dataset, method, samples, repeats, seed, fixed, search, null, 1);
+    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
+                       int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+        return json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, null, 1);
     }
 
     /** Keys added in later versions appear only when set, so earlier sweeps keep their hash. */
-    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, int repeats,
-                       long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
+    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
+                       int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
                        EarlyStopping earlyStopping, int keepModels) {
         Map<String, Object> canon = new TreeMap<>();
         canon.put("name", name);
         canon.put("dataset", dataset.toString());
         canon.put("method", method.name());
         canon.put("samples", samples);
+        if (tpe != null) {
+            // only for tpe, so the hashes of grid and random sweeps stay as they were
+            canon.put("tpe", Map.of("startup", tpe.startup(), "candidates", tpe.candidates(),
+                    "constant_liar", tpe.constantLiar()));
+        }
         canon.put("repeats", repeats);
         canon.put("seed", seed);
         Map<String, Object> f = new TreeMap<>();

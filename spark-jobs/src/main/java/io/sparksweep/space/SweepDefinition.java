@@ -9,6 +9,7 @@ import java.util.Map;
  *
  * @param fixed  hyperparameters held constant, in file order
  * @param search hyperparameters varied, in file order
+ * @param tpe    the settings of method tpe; null for grid and random
  * @param sha256 hash of the normalized definition: comments and layout of the file do not count
  * @param earlyStopping the early_stopping block, or null to train every configuration to its last epoch
  * @param keepModels how many of the best configurations keep their repeats' final networks in models/
@@ -19,6 +20,7 @@ public record SweepDefinition(
         DatasetSpec dataset,
         SearchMethod method,
         int samples,
+        TpeSettings tpe,
         int repeats,
         long seed,
         Map<Hyperparameter, Object> fixed,

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 final class SweepFileValidator {
 
     private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("name", "description", "dataset", "method", "samples", "repeats", "seed", "fixed", "search",
+            Set.of("name", "description", "dataset", "method", "samples", "tpe", "repeats", "seed", "fixed", "search",
                     "early_stopping", "keep_models");
     // the name becomes the output folder
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -60,6 +60,7 @@ final class SweepFileValidator {
 
         SearchMethod method = method(root);
         int samples = samples(root, method);
+        TpeSettings tpe = tpe(root, method);
         int repeats = root.has("repeats") ? scalars.integer(root.get("repeats"), "repeats") : 1;
         if (repeats < 1) {
             throw lines.fault("repeats", "must be >= 1 (got " + repeats + ")");
@@ -79,14 +80,14 @@ final class SweepFileValidator {
             throw lines.fault("keep_models", "must be >= 0: how many of the best configurations keep their final networks (got " + keepModels + ")");
         }
 
-        long configurations = method == SearchMethod.RANDOM ? samples : gridSize(search);
+        long configurations = method == SearchMethod.GRID ? gridSize(search) : samples;
         if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
-            throw lines.fault(method == SearchMethod.RANDOM ? "samples" : "search",
+            throw lines.fault(method == SearchMethod.GRID ? "search" : "samples",
                     "plans " + configurations * repeats + " trials; more than " + SweepFileLoader.MAX_TRIALS + " is refused");
         }
 
-        return new SweepDefinition(name, description, dataset, method, samples, repeats, seed, fixed, search, lines.file(),
-                SweepCanonicalForm.sha256(name, dataset, method, samples, repeats, seed, fixed, search, earlyStopping, keepModels),
+        return new SweepDefinition(name, description, dataset, method, samples, tpe, repeats, seed, fixed, search, lines.file(),
+                SweepCanonicalForm.sha256(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels),
                 earlyStopping, keepModels);
     }
 
@@ -152,15 +153,18 @@ final class SweepFileValidator {
         return switch (m) {
             case "grid" -> SearchMethod.GRID;
             case "random" -> SearchMethod.RANDOM;
-            default -> throw lines.fault("method", "must be grid or random (got '" + m + "')");
+            case "tpe" -> SearchMethod.TPE;
+            default -> throw lines.fault("method", "must be grid, random or tpe (got '" + m + "')");
         };
     }
 
-    /** The number of random draws; 0 for a grid, which has no use for it. */
+    /** The number of configurations drawn or proposed; 0 for a grid, which has no use for it. */
     private int samples(JsonNode root, SearchMethod method) {
-        if (method == SearchMethod.RANDOM) {
+        if (method != SearchMethod.GRID) {
             if (!root.has("samples")) {
-                throw lines.fault("method", "random search needs samples: (the number of configurations to draw)");
+                throw lines.fault("method", method == SearchMethod.RANDOM
+                        ? "random search needs samples: (the number of configurations to draw)"
+                        : "tpe search needs samples: (the number of configurations to propose)");
             }
             int samples = scalars.integer(root.get("samples"), "samples");
             if (samples < 1) {
@@ -169,9 +173,20 @@ final class SweepFileValidator {
             return samples;
         }
         if (root.has("samples")) {
-            throw lines.fault("samples", "only applies to method: random (this sweep is a grid)");
+            throw lines.fault("samples", "only applies to method: random or tpe (this sweep is a grid)");
         }
         return 0;
+    }
+
+    /** The tpe: block's settings for method: tpe, null otherwise. */
+    private TpeSettings tpe(JsonNode root, SearchMethod method) {
+        if (method != SearchMethod.TPE) {
+            if (root.has("tpe")) {
+                throw lines.fault("tpe", "only applies to method: tpe (this sweep is " + method.name().toLowerCase(java.util.Locale.ROOT) + ")");
+            }
+            return null;
+        }
+        return new TpeBlockReader(lines, scalars).read(root.get("tpe"));
     }
 
     private Map<Hyperparameter, Object> fixed(JsonNode fixedNode) {

@@ -106,6 +106,25 @@ class SweepCliTest {
     }
 
     @Test
+    void aTpeDryRunShowsTheStartupDrawsAndSaysTheRestComeLater() throws IOException {
+        Path f = tmp.resolve("s.yaml");
+        Files.writeString(f, "name: s\ndataset: mnist\nmethod: tpe\nsamples: 30\ntpe: {startup: 4}\nsearch:\n"
+                + "  learning_rate: {distribution: log_uniform, min: 1.0e-4, max: 1.0}\n");
+        PrintStream saved = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, run(f.toString(), "--dry-run"));
+        } finally {
+            System.setOut(saved);
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("tpe search"), text);
+        assertTrue(text.contains("4 configurations x 1 repeats = 4 trials"), text);
+        assertTrue(text.contains("tpe: these are the random startup draws; the rest of the 30 samples are proposed as results arrive"), text);
+    }
+
+    @Test
     void outUnderAFileIsOneLineNotAStackTrace() throws IOException {
         Path d = TinyIdx.write(tmp.resolve("d"), 8, 4, true);
         Path f = tmp.resolve("s.yaml");

@@ -190,4 +190,45 @@ class TrialPlannerTest {
         Config deep = TrialPlanner.plan(sweep("fixed: {hidden_layers: \" d0.2 1000 d0.20 200 200 200 d0.1 3x100 d.1 50:SIGMOID\"}\n")).configs().get(0);
         assertEquals("d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid", deep.get(Hyperparameter.HIDDEN_LAYERS));
     }
+
+    @Test
+    void tpePlansOnlyItsRandomStartupDraws() {
+        String tpe = RANDOM.replace("method: random", "method: tpe\ntpe: {startup: 6}");
+        SweepDefinition sweep = sweep(tpe);
+        Plan p = TrialPlanner.plan(sweep);
+        assertEquals(6, p.configs().size(), "min(startup, samples); the rest are proposed as results arrive");
+        assertEquals(12, p.trials().size());
+        assertEquals(p.trials(), TrialPlanner.plan(sweep(tpe)).trials(), "reproducible");
+        // the same points the sampler proposes before any result: what the driver will run first
+        TpeSampler sampler = new TpeSampler(sweep.search(), sweep.tpe(), sweep.seed());
+        for (int i = 0; i < 6; i++) {
+            Config expected = new Config(withBase(sweep, sampler.propose(i, List.of(), List.of())));
+            assertEquals(expected, p.configs().get(i));
+        }
+        assertEquals(3, TrialPlanner.plan(sweep(tpe.replace("samples: 200", "samples: 3"))).configs().size());
+        assertEquals(10, TrialPlanner.plan(sweep(tpe.replace("tpe: {startup: 6}", ""))).configs().size(), "Optuna's default startup");
+    }
+
+    private static Map<Hyperparameter, Object> withBase(SweepDefinition sweep, Map<Hyperparameter, Object> point) {
+        Map<Hyperparameter, Object> values = sweep.baseValues();
+        values.putAll(point);
+        return values;
+    }
+
+    @Test
+    void tpeStartupMapsDrawsExactlyAsRandomSearchsArbiterSpaces() {
+        SweepDefinition sweep = sweep(RANDOM.replace("max: 13}", "max: 13}\n  epochs: {distribution: log_uniform, min: 1, max: 50}"));
+        List<Map<Hyperparameter, Object>> arbiter = TrialPlanner.random(sweep.search(), 500, 11);
+        org.apache.commons.math3.random.Well19937c rng = new org.apache.commons.math3.random.Well19937c(11L);
+        for (Map<Hyperparameter, Object> expected : arbiter) {
+            Map<Hyperparameter, Object> mine = new java.util.EnumMap<>(Hyperparameter.class);
+            for (io.sparksweep.space.ParamSpec spec : sweep.search()) {
+                mine.put(spec.parameter(), UnitDraw.value(spec, rng.nextDouble()));
+            }
+            assertEquals(expected, mine);
+        }
+        io.sparksweep.space.ParamSpec widths = sweep.search().get(2);
+        assertEquals(10, UnitDraw.value(widths, 0.0));
+        assertEquals(13, UnitDraw.value(widths, Math.nextDown(1.0)));
+    }
 }

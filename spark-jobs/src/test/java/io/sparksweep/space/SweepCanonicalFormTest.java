@@ -21,7 +21,7 @@ class SweepCanonicalFormTest {
             """;
 
     private static String json(SweepDefinition d) {
-        return SweepCanonicalForm.json(d.name(), d.dataset(), d.method(), d.samples(), d.repeats(), d.seed(),
+        return SweepCanonicalForm.json(d.name(), d.dataset(), d.method(), d.samples(), d.tpe(), d.repeats(), d.seed(),
                 d.fixed(), d.search());
     }
 

@@ -70,6 +70,49 @@ class SweepFileLoaderTest {
         assertEquals(1e-3, l2.max(), "1e-3 is text in YAML 1.1 and must still be read as a number");
     }
 
+    private static final String TPE = """
+            name: x
+            dataset: mnist
+            method: tpe
+            samples: 20
+            tpe:
+              startup: 5
+              candidates: 12
+              constant_liar: false
+            search:
+              l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-3}
+              width: {distribution: int_uniform, min: 16, max: 512}
+              activation: {values: [relu, tanh]}
+            """;
+
+    @Test
+    void readsATpeSearchWithItsSettings() {
+        SweepDefinition s = SweepFileLoader.parse(TPE, "t.yaml");
+        assertEquals(SearchMethod.TPE, s.method());
+        assertEquals(20, s.samples());
+        assertEquals(new TpeSettings(5, 12, false), s.tpe());
+        assertEquals(ParamSpec.Distribution.INT_UNIFORM, ((ParamSpec.Range) s.search().get(1)).distribution());
+    }
+
+    @Test
+    void tpeSettingsDefaultToOptunasAndCountInTheHash() {
+        String noBlock = TPE.replace("tpe:\n  startup: 5\n  candidates: 12\n  constant_liar: false\n", "");
+        SweepDefinition d = SweepFileLoader.parse(noBlock, "t.yaml");
+        assertEquals(new TpeSettings(10, 24, true), d.tpe());
+        assertEquals(d.sha256(), SweepFileLoader.parse(noBlock.replace("search:", "tpe: {}\nsearch:"), "t.yaml").sha256(),
+                "an empty block is the defaults");
+        assertEquals(d.sha256(), SweepFileLoader.parse(noBlock.replace("search:",
+                "tpe: {startup: 10, candidates: 24, constant_liar: true}\nsearch:"), "t.yaml").sha256());
+        String sha = SweepFileLoader.parse(TPE, "t.yaml").sha256();
+        assertNotEquals(d.sha256(), sha);
+        for (String changed : List.of(TPE.replace("startup: 5", "startup: 6"), TPE.replace("candidates: 12", "candidates: 13"),
+                TPE.replace("constant_liar: false", "constant_liar: true"))) {
+            assertNotEquals(sha, SweepFileLoader.parse(changed, "t.yaml").sha256(), changed);
+        }
+        assertNotEquals(d.sha256(), SweepFileLoader.parse(noBlock.replace("method: tpe", "method: random"), "t.yaml").sha256());
+        assertEquals(null, SweepFileLoader.parse(VALID, "v.yaml").tpe(), "grid has no tpe settings");
+    }
+
     @Test
     void hashIgnoresCommentsAndLayoutButNotValues() {
         String reformatted = "# a comment\n" + VALID.replace("seed: 42", "seed:   42   # the seed");
@@ -135,7 +178,32 @@ class SweepFileLoaderTest {
                 Arguments.of("samples on a grid", VALID.replace("method: grid", "method: grid\nsamples: 5"), 4,
                         "samples: only applies to method: random"),
                 Arguments.of("unknown method", VALID.replace("method: grid", "method: bayes"), 3,
-                        "method: must be grid or random (got 'bayes')"),
+                        "method: must be grid, random or tpe (got 'bayes')"),
+                Arguments.of("tpe without samples", TPE.replace("samples: 20\n", ""), 3,
+                        "method: tpe search needs samples: (the number of configurations to propose)"),
+                Arguments.of("tpe with samples 0", TPE.replace("samples: 20", "samples: 0"), 4, "samples: must be >= 1 (got 0)"),
+                Arguments.of("tpe block on a random search", TPE.replace("method: tpe", "method: random"), 5,
+                        "tpe: only applies to method: tpe (this sweep is random)"),
+                Arguments.of("tpe block on a grid", VALID + "tpe: {startup: 3}\n", 13,
+                        "tpe: only applies to method: tpe (this sweep is grid)"),
+                Arguments.of("tpe block not a mapping", TPE.replace("tpe:\n  startup: 5\n  candidates: 12\n  constant_liar: false",
+                        "tpe: 5"), 5, "tpe: must be a mapping {startup: ..., candidates: ..., constant_liar: ...} (got 5)"),
+                Arguments.of("unknown key in the tpe block", TPE.replace("  candidates: 12", "  gamma: 0.25"), 7,
+                        "tpe.gamma: unknown key; expected startup, candidates or constant_liar"),
+                Arguments.of("tpe startup not an integer", TPE.replace("startup: 5", "startup: ten"), 6,
+                        "tpe.startup: must be an integer (got 'ten')"),
+                Arguments.of("tpe startup below one", TPE.replace("startup: 5", "startup: 0"), 6,
+                        "tpe.startup: must be >= 1 (got 0)"),
+                Arguments.of("tpe candidates fractional", TPE.replace("candidates: 12", "candidates: 2.5"), 7,
+                        "tpe.candidates: must be an integer (got 2.5)"),
+                Arguments.of("tpe candidates below one", TPE.replace("candidates: 12", "candidates: -1"), 7,
+                        "tpe.candidates: must be >= 1 (got -1)"),
+                Arguments.of("tpe constant_liar not a boolean", TPE.replace("constant_liar: false", "constant_liar: 1"), 8,
+                        "tpe.constant_liar: must be true or false (got 1)"),
+                Arguments.of("tpe constant_liar as text", TPE.replace("constant_liar: false", "constant_liar: maybe"), 8,
+                        "tpe.constant_liar: must be true or false (got 'maybe')"),
+                Arguments.of("tpe plans too many trials", TPE.replace("samples: 20", "samples: 20\nrepeats: 10000"), 4,
+                        "samples: plans 200000 trials"),
                 Arguments.of("unknown dataset", VALID.replace("dataset: mnist", "dataset: cifar10"), 2,
                         "dataset: must be mnist, fashion-mnist, idx:<directory or URI>, or a table block"),
                 Arguments.of("unknown table format", VALID.replace("dataset: mnist", TABLE.replace("csv", "xlsx")), 3,

@@ -1,0 +1,175 @@
+package io.sparksweep.plan;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.TpeSettings;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Proposes configurations with a Tree-structured Parzen Estimator (Bergstra et al. 2011), as
+ * Optuna's univariate TPESampler does: the first {@code startup} proposals are random search draws;
+ * after that the finished configurations are split into the best γ(n) = min(⌈n/10⌉, 25) and the
+ * rest, each searched hyperparameter gets a density l(x) of the good values and g(x) of the bad
+ * ones, and the proposal takes, per hyperparameter, the one of {@code candidates} draws from l with
+ * the highest l(x)/g(x). Hyperparameters are independent, so that is also the candidate combination
+ * with the highest sum of log ratios.
+ *
+ * <p>Stateless: proposal i is a function of the sweep seed, i, the finished observations in the
+ * given order and the running points only, so a restarted driver rebuilds the same proposals.
+ */
+public final class TpeSampler {
+
+    /** A finished configuration (its searched values) and its objective; higher is better. */
+    public record Observation(Map<Hyperparameter, Object> point, double objective) {
+        public Observation {
+            point = Map.copyOf(point);
+        }
+    }
+
+    private final List<ParamSpec> search;
+    private final List<TpeDimension> dimensions;
+    private final TpeSettings settings;
+    private final long sweepSeed;
+
+    public TpeSampler(List<ParamSpec> search, TpeSettings settings, long sweepSeed) {
+        this.search = List.copyOf(search);
+        this.dimensions = this.search.stream().map(TpeDimension::of).toList();
+        this.settings = settings;
+        this.sweepSeed = sweepSeed;
+    }
+
+    /**
+     * The configuration to run as proposal {@code proposalIndex} (0, 1, ...), its searched values
+     * typed as the hyperparameters take them. {@code finished} in the order results arrived;
+     * {@code running}: proposed configurations without a result yet.
+     */
+    public Map<Hyperparameter, Object> propose(int proposalIndex, List<Observation> finished,
+                                               List<Map<Hyperparameter, Object>> running) {
+        if (proposalIndex < 0) {
+            throw new IllegalArgumentException("proposal index must be >= 0 (got " + proposalIndex + ")");
+        }
+        SplittableRandom rng = generator(sweepSeed, proposalIndex);
+        Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
+        if (finished.size() < settings.startup()) {
+            for (ParamSpec spec : search) {
+                point.put(spec.parameter(), UnitDraw.value(spec, rng.nextDouble()));
+            }
+            return point;
+        }
+        List<Observation> observations = withLies(finished, running);
+        boolean[] good = goodOnes(observations);
+        List<List<TpeDimension.Scored>> candidates = new ArrayList<>();
+        for (int d = 0; d < search.size(); d++) {
+            Hyperparameter h = search.get(d).parameter();
+            List<Object> l = new ArrayList<>();
+            List<Object> g = new ArrayList<>();
+            for (int i = 0; i < observations.size(); i++) {
+                Object v = observations.get(i).point().get(h);
+                if (v != null) {
+                    (good[i] ? l : g).add(v);
+                }
+            }
+            candidates.add(dimensions.get(d).candidates(l, g, settings.candidates(), rng));
+        }
+        return unseen(candidates, seen(finished, running));
+    }
+
+    /** A fresh generator per proposal, so no proposal depends on which ones were made before. */
+    static SplittableRandom generator(long sweepSeed, int proposalIndex) {
+        return new SplittableRandom(mix(mix(sweepSeed ^ 0x7470655f73656564L) + proposalIndex));
+    }
+
+    private static long mix(long z) { // SplitMix64's finaliser
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Constant liar: running points count as the worst result so far, so parallel proposals avoid them. */
+    private List<Observation> withLies(List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
+        List<Observation> all = new ArrayList<>(finished);
+        if (settings.constantLiar()) {
+            double worst = finished.stream().mapToDouble(o -> objective(o)).min().orElse(Double.NEGATIVE_INFINITY);
+            running.forEach(p -> all.add(new Observation(p, worst)));
+        }
+        return all;
+    }
+
+    /** Marks the best γ(n) observations; ties keep the earlier one (a finished one before a lie). */
+    private static boolean[] goodOnes(List<Observation> observations) {
+        int n = observations.size();
+        int gamma = Math.min((int) Math.ceil(0.1 * n), 25);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            order.add(i);
+        }
+        order.sort(Comparator.comparingDouble((Integer i) -> objective(observations.get(i))).reversed());
+        boolean[] good = new boolean[n];
+        for (int r = 0; r < gamma; r++) {
+            good[order.get(r)] = true;
+        }
+        return good;
+    }
+
+    /** A NaN objective (no result) ranks as the worst possible. */
+    private static double objective(Observation o) {
+        return Double.isNaN(o.objective()) ? Double.NEGATIVE_INFINITY : o.objective();
+    }
+
+    private Set<Map<Hyperparameter, Object>> seen(List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
+        Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
+        finished.forEach(o -> seen.add(searched(o.point())));
+        running.forEach(p -> seen.add(searched(p)));
+        return seen;
+    }
+
+    private Map<Hyperparameter, Object> searched(Map<Hyperparameter, Object> point) {
+        Map<Hyperparameter, Object> p = new EnumMap<>(Hyperparameter.class);
+        for (ParamSpec spec : search) {
+            p.put(spec.parameter(), point.get(spec.parameter()));
+        }
+        return p;
+    }
+
+    /**
+     * The best candidate of every hyperparameter; if that point was already run or is running (small
+     * discrete spaces), the best single-hyperparameter change that gives a new one, least score lost
+     * first. A space with nothing new left gets the best point again.
+     */
+    private Map<Hyperparameter, Object> unseen(List<List<TpeDimension.Scored>> candidates,
+                                               Set<Map<Hyperparameter, Object>> seen) {
+        Map<Hyperparameter, Object> best = new EnumMap<>(Hyperparameter.class);
+        for (int d = 0; d < search.size(); d++) {
+            best.put(search.get(d).parameter(), candidates.get(d).get(0).value());
+        }
+        if (!seen.contains(best)) {
+            return best;
+        }
+        record Change(int dimension, TpeDimension.Scored to, double loss) {
+        }
+        List<Change> changes = new ArrayList<>();
+        for (int d = 0; d < search.size(); d++) {
+            List<TpeDimension.Scored> c = candidates.get(d);
+            for (int k = 1; k < c.size(); k++) {
+                changes.add(new Change(d, c.get(k), c.get(0).score() - c.get(k).score()));
+            }
+        }
+        changes.sort(Comparator.comparingDouble(Change::loss));
+        for (Change c : changes) {
+            Map<Hyperparameter, Object> p = new EnumMap<>(best);
+            p.put(search.get(c.dimension()).parameter(), c.to().value());
+            if (!seen.contains(p)) {
+                return p;
+            }
+        }
+        return best;
+    }
+}
