@@ -34,7 +34,7 @@ final class LiveReport implements AutoCloseable {
 
     private final SweepDefinition sweep;
     private final SweepOutput output;
-    private final Set<String> planned;
+    private final java.util.function.Predicate<String> planned;
     private final Progress progress;
     private final PrintStream out;
     private final long intervalSeconds = Long.getLong("sparksweep.liveReportSeconds", 30);
@@ -51,7 +51,7 @@ final class LiveReport implements AutoCloseable {
     private boolean busy;
     private boolean warned;
 
-    LiveReport(SweepDefinition sweep, SweepOutput output, Set<String> planned, Progress progress, PrintStream out) {
+    LiveReport(SweepDefinition sweep, SweepOutput output, java.util.function.Predicate<String> planned, Progress progress, PrintStream out) {
         this.sweep = sweep;
         this.output = output;
         this.planned = planned;
@@ -81,7 +81,7 @@ final class LiveReport implements AutoCloseable {
             Map<String, TrialResult> all = new LinkedHashMap<>();
             for (List<TrialResult> part : List.of(earlier, thisRun)) {
                 for (TrialResult t : part) {
-                    if (planned.contains(t.spec().trialId())) {
+                    if (planned.test(t.spec().trialId())) {
                         all.putIfAbsent(t.spec().trialId(), t);
                     }
                 }

@@ -20,7 +20,7 @@ final class RungLog {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Event(String event, String config, Integer from, Integer to, List<Integer> repeats, Integer repeat,
-                 Integer epoch, Double value) {
+                 Integer epoch, Double value, Integer index, Integer seen, java.util.Map<String, Object> point) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,20 +45,45 @@ final class RungLog {
     }
 
     void started(RungScheduler.Job job) {
-        events.add(new Event("start", job.configId(), job.fromEpoch(), job.toEpoch(), job.repeats(), null, null, null));
+        events.add(new Event("start", job.configId(), job.fromEpoch(), job.toEpoch(), job.repeats(), null, null, null, null, null, null));
         changed = true;
     }
 
     void reported(String config, int repeat, int epoch, Double value) {
-        events.add(new Event("report", config, null, null, null, repeat, epoch, value));
+        events.add(new Event("report", config, null, null, null, repeat, epoch, value, null, null, null));
         changed = true;
     }
 
+    /** tpe: proposal {@code index} of the sweep, made after {@code seen} configurations had finished. */
+    void proposed(String config, int index, int seen, java.util.Map<io.sparksweep.space.Hyperparameter, Object> point) {
+        java.util.Map<String, Object> p = new java.util.TreeMap<>();
+        point.forEach((h, v) -> p.put(h.key(), v));
+        events.add(new Event("propose", config, null, null, null, null, null, null, index, seen, p));
+        changed = true;
+    }
+
+    /** The scheduler had nothing left: a rerun has nothing to do. */
+    void ended() {
+        if (!isComplete()) {
+            events.add(new Event("end", null, null, null, null, null, null, null, null, null, null));
+            changed = true;
+        }
+    }
+
+    boolean isComplete() {
+        return !events.isEmpty() && events.get(events.size() - 1).event().equals("end");
+    }
+
     /** Rebuilds the scheduler's state; refuses a log this sweep's scheduler would not have written. */
-    void replay(RungScheduler scheduler, SweepOutput output) {
+    void replay(RungScheduler scheduler, SweepOutput output, java.util.function.Consumer<Event> proposal) {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
-            if (e.event().equals("start")) {
+            if (e.event().equals("end")) {
+                continue;
+            }
+            if (e.event().equals("propose")) {
+                proposal.accept(e);
+            } else if (e.event().equals("start")) {
                 RungScheduler.Job expected = new RungScheduler.Job(e.config(), e.from(), e.to(), e.repeats());
                 RungScheduler.Job job = scheduler.next().orElse(null);
                 if (!expected.equals(job)) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.SparkSession;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.report.SweepReport;
+import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.stats.ConfigSummary;
@@ -156,6 +157,16 @@ public final class SweepRun {
         }
         Set<String> stored = options.fresh() ? Set.of() : output.storedTrialIds();
         List<TrialSpec> pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
+        boolean adaptive = sweep.earlyStopping() != null || sweep.method() == SearchMethod.TPE;
+        if (adaptive) {
+            // the scheduler decides what runs: work is left until its log says it ended
+            boolean complete = !options.fresh() && RungLog.read(output).isComplete();
+            pending = complete ? List.of() : plan.trials();
+        }
+        int total = sweep.method() == SearchMethod.TPE ? sweep.samples() * sweep.repeats() : plan.trials().size();
+        // tpe's configurations are proposed while it runs: every stored trial belongs to the sweep
+        java.util.function.Predicate<String> inSweep = sweep.method() == SearchMethod.TPE ? id -> true
+                : Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList())::contains;
         SparkStart spark = null;
         LoadedDataset dataset = null;
         if (!pending.isEmpty()) {
@@ -183,8 +194,8 @@ public final class SweepRun {
             }
             output.removeLeftovers();
             output.writePlan(plan, sweepText);
-            int alreadyStored = plan.trials().size() - pending.size();
-            if (alreadyStored > 0) {
+            int alreadyStored = adaptive ? stored.size() : plan.trials().size() - pending.size();
+            if (alreadyStored > 0 && !adaptive) {
                 out.printf(pending.isEmpty() ? "all %d of %d trials already stored in %s: nothing to run%n"
                                 : "%d of %d trials already stored in %s; running the other %d%n",
                         alreadyStored, plan.trials().size(), output.trialsDir(), pending.size());
@@ -194,18 +205,17 @@ public final class SweepRun {
                 Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
                         jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.sha256());
                 long t0 = System.nanoTime();
-                Progress progress = new Progress(out, plan.searched(), plan.trials().size(), alreadyStored);
+                Progress progress = new Progress(out, plan.searched(), total, alreadyStored);
                 // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
-                try (LiveReport live = new LiveReport(sweep, output, Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList()),
-                        progress, out)) {
+                try (LiveReport live = new LiveReport(sweep, output, inSweep, progress, out)) {
                     TrialTask task = dataset.table() != null
                             ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
                             : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
                             sweep.dataset().validationFraction(), sweep.seed(), null);
-                    if (sweep.earlyStopping() != null) {
-                        EarlyStoppingTrials adaptive = new EarlyStoppingTrials(jsc, task, plan, output, progress, live, out);
-                        epochsTrained = adaptive.run();
-                        earlyStoppingMetric = adaptive.metric();
+                    if (adaptive) {
+                        AdaptiveTrials loop = new AdaptiveTrials(jsc, task, plan, output, progress, live, out);
+                        epochsTrained = loop.run();
+                        earlyStoppingMetric = loop.metric();
                     } else {
                         runTrials(jsc, pending, task, output, progress, live, sweep.keepModels() > 0);
                     }
@@ -222,10 +232,9 @@ public final class SweepRun {
         Thread stopping = spark == null ? null : spark.stopInBackground();
 
         long afterTrials = System.nanoTime();
-        Set<String> planned = new HashSet<>(plan.trials().stream().map(TrialSpec::trialId).toList());
         StoredResults results = sweep.earlyStopping() != null
-                ? StoredResults.readWhole(output, planned::contains) // the rung plot draws every configuration's curve
-                : StoredResults.read(output, planned::contains);
+                ? StoredResults.readWhole(output, inSweep) // the rung plot draws every configuration's curve
+                : StoredResults.read(output, inSweep);
         List<TrialResult> trials = results.trials();
         List<ConfigSummary> summary = results.summary();
         output.writeSummary(summary);
@@ -261,7 +270,8 @@ public final class SweepRun {
     /** The epochs every trial trained, against what the full sweep would have trained. */
     private void printEpochsSaved(SweepDefinition sweep, Plan plan, List<TrialResult> trials) {
         long trained = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
-        long full = (long) plan.trials().size() * ((Number) sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS)).intValue();
+        long configsTimesRepeats = sweep.method() == SearchMethod.TPE ? (long) sweep.samples() * sweep.repeats() : plan.trials().size();
+        long full = configsTimesRepeats * ((Number) sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS)).intValue();
         out.printf(Locale.ROOT, "early stopping: %d of %d epochs trained (%.1fx fewer than the full sweep), decided on %s%s%n",
                 trained, full, trained == 0 ? 0.0 : (double) full / trained,
                 earlyStoppingMetric == null ? sweep.earlyStopping().metric() : earlyStoppingMetric,

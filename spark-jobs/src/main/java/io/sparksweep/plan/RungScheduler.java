@@ -38,6 +38,7 @@ public final class RungScheduler {
     }
 
     private final EarlyStopping rule;
+    private final int repeats;
     private final int epochs;
     /** The rung epochs and then the last epoch. */
     private final int[] milestones;
@@ -65,6 +66,7 @@ public final class RungScheduler {
 
     public RungScheduler(List<String> configIds, int repeats, int epochs, EarlyStopping rule) {
         this.rule = rule;
+        this.repeats = repeats;
         this.epochs = epochs;
         List<Integer> rungs = new ArrayList<>(rule.rungs(epochs));
         rungs.add(epochs);
@@ -76,6 +78,34 @@ public final class RungScheduler {
         for (int k = 0; k < milestones.length; k++) {
             rungMeans.add(new LinkedHashMap<>());
         }
+    }
+
+    /** A configuration proposed while the sweep runs (tpe): it starts at the bottom like the planned ones. */
+    public void add(String configId) {
+        if (configs.containsKey(configId)) {
+            throw new IllegalArgumentException(configId + " is already in the sweep");
+        }
+        configs.put(configId, new Config(repeats));
+        unstarted.add(configId);
+    }
+
+    public boolean contains(String configId) {
+        return configs.containsKey(configId);
+    }
+
+    /** Every configuration, in the order it joined. */
+    public List<String> configIds() {
+        return List.copyOf(configs.keySet());
+    }
+
+    public boolean isRunning(String configId) {
+        return configs.get(configId).job != null;
+    }
+
+    /** The mean at the furthest rung the configuration completed; null if none or no repeat was OK there. */
+    public Double lastMean(String configId) {
+        Config c = configs.get(configId);
+        return c.reached == 0 ? null : rungMeans.get(rungIndex(c.reached)).get(configId);
     }
 
     /** The rung epochs, then the last epoch. */

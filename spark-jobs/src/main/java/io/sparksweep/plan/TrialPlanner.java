@@ -77,6 +77,23 @@ public final class TrialPlanner {
         return new Plan(sweep, new ArrayList<>(byId.values()), trials, searched, points.size() - byId.size());
     }
 
+    /** The configuration of a point the driver proposed (tpe) and its repeats' trials, repeat order. */
+    public static List<TrialSpec> trialsOf(SweepDefinition sweep, Map<Hyperparameter, Object> point, Integer proposalIndex,
+                                           Integer proposalSeen) {
+        Map<Hyperparameter, Object> values = sweep.baseValues();
+        values.putAll(point);
+        Config config = new Config(values);
+        requireTrainable(config, sweep.sourceFile());
+        String id = Seeds.configId(config.canonical());
+        double cost = CostModel.expectedCost(config);
+        List<TrialSpec> trials = new ArrayList<>();
+        for (int r = 0; r < sweep.repeats(); r++) {
+            trials.add(new TrialSpec(sweep.name(), Seeds.trialId(id, r), id, r, Seeds.trialSeed(sweep.seed(), id, r), config, cost,
+                    proposalIndex, proposalSeen));
+        }
+        return trials;
+    }
+
     private static void requireTrainable(Config config, String file) {
         long weights = CostModel.weights(config);
         if (weights > MAX_WEIGHTS) {

@@ -22,7 +22,9 @@ public final class TrialTable {
             .column("trial_id", ColumnType.STRING, t -> t.spec().trialId())
             .column("config_id", ColumnType.STRING, t -> t.spec().configId())
             .column("repeat", ColumnType.INT, t -> t.spec().repeat())
-            .column("seed", ColumnType.LONG, t -> t.spec().seed()), t -> t.spec().config())
+            .column("seed", ColumnType.LONG, t -> t.spec().seed())
+            .column("proposal_index", ColumnType.INT, t -> t.spec().proposalIndex())
+            .column("proposal_seen", ColumnType.INT, t -> t.spec().proposalSeen()), t -> t.spec().config())
             .column("status", ColumnType.STRING, t -> t.outcome().status().name())
             .column("error_message", ColumnType.STRING, t -> t.outcome().errorMessage())
             .column("stopped_at_epoch", ColumnType.INT, t -> t.outcome().stoppedAtEpoch())
@@ -104,7 +106,8 @@ public final class TrialTable {
 
     public static TrialResult fromRow(StoredRow row) {
         TrialSpec spec = new TrialSpec(row.string("sweep"), (String) row.required("trial_id"), (String) row.required("config_id"),
-                (Integer) row.required("repeat"), (Long) row.required("seed"), config(row), 0.0);
+                (Integer) row.required("repeat"), (Long) row.required("seed"), config(row), 0.0, row.integer("proposal_index"),
+                row.integer("proposal_seen"));
         TrialOutcome outcome = new TrialOutcome(TrialStatus.valueOf((String) row.required("status")), row.string("error_message"),
                 row.doubleValue("test_accuracy"), row.doubleValue("test_loss"), row.doubleValue("best_test_accuracy"),
                 row.doubles("train_loss"), row.doubles("train_accuracy"), row.doubles("test_accuracy_curve"),

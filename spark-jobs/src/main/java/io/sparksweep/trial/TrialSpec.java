@@ -7,6 +7,8 @@ import java.io.Serializable;
  * init, shuffling and noise. Re-running a TrialSpec alone gives the same numbers.
  *
  * @param expectedCost relative training cost, used to start the longest trials first
+ * @param proposalIndex tpe only: which proposal of the sweep this configuration was (from 0), else null
+ * @param proposalSeen  tpe only: how many finished configurations the sampler saw when it proposed it
  */
 public record TrialSpec(
         String sweep,
@@ -15,5 +17,12 @@ public record TrialSpec(
         int repeat,
         long seed,
         Config config,
-        double expectedCost) implements Serializable {
+        double expectedCost,
+        Integer proposalIndex,
+        Integer proposalSeen) implements Serializable {
+
+    /** A trial of a planned (grid or random) configuration. */
+    public TrialSpec(String sweep, String trialId, String configId, int repeat, long seed, Config config, double expectedCost) {
+        this(sweep, trialId, configId, repeat, seed, config, expectedCost, null, null);
+    }
 }

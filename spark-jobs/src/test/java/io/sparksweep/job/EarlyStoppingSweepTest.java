@@ -132,14 +132,14 @@ class EarlyStoppingSweepTest {
         Path whole = tmp.resolve("whole"), killed = tmp.resolve("killed");
         Path sweep = sweepFile("resume", "early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}\nkeep_models: 0");
         run(sweep, whole);
-        EarlyStoppingTrials.killAfterReports = 9;
+        AdaptiveTrials.killAfterReports = 9;
         try {
             run(sweep, killed);
             throw new AssertionError("the simulated kill did not happen");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"), expected.getMessage());
         } finally {
-            EarlyStoppingTrials.killAfterReports = -1;
+            AdaptiveTrials.killAfterReports = -1;
         }
         assertTrue(Files.exists(killed.resolve("resume/early_stopping.json")));
         String log = run(sweep, killed);

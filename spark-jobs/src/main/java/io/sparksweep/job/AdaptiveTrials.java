@@ -4,6 +4,9 @@ import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.RungScheduler;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.plan.TpeSampler;
+import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
@@ -22,13 +25,15 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The driver's loop for a sweep with {@code early_stopping}: asks the {@link RungScheduler} for work
+ * The driver's loop for a sweep with {@code early_stopping} or {@code method: tpe}: asks the {@link RungScheduler} for work
  * whenever a configuration's repeats fit in the free task slots, submits them as one small Spark job
  * (a task per repeat, each continuing from its checkpoint), and feeds every finished segment back.
  * Segments that end at a rung go to rungs/, finished trials to trials/; at the end the configurations
  * left at a rung become STOPPED rows. The log of starts and reports makes a killed driver's rerun continue.
+ * With tpe, a new configuration is proposed whenever the scheduler has none to start and a slot is free
+ * (without early stopping every configuration is one segment from epoch 0 to the last).
  */
-final class EarlyStoppingTrials {
+final class AdaptiveTrials {
 
     private final JavaSparkContext jsc;
     private final TrialTask task;
@@ -46,11 +51,14 @@ final class EarlyStoppingTrials {
     private final RungScheduler scheduler;
     private final RungLog log;
     private String metric;                             // resolved from "auto" at the first OK segment
+    private final TpeSampler tpe;                      // null unless method: tpe
+    private final Map<String, Map<Hyperparameter, Object>> points = new HashMap<>(); // tpe: each configuration's searched values
+    private int proposals;
     /** Tests only: after this many reports are committed, stop as a killed driver would (-1: never). */
     static volatile int killAfterReports = -1;
     private int reports;
 
-    EarlyStoppingTrials(JavaSparkContext jsc, TrialTask task, Plan plan, SweepOutput output, Progress progress,
+    AdaptiveTrials(JavaSparkContext jsc, TrialTask task, Plan plan, SweepOutput output, Progress progress,
                         LiveReport live, PrintStream out) {
         this.jsc = jsc;
         this.task = task;
@@ -59,17 +67,24 @@ final class EarlyStoppingTrials {
         this.progress = progress;
         this.live = live;
         this.out = out;
-        this.rule = plan.sweep().earlyStopping();
+        // no early stopping: one "rung" at the last epoch, so every configuration trains in one segment
         this.epochs = ((Number) plan.sweep().baseValues().get(Hyperparameter.EPOCHS)).intValue();
+        this.rule = plan.sweep().earlyStopping() != null ? plan.sweep().earlyStopping()
+                : new EarlyStopping(EarlyStopping.Rule.ASHA, 2, epochs, EarlyStopping.AUTO);
+        this.tpe = plan.sweep().method() == SearchMethod.TPE
+                ? new TpeSampler(plan.sweep().search(), plan.sweep().tpe(), plan.sweep().seed()) : null;
         this.keepModels = plan.sweep().keepModels();
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
-        plan.trials().forEach(t -> specs.put(t.trialId(), t));
-        // plan order: a random search's draw order, a grid's listing order
-        List<String> configIds = plan.configs().stream().map(c -> io.sparksweep.plan.Seeds.configId(c.canonical())).toList();
+        // plan order: a random search's draw order, a grid's listing order; tpe proposes as it goes
+        List<String> configIds = List.of();
+        if (tpe == null) {
+            plan.trials().forEach(t -> specs.put(t.trialId(), t));
+            configIds = plan.configs().stream().map(c -> io.sparksweep.plan.Seeds.configId(c.canonical())).toList();
+        }
         scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
         log = RungLog.read(output);
         latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
-        log.replay(scheduler, output);
+        log.replay(scheduler, output, this::replayProposal);
     }
 
     /** Runs until the scheduler has nothing left; returns the number of epochs trained by this run. */
@@ -87,9 +102,13 @@ final class EarlyStoppingTrials {
         List<String> superseded = new ArrayList<>();
         long epochsTrained = 0;
         long lastCommit = 0;
-        while (!scheduler.done() || trials.outstanding() > 0) {
+        while (!scheduler.done() || trials.outstanding() > 0 || (tpe != null && proposals < plan.sweep().samples())) {
             while (trials.outstanding() == 0 || slots - trials.outstanding() >= plan.sweep().repeats()) {
                 Optional<RungScheduler.Job> job = scheduler.next();
+                while (job.isEmpty() && tpe != null && proposals < plan.sweep().samples()) {
+                    propose();
+                    job = scheduler.next();
+                }
                 if (job.isEmpty()) {
                     break;
                 }
@@ -130,6 +149,8 @@ final class EarlyStoppingTrials {
         }
         commit(finals, rungRows, superseded);
         stopTheRest();
+        log.ended();
+        log.flush(output);
         return epochsTrained;
     }
 
@@ -143,6 +164,62 @@ final class EarlyStoppingTrials {
         finals.clear();
         rungRows.clear();
         superseded.clear();
+    }
+
+    /**
+     * tpe: the next configuration, from every configuration that is not training (its mean at the
+     * furthest epoch it reached) and, with the constant liar, the ones that are. A point already in
+     * the sweep counts as a proposal and is not run again.
+     */
+    private void propose() {
+        List<TpeSampler.Observation> finished = observations();
+        List<Map<Hyperparameter, Object>> training = scheduler.configIds().stream().filter(scheduler::isRunning)
+                .map(points::get).toList();
+        Map<Hyperparameter, Object> point = tpe.propose(proposals, finished, training);
+        List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, proposals, finished.size());
+        log.proposed(trials.get(0).configId(), proposals, finished.size(), point);
+        addProposal(trials, point);
+        proposals++;
+    }
+
+    private void addProposal(List<TrialSpec> trials, Map<Hyperparameter, Object> point) {
+        String id = trials.get(0).configId();
+        if (!scheduler.contains(id)) {
+            trials.forEach(t -> specs.put(t.trialId(), t));
+            points.put(id, point);
+            scheduler.add(id);
+        }
+    }
+
+    /** Replays a logged proposal: the point is taken from the log and must give the logged configuration. */
+    private void replayProposal(RungLog.Event e) {
+        Map<Hyperparameter, Object> point = new java.util.EnumMap<>(Hyperparameter.class);
+        e.point().forEach((k, v) -> point.put(Hyperparameter.byKey(k).orElseThrow(), v instanceof Number n
+                && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL ? n.doubleValue() : v));
+        List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, e.index(), e.seen());
+        if (!trials.get(0).configId().equals(e.config())) {
+            throw new io.sparksweep.util.BadInputException(output.root() + "/early_stopping.json: proposal " + e.index()
+                    + " gives configuration " + trials.get(0).configId() + ", the log says " + e.config() + "; rerun with --fresh");
+        }
+        addProposal(trials, point);
+        proposals = e.index() + 1;
+    }
+
+    /**
+     * Every configuration that is not training, ranked by how far it got and then its mean: TPE uses
+     * only the order of the objectives, and a configuration stopped at a rung is worse than one that
+     * finished. Diverged or failed ones rank last.
+     */
+    private List<TpeSampler.Observation> observations() {
+        List<String> done = scheduler.configIds().stream().filter(id -> !scheduler.isRunning(id) && scheduler.reached(id) > 0).toList();
+        List<String> ranked = new ArrayList<>(done);
+        ranked.sort(java.util.Comparator.comparingInt((String id) -> scheduler.lastMean(id) == null ? -1 : scheduler.reached(id))
+                .thenComparingDouble(id -> scheduler.lastMean(id) == null ? Double.NEGATIVE_INFINITY : scheduler.lastMean(id)));
+        List<TpeSampler.Observation> observations = new ArrayList<>();
+        for (String id : done) {
+            observations.add(new TpeSampler.Observation(points.get(id), ranked.indexOf(id)));
+        }
+        return observations;
     }
 
     private void submit(SparkTrials trials, RungScheduler.Job job) {
@@ -201,6 +278,9 @@ final class EarlyStoppingTrials {
         stopped.forEach(progress::finished);
         output.commit(stopped);
         live.committed(stopped);
+        if (plan.sweep().earlyStopping() == null) {
+            return;
+        }
         out.printf(Locale.ROOT, "early stopping (%s, reduction factor %d, rungs at epochs %s): %d of %d configurations stopped early%n",
                 rule.rule().name().toLowerCase(Locale.ROOT), rule.reductionFactor(), java.util.Arrays.toString(java.util.Arrays.copyOf(
                         scheduler.milestones(), scheduler.milestones().length - 1)), scheduler.stopped().size(), plan.configs().size());
