@@ -66,6 +66,10 @@ final class SummaryPrinter {
         if (s.nFailed() > 0) {
             b.append(s.nDiverged() > 0 ? ", " : "").append(s.nFailed()).append(" failed");
         }
+        if (s.nStopped() > 0) {
+            // stopped early is the scheduler's decision, not a fault: no "!"
+            return s.nDiverged() + s.nFailed() == 0 ? counts + " stopped" : b.append(", ").append(s.nStopped()).append(" stopped").toString();
+        }
         return b.toString();
     }
 }

@@ -69,8 +69,12 @@ final class ReportPage {
         long ok = trials.stream().filter(t -> t.outcome().status() == TrialStatus.OK).count();
         long diverged = trials.stream().filter(t -> t.outcome().status() == TrialStatus.DIVERGED).count();
         long failed = trials.stream().filter(t -> t.outcome().status() == TrialStatus.FAILED).count();
-        h.append(String.format(Locale.ROOT, "<p>%d trials: %d OK, %s, %s; %d configurations. Searched: %s.</p>%n",
-                trials.size(), ok, flagged(diverged, "diverged"), flagged(failed, "failed"), summary.size(),
+        long stopped = trials.stream().filter(t -> t.outcome().status() == TrialStatus.STOPPED).count();
+        long epochs = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
+        String early = stopped == 0 ? "" : String.format(Locale.ROOT, ", %d stopped early (%d epochs trained in all; only "
+                + "configurations that reached the last epoch are ranked)", stopped, epochs);
+        h.append(String.format(Locale.ROOT, "<p>%d trials: %d OK, %s, %s%s; %d configurations. Searched: %s.</p>%n",
+                trials.size(), ok, flagged(diverged, "diverged"), flagged(failed, "failed"), early, summary.size(),
                 searched.isEmpty() ? "nothing (repeats of one configuration)"
                         : searched.stream().map(Hyperparameter::key).collect(Collectors.joining(", "))));
         importance(h, content.importance());

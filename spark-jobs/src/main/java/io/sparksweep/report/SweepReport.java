@@ -71,6 +71,11 @@ public final class SweepReport {
                     + "the configurations finished (their last repeat's end time); line: the best so far among those whose "
                     + "repeats all ended OK"));
         }
+        XYChart rungs = RungChart.of(summary, trials);
+        if (rungs != null) {
+            files.put("rungs.png", ChartStyle.png(rungs));
+            more.add(new ReportPage.Figure("rungs.png", RungChart.CAPTION));
+        }
         List<ConfigSummary> best = summary.stream().filter(s -> s.rank() != null)
                 .sorted(Comparator.comparing(ConfigSummary::rank)).limit(CURVES).toList();
         for (ConfigSummary s : best) {

@@ -89,6 +89,9 @@ class EarlyStoppingSweepTest {
         assertTrue(epochs < 16 * 4, "fewer epochs than the full sweep: " + epochs);
         assertTrue(log.contains("stopped early"), log);
         assertTrue(log.contains("of 64 epochs trained"), log);
+        assertTrue(log.contains("0/2 stopped"), "the console table says which configurations were stopped: " + log);
+        assertTrue(Files.size(out.resolve("es/report/rungs.png")) > 5000, "the report draws the rung plot");
+        assertTrue(Files.readString(out.resolve("es/report/index.html")).contains("stopped early"));
 
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
         ConfigSummary best = summary.stream().filter(s -> s.rank() != null).min(Comparator.comparing(ConfigSummary::rank)).orElseThrow();
