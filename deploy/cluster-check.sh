@@ -3,7 +3,9 @@
 #   1. a sweep submitted with the shaded jar gives the same trial metrics as local mode;
 #   2. kill -9 of an executor mid-sweep: the sweep completes, every planned trial stored exactly once;
 #   3. kill -9 of the driver mid-sweep, same command again: it resumes, nothing stored twice;
-#   4. a trial that fails by itself (a configuration DL4J cannot build) is stored FAILED once, first attempt.
+#   4. a trial that fails by itself (a configuration DL4J cannot build) is stored FAILED once, first attempt;
+#   5. early stopping (ASHA, checkpoints on the shared output folder): kill -9 of an executor and then of
+#      the driver mid-sweep, same command again: every trial stored once (OK or STOPPED), no checkpoint left.
 # Usage: deploy/cluster-check.sh [--data-dir DIR]   (default: a generated MNIST-shaped dataset)
 # Needs the shaded jar (mvn -DskipTests package). Exit 0 when every check passes.
 set -euo pipefail
@@ -79,5 +81,25 @@ step "4. a trial that cannot be built is FAILED once, not retried"
 s="$(sweep broken 1 1 ", input_noise: 0.1, input_dropout: 0.2")"
 submit "$s" --out "$work/broken" | tail -n 1
 check "$work/broken/broken" --all-status FAILED --first-attempt
+
+step "5. early stopping: kill -9 an executor, then the driver, mid-sweep; rerun"
+s="$(sweep es 2 6 "")"
+printf 'early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}\n' >> "$s"
+rungs() { find "$1/rungs" -name '*.parquet' 2>/dev/null | wc -l; }
+submit "$s" --out "$work/es" > "$work/es1.log" 2>&1 &
+driver=$!
+until [[ "$(rungs "$work/es/es")" -ge 1 ]]; do sleep 0.2; kill -0 $driver || { cat "$work/es1.log"; exit 1; }; done
+victim="$(pgrep -f CoarseGrainedExecutorBackend | head -n 1)"
+echo "killing executor JVM $victim after the first rung was stored"
+kill -9 "$victim"
+until [[ "$(rungs "$work/es/es")" -ge 3 ]]; do sleep 0.2; kill -0 $driver || { cat "$work/es1.log"; exit 1; }; done
+pkill -9 -f "org.apache.spark.deploy.SparkSubmit.*es.yaml" 2>/dev/null || true
+wait $driver 2>/dev/null || true
+echo "driver killed after $(rungs "$work/es/es") rung commits and $(stored "$work/es/es") trial commits"
+sleep 3
+submit "$s" --out "$work/es" 2>&1 | grep -E "continuing from|early stopping|trials \(" || true
+check "$work/es/es"
+[[ ! -d "$work/es/es/checkpoints" ]] || { echo "FAILED: checkpoints left in $work/es/es/checkpoints" >&2; exit 1; }
+grep -q '"event" : "end"' "$work/es/es/early_stopping.json" || { echo "FAILED: the early-stopping log did not end" >&2; exit 1; }
 
 step "all cluster checks passed"

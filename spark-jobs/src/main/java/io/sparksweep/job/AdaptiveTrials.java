@@ -57,6 +57,7 @@ final class AdaptiveTrials {
     /** Tests only: after this many reports are committed, stop as a killed driver would (-1: never). */
     static volatile int killAfterReports = -1;
     private int reports;
+    private java.util.Set<String> alreadyFinal = java.util.Set.of();
 
     AdaptiveTrials(JavaSparkContext jsc, TrialTask task, Plan plan, SweepOutput output, Progress progress,
                         LiveReport live, PrintStream out) {
@@ -95,11 +96,30 @@ final class AdaptiveTrials {
             out.printf("early stopping: continuing from %d logged decisions; %d configuration(s) were training%n",
                     log.size(), scheduler.inFlight().size());
         }
-        for (RungScheduler.Job j : scheduler.inFlight()) {
-            submit(trials, j); // what the killed driver had running, from the same checkpoints
-        }
         List<TrialResult> finals = new ArrayList<>(), rungRows = new ArrayList<>();
         List<String> superseded = new ArrayList<>();
+        // what the killed driver had running, from the same checkpoints; a trial whose final row it
+        // stored but did not log yet is reported from that row, not trained (and stored) again
+        Map<String, TrialResult> stored = new HashMap<>();
+        if (log.size() > 0) {
+            output.readTrials().forEach(t -> stored.put(t.spec().trialId(), t));
+        }
+        for (RungScheduler.Job j : scheduler.inFlight()) {
+            List<Integer> toRun = new ArrayList<>();
+            for (int repeat : j.repeats()) {
+                TrialResult done = stored.get(io.sparksweep.plan.Seeds.trialId(j.configId(), repeat));
+                if (done != null && done.outcome().status() != TrialStatus.STOPPED) {
+                    scheduler.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
+                    log.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
+                } else {
+                    toRun.add(repeat);
+                }
+            }
+            if (!toRun.isEmpty()) {
+                submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun));
+            }
+        }
+        alreadyFinal = stored.keySet();
         long epochsTrained = 0;
         long lastCommit = 0;
         while (!scheduler.done() || trials.outstanding() > 0 || (tpe != null && proposals < plan.sweep().samples())) {
@@ -132,6 +152,13 @@ final class AdaptiveTrials {
                 }
                 scheduler.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
                 log.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
+                if (!scheduler.isRunning(r.spec().configId()) && !segment.isLast()) {
+                    Double mean = scheduler.lastMean(r.spec().configId());
+                    out.printf(Locale.ROOT, "  rung  epoch %-3d %s  mean %s %s over %d repeat(s)%n", segment.toEpoch(),
+                            io.sparksweep.stats.Numbers.describe(r.spec().config(), plan.searched()), metric(),
+                            mean == null ? "-" : String.format(Locale.ROOT, "%.4f", lowerIsBetter() ? -mean : mean),
+                            scheduler.alive(r.spec().configId()).size());
+                }
                 if (++reports == killAfterReports) {
                     commit(finals, rungRows, superseded);
                     throw new IllegalStateException("simulated driver kill after " + reports + " reports");
@@ -257,7 +284,11 @@ final class AdaptiveTrials {
             throw new SweepRun.RefusedException("early_stopping.metric: the trials have no " + metric + " (does the dataset have that part?)");
         }
         double v = curve.get(epoch - 1);
-        return Metrics.lowerIsBetter(metric) || metric.equals("test_loss") ? -v : v;
+        return lowerIsBetter() ? -v : v; // the scheduler takes higher as better
+    }
+
+    private boolean lowerIsBetter() {
+        return metric != null && (Metrics.lowerIsBetter(metric) || metric.equals("test_loss"));
     }
 
     /** The configurations left at a rung: their repeats' rows as far as they went, status STOPPED. */
@@ -267,7 +298,7 @@ final class AdaptiveTrials {
             for (int repeat : scheduler.alive(configId)) {
                 String trialId = io.sparksweep.plan.Seeds.trialId(configId, repeat);
                 TrialResult r = latest.get(trialId);
-                if (r == null) {
+                if (r == null || alreadyFinal.contains(trialId)) { // stored as STOPPED by a driver killed before the log ended
                     continue; // cannot happen: a stopped repeat reported a rung
                 }
                 stopped.add(new TrialResult(r.spec(), r.outcome().stopped(), r.host(), r.executorId(), r.attempt(),

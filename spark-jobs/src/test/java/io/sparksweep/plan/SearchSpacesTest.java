@@ -31,6 +31,8 @@ class SearchSpacesTest {
             int expected = sweep.method() == io.sparksweep.space.SearchMethod.GRID
                     ? sweep.search().stream().mapToInt(p -> ((io.sparksweep.space.ParamSpec.Values) p).values().size())
                     .reduce(1, (a, b) -> a * b)
+                    : sweep.method() == io.sparksweep.space.SearchMethod.TPE
+                    ? Math.min(sweep.tpe().startup(), sweep.samples()) - plan.duplicateDraws() // the rest come as results arrive
                     : sweep.samples() - plan.duplicateDraws();
             assertEquals(expected, plan.configs().size(), f + ": configurations");
             assertEquals(expected * sweep.repeats(), plan.trials().size(), f + ": trials = configurations x repeats");
