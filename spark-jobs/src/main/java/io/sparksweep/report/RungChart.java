@@ -43,6 +43,7 @@ final class RungChart {
                 .xAxisTitle("epoch").yAxisTitle(metric.replace('_', ' ')).build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setMarkerSize(5);
         int worst = summary.stream().filter(s -> s.rank() != null).mapToInt(ConfigSummary::rank).max().orElse(1);
         // stopped ones first, so the finished lines are drawn over them
         List<ConfigSummary> order = summary.stream().sorted((a, b) -> Boolean.compare(a.rank() != null, b.rank() != null)).toList();
@@ -64,7 +65,7 @@ final class RungChart {
             XYSeries line = chart.addSeries(s.configId(), x, y);
             boolean finished = s.rank() != null;
             line.setLineColor(finished ? RankColours.of(s.rank(), worst) : STOPPED);
-            line.setMarker(finished ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            line.setMarker(SeriesMarkers.CIRCLE); // a configuration stopped at the first rung is a single point
             line.setMarkerColor(finished ? RankColours.of(s.rank(), worst) : STOPPED);
         }
         return chart.getSeriesMap().isEmpty() ? null : chart;

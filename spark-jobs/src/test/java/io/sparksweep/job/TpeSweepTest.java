@@ -108,4 +108,15 @@ class TpeSweepTest {
         assertTrue(before.size() >= 6, "the killed run had stored some: " + before.size());
         assertEquals(proposals(whole), proposals(killed), "the resumed sweep proposes what the uninterrupted one did");
     }
+
+    @Test
+    void tpeWithEarlyStoppingProposesAndStops() throws Exception {
+        Path out = tmp.resolve("both");
+        String log = run(sweepFile("early_stopping: {reduction_factor: 2}\nkeep_models: 0"), out);
+        List<TrialResult> trials = new SweepOutput(out.toString(), "tpe", new Configuration()).readTrials();
+        assertEquals(14, trials.size(), log);
+        assertEquals(7, proposals(out).size());
+        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == io.sparksweep.trial.TrialStatus.STOPPED), log);
+        assertTrue(log.contains("early stopping: "), log);
+    }
 }

@@ -308,7 +308,24 @@ class SweepFileLoaderTest {
                 Arguments.of("bad token in a hidden layout", VALID.replace("  batch_size: 128", "  batch_size: 128\n  hidden_layers: \"d0.2 1000 x200\""), 9,
                         "fixed.hidden_layers: token 'x200' is not <width>, <width>:<activation>, <n>x<width>[:<activation>] or d<rate> (in \"d0.2 1000 x200\")"),
                 Arguments.of("search is a list", VALID.substring(0, VALID.indexOf("search:")) + "search: [learning_rate]\n", 9,
-                        "search: must be a mapping"));
+                        "search: must be a mapping"),
+                Arguments.of("early stopping: unknown rule", VALID + "early_stopping: {rule: hyperband}\n", 13,
+                        "early_stopping.rule: must be asha or median (got 'hyperband')"),
+                Arguments.of("early stopping: reduction factor 1", VALID + "early_stopping:\n  reduction_factor: 1\n", 14,
+                        "early_stopping.reduction_factor: must be >= 2 (got 1)"),
+                Arguments.of("early stopping: min_epochs at epochs", VALID + "early_stopping: {min_epochs: 10}\n", 13,
+                        "early_stopping.min_epochs: must be below epochs (10)"),
+                Arguments.of("early stopping: unknown key", VALID + "early_stopping:\n  patience: 3\n", 14,
+                        "early_stopping.patience: unknown key; expected one of metric, min_epochs, reduction_factor, rule"),
+                Arguments.of("early stopping: unknown metric", VALID + "early_stopping: {metric: f1}\n", 13,
+                        "early_stopping.metric: must be one of"),
+                Arguments.of("early stopping: not a mapping", VALID + "early_stopping: yes\n", 13,
+                        "early_stopping: must be a mapping"),
+                Arguments.of("early stopping with searched epochs", VALID.replace("  input_noise: {values: [0.1, 1.0]}",
+                        "  epochs: {values: [5, 10]}").replace("  epochs: 10\n", "") + "early_stopping: {}\n", 12,
+                        "early_stopping: needs one number of epochs for every configuration"),
+                Arguments.of("negative keep_models", VALID + "keep_models: -1\n", 13,
+                        "keep_models: must be >= 0"));
     }
 
     @ParameterizedTest(name = "{0}")
