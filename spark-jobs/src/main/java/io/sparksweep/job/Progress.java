@@ -23,12 +23,22 @@ final class Progress {
     private final int alreadyStored;
     private final long startNanos = System.nanoTime();
     private int doneThisRun;
+    private boolean estimable = true;
 
     Progress(PrintStream out, List<Hyperparameter> searched, int total, int alreadyStored) {
         this.out = out;
         this.searched = searched;
         this.total = total;
         this.alreadyStored = alreadyStored;
+    }
+
+    /**
+     * No ETA: under early stopping trials finish in bursts (the best last, most stopped at the end),
+     * so the rate of finished trials says nothing about the time left.
+     */
+    Progress withoutEta() {
+        estimable = false;
+        return this;
     }
 
     /** The test metrics, and the validation metric a ranking would use, of an OK trial. */
@@ -50,7 +60,7 @@ final class Progress {
         String metrics = o.status() == TrialStatus.OK ? metrics(o) : o.errorMessage();
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int remaining = total - done;
-        String eta = remaining == 0 ? "done" : "ETA " + duration(elapsed / doneThisRun * remaining);
+        String eta = remaining == 0 ? "done" : !estimable ? "" : "ETA " + duration(elapsed / doneThisRun * remaining);
         String params = Numbers.describe(r.spec().config(), searched);
         out.printf(Locale.ROOT, "[%" + width() + "d/%d] %-8s %s r%d  %s  (%.1f s)  %s%n",
                 done, total, o.status(), params.isEmpty() ? r.spec().configId() : params, r.spec().repeat(),
@@ -69,7 +79,7 @@ final class Progress {
 
     /** "ETA 3m10s" from this run's throughput, or null before the first trial of this run. */
     synchronized String eta() {
-        if (doneThisRun == 0) {
+        if (doneThisRun == 0 || !estimable) {
             return null;
         }
         double elapsed = (System.nanoTime() - startNanos) / 1e9;

@@ -206,6 +206,9 @@ public final class SweepRun {
                         jsc.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.sha256());
                 long t0 = System.nanoTime();
                 Progress progress = new Progress(out, plan.searched(), total, alreadyStored);
+                if (sweep.earlyStopping() != null) {
+                    progress.withoutEta();
+                }
                 // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
                 try (LiveReport live = new LiveReport(sweep, output, inSweep, progress, out)) {
                     TrialTask task = dataset.table() != null
