@@ -3,7 +3,6 @@ package io.sparksweep.space;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparksweep.trial.Metrics;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,16 +29,7 @@ final class EarlyStoppingReader {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isObject()) {
-            throw lines.fault("early_stopping", "must be a mapping {rule: asha | median, reduction_factor: ..., min_epochs: ..., metric: ...} (got "
-                    + ScalarReader.describe(node) + ")");
-        }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!KEYS.contains(k)) {
-                throw lines.fault("early_stopping." + k, "unknown key; expected one of " + String.join(", ", new TreeSet<>(KEYS)));
-            }
-        }
+        scalars.block(node, "early_stopping", "{rule: asha | median, reduction_factor: ..., min_epochs: ..., metric: ...}", KEYS);
         String ruleText = node.has("rule") ? scalars.text(node.get("rule"), "early_stopping.rule") : "asha";
         EarlyStopping.Rule rule = switch (ruleText) {
             case "asha" -> EarlyStopping.Rule.ASHA;

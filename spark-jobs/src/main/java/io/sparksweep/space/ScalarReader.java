@@ -64,6 +64,22 @@ final class ScalarReader {
         throw lines.fault(key, "must be an integer (got " + describe(node) + ")");
     }
 
+    /**
+     * Checks that a block is a mapping whose keys are all known: {@code key: must be a mapping <shape>}
+     * or {@code key.k: unknown key; expected ...} otherwise.
+     */
+    void block(JsonNode node, String key, String shape, java.util.Set<String> known) {
+        if (!node.isObject()) {
+            throw lines.fault(key, "must be a mapping " + shape + " (got " + describe(node) + ")");
+        }
+        for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!known.contains(k)) {
+                throw lines.fault(key + "." + k, "unknown key; expected one of " + String.join(", ", new java.util.TreeSet<>(known)));
+            }
+        }
+    }
+
     /** How a node reads in an error message: 'text', a number, or "a list" / "a mapping". */
     static String describe(JsonNode node) {
         if (node.isContainerNode()) {

@@ -2,7 +2,6 @@ package io.sparksweep.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Iterator;
 import java.util.Set;
 
 /** Reads the optional {@code tpe: {startup:, candidates:, constant_liar:}} block; absent keys keep Optuna's defaults. */
@@ -23,16 +22,7 @@ final class TpeBlockReader {
         if (node == null || node.isNull()) {
             return d;
         }
-        if (!node.isObject()) {
-            throw lines.fault("tpe", "must be a mapping {startup: ..., candidates: ..., constant_liar: ...} (got "
-                    + ScalarReader.describe(node) + ")");
-        }
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!KEYS.contains(k)) {
-                throw lines.fault("tpe." + k, "unknown key; expected startup, candidates or constant_liar");
-            }
-        }
+        scalars.block(node, "tpe", "{startup: ..., candidates: ..., constant_liar: ...}", KEYS);
         int startup = atLeastOne(node, "startup", d.startup());
         int candidates = atLeastOne(node, "candidates", d.candidates());
         boolean liar = d.constantLiar();

@@ -189,7 +189,7 @@ class SweepFileLoaderTest {
                 Arguments.of("tpe block not a mapping", TPE.replace("tpe:\n  startup: 5\n  candidates: 12\n  constant_liar: false",
                         "tpe: 5"), 5, "tpe: must be a mapping {startup: ..., candidates: ..., constant_liar: ...} (got 5)"),
                 Arguments.of("unknown key in the tpe block", TPE.replace("  candidates: 12", "  gamma: 0.25"), 7,
-                        "tpe.gamma: unknown key; expected startup, candidates or constant_liar"),
+                        "tpe.gamma: unknown key; expected one of candidates, constant_liar, startup"),
                 Arguments.of("tpe startup not an integer", TPE.replace("startup: 5", "startup: ten"), 6,
                         "tpe.startup: must be an integer (got 'ten')"),
                 Arguments.of("tpe startup below one", TPE.replace("startup: 5", "startup: 0"), 6,
