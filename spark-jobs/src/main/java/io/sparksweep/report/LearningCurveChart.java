@@ -43,7 +43,7 @@ final class LearningCurveChart {
         String config = SweepReport.describe(s, searched);
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title("Rank " + s.rank() + ": " + config + " (" + ok.size() + " repeats)")
-                .xAxisTitle("epoch").yAxisTitle(autoencoder ? "reconstruction loss (binary cross-entropy)" : "accuracy").build();
+                .xAxisTitle("epoch").yAxisTitle(autoencoder ? "reconstruction loss (BCE)" : "accuracy").build();
         ChartStyle.apply(chart.getStyler());
         double[] x = new double[epochs];
         for (int e = 0; e < epochs; e++) {
