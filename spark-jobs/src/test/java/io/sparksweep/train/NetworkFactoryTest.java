@@ -322,6 +322,9 @@ class NetworkFactoryTest {
         // Keras' summary of the seed's autoencoder: 784*128+128 + 128*96+96 + 96*128+128 + 128*784+784 = 226,416
         assertEquals(784 * 128 + 128 + 128 * 96 + 96 + 96 * 128 + 128 + 128 * 784 + 784, params(seed));
         assertEquals(226_416, params(seed));
+        // its configuration survives JSON, noise and weighted loss included: a saved denoiser loads back
+        MultiLayerConfiguration conf = NetworkFactory.configuration(config(seed), 1, 28, 28, 10);
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
 
         MultiLayerNetwork net = NetworkFactory.build(config(seed), 7, 28, 28, 10);
         try (TrialRunner.Step step = TrialRunner.Step.of(net)) {
