@@ -251,7 +251,7 @@ public final class TrialRunner {
     /**
      * An autoencoder's reconstruction losses: from the clean test images, from the noisy ones (also its
      * test_loss, the training objective on the test part) and from the clean validation images; false
-     * if the clean test loss is not finite. Without input noise the noisy test images are the clean ones.
+     * if a test loss is not finite. Without input noise the noisy test images are the clean ones.
      */
     private static boolean evaluateReconstruction(Step step, TrainingData data, Examples noisyTest, int evalBatch, Curves curves) {
         int f = data.features();
