@@ -271,8 +271,11 @@ final class AdaptiveTrials {
         }
         if (metric == null) {
             boolean regression = !o.curve(Metrics.TEST_RMSE).isEmpty();
-            boolean validation = !o.curve(Metrics.VALIDATION_ACCURACY).isEmpty() || !o.curve(Metrics.VALIDATION_RMSE).isEmpty();
-            metric = regression ? (validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE)
+            boolean autoencoder = !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty();
+            boolean validation = !o.curve(Metrics.VALIDATION_ACCURACY).isEmpty() || !o.curve(Metrics.VALIDATION_RMSE).isEmpty()
+                    || !o.curve(Metrics.VALIDATION_RECONSTRUCTION_LOSS).isEmpty();
+            metric = autoencoder ? (validation ? Metrics.VALIDATION_RECONSTRUCTION_LOSS : Metrics.RECONSTRUCTION_LOSS)
+                    : regression ? (validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE)
                     : (validation ? Metrics.VALIDATION_ACCURACY : Metrics.TEST_ACCURACY);
         }
         List<Double> curve = switch (metric) {

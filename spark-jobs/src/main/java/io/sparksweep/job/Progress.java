@@ -43,6 +43,12 @@ final class Progress {
 
     /** The test metrics, and the validation metric a ranking would use, of an OK trial. */
     static String metrics(TrialOutcome o) {
+        if (o.metric(Metrics.RECONSTRUCTION_LOSS) != null) {
+            String s = String.format(Locale.ROOT, "recon %.4f  noisy %.4f", o.metric(Metrics.RECONSTRUCTION_LOSS),
+                    o.metric(Metrics.RECONSTRUCTION_LOSS_NOISY));
+            return o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) == null ? s
+                    : String.format(Locale.ROOT, "val recon %.4f  test %s", o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS), s);
+        }
         if (o.metric(Metrics.TEST_RMSE) != null) {
             String s = String.format(Locale.ROOT, "rmse %.4g  r2 %.4f", o.metric(Metrics.TEST_RMSE), o.metric(Metrics.TEST_R2));
             return o.metric(Metrics.VALIDATION_RMSE) == null ? s

@@ -27,7 +27,7 @@ final class TrialRerun {
                 spec.config().describe(plan.searched()));
         long start = System.currentTimeMillis();
         TrialOutcome o = TrialRunner.run(spec, data);
-        if (o.metric(io.sparksweep.trial.Metrics.TEST_RMSE) != null) {
+        if (o.metric(io.sparksweep.trial.Metrics.TEST_RMSE) != null || o.metric(io.sparksweep.trial.Metrics.RECONSTRUCTION_LOSS) != null) {
             out.printf(Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
         } else {
             out.printf(Locale.ROOT, "%s  test accuracy %s  test loss %s  train loss per epoch %s%n", o.status(),

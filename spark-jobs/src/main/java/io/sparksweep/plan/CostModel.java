@@ -48,7 +48,8 @@ public final class CostModel {
             macs += inputs * w;
             inputs = w;
         }
-        return new Size(weights + inputs * OUTPUTS + OUTPUTS, macs + inputs * OUTPUTS);
+        long outputs = config.model() == ModelType.AUTOENCODER ? (long) SIDE * SIDE : OUTPUTS; // reconstructs its input
+        return new Size(weights + inputs * outputs + outputs, macs + inputs * outputs);
     }
 
     public static long weights(Config config) {

@@ -2,6 +2,7 @@ package io.sparksweep.report;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -14,11 +15,15 @@ import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
 
-/** Train and test accuracy per epoch of one configuration: mean line and min–max band over its OK repeats. */
+/**
+ * Train and test accuracy per epoch of one configuration (an autoencoder: its train loss and noisy and clean
+ * test reconstruction losses): mean line and min–max band over its OK repeats.
+ */
 final class LearningCurveChart {
 
     private static final Color TRAIN = new Color(31, 119, 180);
     private static final Color TEST = new Color(214, 39, 40);
+    private static final Color CLEAN = new Color(44, 160, 44);
 
     private LearningCurveChart() {
     }
@@ -27,7 +32,10 @@ final class LearningCurveChart {
     static XYChart of(ConfigSummary s, List<Hyperparameter> searched, List<TrialResult> trials) {
         List<TrialOutcome> ok = trials.stream().filter(t -> t.spec().configId().equals(s.configId()))
                 .map(TrialResult::outcome).filter(o -> o.status() == TrialStatus.OK).toList();
-        int epochs = ok.stream().mapToInt(o -> Math.min(o.trainAccuracy().size(), o.testAccuracyCurve().size()))
+        boolean autoencoder = ok.stream().anyMatch(o -> !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty());
+        int epochs = ok.stream().mapToInt(o -> autoencoder
+                        ? Math.min(o.trainLoss().size(), Math.min(o.curve(Metrics.RECONSTRUCTION_LOSS).size(), o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY).size()))
+                        : Math.min(o.trainAccuracy().size(), o.testAccuracyCurve().size()))
                 .min().orElse(0);
         if (epochs == 0) {
             return null;
@@ -35,18 +43,25 @@ final class LearningCurveChart {
         String config = SweepReport.describe(s, searched);
         XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
                 .title("Rank " + s.rank() + ": " + config + " (" + ok.size() + " repeats)")
-                .xAxisTitle("epoch").yAxisTitle("accuracy").build();
+                .xAxisTitle("epoch").yAxisTitle(autoencoder ? "reconstruction loss (BCE)" : "accuracy").build();
         ChartStyle.apply(chart.getStyler());
         double[] x = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             x[e] = e + 1;
         }
-        addCurve(chart, "train", x, ok.stream().map(TrialOutcome::trainAccuracy).toList(), TRAIN);
-        addCurve(chart, "test", x, ok.stream().map(TrialOutcome::testAccuracyCurve).toList(), TEST);
+        if (autoencoder) {
+            // train: the minibatch losses on noisy inputs during the epoch, as Keras' "loss"
+            addCurve(chart, "train (noisy)", " loss", x, ok.stream().map(TrialOutcome::trainLoss).toList(), TRAIN);
+            addCurve(chart, "test (noisy)", " loss", x, ok.stream().map(o -> o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY)).toList(), TEST);
+            addCurve(chart, "test (clean)", " loss", x, ok.stream().map(o -> o.curve(Metrics.RECONSTRUCTION_LOSS)).toList(), CLEAN);
+            return chart;
+        }
+        addCurve(chart, "train", " accuracy", x, ok.stream().map(TrialOutcome::trainAccuracy).toList(), TRAIN);
+        addCurve(chart, "test", " accuracy", x, ok.stream().map(TrialOutcome::testAccuracyCurve).toList(), TEST);
         return chart;
     }
 
-    private static void addCurve(XYChart chart, String name, double[] x, List<List<Double>> curves, Color color) {
+    private static void addCurve(XYChart chart, String name, String what, double[] x, List<List<Double>> curves, Color color) {
         int n = x.length;
         double[] mean = new double[n], low = new double[n], high = new double[n];
         for (int e = 0; e < n; e++) {
@@ -71,7 +86,7 @@ final class LearningCurveChart {
             band.setLineColor(new Color(0, 0, 0, 0));
             band.setMarker(SeriesMarkers.NONE);
         }
-        XYSeries line = chart.addSeries(name + " accuracy (mean)", x, mean);
+        XYSeries line = chart.addSeries(name + what + " (mean)", x, mean);
         line.setLineColor(color);
         line.setMarkerColor(color);
         line.setMarker(SeriesMarkers.CIRCLE);

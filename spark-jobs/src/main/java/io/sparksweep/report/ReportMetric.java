@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The metric the report plots and tabulates: the one the ranking used ({@code ranked_on}) — test
- * accuracy, validation accuracy with a validation part, test or validation RMSE for regression —
+ * accuracy, validation accuracy with a validation part, test or validation RMSE for regression, an
+ * autoencoder's reconstruction loss —
  * so that the plots show what chose the best, with test metrics beside it in the table.
  */
 final class ReportMetric {
@@ -36,7 +37,7 @@ final class ReportMetric {
         return column(s).endsWith("accuracy");
     }
 
-    /** Accuracies: higher is better; errors (RMSE): lower. */
+    /** Accuracies: higher is better; errors (RMSE) and losses (an autoencoder's reconstruction loss): lower. */
     static boolean higherIsBetter(List<ConfigSummary> summary) {
         return summary.isEmpty() || fraction(summary.get(0));
     }

@@ -13,7 +13,8 @@ final class EarlyStoppingReader {
 
     private static final Set<String> KEYS = Set.of("rule", "reduction_factor", "min_epochs", "metric");
     static final Set<String> METRICS = Set.of(EarlyStopping.AUTO, Metrics.TEST_ACCURACY, Metrics.VALIDATION_ACCURACY,
-            Metrics.VALIDATION_LOSS, "test_loss", Metrics.TEST_RMSE, Metrics.VALIDATION_RMSE);
+            Metrics.VALIDATION_LOSS, "test_loss", Metrics.TEST_RMSE, Metrics.VALIDATION_RMSE,
+            Metrics.RECONSTRUCTION_LOSS, Metrics.RECONSTRUCTION_LOSS_NOISY, Metrics.VALIDATION_RECONSTRUCTION_LOSS);
 
     private final KeyLineIndex lines;
     private final ScalarReader scalars;

@@ -17,7 +17,8 @@ public enum Hyperparameter {
     BATCH_SIZE("batch_size", Kind.INT, 128, Bound.AT_LEAST_ONE,
             "examples per gradient step"),
     MODEL("model", Kind.CHOICE, ModelType.MLP.key(), Bound.NONE,
-            "mlp: dense layers only; cnn: conv_layers, then the dense hidden_layers", ChoiceValue.keys(ModelType.values())),
+            "mlp: dense layers only; cnn: conv_layers, then the dense hidden_layers; autoencoder: the dense "
+                    + "hidden_layers, then a sigmoid reconstruction of the input (binary cross-entropy against the clean input)", ChoiceValue.keys(ModelType.values())),
     WIDTH("width", Kind.INT, 100, Bound.AT_LEAST_ONE,
             "units in every hidden layer when hidden_layers is a count"),
     HIDDEN_LAYERS("hidden_layers", Kind.LAYERS, "1", Bound.NONE,

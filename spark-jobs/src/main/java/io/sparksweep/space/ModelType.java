@@ -5,7 +5,12 @@ public enum ModelType implements ChoiceValue {
     /** Dense hidden layers only. */
     MLP("mlp"),
     /** The conv_layers layout, then the dense hidden layers. */
-    CNN("cnn");
+    CNN("cnn"),
+    /**
+     * A dense autoencoder: the hidden_layers layout, then a sigmoid output of the input's size trained
+     * with binary cross-entropy to reproduce the clean input from the noisy one (input_noise).
+     */
+    AUTOENCODER("autoencoder");
 
     private final String key;
 

@@ -73,6 +73,7 @@ final class SweepFileValidator {
         if (dataset.isTable()) {
             refuseConvolutions(fixed, search);
         }
+        refuseWhatAnAutoencoderCannotUse(fixed, search, dataset);
 
         EarlyStopping earlyStopping = new EarlyStoppingReader(lines, scalars).read(root, fixed, search);
         int keepModels = root.has("keep_models") ? scalars.integer(root.get("keep_models"), "keep_models") : 1;
@@ -113,6 +114,60 @@ final class SweepFileValidator {
         for (ParamSpec s : search) {
             if (s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.MODEL && v.values().contains(cnn)) {
                 throw lines.fault("search.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
+            }
+        }
+    }
+
+    /**
+     * model: autoencoder is a dense network reconstructing images scaled to [0, 1] (its binary
+     * cross-entropy needs targets there), ranked on reconstruction loss: no convolutional layout, no
+     * table, no raw pixels, at least one hidden layer (its code), and not in one sweep with classifiers.
+     */
+    private void refuseWhatAnAutoencoderCannotUse(Map<Hyperparameter, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
+        String ae = ModelType.AUTOENCODER.key();
+        String modelKey = null;
+        if (ae.equals(fixed.get(Hyperparameter.MODEL))) {
+            modelKey = "fixed.model";
+        }
+        for (ParamSpec s : search) {
+            if (s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.MODEL && v.values().contains(ae)) {
+                if (v.values().size() > 1) {
+                    throw lines.fault("search.model", "model: autoencoder ranks on reconstruction loss, the classifiers on accuracy: "
+                            + "search autoencoders and classifiers in separate sweeps");
+                }
+                modelKey = "search.model";
+            }
+        }
+        if (modelKey == null) {
+            return;
+        }
+        if (dataset.isTable()) {
+            throw lines.fault(modelKey, "a table's rows are not images: model: autoencoder reconstructs images (mnist, fashion-mnist, idx:...)");
+        }
+        if (fixed.containsKey(Hyperparameter.CONV_LAYERS)) {
+            throw lines.fault("fixed.conv_layers", "model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn");
+        }
+        if ("false".equals(fixed.get(Hyperparameter.NORMALIZE_INPUT))) {
+            throw lines.fault("fixed.normalize_input", "model: autoencoder needs pixels in [0, 1]: its binary cross-entropy targets are the inputs");
+        }
+        if (fixed.get(Hyperparameter.HIDDEN_LAYERS) instanceof String layers && Layers.dense(layers, 1).isEmpty()) {
+            throw lines.fault("fixed.hidden_layers", "model: autoencoder needs at least one hidden layer (its code), e.g. [128, 96, 128]");
+        }
+        for (ParamSpec s : search) {
+            String key = "search." + s.parameter().key();
+            if (s.parameter() == Hyperparameter.CONV_LAYERS) {
+                throw lines.fault(key, "model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn");
+            }
+            if (s instanceof ParamSpec.Values v) {
+                for (int i = 0; i < v.values().size(); i++) {
+                    Object value = v.values().get(i);
+                    if (s.parameter() == Hyperparameter.NORMALIZE_INPUT && "false".equals(value)) {
+                        throw lines.fault(key + ".values[" + i + "]", "model: autoencoder needs pixels in [0, 1]: its binary cross-entropy targets are the inputs");
+                    }
+                    if (s.parameter() == Hyperparameter.HIDDEN_LAYERS && value instanceof String layers && Layers.dense(layers, 1).isEmpty()) {
+                        throw lines.fault(key + ".values[" + i + "]", "model: autoencoder needs at least one hidden layer (its code), e.g. [128, 96, 128]");
+                    }
+                }
             }
         }
     }

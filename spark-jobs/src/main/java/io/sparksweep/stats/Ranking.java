@@ -12,7 +12,7 @@ import java.util.Comparator;
 public final class Ranking {
 
     public static final String EXPLANATION = "Configurations whose repeats all ended OK rank first; the others follow, "
-            + "ordered by their share of OK repeats, then by the mean of the ranking metric (test accuracy; validation accuracy with a validation part; RMSE, lowest first, for regression).";
+            + "ordered by their share of OK repeats, then by the mean of the ranking metric (test accuracy; validation accuracy with a validation part; RMSE, lowest first, for regression; reconstruction loss of the clean test images, lowest first, for an autoencoder).";
 
     public static final Comparator<ConfigSummary> ORDER = Comparator
             .comparing((ConfigSummary s) -> score(s) == null) // no mean: last

@@ -58,9 +58,14 @@ public final class RepeatStatistics {
     /**
      * What the ranking orders by. With a validation part, the validation metric: choosing the best
      * configuration on the test set would make its test figure an optimistic estimate. Regression
-     * ranks on RMSE (lower is better), classification on accuracy.
+     * ranks on RMSE (lower is better), an autoencoder on its reconstruction loss of the clean images
+     * (lower is better: the same inputs for every noise level), classification on accuracy.
      */
     static String rankMetric(List<TrialResult> trials) {
+        if (trials.stream().anyMatch(t -> t.outcome().metric(Metrics.RECONSTRUCTION_LOSS) != null)) {
+            return trials.stream().anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) != null)
+                    ? Metrics.VALIDATION_RECONSTRUCTION_LOSS : Metrics.RECONSTRUCTION_LOSS;
+        }
         boolean regression = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.TEST_RMSE) != null);
         boolean validation = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_ACCURACY) != null
                 || t.outcome().metric(Metrics.VALIDATION_RMSE) != null);

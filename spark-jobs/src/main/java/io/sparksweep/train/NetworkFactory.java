@@ -25,10 +25,13 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.schedule.InverseSchedule;
 import org.nd4j.linalg.schedule.ScheduleType;
@@ -38,8 +41,9 @@ import java.util.List;
 
 /**
  * Builds the DL4J network of a configuration, with the seeds' Keras defaults: Glorot-uniform
- * weights, zero biases, softmax output, cross-entropy, float32. Layers in order: the convolutional
- * layout (model: cnn), the dense hidden layers, the output layer. Input noise (Gaussian or
+ * weights, zero biases, softmax output, cross-entropy, float32 (an autoencoder: a sigmoid output of the
+ * input's size and binary cross-entropy). Layers in order: the convolutional layout (model: cnn), the
+ * dense hidden layers, the output layer. Input noise (Gaussian or
  * salt-and-pepper) and input dropout act on the first layer's input; dropout on the output layer's
  * input; a d&lt;rate&gt; token of either layout on the next layer's input (DL4J applies a layer's
  * "dropout" to its input, at training time only). A hidden layer's own activation
@@ -104,8 +108,12 @@ public final class NetworkFactory {
             throw new IllegalArgumentException("hidden_layers ends with a d<rate> and dropout is set: both drop the output layer's input; keep one");
         }
         double dropout = Math.max(Math.max(pendingDropout, layoutDropout), c.real(Hyperparameter.DROPOUT));
-        layers.add(withDropout(regression
-                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build()
+        boolean autoencoder = c.model() == ModelType.AUTOENCODER;
+        if (autoencoder && regression) {
+            throw new IllegalArgumentException("model: autoencoder reconstructs images; it does not apply to a table");
+        }
+        layers.add(withDropout(autoencoder ? reconstruction(rows * cols)
+                : regression ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build()
                 : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut).activation(Activation.SOFTMAX).build(),
                 dropout));
         Layer first = layers.get(0);
@@ -127,10 +135,25 @@ public final class NetworkFactory {
         layers.forEach(list::layer);
         list.setInputType(switch (c.model()) {
             case CNN -> InputType.convolutionalFlat(rows, cols, 1);
-            case MLP -> InputType.feedForward((long) rows * cols);
+            case MLP, AUTOENCODER -> InputType.feedForward((long) rows * cols);
         });
         return list.build();
     }
+
+    /**
+     * The autoencoder's output: a sigmoid per input value, trained with binary cross-entropy as Keras'
+     * {@code binary_crossentropy}: the mean over the values (DL4J's XENT sums them; weights of 1/n make
+     * it the mean, so the score, the gradient and SGD learning rates are Keras'), with probabilities
+     * clipped at Keras' 1e-7 instead of DL4J's 1e-5.
+     */
+    static OutputLayer reconstruction(int inputs) {
+        INDArray weights = Nd4j.valueArrayOf(new long[]{1, inputs}, 1.0 / inputs, DataType.FLOAT);
+        return new OutputLayer.Builder(new LossBinaryXENT(RECONSTRUCTION_CLIP, weights)).nOut(inputs)
+                .activation(Activation.SIGMOID).build();
+    }
+
+    /** Keras' epsilon: probabilities are clipped to [1e-7, 1 - 1e-7] before the log. */
+    static final double RECONSTRUCTION_CLIP = 1e-7;
 
     public static MultiLayerNetwork build(Config c, long seed, int rows, int cols, int nOut) {
         return build(c, seed, rows, cols, nOut, false);

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.random.impl.UniformDistribution;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 
 /**
  * Salt-and-pepper input noise as a DL4J input transform (like its {@code GaussianNoise}): each
@@ -30,7 +32,9 @@ public final class SaltAndPepperNoise implements IDropout {
     /** 1 where the last application kept the value, 0 where it replaced it: the input gradient's mask. */
     private transient INDArray keep;
 
-    public SaltAndPepperNoise(double level) {
+    /** Also Jackson's creator: a network saved with this noise (ModelSerializer, kept models) loads back. */
+    @JsonCreator
+    public SaltAndPepperNoise(@JsonProperty("level") double level) {
         if (!(level >= 0 && level <= 1)) {
             throw new IllegalArgumentException("salt-and-pepper level must be in [0, 1] (got " + level + ")");
         }

@@ -82,15 +82,20 @@ public final class TrialRunner {
     private static TrialOutcome train(TrialSegment segment, TrainingData data) {
         TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        boolean autoencoder = spec.config().model() == ModelType.AUTOENCODER;
+        // before the trial's seed: the noisy test images come from a fixed seed of their own
+        Examples noisyTest = autoencoder ? NoisyTestSet.of(spec.config(), data) : null;
         Nd4j.getRandom().setSeed(spec.seed());
         MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(),
                 data.regression());
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
         int n = data.train().size();
+        // an autoencoder's targets are its clean inputs: one output per input value
+        int outputs = autoencoder ? data.features() : data.outputs();
         // Two reusable off-heap batches (full and last partial) filled in place: allocating a fresh
         // INDArray per step costs more than the step's arithmetic on small networks.
-        try (Batch full = new Batch(Math.min(batch, n), data.features(), data.outputs());
-             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), data.outputs());
+        try (Batch full = new Batch(Math.min(batch, n), data.features(), outputs, autoencoder);
+             Batch last = n % batch == 0 || n < batch ? null : new Batch(n % batch, data.features(), outputs, autoencoder);
              Step step = Step.of(net)) {
             Checkpoint.Progress resumed = null;
             if (segment.resumeFrom() != null) {
@@ -101,7 +106,7 @@ public final class TrialRunner {
                 }
                 step.restore(resumed.stepState());
             }
-            return train(segment, data, net, full, last, step, resumed);
+            return train(segment, data, net, full, last, step, resumed, noisyTest);
         } finally {
             release(net);
         }
@@ -155,7 +160,7 @@ public final class TrialRunner {
     }
 
     private static TrialOutcome train(TrialSegment segment, TrainingData data, MultiLayerNetwork net, Batch full, Batch last,
-                                      Step step, Checkpoint.Progress resumed) {
+                                      Step step, Checkpoint.Progress resumed, Examples noisyTest) {
         TrialSpec spec = segment.spec();
         Config c = spec.config();
         int epochs = c.integer(Hyperparameter.EPOCHS);
@@ -203,7 +208,8 @@ public final class TrialRunner {
             curves.epochSeconds.add(seconds);
             curves.trainLoss.add(lossSum / steps);
             long e0 = System.nanoTime();
-            boolean finite = data.regression() ? evaluateRegression(step, data, evalBatch, curves)
+            boolean finite = noisyTest != null ? evaluateReconstruction(step, data, noisyTest, evalBatch, curves)
+                    : data.regression() ? evaluateRegression(step, data, evalBatch, curves)
                     : evaluateClassification(step, data, evalBatch, curves);
             curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
             if (!finite) {
@@ -212,7 +218,8 @@ public final class TrialRunner {
         }
         int done = segment.toEpoch();
         TrialOutcome outcome;
-        if (data.regression()) {
+        if (data.regression() || noisyTest != null) {
+            // no accuracy: test_loss is the training objective on the test part (MSE; a denoiser's noisy-test reconstruction loss)
             outcome = curves.outcome(TrialStatus.OK, null, null, curves.testLoss.get(done - 1), null, net, step);
         } else {
             double best = curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
@@ -239,6 +246,56 @@ public final class TrialRunner {
             curves.add(Metrics.VALIDATION_LOSS, v[1]);
         }
         return !Double.isNaN(test[1]);
+    }
+
+    /**
+     * An autoencoder's reconstruction losses: from the clean test images, from the noisy ones (also its
+     * test_loss, the training objective on the test part) and from the clean validation images; false
+     * if a test loss is not finite. Without input noise the noisy test images are the clean ones.
+     */
+    private static boolean evaluateReconstruction(Step step, TrainingData data, Examples noisyTest, int evalBatch, Curves curves) {
+        int f = data.features();
+        double clean = reconstructionLoss(step, data.test(), data.test(), f, evalBatch);
+        double noisy = noisyTest == data.test() ? clean : reconstructionLoss(step, noisyTest, data.test(), f, evalBatch);
+        curves.testLoss.add(noisy);
+        curves.add(Metrics.RECONSTRUCTION_LOSS, clean);
+        curves.add(Metrics.RECONSTRUCTION_LOSS_NOISY, noisy);
+        if (data.validation() != null) {
+            curves.add(Metrics.VALIDATION_RECONSTRUCTION_LOSS, reconstructionLoss(step, data.validation(), data.validation(), f, evalBatch));
+        }
+        return Double.isFinite(clean) && Double.isFinite(noisy);
+    }
+
+    /**
+     * Keras' {@code binary_crossentropy} of the network's reconstructions of {@code input} against
+     * {@code target} (example i of one is example i of the other): the mean over values and examples of
+     * -(y log p + (1 - y) log(1 - p)), p clipped to [1e-7, 1 - 1e-7]. Without noise or dropout.
+     */
+    static double reconstructionLoss(Step step, Examples input, Examples target, int f, int evalBatch) {
+        int count = input.size();
+        if (target.size() != count) {
+            throw new IllegalArgumentException("input and target parts differ in size: " + count + " and " + target.size());
+        }
+        float[] y = target.x();
+        double loss = 0;
+        try (Batch full = new Batch(Math.min(evalBatch, count), f, f, true);
+             Batch last = count % evalBatch == 0 || count < evalBatch ? null : new Batch(count % evalBatch, f, f, true)) {
+            for (int start = 0; start < count; start += evalBatch) {
+                Batch b = count - start >= full.size ? full : last;
+                b.fill(input, input.rows(), start, 0, 1);
+                float[] p = step.probabilities(b.features, b.labels);
+                for (int r = 0; r < b.size; r++) {
+                    int base = target.rows()[start + r] * f;
+                    double sum = 0;
+                    for (int j = 0; j < f; j++) {
+                        double q = Math.min(Math.max(p[r * f + j], PROB_FLOOR), 1 - PROB_FLOOR), t = y[base + j];
+                        sum -= t * Math.log(q) + (1 - t) * Math.log(1 - q);
+                    }
+                    loss += sum / f;
+                }
+            }
+        }
+        return loss / count;
     }
 
     /** Test (and validation) MSE, RMSE, MAE and R², in the label's units; false if they are not finite. */
@@ -340,12 +397,22 @@ public final class TrialRunner {
         private final FloatBuffer labelMemory;
         private final int f;
         private final int k;
+        /** An autoencoder's batch: the labels are the (clean) features themselves. */
+        private final boolean reconstruct;
 
         Batch(int size, int f, int k) {
+            this(size, f, k, false);
+        }
+
+        Batch(int size, int f, int k, boolean reconstruct) {
+            if (reconstruct && k != f) {
+                throw new IllegalArgumentException("a reconstruction batch has one label per feature (" + f + "), not " + k);
+            }
             this.size = size;
             this.f = f;
             this.k = k;
-            this.y = new float[size * k];
+            this.reconstruct = reconstruct;
+            this.y = reconstruct ? new float[0] : new float[size * k];
             this.features = Nd4j.create(DataType.FLOAT, size, f);
             this.labels = Nd4j.create(DataType.FLOAT, size, k);
             this.featureMemory = features.data().asNioFloat();
@@ -367,12 +434,21 @@ public final class TrialRunner {
         }
 
         /**
-         * Copies the examples {@code order[start..start+size)} (rows of {@code e.x()}): one-hot classes, or
-         * regression targets as (y - mean) / std.
+         * Copies the examples {@code order[start..start+size)} (rows of {@code e.x()}): one-hot classes,
+         * regression targets as (y - mean) / std, or for an autoencoder the features again: the
+         * network sees them through its input noise, the loss compares with this clean copy.
          */
         void fill(Examples e, int[] order, int start, double mean, double std) {
-            java.util.Arrays.fill(y, 0f);
             float[] x = e.x();
+            if (reconstruct) {
+                for (int r = 0; r < size; r++) {
+                    int idx = order[start + r];
+                    featureMemory.put(r * f, x, idx * f, f);
+                    labelMemory.put(r * f, x, idx * f, f);
+                }
+                return;
+            }
+            java.util.Arrays.fill(y, 0f);
             for (int r = 0; r < size; r++) {
                 int idx = order[start + r];
                 featureMemory.put(r * f, x, idx * f, f);

@@ -143,6 +143,56 @@ class SweepRunSparkTest {
         assertEquals(6, fresh.stream().filter(t -> t.outcome().status() == TrialStatus.DIVERGED).count());
     }
 
+    /** The denoising autoencoder end to end: its columns in trials/ and summary/, its ranking, report and kept networks. */
+    @Test
+    void anAutoencoderSweepStoresReconstructionLossesRanksThemAndKeepsItsNetworks() throws Exception {
+        Path f = tmp.resolve("ae.yaml");
+        Files.writeString(f, """
+                name: ae
+                dataset: idx:%s
+                repeats: 2
+                seed: 3
+                fixed: {model: autoencoder, input_noise_type: salt_and_pepper, input_noise: 0.4, optimizer: adam,
+                        learning_rate: 0.01, batch_size: 32, epochs: 2}
+                search:
+                  hidden_layers: {values: [[16, 2, 16], [16, 12, 16]]}
+                """.formatted(data));
+        Path out = tmp.resolve("ae-out");
+        String log = run(f, out, false);
+        assertTrue(log.contains("[4/4] OK") && log.contains("recon ") && log.contains("noisy "), log);
+        assertTrue(log.contains("reconstruction loss"), log);
+        Path root = out.resolve("ae");
+        String index = Files.readString(root.resolve("report/index.html"));
+        assertTrue(index.contains("curves-rank-1.png") && index.contains("reconstruction loss"), "the report plots the losses");
+        SparkSession spark = SparkSession.builder().master("local[1]").appName("check")
+                .config("spark.ui.enabled", "false").getOrCreate();
+        try {
+            Dataset<Row> trials = spark.read().parquet(root.resolve("trials").toString());
+            assertEquals(4, trials.filter("status = 'OK' and model = 'autoencoder' and test_accuracy is null "
+                    + "and reconstruction_loss > 0 and reconstruction_loss_noisy > 0 and test_loss = reconstruction_loss_noisy "
+                    + "and size(reconstruction_loss_curve) = 2 and size(reconstruction_loss_noisy_curve) = 2 and trainer = 'dl4j-fit'").count());
+            Dataset<Row> summary = spark.read().parquet(root.resolve("summary").toString());
+            Row best = summary.filter("rank = 1").first();
+            Row second = summary.filter("rank = 2").first();
+            assertEquals("reconstruction_loss", best.getString(best.fieldIndex("ranked_on")));
+            assertTrue(best.getDouble(best.fieldIndex("reconstruction_loss_mean")) <= second.getDouble(second.fieldIndex("reconstruction_loss_mean")),
+                    "lowest loss first");
+            assertFalse(best.isNullAt(best.fieldIndex("reconstruction_loss_noisy_mean")));
+            assertTrue(best.isNullAt(best.fieldIndex("test_accuracy_mean")));
+            String bestConfig = best.getString(best.fieldIndex("config_id"));
+            // the best configuration's final networks, loadable with DL4J alone: 64 sigmoid outputs for 64 pixels
+            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+                    root.resolve("models").resolve(bestConfig + "-r0.zip").toFile(), false);
+            org.nd4j.linalg.api.ndarray.INDArray y = net.output(org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 64));
+            assertEquals(64, y.columns());
+            assertTrue(y.minNumber().doubleValue() >= 0 && y.maxNumber().doubleValue() <= 1);
+            String sidecar = Files.readString(root.resolve("models").resolve(bestConfig + "-r0.json"));
+            assertTrue(sidecar.contains("\"model\" : \"autoencoder\"") && sidecar.contains("\"reconstruction_loss\""), sidecar);
+        } finally {
+            spark.stop();
+        }
+    }
+
     @Test
     void aMalformedFileWritesNothing() throws IOException {
         Path bad = tmp.resolve("bad.yaml");

@@ -14,7 +14,7 @@ class ChoiceValueTest {
 
     @Test
     void hyperparameterChoicesAreTheEnumKeysInOrder() {
-        assertEquals(List.of("mlp", "cnn"), Hyperparameter.MODEL.choices());
+        assertEquals(List.of("mlp", "cnn", "autoencoder"), Hyperparameter.MODEL.choices());
         assertEquals(List.of("sgd", "adam"), Hyperparameter.OPTIMIZER.choices());
         assertEquals(List.of("relu", "sigmoid", "tanh", "leaky_relu"), Hyperparameter.ACTIVATION.choices());
         assertEquals("mlp", Hyperparameter.MODEL.defaultValue());

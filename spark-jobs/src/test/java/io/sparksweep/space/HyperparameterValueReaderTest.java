@@ -49,7 +49,7 @@ class HyperparameterValueReaderTest {
 
     @Test
     void badValuesAreRefusedAtTheirKey() {
-        assertEquals("v.yaml:1: v: must be one of mlp, cnn (got rnn)", problem(Hyperparameter.MODEL, "rnn"));
+        assertEquals("v.yaml:1: v: must be one of mlp, cnn, autoencoder (got rnn)", problem(Hyperparameter.MODEL, "rnn"));
         assertEquals("v.yaml:1: v: must be a number (got 'fast')", problem(Hyperparameter.LEARNING_RATE, "fast"));
         assertEquals("v.yaml:1: v: must be > 0 (got 0.0)", problem(Hyperparameter.LEARNING_RATE, "0"));
         assertEquals("v.yaml:1: v: must be an integer (got 2.5)", problem(Hyperparameter.WIDTH, "2.5"));

@@ -307,6 +307,38 @@ class SweepFileLoaderTest {
                         """, 3, "fixed.input_noise: must be >= 0 (got -0.1)"),
                 Arguments.of("bad token in a hidden layout", VALID.replace("  batch_size: 128", "  batch_size: 128\n  hidden_layers: \"d0.2 1000 x200\""), 9,
                         "fixed.hidden_layers: token 'x200' is not <width>, <width>:<activation>, <n>x<width>[:<activation>] or d<rate> (in \"d0.2 1000 x200\")"),
+                Arguments.of("an autoencoder with convolutions", """
+                        name: x
+                        dataset: mnist
+                        fixed: {model: autoencoder, conv_layers: c32 p2}
+                        """, 3, "fixed.conv_layers: model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn"),
+                Arguments.of("an autoencoder searching convolutions", """
+                        name: x
+                        dataset: mnist
+                        fixed: {model: autoencoder}
+                        search:
+                          conv_layers: {values: [c8 p2, c16 p2]}
+                        """, 5, "search.conv_layers: model: autoencoder is dense"),
+                Arguments.of("an autoencoder on a table", VALID.replace("dataset: mnist", TABLE).replace("  epochs: 10", "  epochs: 10\n  model: autoencoder"), 12,
+                        "fixed.model: a table's rows are not images: model: autoencoder reconstructs images"),
+                Arguments.of("an autoencoder on raw pixels", """
+                        name: x
+                        dataset: mnist
+                        fixed: {model: autoencoder, normalize_input: false}
+                        """, 3, "fixed.normalize_input: model: autoencoder needs pixels in [0, 1]"),
+                Arguments.of("an autoencoder without a hidden layer", """
+                        name: x
+                        dataset: mnist
+                        fixed: {model: autoencoder}
+                        search:
+                          hidden_layers: {values: [[128, 32, 128], 0]}
+                        """, 5, "search.hidden_layers.values[1]: model: autoencoder needs at least one hidden layer (its code)"),
+                Arguments.of("autoencoders and classifiers in one sweep", """
+                        name: x
+                        dataset: mnist
+                        search:
+                          model: {values: [mlp, autoencoder]}
+                        """, 4, "search.model: model: autoencoder ranks on reconstruction loss, the classifiers on accuracy"),
                 Arguments.of("search is a list", VALID.substring(0, VALID.indexOf("search:")) + "search: [learning_rate]\n", 9,
                         "search: must be a mapping"),
                 Arguments.of("early stopping: unknown rule", VALID + "early_stopping: {rule: hyperband}\n", 13,

@@ -1,6 +1,9 @@
 package io.sparksweep.stats;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.store.SummaryTable;
+import io.sparksweep.store.TrialTable;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
@@ -16,6 +19,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RepeatStatisticsTest {
 
@@ -104,6 +108,46 @@ class RepeatStatisticsTest {
         // scipy.stats.ttest_ind([.97, .98, .975, .972], [.95, .96], equal_var=False).pvalue = 0.11730551943511583
         double p = RepeatStatistics.welchPValue(new double[]{0.97, 0.98, 0.975, 0.972}, new double[]{0.95, 0.96});
         assertEquals(0.11730551943511583, p, 1e-9);
+    }
+
+    @Test
+    void autoencodersRankOnTheirCleanReconstructionLossLowestFirstWithTheirColumns() {
+        List<TrialResult> trials = new ArrayList<>();
+        trials.add(autoencoder("a", 0, 0.10, 0.12));
+        trials.add(autoencoder("a", 1, 0.12, 0.13));
+        trials.add(autoencoder("b", 0, 0.08, 0.14));
+        trials.add(autoencoder("b", 1, 0.09, 0.15));
+        List<ConfigSummary> s = RepeatStatistics.summarize(trials);
+        assertEquals(Metrics.RECONSTRUCTION_LOSS, s.get(0).rankedOn());
+        assertEquals(List.of("b", "a"), s.stream().map(ConfigSummary::configId).toList(), "the lower clean loss ranks first");
+        assertEquals(1, s.get(0).rank());
+        assertEquals(0.085, s.get(0).rankMetric().mean(), EPS);
+        assertEquals(0.145, s.get(0).metrics().get(Metrics.RECONSTRUCTION_LOSS_NOISY).mean(), EPS);
+        assertEquals(0, s.get(0).testAccuracy().n(), "no accuracy");
+        assertTrue(Metrics.lowerIsBetter(Metrics.RECONSTRUCTION_LOSS) && Metrics.lowerIsBetter(Metrics.RECONSTRUCTION_LOSS_NOISY)
+                && Metrics.lowerIsBetter(Metrics.VALIDATION_RECONSTRUCTION_LOSS));
+
+        List<String> trialColumns = TrialTable.TABLE.columns().stream().map(c -> c.name()).toList();
+        List<String> summaryColumns = SummaryTable.TABLE.columns().stream().map(c -> c.name()).toList();
+        for (String m : List.of(Metrics.RECONSTRUCTION_LOSS, Metrics.RECONSTRUCTION_LOSS_NOISY, Metrics.VALIDATION_RECONSTRUCTION_LOSS)) {
+            assertTrue(trialColumns.contains(m) && trialColumns.contains(m + "_curve"), m + " in " + trialColumns);
+            for (String stat : List.of("mean", "std", "median", "min", "max", "ci95_low", "ci95_high")) {
+                assertTrue(summaryColumns.contains(m + "_" + stat), m + "_" + stat + " in " + summaryColumns);
+            }
+        }
+    }
+
+    private static TrialResult autoencoder(String config, int repeat, double clean, double noisy) {
+        Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            values.put(h, h.defaultValue());
+        }
+        values.put(Hyperparameter.MODEL, "autoencoder");
+        TrialSpec spec = new TrialSpec("s", config + "-r" + repeat, config, repeat, repeat, new Config(values), 1);
+        TrialOutcome o = new TrialOutcome(TrialStatus.OK, null, null, noisy, null, List.of(0.2, 0.15), List.of(), List.of(),
+                List.of(0.2, noisy), List.of(1.0, 1.0), 2.0, 0.1, 10L, "dl4j-fit",
+                Map.of(Metrics.RECONSTRUCTION_LOSS, List.of(0.2, clean), Metrics.RECONSTRUCTION_LOSS_NOISY, List.of(0.2, noisy)));
+        return new TrialResult(spec, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y"));
     }
 
     private static TrialResult trial(String config, int repeat, TrialStatus status, Double acc) {

@@ -299,4 +299,50 @@ class NetworkFactoryTest {
                 () -> layers("{model: cnn, conv_layers: c4 d0.25 p2}")).getMessage();
         assertTrue(message.contains("fixed.conv_layers: a dropout d<rate> right before a pooling p<k> is not supported"), message);
     }
+
+    @Test
+    void theAutoencoderIsSeed004s() {
+        String seed = "{model: autoencoder, hidden_layers: [128, 96, 128], input_noise_type: salt_and_pepper, input_noise: 0.6, "
+                + "optimizer: adam, learning_rate: 0.001, batch_size: 64}";
+        List<Layer> layers = layers(seed);
+        assertArrayEquals(new int[]{128, 96, 128}, denseWidths(layers));
+        for (Layer l : layers.subList(0, 3)) {
+            assertInstanceOf(org.nd4j.linalg.activations.impl.ActivationReLU.class, ((BaseLayer) l).getActivationFn());
+        }
+        OutputLayer out = (OutputLayer) layers.get(3);
+        assertEquals(784, out.getNOut(), "a reconstruction of the input, whatever the number of classes");
+        assertInstanceOf(org.nd4j.linalg.activations.impl.ActivationSigmoid.class, out.getActivationFn());
+        org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT loss =
+                assertInstanceOf(org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT.class, out.getLossFn());
+        assertEquals(1e-7, loss.getClipEps(), "Keras' epsilon");
+        assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers.get(0)).getIDropout(), "the noise acts on the input only");
+        for (Layer l : layers.subList(1, 4)) {
+            assertNull(((BaseLayer) l).getIDropout());
+        }
+        // Keras' summary of the seed's autoencoder: 784*128+128 + 128*96+96 + 96*128+128 + 128*784+784 = 226,416
+        assertEquals(784 * 128 + 128 + 128 * 96 + 96 + 96 * 128 + 128 + 128 * 784 + 784, params(seed));
+        assertEquals(226_416, params(seed));
+        // its configuration survives JSON, noise and weighted loss included: a saved denoiser loads back
+        MultiLayerConfiguration conf = NetworkFactory.configuration(config(seed), 1, 28, 28, 10);
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+
+        MultiLayerNetwork net = NetworkFactory.build(config(seed), 7, 28, 28, 10);
+        try (TrialRunner.Step step = TrialRunner.Step.of(net)) {
+            assertEquals("dl4j-fit", step.name(), "the fast paths are softmax + cross-entropy only");
+            assertTrue(!DenseSgdStep.supports(net) && !ConvSgdStep.supports(net));
+            // DL4J's score is Keras' binary_crossentropy: the mean over pixels (not the sum), then over examples
+            Nd4j.getRandom().setSeed(3);
+            INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);
+            INDArray y = Nd4j.rand(DataType.FLOAT, 5, 784);
+            float[] p = net.output(x, false).data().asFloat(), t = y.data().asFloat();
+            double keras = 0;
+            for (int i = 0; i < p.length; i++) {
+                keras -= t[i] * Math.log(p[i]) + (1 - t[i]) * Math.log(1 - p[i]);
+            }
+            keras /= p.length;
+            assertEquals(keras, net.score(new org.nd4j.linalg.dataset.DataSet(x, y), false), 1e-5);
+        } finally {
+            net.close();
+        }
+    }
 }

@@ -13,9 +13,19 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.TrialSegment;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -119,5 +129,92 @@ class TrialRunnerTest {
         TrialOutcome o = TrialRunner.run(plan("  learning_rate: {values: [0.1]}\n").trials().get(0), broken);
         assertEquals(TrialStatus.FAILED, o.status());
         assertTrue(o.errorMessage().startsWith("IndexOutOfBoundsException"), o.errorMessage());
+    }
+
+    private static TrialSpec autoencoder(String fixed) {
+        return TrialPlanner.plan(SweepFileLoader.parse("""
+                name: ae
+                dataset: mnist
+                seed: 4
+                fixed: {model: autoencoder, hidden_layers: [16, 8, 16], input_noise_type: salt_and_pepper, optimizer: adam,
+                        learning_rate: 0.01, batch_size: 32, %s}
+                """.formatted(fixed), "ae.yaml")).trials().get(0);
+    }
+
+    @Test
+    void anAutoencoderLearnsToReconstructAndRecordsItsReconstructionLosses() {
+        TrialOutcome o = TrialRunner.run(autoencoder("input_noise: 0.3, epochs: 4"), data);
+        assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
+        assertEquals("dl4j-fit", o.trainer());
+        assertEquals(64 * 16 + 16 + 16 * 8 + 8 + 8 * 16 + 16 + 16 * 64 + 64, o.nParams(), "the output reconstructs the 64 pixels");
+        assertNull(o.testAccuracy(), "an autoencoder has no accuracy");
+        assertNull(o.bestTestAccuracy());
+        assertTrue(o.testAccuracyCurve().isEmpty() && o.trainAccuracy().isEmpty());
+        List<Double> clean = o.curve(Metrics.RECONSTRUCTION_LOSS), noisy = o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY);
+        assertEquals(4, clean.size());
+        assertEquals(4, noisy.size());
+        assertEquals(4, o.trainLoss().size());
+        assertTrue(clean.get(3) < clean.get(0) && noisy.get(3) < noisy.get(0) && o.trainLoss().get(3) < o.trainLoss().get(0),
+                "the losses decrease: clean " + clean + ", noisy " + noisy + ", train " + o.trainLoss());
+        // the untrained network's binary cross-entropy is about ln 2 per pixel: Keras' mean over pixels, not DL4J's sum
+        assertTrue(o.trainLoss().get(0) < 0.75, "train loss " + o.trainLoss());
+        assertNotEquals(clean.get(3), noisy.get(3), "the noisy test images are not the clean ones");
+        assertEquals(noisy.get(3), o.testLoss(), "test_loss is the training objective on the test part: from noisy to clean");
+        assertEquals(clean.get(3), o.metric(Metrics.RECONSTRUCTION_LOSS));
+        assertNull(o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS), "no validation part");
+        // reproducible, the fixed noisy test images included
+        TrialOutcome again = TrialRunner.run(autoencoder("input_noise: 0.3, epochs: 4"), data);
+        assertTrue(o.sameMetrics(again));
+
+        TrialOutcome quiet = TrialRunner.run(autoencoder("input_noise: 0, epochs: 1"), data);
+        assertEquals(quiet.curve(Metrics.RECONSTRUCTION_LOSS), quiet.curve(Metrics.RECONSTRUCTION_LOSS_NOISY), "no noise: one test set");
+    }
+
+    /**
+     * With noise level 1 the network sees pure noise, so the best it can do is output the mean of its
+     * targets. Clean targets: the mean clean pixel (about 0.33 on the tiny images). Were the targets the
+     * noisy inputs (0 or 1 with equal chance), it would learn 0.5.
+     */
+    @Test
+    void theAutoencodersTargetIsTheCleanInputNotTheNoisyOne(@TempDir Path dir) throws IOException {
+        TrialSpec spec = autoencoder("input_noise: 1.0, epochs: 6");
+        String saved = dir.resolve("ae.zip").toString();
+        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0));
+        assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new java.io.File(saved), false);
+        TrainingData d = TrainingData.of(data, true, null, 0);
+        double cleanMean = 0;
+        for (float v : d.train().x()) {
+            cleanMean += v;
+        }
+        cleanMean /= d.train().x().length;
+        Nd4j.getRandom().setSeed(11);
+        INDArray noise = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(
+                Nd4j.create(DataType.FLOAT, 200, 64), 0.5));
+        double outMean = net.output(noise, false).meanNumber().doubleValue();
+        assertTrue(cleanMean < 0.4, "the tiny images are mostly dark: " + cleanMean);
+        assertEquals(cleanMean, outMean, 0.05, "the reconstruction of pure noise is the mean clean image, not 0.5");
+        net.close();
+    }
+
+    @Test
+    void theNoisyTestImagesAreDrawnOnceAtAFixedSeed() {
+        TrainingData d = TrainingData.of(data, true, null, 0);
+        io.sparksweep.data.Examples a = NoisyTestSet.of(autoencoder("input_noise: 0.6, epochs: 1").config(), d);
+        Nd4j.getRandom().setSeed(99); // whatever the generator did before
+        io.sparksweep.data.Examples b = NoisyTestSet.of(autoencoder("input_noise: 0.6, epochs: 2").config(), d);
+        assertArrayEquals(a.x(), b.x(), "the same noisy images for every trial with that noise");
+        int replaced = 0, n = d.test().size() * 64;
+        for (int i = 0; i < d.test().size(); i++) {
+            for (int j = 0; j < 64; j++) {
+                float clean = d.test().x()[d.test().rows()[i] * 64 + j], noisy = a.x()[i * 64 + j];
+                if (noisy != clean) {
+                    replaced++;
+                    assertTrue(noisy == 0f || noisy == 1f);
+                }
+            }
+        }
+        assertEquals(0.6, (double) replaced / n, 0.03, "salt-and-pepper level 0.6 replaces 60 % of the pixels");
+        assertTrue(NoisyTestSet.of(autoencoder("input_noise: 0, epochs: 1").config(), d) == d.test(), "no noise: the test part itself");
     }
 }
