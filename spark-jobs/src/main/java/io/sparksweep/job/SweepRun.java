@@ -201,7 +201,7 @@ public final class SweepRun {
                     TrialTask task = dataset.table() != null
                             ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
                             : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
-                            sweep.dataset().validationFraction(), sweep.seed(), null);
+                            sweep.dataset().validationFraction(), sweep.seed(), null, sweep.robustness());
                     if (sweep.earlyStopping() != null) {
                         EarlyStoppingTrials adaptive = new EarlyStoppingTrials(jsc, task, plan, output, progress, live, out);
                         epochsTrained = adaptive.run();
