@@ -237,7 +237,8 @@ public final class SweepRun {
             KeptModels.keep(output, sweep.keepModels(), sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS) instanceof Number n
                     ? n.intValue() : 0, summary, trials, out);
         }
-        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary)));
+        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary, null,
+                sweep.robustness())));
         out.printf("%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n", trials.size(),
                 count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
                 sweep.earlyStopping() == null ? "" : ", " + count(trials, TrialStatus.STOPPED) + " stopped early",
