@@ -62,7 +62,10 @@ public final class NoisyEvaluation {
     public static List<Level> ofStoredModels(MultiLayerNetwork classifier, MultiLayerNetwork denoiser, Examples test, int f, int k,
                                              Robustness r) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        int evalBatch = 250; // small enough for a convolutional network's activations
+        // the batches of the trials' own evaluation (TrialRunner): 250 for convolutional networks, else 2000
+        boolean conv = classifier.getLayerWiseConfigurations().getConfs().stream()
+                .anyMatch(c -> c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer);
+        int evalBatch = conv ? 250 : 2000;
         List<Level> out = new ArrayList<>(r.levels().size());
         try (TrialRunner.Step step = TrialRunner.Step.of(classifier)) {
             for (double level : r.levels()) {

@@ -1,6 +1,8 @@
 package io.sparksweep.train;
 
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.nd4j.shade.jackson.annotation.JsonCreator;
+import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -30,7 +32,9 @@ public final class SaltAndPepperNoise implements IDropout {
     /** 1 where the last application kept the value, 0 where it replaced it: the input gradient's mask. */
     private transient INDArray keep;
 
-    public SaltAndPepperNoise(double level) {
+    /** The creator DL4J's JSON reads a stored network's configuration with (ModelSerializer, checkpoints). */
+    @JsonCreator
+    public SaltAndPepperNoise(@JsonProperty("level") double level) {
         if (!(level >= 0 && level <= 1)) {
             throw new IllegalArgumentException("salt-and-pepper level must be in [0, 1] (got " + level + ")");
         }
