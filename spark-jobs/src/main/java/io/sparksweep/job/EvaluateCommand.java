@@ -122,7 +122,7 @@ final class EvaluateCommand implements Callable<Integer> {
             requireOutputs(autoencoder, denoiserFile, f, f, "the input's " + f + " values (a denoiser returns an image)");
         }
         String storedSha = sidecar == null ? null : sidecar.path("dataset_sha256").asText(null);
-        console.printf("evaluate %s%s on %s: %d test images, %dx%d, %d classes, %s pixels; %s noise at %d level(s)%n", modelFile,
+        console.printf("evaluate %s%s on %s: %d test images, %dx%d, %d classes, pixels %s; %s noise at %d level(s)%n", modelFile,
                 autoencoder == null ? "" : " behind the denoiser " + denoiserFile, spec.label(), data.test().size(), data.rows(),
                 data.cols(), k, normalize ? "scaled to [0, 1]" : "raw 0-255", noiseType.key(), parsed.size());
         if (storedSha != null && !storedSha.equals(images.sha256())) {
