@@ -83,6 +83,7 @@ final class AdaptiveTrials {
             configIds = plan.configs().stream().map(c -> io.sparksweep.plan.Seeds.configId(c.canonical())).toList();
         }
         scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
+        scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
         log = RungLog.read(output);
         latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
         log.replay(scheduler, output, this::replayProposal);
@@ -210,6 +211,9 @@ final class AdaptiveTrials {
     }
 
     private void addProposal(List<TrialSpec> trials, Map<Hyperparameter, Object> point) {
+        if (trials.get(0).proposalIndex() + 1 >= plan.sweep().samples()) {
+            scheduler.expectMore(false); // the last proposal: the sweep may end once the scheduler idles
+        }
         String id = trials.get(0).configId();
         if (!scheduler.contains(id)) {
             trials.forEach(t -> specs.put(t.trialId(), t));

@@ -80,6 +80,13 @@ final class KeptModels {
             }
         }
         doc.put("metrics", metrics);
+        if (!t.outcome().curve(Metrics.ROBUSTNESS_LEVELS).isEmpty()) {
+            Map<String, Object> robustness = new LinkedHashMap<>();
+            for (String m : Metrics.ROBUSTNESS) {
+                robustness.put(m.substring("robustness_".length()), t.outcome().curve(m));
+            }
+            doc.put("robustness", robustness);
+        }
         doc.put("trainer", t.outcome().trainer());
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());

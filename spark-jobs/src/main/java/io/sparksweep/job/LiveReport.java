@@ -90,7 +90,7 @@ final class LiveReport implements AutoCloseable {
             RunStatus status = new RunStatus(trials.size(), progress.total(), progress.eta(), TIME.format(Instant.now()),
                     (int) Math.max(10, intervalSeconds));
             output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials,
-                    RepeatStatistics.summarize(trials), status));
+                    RepeatStatistics.summarize(trials), status, sweep.robustness()));
         } catch (RuntimeException | LinkageError e) {
             synchronized (this) {
                 if (!warned) {

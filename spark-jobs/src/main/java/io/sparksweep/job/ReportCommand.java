@@ -32,7 +32,7 @@ final class ReportCommand implements Callable<Integer> {
         SweepDefinition sweep = text == null ? null : SweepFileLoader.parse(text, output.root() + "/sweep.yaml");
         String name = sweep == null ? output.root().getName() : sweep.name();
         System.out.println("report: " + output.writeReport(SweepReport.build(name, sweep == null ? null : sweep.description(),
-                trials, results.summary())));
+                trials, results.summary(), null, sweep == null ? null : sweep.robustness())));
         return 0;
     }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 
 /** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}, and {@code sparksweep report DIR}. */
 @Command(name = "sparksweep", mixinStandardHelpOptions = true, versionProvider = SweepCli.Version.class,
-        subcommands = {ReportCommand.class, ExportCommand.class},
+        subcommands = {ReportCommand.class, ExportCommand.class, EvaluateCommand.class},
         description = "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:sweep finished (failed or diverged trials are results, not errors)",

@@ -214,7 +214,7 @@ public final class SweepRun {
                     TrialTask task = dataset.table() != null
                             ? new TrialTask(null, null, provenance, null, 0, jsc.broadcast(dataset.table()))
                             : new TrialTask(dataset.where().location(), dataset.where().knownName(), provenance,
-                            sweep.dataset().validationFraction(), sweep.seed(), null);
+                            sweep.dataset().validationFraction(), sweep.seed(), null, sweep.robustness());
                     if (adaptive) {
                         AdaptiveTrials loop = new AdaptiveTrials(jsc, task, plan, output, progress, live, out);
                         epochsTrained = loop.run();
@@ -249,7 +249,8 @@ public final class SweepRun {
             KeptModels.keep(output, sweep.keepModels(), sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS) instanceof Number n
                     ? n.intValue() : 0, summary, trials, out);
         }
-        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary)));
+        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary, null,
+                sweep.robustness())));
         out.printf("%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n", trials.size(),
                 count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
                 sweep.earlyStopping() == null ? "" : ", " + count(trials, TrialStatus.STOPPED) + " stopped early",

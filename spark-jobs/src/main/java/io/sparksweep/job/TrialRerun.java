@@ -26,7 +26,7 @@ final class TrialRerun {
         out.printf("re-running %s alone (seed %d): %s%n", spec.trialId(), spec.seed(),
                 spec.config().describe(plan.searched()));
         long start = System.currentTimeMillis();
-        TrialOutcome o = TrialRunner.run(spec, data);
+        TrialOutcome o = TrialRunner.run(io.sparksweep.trial.TrialSegment.whole(spec), data, plan.sweep().robustness());
         if (o.metric(io.sparksweep.trial.Metrics.TEST_RMSE) != null || o.metric(io.sparksweep.trial.Metrics.RECONSTRUCTION_LOSS) != null) {
             out.printf(Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
         } else {

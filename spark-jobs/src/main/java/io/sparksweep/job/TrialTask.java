@@ -40,6 +40,11 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, TrialRes
     private final long splitSeed;
     // a table reaches each executor JVM once, as a broadcast (Spark checksums its blocks); null for images
     private final Broadcast<TableDataset> table;
+    // The sweep's robustness block, or null. Here rather than in each TrialSegment: like the validation
+    // split it is one sweep-level setting, the same for every trial, so it travels once with the task
+    // closure; a segment stays "which epochs of which trial". TrialRunner applies it only to the
+    // segment that ends a trial's last epoch (with early stopping, the final segment).
+    private final io.sparksweep.space.Robustness robustness;
 
     TrialTask(String datasetLocation, String datasetName, Provenance provenance) {
         this(datasetLocation, datasetName, provenance, null, 0, null);
@@ -52,6 +57,13 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, TrialRes
      */
     TrialTask(String datasetLocation, String datasetName, Provenance provenance, Double validationFraction, long splitSeed,
               Broadcast<TableDataset> table) {
+        this(datasetLocation, datasetName, provenance, validationFraction, splitSeed, table, null);
+    }
+
+    /** @param robustness the sweep's robustness block (images only), or null */
+    TrialTask(String datasetLocation, String datasetName, Provenance provenance, Double validationFraction, long splitSeed,
+              Broadcast<TableDataset> table, io.sparksweep.space.Robustness robustness) {
+        this.robustness = robustness;
         this.datasetLocation = datasetLocation;
         this.datasetName = datasetName;
         this.provenance = provenance;
@@ -70,7 +82,7 @@ final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, TrialRes
         TaskContext ctx = TaskContext.get();
         TrialOutcome outcome;
         try {
-            outcome = TrialRunner.run(segment, data);
+            outcome = TrialRunner.run(segment, data, robustness);
         } catch (OutOfMemoryError e) {
             outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
         }

@@ -47,6 +47,7 @@ public final class RungScheduler {
     private final List<Map<String, Double>> rungMeans = new ArrayList<>(); // per rung: config -> mean, in completion order
     private final List<String> continueQueue = new ArrayList<>(); // median: approved to go on
     private int running;
+    private boolean expectMore;
 
     private static final class Config {
         final List<Integer> alive;
@@ -146,7 +147,39 @@ public final class RungScheduler {
             String id = unstarted.get(0);
             return new Job(id, 0, milestones[0], configs.get(id).alive);
         }
+        if (rule.rule() == EarlyStopping.Rule.ASHA && running == 0 && !expectMore && !anyFinished()) {
+            // A finite sweep must not end without a configuration at the last epoch: with fewer than
+            // η configurations at the upper rungs nobody is in their top 1/η. Promote the best of the
+            // highest rung reached (Optuna's SuccessiveHalvingPruner likewise promotes the best of
+            // fewer than η competitors).
+            for (int k = milestones.length - 2; k >= 0; k--) {
+                String best = best(k);
+                if (best != null) {
+                    return jobFrom(best, k);
+                }
+            }
+        }
         return null;
+    }
+
+    /** Tpe: more configurations may still join, so the sweep is not over when the scheduler idles. */
+    public void expectMore(boolean more) {
+        expectMore = more;
+    }
+
+    private boolean anyFinished() {
+        return configs.values().stream().anyMatch(c -> c.reached == epochs && !c.alive.isEmpty());
+    }
+
+    /** The best configuration waiting at rung k with a mean, or null. */
+    private String best(int k) {
+        Map<String, Double> means = rungMeans.get(k);
+        List<String> order = new ArrayList<>(configs.keySet());
+        return means.keySet().stream().filter(id -> {
+                    Config c = configs.get(id);
+                    return means.get(id) != null && !c.ended && c.job == null && c.reached == milestones[k];
+                }).min(Comparator.comparingDouble((String id) -> -means.get(id)).thenComparingInt(order::indexOf))
+                .orElse(null);
     }
 
     private Job jobFrom(String id, int k) {

@@ -41,4 +41,16 @@ public final class Seeds {
         byte[] h = Sha256.bytes(trialSeed + "/epoch/" + epoch);
         return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
     }
+
+    /**
+     * The seed of the corruption of a test set at one robustness level: f(noise, level) only —
+     * neither the sweep nor the trial — so every trial of every sweep, and {@code evaluate} on a
+     * stored model, sees the same corrupted images at the same level. SHA-256 of
+     * {@code "robustness/<noise>/<level>"} (the level with at most 9 significant digits and no
+     * trailing zeros, e.g. {@code robustness/salt_and_pepper/0.05}), first 8 bytes, 53 bits.
+     */
+    public static long noiseSeed(String noise, String canonicalLevel) {
+        byte[] h = Sha256.bytes("robustness/" + noise + "/" + canonicalLevel);
+        return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
+    }
 }

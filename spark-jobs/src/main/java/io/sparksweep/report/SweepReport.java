@@ -1,6 +1,7 @@
 package io.sparksweep.report;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
 import io.sparksweep.stats.Numbers;
@@ -22,7 +23,7 @@ import java.util.Map;
  * accuracy with its 95 % interval: one line per setting of the others for small grids
  * ({@link AccuracyEffectChart}), one point per configuration otherwise ({@link ConfigScatterChart};
  * {@link PlotSelection} decides). Then parallel coordinates (Plotly, inlined, and a PNG), best so far
- * against finished configurations, and learning curves of the best configurations. Builds the files
+ * against finished configurations, robustness curves ({@link RobustnessChart}) with a robustness block, and learning curves of the best configurations. Builds the files
  * in memory; {@code SweepOutput} writes them.
  */
 public final class SweepReport {
@@ -43,6 +44,12 @@ public final class SweepReport {
     /** @param running the progress banner of a sweep still running, or null for the final report */
     public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
                                            List<ConfigSummary> summary, RunStatus running) {
+        return build(sweepName, description, trials, summary, running, null);
+    }
+
+    /** @param robustness the sweep's robustness block, which names the noise on the robustness plot's axis; may be null */
+    public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
+                                           List<ConfigSummary> summary, RunStatus running, Robustness robustness) {
         System.setProperty("java.awt.headless", "true");
         List<Hyperparameter> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -75,6 +82,11 @@ public final class SweepReport {
         if (rungs != null) {
             files.put("rungs.png", ChartStyle.png(rungs));
             more.add(new ReportPage.Figure("rungs.png", RungChart.CAPTION));
+        }
+        XYChart robust = RobustnessChart.of(summary, searched, robustness);
+        if (robust != null) {
+            files.put(RobustnessChart.FILE, ChartStyle.png(robust));
+            more.add(new ReportPage.Figure(RobustnessChart.FILE, RobustnessChart.caption(summary, robustness)));
         }
         List<ConfigSummary> best = summary.stream().filter(s -> s.rank() != null)
                 .sorted(Comparator.comparing(ConfigSummary::rank)).limit(CURVES).toList();

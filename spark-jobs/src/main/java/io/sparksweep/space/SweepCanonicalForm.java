@@ -25,19 +25,20 @@ final class SweepCanonicalForm {
 
     static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
                          int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
-                         EarlyStopping earlyStopping, int keepModels) {
-        return Sha256.hex(json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels));
+                         EarlyStopping earlyStopping, int keepModels, Robustness robustness) {
+        return Sha256.hex(json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels,
+                robustness));
     }
 
     static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
                        int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
-        return json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, null, 1);
+        return json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, null, 1, null);
     }
 
     /** Keys added in later versions appear only when set, so earlier sweeps keep their hash. */
     static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
                        int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
-                       EarlyStopping earlyStopping, int keepModels) {
+                       EarlyStopping earlyStopping, int keepModels, Robustness robustness) {
         Map<String, Object> canon = new TreeMap<>();
         canon.put("name", name);
         canon.put("dataset", dataset.toString());
@@ -69,6 +70,9 @@ final class SweepCanonicalForm {
         }
         if (keepModels != 1) {
             canon.put("keep_models", keepModels);
+        }
+        if (robustness != null) {
+            canon.put("robustness", robustness.canonicalForm());
         }
         try {
             return CANONICAL_JSON.writeValueAsString(canon);

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param sha256 hash of the normalized definition: comments and layout of the file do not count
  * @param earlyStopping the early_stopping block, or null to train every configuration to its last epoch
  * @param keepModels how many of the best configurations keep their repeats' final networks in models/
+ * @param robustness the robustness block (every OK trial evaluated on the corrupted test set), or null
  */
 public record SweepDefinition(
         String name,
@@ -28,7 +29,8 @@ public record SweepDefinition(
         String sourceFile,
         String sha256,
         EarlyStopping earlyStopping,
-        int keepModels) {
+        int keepModels,
+        Robustness robustness) {
 
     public SweepDefinition {
         fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));

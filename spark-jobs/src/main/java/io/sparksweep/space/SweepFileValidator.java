@@ -20,7 +20,7 @@ final class SweepFileValidator {
 
     private static final Set<String> TOP_LEVEL_KEYS =
             Set.of("name", "description", "dataset", "method", "samples", "tpe", "repeats", "seed", "fixed", "search",
-                    "early_stopping", "keep_models");
+                    "early_stopping", "keep_models", "robustness");
     // the name becomes the output folder
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -81,6 +81,8 @@ final class SweepFileValidator {
             throw lines.fault("keep_models", "must be >= 0: how many of the best configurations keep their final networks (got " + keepModels + ")");
         }
 
+        Robustness robustness = new RobustnessReader(lines, scalars).read(root, dataset);
+
         long configurations = method == SearchMethod.GRID ? gridSize(search) : samples;
         if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
             throw lines.fault(method == SearchMethod.GRID ? "search" : "samples",
@@ -88,8 +90,9 @@ final class SweepFileValidator {
         }
 
         return new SweepDefinition(name, description, dataset, method, samples, tpe, repeats, seed, fixed, search, lines.file(),
-                SweepCanonicalForm.sha256(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels),
-                earlyStopping, keepModels);
+                SweepCanonicalForm.sha256(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels,
+                        robustness),
+                earlyStopping, keepModels, robustness);
     }
 
     private DatasetSpec dataset(JsonNode root) {

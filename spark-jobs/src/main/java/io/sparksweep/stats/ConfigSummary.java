@@ -13,6 +13,7 @@ import java.util.Map;
  * best-ranked one's (of the ranking metric's values); null for the best itself or with fewer than two OK repeats on either side.
  * {@code metrics}: the validation and regression metrics the trials have ({@link Metrics#EXTRA});
  * {@code rankedOn}: the metric the rank orders by (validation metrics when there is a validation part).
+ * {@code robustness}: per noise level of the sweep's robustness block, or null without one.
  */
 public record ConfigSummary(
         String sweep,
@@ -28,7 +29,16 @@ public record ConfigSummary(
         Integer rank,
         Double pValueVsBest,
         Map<String, MetricSummary> metrics,
-        String rankedOn) implements Serializable {
+        String rankedOn,
+        RobustnessSummary robustness) implements Serializable {
+
+    /** Without robustness curves. */
+    public ConfigSummary(String sweep, String configId, Config config, int nTrials, int nOk, int nDiverged, int nFailed,
+                         MetricSummary testAccuracy, MetricSummary testLoss, MetricSummary bestTestAccuracy,
+                         Integer rank, Double pValueVsBest, Map<String, MetricSummary> metrics, String rankedOn) {
+        this(sweep, configId, config, nTrials, nOk, nDiverged, nFailed, testAccuracy, testLoss, bestTestAccuracy, rank,
+                pValueVsBest, metrics, rankedOn, null);
+    }
 
     /** A configuration with the classification test metrics only, ranked on test accuracy. */
     public ConfigSummary(String sweep, String configId, Config config, int nTrials, int nOk, int nDiverged, int nFailed,

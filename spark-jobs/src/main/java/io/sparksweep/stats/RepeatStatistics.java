@@ -48,7 +48,7 @@ public final class RepeatStatistics {
                     MetricSummary.of(values(ok, TrialOutcome::testAccuracy)),
                     MetricSummary.of(values(ok, TrialOutcome::testLoss)),
                     MetricSummary.of(values(ok, TrialOutcome::bestTestAccuracy)),
-                    null, null, extra, rankedOn);
+                    null, null, extra, rankedOn, RobustnessSummary.of(ok));
             accuracies.put(first.spec().configId(), values(ok, o -> rankedOn.equals(Metrics.TEST_ACCURACY) ? o.testAccuracy() : o.metric(rankedOn)));
             unranked.add(s);
         }
@@ -88,7 +88,7 @@ public final class RepeatStatistics {
             Integer r = mean.apply(s) == null ? null : ++rank;
             Double p = r == null || r == 1 || best == null ? null : welchPValue(best, accuracies.get(s.configId()));
             ranked.add(new ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
-                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), r, p, s.metrics(), s.rankedOn()));
+                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), r, p, s.metrics(), s.rankedOn(), s.robustness()));
         }
         return ranked;
     }

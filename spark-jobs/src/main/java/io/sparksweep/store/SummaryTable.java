@@ -2,8 +2,10 @@ package io.sparksweep.store;
 
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
+import io.sparksweep.stats.RobustnessSummary;
 import io.sparksweep.trial.Metrics;
 
+import java.util.List;
 import java.util.function.Function;
 
 /** The {@code summary/} table: one row per configuration with statistics over its repeats. */
@@ -32,7 +34,26 @@ public final class SummaryTable {
         for (String m : Metrics.EXTRA) {
             metric(t, m, s -> s.metrics().get(m));
         }
+        // robustness: one list element per noise level (null columns without a robustness block)
+        t.column(Metrics.ROBUSTNESS_LEVELS, ColumnType.DOUBLE_LIST, s -> s.robustness() == null ? null : s.robustness().levels());
+        perLevel(t, Metrics.ROBUSTNESS_ACCURACY, RobustnessSummary::accuracy);
+        perLevel(t, Metrics.ROBUSTNESS_RECALL, RobustnessSummary::recall);
         return t.build();
+    }
+
+    /** {@code <metric>_mean}, {@code _std}, {@code _ci95_low}, {@code _ci95_high}: lists with one element per level. */
+    private static void perLevel(ParquetTable.Builder<ConfigSummary> t, String name,
+                                 Function<RobustnessSummary, List<MetricSummary>> m) {
+        perLevel(t, name + "_mean", m, MetricSummary::mean);
+        perLevel(t, name + "_std", m, MetricSummary::std);
+        perLevel(t, name + "_ci95_low", m, MetricSummary::ci95Low);
+        perLevel(t, name + "_ci95_high", m, MetricSummary::ci95High);
+    }
+
+    private static void perLevel(ParquetTable.Builder<ConfigSummary> t, String column,
+                                 Function<RobustnessSummary, List<MetricSummary>> m, Function<MetricSummary, Double> statistic) {
+        t.column(column, ColumnType.DOUBLE_LIST, s -> s.robustness() == null ? null
+                : m.apply(s.robustness()).stream().map(statistic).toList());
     }
 
     /** The statistics of one metric over a configuration's repeats, as {@code <metric>_<statistic>} columns. */

@@ -299,7 +299,8 @@ public final class SweepOutput {
     public synchronized List<TrialResult> readTrialsWithoutCurves() {
         Set<String> scalars = new HashSet<>();
         for (Column<TrialResult> c : TrialTable.TABLE.columns()) {
-            if (c.type() != ColumnType.DOUBLE_LIST) {
+            // the robustness arrays are a few values per noise level, and the summary needs them
+            if (c.type() != ColumnType.DOUBLE_LIST || io.sparksweep.trial.Metrics.ROBUSTNESS.contains(c.name())) {
                 scalars.add(c.name());
             }
         }

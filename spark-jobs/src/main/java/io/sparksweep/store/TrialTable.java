@@ -60,6 +60,10 @@ public final class TrialTable {
             table.column(m, ColumnType.DOUBLE, t -> t.outcome().metric(m))
                     .column(m + "_curve", ColumnType.DOUBLE_LIST, t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
         }
+        // per noise level of the sweep's robustness block (null without one, or unless OK)
+        for (String m : Metrics.ROBUSTNESS) {
+            table.column(m, ColumnType.DOUBLE_LIST, t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
+        }
         return table;
     }
 
@@ -99,6 +103,11 @@ public final class TrialTable {
             } else if (row.has(m)) {
                 // read without its curve (SweepOutput.readTrialsWithoutCurves): the final value alone
                 curves.put(m, List.of(row.doubleValue(m)));
+            }
+        }
+        for (String m : Metrics.ROBUSTNESS) {
+            if (row.has(m) && row.value(m) != null) {
+                curves.put(m, row.doubles(m));
             }
         }
         return curves;

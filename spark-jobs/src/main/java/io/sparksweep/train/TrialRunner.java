@@ -4,6 +4,7 @@ import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
+import io.sparksweep.space.Robustness;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
@@ -68,18 +69,27 @@ public final class TrialRunner {
      * from epoch 1; a segment that ends before the last epoch returns OK with its curves so far.
      */
     public static TrialOutcome run(TrialSegment segment, TrainingData data) {
+        return run(segment, data, null);
+    }
+
+    /**
+     * As {@link #run(TrialSegment, TrainingData)}; with {@code robustness} (a sweep's robustness block),
+     * a classification trial that ends its last epoch OK is also evaluated on the test set corrupted at
+     * each level ({@link NoisyEvaluation}): the outcome's {@link Metrics#ROBUSTNESS} curves.
+     */
+    public static TrialOutcome run(TrialSegment segment, TrainingData data, Robustness robustness) {
         if ("simulated".equals(System.getProperty("sparksweep.trainer"))) {
             return SimulatedTrial.outcome(segment.spec());
         }
         try {
-            return train(segment, data);
+            return train(segment, data, robustness);
         } catch (RuntimeException | StackOverflowError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
         }
     }
 
-    private static TrialOutcome train(TrialSegment segment, TrainingData data) {
+    private static TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness) {
         TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         boolean autoencoder = spec.config().model() == ModelType.AUTOENCODER;
@@ -106,7 +116,7 @@ public final class TrialRunner {
                 }
                 step.restore(resumed.stepState());
             }
-            return train(segment, data, net, full, last, step, resumed, noisyTest);
+            return train(segment, data, net, full, last, step, resumed, noisyTest, robustness);
         } finally {
             release(net);
         }
@@ -160,7 +170,7 @@ public final class TrialRunner {
     }
 
     private static TrialOutcome train(TrialSegment segment, TrainingData data, MultiLayerNetwork net, Batch full, Batch last,
-                                      Step step, Checkpoint.Progress resumed, Examples noisyTest) {
+                                      Step step, Checkpoint.Progress resumed, Examples noisyTest, Robustness robustness) {
         TrialSpec spec = segment.spec();
         Config c = spec.config();
         int epochs = c.integer(Hyperparameter.EPOCHS);
@@ -217,6 +227,16 @@ public final class TrialRunner {
             }
         }
         int done = segment.toEpoch();
+        if (robustness != null && segment.isLast() && !data.regression() && noisyTest == null) {
+            long r0 = System.nanoTime();
+            for (NoisyEvaluation.Level l : NoisyEvaluation.curves(step, data.test(), data.features(), data.numClasses(), evalBatch,
+                    robustness)) {
+                curves.add(Metrics.ROBUSTNESS_LEVELS, l.level());
+                curves.add(Metrics.ROBUSTNESS_ACCURACY, l.accuracy());
+                curves.add(Metrics.ROBUSTNESS_RECALL, l.meanRecall());
+            }
+            curves.evalSeconds += (System.nanoTime() - r0) / 1e9;
+        }
         TrialOutcome outcome;
         if (data.regression() || noisyTest != null) {
             // no accuracy: test_loss is the training objective on the test part (MSE; a denoiser's noisy-test reconstruction loss)

@@ -33,6 +33,17 @@ public final class Metrics {
     /** The classification test metrics, which have their own fields. */
     public static final String TEST_ACCURACY = "test_accuracy";
 
+    /**
+     * Robustness (a sweep's {@code robustness:} block): per noise level, not per epoch, measured once
+     * after the last epoch of an OK trial on the corrupted test set. Kept in the outcome's metric curves
+     * under these names; they are not in {@link #EXTRA} (they have no value "after the last epoch").
+     */
+    public static final String ROBUSTNESS_LEVELS = "robustness_levels";
+    public static final String ROBUSTNESS_ACCURACY = "robustness_accuracy";
+    /** Mean over the classes present in the test set of each class's recall (seed 004's "TPR"). */
+    public static final String ROBUSTNESS_RECALL = "robustness_recall";
+    public static final List<String> ROBUSTNESS = List.of(ROBUSTNESS_LEVELS, ROBUSTNESS_ACCURACY, ROBUSTNESS_RECALL);
+
     public static final List<String> EXTRA = List.of(VALIDATION_ACCURACY, VALIDATION_LOSS,
             TEST_RMSE, TEST_MAE, TEST_R2, VALIDATION_RMSE, VALIDATION_MAE, VALIDATION_R2,
             RECONSTRUCTION_LOSS, RECONSTRUCTION_LOSS_NOISY, VALIDATION_RECONSTRUCTION_LOSS);

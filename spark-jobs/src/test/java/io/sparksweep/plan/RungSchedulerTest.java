@@ -118,4 +118,25 @@ class RungSchedulerTest {
         assertTrue(s.done());
         assertEquals(List.of("z"), s.stopped(), "y has no repeat left: its rows say diverged, not stopped");
     }
+
+    @Test
+    void aSweepOfFewConfigurationsStillTrainsItsBestToTheLastEpoch() {
+        // 4 configurations, η = 2, rungs 1, 2, 4 below 6 epochs: one reaches rung 4, where top 1/2 of one is nobody
+        RungScheduler s = new RungScheduler(List.of("a", "b", "c", "d"), 2, 6, asha(2));
+        Map<String, Double> v = Map.of("a", 0.7, "b", 0.9, "c", 0.8, "d", 0.6);
+        simulate(s, 2, (id, e) -> v.get(id));
+        assertEquals(6, s.reached("b"), "the best is promoted to the end when no more configurations will come");
+        assertEquals(List.of("a", "c", "d"), s.stopped());
+    }
+
+    @Test
+    void whileMoreConfigurationsMayComeTheSchedulerWaitsInsteadOfFinishingOne() {
+        RungScheduler s = new RungScheduler(List.of("a"), 1, 4, asha(2));
+        s.expectMore(true);
+        s.next();
+        s.reported("a", 0, 1, 0.9);
+        assertTrue(s.next().isEmpty(), "tpe may still propose: no promotion of a lone configuration");
+        s.expectMore(false);
+        assertEquals(new RungScheduler.Job("a", 1, 2, List.of(0)), s.next().orElseThrow());
+    }
 }

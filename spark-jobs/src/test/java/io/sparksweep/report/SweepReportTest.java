@@ -231,4 +231,49 @@ class SweepReportTest {
         // RMSE values of ~2.5 are outside [0, 1]: not clipped as an accuracy would be
         assertFalse(html.contains("clipped to [0, 1], the range of an accuracy"), "no accuracy clipping note");
     }
+
+    /** The random search's trials with robustness curves falling from their test accuracy to chance (0.1). */
+    private static List<TrialResult> withRobustness(List<TrialResult> trials, List<Double> levels) {
+        List<TrialResult> out = new ArrayList<>();
+        for (TrialResult t : trials) {
+            TrialOutcome o = t.outcome();
+            if (o.status() == TrialStatus.OK) {
+                double clean = o.testAccuracy();
+                List<Double> acc = levels.stream().map(l -> 0.1 + (clean - 0.1) * (1 - l * l)).toList();
+                o = new TrialOutcome(o.status(), null, o.testAccuracy(), o.testLoss(), o.bestTestAccuracy(), o.trainLoss(),
+                        o.trainAccuracy(), o.testAccuracyCurve(), o.testLossCurve(), o.epochSeconds(), o.trainSeconds(),
+                        o.evalSeconds(), o.nParams(), o.trainer(), Map.of(io.sparksweep.trial.Metrics.ROBUSTNESS_LEVELS, levels,
+                        io.sparksweep.trial.Metrics.ROBUSTNESS_ACCURACY, acc, io.sparksweep.trial.Metrics.ROBUSTNESS_RECALL, acc));
+            }
+            out.add(new TrialResult(t.spec(), o, t.host(), t.executorId(), t.attempt(), t.startMillis(), t.endMillis(), t.provenance()));
+        }
+        return out;
+    }
+
+    @Test
+    void robustnessCurvesOneLinePerConfigurationWithBandsForTheBestEight() throws IOException {
+        List<Double> levels = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
+        List<TrialResult> trials = withRobustness(randomTrials(12, 3), levels);
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        io.sparksweep.space.Robustness r = new io.sparksweep.space.Robustness(io.sparksweep.space.NoiseType.SALT_AND_PEPPER, levels);
+        Map<String, byte[]> files = SweepReport.build("rs", null, trials, summary, null, r);
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(files.get(RobustnessChart.FILE)));
+        assertEquals(ChartStyle.WIDTH, png.getWidth());
+        org.knowm.xchart.XYChart chart = RobustnessChart.of(summary, SweepReport.searched(summary), r);
+        long lines = chart.getSeriesMap().values().stream().filter(org.knowm.xchart.XYSeries::isShowInLegend).count();
+        long bands = chart.getSeriesMap().keySet().stream().filter(k -> k.endsWith("(95 % CI)")).count();
+        assertEquals(RobustnessChart.MAX_LINES, lines, "the best 8 of the ranked configurations");
+        assertTrue(bands > 0 && bands <= lines, "a band for every line whose repeats all ended OK: " + bands);
+        assertTrue(chart.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("#1 ")), "labelled by rank");
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("src=\"robustness.png\"") && html.contains("The best 8 of"), "figure and caption");
+        // no block, no plot
+        assertFalse(SweepReport.build("rs", null, randomTrials(12, 3), RepeatStatistics.summarize(randomTrials(12, 3)))
+                .containsKey(RobustnessChart.FILE));
+        // the per-level statistics over the repeats
+        ConfigSummary best = summary.stream().filter(s -> Integer.valueOf(1).equals(s.rank())).findFirst().orElseThrow();
+        assertEquals(levels, best.robustness().levels());
+        assertEquals(best.testAccuracy().mean(), best.robustness().accuracy().get(0).mean(), 1e-12);
+        assertEquals(0.1, best.robustness().accuracy().get(4).mean(), 1e-12);
+    }
 }
