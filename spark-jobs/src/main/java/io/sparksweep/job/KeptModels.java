@@ -30,15 +30,16 @@ final class KeptModels {
     private KeptModels() {
     }
 
+    /** @param table whether the sweep trained on a table (the sidecar says what input the network takes) */
     static void keep(SweepOutput output, int keepModels, int epochs, List<ConfigSummary> summary, List<TrialResult> trials,
-                     PrintStream out) {
+                     boolean table, PrintStream out) {
         List<ConfigSummary> best = summary.stream().filter(s -> s.rank() != null)
                 .sorted(Comparator.comparing(ConfigSummary::rank)).limit(keepModels).toList();
         int kept = 0, missing = 0;
         for (ConfigSummary s : best) {
             for (TrialResult t : trials) {
                 if (t.spec().configId().equals(s.configId()) && t.outcome().status() == TrialStatus.OK) {
-                    if (output.keepModel(output.checkpoint(t.spec().trialId(), epochs), t.spec().trialId(), sidecar(t, s))
+                    if (output.keepModel(output.checkpoint(t.spec().trialId(), epochs), t.spec().trialId(), sidecar(t, s, table))
                             || output.hasModel(t.spec().trialId())) {
                         kept++;
                     } else {
@@ -58,7 +59,7 @@ final class KeptModels {
         }
     }
 
-    private static byte[] sidecar(TrialResult t, ConfigSummary s) {
+    private static byte[] sidecar(TrialResult t, ConfigSummary s, boolean table) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sweep", t.spec().sweep());
         doc.put("config_id", t.spec().configId());
@@ -88,6 +89,10 @@ final class KeptModels {
             doc.put("robustness", robustness);
         }
         doc.put("trainer", t.outcome().trainer());
+        // what a program that scores the network must feed it
+        doc.put("input", table ? "one row per example: the table's columns encoded as `sparksweep export-table` writes them"
+                : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
+                + (t.spec().config().isTrue(Hyperparameter.NORMALIZE_INPUT) ? "each divided by 255" : "raw 0-255 values"));
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
         doc.put("load_with", "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");

@@ -247,7 +247,7 @@ public final class SweepRun {
         }
         if (jsc != null && !"simulated".equals(System.getProperty("sparksweep.trainer"))) {
             KeptModels.keep(output, sweep.keepModels(), sweep.baseValues().get(io.sparksweep.space.Hyperparameter.EPOCHS) instanceof Number n
-                    ? n.intValue() : 0, summary, trials, out);
+                    ? n.intValue() : 0, summary, trials, sweep.dataset().isTable(), out);
         }
         out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary, null,
                 sweep.robustness())));
