@@ -28,7 +28,8 @@ final class SummaryPrinter {
                 test == null ? "" : String.format("%-24s  ", title(test)), "configuration");
         boolean clipped = false;
         for (ConfigSummary s : summaries.subList(0, Math.min(SHOWN, summaries.size()))) {
-            MetricSummary m = s.rankMetric();
+            // a configuration with no OK repeat (diverged, failed or stopped early) has no statistics of a validation metric
+            MetricSummary m = s.rankMetric() == null ? MetricSummary.of(new double[0]) : s.rankMetric();
             // accuracies and R² are clipped to their range; errors are not bounded above
             ShownInterval ci = rankedOn.endsWith("accuracy") ? ShownInterval.accuracy(m)
                     : ShownInterval.of(m, Metrics.lowerIsBetter(rankedOn) ? 0 : Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);

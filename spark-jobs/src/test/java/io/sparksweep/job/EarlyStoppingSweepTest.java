@@ -47,10 +47,14 @@ class EarlyStoppingSweepTest {
     }
 
     private static Path sweepFile(String name, String earlyStopping) throws IOException {
+        return sweepFile(name, earlyStopping, "idx:" + data);
+    }
+
+    private static Path sweepFile(String name, String earlyStopping, String dataset) throws IOException {
         Path f = tmp.resolve(name + ".yaml");
         Files.writeString(f, """
                 name: %s
-                dataset: idx:%s
+                dataset: %s
                 repeats: 2
                 seed: 5
                 method: random
@@ -59,7 +63,7 @@ class EarlyStoppingSweepTest {
                 search:
                   learning_rate: {distribution: log_uniform, min: 0.001, max: 1.0}
                 %s
-                """.formatted(name, data, earlyStopping));
+                """.formatted(name, dataset, earlyStopping));
         return f;
     }
 
@@ -157,5 +161,19 @@ class EarlyStoppingSweepTest {
 
     private static Map<String, TrialResult> byId(List<TrialResult> trials) {
         return trials.stream().collect(Collectors.toMap(t -> t.spec().trialId(), Function.identity()));
+    }
+
+    @Test
+    void theMedianRuleDecidesOnValidationAccuracyWhenThereIsAValidationPart() throws Exception {
+        Path out = tmp.resolve("median");
+        String log = run(sweepFile("median", "early_stopping: {rule: median, reduction_factor: 2}\nkeep_models: 0",
+                "{name: \"idx:" + data + "\", validation_fraction: 0.2}"), out);
+        List<TrialResult> trials = new SweepOutput(out.toString(), "median", new Configuration()).readTrials();
+        assertEquals(16, trials.size(), log);
+        assertTrue(log.contains("decided on validation_accuracy"), log);
+        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.OK), "some reach the last epoch: " + log);
+        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), "some are stopped: " + log);
+        assertTrue(trials.stream().filter(t -> t.outcome().status() == TrialStatus.STOPPED)
+                .allMatch(t -> !t.outcome().curve("validation_accuracy").isEmpty()), "their validation curves are stored");
     }
 }
