@@ -94,7 +94,7 @@ final class AdaptiveTrials {
         SparkTrials trials = new SparkTrials(jsc, task);
         int slots = Math.max(1, jsc.defaultParallelism() / Integer.parseInt(jsc.getConf().get("spark.task.cpus", "1")));
         if (log.size() > 0) {
-            out.printf("early stopping: continuing from %d logged decisions; %d configuration(s) were training%n",
+            out.printf("continuing from %d logged decisions (early_stopping.json); %d configuration(s) were training%n",
                     log.size(), scheduler.inFlight().size());
         }
         List<TrialResult> finals = new ArrayList<>(), rungRows = new ArrayList<>();
