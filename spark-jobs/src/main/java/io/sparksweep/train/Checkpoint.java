@@ -46,6 +46,25 @@ public final class Checkpoint {
     private Checkpoint() {
     }
 
+    /**
+     * A trial's final network, to keep: the plain DL4J zip (configuration and parameters), without
+     * updater state or progress — nothing continues from it, and it is written for every trial.
+     */
+    static void saveFinal(String path, MultiLayerNetwork net) {
+        File local = null;
+        try {
+            local = File.createTempFile("sparksweep-model", ".zip");
+            ModelSerializer.writeModel(net, local, false);
+            AtomicFiles.upload(new Configuration(), local, new Path(path));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not write the network " + path + ": " + e.getMessage(), e);
+        } finally {
+            if (local != null) {
+                local.delete();
+            }
+        }
+    }
+
     static void save(String path, MultiLayerNetwork net, Progress progress) {
         File model = null;
         File local = null;

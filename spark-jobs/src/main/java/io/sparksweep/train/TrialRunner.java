@@ -245,7 +245,9 @@ public final class TrialRunner {
             double best = curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
             outcome = curves.outcome(TrialStatus.OK, null, curves.testAcc.get(done - 1), curves.testLoss.get(done - 1), best, net, step);
         }
-        if (segment.saveTo() != null) {
+        if (segment.saveTo() != null && segment.isLast()) {
+            Checkpoint.saveFinal(segment.saveTo(), net);
+        } else if (segment.saveTo() != null) {
             Checkpoint.save(segment.saveTo(), net, new Checkpoint.Progress(done, outcome, initialLoss,
                     net.getLayerWiseConfigurations().getIterationCount(), net.getLayerWiseConfigurations().getEpochCount(),
                     step.state()));
