@@ -45,6 +45,9 @@ public final class NativeBuild {
         Thread t = new Thread(() -> {
             try {
                 org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1).close();
+                // and DL4J's JSON for configurations: the first network a trial stores costs 0.2 s more without it
+                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
+                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(1).nOut(1).build()).build().toJson();
             } catch (Throwable ignored) {
                 // reported where ND4J is used for real
             }
