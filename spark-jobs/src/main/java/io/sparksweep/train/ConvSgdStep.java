@@ -60,7 +60,10 @@ import java.util.SplittableRandom;
  * {@code conv2d_bp}, {@code maxpool2d} and {@code maxpool2d_bp} ops do use oneDNN in the
  * {@code -onednn} build of nd4j-native (5-20x faster than the plain build's). This step calls them
  * directly, on DL4J's [out, in, kH, kW] weight views ({@code wFormat} 1), with every op and array
- * built once per batch size.
+ * built once per batch size. Activations are NHWC: with NCHW arrays oneDNN reordered every input and
+ * output to its blocked layout and back (conv1 and the poolings ran 3-4x slower); DL4J's NCHW order
+ * is kept where the arithmetic depends on it (the flattening before the first dense layer, dropout
+ * masks on convolution inputs).
  *
  * <p>The arithmetic is DL4J's: its dropout objects (same random stream as {@code fit}), its
  * activation and L2 objects, its minibatch averaging and score. {@code ConvSgdStepTest} checks it
