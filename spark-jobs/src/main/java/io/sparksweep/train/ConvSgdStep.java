@@ -60,7 +60,10 @@ import java.util.SplittableRandom;
  * {@code conv2d_bp}, {@code maxpool2d} and {@code maxpool2d_bp} ops do use oneDNN in the
  * {@code -onednn} build of nd4j-native (5-20x faster than the plain build's). This step calls them
  * directly, on DL4J's [out, in, kH, kW] weight views ({@code wFormat} 1), with every op and array
- * built once per batch size.
+ * built once per batch size. Activations are NHWC: with NCHW arrays oneDNN reordered every input and
+ * output to its blocked layout and back (conv1 and the poolings ran 3-4x slower); DL4J's NCHW order
+ * is kept where the arithmetic depends on it (the flattening before the first dense layer, dropout
+ * masks on convolution inputs).
  *
  * <p>The arithmetic is DL4J's: its dropout objects (same random stream as {@code fit}), its
  * activation and L2 objects, its minibatch averaging and score. {@code ConvSgdStepTest} checks it
@@ -95,7 +98,7 @@ final class ConvSgdStep implements TrialRunner.Step {
      * ties), and after a k x k pooling the ReLU, its mask and its backprop touch k² times fewer values.
      */
     private final boolean[] reluHere;
-    private final long[][] outShape;             // per example: [c, h, w] or [units]
+    private final long[][] outShape;             // per example: [c, h, w] (held as [h, w, c], see Pass) or [units]
     private final long[] inputShape;             // per example: [1, h, w]
     private final List<List<Regularization>> regularization = new ArrayList<>();
     private final double gaussianStd;            // input noise drawn on the host (as DenseSgdStep does), or 0
@@ -306,6 +309,8 @@ final class ConvSgdStep implements TrialRunner.Step {
         final boolean training;
         final int b;
         final double alpha;                            // -lr / batch: DL4J averages the gradient over the minibatch
+        final INDArray[] feed = new INDArray[n];       // what reaches each layer before its dropout, in its input layout
+        final INDArray[] feedGrad = new INDArray[n];   // gradient wrt feed[l]
         final INDArray[] in = new INDArray[n];         // each layer's input (after its dropout or noise)
         final INDArray[] out = new INDArray[n];        // each layer's output; for ReLU layers, later its derivative mask
         final INDArray[] gradIn = new INDArray[n];     // gradient wrt in[l]
@@ -321,8 +326,10 @@ final class ConvSgdStep implements TrialRunner.Step {
         final Op[] relu = new Op[n];
         final Op[] reluMask = new Op[n];
         final CustomOp[] reluBackprop = new CustomOp[n];
-        CustomOp firstPermute;                         // see buildFirstConvBackward
-        CustomOp firstBiasGradient;
+        CustomOp firstBiasGradient;                    // see buildFirstConvBackward
+        CustomOp flatten;                              // NHWC -> DL4J's NCHW order before the first dense layer
+        CustomOp unflatten;                            // and its gradient back to NHWC
+        int flattenAt = -1;                            // the first dense layer
         final CustomOp softmax;
         final CustomOp outputGradient;
         final INDArray ones;
@@ -344,12 +351,28 @@ final class ConvSgdStep implements TrialRunner.Step {
             alpha = -learningRate / b;
             ones = own(Nd4j.ones(DataType.FLOAT, b));
             INDArray input = !training || inputTransform[0] == null ? features : own(Nd4j.create(DataType.FLOAT, features.shape()));
-            INDArray previous = input.reshape(b, inputShape[0], inputShape[1], inputShape[2]);
+            // activations are NHWC ([b, h, w, c]): oneDNN runs convolutions and pooling on it without
+            // reordering to and from its blocked layout (NCHW: conv1 4x, pooling 3x slower). One input
+            // channel: [b, h, w, 1] is the same memory as DL4J's [b, 1, h, w].
+            INDArray previous = input.reshape(b, inputShape[1], inputShape[2], inputShape[0]);
             INDArray previousGrad = own(Nd4j.create(DataType.FLOAT, previous.shape())); // gradient wrt the image: unused
             for (int l = 0; l < n; l++) {
                 boolean dense = kind[l] == Kind.DENSE || kind[l] == Kind.OUTPUT;
-                INDArray x = dense && previous.rank() == 4 ? previous.reshape(b, previous.length() / b) : previous;
-                INDArray gx = dense && previousGrad.rank() == 4 ? previousGrad.reshape(b, previousGrad.length() / b) : previousGrad;
+                INDArray x = previous;
+                INDArray gx = previousGrad;
+                if (dense && previous.rank() == 4) {
+                    // DL4J flattens [b, c, h, w] in that order: the dense weights' rows follow it
+                    long[] nchw = {b, previous.size(3), previous.size(1), previous.size(2)};
+                    INDArray flat = own(Nd4j.create(DataType.FLOAT, nchw));
+                    INDArray flatGrad = own(Nd4j.create(DataType.FLOAT, nchw));
+                    flatten = DynamicCustomOp.builder("permute").addInputs(previous).addOutputs(flat).addIntegerArguments(0, 3, 1, 2).build();
+                    unflatten = DynamicCustomOp.builder("permute").addInputs(flatGrad).addOutputs(previousGrad).addIntegerArguments(0, 2, 3, 1).build();
+                    flattenAt = l;
+                    x = flat.reshape(b, flat.length() / b);
+                    gx = flatGrad.reshape(b, flat.length() / b);
+                }
+                feed[l] = x;
+                feedGrad[l] = gx;
                 if (training && l > 0 && inputTransform[l] != null) {
                     // dropout writes a copy; its backprop maps this copy's gradient onto the previous output's
                     x = own(Nd4j.create(DataType.FLOAT, x.shape()));
@@ -379,15 +402,13 @@ final class ConvSgdStep implements TrialRunner.Step {
             addNoise = noisy ? new AddOp(features, noise, input) : null;
         }
 
+        /** [b, units] for dense layers; [b, h, w, c] (NHWC) for convolutions and pooling. */
         private long[] batchShape(long[] perExample) {
-            long[] s = new long[perExample.length + 1];
-            s[0] = b;
-            System.arraycopy(perExample, 0, s, 1, perExample.length);
-            return s;
+            return perExample.length == 3 ? new long[]{b, perExample[1], perExample[2], perExample[0]} : new long[]{b, perExample[0]};
         }
 
         private void buildConv(int l, INDArray x, INDArray gx) {
-            int[] args = {KERNEL, KERNEL, 1, 1, 0, 0, 1, 1, 0, 0, 1}; // stride 1, valid, NCHW, weights [out, in, kH, kW]
+            int[] args = {KERNEL, KERNEL, 1, 1, 0, 0, 1, 1, 0, 1, 1}; // stride 1, valid, NHWC, weights [out, in, kH, kW]
             gradW[l] = own(Nd4j.create(DataType.FLOAT, weights[l].shape()));
             gradB[l] = own(Nd4j.create(DataType.FLOAT, biases[l].shape()));
             forward[l] = DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
@@ -405,23 +426,22 @@ final class ConvSgdStep implements TrialRunner.Step {
          * The first convolution needs no gradient for the image, which conv2d_bp always computes (and
          * slowly for one input channel: half of that op's time). Its weight gradient alone is itself a
          * convolution with the batch as channels: gradW[o, kh, kw] = sum over b, h, w of
-         * gradOut[b, o, h, w] * x[b, h + kh, w + kw], i.e. conv2d of x viewed [1, b, H, W] with the
-         * gradient, permuted to [o, b, h', w'], as weights; the bias gradient is a GEMV with ones.
+         * gradOut[b, h, w, o] * x[b, h + kh, w + kw], i.e. conv2d of x viewed [1, b, H, W] with the
+         * gradient as [o, b, h', w'] weights: a strided view of the NHWC gradient, which oneDNN reorders
+         * into its weight layout anyway (no separate permute). The bias gradient is a GEMV with ones.
          */
         private void buildFirstConvBackward(INDArray x) {
             long o = outShape[0][0], h = outShape[0][1], w = outShape[0][2];
-            INDArray gradT = own(Nd4j.create(DataType.FLOAT, o, b, h, w));
             INDArray ones = own(Nd4j.ones(DataType.FLOAT, b * h * w, 1));
-            firstPermute = DynamicCustomOp.builder("permute").addInputs(gradOut[0]).addOutputs(gradT).addIntegerArguments(1, 0, 2, 3).build();
-            backward[0] = DynamicCustomOp.builder("conv2d").addInputs(x.reshape(1, b, inputShape[1], inputShape[2]), gradT)
+            backward[0] = DynamicCustomOp.builder("conv2d").addInputs(x.reshape(1, b, inputShape[1], inputShape[2]), gradOut[0].permute(3, 0, 1, 2))
                     .addOutputs(gradW[0].reshape(1, o, KERNEL, KERNEL))
                     .addIntegerArguments((int) h, (int) w, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
-            firstBiasGradient = new Mmul(gradT.reshape(o, b * h * w), ones, gradB[0].reshape(o, 1), 1.0, 0.0, transpose(false, false));
+            firstBiasGradient = new Mmul(gradOut[0].reshape(b * h * w, o), ones, gradB[0].reshape(o, 1), 1.0, 0.0, transpose(true, false));
         }
 
         private void buildPool(int l, INDArray x, INDArray gx) {
             int k = poolSize[l];
-            int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 0}; // stride k, valid, NCHW
+            int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 1}; // stride k, valid, NHWC
             forward[l] = DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out[l]).addIntegerArguments(args).build();
             backward[l] = DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, gradOut[l]).addOutputs(gx).addIntegerArguments(args).build();
             buildRelu(l);
@@ -462,9 +482,11 @@ final class ConvSgdStep implements TrialRunner.Step {
                 inputTransform[0].applyDropout(features, in[0].reshape(features.shape()), iteration, 0, DROPOUT_MASKS);
             }
             for (int l = 0; l < n; l++) {
+                if (l == flattenAt) {
+                    Nd4j.exec(flatten);
+                }
                 if (training && l > 0 && inputTransform[l] != null) {
-                    INDArray previous = out[l - 1].reshape(in[l].shape());
-                    inputTransform[l].applyDropout(previous, in[l], iteration, 0, DROPOUT_MASKS);
+                    inputTransform[l].applyDropout(nchw(feed[l]), nchw(in[l]), iteration, 0, DROPOUT_MASKS);
                 }
                 Nd4j.exec(forward[l]);
                 switch (kind[l]) {
@@ -487,8 +509,7 @@ final class ConvSgdStep implements TrialRunner.Step {
                 switch (kind[l]) {
                     case CONV -> {
                         reluBackprop(l);
-                        if (firstPermute != null && l == 0) {
-                            Nd4j.exec(firstPermute);
+                        if (firstBiasGradient != null && l == 0) {
                             Nd4j.exec(firstBiasGradient);
                         }
                         Nd4j.exec(backward[l]);
@@ -511,9 +532,25 @@ final class ConvSgdStep implements TrialRunner.Step {
                     }
                 }
                 if (l > 0 && inputTransform[l] != null) {
-                    inputTransform[l].backprop(gradIn[l], gradOut[l - 1].reshape(gradIn[l].shape()), iteration, 0);
+                    inputTransform[l].backprop(nchw(gradIn[l]), nchw(feedGrad[l]), iteration, 0);
+                }
+                if (l == flattenAt) {
+                    Nd4j.exec(unflatten);
                 }
             }
+        }
+
+        /**
+         * An NHWC activation as DL4J's [b, c, h, w], a strided view marked row-major: DL4J's dropout draws
+         * its mask in the output's shape and order, so the mask falls on the same values as under fit.
+         */
+        private INDArray nchw(INDArray a) {
+            if (a.rank() != 4) {
+                return a;
+            }
+            long[] st = a.stride();
+            return Nd4j.create(a.data(), new long[]{a.size(0), a.size(3), a.size(1), a.size(2)},
+                    new long[]{st[0], st[3], st[1], st[2]}, a.offset(), 'c');
         }
 
         private void reluBackprop(int l) {
