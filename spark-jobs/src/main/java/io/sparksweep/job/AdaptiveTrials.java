@@ -2,6 +2,7 @@ package io.sparksweep.job;
 
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.RungScheduler;
+import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SearchMethod;
@@ -80,7 +81,7 @@ final class AdaptiveTrials {
         List<String> configIds = List.of();
         if (tpe == null) {
             plan.trials().forEach(t -> specs.put(t.trialId(), t));
-            configIds = plan.configs().stream().map(c -> io.sparksweep.plan.Seeds.configId(c.canonical())).toList();
+            configIds = plan.configs().stream().map(c -> Seeds.configId(c.canonical())).toList();
         }
         scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
         scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
@@ -108,7 +109,7 @@ final class AdaptiveTrials {
         for (RungScheduler.Job j : scheduler.inFlight()) {
             List<Integer> toRun = new ArrayList<>();
             for (int repeat : j.repeats()) {
-                TrialResult done = stored.get(io.sparksweep.plan.Seeds.trialId(j.configId(), repeat));
+                TrialResult done = stored.get(Seeds.trialId(j.configId(), repeat));
                 if (done != null && done.outcome().status() != TrialStatus.STOPPED) {
                     scheduler.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
                     log.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
@@ -256,7 +257,7 @@ final class AdaptiveTrials {
     private void submit(SparkTrials trials, RungScheduler.Job job) {
         List<TrialSegment> segments = new ArrayList<>();
         for (int repeat : job.repeats()) {
-            TrialSpec spec = specs.get(io.sparksweep.plan.Seeds.trialId(job.configId(), repeat));
+            TrialSpec spec = specs.get(Seeds.trialId(job.configId(), repeat));
             boolean last = job.toEpoch() == epochs;
             TrialSegment s = new TrialSegment(spec, job.fromEpoch(), job.toEpoch(),
                     job.fromEpoch() == 0 ? null : output.checkpoint(spec.trialId(), job.fromEpoch()),
@@ -295,7 +296,7 @@ final class AdaptiveTrials {
     }
 
     private boolean lowerIsBetter() {
-        return metric != null && (Metrics.lowerIsBetter(metric) || metric.equals("test_loss"));
+        return metric != null && Metrics.lowerIsBetter(metric);
     }
 
     /** The configurations left at a rung: their repeats' rows as far as they went, status STOPPED. */
@@ -303,7 +304,7 @@ final class AdaptiveTrials {
         List<TrialResult> stopped = new ArrayList<>();
         for (String configId : scheduler.stopped()) {
             for (int repeat : scheduler.alive(configId)) {
-                String trialId = io.sparksweep.plan.Seeds.trialId(configId, repeat);
+                String trialId = Seeds.trialId(configId, repeat);
                 TrialResult r = latest.get(trialId);
                 if (r == null || alreadyFinal.contains(trialId)) { // stored as STOPPED by a driver killed before the log ended
                     continue; // cannot happen: a stopped repeat reported a rung
