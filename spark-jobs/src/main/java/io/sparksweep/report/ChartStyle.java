@@ -75,4 +75,23 @@ final class ChartStyle {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** A shaded band between low and high along x (one filled polygon: along the upper ends, back along the lower). */
+    static void band(org.knowm.xchart.XYChart chart, String name, double[] x, double[] low, double[] high,
+                     java.awt.Color color, int alpha, boolean inLegend) {
+        int n = x.length;
+        double[] px = new double[2 * n], py = new double[2 * n];
+        for (int e = 0; e < n; e++) {
+            px[e] = x[e];
+            py[e] = high[e];
+            px[2 * n - 1 - e] = x[e];
+            py[2 * n - 1 - e] = low[e];
+        }
+        org.knowm.xchart.XYSeries b = chart.addSeries(name, px, py);
+        b.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
+        b.setFillColor(new java.awt.Color(color.getRed(), color.getGreen(), color.getBlue(), alpha));
+        b.setLineColor(new java.awt.Color(0, 0, 0, 0));
+        b.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        b.setShowInLegend(inLegend);
+    }
 }

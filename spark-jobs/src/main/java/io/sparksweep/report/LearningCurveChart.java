@@ -72,19 +72,7 @@ final class LearningCurveChart {
             high[e] = Arrays.stream(v).max().orElse(Double.NaN);
         }
         if (curves.size() > 1) {
-            // the band: along the maxima, back along the minima, drawn as one filled polygon
-            double[] px = new double[2 * n], py = new double[2 * n];
-            for (int e = 0; e < n; e++) {
-                px[e] = x[e];
-                py[e] = high[e];
-                px[2 * n - 1 - e] = x[e];
-                py[2 * n - 1 - e] = low[e];
-            }
-            XYSeries band = chart.addSeries(name + " (min-max)", px, py);
-            band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            band.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
-            band.setLineColor(new Color(0, 0, 0, 0));
-            band.setMarker(SeriesMarkers.NONE);
+            ChartStyle.band(chart, name + " (min-max)", x, low, high, color, 60, true);
         }
         XYSeries line = chart.addSeries(name + what + " (mean)", x, mean);
         line.setLineColor(color);

@@ -82,20 +82,7 @@ public final class RobustnessChart {
             high[e] = ci.shown() ? ci.high() : Double.NaN;
         }
         if (band) {
-            // along the upper ends, back along the lower ones, as one filled polygon
-            double[] px = new double[2 * n], py = new double[2 * n];
-            for (int e = 0; e < n; e++) {
-                px[e] = x[e];
-                py[e] = high[e];
-                px[2 * n - 1 - e] = x[e];
-                py[2 * n - 1 - e] = low[e];
-            }
-            XYSeries b = chart.addSeries(name + " (95 % CI)", px, py);
-            b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
-            b.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 50));
-            b.setLineColor(new Color(0, 0, 0, 0));
-            b.setMarker(SeriesMarkers.NONE);
-            b.setShowInLegend(false);
+            ChartStyle.band(chart, name + " (95 % CI)", x, low, high, color, 50, false);
         }
         XYSeries line = chart.addSeries(name, x, mean);
         line.setLineColor(color);

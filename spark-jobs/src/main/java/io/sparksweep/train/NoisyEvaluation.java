@@ -135,28 +135,12 @@ public final class NoisyEvaluation {
     static Level evaluate(TrialRunner.Step step, Examples e, int f, int k, int evalBatch, double level) {
         int count = e.size();
         long[] correct = new long[k], total = new long[k];
-        try (TrialRunner.Batch full = new TrialRunner.Batch(Math.min(evalBatch, count), f, k);
-             TrialRunner.Batch last = count % evalBatch == 0 || count < evalBatch ? null
-                     : new TrialRunner.Batch(count % evalBatch, f, k)) {
-            for (int start = 0; start < count; start += evalBatch) {
-                TrialRunner.Batch b = count - start >= full.size ? full : last;
-                b.fill(e, e.rows(), start, 0, 1);
-                float[] p = step.probabilities(b.features, b.labels);
-                for (int r = 0; r < b.size; r++) {
-                    int label = e.classes()[e.rows()[start + r]];
-                    int arg = 0;
-                    for (int j = 1; j < k; j++) {
-                        if (p[r * k + j] > p[r * k + arg]) {
-                            arg = j;
-                        }
-                    }
-                    total[label]++;
-                    if (arg == label) {
-                        correct[label]++;
-                    }
-                }
+        TrialRunner.classify(step, e, count, f, k, evalBatch, (label, predicted, p, offset) -> {
+            total[label]++;
+            if (predicted == label) {
+                correct[label]++;
             }
-        }
+        });
         long right = 0;
         double recallSum = 0;
         int present = 0;

@@ -518,8 +518,24 @@ public final class TrialRunner {
      * deallocation off because it is slow, so nothing here may rely on it).
      */
     static double[] evaluate(Step step, Examples e, int count, int f, int k, int evalBatch) {
-        long correct = 0;
-        double loss = 0;
+        long[] correct = {0};
+        double[] loss = {0};
+        classify(step, e, count, f, k, evalBatch, (label, predicted, p, offset) -> {
+            if (predicted == label) {
+                correct[0]++;
+            }
+            loss[0] -= Math.log(Math.max(p[offset + label], PROB_FLOOR));
+        });
+        return new double[]{(double) correct[0] / count, loss[0] / count};
+    }
+
+    /** One classified example: its label, the predicted class, and its probabilities at p[offset..offset+k). */
+    interface Classified {
+        void accept(int label, int predicted, float[] p, int offset);
+    }
+
+    /** Runs the first {@code count} examples of a part through the network in batches, without input noise. */
+    static void classify(Step step, Examples e, int count, int f, int k, int evalBatch, Classified each) {
         try (Batch full = new Batch(Math.min(evalBatch, count), f, k);
              Batch last = count % evalBatch == 0 || count < evalBatch ? null : new Batch(count % evalBatch, f, k)) {
             for (int start = 0; start < count; start += evalBatch) {
@@ -527,21 +543,16 @@ public final class TrialRunner {
                 b.fill(e, e.rows(), start, 0, 1);
                 float[] p = step.probabilities(b.features, b.labels);
                 for (int r = 0; r < b.size; r++) {
-                    int label = e.classes()[e.rows()[start + r]];
                     int arg = 0;
                     for (int j = 1; j < k; j++) {
                         if (p[r * k + j] > p[r * k + arg]) {
                             arg = j;
                         }
                     }
-                    if (arg == label) {
-                        correct++;
-                    }
-                    loss -= Math.log(Math.max(p[r * k + label], PROB_FLOOR));
+                    each.accept(e.classes()[e.rows()[start + r]], arg, p, r * k);
                 }
             }
         }
-        return new double[]{(double) correct / count, loss / count};
     }
 
     /** Mean squared error, its root, mean absolute error and R² (against the part's own mean, as scikit-learn's r2_score) of a part. */
