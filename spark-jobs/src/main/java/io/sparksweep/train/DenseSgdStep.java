@@ -188,7 +188,6 @@ final class DenseSgdStep implements TrialRunner.Step {
         }
         Pass p = pass;
         double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
-        p.setAlpha(update.alpha((int) features.size(0), lr));
         double score;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-step")) {
             if (gaussianStd > 0) {
@@ -316,8 +315,8 @@ final class DenseSgdStep implements TrialRunner.Step {
         final INDArray ones;
         final CustomOp[] forward = new CustomOp[layers];
         final CustomOp[] inputGradient = new CustomOp[layers];
-        final ScalableMmul[] weightUpdate = new ScalableMmul[layers];
-        final ScalableMmul[] biasUpdate = new ScalableMmul[layers];
+        final CustomOp[] weightUpdate = new CustomOp[layers];
+        final CustomOp[] biasUpdate = new CustomOp[layers];
         final CustomOp[] biasAdd = new CustomOp[layers];
         // plain ReLU layers: prebuilt legacy ops, several times faster than the relu / relu_bp custom ops
         final Op[] reluForward = new Op[layers];
@@ -340,7 +339,8 @@ final class DenseSgdStep implements TrialRunner.Step {
             this.features = features;
             this.labels = labels;
             int b = (int) features.size(0);
-            double alpha = update.alpha(b, updater.getLearningRate(iteration, 0)); // set again before each step
+            // constant for the pass: a decaying rate is applied by the update, not in the GEMMs (DenseUpdate.decays)
+            double alpha = update.alpha(b, updater.getLearningRate(0, 0));
             input = !training || inputNoise == null ? features : own(Nd4j.create(DataType.FLOAT, b, features.size(1)));
             ones = own(Nd4j.ones(DataType.FLOAT, b)); // a vector: the biases are vectors too
             for (int l = 0; l < layers; l++) {
@@ -364,8 +364,8 @@ final class DenseSgdStep implements TrialRunner.Step {
                 if (l > 0) {
                     inputGradient[l] = new Mmul(delta, weights[l], eps[l - 1], 1.0, 0.0, transpose(false, true));
                 }
-                weightUpdate[l] = new ScalableMmul(in, delta, update.weightTarget(l), alpha, update.beta(), transpose(true, false));
-                biasUpdate[l] = new ScalableMmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false));
+                weightUpdate[l] = new Mmul(in, delta, update.weightTarget(l), alpha, update.beta(), transpose(true, false));
+                biasUpdate[l] = new Mmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false));
                 if (l < layers - 1 && PLAIN_RELU.equals(activations[l])) {
                     reluForward[l] = new RectifiedLinear(pre[l], act[l], 0.0);
                     // once the layer above has used act[l], it becomes the derivative mask (act > 0 iff pre > 0)
@@ -380,16 +380,6 @@ final class DenseSgdStep implements TrialRunner.Step {
             noiseMemory = noisy ? noise.data().asNioFloat() : null;
             noiseHost = noisy ? new float[(int) features.length()] : null;
             addNoise = noisy ? new AddOp(features, noise, input) : null;
-        }
-
-        /** The gradient GEMMs' alpha: changes only with a decaying learning rate. */
-        void setAlpha(double alpha) {
-            if (alpha != weightUpdate[0].getAlpha()) {
-                for (int l = 0; l < layers; l++) {
-                    weightUpdate[l].setAlpha(alpha);
-                    biasUpdate[l].setAlpha(alpha);
-                }
-            }
         }
 
         /** input = features + N(0, std²) per pixel, drawn on the host. */

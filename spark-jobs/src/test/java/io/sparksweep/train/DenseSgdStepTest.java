@@ -45,8 +45,9 @@ class DenseSgdStepTest {
             "{learning_rate: 0.1, width: 10, activation: leaky_relu, l2: 0.001}",
             "{learning_rate: 0.5, hidden_layers: 0}",
             "{learning_rate: 0.1, width: 16, input_dropout: 0.3}",
-            // a decaying rate is folded into the GEMMs' alpha, changed every step
+            // a decaying rate: the GEMMs write the gradient, the update applies the step's rate
             "{learning_rate: 0.3, width: 16, decay: 0.2}",
+            "{learning_rate: 0.2, width: 12, activation: tanh, decay: 0.2, l2: 0.01}",
             "{learning_rate: 0.05, width: 16, momentum: 0.9}",
             "{learning_rate: 0.05, width: 12, hidden_layers: 2, activation: tanh, momentum: 0.9, decay: 0.1, l2: 0.01}",
             "{optimizer: adam, learning_rate: 0.002, width: 16}",
