@@ -323,9 +323,10 @@ final class ConvSgdStep implements TrialRunner.Step {
         final CustomOp[] biasAdd = new CustomOp[n];
         final CustomOp[] weightUpdate = new CustomOp[n];
         final CustomOp[] biasUpdate = new CustomOp[n];
-        final Op[] relu = new Op[n];
+        final Op[] relu = new Op[n];                   // convolutions' and poolings' ReLU, in place (reluHere)
         final Op[] reluMask = new Op[n];
         final CustomOp[] reluBackprop = new CustomOp[n];
+        final DenseLayerOps.Prebuilt[] denseActivation = new DenseLayerOps.Prebuilt[n]; // hidden dense layers; null: DL4J's object
         CustomOp firstBiasGradient;                    // see buildFirstConvBackward
         CustomOp flatten;                              // NHWC -> DL4J's NCHW order before the first dense layer
         CustomOp unflatten;                            // and its gradient back to NHWC
@@ -464,10 +465,8 @@ final class ConvSgdStep implements TrialRunner.Step {
             backward[l] = new Mmul(pre[l], weights[l], gx, 1.0, 0.0, transpose(false, true));
             weightUpdate[l] = new Mmul(x, pre[l], weights[l], alpha, 1.0, transpose(true, false));
             biasUpdate[l] = new Mmul(ones, pre[l], biases[l], alpha, 1.0, transpose(false, false));
-            if (kind[l] == Kind.DENSE && PLAIN_RELU.equals(activations[l])) {
-                relu[l] = new RectifiedLinear(pre[l], out[l], 0.0);
-                reluMask[l] = new Step(out[l], out[l], 0.0);
-                reluBackprop[l] = new MulOp(gradOut[l], out[l], pre[l]);
+            if (kind[l] == Kind.DENSE) {
+                denseActivation[l] = DenseLayerOps.Prebuilt.of(activations[l], pre[l], out[l], gradOut[l]);
             }
         }
 
@@ -568,11 +567,11 @@ final class ConvSgdStep implements TrialRunner.Step {
         }
 
         private void activate(int l) {
-            DenseLayerOps.activate(relu[l], activations[l], pre[l], out[l]);
+            DenseLayerOps.activate(denseActivation[l], activations[l], pre[l], out[l]);
         }
 
         private void backpropActivation(int l) {
-            DenseLayerOps.backprop(reluMask[l], reluBackprop[l], activations[l], pre[l], gradOut[l]);
+            DenseLayerOps.backprop(denseActivation[l], activations[l], pre[l], gradOut[l]);
         }
 
         double meanCrossEntropy() {

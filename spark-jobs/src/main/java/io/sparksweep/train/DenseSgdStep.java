@@ -11,7 +11,6 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -21,13 +20,9 @@ import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
 import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
-import org.nd4j.linalg.api.ops.Op;
 import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
-import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -74,7 +69,6 @@ final class DenseSgdStep implements TrialRunner.Step {
      */
     private static final LayerWorkspaceMgr DROPOUT_MASKS = LayerWorkspaceMgr.builder()
             .defaultWorkspace("sparksweep-step", STEP_WORKSPACE).build();
-    private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
 
     private final int layers;
     private final INDArray[] weights;
@@ -318,10 +312,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         final CustomOp[] weightUpdate = new CustomOp[layers];
         final CustomOp[] biasUpdate = new CustomOp[layers];
         final CustomOp[] biasAdd = new CustomOp[layers];
-        // plain ReLU layers: prebuilt legacy ops, several times faster than the relu / relu_bp custom ops
-        final Op[] reluForward = new Op[layers];
-        final Op[] reluMask = new Op[layers];
-        final CustomOp[] reluBackprop = new CustomOp[layers];
+        final DenseLayerOps.Prebuilt[] activation = new DenseLayerOps.Prebuilt[layers]; // null: DL4J's object runs
         final CustomOp softmax;
         final CustomOp outputGradient;
         final FloatBuffer probsHost;
@@ -366,11 +357,8 @@ final class DenseSgdStep implements TrialRunner.Step {
                 }
                 weightUpdate[l] = new Mmul(in, delta, update.weightTarget(l), alpha, update.beta(), transpose(true, false));
                 biasUpdate[l] = new Mmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false));
-                if (l < layers - 1 && PLAIN_RELU.equals(activations[l])) {
-                    reluForward[l] = new RectifiedLinear(pre[l], act[l], 0.0);
-                    // once the layer above has used act[l], it becomes the derivative mask (act > 0 iff pre > 0)
-                    reluMask[l] = new Step(act[l], act[l], 0.0);
-                    reluBackprop[l] = new MulOp(eps[l], act[l], pre[l]);
+                if (l < layers - 1) {
+                    activation[l] = DenseLayerOps.Prebuilt.of(activations[l], pre[l], act[l], eps[l]);
                 }
             }
             probsHost = probs.data().asNioFloat();
@@ -396,11 +384,11 @@ final class DenseSgdStep implements TrialRunner.Step {
         }
 
         void activate(int l) {
-            DenseLayerOps.activate(reluForward[l], activations[l], pre[l], act[l]);
+            DenseLayerOps.activate(activation[l], activations[l], pre[l], act[l]);
         }
 
         void backpropActivation(int l) {
-            DenseLayerOps.backprop(reluMask[l], reluBackprop[l], activations[l], pre[l], eps[l]);
+            DenseLayerOps.backprop(activation[l], activations[l], pre[l], eps[l]);
         }
 
         private INDArray own(INDArray a) {
