@@ -193,27 +193,27 @@ final class DenseSgdStep implements TrialRunner.Step {
                 if (dropout[l] != null) {
                     dropout[l].applyDropout(p.act[l - 1], p.dropped[l], iteration, 0, DROPOUT_MASKS);
                 }
-                Nd4j.exec(p.forward[l]);
-                Nd4j.exec(p.biasAdd[l]);
+                p.forward[l].exec();
+                p.biasAdd[l].exec();
                 if (l < layers - 1) {
                     p.activate(l);
                 }
             }
-            Nd4j.exec(p.softmax);
+            p.softmax.exec();
             score = p.meanCrossEntropy() + penalty();
-            Nd4j.exec(p.outputGradient); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
+            p.outputGradient.exec(); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
 
             for (int l = layers - 1; l >= 0; l--) {
                 if (l > 0) {
-                    Nd4j.exec(p.inputGradient[l]); // before this layer's weights change
+                    p.inputGradient[l].exec(); // before this layer's weights change
                     if (dropout[l] != null) {
                         dropout[l].backprop(p.eps[l - 1], p.eps[l - 1], iteration, 0); // its mask, times 1/p
                     }
                 }
                 double l2 = l2(l);
                 update.beforeGradient(l, l2, lr);
-                Nd4j.exec(p.weightUpdate[l]);
-                Nd4j.exec(p.biasUpdate[l]);
+                p.weightUpdate[l].exec();
+                p.biasUpdate[l].exec();
                 update.afterGradient(l, l2, lr);
                 if (l > 0) {
                     p.backpropActivation(l - 1);
@@ -241,13 +241,13 @@ final class DenseSgdStep implements TrialRunner.Step {
         }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-step")) {
             for (int l = 0; l < layers; l++) {
-                Nd4j.exec(inference.forward[l]);
-                Nd4j.exec(inference.biasAdd[l]);
+                inference.forward[l].exec();
+                inference.biasAdd[l].exec();
                 if (l < layers - 1) {
                     inference.activate(l);
                 }
             }
-            Nd4j.exec(inference.softmax);
+            inference.softmax.exec();
         }
         return inference.probs.data().asFloat();
     }
@@ -307,21 +307,22 @@ final class DenseSgdStep implements TrialRunner.Step {
         final INDArray[] eps = new INDArray[layers]; // gradients with respect to hidden outputs
         final INDArray probs;                  // softmax output, then its gradient
         final INDArray ones;
-        final CustomOp[] forward = new CustomOp[layers];
-        final CustomOp[] inputGradient = new CustomOp[layers];
-        final CustomOp[] weightUpdate = new CustomOp[layers];
-        final CustomOp[] biasUpdate = new CustomOp[layers];
-        final CustomOp[] biasAdd = new CustomOp[layers];
+        final PreparedOp[] forward = new PreparedOp[layers];
+        final PreparedOp[] inputGradient = new PreparedOp[layers];
+        final PreparedOp[] weightUpdate = new PreparedOp[layers];
+        final PreparedOp[] biasUpdate = new PreparedOp[layers];
+        final PreparedOp[] biasAdd = new PreparedOp[layers];
         final DenseLayerOps.Prebuilt[] activation = new DenseLayerOps.Prebuilt[layers]; // null: DL4J's object runs
-        final CustomOp softmax;
-        final CustomOp outputGradient;
+        final PreparedOp softmax;
+        final PreparedOp outputGradient;
         final FloatBuffer probsHost;
         final FloatBuffer labelsHost;
         final INDArray noise;
         final FloatBuffer noiseMemory;
         final float[] noiseHost;
-        final CustomOp addNoise;
+        final PreparedOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
+        private final List<PreparedOp> preparedOps = new ArrayList<>();
 
         Pass(INDArray features, INDArray labels, boolean training) {
             if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
@@ -345,18 +346,18 @@ final class DenseSgdStep implements TrialRunner.Step {
                 }
             }
             probs = own(Nd4j.create(DataType.FLOAT, b, weights[layers - 1].size(1)));
-            softmax = new SoftMax(pre[layers - 1], probs);
-            outputGradient = new SubOp(probs, labels, probs);
+            softmax = prepare(new SoftMax(pre[layers - 1], probs));
+            outputGradient = prepare(new SubOp(probs, labels, probs));
             for (int l = 0; l < layers; l++) {
                 INDArray in = l == 0 ? input : dropped[l] != null ? dropped[l] : act[l - 1];
                 INDArray delta = l == layers - 1 ? probs : pre[l];
-                forward[l] = new Mmul(in, weights[l], pre[l], 1.0, 0.0, transpose(false, false));
-                biasAdd[l] = new BiasAdd(pre[l], biases[l], pre[l], false);
+                forward[l] = prepare(new Mmul(in, weights[l], pre[l], 1.0, 0.0, transpose(false, false)));
+                biasAdd[l] = prepare(new BiasAdd(pre[l], biases[l], pre[l], false));
                 if (l > 0) {
-                    inputGradient[l] = new Mmul(delta, weights[l], eps[l - 1], 1.0, 0.0, transpose(false, true));
+                    inputGradient[l] = prepare(new Mmul(delta, weights[l], eps[l - 1], 1.0, 0.0, transpose(false, true)));
                 }
-                weightUpdate[l] = new Mmul(in, delta, update.weightTarget(l), alpha, update.beta(), transpose(true, false));
-                biasUpdate[l] = new Mmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false));
+                weightUpdate[l] = prepare(new Mmul(in, delta, update.weightTarget(l), alpha, update.beta(), transpose(true, false)));
+                biasUpdate[l] = prepare(new Mmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false)));
                 if (l < layers - 1) {
                     activation[l] = DenseLayerOps.Prebuilt.of(activations[l], pre[l], act[l], eps[l]);
                 }
@@ -367,7 +368,7 @@ final class DenseSgdStep implements TrialRunner.Step {
             noise = noisy ? own(Nd4j.create(DataType.FLOAT, b, features.size(1))) : null;
             noiseMemory = noisy ? noise.data().asNioFloat() : null;
             noiseHost = noisy ? new float[(int) features.length()] : null;
-            addNoise = noisy ? new AddOp(features, noise, input) : null;
+            addNoise = noisy ? prepare(new AddOp(features, noise, input)) : null;
         }
 
         /** input = features + N(0, std²) per pixel, drawn on the host. */
@@ -376,7 +377,7 @@ final class DenseSgdStep implements TrialRunner.Step {
                 noiseHost[i] = (float) (gaussianStd * noiseRandom.nextGaussian());
             }
             noiseMemory.put(0, noiseHost);
-            Nd4j.exec(addNoise);
+            addNoise.exec();
         }
 
         double meanCrossEntropy() {
@@ -396,8 +397,15 @@ final class DenseSgdStep implements TrialRunner.Step {
             return a;
         }
 
+        private PreparedOp prepare(CustomOp op) {
+            PreparedOp prepared = new PreparedOp(op);
+            preparedOps.add(prepared);
+            return prepared;
+        }
+
         @Override
         public void close() {
+            preparedOps.forEach(PreparedOp::close);
             owned.forEach(INDArray::close);
         }
     }
