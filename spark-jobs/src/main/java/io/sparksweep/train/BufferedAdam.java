@@ -1,7 +1,6 @@
 package io.sparksweep.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -33,7 +32,7 @@ final class BufferedAdam extends DenseUpdate {
     private final float[][] firstMoment;
     private final float[][] secondMoment;
     private final float[] chunk;
-    private final CustomOp move;
+    private final PreparedOp move;
 
     BufferedAdam(Adam config, INDArray params, INDArray[] weights, INDArray[] biases) {
         this(config, params, weights, biases, BLOCK);
@@ -55,7 +54,7 @@ final class BufferedAdam extends DenseUpdate {
             secondMoment[k] = new float[len];
         }
         chunk = new float[(int) Math.min(block, n)];
-        move = new SubOp(params, gradient.flat, params);
+        move = new PreparedOp(new SubOp(params, gradient.flat, params));
     }
 
     @Override
@@ -99,7 +98,7 @@ final class BufferedAdam extends DenseUpdate {
             gradientMemory.put(offset, chunk, 0, len);
             offset += len;
         }
-        Nd4j.exec(move); // params -= update
+        move.exec(); // params -= update
     }
 
     /** libnd4j's α_t, ε when it is not a usable number (as the op does). */
@@ -140,6 +139,7 @@ final class BufferedAdam extends DenseUpdate {
 
     @Override
     public void close() {
+        move.close();
         gradient.close();
     }
 }

@@ -251,9 +251,9 @@ final class ConvSgdStep implements TrialRunner.Step {
         double score;
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-conv-step")) {
             p.forward();
-            Nd4j.exec(p.softmax);
+            p.softmax.exec();
             score = p.meanCrossEntropy() + penalty();
-            Nd4j.exec(p.outputGradient); // p - y; the 1/batch is in the updates' alpha
+            p.outputGradient.exec(); // p - y; the 1/batch is in the updates' alpha
             p.backward();
         }
         iteration++;
@@ -276,7 +276,7 @@ final class ConvSgdStep implements TrialRunner.Step {
         }
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "sparksweep-conv-step")) {
             inference.forward();
-            Nd4j.exec(inference.softmax);
+            inference.softmax.exec();
         }
         return inference.out[n - 1].data().asFloat();
     }
@@ -318,28 +318,29 @@ final class ConvSgdStep implements TrialRunner.Step {
         final INDArray[] gradW = new INDArray[n];
         final INDArray[] gradB = new INDArray[n];
         final INDArray[] pre = new INDArray[n];        // dense pre-activations, overwritten by their gradients
-        final CustomOp[] forward = new CustomOp[n];
-        final CustomOp[] backward = new CustomOp[n];
-        final CustomOp[] biasAdd = new CustomOp[n];
-        final CustomOp[] weightUpdate = new CustomOp[n];
-        final CustomOp[] biasUpdate = new CustomOp[n];
+        final PreparedOp[] forward = new PreparedOp[n];
+        final PreparedOp[] backward = new PreparedOp[n];
+        final PreparedOp[] biasAdd = new PreparedOp[n];
+        final PreparedOp[] weightUpdate = new PreparedOp[n];
+        final PreparedOp[] biasUpdate = new PreparedOp[n];
         final Op[] relu = new Op[n];                   // convolutions' and poolings' ReLU, in place (reluHere)
         final Op[] reluMask = new Op[n];
-        final CustomOp[] reluBackprop = new CustomOp[n];
+        final PreparedOp[] reluBackprop = new PreparedOp[n];
         final DenseLayerOps.Prebuilt[] denseActivation = new DenseLayerOps.Prebuilt[n]; // hidden dense layers; null: DL4J's object
-        CustomOp firstBiasGradient;                    // see buildFirstConvBackward
-        CustomOp flatten;                              // NHWC -> DL4J's NCHW order before the first dense layer
-        CustomOp unflatten;                            // and its gradient back to NHWC
+        PreparedOp firstBiasGradient;                  // see buildFirstConvBackward
+        PreparedOp flatten;                            // NHWC -> DL4J's NCHW order before the first dense layer
+        PreparedOp unflatten;                          // and its gradient back to NHWC
         int flattenAt = -1;                            // the first dense layer
-        final CustomOp softmax;
-        final CustomOp outputGradient;
+        final PreparedOp softmax;
+        final PreparedOp outputGradient;
         final INDArray ones;
         final FloatBuffer probsHost;
         final FloatBuffer labelsHost;
         final float[] noiseHost;
         final FloatBuffer noiseMemory;
-        final CustomOp addNoise;
+        final PreparedOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
+        private final List<AutoCloseable> natives = new ArrayList<>(); // prepared ops' contexts
 
         Pass(INDArray features, INDArray labels, boolean training) {
             if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
@@ -366,8 +367,8 @@ final class ConvSgdStep implements TrialRunner.Step {
                     long[] nchw = {b, previous.size(3), previous.size(1), previous.size(2)};
                     INDArray flat = own(Nd4j.create(DataType.FLOAT, nchw));
                     INDArray flatGrad = own(Nd4j.create(DataType.FLOAT, nchw));
-                    flatten = DynamicCustomOp.builder("permute").addInputs(previous).addOutputs(flat).addIntegerArguments(0, 3, 1, 2).build();
-                    unflatten = DynamicCustomOp.builder("permute").addInputs(flatGrad).addOutputs(previousGrad).addIntegerArguments(0, 2, 3, 1).build();
+                    flatten = prepare(DynamicCustomOp.builder("permute").addInputs(previous).addOutputs(flat).addIntegerArguments(0, 3, 1, 2).build());
+                    unflatten = prepare(DynamicCustomOp.builder("permute").addInputs(flatGrad).addOutputs(previousGrad).addIntegerArguments(0, 2, 3, 1).build());
                     flattenAt = l;
                     x = flat.reshape(b, flat.length() / b);
                     gx = flatGrad.reshape(b, flat.length() / b);
@@ -392,15 +393,15 @@ final class ConvSgdStep implements TrialRunner.Step {
                 previous = out[l];
                 previousGrad = gradOut[l];
             }
-            softmax = new SoftMax(pre[n - 1], out[n - 1]);
-            outputGradient = new SubOp(out[n - 1], labels, pre[n - 1]);
+            softmax = prepare(new SoftMax(pre[n - 1], out[n - 1]));
+            outputGradient = prepare(new SubOp(out[n - 1], labels, pre[n - 1]));
             probsHost = out[n - 1].data().asNioFloat();
             labelsHost = labels.data().asNioFloat();
             boolean noisy = training && gaussianStd > 0;
             noiseHost = noisy ? new float[(int) features.length()] : null;
             INDArray noise = noisy ? own(Nd4j.create(DataType.FLOAT, features.shape())) : null;
             noiseMemory = noisy ? noise.data().asNioFloat() : null;
-            addNoise = noisy ? new AddOp(features, noise, input) : null;
+            addNoise = noisy ? prepare(new AddOp(features, noise, input)) : null;
         }
 
         /** [b, units] for dense layers; [b, h, w, c] (NHWC) for convolutions and pooling. */
@@ -412,15 +413,15 @@ final class ConvSgdStep implements TrialRunner.Step {
             int[] args = {KERNEL, KERNEL, 1, 1, 0, 0, 1, 1, 0, 1, 1}; // stride 1, valid, NHWC, weights [out, in, kH, kW]
             gradW[l] = own(Nd4j.create(DataType.FLOAT, weights[l].shape()));
             gradB[l] = own(Nd4j.create(DataType.FLOAT, biases[l].shape()));
-            forward[l] = DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
-                    .addIntegerArguments(args).build();
+            forward[l] = prepare(DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
+                    .addIntegerArguments(args).build());
             buildRelu(l);
             if (l == 0 && inputShape[0] == 1) {
                 buildFirstConvBackward(x);
                 return;
             }
-            backward[l] = DynamicCustomOp.builder("conv2d_bp").addInputs(x, weights[l], biases[l], gradOut[l])
-                    .addOutputs(gx, gradW[l], gradB[l]).addIntegerArguments(args).build();
+            backward[l] = prepare(DynamicCustomOp.builder("conv2d_bp").addInputs(x, weights[l], biases[l], gradOut[l])
+                    .addOutputs(gx, gradW[l], gradB[l]).addIntegerArguments(args).build());
         }
 
         /**
@@ -434,17 +435,17 @@ final class ConvSgdStep implements TrialRunner.Step {
         private void buildFirstConvBackward(INDArray x) {
             long o = outShape[0][0], h = outShape[0][1], w = outShape[0][2];
             INDArray ones = own(Nd4j.ones(DataType.FLOAT, b * h * w, 1));
-            backward[0] = DynamicCustomOp.builder("conv2d").addInputs(x.reshape(1, b, inputShape[1], inputShape[2]), gradOut[0].permute(3, 0, 1, 2))
+            backward[0] = prepare(DynamicCustomOp.builder("conv2d").addInputs(x.reshape(1, b, inputShape[1], inputShape[2]), gradOut[0].permute(3, 0, 1, 2))
                     .addOutputs(gradW[0].reshape(1, o, KERNEL, KERNEL))
-                    .addIntegerArguments((int) h, (int) w, 1, 1, 0, 0, 1, 1, 0, 0, 1).build();
-            firstBiasGradient = new Mmul(gradOut[0].reshape(b * h * w, o), ones, gradB[0].reshape(o, 1), 1.0, 0.0, transpose(true, false));
+                    .addIntegerArguments((int) h, (int) w, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
+            firstBiasGradient = prepare(new Mmul(gradOut[0].reshape(b * h * w, o), ones, gradB[0].reshape(o, 1), 1.0, 0.0, transpose(true, false)));
         }
 
         private void buildPool(int l, INDArray x, INDArray gx) {
             int k = poolSize[l];
             int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 1}; // stride k, valid, NHWC
-            forward[l] = DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out[l]).addIntegerArguments(args).build();
-            backward[l] = DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, gradOut[l]).addOutputs(gx).addIntegerArguments(args).build();
+            forward[l] = prepare(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out[l]).addIntegerArguments(args).build());
+            backward[l] = prepare(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, gradOut[l]).addOutputs(gx).addIntegerArguments(args).build());
             buildRelu(l);
         }
 
@@ -453,20 +454,23 @@ final class ConvSgdStep implements TrialRunner.Step {
             if (reluHere[l]) {
                 relu[l] = new RectifiedLinear(out[l], out[l], 0.0);
                 reluMask[l] = new Step(out[l], out[l], 0.0);
-                reluBackprop[l] = new MulOp(gradOut[l], out[l], gradOut[l]);
+                reluBackprop[l] = prepare(new MulOp(gradOut[l], out[l], gradOut[l]));
             }
         }
 
         private void buildDense(int l, INDArray x, INDArray gx) {
             pre[l] = own(Nd4j.create(DataType.FLOAT, b, weights[l].size(1)));
-            forward[l] = new Mmul(x, weights[l], pre[l], 1.0, 0.0, transpose(false, false));
-            biasAdd[l] = new BiasAdd(pre[l], biases[l], pre[l], false);
+            forward[l] = prepare(new Mmul(x, weights[l], pre[l], 1.0, 0.0, transpose(false, false)));
+            biasAdd[l] = prepare(new BiasAdd(pre[l], biases[l], pre[l], false));
             // the gradient wrt pre[l] is pre[l] itself once backprop reaches it (the output's p - y included)
-            backward[l] = new Mmul(pre[l], weights[l], gx, 1.0, 0.0, transpose(false, true));
-            weightUpdate[l] = new Mmul(x, pre[l], weights[l], alpha, 1.0, transpose(true, false));
-            biasUpdate[l] = new Mmul(ones, pre[l], biases[l], alpha, 1.0, transpose(false, false));
+            backward[l] = prepare(new Mmul(pre[l], weights[l], gx, 1.0, 0.0, transpose(false, true)));
+            weightUpdate[l] = prepare(new Mmul(x, pre[l], weights[l], alpha, 1.0, transpose(true, false)));
+            biasUpdate[l] = prepare(new Mmul(ones, pre[l], biases[l], alpha, 1.0, transpose(false, false)));
             if (kind[l] == Kind.DENSE) {
                 denseActivation[l] = DenseLayerOps.Prebuilt.of(activations[l], pre[l], out[l], gradOut[l]);
+                if (denseActivation[l] != null) {
+                    natives.add(denseActivation[l]);
+                }
             }
         }
 
@@ -476,18 +480,18 @@ final class ConvSgdStep implements TrialRunner.Step {
                     noiseHost[i] = (float) (gaussianStd * noiseRandom.nextGaussian());
                 }
                 noiseMemory.put(0, noiseHost);
-                Nd4j.exec(addNoise);
+                addNoise.exec();
             } else if (training && inputTransform[0] != null) {
                 inputTransform[0].applyDropout(features, in[0].reshape(features.shape()), iteration, 0, DROPOUT_MASKS);
             }
             for (int l = 0; l < n; l++) {
                 if (l == flattenAt) {
-                    Nd4j.exec(flatten);
+                    flatten.exec();
                 }
                 if (training && l > 0 && inputTransform[l] != null) {
                     inputTransform[l].applyDropout(nchw(feed[l]), nchw(in[l]), iteration, 0, DROPOUT_MASKS);
                 }
-                Nd4j.exec(forward[l]);
+                forward[l].exec();
                 switch (kind[l]) {
                     case CONV, POOL -> {
                         if (reluHere[l]) {
@@ -495,10 +499,10 @@ final class ConvSgdStep implements TrialRunner.Step {
                         }
                     }
                     case DENSE -> {
-                        Nd4j.exec(biasAdd[l]);
+                        biasAdd[l].exec();
                         activate(l);
                     }
-                    case OUTPUT -> Nd4j.exec(biasAdd[l]);
+                    case OUTPUT -> biasAdd[l].exec();
                 }
             }
         }
@@ -509,32 +513,32 @@ final class ConvSgdStep implements TrialRunner.Step {
                     case CONV -> {
                         reluBackprop(l);
                         if (firstBiasGradient != null && l == 0) {
-                            Nd4j.exec(firstBiasGradient);
+                            firstBiasGradient.exec();
                         }
-                        Nd4j.exec(backward[l]);
+                        backward[l].exec();
                         decay(l);
                         Nd4j.getBlasWrapper().level1().axpy(weights[l].length(), alpha, gradW[l], weights[l]);
                         Nd4j.getBlasWrapper().level1().axpy(biases[l].length(), alpha, gradB[l], biases[l]);
                     }
                     case POOL -> {
                         reluBackprop(l);
-                        Nd4j.exec(backward[l]);
+                        backward[l].exec();
                     }
                     case DENSE, OUTPUT -> {
                         if (kind[l] == Kind.DENSE) {
                             backpropActivation(l);
                         }
-                        Nd4j.exec(backward[l]); // input gradient, before the weights change
+                        backward[l].exec(); // input gradient, before the weights change
                         decay(l);
-                        Nd4j.exec(weightUpdate[l]);
-                        Nd4j.exec(biasUpdate[l]);
+                        weightUpdate[l].exec();
+                        biasUpdate[l].exec();
                     }
                 }
                 if (l > 0 && inputTransform[l] != null) {
                     inputTransform[l].backprop(nchw(gradIn[l]), nchw(feedGrad[l]), iteration, 0);
                 }
                 if (l == flattenAt) {
-                    Nd4j.exec(unflatten);
+                    unflatten.exec();
                 }
             }
         }
@@ -555,7 +559,7 @@ final class ConvSgdStep implements TrialRunner.Step {
         private void reluBackprop(int l) {
             if (reluHere[l]) {
                 Nd4j.exec(reluMask[l]); // out[l] has served as the next layer's input
-                Nd4j.exec(reluBackprop[l]);
+                reluBackprop[l].exec();
             }
         }
 
@@ -578,6 +582,12 @@ final class ConvSgdStep implements TrialRunner.Step {
             return DenseLayerOps.meanCrossEntropy(probsHost, labelsHost, (int) out[n - 1].length(), b);
         }
 
+        private PreparedOp prepare(CustomOp op) {
+            PreparedOp prepared = new PreparedOp(op);
+            natives.add(prepared);
+            return prepared;
+        }
+
         private INDArray own(INDArray a) {
             owned.add(a);
             return a;
@@ -585,6 +595,7 @@ final class ConvSgdStep implements TrialRunner.Step {
 
         @Override
         public void close() {
+            DenseLayerOps.closeAll(natives);
             owned.forEach(INDArray::close);
         }
     }

@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
+import java.util.List;
 
 /**
  * The pieces both fast steps (dense and convolutional) share: a dense layer's activation and its
@@ -58,13 +59,15 @@ final class DenseLayerOps {
      * 44 µs for the legacy Tanh op that DL4J's ActivationTanH builds on every call; the values agree
      * within 2e-7).
      */
-    static final class Prebuilt {
+    static final class Prebuilt implements AutoCloseable {
         private final Runnable forward;
         private final Runnable backward;
+        private final PreparedOp[] prepared;
 
-        private Prebuilt(Runnable forward, Runnable backward) {
+        private Prebuilt(Runnable forward, Runnable backward, PreparedOp... prepared) {
             this.forward = forward;
             this.backward = backward;
+            this.prepared = prepared;
         }
 
         /** The ops for this activation, or null when it has none (then DL4J's activation object runs). */
@@ -72,16 +75,16 @@ final class DenseLayerOps {
             if (PLAIN_RELU.equals(activation)) {
                 RectifiedLinear relu = new RectifiedLinear(pre, act, 0.0);
                 Step mask = new Step(act, act, 0.0);
-                MulOp times = new MulOp(eps, act, pre);
+                PreparedOp times = new PreparedOp(new MulOp(eps, act, pre));
                 return new Prebuilt(() -> Nd4j.exec(relu), () -> {
                     Nd4j.exec(mask);
-                    Nd4j.exec(times);
-                });
+                    times.exec();
+                }, times);
             }
             if (activation.getClass() == ActivationTanH.class) {
-                DynamicCustomOp tanh = DynamicCustomOp.builder("tanh").addInputs(pre).addOutputs(act).build();
-                DynamicCustomOp tanhBp = DynamicCustomOp.builder("tanh_bp").addInputs(pre, eps).addOutputs(pre).build();
-                return new Prebuilt(() -> Nd4j.exec(tanh), () -> Nd4j.exec(tanhBp));
+                PreparedOp tanh = new PreparedOp(DynamicCustomOp.builder("tanh").addInputs(pre).addOutputs(act).build());
+                PreparedOp tanhBp = new PreparedOp(DynamicCustomOp.builder("tanh_bp").addInputs(pre, eps).addOutputs(pre).build());
+                return new Prebuilt(tanh::exec, tanhBp::exec, tanh, tanhBp);
             }
             return null;
         }
@@ -92,6 +95,24 @@ final class DenseLayerOps {
 
         void backward() {
             backward.run();
+        }
+
+        @Override
+        public void close() {
+            for (PreparedOp op : prepared) {
+                op.close();
+            }
+        }
+    }
+
+    /** Closes prepared ops and activations (their native contexts). */
+    static void closeAll(List<? extends AutoCloseable> natives) {
+        for (AutoCloseable c : natives) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -322,7 +322,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         final float[] noiseHost;
         final PreparedOp addNoise;
         private final List<INDArray> owned = new ArrayList<>();
-        private final List<PreparedOp> preparedOps = new ArrayList<>();
+        private final List<AutoCloseable> natives = new ArrayList<>(); // prepared ops' contexts
 
         Pass(INDArray features, INDArray labels, boolean training) {
             if (features.ordering() != 'c' || labels.ordering() != 'c' || labels.isView()) {
@@ -360,6 +360,9 @@ final class DenseSgdStep implements TrialRunner.Step {
                 biasUpdate[l] = prepare(new Mmul(ones, delta, update.biasTarget(l), alpha, update.beta(), transpose(false, false)));
                 if (l < layers - 1) {
                     activation[l] = DenseLayerOps.Prebuilt.of(activations[l], pre[l], act[l], eps[l]);
+                    if (activation[l] != null) {
+                        natives.add(activation[l]);
+                    }
                 }
             }
             probsHost = probs.data().asNioFloat();
@@ -399,13 +402,13 @@ final class DenseSgdStep implements TrialRunner.Step {
 
         private PreparedOp prepare(CustomOp op) {
             PreparedOp prepared = new PreparedOp(op);
-            preparedOps.add(prepared);
+            natives.add(prepared);
             return prepared;
         }
 
         @Override
         public void close() {
-            preparedOps.forEach(PreparedOp::close);
+            DenseLayerOps.closeAll(natives);
             owned.forEach(INDArray::close);
         }
     }

@@ -1,7 +1,6 @@
 package io.sparksweep.train;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
@@ -19,14 +18,14 @@ final class FoldedMomentum extends DenseUpdate {
     private final INDArray[] weights;
     private final ParamMirror velocity;
     private final ParamMirror gradient; // null at a constant rate
-    private final CustomOp move;
+    private final PreparedOp move;
 
     FoldedMomentum(double momentum, INDArray params, INDArray[] weights, INDArray[] biases, boolean decaying) {
         this.momentum = momentum;
         this.weights = weights;
         velocity = new ParamMirror(params, weights, biases);
         gradient = decaying ? new ParamMirror(params, weights, biases) : null;
-        move = new AddOp(params, velocity.flat, params);
+        move = new PreparedOp(new AddOp(params, velocity.flat, params));
     }
 
     @Override
@@ -68,7 +67,7 @@ final class FoldedMomentum extends DenseUpdate {
             velocity.flat.muli(momentum);
             Nd4j.exec(new Axpy(gradient.flat, velocity.flat, velocity.flat, -lr));
         }
-        Nd4j.exec(move);
+        move.exec();
     }
 
     @Override
@@ -83,6 +82,7 @@ final class FoldedMomentum extends DenseUpdate {
 
     @Override
     public void close() {
+        move.close();
         velocity.close();
         if (gradient != null) {
             gradient.close();
