@@ -9,8 +9,8 @@ import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Writes a tiny, learnable MNIST-format dataset for tests: 8×8 images of 4 classes, each class a
- * bright quadrant over dim noise.
+ * Writes a tiny, learnable MNIST-format dataset (for tests, and for {@code ClassArchiveRun}): 8×8
+ * images of 4 classes, each class a bright quadrant over dim noise.
  */
 public final class TinyIdx {
 
