@@ -27,16 +27,20 @@ public final class ClassArchiveRun {
         Path dir = Files.createTempDirectory("sparksweep-class-archive");
         int code;
         try {
-            Path data = TinyIdx.write(dir.resolve("data"), 120, 40, true);
-            Path sweep = dir.resolve("archive.yaml");
-            Files.writeString(sweep, "name: archive\ndataset: idx:" + data + "\nrepeats: 1\nseed: 1\n"
-                    + "fixed: {width: 8, epochs: 2, batch_size: 40}\nsearch:\n  learning_rate: {values: [0.1, 0.2]}\n");
-            code = SweepCli.run(new String[]{sweep.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]"},
-                    System.err);
+            code = sweep(dir);
         } finally {
             delete(dir);
         }
         System.exit(code);
+    }
+
+    /** Runs the tiny sweep with everything under {@code dir}; returns the CLI's exit code. */
+    static int sweep(Path dir) throws IOException {
+        Path data = TinyIdx.write(dir.resolve("data"), 120, 40, true);
+        Path sweep = dir.resolve("archive.yaml");
+        Files.writeString(sweep, "name: archive\ndataset: idx:" + data + "\nrepeats: 1\nseed: 1\n"
+                + "fixed: {width: 8, epochs: 2, batch_size: 40}\nsearch:\n  learning_rate: {values: [0.1, 0.2]}\n");
+        return SweepCli.run(new String[]{sweep.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]"}, System.err);
     }
 
     private static void delete(Path dir) throws IOException {
