@@ -3,6 +3,8 @@ package io.sparksweep.train;
 import org.nd4j.linalg.api.ops.CustomOp;
 import org.nd4j.linalg.api.ops.OpContext;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * A custom op bound to its arrays and arguments with its native context built once.
@@ -11,10 +13,18 @@ import org.nd4j.linalg.factory.Nd4j;
  * 784-100-10 training step (plus the native malloc/free), for ops the fast steps run thousands of
  * times with the same arrays. Only for deterministic ops whose output arrays are given: the context
  * does not carry ND4J's random generator state forward.
+ *
+ * <p>It calls libnd4j's entry point directly, as {@code exec(op, context)} ends up doing: that method
+ * also runs ND4J's profiling hooks, an environment query through JNI and a copy of the output list on
+ * every call, and on a 6 000-image subset a short trial runs much of its time before the JIT compiler
+ * has caught up with such Java code.
  */
 final class PreparedOp implements AutoCloseable {
 
+    private static final NativeOps NATIVE = NativeOpsHolder.getInstance().getDeviceNativeOps();
+
     private final CustomOp op;
+    private final long hash;
     private final OpContext context;
 
     PreparedOp(CustomOp op) {
@@ -22,6 +32,7 @@ final class PreparedOp implements AutoCloseable {
             throw new IllegalArgumentException(op.opName() + ": a prepared op needs its output arrays");
         }
         this.op = op;
+        hash = op.opHash();
         context = Nd4j.getExecutioner().buildContext();
         context.shapeFunctionOverride(true); // the outputs are given: no shape calculation per call
         context.markInplace(op.isInplaceCall());
@@ -34,7 +45,9 @@ final class PreparedOp implements AutoCloseable {
     }
 
     void exec() {
-        Nd4j.getExecutioner().exec(op, context);
+        if (NATIVE.execCustomOp2(null, hash, context.contextPointer()) != 0) {
+            throw new IllegalStateException("op " + op.opName() + " failed: " + NATIVE.lastErrorMessage());
+        }
     }
 
     @Override
