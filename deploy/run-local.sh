@@ -90,7 +90,7 @@ if [[ "${SPARKSWEEP_CDS:-on}" != off && -x "$jar_bin" ]]; then
   if [[ ! -s "$archive" ]]; then
     echo "recording the classes a sweep loads, once per build (JVM class-data sharing)..." >&2
     if "$java_bin" -XX:ArchiveClassesAtExit="$archive.$$.tmp" "${quiet_cds[@]}" "${jvm_opts[@]}" "${opens[@]}" \
-        -cp "$app_jar:$(cat "$classpath_file")" io.sparksweep.job.ClassArchiveRun > /dev/null 2>&1 && [[ -s "$archive.$$.tmp" ]]; then
+        -cp "$app_jar:$(cat "$classpath_file")" io.sparksweep.cli.ClassArchiveRun > /dev/null 2>&1 && [[ -s "$archive.$$.tmp" ]]; then
       mv "$archive.$$.tmp" "$archive"
     else
       rm -f "$archive.$$.tmp"
@@ -104,4 +104,4 @@ fi
 
 exec "$java_bin" "${cds_opts[@]}" "${jvm_opts[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
   -cp "$classes:$(cat "$classpath_file")" \
-  "${SPARKSWEEP_MAIN:-io.sparksweep.job.SweepCli}" "$@"
+  "${SPARKSWEEP_MAIN:-io.sparksweep.cli.SweepCli}" "$@"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The driver's cost per trial at scale: random sweeps of N simulated trials (-Dsparksweep.trainer=simulated:
+# The driver's cost per trial at scale: random sweeps of N simulated trials (io.sparksweep.bench.ScaleSweep:
 # every trial returns a seeded, plausible outcome without training) on local[2] and tiny generated
 # data, so that only the driver path is timed — planning, task submission, result handling,
 # commits and compaction, summary and report. Then the same command again (resume: nothing to run)
@@ -18,7 +18,6 @@ done
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 java "$root/deploy/tools/SyntheticDigits.java" "$work/data" 200 50 > /dev/null
-export SPARKSWEEP_JAVA_OPTS="${SPARKSWEEP_JAVA_OPTS:-} -Dsparksweep.trainer=simulated -Dsparksweep.driverStats=true"
 "$root/deploy/run-local.sh" --help > /dev/null # build first
 
 seconds() { local s=$1; awk -v a="$(date +%s.%N)" -v b="$s" 'BEGIN{printf "%.1f", a - b}'; }
@@ -38,7 +37,7 @@ search:
   activation: {values: [relu, tanh, sigmoid]}
 YAML
   start=$(date +%s.%N)
-  "$root/deploy/run-local.sh" "$work/scale-$n.yaml" --out "$work/out" --master "$master" > "$work/run-$n.log" 2>&1 \
+  SPARKSWEEP_MAIN=io.sparksweep.bench.ScaleSweep "$root/deploy/run-local.sh" "$work/scale-$n.yaml" "$work/out" "$master" > "$work/run-$n.log" 2>&1 \
     || { tail -5 "$work/run-$n.log" >&2; exit 1; }
   wall=$(seconds "$start")
   stats=$(grep '^driver: heap peak' "$work/run-$n.log")

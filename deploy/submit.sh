@@ -59,7 +59,7 @@ fi
 
 extra=()
 [[ -n "${SPARK_SUBMIT_OPTS_EXTRA:-}" ]] && read -r -a extra <<< "$SPARK_SUBMIT_OPTS_EXTRA"
-cmd=("${submit[@]}" --master "$master" --deploy-mode "$mode" --class io.sparksweep.job.SweepCli
+cmd=("${submit[@]}" --master "$master" --deploy-mode "$mode" --class io.sparksweep.cli.SweepCli
   --name "sparksweep $(basename "$sweep")" --properties-file "$conf" --files "$(IFS=,; echo "${files[*]}")"
   --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dlog4j2.configurationFile=log4j2.properties"
   "${extra[@]}" "$jar" "${args[@]}")

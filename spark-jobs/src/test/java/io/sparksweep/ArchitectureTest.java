@@ -39,9 +39,19 @@ class ArchitectureTest {
     }
 
     @Test
-    void onlyTheJobPackageTouchesSpark() {
-        noClasses().that().resideOutsideOfPackage("io.sparksweep.job..")
+    void onlyTheSparkPackageTouchesSpark() {
+        // bench/ measures Spark itself (broadcasting a large table) and is never on a sweep's path
+        noClasses().that().resideOutsideOfPackages("io.sparksweep.spark..", "io.sparksweep.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+                .because("the driver, the command line and the console stay readable without Spark's API")
+                .check(CLASSES);
+    }
+
+    @Test
+    void productionCodeDoesNotReachIntoBenchmarks() {
+        noClasses().that().resideOutsideOfPackage("io.sparksweep.bench..")
+                .should().dependOnClassesThat().resideInAPackage("io.sparksweep.bench..")
+                .because("benchmark mains and their simulated trainer stay off the production path")
                 .check(CLASSES);
     }
 }

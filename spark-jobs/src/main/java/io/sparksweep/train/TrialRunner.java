@@ -52,9 +52,6 @@ public final class TrialRunner {
      * whether Spark should retry it ({@code TrialTask}).
      */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data) {
-        if ("simulated".equals(System.getProperty("sparksweep.trainer"))) {
-            return SimulatedTrial.outcome(spec);
-        }
         return run(spec, TrainingData.of(data, spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), null, 0));
     }
 
@@ -78,9 +75,6 @@ public final class TrialRunner {
      * each level ({@link NoisyEvaluation}): the outcome's {@link Metrics#ROBUSTNESS} curves.
      */
     public static TrialOutcome run(TrialSegment segment, TrainingData data, Robustness robustness) {
-        if ("simulated".equals(System.getProperty("sparksweep.trainer"))) {
-            return SimulatedTrial.outcome(segment.spec());
-        }
         try {
             return train(segment, data, robustness);
         } catch (RuntimeException | StackOverflowError e) {

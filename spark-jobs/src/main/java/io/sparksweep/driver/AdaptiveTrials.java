@@ -1,0 +1,340 @@
+package io.sparksweep.driver;
+
+import io.sparksweep.plan.Plan;
+import io.sparksweep.plan.RungScheduler;
+import io.sparksweep.plan.Seeds;
+import io.sparksweep.space.EarlyStopping;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.plan.TpeSampler;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSegment;
+import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.TrialStatus;
+import io.sparksweep.console.Progress;
+import io.sparksweep.spark.SparkTrials;
+import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.spark.TrialTask;
+import io.sparksweep.stats.Numbers;
+import io.sparksweep.util.RefusedException;
+import io.sparksweep.util.SparkJobException;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+/**
+ * The driver's loop for a sweep with {@code early_stopping} or {@code method: tpe}: asks the {@link RungScheduler} for work
+ * whenever a configuration's repeats fit in the free task slots, submits them as one small Spark job
+ * (a task per repeat, each continuing from its checkpoint), and feeds every finished segment back.
+ * Segments that end at a rung go to rungs/, finished trials to trials/; at the end the configurations
+ * left at a rung become STOPPED rows. The log of starts and reports makes a killed driver's rerun continue.
+ * With tpe, a new configuration is proposed whenever the scheduler has none to start and a slot is free
+ * (without early stopping every configuration is one segment from epoch 0 to the last).
+ */
+final class AdaptiveTrials {
+
+    private final SweepSpark spark;
+    private final TrialTask task;
+    private final Plan plan;
+    private final SweepOutput output;
+    private final Progress progress;
+    private final LiveReport live;
+    private final PrintStream out;
+    private final EarlyStopping rule;
+    private final int epochs;
+    private final int keepModels;
+    private final Map<String, TrialSpec> specs = new HashMap<>();
+    private final Map<String, TrialSegment> running = new HashMap<>();
+    private final Map<String, TrialResult> latest;     // each trial's furthest segment row
+    private final RungScheduler scheduler;
+    private final RungLog log;
+    private String metric;                             // resolved from "auto" at the first OK segment
+    private final TpeSampler tpe;                      // null unless method: tpe
+    private final Map<String, Map<Hyperparameter, Object>> points = new HashMap<>(); // tpe: each configuration's searched values
+    private int proposals;
+    private final IntPredicate killAfterReports; // SweepRun.Hooks: tests stop the driver as a kill would
+    private int reports;
+    private Set<String> alreadyFinal = Set.of();
+
+    AdaptiveTrials(SweepSpark spark, TrialTask task, Plan plan, SweepOutput output, Progress progress,
+                   LiveReport live, PrintStream out, IntPredicate killAfterReports) {
+        this.spark = spark;
+        this.killAfterReports = killAfterReports;
+        this.task = task;
+        this.plan = plan;
+        this.output = output;
+        this.progress = progress;
+        this.live = live;
+        this.out = out;
+        // no early stopping: one "rung" at the last epoch, so every configuration trains in one segment
+        this.epochs = ((Number) plan.sweep().baseValues().get(Hyperparameter.EPOCHS)).intValue();
+        this.rule = plan.sweep().earlyStopping() != null ? plan.sweep().earlyStopping()
+                : new EarlyStopping(EarlyStopping.Rule.ASHA, 2, epochs, EarlyStopping.AUTO);
+        this.tpe = plan.sweep().method() == SearchMethod.TPE
+                ? new TpeSampler(plan.sweep().search(), plan.sweep().tpe(), plan.sweep().seed()) : null;
+        this.keepModels = plan.sweep().keepModels();
+        this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
+        // plan order: a random search's draw order, a grid's listing order; tpe proposes as it goes
+        List<String> configIds = List.of();
+        if (tpe == null) {
+            plan.trials().forEach(t -> specs.put(t.trialId(), t));
+            configIds = plan.configs().stream().map(c -> Seeds.configId(c.canonical())).toList();
+        }
+        scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
+        scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
+        log = RungLog.read(output);
+        latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
+        log.replay(scheduler, output, this::replayProposal);
+    }
+
+    /** Runs until the scheduler has nothing left; returns the number of epochs trained by this run. */
+    long run() throws InterruptedException {
+        SparkTrials trials = spark.trials(task);
+        int slots = spark.slots();
+        if (log.size() > 0) {
+            out.printf("continuing from %d logged decisions (early_stopping.json); %d configuration(s) were training%n",
+                    log.size(), scheduler.inFlight().size());
+        }
+        List<TrialResult> finals = new ArrayList<>(), rungRows = new ArrayList<>();
+        List<String> superseded = new ArrayList<>();
+        // what the killed driver had running, from the same checkpoints; a trial whose final row it
+        // stored but did not log yet is reported from that row, not trained (and stored) again
+        Map<String, TrialResult> stored = new HashMap<>();
+        if (log.size() > 0) {
+            output.readTrials().forEach(t -> stored.put(t.spec().trialId(), t));
+        }
+        for (RungScheduler.Job j : scheduler.inFlight()) {
+            List<Integer> toRun = new ArrayList<>();
+            for (int repeat : j.repeats()) {
+                TrialResult done = stored.get(Seeds.trialId(j.configId(), repeat));
+                if (done != null && done.outcome().status() != TrialStatus.STOPPED) {
+                    scheduler.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
+                    log.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
+                } else {
+                    toRun.add(repeat);
+                }
+            }
+            if (!toRun.isEmpty()) {
+                submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun));
+            }
+        }
+        alreadyFinal = stored.keySet();
+        long epochsTrained = 0;
+        long lastCommit = 0;
+        while (!scheduler.done() || trials.outstanding() > 0 || (tpe != null && proposals < plan.sweep().samples())) {
+            while (trials.outstanding() == 0 || slots - trials.outstanding() >= plan.sweep().repeats()) {
+                Optional<RungScheduler.Job> job = scheduler.next();
+                while (job.isEmpty() && tpe != null && proposals < plan.sweep().samples()) {
+                    propose();
+                    job = scheduler.next();
+                }
+                if (job.isEmpty()) {
+                    break;
+                }
+                log.started(job.get());
+                submit(trials, job.get());
+            }
+            for (TrialResult r = trials.poll(100); r != null; r = trials.poll(0)) {
+                TrialSegment segment = running.remove(r.spec().trialId());
+                epochsTrained += Math.max(0, r.outcome().epochSeconds().size() - segment.fromEpoch());
+                Double value = value(r.outcome(), segment.toEpoch());
+                boolean atRung = r.outcome().status() == TrialStatus.OK && !segment.isLast();
+                if (atRung) {
+                    rungRows.add(r);
+                    latest.put(r.spec().trialId(), r);
+                } else {
+                    finals.add(r);
+                    progress.finished(r);
+                }
+                if (segment.resumeFrom() != null) {
+                    superseded.add(segment.resumeFrom());
+                }
+                scheduler.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
+                log.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
+                if (!scheduler.isRunning(r.spec().configId()) && !segment.isLast()) {
+                    Double mean = scheduler.lastMean(r.spec().configId());
+                    out.printf(Locale.ROOT, "  rung  epoch %-3d %s  mean %s %s over %d repeat(s)%n", segment.toEpoch(),
+                            Numbers.describe(r.spec().config(), plan.searched()), metric(),
+                            mean == null ? "-" : String.format(Locale.ROOT, "%.4f", lowerIsBetter() ? -mean : mean),
+                            scheduler.alive(r.spec().configId()).size());
+                }
+                if (killAfterReports.test(++reports)) {
+                    commit(finals, rungRows, superseded);
+                    throw new IllegalStateException("simulated driver kill after " + reports + " reports");
+                }
+            }
+            if (System.nanoTime() - lastCommit >= SweepRun.COMMIT_INTERVAL_NANOS) {
+                lastCommit = System.nanoTime();
+                commit(finals, rungRows, superseded);
+            }
+            Throwable failure = trials.failure();
+            if (failure != null) {
+                commit(finals, rungRows, superseded);
+                throw new SparkJobException(failure);
+            }
+        }
+        commit(finals, rungRows, superseded);
+        stopTheRest();
+        log.ended();
+        log.flush(output);
+        return epochsTrained;
+    }
+
+    /** Rows first, then the log that refers to them, then the checkpoints nothing refers to any more. */
+    private void commit(List<TrialResult> finals, List<TrialResult> rungRows, List<String> superseded) {
+        output.commit(finals);
+        live.committed(finals);
+        output.commitRungs(rungRows);
+        log.flush(output);
+        superseded.forEach(output::deleteQuietly);
+        finals.clear();
+        rungRows.clear();
+        superseded.clear();
+    }
+
+    /**
+     * tpe: the next configuration, from every configuration that is not training (its mean at the
+     * furthest epoch it reached) and, with the constant liar, the ones that are. A point already in
+     * the sweep counts as a proposal and is not run again.
+     */
+    private void propose() {
+        List<TpeSampler.Observation> finished = observations();
+        List<Map<Hyperparameter, Object>> training = scheduler.configIds().stream().filter(scheduler::isRunning)
+                .map(points::get).toList();
+        Map<Hyperparameter, Object> point = tpe.propose(proposals, finished, training);
+        List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, proposals, finished.size());
+        log.proposed(trials.get(0).configId(), proposals, finished.size(), point);
+        addProposal(trials, point);
+        proposals++;
+    }
+
+    private void addProposal(List<TrialSpec> trials, Map<Hyperparameter, Object> point) {
+        if (trials.get(0).proposalIndex() + 1 >= plan.sweep().samples()) {
+            scheduler.expectMore(false); // the last proposal: the sweep may end once the scheduler idles
+        }
+        String id = trials.get(0).configId();
+        if (!scheduler.contains(id)) {
+            trials.forEach(t -> specs.put(t.trialId(), t));
+            points.put(id, point);
+            scheduler.add(id);
+        }
+    }
+
+    /** Replays a logged proposal: the point is taken from the log and must give the logged configuration. */
+    private void replayProposal(RungLog.Event e) {
+        Map<Hyperparameter, Object> point = new java.util.EnumMap<>(Hyperparameter.class);
+        e.point().forEach((k, v) -> point.put(Hyperparameter.byKey(k).orElseThrow(), v instanceof Number n
+                && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL ? n.doubleValue() : v));
+        List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, e.index(), e.seen());
+        if (!trials.get(0).configId().equals(e.config())) {
+            throw new io.sparksweep.util.BadInputException(output.root() + "/early_stopping.json: proposal " + e.index()
+                    + " gives configuration " + trials.get(0).configId() + ", the log says " + e.config() + "; rerun with --fresh");
+        }
+        addProposal(trials, point);
+        proposals = e.index() + 1;
+    }
+
+    /**
+     * Every configuration that is not training, ranked by how far it got and then its mean: TPE uses
+     * only the order of the objectives, and a configuration stopped at a rung is worse than one that
+     * finished. Diverged or failed ones rank last.
+     */
+    private List<TpeSampler.Observation> observations() {
+        List<String> done = scheduler.configIds().stream().filter(id -> !scheduler.isRunning(id) && scheduler.reached(id) > 0).toList();
+        List<String> ranked = new ArrayList<>(done);
+        ranked.sort(java.util.Comparator.comparingInt((String id) -> scheduler.lastMean(id) == null ? -1 : scheduler.reached(id))
+                .thenComparingDouble(id -> scheduler.lastMean(id) == null ? Double.NEGATIVE_INFINITY : scheduler.lastMean(id)));
+        List<TpeSampler.Observation> observations = new ArrayList<>();
+        for (String id : done) {
+            observations.add(new TpeSampler.Observation(points.get(id), ranked.indexOf(id)));
+        }
+        return observations;
+    }
+
+    private void submit(SparkTrials trials, RungScheduler.Job job) throws InterruptedException {
+        List<TrialSegment> segments = new ArrayList<>();
+        for (int repeat : job.repeats()) {
+            TrialSpec spec = specs.get(Seeds.trialId(job.configId(), repeat));
+            boolean last = job.toEpoch() == epochs;
+            TrialSegment s = new TrialSegment(spec, job.fromEpoch(), job.toEpoch(),
+                    job.fromEpoch() == 0 ? null : output.checkpoint(spec.trialId(), job.fromEpoch()),
+                    last && keepModels == 0 ? null : output.checkpoint(spec.trialId(), job.toEpoch()));
+            running.put(spec.trialId(), s);
+            segments.add(s);
+        }
+        spark.describeJobs("sparksweep: " + job.configId() + " epochs " + (job.fromEpoch() + 1) + "-" + job.toEpoch());
+        trials.submit(segments);
+    }
+
+    /** The rung metric after {@code epoch}, higher better; null unless the segment ended OK. */
+    private Double value(TrialOutcome o, int epoch) {
+        if (o.status() != TrialStatus.OK) {
+            return null;
+        }
+        if (metric == null) {
+            boolean regression = !o.curve(Metrics.TEST_RMSE).isEmpty();
+            boolean autoencoder = !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty();
+            boolean validation = !o.curve(Metrics.VALIDATION_ACCURACY).isEmpty() || !o.curve(Metrics.VALIDATION_RMSE).isEmpty()
+                    || !o.curve(Metrics.VALIDATION_RECONSTRUCTION_LOSS).isEmpty();
+            metric = autoencoder ? (validation ? Metrics.VALIDATION_RECONSTRUCTION_LOSS : Metrics.RECONSTRUCTION_LOSS)
+                    : regression ? (validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE)
+                    : (validation ? Metrics.VALIDATION_ACCURACY : Metrics.TEST_ACCURACY);
+        }
+        List<Double> curve = switch (metric) {
+            case Metrics.TEST_ACCURACY -> o.testAccuracyCurve();
+            case "test_loss" -> o.testLossCurve();
+            default -> o.curve(metric);
+        };
+        if (curve.size() < epoch) {
+            throw new RefusedException("early_stopping.metric: the trials have no " + metric + " (does the dataset have that part?)");
+        }
+        double v = curve.get(epoch - 1);
+        return lowerIsBetter() ? -v : v; // the scheduler takes higher as better
+    }
+
+    private boolean lowerIsBetter() {
+        return metric != null && Metrics.lowerIsBetter(metric);
+    }
+
+    /** The configurations left at a rung: their repeats' rows as far as they went, status STOPPED. */
+    private void stopTheRest() {
+        List<TrialResult> stopped = new ArrayList<>();
+        for (String configId : scheduler.stopped()) {
+            for (int repeat : scheduler.alive(configId)) {
+                String trialId = Seeds.trialId(configId, repeat);
+                TrialResult r = latest.get(trialId);
+                if (r == null || alreadyFinal.contains(trialId)) { // stored as STOPPED by a driver killed before the log ended
+                    continue; // cannot happen: a stopped repeat reported a rung
+                }
+                stopped.add(new TrialResult(r.spec(), r.outcome().stopped(), r.host(), r.executorId(), r.attempt(),
+                        r.startMillis(), r.endMillis(), r.provenance()));
+                output.deleteQuietly(output.checkpoint(trialId, r.outcome().epochSeconds().size()));
+            }
+        }
+        stopped.forEach(progress::finished);
+        output.commit(stopped);
+        live.committed(stopped);
+        if (plan.sweep().earlyStopping() == null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "early stopping (%s, reduction factor %d, rungs at epochs %s): %d of %d configurations stopped early%n",
+                rule.rule().name().toLowerCase(Locale.ROOT), rule.reductionFactor(), java.util.Arrays.toString(java.util.Arrays.copyOf(
+                        scheduler.milestones(), scheduler.milestones().length - 1)), scheduler.stopped().size(), plan.configs().size());
+    }
+
+    /** The metric the rungs compared (after auto was resolved), for the console. */
+    String metric() {
+        return metric == null ? rule.metric() : metric;
+    }
+}

@@ -1,0 +1,115 @@
+package io.sparksweep.driver;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparksweep.plan.RungScheduler;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.util.BadInputException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code early_stopping.json}: every start and every report the rung scheduler saw, in order. The
+ * scheduler's decisions depend only on that order, so a restarted driver replays it and continues
+ * where the killed one stopped; a person reads it to see why a configuration was stopped.
+ */
+final class RungLog {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Event(String event, String config, Integer from, Integer to, List<Integer> repeats, Integer repeat,
+                 Integer epoch, Double value, Integer index, Integer seen, java.util.Map<String, Object> point) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final List<Event> events;
+    private boolean changed;
+
+    private RungLog(List<Event> events) {
+        this.events = events;
+    }
+
+    static RungLog read(SweepOutput output) {
+        byte[] bytes = output.readEarlyStoppingLog();
+        if (bytes == null) {
+            return new RungLog(new ArrayList<>());
+        }
+        try {
+            return new RungLog(new ArrayList<>(JSON.readValue(bytes, new TypeReference<List<Event>>() { })));
+        } catch (IOException e) {
+            throw new BadInputException(output.root() + "/early_stopping.json is unreadable (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); rerun with --fresh to start the sweep again");
+        }
+    }
+
+    void started(RungScheduler.Job job) {
+        events.add(new Event("start", job.configId(), job.fromEpoch(), job.toEpoch(), job.repeats(), null, null, null, null, null, null));
+        changed = true;
+    }
+
+    void reported(String config, int repeat, int epoch, Double value) {
+        events.add(new Event("report", config, null, null, null, repeat, epoch, value, null, null, null));
+        changed = true;
+    }
+
+    /** tpe: proposal {@code index} of the sweep, made after {@code seen} configurations had finished. */
+    void proposed(String config, int index, int seen, java.util.Map<io.sparksweep.space.Hyperparameter, Object> point) {
+        java.util.Map<String, Object> p = new java.util.TreeMap<>();
+        point.forEach((h, v) -> p.put(h.key(), v));
+        events.add(new Event("propose", config, null, null, null, null, null, null, index, seen, p));
+        changed = true;
+    }
+
+    /** The scheduler had nothing left: a rerun has nothing to do. */
+    void ended() {
+        if (!isComplete()) {
+            events.add(new Event("end", null, null, null, null, null, null, null, null, null, null));
+            changed = true;
+        }
+    }
+
+    boolean isComplete() {
+        return !events.isEmpty() && events.get(events.size() - 1).event().equals("end");
+    }
+
+    /** Rebuilds the scheduler's state; refuses a log this sweep's scheduler would not have written. */
+    void replay(RungScheduler scheduler, SweepOutput output, java.util.function.Consumer<Event> proposal) {
+        for (int i = 0; i < events.size(); i++) {
+            Event e = events.get(i);
+            if (e.event().equals("end")) {
+                continue;
+            }
+            if (e.event().equals("propose")) {
+                proposal.accept(e);
+            } else if (e.event().equals("start")) {
+                RungScheduler.Job expected = new RungScheduler.Job(e.config(), e.from(), e.to(), e.repeats());
+                RungScheduler.Job job = scheduler.next().orElse(null);
+                if (!expected.equals(job)) {
+                    throw new BadInputException(output.root() + "/early_stopping.json, event " + (i + 1) + ": started " + expected
+                            + " but this sweep would start " + job + "; rerun with --fresh");
+                }
+            } else {
+                scheduler.reported(e.config(), e.repeat(), e.epoch(), e.value());
+            }
+        }
+    }
+
+    int size() {
+        return events.size();
+    }
+
+    /** Writes the log if it changed since the last write. */
+    void flush(SweepOutput output) {
+        if (!changed) {
+            return;
+        }
+        try {
+            output.writeEarlyStoppingLog(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(events));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        changed = false;
+    }
+}

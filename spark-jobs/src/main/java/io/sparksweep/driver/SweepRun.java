@@ -1,0 +1,392 @@
+package io.sparksweep.driver;
+
+import io.sparksweep.console.PlanPrinter;
+import io.sparksweep.console.Progress;
+import io.sparksweep.console.SummaryPrinter;
+import io.sparksweep.console.TablePrinter;
+import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TableDataset;
+import io.sparksweep.plan.Plan;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.report.SweepReport;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.spark.SparkTrials;
+import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.spark.TrialTask;
+import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.store.OutputLock;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.Trainer;
+import io.sparksweep.train.TrainingData;
+import io.sparksweep.trial.Provenance;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSegment;
+import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.TrialStatus;
+import io.sparksweep.trial.Versions;
+import io.sparksweep.util.RefusedException;
+import io.sparksweep.util.SparkJobException;
+import org.apache.hadoop.conf.Configuration;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import java.util.function.Predicate;
+
+/**
+ * One sweep, start to finish: validate and plan, check the dataset, then run the trials not yet
+ * stored on Spark, committing finished ones as they arrive, and write the summary. Everything that
+ * can be refused is checked before anything is written.
+ */
+public final class SweepRun {
+
+    /** Options of one run; see {@code SweepCli} for their meaning. */
+    public record Options(String sweepFile, String outDir, String dataDir, String master, boolean dryRun,
+                          boolean fresh, int threadsPerTrial, String rerunTrial) {
+    }
+
+    /**
+     * What tests and benchmarks swap in; sweeps run with {@link #NONE}.
+     *
+     * @param trainer          trains each trial segment on the executors
+     * @param killAfterReports early stopping and tpe: given the count of rung reports committed so far,
+     *                         true makes the driver stop there as a killed one would (tests of resume)
+     */
+    public record Hooks(Trainer trainer, IntPredicate killAfterReports) {
+        /** Real training, no injected faults. */
+        public static final Hooks NONE = new Hooks(Trainer.DL4J, reports -> false);
+    }
+
+    /** The driver's own timings of the last {@link #execute()}, for the scale benchmark. */
+    public record Timings(int trialsRun, double trialsSeconds, double summarySeconds) {
+    }
+
+    /** The shortest time between two commits of finished trials. */
+    static final long COMMIT_INTERVAL_NANOS = 500_000_000L;
+    /** Commits between two compactions of trials/ while a sweep runs. */
+    static final int COMPACT_EVERY = 64;
+
+    private final Options options;
+    private final PrintStream out;
+    private final Hooks hooks;
+    private long epochsTrained = -1; // by this run, with early stopping
+    private String earlyStoppingMetric;
+    private Timings timings;
+
+    public SweepRun(Options options, PrintStream out) {
+        this(options, out, Hooks.NONE);
+    }
+
+    public SweepRun(Options options, PrintStream out, Hooks hooks) {
+        this.options = options;
+        this.out = out;
+        this.hooks = hooks;
+    }
+
+    /** @return the trials of the plan, stored in the output folder (all of them when this returns normally) */
+    public List<TrialResult> execute() throws InterruptedException {
+        long started = System.nanoTime();
+        String sweepText = SweepSource.read(options.sweepFile());
+        SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile());
+        Plan plan = TrialPlanner.plan(sweep);
+        if (options.dryRun()) {
+            PlanPrinter.print(plan, out);
+            return List.of();
+        }
+        out.printf("sweep %s: %d configurations x %d repeats = %d trials (%s search)%n", sweep.name(),
+                plan.configs().size(), sweep.repeats(), plan.trials().size(), sweep.method().name().toLowerCase(Locale.ROOT));
+        TrialSpec rerun = options.rerunTrial() == null ? null : trialToRerun(plan);
+
+        SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
+        output.requireUsable();
+        if (rerun != null) {
+            LoadedDataset d = sweep.dataset().isTable() ? loadTableForRerun(sweep) : loadImages(sweep);
+            return List.of(TrialRerun.run(rerun, d.trainingData(rerun, sweep), d.sha256(), output, plan, out));
+        }
+        // Everything refusable is checked before anything is written: the folder's lock, the sweep
+        // it holds, whether its results are readable, the dataset, the Spark master.
+        try (OutputLock lock = output.lock()) {
+            return runLocked(sweep, sweepText, plan, output, started);
+        }
+    }
+
+    /** What the last {@link #execute()} spent where; null before it ran. */
+    public Timings timings() {
+        return timings;
+    }
+
+    private TrialSpec trialToRerun(Plan plan) {
+        return plan.trials().stream().filter(t -> t.trialId().equals(options.rerunTrial())).findFirst()
+                .orElseThrow(() -> new RefusedException("no trial " + options.rerunTrial() + " in the plan of sweep "
+                        + plan.sweep().name() + " (--dry-run lists them)"));
+    }
+
+    private List<TrialResult> runLocked(SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output,
+                                        long started) throws InterruptedException {
+        requireSameSweep(sweep, output);
+        Work work = Work.of(sweep, plan, output, options.fresh());
+        SweepSpark spark = null;
+        LoadedDataset dataset = null;
+        if (!work.pending().isEmpty()) {
+            spark = SweepSpark.start(sweep.name(), options.master(), options.threadsPerTrial());
+            dataset = loadWhileSparkStarts(sweep, spark);
+            spark.awaitStarted(); // a Spark that did not start is reported before anything is written
+        }
+        double trialsSeconds = 0;
+        boolean ran = false;
+        try {
+            prepareOutput(plan, sweepText, output, work);
+            if (spark != null) {
+                long t0 = System.nanoTime();
+                train(spark, dataset, plan, output, work);
+                trialsSeconds = (System.nanoTime() - t0) / 1e9;
+            }
+            ran = true;
+        } finally {
+            if (spark != null && !ran) {
+                spark.stop(); // on failure, before the error is reported
+            }
+        }
+        // on success Spark stops (~1 s) while the summary and report are written
+        Thread stopping = spark == null ? null : spark.stopInBackground();
+        long afterTrials = System.nanoTime();
+        List<TrialResult> trials = summariseAndReport(sweep, plan, output, work, spark != null, started);
+        if (stopping != null) {
+            stopping.join();
+        }
+        timings = new Timings(work.pending().size(), trialsSeconds, (System.nanoTime() - afterTrials) / 1e9);
+        return trials;
+    }
+
+    private void requireSameSweep(SweepDefinition sweep, SweepOutput output) {
+        String storedSha = output.storedSweepSha();
+        if (storedSha != null && !storedSha.equals(sweep.sha256()) && !options.fresh()) {
+            throw new RefusedException(output.root() + " holds results of a different sweep named '" + sweep.name()
+                    + "' (the file changed since); rerun with --fresh to replace them, or give the sweep a new name");
+        }
+    }
+
+    /**
+     * What this run has to do.
+     *
+     * @param stored   trial ids already in the output folder
+     * @param pending  the trials to run; with early stopping or tpe, all of the plan until its log says it ended
+     *                 (the scheduler decides what runs)
+     * @param adaptive early stopping or tpe
+     * @param total    the trials the finished sweep holds
+     * @param inSweep  whether a stored trial id belongs to this sweep (tpe proposes configurations as it
+     *                 runs: every stored trial does)
+     */
+    private record Work(Set<String> stored, List<TrialSpec> pending, boolean adaptive, int total, Predicate<String> inSweep) {
+
+        static Work of(SweepDefinition sweep, Plan plan, SweepOutput output, boolean fresh) {
+            Set<String> stored = fresh ? Set.of() : output.storedTrialIds();
+            boolean tpe = sweep.method() == SearchMethod.TPE;
+            boolean adaptive = sweep.earlyStopping() != null || tpe;
+            List<TrialSpec> pending;
+            if (adaptive) {
+                pending = !fresh && RungLog.read(output).isComplete() ? List.of() : plan.trials();
+            } else {
+                pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
+            }
+            int total = tpe ? sweep.samples() * sweep.repeats() : plan.trials().size();
+            Predicate<String> inSweep = tpe ? id -> true : Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList())::contains;
+            return new Work(stored, pending, adaptive, total, inSweep);
+        }
+
+        int alreadyStored(Plan plan) {
+            return adaptive ? stored.size() : plan.trials().size() - pending.size();
+        }
+    }
+
+    /** A dataset that is refused stops Spark again before anything is written. */
+    private LoadedDataset loadWhileSparkStarts(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
+        try {
+            return sweep.dataset().isTable() ? loadTable(sweep, spark) : loadImages(sweep);
+        } catch (RuntimeException e) {
+            spark.stop();
+            throw e;
+        }
+    }
+
+    /** The images (with where they came from) or the encoded table of a sweep. */
+    private record LoadedDataset(DatasetResolver.Resolved where, ImageDataset images, TableDataset table) {
+        String sha256() {
+            return table != null ? table.sha256() : images.sha256();
+        }
+
+        TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
+            return table != null ? TrainingData.of(table) : TrainingData.of(images,
+                    spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), sweep.dataset().validationFraction(), sweep.seed());
+        }
+    }
+
+    private LoadedDataset loadImages(SweepDefinition sweep) {
+        DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
+        ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
+        Double validation = sweep.dataset().validationFraction();
+        String parts = validation == null ? data.trainSize() + " train / " + data.testSize() + " test images"
+                : String.format(Locale.ROOT, "%d train (%.0f %% of them held out for validation) / %d test images",
+                data.trainSize(), validation * 100, data.testSize());
+        out.printf("dataset %s: %s, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
+                sweep.dataset().label(), parts, data.rows(), data.cols(), data.numClasses(),
+                data.sha256().substring(0, 12), where.origin(), where.location());
+        return new LoadedDataset(where, data, null);
+    }
+
+    /** Reads a table with Spark on the driver and checks that executors can hold it. */
+    private LoadedDataset loadTable(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
+        spark.awaitStarted();
+        long t0 = System.nanoTime();
+        TableDataset table = spark.readTable(sweep.dataset().table(), sweep.seed());
+        TablePrinter.print(table, sweep.dataset().table(), (System.nanoTime() - t0) / 1e9, out);
+        spark.requireExecutorsHold(table);
+        return new LoadedDataset(null, null, table);
+    }
+
+    /** {@code --trial} on a table: reading it needs Spark, here in local mode on the driver. */
+    private LoadedDataset loadTableForRerun(SweepDefinition sweep) throws InterruptedException {
+        SweepSpark spark = SweepSpark.startOnDriver(sweep.name(), options.threadsPerTrial());
+        try {
+            return loadTable(sweep, spark);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The first writes: an older sweep's results removed with --fresh, leftovers of a killed run, the plan. */
+    private void prepareOutput(Plan plan, String sweepText, SweepOutput output, Work work) {
+        if (options.fresh()) {
+            output.delete();
+        }
+        output.removeLeftovers();
+        output.writePlan(plan, sweepText);
+        int alreadyStored = work.alreadyStored(plan);
+        if (alreadyStored > 0 && !work.adaptive()) {
+            out.printf(work.pending().isEmpty() ? "all %d of %d trials already stored in %s: nothing to run%n"
+                            : "%d of %d trials already stored in %s; running the other %d%n",
+                    alreadyStored, plan.trials().size(), output.trialsDir(), work.pending().size());
+        }
+    }
+
+    /** Trains the pending trials on Spark, committing them as they arrive, with the report kept fresh meanwhile. */
+    private void train(SweepSpark spark, LoadedDataset dataset, Plan plan, SweepOutput output, Work work)
+            throws InterruptedException {
+        SweepDefinition sweep = plan.sweep();
+        String warning = spark.threadsWarning(System.getenv("OMP_NUM_THREADS"));
+        if (warning != null) {
+            out.println(warning);
+        }
+        Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
+                spark.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.sha256());
+        Progress progress = new Progress(out, plan.searched(), work.total(), work.alreadyStored(plan));
+        if (sweep.earlyStopping() != null) {
+            progress.withoutEta();
+        }
+        // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
+        try (LiveReport live = new LiveReport(sweep, output, work.inSweep(), progress, out)) {
+            TrialTask task = dataset.table() != null
+                    ? spark.tableTask(dataset.table(), provenance, hooks.trainer())
+                    : spark.imageTask(dataset.where().location(), dataset.where().knownName(),
+                    sweep.dataset().validationFraction(), sweep.seed(), sweep.robustness(), provenance, hooks.trainer());
+            if (work.adaptive()) {
+                AdaptiveTrials loop = new AdaptiveTrials(spark, task, plan, output, progress, live, out,
+                        hooks.killAfterReports());
+                epochsTrained = loop.run();
+                earlyStoppingMetric = loop.metric();
+            } else {
+                runTrials(spark, work.pending(), task, output, progress, live,
+                        sweep.keepModels() > 0 && hooks.trainer().producesNetworks());
+            }
+        }
+    }
+
+    private void runTrials(SweepSpark spark, List<TrialSpec> pending, TrialTask task, SweepOutput output,
+                           Progress progress, LiveReport live, boolean saveFinalNetworks) throws InterruptedException {
+        spark.describeJobs("sparksweep: " + pending.size() + " trials");
+        SparkTrials job = spark.trials(task);
+        job.submit(pending.stream().map(t -> saveFinalNetworks ? new TrialSegment(t, 0, t.config().integer(Hyperparameter.EPOCHS),
+                null, output.checkpoint(t.trialId(), t.config().integer(Hyperparameter.EPOCHS)))
+                : TrialSegment.whole(t)).toList());
+        List<TrialResult> uncommitted = new ArrayList<>();
+        int commitsSinceCompaction = 0;
+        long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
+        try {
+            while (!job.drained()) {
+                // what has arrived is committed at once (one Parquet file per burst), at most every
+                // half second: a killed driver loses the trials still running and at most half a
+                // second of finished ones, and a sweep of 5-ms trials does not write a file per trial
+                for (TrialResult r = job.poll(100); r != null; r = job.poll(0)) {
+                    uncommitted.add(r);
+                    progress.finished(r);
+                }
+                if (!uncommitted.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+                    lastCommit = System.nanoTime();
+                    output.commit(uncommitted);
+                    live.committed(uncommitted);
+                    uncommitted.clear();
+                    if (++commitsSinceCompaction >= COMPACT_EVERY) {
+                        output.compactTrials(COMPACT_EVERY); // a few files, not one per commit
+                        commitsSinceCompaction = 0;
+                    }
+                }
+            }
+        } finally {
+            output.commit(uncommitted);
+        }
+        output.compactTrials(2);
+        Throwable failure = job.failure();
+        if (failure != null) {
+            throw new SparkJobException(failure);
+        }
+    }
+
+    /** Reads the stored trials back, writes the summary, prints the table, keeps models and writes the report. */
+    private List<TrialResult> summariseAndReport(SweepDefinition sweep, Plan plan, SweepOutput output, Work work,
+                                                 boolean trained, long started) {
+        StoredResults results = sweep.earlyStopping() != null
+                ? StoredResults.readWhole(output, work.inSweep()) // the rung plot draws every configuration's curve
+                : StoredResults.read(output, work.inSweep());
+        List<TrialResult> trials = results.trials();
+        List<ConfigSummary> summary = results.summary();
+        output.writeSummary(summary);
+        SummaryPrinter.print(summary, plan.searched(), out);
+        if (sweep.earlyStopping() != null) {
+            printEpochsSaved(sweep, plan, trials);
+        }
+        if (trained && hooks.trainer().producesNetworks()) {
+            KeptModels.keep(output, sweep.keepModels(), sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n
+                    ? n.intValue() : 0, summary, trials, sweep.dataset().isTable(), out);
+        }
+        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary, null,
+                sweep.robustness())));
+        out.printf("%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n", trials.size(),
+                count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
+                sweep.earlyStopping() == null ? "" : ", " + count(trials, TrialStatus.STOPPED) + " stopped early",
+                summary.size(), output.root(), Progress.duration((System.nanoTime() - started) / 1e9));
+        return trials;
+    }
+
+    /** The epochs every trial trained, against what the full sweep would have trained. */
+    private void printEpochsSaved(SweepDefinition sweep, Plan plan, List<TrialResult> trials) {
+        long trained = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
+        long configsTimesRepeats = sweep.method() == SearchMethod.TPE ? (long) sweep.samples() * sweep.repeats() : plan.trials().size();
+        long full = configsTimesRepeats * ((Number) sweep.baseValues().get(Hyperparameter.EPOCHS)).intValue();
+        out.printf(Locale.ROOT, "early stopping: %d of %d epochs trained (%.1fx fewer than the full sweep), decided on %s%s%n",
+                trained, full, trained == 0 ? 0.0 : (double) full / trained,
+                earlyStoppingMetric == null ? sweep.earlyStopping().metric() : earlyStoppingMetric,
+                epochsTrained >= 0 ? "; " + epochsTrained + " of them by this run" : "");
+    }
+
+    private static long count(List<TrialResult> trials, TrialStatus status) {
+        return trials.stream().filter(t -> t.outcome().status() == status).count();
+    }
+}

@@ -1,0 +1,163 @@
+package io.sparksweep.spark;
+
+import io.sparksweep.data.TableDataset;
+import io.sparksweep.space.Robustness;
+import io.sparksweep.space.TableSpec;
+import io.sparksweep.train.NativeBuild;
+import io.sparksweep.train.Trainer;
+import io.sparksweep.trial.Provenance;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * A sweep's Spark application as the driver sees it. It starts on a background thread, so the
+ * driver's own work (loading and hashing the dataset) overlaps Spark's start-up of ~3 s; it reads
+ * tables, builds the task that trains trials, runs trial segments and stops. The driver reaches
+ * Spark only through this class, {@link SparkTrials} and {@link TrialTask}.
+ */
+public final class SweepSpark {
+
+    private final CompletableFuture<JavaSparkContext> context;
+
+    private SweepSpark(SparkConf conf) {
+        context = CompletableFuture.supplyAsync(() -> new JavaSparkContext(conf));
+    }
+
+    /**
+     * Checks that the master is reachable, then starts Spark in the background. In local mode this
+     * JVM is also the executor, so ND4J's native library loads in the background too.
+     *
+     * @param master the Spark master URL, or null for spark-submit's or else {@code local[*]}
+     */
+    public static SweepSpark start(String sweepName, String master, int threadsPerTrial) {
+        SparkConf conf = conf(sweepName, master, threadsPerTrial);
+        MasterCheck.requireReachable(conf.get("spark.master"));
+        if (conf.get("spark.master").startsWith("local")) {
+            NativeBuild.warmUpInBackground();
+        }
+        return new SweepSpark(conf);
+    }
+
+    /** Spark in local mode with one slot, for work the driver does alone (reading a table for {@code --trial}). */
+    public static SweepSpark startOnDriver(String sweepName, int threadsPerTrial) {
+        return new SweepSpark(conf(sweepName, null, threadsPerTrial).setMaster("local[1]"));
+    }
+
+    /** What every sweep's Spark application runs with, under what spark-submit or the user already set. */
+    private static SparkConf conf(String sweepName, String master, int threadsPerTrial) {
+        SparkConf conf = new SparkConf().setAppName("sparksweep " + sweepName);
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]"); // spark-submit sets spark.master; a plain java launch gets local mode
+        }
+        String threads = String.valueOf(threadsPerTrial);
+        conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
+        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator," + SweepKryoRegistrator.class.getName());
+        conf.setIfMissing("spark.task.cpus", threads);
+        conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", threads);
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        return conf;
+    }
+
+    /** Waits until Spark has started; Spark's own start-up failure is rethrown as it was. */
+    public void awaitStarted() throws InterruptedException {
+        context();
+    }
+
+    private JavaSparkContext context() throws InterruptedException {
+        try {
+            return context.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("Spark did not start: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Reads and encodes a table on the driver with {@code spark.read} ({@link TableReader}). */
+    public TableDataset readTable(TableSpec spec, long seed) throws InterruptedException {
+        return TableReader.read(SparkSession.builder().sparkContext(context().sc()).getOrCreate(), spec, seed);
+    }
+
+    /** Refuses a table the executors could not receive as a broadcast ({@link ExecutorMemory}). */
+    public void requireExecutorsHold(TableDataset table) throws InterruptedException {
+        ExecutorMemory.requireFits(table, context().getConf());
+    }
+
+    /** Spark's version, for the trials' provenance. */
+    public String version() throws InterruptedException {
+        return context().version();
+    }
+
+    /**
+     * A warning when ND4J's threads per process (OMP_NUM_THREADS) differ from the cores each task
+     * has in local mode, or null: oversubscribed, it trains ~3x slower.
+     */
+    public String threadsWarning(String ompNumThreads) throws InterruptedException {
+        JavaSparkContext jsc = context();
+        String want = jsc.getConf().get("spark.task.cpus", "1");
+        if (!jsc.isLocal() || want.equals(ompNumThreads)) {
+            return null;
+        }
+        return String.format("warning: OMP_NUM_THREADS is %s but each trial has %s core(s); ND4J then oversubscribes "
+                + "the CPU and trains ~3x slower. deploy/run-local.sh sets it for you.", ompNumThreads == null ? "unset" : ompNumThreads, want);
+    }
+
+    /** How many trials run at once: the default parallelism over the cores per task. */
+    public int slots() throws InterruptedException {
+        JavaSparkContext jsc = context();
+        return Math.max(1, jsc.defaultParallelism() / Integer.parseInt(jsc.getConf().get("spark.task.cpus", "1")));
+    }
+
+    /**
+     * The task for an image dataset: each executor reads it from {@code location} (or resolves
+     * {@code name} itself) and caches it per JVM.
+     *
+     * @param validationFraction the share of training images held out for validation, or null
+     * @param splitSeed          the seed of that split (the sweep's, so every trial holds out the same images)
+     * @param robustness         the sweep's robustness block, or null
+     */
+    public TrialTask imageTask(String location, String name, Double validationFraction, long splitSeed,
+                               Robustness robustness, Provenance provenance, Trainer trainer) {
+        return new TrialTask(new TrialTask.Images(location, name, validationFraction, splitSeed), null, robustness,
+                provenance, trainer);
+    }
+
+    /** The task for an encoded table, which reaches each executor JVM once, as a broadcast. */
+    public TrialTask tableTask(TableDataset table, Provenance provenance, Trainer trainer) throws InterruptedException {
+        return new TrialTask(null, context().broadcast(table), null, provenance, trainer);
+    }
+
+    /** A queue of trial segments run as Spark jobs with {@code task}. */
+    public SparkTrials trials(TrialTask task) throws InterruptedException {
+        return new SparkTrials(context(), task);
+    }
+
+    /** Names the jobs submitted from now on in Spark's UI and logs. */
+    public void describeJobs(String description) throws InterruptedException {
+        context().setJobDescription(description);
+    }
+
+    /** Stops Spark once it has started (waits for the start if need be); never throws. */
+    public void stop() {
+        try {
+            context.join().stop();
+        } catch (RuntimeException ignored) {
+            // it never started: nothing to stop
+        }
+    }
+
+    /** {@link #stop()} on a background thread, so the driver writes the summary meanwhile (~1 s). */
+    public Thread stopInBackground() {
+        Thread t = new Thread(this::stop, "sparksweep-spark-stop");
+        t.start();
+        return t;
+    }
+}

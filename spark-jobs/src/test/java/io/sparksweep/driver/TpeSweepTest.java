@@ -1,0 +1,129 @@
+package io.sparksweep.driver;
+
+import io.sparksweep.train.Trainer;
+import io.sparksweep.TinyIdx;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.trial.TrialResult;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** method: tpe on local[1]: proposals as results arrive, recorded on the rows, reproducible, resumable. */
+class TpeSweepTest {
+
+    @TempDir
+    static Path tmp;
+    static Path data;
+
+    @BeforeAll
+    static void data() throws IOException {
+        data = TinyIdx.write(tmp.resolve("tiny"), 300, 100, true);
+    }
+
+    private static Path sweepFile(String extra) throws IOException {
+        Path f = tmp.resolve("tpe-" + Integer.toHexString(extra.hashCode()) + ".yaml");
+        Files.writeString(f, """
+                name: tpe
+                dataset: idx:%s
+                method: tpe
+                samples: 7
+                tpe: {startup: 3, candidates: 16}
+                repeats: 2
+                seed: 11
+                fixed: {epochs: 2, batch_size: 32, width: 8}
+                search:
+                  learning_rate: {distribution: log_uniform, min: 0.001, max: 1.0}
+                  l2: {distribution: uniform, min: 0.0, max: 0.01}
+                %s
+                """.formatted(data, extra));
+        return f;
+    }
+
+    private static String run(Path sweep, Path out) throws Exception {
+        return run(sweep, out, SweepRun.Hooks.NONE);
+    }
+
+    private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws Exception {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new SweepRun(new SweepRun.Options(sweep.toString(), out.toString(), null, "local[1]", false, false, 1, null),
+                new PrintStream(buf, true, StandardCharsets.UTF_8), hooks).execute();
+        return buf.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Stops the driver as a kill would, once {@code reports} rung reports are committed. */
+    private static SweepRun.Hooks killAfter(int reports) {
+        return new SweepRun.Hooks(Trainer.DL4J, n -> n == reports);
+    }
+
+    /** Configuration id by proposal index. */
+    private static Map<Integer, String> proposals(Path out) {
+        List<TrialResult> trials = new SweepOutput(out.toString(), "tpe", new Configuration()).readTrials();
+        return trials.stream().collect(Collectors.toMap(t -> t.spec().proposalIndex(), t -> t.spec().configId(), (a, b) -> {
+            assertEquals(a, b, "both repeats of a proposal are one configuration");
+            return a;
+        }, TreeMap::new));
+    }
+
+    @Test
+    void proposesSamplesConfigurationsRecordsThemAndIsReproducibleOnOneSlot() throws Exception {
+        Path a = tmp.resolve("a"), b = tmp.resolve("b");
+        String log = run(sweepFile(""), a);
+        List<TrialResult> trials = new SweepOutput(a.toString(), "tpe", new Configuration()).readTrials();
+        assertEquals(14, trials.size(), log);
+        Map<Integer, String> byIndex = proposals(a);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), List.copyOf(byIndex.keySet()));
+        for (TrialResult t : trials) {
+            assertEquals(t.spec().proposalIndex(), t.spec().proposalSeen(),
+                    "one slot fits one configuration's repeats: each proposal saw every one before it finished");
+        }
+        run(sweepFile(""), b);
+        assertEquals(byIndex, proposals(b), "same seed, one slot: the same proposals");
+        String again = run(sweepFile(""), a);
+        assertTrue(!again.contains("[1/14]"), "a finished tpe sweep runs nothing on rerun: " + again);
+    }
+
+    @Test
+    void aKilledDriverResumesWithoutRerunningStoredConfigurations() throws Exception {
+        Path whole = tmp.resolve("whole"), killed = tmp.resolve("killed");
+        Path sweep = sweepFile("keep_models: 0");
+        run(sweep, whole);
+        try {
+            run(sweep, killed, killAfter(7));
+            throw new AssertionError("the simulated kill did not happen");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("simulated driver kill"));
+        }
+        List<TrialResult> before = new SweepOutput(killed.toString(), "tpe", new Configuration()).readTrialRows();
+        run(sweep, killed);
+        List<TrialResult> rows = new SweepOutput(killed.toString(), "tpe", new Configuration()).readTrialRows();
+        assertEquals(14, rows.size(), "every trial stored once: nothing stored before the kill ran again");
+        assertTrue(before.size() >= 6, "the killed run had stored some: " + before.size());
+        assertEquals(proposals(whole), proposals(killed), "the resumed sweep proposes what the uninterrupted one did");
+    }
+
+    @Test
+    void tpeWithEarlyStoppingProposesAndStops() throws Exception {
+        Path out = tmp.resolve("both");
+        String log = run(sweepFile("early_stopping: {reduction_factor: 2}\nkeep_models: 0"), out);
+        List<TrialResult> trials = new SweepOutput(out.toString(), "tpe", new Configuration()).readTrials();
+        assertEquals(14, trials.size(), log);
+        assertEquals(7, proposals(out).size());
+        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == io.sparksweep.trial.TrialStatus.STOPPED), log);
+        assertTrue(log.contains("early stopping: "), log);
+    }
+}
