@@ -37,8 +37,9 @@ mini_pid=""
 cleanup() {
   local code=$?
   set +e
-  # The mini cluster has no graceful stop worth waiting for (README); its YARN containers run in
-  # sessions of their own, with this run's work folder in their command lines.
+  # The mini cluster has no graceful stop worth waiting for (docs/cluster.md, "HDFS and YARN on
+  # this machine"); its YARN containers run in sessions of their own, with this run's work folder in
+  # their command lines.
   [[ -n "$mini_pid" ]] && { kill -KILL "$mini_pid"; wait "$mini_pid"; } 2> /dev/null
   for pid in $(pgrep -f -- "$work/" || true); do kill -KILL "$pid" 2>/dev/null || true; done
   if [[ -n "${HADOOP_CHECK_KEEP:-}" ]]; then echo "work folder kept: $work"; else rm -rf "$work"; fi

@@ -53,7 +53,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/java17-opens.sh" # sets opens=(...)
 
 # BLAS. GEMMs are 70-90 % of a training step, and ND4J bundles OpenBLAS 0.3.19. A newer system
 # OpenBLAS (Debian/Ubuntu's libopenblas0, the one NumPy and PyTorch use) ran them ~15 % faster on the
-# reference machine (README, Speed). Use it when it is newer; SPARKSWEEP_BLAS=bundled keeps ND4J's own.
+# reference machine (docs/benchmarks.md, "BLAS"). Use it when it is newer; SPARKSWEEP_BLAS=bundled
+# keeps ND4J's own.
 blas_opts=()
 if [[ "${SPARKSWEEP_BLAS:-auto}" != bundled ]]; then
   system_blas="$("$(command -v ldconfig || echo /sbin/ldconfig)" -p 2>/dev/null | awk '/libopenblas\.so\.0 .*x86-64/ && !found {print $NF; found = 1}' || true)"
@@ -73,9 +74,9 @@ jvm_opts=(-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platfor
 
 # Class-data sharing (a JDK feature): once per build, a tiny sweep on generated data runs in a JVM
 # that records the classes it loads (Spark's, Hadoop's, DL4J's) into an archive; every later run maps
-# it instead of loading and verifying them again, ~1 s less per run here (README, Speed). The JVM
-# needs the classes in a jar for it. A stale or unusable archive is ignored silently; SPARKSWEEP_CDS=off
-# skips all of it.
+# it instead of loading and verifying them again, ~1 s less per run here (docs/benchmarks.md,
+# "Class-data sharing"). The JVM needs the classes in a jar for it. A stale or unusable archive is
+# ignored silently; SPARKSWEEP_CDS=off skips all of it.
 classes="$module/target/classes"
 cds_opts=()
 jar_bin="$(dirname "$(readlink -f "$(command -v "$java_bin")")")/jar"
