@@ -11,6 +11,7 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.nio.file.Path;
 
 /**
  * How well a finished sweep used its task slots, from its own trial rows: where each trial's time
@@ -85,7 +86,7 @@ public final class SweepEfficiency implements Callable<Integer> {
     }
 
     private static Run read(String dir) {
-        java.nio.file.Path p = java.nio.file.Path.of(dir).toAbsolutePath().normalize();
+        Path p = Path.of(dir).toAbsolutePath().normalize();
         List<TrialResult> rows = SweepOutput.ofFolder(p.toString(), new Configuration()).readTrials();
         if (rows.isEmpty()) {
             System.err.println("error: no trial rows under " + p.resolve("trials"));

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The scale figures of the README: generates a ROWS x 50 numeric Parquet table with a 10-class
+ * The table-scale figures of docs/benchmarks.md: generates a ROWS x 50 numeric Parquet table with a 10-class
  * label (once), reads and encodes it as a sweep does, broadcasts it and reads it back in a task,
  * and prints the times and the heap the JVM holds with it.
  * {@code java -cp ... io.sparksweep.bench.TableScaleBenchmark DIR [ROWS]}

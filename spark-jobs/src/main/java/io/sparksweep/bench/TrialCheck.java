@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.Objects;
 
 /**
  * Checks a sweep's stored trials for the cluster tests: every planned trial exactly once, optionally
@@ -45,7 +47,7 @@ public final class TrialCheck implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> problems = new java.util.ArrayList<>();
+        List<String> problems = new ArrayList<>();
         List<TrialResult> rows = read(sweepDir);
         Set<String> planned = planned(sweepDir);
         Map<String, Integer> counts = new HashMap<>();
@@ -55,8 +57,8 @@ public final class TrialCheck implements Callable<Integer> {
             TrialResult seen = first.putIfAbsent(r.spec().trialId(), r);
             // an interrupted compaction leaves identical copies (readers take one); a trial trained and
             // committed twice differs in when and where it ran
-            if (seen != null && !(seen.outcome().equals(r.outcome()) && java.util.Objects.equals(seen.startMillis(), r.startMillis())
-                    && java.util.Objects.equals(seen.executorId(), r.executorId()))) {
+            if (seen != null && !(seen.outcome().equals(r.outcome()) && Objects.equals(seen.startMillis(), r.startMillis())
+                    && Objects.equals(seen.executorId(), r.executorId()))) {
                 problems.add(r.spec().trialId() + " stored twice with different rows (attempts " + seen.attempt() + ", " + r.attempt() + ")");
             }
         }

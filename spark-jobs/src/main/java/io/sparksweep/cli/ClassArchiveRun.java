@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * training, Parquet rows, the report) on generated data, run by a JVM that records every class it
  * loads into a class-data-sharing archive ({@code -XX:ArchiveClassesAtExit}). Later runs map that
  * archive instead of loading and verifying Spark's, Hadoop's and DL4J's classes again: about a
- * second less start-up per run on the reference machine (README, Speed).
+ * second less start-up per run on the reference machine (docs/benchmarks.md, "Class-data sharing").
  */
 public final class ClassArchiveRun {
 

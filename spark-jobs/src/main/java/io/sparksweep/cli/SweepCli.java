@@ -14,6 +14,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
+import java.io.PrintWriter;
 
 /** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}, and {@code sparksweep report DIR}. */
 @Command(name = "sparksweep", mixinStandardHelpOptions = true, versionProvider = SweepCli.Version.class,
@@ -100,7 +101,7 @@ public final class SweepCli implements Callable<Integer> {
     /** Runs the command line as {@code main} does, but returns the exit code instead of exiting; errors go to {@code err}. */
     public static int run(String[] args, PrintStream err) {
         CommandLine cli = new CommandLine(new SweepCli());
-        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setErr(new PrintWriter(err, true));
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, verbose, err));
         try {

@@ -8,6 +8,7 @@ import io.sparksweep.trial.TrialSpec;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import io.sparksweep.space.SearchMethod;
 
 /** The {@code --dry-run} view: what would run, without running or writing anything. */
 public final class PlanPrinter {
@@ -20,7 +21,7 @@ public final class PlanPrinter {
         out.printf("sweep %s (%s), dataset %s, %s search, seed %d%n", s.name(), s.sourceFile(), s.dataset(),
                 s.method().name().toLowerCase(Locale.ROOT), s.seed());
         out.printf("%d configurations x %d repeats = %d trials%n", plan.configs().size(), s.repeats(), plan.trials().size());
-        if (s.method() == io.sparksweep.space.SearchMethod.TPE) {
+        if (s.method() == SearchMethod.TPE) {
             out.printf("tpe: these are the random startup draws; the rest of the %d samples are proposed as results arrive%n",
                     s.samples());
         }

@@ -18,6 +18,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Finds where a sweep's dataset lives, on the driver, before any Spark job starts.
@@ -101,14 +105,14 @@ public final class DatasetResolver {
     }
 
     /** Fetches the four .gz files from the first mirror that serves them all with the right checksums. */
-    static void download(String name, Path target, List<String> mirrors, java.util.Map<String, String> checksums,
+    static void download(String name, Path target, List<String> mirrors, Map<String, String> checksums,
                          List<String> looked) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         List<String> failures = new ArrayList<>();
         for (String mirror : mirrors) {
             // unique per download: tasks of one JVM share a pid
-            Path tmp = target.resolveSibling(name + ".part-" + ProcessHandle.current().pid() + "-" + java.util.UUID.randomUUID());
+            Path tmp = target.resolveSibling(name + ".part-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
             try {
                 Files.createDirectories(tmp);
                 for (String file : DatasetFiles.ALL) {
@@ -143,8 +147,8 @@ public final class DatasetResolver {
         if (!Files.exists(dir)) {
             return;
         }
-        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a leftover partial download is harmless: it is never read and is replaced next time
         }

@@ -2,6 +2,9 @@ package io.sparksweep.data;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
 
 /**
  * A table as trainers read it: encoded once on the driver into compact float matrices (numbers
@@ -33,7 +36,7 @@ public record TableDataset(String source, List<String> featureNames, List<String
     /** Bytes held in memory: what an executor JVM keeps per copy. */
     public long bytes() {
         long b = 0;
-        java.util.Set<Object> counted = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Object> counted = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Examples e : new Examples[]{train, validation, test}) {
             if (e != null) {
                 // parts of one table share its matrix and labels: count each array once

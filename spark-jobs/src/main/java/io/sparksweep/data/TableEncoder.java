@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Turns the columns of a table into the float matrices trainers read: the seeded split (stratified
@@ -269,7 +270,7 @@ public final class TableEncoder {
     }
 
     /** Mean and population deviation; a constant column gets deviation 1, so it becomes all zeros. */
-    private static double[] meanStd(java.util.function.IntToDoubleFunction v, int n) {
+    private static double[] meanStd(IntToDoubleFunction v, int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum += v.applyAsDouble(i);

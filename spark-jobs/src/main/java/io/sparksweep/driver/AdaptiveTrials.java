@@ -32,6 +32,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
+import io.sparksweep.util.BadInputException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 
 /**
  * The driver's loop for a sweep with {@code early_stopping} or {@code method: tpe}: asks the {@link RungScheduler} for work
@@ -233,12 +237,12 @@ final class AdaptiveTrials {
 
     /** Replays a logged proposal: the point is taken from the log and must give the logged configuration. */
     private void replayProposal(RungLog.Event e) {
-        Map<Hyperparameter, Object> point = new java.util.EnumMap<>(Hyperparameter.class);
+        Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
         e.point().forEach((k, v) -> point.put(Hyperparameter.byKey(k).orElseThrow(), v instanceof Number n
                 && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL ? n.doubleValue() : v));
         List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, e.index(), e.seen());
         if (!trials.get(0).configId().equals(e.config())) {
-            throw new io.sparksweep.util.BadInputException(output.root() + "/early_stopping.json: proposal " + e.index()
+            throw new BadInputException(output.root() + "/early_stopping.json: proposal " + e.index()
                     + " gives configuration " + trials.get(0).configId() + ", the log says " + e.config() + "; rerun with --fresh");
         }
         addProposal(trials, point);
@@ -253,7 +257,7 @@ final class AdaptiveTrials {
     private List<TpeSampler.Observation> observations() {
         List<String> done = scheduler.configIds().stream().filter(id -> !scheduler.isRunning(id) && scheduler.reached(id) > 0).toList();
         List<String> ranked = new ArrayList<>(done);
-        ranked.sort(java.util.Comparator.comparingInt((String id) -> scheduler.lastMean(id) == null ? -1 : scheduler.reached(id))
+        ranked.sort(Comparator.comparingInt((String id) -> scheduler.lastMean(id) == null ? -1 : scheduler.reached(id))
                 .thenComparingDouble(id -> scheduler.lastMean(id) == null ? Double.NEGATIVE_INFINITY : scheduler.lastMean(id)));
         List<TpeSampler.Observation> observations = new ArrayList<>();
         for (String id : done) {
@@ -329,7 +333,7 @@ final class AdaptiveTrials {
             return;
         }
         out.printf(Locale.ROOT, "early stopping (%s, reduction factor %d, rungs at epochs %s): %d of %d configurations stopped early%n",
-                rule.rule().name().toLowerCase(Locale.ROOT), rule.reductionFactor(), java.util.Arrays.toString(java.util.Arrays.copyOf(
+                rule.rule().name().toLowerCase(Locale.ROOT), rule.reductionFactor(), Arrays.toString(Arrays.copyOf(
                         scheduler.milestones(), scheduler.milestones().length - 1)), scheduler.stopped().size(), plan.configs().size());
     }
 

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.io.UncheckedIOException;
 
 /**
  * At the end of a sweep: the final networks of the best {@code keep_models} configurations' OK repeats
@@ -99,7 +100,7 @@ final class KeptModels {
         try {
             return JSON.writeValueAsBytes(doc);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

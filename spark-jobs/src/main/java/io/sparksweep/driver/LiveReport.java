@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * Rewrites report/ while a sweep runs, with its progress at the top, so that a user can open it
@@ -37,7 +38,7 @@ final class LiveReport implements AutoCloseable {
 
     private final SweepDefinition sweep;
     private final SweepOutput output;
-    private final java.util.function.Predicate<String> planned;
+    private final Predicate<String> planned;
     private final Progress progress;
     private final PrintStream out;
     private final long intervalSeconds = Long.getLong("sparksweep.liveReportSeconds", 30);
@@ -54,7 +55,7 @@ final class LiveReport implements AutoCloseable {
     private boolean busy;
     private boolean warned;
 
-    LiveReport(SweepDefinition sweep, SweepOutput output, java.util.function.Predicate<String> planned, Progress progress, PrintStream out) {
+    LiveReport(SweepDefinition sweep, SweepOutput output, Predicate<String> planned, Progress progress, PrintStream out) {
         this.sweep = sweep;
         this.output = output;
         this.planned = planned;

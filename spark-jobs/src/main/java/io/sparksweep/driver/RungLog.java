@@ -10,6 +10,11 @@ import io.sparksweep.util.BadInputException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import io.sparksweep.space.Hyperparameter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * {@code early_stopping.json}: every start and every report the rung scheduler saw, in order. The
@@ -20,7 +25,7 @@ final class RungLog {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Event(String event, String config, Integer from, Integer to, List<Integer> repeats, Integer repeat,
-                 Integer epoch, Double value, Integer index, Integer seen, java.util.Map<String, Object> point) {
+                 Integer epoch, Double value, Integer index, Integer seen, Map<String, Object> point) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -55,8 +60,8 @@ final class RungLog {
     }
 
     /** tpe: proposal {@code index} of the sweep, made after {@code seen} configurations had finished. */
-    void proposed(String config, int index, int seen, java.util.Map<io.sparksweep.space.Hyperparameter, Object> point) {
-        java.util.Map<String, Object> p = new java.util.TreeMap<>();
+    void proposed(String config, int index, int seen, Map<Hyperparameter, Object> point) {
+        Map<String, Object> p = new TreeMap<>();
         point.forEach((h, v) -> p.put(h.key(), v));
         events.add(new Event("propose", config, null, null, null, null, null, null, index, seen, p));
         changed = true;
@@ -75,7 +80,7 @@ final class RungLog {
     }
 
     /** Rebuilds the scheduler's state; refuses a log this sweep's scheduler would not have written. */
-    void replay(RungScheduler scheduler, SweepOutput output, java.util.function.Consumer<Event> proposal) {
+    void replay(RungScheduler scheduler, SweepOutput output, Consumer<Event> proposal) {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e.event().equals("end")) {
@@ -108,7 +113,7 @@ final class RungLog {
         try {
             output.writeEarlyStoppingLog(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(events));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         changed = false;
     }

@@ -14,6 +14,8 @@ import io.sparksweep.trial.TrialSpec;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
+import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.TrialSegment;
 
 /**
  * {@code --trial ID}: trains one planned trial again, here on the driver, and compares it with the
@@ -28,8 +30,8 @@ final class TrialRerun {
         out.printf("re-running %s alone (seed %d): %s%n", spec.trialId(), spec.seed(),
                 spec.config().describe(plan.searched()));
         long start = System.currentTimeMillis();
-        TrialOutcome o = TrialRunner.run(io.sparksweep.trial.TrialSegment.whole(spec), data, plan.sweep().robustness());
-        if (o.metric(io.sparksweep.trial.Metrics.TEST_RMSE) != null || o.metric(io.sparksweep.trial.Metrics.RECONSTRUCTION_LOSS) != null) {
+        TrialOutcome o = TrialRunner.run(TrialSegment.whole(spec), data, plan.sweep().robustness());
+        if (o.metric(Metrics.TEST_RMSE) != null || o.metric(Metrics.RECONSTRUCTION_LOSS) != null) {
             out.printf(Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
         } else {
             out.printf(Locale.ROOT, "%s  test accuracy %s  test loss %s  train loss per epoch %s%n", o.status(),

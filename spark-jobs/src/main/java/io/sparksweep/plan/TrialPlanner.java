@@ -21,6 +21,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 
 /**
  * Expands a sweep into trials on the driver. Pure: the same definition always gives the same plan.
@@ -100,7 +101,7 @@ public final class TrialPlanner {
             List<Hyperparameter> shape = config.model() == ModelType.CNN
                     ? List.of(Hyperparameter.CONV_LAYERS, Hyperparameter.HIDDEN_LAYERS, Hyperparameter.WIDTH)
                     : List.of(Hyperparameter.HIDDEN_LAYERS, Hyperparameter.WIDTH);
-            throw new SweepFileException(file, 0, null, String.format(java.util.Locale.ROOT,
+            throw new SweepFileException(file, 0, null, String.format(Locale.ROOT,
                     "the network %s has %,d weights; more than %,d is refused (training needs ~16 bytes per weight)",
                     config.describe(shape), weights, MAX_WEIGHTS));
         }

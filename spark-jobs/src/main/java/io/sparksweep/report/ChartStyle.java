@@ -77,8 +77,8 @@ final class ChartStyle {
     }
 
     /** A shaded band between low and high along x (one filled polygon: along the upper ends, back along the lower). */
-    static void band(org.knowm.xchart.XYChart chart, String name, double[] x, double[] low, double[] high,
-                     java.awt.Color color, int alpha, boolean inLegend) {
+    static void band(XYChart chart, String name, double[] x, double[] low, double[] high,
+                     Color color, int alpha, boolean inLegend) {
         int n = x.length;
         double[] px = new double[2 * n], py = new double[2 * n];
         for (int e = 0; e < n; e++) {
@@ -87,11 +87,11 @@ final class ChartStyle {
             px[2 * n - 1 - e] = x[e];
             py[2 * n - 1 - e] = low[e];
         }
-        org.knowm.xchart.XYSeries b = chart.addSeries(name, px, py);
-        b.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea);
-        b.setFillColor(new java.awt.Color(color.getRed(), color.getGreen(), color.getBlue(), alpha));
-        b.setLineColor(new java.awt.Color(0, 0, 0, 0));
-        b.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.NONE);
+        XYSeries b = chart.addSeries(name, px, py);
+        b.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        b.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), alpha));
+        b.setLineColor(new Color(0, 0, 0, 0));
+        b.setMarker(SeriesMarkers.NONE);
         b.setShowInLegend(inLegend);
     }
 }

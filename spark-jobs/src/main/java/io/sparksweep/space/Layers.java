@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.math.BigDecimal;
 
 /**
  * The two structured hyperparameters, as the canonical strings trial rows store.
@@ -123,7 +124,7 @@ public final class Layers {
             }
             ActivationType activation = null;
             if (m.group(3) != null) {
-                activation = java.util.Arrays.stream(ActivationType.values()).filter(a -> a.key().equals(m.group(3)))
+                activation = Arrays.stream(ActivationType.values()).filter(a -> a.key().equals(m.group(3)))
                         .findFirst().orElseThrow(() -> new IllegalArgumentException("token '" + token
                                 + "': the activation must be one of " + String.join(", ", ChoiceValue.keys(ActivationType.values()))));
             }
@@ -177,7 +178,7 @@ public final class Layers {
     }
 
     private static String rate(double r) {
-        return java.math.BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
     }
 
     static String list(int[] widths) {

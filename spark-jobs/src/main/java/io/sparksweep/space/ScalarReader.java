@@ -1,6 +1,9 @@
 package io.sparksweep.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads one YAML scalar as text, an integer or a real number, or throws the fault at its key.
@@ -68,14 +71,14 @@ final class ScalarReader {
      * Checks that a block is a mapping whose keys are all known: {@code key: must be a mapping <shape>}
      * or {@code key.k: unknown key; expected ...} otherwise.
      */
-    void block(JsonNode node, String key, String shape, java.util.Set<String> known) {
+    void block(JsonNode node, String key, String shape, Set<String> known) {
         if (!node.isObject()) {
             throw lines.fault(key, "must be a mapping " + shape + " (got " + describe(node) + ")");
         }
-        for (java.util.Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!known.contains(k)) {
-                throw lines.fault(key + "." + k, "unknown key; expected one of " + String.join(", ", new java.util.TreeSet<>(known)));
+                throw lines.fault(key + "." + k, "unknown key; expected one of " + String.join(", ", new TreeSet<>(known)));
             }
         }
     }

@@ -3,6 +3,8 @@ package io.sparksweep.space;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Collections;
+import java.util.EnumMap;
 
 /**
  * A validated sweep file. Immutable; built only by {@link SweepFileLoader}.
@@ -33,13 +35,13 @@ public record SweepDefinition(
         Robustness robustness) {
 
     public SweepDefinition {
-        fixed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
+        fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         search = List.copyOf(search);
     }
 
     /** Every hyperparameter at its fixed value or default; searched ones are overwritten per configuration. */
     public Map<Hyperparameter, Object> baseValues() {
-        Map<Hyperparameter, Object> base = new java.util.EnumMap<>(Hyperparameter.class);
+        Map<Hyperparameter, Object> base = new EnumMap<>(Hyperparameter.class);
         for (Hyperparameter h : Hyperparameter.values()) {
             base.put(h, fixed.getOrDefault(h, h.defaultValue()));
         }

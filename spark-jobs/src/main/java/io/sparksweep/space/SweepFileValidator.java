@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * Checks the structure of a parsed sweep file — the top-level keys and their values, the
@@ -240,7 +241,7 @@ final class SweepFileValidator {
     private TpeSettings tpe(JsonNode root, SearchMethod method) {
         if (method != SearchMethod.TPE) {
             if (root.has("tpe")) {
-                throw lines.fault("tpe", "only applies to method: tpe (this sweep is " + method.name().toLowerCase(java.util.Locale.ROOT) + ")");
+                throw lines.fault("tpe", "only applies to method: tpe (this sweep is " + method.name().toLowerCase(Locale.ROOT) + ")");
             }
             return null;
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
+import scala.util.Try;
 
 /**
  * Runs trial segments as Spark jobs, one task per segment, and hands each result to the driver the
@@ -84,7 +85,7 @@ public final class SparkTrials {
     public Throwable failure() {
         for (SimpleFutureAction<BoxedUnit> job : jobs) {
             if (job.isCompleted()) {
-                scala.util.Try<BoxedUnit> outcome = job.value().get();
+                Try<BoxedUnit> outcome = job.value().get();
                 if (outcome.isFailure()) {
                     return outcome.failed().get();
                 }

@@ -12,6 +12,7 @@ import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import org.apache.spark.serializer.KryoRegistrator;
+import io.sparksweep.trial.TrialSegment;
 
 /**
  * Our task inputs and results are Java records, whose final fields Kryo's field serializer cannot
@@ -22,7 +23,7 @@ public class SweepKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         NativeBuild.select(); // an executor builds its serializers before its first task touches ND4J
-        for (Class<?> c : new Class<?>[]{io.sparksweep.trial.TrialSegment.class, TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class,
+        for (Class<?> c : new Class<?>[]{TrialSegment.class, TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class,
                 TableDataset.class, Examples.class}) {
             kryo.register(c, new JavaSerializer());
         }

@@ -29,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads a table with Spark on the driver ({@code spark.read}: CSV with a header row and inferred
@@ -126,7 +127,7 @@ public final class TableReader {
     }
 
     /** Spark's own failures (no such path, unreadable file, not Parquet) as one line naming the path. */
-    private static <T> T spark(java.util.function.Supplier<T> action, String path) {
+    private static <T> T spark(Supplier<T> action, String path) {
         try {
             return action.get();
         } catch (DatasetException e) {

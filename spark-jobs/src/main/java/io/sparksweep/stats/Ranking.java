@@ -1,6 +1,7 @@
 package io.sparksweep.stats;
 
 import java.util.Comparator;
+import io.sparksweep.trial.Metrics;
 
 /**
  * The order of the ranked table and of summary/'s {@code rank}: configurations whose repeats all
@@ -33,7 +34,7 @@ public final class Ranking {
         if (m == null || m.mean() == null) {
             return null;
         }
-        return io.sparksweep.trial.Metrics.lowerIsBetter(s.rankedOn()) ? -m.mean() : m.mean();
+        return Metrics.lowerIsBetter(s.rankedOn()) ? -m.mean() : m.mean();
     }
 
     public static boolean allOk(ConfigSummary s) {

@@ -7,6 +7,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.File;
+import java.util.UUID;
 
 /**
  * Write-then-rename on any Hadoop file system: a file is written under a hidden temporary name
@@ -49,10 +51,10 @@ public final class AtomicFiles {
      * Copies a local file to {@code target} through a temporary of its own (two attempts of one Spark
      * task may upload at once; each renames a complete file into place).
      */
-    public static void upload(Configuration conf, java.io.File local, Path target) throws IOException {
+    public static void upload(Configuration conf, File local, Path target) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
         fs.setWriteChecksum(false);
-        Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + "-" + java.util.UUID.randomUUID() + TMP_SUFFIX);
+        Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + "-" + UUID.randomUUID() + TMP_SUFFIX);
         fs.copyFromLocalFile(false, true, new Path(local.getAbsoluteFile().toURI()), tmp);
         publish(fs, tmp, target);
     }

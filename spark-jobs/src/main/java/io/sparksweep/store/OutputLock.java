@@ -22,6 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One driver per sweep folder: {@code <out>/<sweep>/_sparksweep.lock} names its holder (host, pid,
@@ -47,7 +50,7 @@ public final class OutputLock implements AutoCloseable {
     private final LongSupplier clock;
     private final ScheduledExecutorService heartbeat;
     /** The folders taking the lock created (sweep folder first), removed again if the run leaves them empty. */
-    private final java.util.List<Path> created = new java.util.ArrayList<>();
+    private final List<Path> created = new ArrayList<>();
 
     private OutputLock(FileSystem fs, Path file, LongSupplier clock) {
         this.fs = fs;
@@ -122,7 +125,7 @@ public final class OutputLock implements AutoCloseable {
             // java.nio's CREATE_NEW is atomic; Hadoop's local create(overwrite=false) checks, then creates
             java.nio.file.Path p = local.pathToFile(file).toPath();
             try {
-                Files.write(p, content, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                Files.write(p, content, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 return true;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 return false;

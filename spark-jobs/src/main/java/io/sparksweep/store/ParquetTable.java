@@ -30,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * A flat Parquet table of typed, nullable columns (lists of doubles in the standard three-level LIST
@@ -171,7 +174,7 @@ public final class ParquetTable<T> {
      * Reads only the named columns of every committed file (Parquet decodes nothing else: resuming a
      * 100 000-trial sweep needs its trial ids, not its curves); null reads every column.
      */
-    public List<StoredRow> readAll(Configuration conf, Path dir, java.util.Set<String> only) {
+    public List<StoredRow> readAll(Configuration conf, Path dir, Set<String> only) {
         List<StoredRow> rows = new ArrayList<>();
         try {
             for (Path f : committedFiles(conf, dir)) {
@@ -215,7 +218,7 @@ public final class ParquetTable<T> {
         }
     }
 
-    private void readFile(Configuration conf, Path file, List<StoredRow> rows, java.util.Set<String> only) throws IOException {
+    private void readFile(Configuration conf, Path file, List<StoredRow> rows, Set<String> only) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
             checkReadable(file, reader.getFooter().getFileMetaData().getKeyValueMetaData().get(VERSION_KEY), fileSchema);
@@ -273,13 +276,13 @@ public final class ParquetTable<T> {
         }
         if (a.isPrimitive()) {
             return a.asPrimitiveType().getPrimitiveTypeName() == b.asPrimitiveType().getPrimitiveTypeName()
-                    && java.util.Objects.equals(a.getLogicalTypeAnnotation(), b.getLogicalTypeAnnotation());
+                    && Objects.equals(a.getLogicalTypeAnnotation(), b.getLogicalTypeAnnotation());
         }
         return a.equals(b);
     }
 
     private static String describe(Type t) {
-        return t.isPrimitive() ? t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(java.util.Locale.ROOT)
+        return t.isPrimitive() ? t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(Locale.ROOT)
                 + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")") : "a group";
     }
 

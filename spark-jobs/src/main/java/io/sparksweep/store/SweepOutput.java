@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.sparksweep.trial.Metrics;
+import java.util.ArrayList;
 
 /**
  * The folder {@code <out>/<sweep>/} on any Hadoop file system:
@@ -127,7 +129,7 @@ public final class SweepOutput {
             if (!fs.exists(modelsDir())) {
                 return;
             }
-            for (org.apache.hadoop.fs.FileStatus f : fs.listStatus(modelsDir())) {
+            for (FileStatus f : fs.listStatus(modelsDir())) {
                 String name = f.getPath().getName();
                 if (configIds.stream().noneMatch(id -> name.startsWith(id + "-r"))) {
                     fs.delete(f.getPath(), false);
@@ -300,7 +302,7 @@ public final class SweepOutput {
         Set<String> scalars = new HashSet<>();
         for (Column<TrialResult> c : TrialTable.TABLE.columns()) {
             // the robustness arrays are a few values per noise level, and the summary needs them
-            if (c.type() != ColumnType.DOUBLE_LIST || io.sparksweep.trial.Metrics.ROBUSTNESS.contains(c.name())) {
+            if (c.type() != ColumnType.DOUBLE_LIST || Metrics.ROBUSTNESS.contains(c.name())) {
                 scalars.add(c.name());
             }
         }
@@ -357,7 +359,7 @@ public final class SweepOutput {
     synchronized int compactTrials(int minFiles, Runnable afterPublish) {
         try {
             FileSystem fs = trialsDir().getFileSystem(conf);
-            List<Path> small = new java.util.ArrayList<>();
+            List<Path> small = new ArrayList<>();
             for (Path f : ParquetTable.committedFiles(conf, trialsDir())) {
                 if (fs.getFileStatus(f).getLen() < COMPACTED_BYTES) {
                     small.add(f);

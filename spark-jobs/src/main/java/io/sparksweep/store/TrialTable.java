@@ -13,8 +13,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.TreeMap;
 
-/** The {@code trials/} table: one row per trial. Column meanings are documented in the README. */
+/** The {@code trials/} table: one row per trial. Column meanings are documented in docs/output.md. */
 public final class TrialTable {
 
     public static final ParquetTable<TrialResult> TABLE = withMetrics(withHyperparameters(ParquetTable.<TrialResult>named("trial")
@@ -96,7 +97,7 @@ public final class TrialTable {
 
     /** The stored curves of the validation and regression metrics; a column missing from older files or null is no curve. */
     private static Map<String, List<Double>> curves(StoredRow row) {
-        Map<String, List<Double>> curves = new java.util.TreeMap<>();
+        Map<String, List<Double>> curves = new TreeMap<>();
         for (String m : Metrics.EXTRA) {
             if (row.has(m + "_curve") && row.value(m + "_curve") != null) {
                 curves.put(m, row.doubles(m + "_curve"));

@@ -40,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every knob of the vocabulary changes the built DL4J network as the README says. */
+/** Every knob of the vocabulary changes the built DL4J network as docs/sweep-file.md, "Hyperparameters", says. */
 class NetworkFactoryTest {
 
     @TempDir
