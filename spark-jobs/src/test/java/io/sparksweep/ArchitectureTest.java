@@ -48,6 +48,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void driverConsoleAndReportLeaveTrainingToTrain() {
+        noClasses().that().resideInAnyPackage("io.sparksweep.driver..", "io.sparksweep.console..", "io.sparksweep.report..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.deeplearning4j..", "org.nd4j..")
+                .because("DL4J and ND4J stay in train/ (and the evaluate command), where a trial is trained")
+                .check(CLASSES);
+    }
+
+    @Test
     void productionCodeDoesNotReachIntoBenchmarks() {
         noClasses().that().resideOutsideOfPackage("io.sparksweep.bench..")
                 .should().dependOnClassesThat().resideInAPackage("io.sparksweep.bench..")

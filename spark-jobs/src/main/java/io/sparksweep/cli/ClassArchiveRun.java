@@ -1,6 +1,6 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.TinyIdx;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.train.NativeBuild;
 
 import java.io.IOException;

@@ -5,22 +5,11 @@ package io.sparksweep.space;
  * from ND4J's {@code Activation}, which the network factory maps it to.)
  */
 public enum ActivationType implements ChoiceValue {
-    RELU("relu"),
-    SIGMOID("sigmoid"),
-    TANH("tanh"),
+    RELU,
+    SIGMOID,
+    TANH,
     /** Slope below zero: the leaky_relu_alpha hyperparameter. */
-    LEAKY_RELU("leaky_relu");
-
-    private final String key;
-
-    ActivationType(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    LEAKY_RELU;
 
     public static ActivationType byKey(String key) {
         return ChoiceValue.byKey(ActivationType.class, "activation", key);

@@ -1,6 +1,7 @@
 package io.sparksweep.space;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * A value of a choice hyperparameter, with the text that stands for it in sweep files. Configurations
@@ -9,8 +10,10 @@ import java.util.Arrays;
  */
 public interface ChoiceValue {
 
-    /** The lowercase text of the value in sweep files, plan.json and Parquet ("relu", "adam"). */
-    String key();
+    /** The text of the value in sweep files, plan.json and Parquet: the constant's name in lowercase ("relu", "adam"). */
+    default String key() {
+        return ((Enum<?>) this).name().toLowerCase(Locale.ROOT);
+    }
 
     /** The texts of all values, in declaration order: the order error messages list them in. */
     static String[] keys(ChoiceValue[] values) {

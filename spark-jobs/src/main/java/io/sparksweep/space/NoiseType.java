@@ -6,19 +6,8 @@ package io.sparksweep.space;
  * {@code salt_and_pepper}: the level, the fraction of pixels replaced by a random 0 or 1.
  */
 public enum NoiseType implements ChoiceValue {
-    GAUSSIAN("gaussian"),
-    SALT_AND_PEPPER("salt_and_pepper");
-
-    private final String key;
-
-    NoiseType(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    GAUSSIAN,
+    SALT_AND_PEPPER;
 
     public static NoiseType byKey(String key) {
         return ChoiceValue.byKey(NoiseType.class, "input_noise_type", key);

@@ -1,7 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.driver.SweepRun;
-import io.sparksweep.TinyIdx;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.store.ParquetTable;
 import io.sparksweep.store.StoredRow;
 import io.sparksweep.store.SummaryTable;

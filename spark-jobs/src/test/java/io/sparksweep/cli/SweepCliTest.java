@@ -1,6 +1,6 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.TinyIdx;
+import io.sparksweep.data.TinyIdx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

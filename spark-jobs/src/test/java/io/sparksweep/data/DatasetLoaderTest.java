@@ -1,6 +1,5 @@
 package io.sparksweep.data;
 
-import io.sparksweep.TinyIdx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

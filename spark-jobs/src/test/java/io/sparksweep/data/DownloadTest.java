@@ -1,7 +1,6 @@
 package io.sparksweep.data;
 
 import com.sun.net.httpserver.HttpServer;
-import io.sparksweep.TinyIdx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,7 +1,7 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.train.Trainer;
-import io.sparksweep.TinyIdx;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;

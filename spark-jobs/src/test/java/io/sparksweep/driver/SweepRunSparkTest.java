@@ -1,7 +1,7 @@
 package io.sparksweep.driver;
 import io.sparksweep.util.RefusedException;
 
-import io.sparksweep.TinyIdx;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.space.SweepFileException;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;

@@ -1,6 +1,6 @@
 package io.sparksweep.train;
 
-import io.sparksweep.TinyIdx;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.TrialPlanner;

@@ -1,4 +1,4 @@
-package io.sparksweep;
+package io.sparksweep.data;
 
 import java.io.DataOutputStream;
 import java.io.IOException;
