@@ -201,7 +201,7 @@ final class AdaptiveTrials {
         live.committed(finals);
         output.commitRungs(rungRows);
         log.flush(output);
-        superseded.forEach(output::deleteQuietly);
+        superseded.forEach(output.networks()::deleteQuietly);
         finals.clear();
         rungRows.clear();
         superseded.clear();
@@ -272,8 +272,8 @@ final class AdaptiveTrials {
             TrialSpec spec = specs.get(Seeds.trialId(job.configId(), repeat));
             boolean last = job.toEpoch() == epochs;
             TrialSegment s = new TrialSegment(spec, job.fromEpoch(), job.toEpoch(),
-                    job.fromEpoch() == 0 ? null : output.checkpoint(spec.trialId(), job.fromEpoch()),
-                    last && keepModels == 0 ? null : output.checkpoint(spec.trialId(), job.toEpoch()));
+                    job.fromEpoch() == 0 ? null : output.networks().checkpoint(spec.trialId(), job.fromEpoch()),
+                    last && keepModels == 0 ? null : output.networks().checkpoint(spec.trialId(), job.toEpoch()));
             running.put(spec.trialId(), s);
             segments.add(s);
         }
@@ -323,7 +323,7 @@ final class AdaptiveTrials {
                 }
                 stopped.add(new TrialResult(r.spec(), r.outcome().stopped(), r.host(), r.executorId(), r.attempt(),
                         r.startMillis(), r.endMillis(), r.provenance()));
-                output.deleteQuietly(output.checkpoint(trialId, r.outcome().epochSeconds().size()));
+                output.networks().deleteQuietly(output.networks().checkpoint(trialId, r.outcome().epochSeconds().size()));
             }
         }
         stopped.forEach(progress::finished);

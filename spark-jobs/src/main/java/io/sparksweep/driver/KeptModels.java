@@ -40,8 +40,8 @@ final class KeptModels {
         for (ConfigSummary s : best) {
             for (TrialResult t : trials) {
                 if (t.spec().configId().equals(s.configId()) && t.outcome().status() == TrialStatus.OK) {
-                    if (output.keepModel(output.checkpoint(t.spec().trialId(), epochs), t.spec().trialId(), sidecar(t, s, table))
-                            || output.hasModel(t.spec().trialId())) {
+                    if (output.networks().keepModel(output.networks().checkpoint(t.spec().trialId(), epochs), t.spec().trialId(), sidecar(t, s, table))
+                            || output.networks().hasModel(t.spec().trialId())) {
                         kept++;
                     } else {
                         missing++;
@@ -49,11 +49,11 @@ final class KeptModels {
                 }
             }
         }
-        output.deleteQuietly(output.checkpointsDir().toString());
-        output.removeModelsExcept(best.stream().map(ConfigSummary::configId).toList());
+        output.networks().deleteQuietly(output.networks().checkpointsDir().toString());
+        output.networks().removeModelsExcept(best.stream().map(ConfigSummary::configId).toList());
         if (kept > 0) {
             out.printf("models: %d final network(s) of the best %s in %s%n", kept,
-                    keepModels == 1 ? "configuration" : keepModels + " configurations", output.modelsDir());
+                    keepModels == 1 ? "configuration" : keepModels + " configurations", output.networks().modelsDir());
         }
         if (missing > 0) {
             out.printf("models: %d network(s) of the best configurations were not stored (trained by a run without keep_models)%n", missing);

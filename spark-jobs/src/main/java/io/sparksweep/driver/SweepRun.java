@@ -314,7 +314,7 @@ public final class SweepRun {
         spark.describeJobs("sparksweep: " + pending.size() + " trials");
         SparkTrials job = spark.trials(task);
         job.submit(pending.stream().map(t -> saveFinalNetworks ? new TrialSegment(t, 0, t.config().integer(Hyperparameter.EPOCHS),
-                null, output.checkpoint(t.trialId(), t.config().integer(Hyperparameter.EPOCHS)))
+                null, output.networks().checkpoint(t.trialId(), t.config().integer(Hyperparameter.EPOCHS)))
                 : TrialSegment.whole(t)).toList());
         List<TrialResult> uncommitted = new ArrayList<>();
         int commitsSinceCompaction = 0;

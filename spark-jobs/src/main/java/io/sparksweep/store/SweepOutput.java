@@ -26,7 +26,8 @@ import java.util.ArrayList;
 
 /**
  * The folder {@code <out>/<sweep>/} on any Hadoop file system:
- * {@code sweep.yaml} (the file as run), {@code plan.json}, {@code trials/} and {@code summary/}.
+ * {@code sweep.yaml} (the file as run), {@code plan.json}, {@code trials/} and {@code summary/}, the
+ * early-stopping log and {@code rungs/}, {@code report/}; {@link NetworkFiles} has the networks.
  */
 public final class SweepOutput {
 
@@ -63,81 +64,9 @@ public final class SweepOutput {
         return new Path(root, "rungs");
     }
 
-    /** Networks between segments, and final ones until the sweep picks what to keep. */
-    public Path checkpointsDir() {
-        return new Path(root, "checkpoints");
-    }
-
-    public Path modelsDir() {
-        return new Path(root, "models");
-    }
-
-    /** The checkpoint of a trial after an epoch, fully qualified so that any executor finds it. */
-    public String checkpoint(String trialId, int epoch) {
-        Path p = new Path(checkpointsDir(), trialId + "-e" + epoch + ".zip");
-        try {
-            return p.getFileSystem(conf).makeQualified(p).toString();
-        } catch (IOException e) {
-            throw new OutputException("cannot resolve " + p + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Deletes a file or folder if it exists; quietly, it is only space. */
-    public void deleteQuietly(String path) {
-        try {
-            Path p = new Path(path);
-            p.getFileSystem(conf).delete(p, true);
-        } catch (IOException ignored) {
-            // a leftover checkpoint costs disk space, never a wrong result
-        }
-    }
-
-    /** Moves a final network into models/ with its JSON sidecar; false if it is not there. */
-    public boolean keepModel(String checkpoint, String name, byte[] sidecar) {
-        try {
-            Path from = new Path(checkpoint);
-            FileSystem fs = from.getFileSystem(conf);
-            if (!fs.exists(from)) {
-                return false;
-            }
-            fs.mkdirs(modelsDir());
-            Path to = new Path(modelsDir(), name + ".zip");
-            fs.delete(to, false);
-            if (!fs.rename(from, to)) {
-                throw new IOException("could not move " + from + " to " + to);
-            }
-            AtomicFiles.write(conf, new Path(modelsDir(), name + ".json"), sidecar);
-            return true;
-        } catch (IOException e) {
-            throw new OutputException("cannot store the model " + name + " in " + modelsDir() + ": " + e.getMessage(), e);
-        }
-    }
-
-    public boolean hasModel(String trialId) {
-        try {
-            Path p = new Path(modelsDir(), trialId + ".zip");
-            return p.getFileSystem(conf).exists(p);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Deletes models/ files of configurations no longer among the best (a resumed sweep's ranking can change). */
-    public void removeModelsExcept(List<String> configIds) {
-        try {
-            FileSystem fs = modelsDir().getFileSystem(conf);
-            if (!fs.exists(modelsDir())) {
-                return;
-            }
-            for (FileStatus f : fs.listStatus(modelsDir())) {
-                String name = f.getPath().getName();
-                if (configIds.stream().noneMatch(id -> name.startsWith(id + "-r"))) {
-                    fs.delete(f.getPath(), false);
-                }
-            }
-        } catch (IOException e) {
-            throw new OutputException("cannot clean " + modelsDir() + ": " + e.getMessage(), e);
-        }
+    /** The trials' networks: checkpoints between segments and the kept models. */
+    public NetworkFiles networks() {
+        return new NetworkFiles(root, conf);
     }
 
     public void commitRungs(List<TrialResult> rows) {
@@ -278,7 +207,7 @@ public final class SweepOutput {
     /** Removes the temporaries a killed driver left: of plan.json and sweep.yaml, trial and summary files, the report. */
     public void removeLeftovers() {
         try {
-            for (Path dir : List.of(root, trialsDir(), summaryDir(), reportDir(), rungsDir(), checkpointsDir(), modelsDir())) {
+            for (Path dir : List.of(root, trialsDir(), summaryDir(), reportDir(), rungsDir(), networks().checkpointsDir(), networks().modelsDir())) {
                 AtomicFiles.removeLeftovers(conf, dir);
             }
         } catch (IOException e) {

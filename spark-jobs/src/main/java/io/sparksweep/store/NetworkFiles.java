@@ -1,0 +1,101 @@
+package io.sparksweep.store;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The networks in a sweep's folder: {@code checkpoints/} (a trial between segments, and final networks
+ * until the sweep picks what to keep) and {@code models/} (the kept ones, each with a JSON sidecar).
+ */
+public final class NetworkFiles {
+
+    private final Path root;
+    private final Configuration conf;
+
+    NetworkFiles(Path root, Configuration conf) {
+        this.root = root;
+        this.conf = conf;
+    }
+
+    /** Networks between segments, and final ones until the sweep picks what to keep. */
+    public Path checkpointsDir() {
+        return new Path(root, "checkpoints");
+    }
+
+    public Path modelsDir() {
+        return new Path(root, "models");
+    }
+
+    /** The checkpoint of a trial after an epoch, fully qualified so that any executor finds it. */
+    public String checkpoint(String trialId, int epoch) {
+        Path p = new Path(checkpointsDir(), trialId + "-e" + epoch + ".zip");
+        try {
+            return p.getFileSystem(conf).makeQualified(p).toString();
+        } catch (IOException e) {
+            throw new OutputException("cannot resolve " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes a file or folder if it exists; quietly, it is only space. */
+    public void deleteQuietly(String path) {
+        try {
+            Path p = new Path(path);
+            p.getFileSystem(conf).delete(p, true);
+        } catch (IOException ignored) {
+            // a leftover checkpoint costs disk space, never a wrong result
+        }
+    }
+
+    /** Moves a final network into models/ with its JSON sidecar; false if it is not there. */
+    public boolean keepModel(String checkpoint, String name, byte[] sidecar) {
+        try {
+            Path from = new Path(checkpoint);
+            FileSystem fs = from.getFileSystem(conf);
+            if (!fs.exists(from)) {
+                return false;
+            }
+            fs.mkdirs(modelsDir());
+            Path to = new Path(modelsDir(), name + ".zip");
+            fs.delete(to, false);
+            if (!fs.rename(from, to)) {
+                throw new IOException("could not move " + from + " to " + to);
+            }
+            AtomicFiles.write(conf, new Path(modelsDir(), name + ".json"), sidecar);
+            return true;
+        } catch (IOException e) {
+            throw new OutputException("cannot store the model " + name + " in " + modelsDir() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean hasModel(String trialId) {
+        try {
+            Path p = new Path(modelsDir(), trialId + ".zip");
+            return p.getFileSystem(conf).exists(p);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Deletes models/ files of configurations no longer among the best (a resumed sweep's ranking can change). */
+    public void removeModelsExcept(List<String> configIds) {
+        try {
+            FileSystem fs = modelsDir().getFileSystem(conf);
+            if (!fs.exists(modelsDir())) {
+                return;
+            }
+            for (FileStatus f : fs.listStatus(modelsDir())) {
+                String name = f.getPath().getName();
+                if (configIds.stream().noneMatch(id -> name.startsWith(id + "-r"))) {
+                    fs.delete(f.getPath(), false);
+                }
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot clean " + modelsDir() + ": " + e.getMessage(), e);
+        }
+    }
+}
