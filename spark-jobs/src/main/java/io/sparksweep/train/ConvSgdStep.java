@@ -69,7 +69,7 @@ import java.util.SplittableRandom;
  * activation and L2 objects, its minibatch averaging and score. {@code ConvSgdStepTest} checks it
  * against {@code fit} step by step.
  */
-final class ConvSgdStep implements TrialRunner.Step {
+final class ConvSgdStep implements TrainingStep {
 
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)

@@ -58,7 +58,7 @@ import java.util.SplittableRandom;
  * IDropout objects in fit's order (layer by layer, forward), so the same seed draws the same masks.
  * {@code DenseSgdStepTest} checks it against {@code fit} step by step.
  */
-final class DenseSgdStep implements TrialRunner.Step {
+final class DenseSgdStep implements TrainingStep {
 
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
@@ -150,7 +150,7 @@ final class DenseSgdStep implements TrialRunner.Step {
         // generator, which the trial seeds: trials stay reproducible.
         gaussianStd = inputNoise instanceof GaussianNoise g && g.getStddevSchedule() == null ? g.getStddev() : 0;
         // Only then: taking a seed from ND4J's generator would shift the stream dropout draws from,
-        // and a trial would no longer draw fit's masks (-Dsparksweep.trainer=dl4j reproduces it).
+        // and a trial would no longer draw fit's masks (StepChoice.DL4J_FIT reproduces them).
         noiseRandom = gaussianStd > 0 ? new SplittableRandom(Nd4j.getRandom().nextLong()) : null;
         updater = first.getIUpdater();
         update = DenseUpdate.of(updater, net.params(), weights, biases);

@@ -65,10 +65,10 @@ class ConvSgdStepTest {
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
-        try (TrialRunner.Batch batch = new TrialRunner.Batch(32, 64, 4); TrialRunner.Batch last = new TrialRunner.Batch(12, 64, 4);
+        try (Batch batch = new Batch(32, 64, 4); Batch last = new Batch(12, 64, 4);
              ConvSgdStep step = new ConvSgdStep(fast)) {
             for (int s = 0; s < 10; s++) {
-                TrialRunner.Batch b = s == 9 ? last : batch; // a last, smaller batch rebuilds the ops
+                Batch b = s == 9 ? last : batch; // a last, smaller batch rebuilds the ops
                 b.fill(pixels, data.trainLabels(), order, s * 32);
                 // the same random stream on both sides, so every dropout draws the same mask
                 Nd4j.getRandom().setSeed(100 + s);

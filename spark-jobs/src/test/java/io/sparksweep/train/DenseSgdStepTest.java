@@ -98,11 +98,11 @@ class DenseSgdStepTest {
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
-        try (TrialRunner.Batch full = new TrialRunner.Batch(32, 64, 4);
-             TrialRunner.Batch last = new TrialRunner.Batch(order.length - 9 * 32, 64, 4);
+        try (Batch full = new Batch(32, 64, 4);
+             Batch last = new Batch(order.length - 9 * 32, 64, 4);
              DenseSgdStep step = new DenseSgdStep(fast)) {
             for (int s = 0; s < 10; s++) {
-                TrialRunner.Batch batch = s < 9 ? full : last;
+                Batch batch = s < 9 ? full : last;
                 batch.fill(pixels, data.trainLabels(), order, s * 32);
                 // the same random stream on both sides, so dropout draws the same masks
                 Nd4j.getRandom().setSeed(100 + s);
@@ -132,7 +132,7 @@ class DenseSgdStepTest {
         for (int run = 0; run < 2; run++) {
             Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
             MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
-            try (TrialRunner.Batch batch = new TrialRunner.Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
+            try (Batch batch = new Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
                 step.fit(batch.features, batch.labels);
                 noise[run] = step.lastInput().sub(batch.features).data().asFloat();
@@ -159,7 +159,7 @@ class DenseSgdStepTest {
             Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
             MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
             assertTrue(DenseSgdStep.supports(net), "trained on the fast path");
-            try (TrialRunner.Batch batch = new TrialRunner.Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
+            try (Batch batch = new Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
                 step.fit(batch.features, batch.labels);
                 input[run] = step.lastInput().data().asFloat();

@@ -327,7 +327,7 @@ class NetworkFactoryTest {
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
 
         MultiLayerNetwork net = NetworkFactory.build(config(seed), 7, 28, 28, 10);
-        try (TrialRunner.Step step = TrialRunner.Step.of(net)) {
+        try (TrainingStep step = TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED)) {
             assertEquals("dl4j-fit", step.name(), "the fast paths are softmax + cross-entropy only");
             assertTrue(!DenseSgdStep.supports(net) && !ConvSgdStep.supports(net));
             // DL4J's score is Keras' binary_crossentropy: the mean over pixels (not the sum), then over examples

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.bench;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.trial.TrialOutcome;
@@ -11,15 +11,15 @@ import java.util.SplittableRandom;
 
 /**
  * A trial that trains nothing: a plausible outcome drawn from the trial's seed, in microseconds.
- * Only for measuring the driver's cost per trial at scale ({@code -Dsparksweep.trainer=simulated},
- * deploy/scale-benchmark.sh) and for tests of that path; rows say {@code trainer = simulated}.
+ * Only for measuring the driver's cost per trial at scale (deploy/scale-benchmark.sh), where the job
+ * code runs it in place of the trial runner; rows say {@code trainer = simulated}.
  */
-final class SimulatedTrial {
+public final class SimulatedTrial {
 
     private SimulatedTrial() {
     }
 
-    static TrialOutcome outcome(TrialSpec spec) {
+    public static TrialOutcome outcome(TrialSpec spec) {
         SplittableRandom r = new SplittableRandom(spec.seed());
         int epochs = spec.config().integer(Hyperparameter.EPOCHS);
         List<Double> acc = new ArrayList<>(), loss = new ArrayList<>(), trainLoss = new ArrayList<>(), seconds = new ArrayList<>();
