@@ -7,7 +7,7 @@ import java.io.Serializable;
 
 /**
  * One training step on a minibatch, returning DL4J's score, and the network's outputs for
- * evaluation. Dense networks with SGD, classic momentum or Adam use {@link DenseSgdStep}, the
+ * evaluation. Dense networks with SGD, classic momentum or Adam use {@link DenseNetStep}, the
  * convolutional networks of the seeds {@link ConvSgdStep} (same arithmetic as fit, far fewer and
  * cheaper ops); everything else, or {@link StepChoice#DL4J_FIT}, uses {@code MultiLayerNetwork.fit}.
  */
@@ -43,8 +43,8 @@ interface TrainingStep extends AutoCloseable {
     /** The step that trains {@code net} on the chosen path. */
     static TrainingStep of(MultiLayerNetwork net, StepChoice choice) {
         if (choice == StepChoice.FAST_WHERE_SUPPORTED) {
-            if (DenseSgdStep.supports(net)) {
-                return new DenseSgdStep(net);
+            if (DenseNetStep.supports(net)) {
+                return new DenseNetStep(net);
             }
             if (ConvSgdStep.supports(net)) {
                 return new ConvSgdStep(net);

@@ -57,7 +57,7 @@ class ConvSgdStepTest {
         MultiLayerNetwork fast = NetworkFactory.build(c, 7, 8, 8, 4);
         assertEquals(reference.params(), fast.params(), "same seed, same initial weights");
         assertTrue(ConvSgdStep.supports(fast));
-        assertFalse(DenseSgdStep.supports(fast));
+        assertFalse(DenseNetStep.supports(fast));
 
         int[] order = new int[data.trainSize()];
         for (int i = 0; i < order.length; i++) {
@@ -94,6 +94,6 @@ class ConvSgdStepTest {
     void networksItCannotTrainExactlyFallBackToFit() {
         assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, optimizer: adam}"), 7, 8, 8, 4)));
         assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, momentum: 0.9}"), 7, 8, 8, 4)));
-        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)), "dense networks are DenseSgdStep's");
+        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)), "dense networks are DenseNetStep's");
     }
 }
