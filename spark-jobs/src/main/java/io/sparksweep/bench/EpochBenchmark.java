@@ -8,6 +8,7 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.train.StepChoice;
 import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSpec;
@@ -58,7 +59,7 @@ public final class EpochBenchmark implements Callable<Integer> {
     @Option(names = "--input-dropout", defaultValue = "0")
     double inputDropout;
 
-    @Option(names = "--dl4j", description = "also time MultiLayerNetwork.fit (-Dsparksweep.trainer=dl4j) on the same network")
+    @Option(names = "--dl4j", description = "also time MultiLayerNetwork.fit on the same network")
     boolean dl4j;
 
     @Option(names = "--epochs", defaultValue = "10")
@@ -137,19 +138,7 @@ public final class EpochBenchmark implements Callable<Integer> {
                 + ", batch_size: " + batch + ", " + layers + ", dropout: " + dropout + ", input_dropout: " + inputDropout
                 + ", epochs: " + epochs + "}\n";
         TrialSpec spec = TrialPlanner.plan(SweepFileLoader.parse(sweep, "benchmark")).trials().get(0);
-        String before = System.getProperty("sparksweep.trainer");
-        if (withFit) {
-            System.setProperty("sparksweep.trainer", "dl4j");
-        }
-        try {
-            return TrialRunner.run(spec, data);
-        } finally {
-            if (before == null) {
-                System.clearProperty("sparksweep.trainer");
-            } else {
-                System.setProperty("sparksweep.trainer", before);
-            }
-        }
+        return TrialRunner.run(spec, data, withFit ? StepChoice.DL4J_FIT : StepChoice.FAST_WHERE_SUPPORTED);
     }
 
     private JsonNode peer(Path dir, String hidden, int seed) throws IOException, InterruptedException {

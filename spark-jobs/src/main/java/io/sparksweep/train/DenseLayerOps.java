@@ -11,12 +11,11 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.FloatBuffer;
-import java.util.List;
 
 /**
- * The pieces both fast steps (dense and convolutional) share: a dense layer's activation and its
- * backprop ({@link Prebuilt} ops for plain ReLU and tanh, DL4J's activation object otherwise), and
- * the softmax cross-entropy score computed on the host.
+ * A dense layer's activation and its backprop ({@link Prebuilt} ops for plain ReLU and tanh, DL4J's
+ * activation object otherwise), and the softmax cross-entropy score computed on the host: the
+ * per-layer pieces of the {@link DenseTail} both fast steps end in.
  */
 final class DenseLayerOps {
 
@@ -101,17 +100,6 @@ final class DenseLayerOps {
         public void close() {
             for (PreparedOp op : prepared) {
                 op.close();
-            }
-        }
-    }
-
-    /** Closes prepared ops and activations (their native contexts). */
-    static void closeAll(List<? extends AutoCloseable> natives) {
-        for (AutoCloseable c : natives) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
             }
         }
     }

@@ -6,8 +6,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 
 /**
- * How {@link DenseSgdStep} turns a minibatch's gradients into new parameters, with the arithmetic of
- * one DL4J updater. The step's weight and bias gradient GEMMs compute
+ * How a {@link DenseTail} turns a minibatch's gradients into new parameters, with the arithmetic of
+ * one DL4J updater. The tail's weight and bias gradient GEMMs compute
  * {@code target = alpha·Σ_batch + beta·target}; each update picks the target, alpha and beta so that
  * the GEMMs do as much of the update as they can, then finishes it with a few elementwise ops.
  *

@@ -4,6 +4,7 @@ import io.sparksweep.data.Examples;
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -45,11 +46,12 @@ public final class NoisyEvaluation {
     }
 
     /** A trial's robustness curves, through its training step's own forward ops. */
-    static List<Level> curves(TrialRunner.Step step, Examples test, int f, int k, int evalBatch, Robustness r) {
+    static List<Level> curves(Evaluation eval, Examples test, int k, Robustness r) {
         List<Level> out = new ArrayList<>(r.levels().size());
         for (double level : r.levels()) {
-            Examples noisy = new Examples(corrupt(test, f, r.noise(), level), classesOf(test), null, Examples.all(test.size()));
-            out.add(evaluate(step, noisy, f, k, evalBatch, level));
+            Examples noisy = new Examples(corrupt(test, eval.features(), r.noise(), level), classesOf(test), null,
+                    Examples.all(test.size()));
+            out.add(evaluate(eval, noisy, k, level));
         }
         return out;
     }
@@ -62,18 +64,19 @@ public final class NoisyEvaluation {
     public static List<Level> ofStoredModels(MultiLayerNetwork classifier, MultiLayerNetwork denoiser, Examples test, int f, int k,
                                              Robustness r) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        // the batches of the trials' own evaluation (TrialRunner): 250 for convolutional networks, else 2000
+        // the batches of the trials' own evaluation, so that level 0 repeats their test accuracy exactly
         boolean conv = classifier.getLayerWiseConfigurations().getConfs().stream()
-                .anyMatch(c -> c.getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer);
-        int evalBatch = conv ? 250 : 2000;
+                .anyMatch(c -> c.getLayer() instanceof ConvolutionLayer);
+        int evalBatch = Evaluation.batchSize(conv);
         List<Level> out = new ArrayList<>(r.levels().size());
-        try (TrialRunner.Step step = TrialRunner.Step.of(classifier)) {
+        try (TrainingStep step = TrainingStep.of(classifier, StepChoice.FAST_WHERE_SUPPORTED)) {
+            Evaluation eval = new Evaluation(step, f, evalBatch);
             for (double level : r.levels()) {
                 float[] x = corrupt(test, f, r.noise(), level);
                 if (denoiser != null) {
                     x = outputs(denoiser, x, f, evalBatch);
                 }
-                out.add(evaluate(step, new Examples(x, classesOf(test), null, Examples.all(test.size())), f, k, evalBatch, level));
+                out.add(evaluate(eval, new Examples(x, classesOf(test), null, Examples.all(test.size())), k, level));
             }
         }
         return out;
@@ -88,7 +91,7 @@ public final class NoisyEvaluation {
             float[] chunk = new float[b * f];
             System.arraycopy(x, start * f, chunk, 0, b * f);
             try (INDArray in = Nd4j.create(chunk, new long[]{b, f}, DataType.FLOAT)) {
-                float[] y = TrialRunner.outputOf(net, in);
+                float[] y = TrainingStep.outputOf(net, in);
                 if (y.length != b * f) {
                     throw new IllegalArgumentException("the denoiser's output has " + (y.length / b) + " values per example, not the input's " + f);
                 }
@@ -131,11 +134,11 @@ public final class NoisyEvaluation {
         return x;
     }
 
-    /** Accuracy and recall per class of every row of a part, in batches of evalBatch as the per-epoch evaluation. */
-    static Level evaluate(TrialRunner.Step step, Examples e, int f, int k, int evalBatch, double level) {
+    /** Accuracy and recall per class of every row of a part, in the batches of the per-epoch evaluation. */
+    static Level evaluate(Evaluation eval, Examples e, int k, double level) {
         int count = e.size();
         long[] correct = new long[k], total = new long[k];
-        TrialRunner.classify(step, e, count, f, k, evalBatch, (label, predicted, p, offset) -> {
+        eval.classify(e, count, k, (label, predicted, p, offset) -> {
             total[label]++;
             if (predicted == label) {
                 correct[label]++;

@@ -57,15 +57,15 @@ class CheckpointTest {
     })
     void onePlusOnePlusTwoEpochsEqualFourInOneGo(String fixed) {
         TrialSpec spec = spec(fixed);
-        TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data);
+        TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data, null);
         assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
         String tag = Integer.toHexString(fixed.hashCode());
-        TrialOutcome a = TrialRunner.run(new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data);
+        TrialOutcome a = TrialRunner.run(new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data, null);
         assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
         assertEquals(1, a.epochSeconds().size());
-        TrialOutcome b = TrialRunner.run(new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data);
+        TrialOutcome b = TrialRunner.run(new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data, null);
         assertEquals(TrialStatus.OK, b.status(), b.errorMessage());
-        TrialOutcome c = TrialRunner.run(new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data);
+        TrialOutcome c = TrialRunner.run(new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data, null);
         assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
         assertEquals(whole.trainer(), c.trainer());
         assertTrue(whole.sameMetrics(c), "through checkpoints:\n" + c + "\nin one go:\n" + whole);
@@ -77,10 +77,10 @@ class CheckpointTest {
     void aCorruptCheckpointIsAFailedTrialSayingSo() throws IOException {
         TrialSpec spec = spec("width: 16, learning_rate: 0.3");
         Files.write(tmp.resolve("corrupt.zip"), new byte[]{1, 2, 3});
-        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 1, 4, path("corrupt.zip"), null), data);
+        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 1, 4, path("corrupt.zip"), null), data, null);
         assertEquals(TrialStatus.FAILED, o.status());
         assertTrue(o.errorMessage().contains("corrupt.zip is unreadable"), o.errorMessage());
-        TrialOutcome missing = TrialRunner.run(new TrialSegment(spec, 1, 4, path("nothing-here.zip"), null), data);
+        TrialOutcome missing = TrialRunner.run(new TrialSegment(spec, 1, 4, path("nothing-here.zip"), null), data, null);
         assertEquals(TrialStatus.FAILED, missing.status());
         assertTrue(missing.errorMessage().contains("nothing-here.zip is unreadable"), missing.errorMessage());
     }
@@ -90,11 +90,11 @@ class CheckpointTest {
             "hidden_layers: [16], optimizer: adam, learning_rate: 0.01"})
     void aStoredNetworkLoadsWithModelSerializerAndScoresAsTrained(String fixed) throws IOException {
         TrialSpec spec = spec(fixed);
-        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 4, null, path("final.zip")), data);
+        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 4, null, path("final.zip")), data, null);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(tmp.resolve("final.zip").toFile(), false);
-        double[] eval = TrialRunner.evaluate(TrialRunner.Step.of(net), data.test(), data.test().size(), data.features(),
-                data.numClasses(), 50);
-        assertEquals(o.testAccuracy(), eval[0], 1e-12, "the loaded network scores the test part as the trial did");
+        Evaluation.Classification eval = new Evaluation(TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED), data.features(), 50)
+                .classification(data.test(), data.test().size(), data.numClasses());
+        assertEquals(o.testAccuracy(), eval.accuracy(), 1e-12, "the loaded network scores the test part as the trial did");
     }
 }

@@ -57,7 +57,7 @@ class ConvSgdStepTest {
         MultiLayerNetwork fast = NetworkFactory.build(c, 7, 8, 8, 4);
         assertEquals(reference.params(), fast.params(), "same seed, same initial weights");
         assertTrue(ConvSgdStep.supports(fast));
-        assertFalse(DenseSgdStep.supports(fast));
+        assertFalse(DenseNetStep.supports(fast));
 
         int[] order = new int[data.trainSize()];
         for (int i = 0; i < order.length; i++) {
@@ -65,10 +65,10 @@ class ConvSgdStepTest {
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
-        try (TrialRunner.Batch batch = new TrialRunner.Batch(32, 64, 4); TrialRunner.Batch last = new TrialRunner.Batch(12, 64, 4);
+        try (Batch batch = new Batch(32, 64, 4); Batch last = new Batch(12, 64, 4);
              ConvSgdStep step = new ConvSgdStep(fast)) {
             for (int s = 0; s < 10; s++) {
-                TrialRunner.Batch b = s == 9 ? last : batch; // a last, smaller batch rebuilds the ops
+                Batch b = s == 9 ? last : batch; // a last, smaller batch rebuilds the ops
                 b.fill(pixels, data.trainLabels(), order, s * 32);
                 // the same random stream on both sides, so every dropout draws the same mask
                 Nd4j.getRandom().setSeed(100 + s);
@@ -94,6 +94,6 @@ class ConvSgdStepTest {
     void networksItCannotTrainExactlyFallBackToFit() {
         assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, optimizer: adam}"), 7, 8, 8, 4)));
         assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, momentum: 0.9}"), 7, 8, 8, 4)));
-        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)), "dense networks are DenseSgdStep's");
+        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)), "dense networks are DenseNetStep's");
     }
 }

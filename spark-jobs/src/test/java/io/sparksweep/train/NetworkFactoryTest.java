@@ -143,8 +143,8 @@ class NetworkFactoryTest {
         // Keras' legacy decay: lr / (1 + decay * t)
         Sgd decayed = (Sgd) NetworkFactory.updater(config("{learning_rate: 0.1, decay: 0.01}"));
         assertEquals(0.1 / (1 + 0.01 * 50), decayed.getLearningRateSchedule().valueAt(50, 0), 1e-12);
-        assertTrue(DenseSgdStep.supports(NetworkFactory.build(config("{learning_rate: 0.1, decay: 0.01}"), 1, 28, 28, 10)),
-                "a decaying rate is on the fast path too (DenseSgdStepTest checks it against fit)");
+        assertTrue(DenseNetStep.supports(NetworkFactory.build(config("{learning_rate: 0.1, decay: 0.01}"), 1, 28, 28, 10)),
+                "a decaying rate is on the fast path too (DenseNetStepTest checks it against fit)");
     }
 
     @Test
@@ -327,9 +327,9 @@ class NetworkFactoryTest {
         assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
 
         MultiLayerNetwork net = NetworkFactory.build(config(seed), 7, 28, 28, 10);
-        try (TrialRunner.Step step = TrialRunner.Step.of(net)) {
+        try (TrainingStep step = TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED)) {
             assertEquals("dl4j-fit", step.name(), "the fast paths are softmax + cross-entropy only");
-            assertTrue(!DenseSgdStep.supports(net) && !ConvSgdStep.supports(net));
+            assertTrue(!DenseNetStep.supports(net) && !ConvSgdStep.supports(net));
             // DL4J's score is Keras' binary_crossentropy: the mean over pixels (not the sum), then over examples
             Nd4j.getRandom().setSeed(3);
             INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);

@@ -87,6 +87,15 @@ class TrialRunnerTest {
     }
 
     @Test
+    void theBenchmarksFitChoiceTrainsWithFitWhereAFastStepWould() {
+        TrialSpec spec = plan("  learning_rate: {values: [0.5]}\n").trials().get(0);
+        TrialOutcome fit = TrialRunner.run(spec, data, StepChoice.DL4J_FIT);
+        assertEquals(TrialStatus.OK, fit.status(), fit.errorMessage());
+        assertEquals("dl4j-fit", fit.trainer());
+        assertEquals("fast-dense", TrialRunner.run(spec, data).trainer(), "the default: the fast step where it applies");
+    }
+
+    @Test
     void theSameSpecGivesTheSameNumbersAndAnotherRepeatDoesNot() {
         TrialSpec r0 = plan("  learning_rate: {values: [0.1]}\n  input_noise: {values: [0.3]}\n").trials().stream()
                 .filter(t -> t.repeat() == 0).findFirst().orElseThrow();
@@ -179,7 +188,7 @@ class TrialRunnerTest {
     void theAutoencodersTargetIsTheCleanInputNotTheNoisyOne(@TempDir Path dir) throws IOException {
         TrialSpec spec = autoencoder("input_noise: 1.0, epochs: 6");
         String saved = dir.resolve("ae.zip").toString();
-        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0));
+        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0), null);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new java.io.File(saved), false);
         TrainingData d = TrainingData.of(data, true, null, 0);

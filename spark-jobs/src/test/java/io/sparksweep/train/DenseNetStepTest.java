@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The in-place step trains exactly as MultiLayerNetwork.fit does, up to float rounding. */
-class DenseSgdStepTest {
+class DenseNetStepTest {
 
     @TempDir
     static Path tmp;
@@ -89,7 +89,7 @@ class DenseSgdStepTest {
         MultiLayerNetwork fast = new MultiLayerNetwork(conf.clone());
         fast.init();
         assertEquals(reference.params(), fast.params(), "same seed, same initial weights");
-        assertTrue(DenseSgdStep.supports(fast));
+        assertTrue(DenseNetStep.supports(fast));
         INDArray initial = fast.params().dup();
 
         int[] order = new int[data.trainSize()];
@@ -98,11 +98,11 @@ class DenseSgdStepTest {
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
-        try (TrialRunner.Batch full = new TrialRunner.Batch(32, 64, 4);
-             TrialRunner.Batch last = new TrialRunner.Batch(order.length - 9 * 32, 64, 4);
-             DenseSgdStep step = new DenseSgdStep(fast)) {
+        try (Batch full = new Batch(32, 64, 4);
+             Batch last = new Batch(order.length - 9 * 32, 64, 4);
+             DenseNetStep step = new DenseNetStep(fast)) {
             for (int s = 0; s < 10; s++) {
-                TrialRunner.Batch batch = s < 9 ? full : last;
+                Batch batch = s < 9 ? full : last;
                 batch.fill(pixels, data.trainLabels(), order, s * 32);
                 // the same random stream on both sides, so dropout draws the same masks
                 Nd4j.getRandom().setSeed(100 + s);
@@ -132,7 +132,7 @@ class DenseSgdStepTest {
         for (int run = 0; run < 2; run++) {
             Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
             MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
-            try (TrialRunner.Batch batch = new TrialRunner.Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
+            try (Batch batch = new Batch(200, 64, 4); DenseNetStep step = new DenseNetStep(net)) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
                 step.fit(batch.features, batch.labels);
                 noise[run] = step.lastInput().sub(batch.features).data().asFloat();
@@ -158,8 +158,8 @@ class DenseSgdStepTest {
         for (int run = 0; run < 2; run++) {
             Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
             MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
-            assertTrue(DenseSgdStep.supports(net), "trained on the fast path");
-            try (TrialRunner.Batch batch = new TrialRunner.Batch(200, 64, 4); DenseSgdStep step = new DenseSgdStep(net)) {
+            assertTrue(DenseNetStep.supports(net), "trained on the fast path");
+            try (Batch batch = new Batch(200, 64, 4); DenseNetStep step = new DenseNetStep(net)) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
                 step.fit(batch.features, batch.labels);
                 input[run] = step.lastInput().data().asFloat();

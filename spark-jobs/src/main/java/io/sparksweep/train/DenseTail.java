@@ -1,0 +1,242 @@
+package io.sparksweep.train;
+
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
+import org.nd4j.linalg.api.blas.params.MMulTranspose;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
+import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.learning.regularization.Regularization;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.io.Serializable;
+import java.nio.FloatBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dense end both fast steps share: hidden dense layers and a softmax cross-entropy output layer,
+ * trained in place on the network's own parameters. {@link DenseNetStep} is this tail on the
+ * network's input; {@link ConvSgdStep} feeds it the flattened output of its convolutions and takes
+ * the gradient back.
+ *
+ * <p>Per layer one GEMM forward; softmax once, its gradient {@code p - y}; per layer one GEMM for the
+ * input gradient, one that folds the weight gradient into its target and one for the bias (a
+ * ones-vector GEMM instead of sum, scale and subtract). The target, alpha and beta of those GEMMs and
+ * what finishes the update come from a {@link DenseUpdate} (plain SGD: {@code alpha = -lr/batch,
+ * beta = 1}, straight into the weights). The ops are built once per batch's arrays ({@link Pass}).
+ *
+ * <p>The arithmetic is DL4J's: the layers' own activation functions, dropout and L2 objects, DL4J's
+ * minibatch averaging and score (mean cross-entropy with probabilities clipped at 1e-10, plus the L2
+ * penalty). Dropout masks are drawn by the layers' own IDropout objects in fit's order (layer by
+ * layer, forward), so the same seed draws the same masks.
+ */
+final class DenseTail implements AutoCloseable {
+
+    private final int layers;
+    private final INDArray[] weights;
+    private final INDArray[] biases;
+    private final IActivation[] activations;
+    private final List<List<Regularization>> regularization = new ArrayList<>();
+    /** Dropout of layer j's input; null where none, and on the network's input (the step's input transform). */
+    private final IDropout[] dropout;
+    private final IUpdater updater;
+    private final DenseUpdate update;
+    private final StepWorkspace workspace;
+
+    /**
+     * The network's layers from {@code first} on (dense, the last the output layer), updated with
+     * {@code updater}'s arithmetic; dropout masks go into the step's {@code workspace}.
+     */
+    DenseTail(MultiLayerNetwork net, int first, IUpdater updater, StepWorkspace workspace) {
+        layers = net.getnLayers() - first;
+        weights = new INDArray[layers];
+        biases = new INDArray[layers];
+        activations = new IActivation[layers];
+        dropout = new IDropout[layers];
+        for (int j = 0; j < layers; j++) {
+            Layer layer = net.getLayer(first + j);
+            BaseLayer conf = (BaseLayer) layer.conf().getLayer();
+            weights[j] = layer.getParam("W");
+            biases[j] = layer.getParam("b");
+            activations[j] = conf.getActivationFn();
+            regularization.add(conf.getRegularization() == null ? List.of() : conf.getRegularization());
+            dropout[j] = first + j > 0 ? conf.getIDropout() : null;
+        }
+        this.updater = updater;
+        this.workspace = workspace;
+        update = DenseUpdate.of(updater, net.params(), weights, biases);
+    }
+
+    /** Whether this tail can be the network's output layer: softmax, unweighted cross-entropy, DL4J's clipping. */
+    static boolean trainsOutput(OutputLayer output) {
+        return output.getActivationFn() instanceof ActivationSoftmax && output.getLossFn() instanceof LossMCXENT mcxent
+                && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP;
+    }
+
+    /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
+    Serializable updateState() {
+        return update.state();
+    }
+
+    void restoreUpdate(Serializable state) {
+        update.restore(state);
+    }
+
+    /**
+     * {@code sum} (the L2 penalty of the layers before the tail) plus the tail's, added layer by layer
+     * in the network's order as DL4J sums it.
+     */
+    double penalty(double sum, int iteration) {
+        for (int j = 0; j < layers; j++) {
+            for (Regularization r : regularization.get(j)) {
+                sum += r.score(weights[j], iteration, 0);
+            }
+        }
+        return sum;
+    }
+
+    /** Layer j's L2 coefficient this iteration (gradient l2·W), 0 without L2. */
+    private double l2(int j, int iteration) {
+        double sum = 0;
+        for (Regularization r : regularization.get(j)) {
+            sum += ((L2Regularization) r).getL2().valueAt(iteration, 0);
+        }
+        return sum;
+    }
+
+    /**
+     * Binds the tail to one batch: {@code input} is the first layer's input before its dropout,
+     * {@code inputGradient} where the gradient with respect to it goes (null: nothing needs it).
+     * Training passes apply dropout; others run plain forward passes.
+     */
+    Pass bind(OpArena arena, INDArray input, INDArray inputGradient, INDArray labels, boolean training) {
+        return new Pass(arena, input, inputGradient, labels, training);
+    }
+
+    @Override
+    public void close() {
+        update.close();
+    }
+
+    private static MMulTranspose transpose(boolean a, boolean b) {
+        return MMulTranspose.builder().transposeA(a).transposeB(b).build();
+    }
+
+    /** The arrays of one batch and the ops bound to them. */
+    final class Pass {
+        private final INDArray[] feed = new INDArray[layers];     // layer j's input before its dropout
+        private final INDArray[] feedGrad = new INDArray[layers]; // the gradient wrt feed[j], or null
+        private final INDArray[] dropped = new INDArray[layers];  // layer j's input after its dropout (training)
+        private final INDArray[] pre = new INDArray[layers];      // pre-activations, overwritten by their gradients
+        private final INDArray[] act = new INDArray[layers];
+        private final INDArray[] eps = new INDArray[layers];      // gradients with respect to hidden outputs
+        private final INDArray probs;                             // softmax output, then its gradient
+        private final PreparedOp[] forward = new PreparedOp[layers];
+        private final PreparedOp[] biasAdd = new PreparedOp[layers];
+        private final PreparedOp[] inputGradient = new PreparedOp[layers];
+        private final PreparedOp[] weightUpdate = new PreparedOp[layers];
+        private final PreparedOp[] biasUpdate = new PreparedOp[layers];
+        private final DenseLayerOps.Prebuilt[] activation = new DenseLayerOps.Prebuilt[layers]; // null: DL4J's object runs
+        private final PreparedOp softmax;
+        private final PreparedOp outputGradient;
+        private final FloatBuffer probsHost;
+        private final FloatBuffer labelsHost;
+
+        private Pass(OpArena arena, INDArray input, INDArray inputGrad, INDArray labels, boolean training) {
+            int b = (int) input.size(0);
+            // constant for the pass: a decaying rate is applied by the update, not in the GEMMs (DenseUpdate.decays)
+            double alpha = update.alpha(b, updater.getLearningRate(0, 0));
+            INDArray ones = arena.own(Nd4j.ones(DataType.FLOAT, b)); // a vector: the biases are vectors too
+            for (int j = 0; j < layers; j++) {
+                pre[j] = arena.own(Nd4j.create(DataType.FLOAT, b, weights[j].size(1)));
+                if (j < layers - 1) {
+                    act[j] = arena.own(Nd4j.create(DataType.FLOAT, b, weights[j].size(1)));
+                    eps[j] = arena.own(Nd4j.create(DataType.FLOAT, b, weights[j].size(1)));
+                }
+                if (training && dropout[j] != null) {
+                    dropped[j] = arena.own(Nd4j.create(DataType.FLOAT, b, weights[j].size(0)));
+                }
+            }
+            probs = arena.own(Nd4j.create(DataType.FLOAT, b, weights[layers - 1].size(1)));
+            softmax = arena.prepare(new SoftMax(pre[layers - 1], probs));
+            outputGradient = arena.prepare(new SubOp(probs, labels, probs));
+            for (int j = 0; j < layers; j++) {
+                feed[j] = j == 0 ? input : act[j - 1];
+                feedGrad[j] = j == 0 ? inputGrad : eps[j - 1];
+                INDArray in = dropped[j] != null ? dropped[j] : feed[j];
+                INDArray delta = j == layers - 1 ? probs : pre[j];
+                forward[j] = arena.prepare(new Mmul(in, weights[j], pre[j], 1.0, 0.0, transpose(false, false)));
+                biasAdd[j] = arena.prepare(new BiasAdd(pre[j], biases[j], pre[j], false));
+                if (feedGrad[j] != null) {
+                    inputGradient[j] = arena.prepare(new Mmul(delta, weights[j], feedGrad[j], 1.0, 0.0, transpose(false, true)));
+                }
+                weightUpdate[j] = arena.prepare(new Mmul(in, delta, update.weightTarget(j), alpha, update.beta(), transpose(true, false)));
+                biasUpdate[j] = arena.prepare(new Mmul(ones, delta, update.biasTarget(j), alpha, update.beta(), transpose(false, false)));
+                if (j < layers - 1) {
+                    activation[j] = arena.add(DenseLayerOps.Prebuilt.of(activations[j], pre[j], act[j], eps[j]));
+                }
+            }
+            probsHost = probs.data().asNioFloat();
+            labelsHost = labels.data().asNioFloat();
+        }
+
+        /** Dropout (training passes), the layers, softmax. */
+        void forward(int iteration) {
+            for (int j = 0; j < layers; j++) {
+                if (dropped[j] != null) {
+                    dropout[j].applyDropout(feed[j], dropped[j], iteration, 0, workspace.masks);
+                }
+                forward[j].exec();
+                biasAdd[j].exec();
+                if (j < layers - 1) {
+                    DenseLayerOps.activate(activation[j], activations[j], pre[j], act[j]);
+                }
+            }
+            softmax.exec();
+        }
+
+        /** Mean cross-entropy of the softmax outputs, before {@link #backward} overwrites them. */
+        double meanCrossEntropy() {
+            return DenseLayerOps.meanCrossEntropy(probsHost, labelsHost, (int) probs.length(), (int) probs.size(0));
+        }
+
+        float[] probabilities() {
+            return probs.data().asFloat();
+        }
+
+        /** Backprop and the update of every layer, the last first; the input gradient, if any, ends in its array. */
+        void backward(int iteration) {
+            double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
+            outputGradient.exec(); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
+            for (int j = layers - 1; j >= 0; j--) {
+                if (inputGradient[j] != null) {
+                    inputGradient[j].exec(); // before this layer's weights change
+                    if (dropped[j] != null) {
+                        dropout[j].backprop(feedGrad[j], feedGrad[j], iteration, 0); // its mask, times 1/p
+                    }
+                }
+                double l2 = l2(j, iteration);
+                update.beforeGradient(j, l2, lr);
+                weightUpdate[j].exec();
+                biasUpdate[j].exec();
+                update.afterGradient(j, l2, lr);
+                if (j > 0) {
+                    DenseLayerOps.backprop(activation[j - 1], activations[j - 1], pre[j - 1], eps[j - 1]);
+                }
+            }
+            update.finish(lr, iteration);
+        }
+    }
+}

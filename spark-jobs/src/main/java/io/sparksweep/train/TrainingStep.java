@@ -1,0 +1,95 @@
+package io.sparksweep.train;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.Serializable;
+
+/**
+ * One training step on a minibatch, returning DL4J's score, and the network's outputs for
+ * evaluation. Dense networks with SGD, classic momentum or Adam use {@link DenseNetStep}, the
+ * convolutional networks of the seeds {@link ConvSgdStep} (same arithmetic as fit, far fewer and
+ * cheaper ops); everything else, or {@link StepChoice#DL4J_FIT}, uses {@code MultiLayerNetwork.fit}.
+ */
+interface TrainingStep extends AutoCloseable {
+
+    double fit(INDArray features, INDArray labels);
+
+    /** Which code path trains: "fast-dense", "fast-conv" or "dl4j-fit" (the trials' {@code trainer} column). */
+    String name();
+
+    /** The network's softmax outputs for a batch, without dropout or noise (row-major); labels only size the batch. */
+    float[] probabilities(INDArray features, INDArray labels);
+
+    /**
+     * What a checkpoint must hold beyond the network's parameters to continue exactly: the
+     * step count and the optimizer's state. Null for {@code fit}, whose state is DL4J's updater.
+     */
+    default Serializable state() {
+        return null;
+    }
+
+    /** Puts back what {@link #state()} returned. */
+    default void restore(Serializable state) {
+    }
+
+    /** At the start of an epoch after ND4J's generator was reseeded: draw host-side noise seeds from it again. */
+    default void reseed() {
+    }
+
+    @Override
+    void close();
+
+    /** The step that trains {@code net} on the chosen path. */
+    static TrainingStep of(MultiLayerNetwork net, StepChoice choice) {
+        if (choice == StepChoice.FAST_WHERE_SUPPORTED) {
+            if (DenseNetStep.supports(net)) {
+                return new DenseNetStep(net);
+            }
+            if (ConvSgdStep.supports(net)) {
+                return new ConvSgdStep(net);
+            }
+        }
+        return new Fit(net);
+    }
+
+    /** {@code net.output} for evaluation, copied to the host and freed. */
+    static float[] outputOf(MultiLayerNetwork net, INDArray features) {
+        INDArray out = net.output(features, false);
+        try {
+            return out.data().asFloat();
+        } finally {
+            out.close();
+        }
+    }
+
+    /** DL4J's own {@code fit}: any network, DL4J's speed. */
+    final class Fit implements TrainingStep {
+
+        private final MultiLayerNetwork net;
+
+        Fit(MultiLayerNetwork net) {
+            this.net = net;
+        }
+
+        @Override
+        public double fit(INDArray features, INDArray labels) {
+            net.fit(features, labels);
+            return net.score();
+        }
+
+        @Override
+        public float[] probabilities(INDArray features, INDArray labels) {
+            return outputOf(net, features);
+        }
+
+        @Override
+        public String name() {
+            return "dl4j-fit";
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
