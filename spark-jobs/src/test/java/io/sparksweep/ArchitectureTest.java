@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 
 /** Planning, statistics and the trial records stay pure: no Spark, DL4J, ND4J or Hadoop in them. */
 class ArchitectureTest {
@@ -32,8 +34,8 @@ class ArchitectureTest {
                 .because("planning is pure and runs on the driver")
                 .check(CLASSES);
         noClasses().that().resideInAPackage("io.sparksweep.plan..")
-                .should().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("DL4J outside Arbiter",
-                        (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith("org.deeplearning4j")
+                .should().dependOnClassesThat(DescribedPredicate.describe("DL4J outside Arbiter",
+                        (JavaClass c) -> c.getPackageName().startsWith("org.deeplearning4j")
                                 && !c.getPackageName().startsWith("org.deeplearning4j.arbiter")))
                 .check(CLASSES);
     }

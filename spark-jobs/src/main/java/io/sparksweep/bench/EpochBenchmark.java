@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.net.URI;
 
 /**
  * Seconds per epoch of sparksweep's trial runner (the code Spark executors run) against the
@@ -87,7 +88,7 @@ public final class EpochBenchmark implements Callable<Integer> {
         }
         DatasetResolver.Resolved where = DatasetResolver.resolve(DatasetSpec.parse("mnist"), dataDir);
         ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
-        Path peerData = Path.of(java.net.URI.create(where.location()));
+        Path peerData = Path.of(URI.create(where.location()));
 
         System.out.printf("%-12s %-11s %10s %10s %10s %10s %8s%n", "net", "side", "s/epoch", "min", "max", "accuracy", "ratio");
         for (String h : hidden) {

@@ -7,6 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
 import java.nio.FloatBuffer;
+import java.io.Serializable;
 
 /**
  * Adam with the arithmetic of DL4J's AdamUpdater (libnd4j's {@code adam_updater} op, in float):
@@ -124,12 +125,12 @@ final class BufferedAdam extends DenseUpdate {
     }
 
     @Override
-    java.io.Serializable state() {
+    Serializable state() {
         return new float[][][]{firstMoment, secondMoment};
     }
 
     @Override
-    void restore(java.io.Serializable state) {
+    void restore(Serializable state) {
         float[][][] s = (float[][][]) state;
         for (int k = 0; k < firstMoment.length; k++) {
             System.arraycopy(s[0][k], 0, firstMoment[k], 0, firstMoment[k].length);

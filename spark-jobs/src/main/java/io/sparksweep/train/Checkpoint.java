@@ -17,6 +17,14 @@ import java.io.InputStream;
 import java.io.Serializable;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.UncheckedIOException;
+import java.util.Enumeration;
+import java.util.zip.ZipOutputStream;
 
 /**
  * A trial stopped between epochs, as a DL4J model zip ({@link ModelSerializer}: configuration,
@@ -57,7 +65,7 @@ public final class Checkpoint {
             ModelSerializer.writeModel(net, local, false);
             AtomicFiles.upload(new Configuration(), local, new Path(path));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write the network " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write the network " + path + ": " + e.getMessage(), e);
         } finally {
             if (local != null) {
                 local.delete();
@@ -76,7 +84,7 @@ public final class Checkpoint {
             withEntry(model, local, PROGRESS_ENTRY, serialize(progress));
             AtomicFiles.upload(new Configuration(), local, new Path(path));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("could not write checkpoint " + path + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not write checkpoint " + path + ": " + e.getMessage(), e);
         } finally {
             for (File f : new File[]{model, local}) {
                 if (f != null) {
@@ -127,8 +135,8 @@ public final class Checkpoint {
     /** A copy of a zip with one more entry. */
     private static void withEntry(File zip, File copy, String name, byte[] bytes) throws IOException {
         try (ZipFile in = new ZipFile(zip);
-             java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(new java.io.FileOutputStream(copy))) {
-            for (java.util.Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
+             ZipOutputStream out = new ZipOutputStream(new FileOutputStream(copy))) {
+            for (Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 out.putNextEntry(new ZipEntry(e.getName()));
                 try (InputStream data = in.getInputStream(e)) {
@@ -143,8 +151,8 @@ public final class Checkpoint {
     }
 
     private static byte[] serialize(Progress progress) throws IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(progress);
         }
         return bytes.toByteArray();
@@ -152,9 +160,9 @@ public final class Checkpoint {
 
     /** With this class's loader: on an executor the default one may not see the application's classes. */
     private static Progress deserialize(InputStream in) throws IOException, ClassNotFoundException {
-        try (java.io.ObjectInputStream objects = new java.io.ObjectInputStream(in) {
+        try (ObjectInputStream objects = new ObjectInputStream(in) {
             @Override
-            protected Class<?> resolveClass(java.io.ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
                 try {
                     return Class.forName(desc.getName(), false, Checkpoint.class.getClassLoader());
                 } catch (ClassNotFoundException e) {

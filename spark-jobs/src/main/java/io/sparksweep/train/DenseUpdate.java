@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+import java.io.Serializable;
 
 /**
  * How a {@link DenseTail} turns a minibatch's gradients into new parameters, with the arithmetic of
@@ -70,12 +71,12 @@ abstract class DenseUpdate implements AutoCloseable {
     }
 
     /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
-    java.io.Serializable state() {
+    Serializable state() {
         return null;
     }
 
     /** Puts back what {@link #state()} returned. */
-    void restore(java.io.Serializable state) {
+    void restore(Serializable state) {
     }
 
     /** After the backward pass: applies whatever the GEMMs left to do. {@code iteration} counts from 0. */

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.factory.Nd4j;
+import java.io.Serializable;
 
 /**
  * {@link ClassicMomentum}: v = m·v − lr·(g + l2·W), w += v. At a constant rate the gradient GEMMs
@@ -71,12 +72,12 @@ final class FoldedMomentum extends DenseUpdate {
     }
 
     @Override
-    java.io.Serializable state() {
+    Serializable state() {
         return velocity.flat.data().asFloat();
     }
 
     @Override
-    void restore(java.io.Serializable state) {
+    void restore(Serializable state) {
         velocity.flat.data().setData((float[]) state);
     }
 

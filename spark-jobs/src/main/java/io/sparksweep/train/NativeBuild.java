@@ -3,6 +3,10 @@ package io.sparksweep.train;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Which nd4j-native build this jar carries (the pom's {@code nd4j.build}: "-onednn"), and making
@@ -44,10 +48,10 @@ public final class NativeBuild {
         select();
         Thread t = new Thread(() -> {
             try {
-                org.nd4j.linalg.factory.Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, 1).close();
+                Nd4j.create(DataType.FLOAT, 1).close();
                 // and DL4J's JSON for configurations: the first network a trial stores costs 0.2 s more without it
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
-                        .layer(new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder().nIn(1).nOut(1).build()).build().toJson();
+                new NeuralNetConfiguration.Builder().list()
+                        .layer(new OutputLayer.Builder().nIn(1).nOut(1).build()).build().toJson();
             } catch (Throwable ignored) {
                 // reported where ND4J is used for real
             }

@@ -27,6 +27,14 @@ import java.util.zip.ZipOutputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A sweep with a robustness block on local[2] and tiny generated data (4 classes: chance is 0.25),
@@ -144,18 +152,18 @@ class RobustnessSweepTest {
             String[] cells = lines.get(rowOfSweepLevel[i]).split(",");
             assertEquals(LEVELS.get(i), Double.parseDouble(cells[1]));
             assertEquals(stored.get(i), Double.parseDouble(cells[2]), 1e-12, "level " + LEVELS.get(i) + ": " + console);
-            assertTrue(console.contains(String.format(java.util.Locale.ROOT, "%.4f", stored.get(i))), console);
+            assertTrue(console.contains(String.format(Locale.ROOT, "%.4f", stored.get(i))), console);
         }
 
         // a denoiser that returns its input unchanged: the same figures
         Path identity = tmp.resolve("identity.zip");
-        org.deeplearning4j.nn.multilayer.MultiLayerNetwork id = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(org.nd4j.linalg.api.buffer.DataType.FLOAT).list()
-                        .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-                                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
-                        .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(64)).build());
+        MultiLayerNetwork id = new MultiLayerNetwork(
+                new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
+                        .layer(new ActivationLayer.Builder()
+                                .activation(Activation.IDENTITY).build())
+                        .setInputType(InputType.feedForward(64)).build());
         id.init();
-        org.deeplearning4j.util.ModelSerializer.writeModel(id, identity.toFile(), false);
+        ModelSerializer.writeModel(id, identity.toFile(), false);
         cmd.denoiser = identity.toString();
         cmd.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         List<String> denoised = Files.readAllLines(tmp.resolve("eval/" + trialId + "+identity-salt_and_pepper.csv"));
@@ -207,13 +215,13 @@ class RobustnessSweepTest {
         }
         // a classifier whose outputs are not the dataset's classes: a denoiser used as the model
         Path identity = tmp.resolve("identity64.zip");
-        org.deeplearning4j.nn.multilayer.MultiLayerNetwork id = new org.deeplearning4j.nn.multilayer.MultiLayerNetwork(
-                new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().list()
-                        .layer(new org.deeplearning4j.nn.conf.layers.ActivationLayer.Builder()
-                                .activation(org.nd4j.linalg.activations.Activation.IDENTITY).build())
-                        .setInputType(org.deeplearning4j.nn.conf.inputs.InputType.feedForward(64)).build());
+        MultiLayerNetwork id = new MultiLayerNetwork(
+                new NeuralNetConfiguration.Builder().list()
+                        .layer(new ActivationLayer.Builder()
+                                .activation(Activation.IDENTITY).build())
+                        .setInputType(InputType.feedForward(64)).build());
         id.init();
-        org.deeplearning4j.util.ModelSerializer.writeModel(id, identity.toFile(), false);
+        ModelSerializer.writeModel(id, identity.toFile(), false);
         String[] r = cli("evaluate", "--model", identity.toString(), "--dataset", "idx:" + data, "--out", evalOut);
         assertEquals("2", r[0], r[1]);
         assertTrue(r[1].contains("gives 64 outputs per image; it needs the dataset's 4 classes"), r[1]);

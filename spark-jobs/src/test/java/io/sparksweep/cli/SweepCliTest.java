@@ -14,6 +14,13 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.store.ColumnType;
+import io.sparksweep.store.ParquetTable;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
 
 /** Bad input ends with one line on stderr, exit code 2 and nothing written. */
 class SweepCliTest {
@@ -45,7 +52,7 @@ class SweepCliTest {
         Path f = tmp.resolve("s.yaml");
         Files.writeString(f, "name: s\ndataset: idx:" + d + "\n");
         int freePort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             freePort = probe.getLocalPort(); // closed again: nothing listens there
         }
         assertEquals(2, run(f.toString(), "--out", tmp.resolve("out").toString(), "--master", "spark://127.0.0.1:" + freePort));
@@ -154,7 +161,7 @@ class SweepCliTest {
         Files.writeString(f, "name: s\ndataset: idx:" + d + "\n");
         // a live holder: this very process, as far as the lock file says, with a fresh heartbeat
         Files.createDirectories(tmp.resolve("out/s"));
-        Files.writeString(tmp.resolve("out/s/_sparksweep.lock"), "{\"host\":\"" + java.net.InetAddress.getLocalHost().getHostName()
+        Files.writeString(tmp.resolve("out/s/_sparksweep.lock"), "{\"host\":\"" + InetAddress.getLocalHost().getHostName()
                 + "\",\"pid\":" + ProcessHandle.current().pid() + ",\"since\":\"2026-11-22T10:00:00Z\",\"heartbeat_millis\":"
                 + System.currentTimeMillis() + ",\"token\":\"other\"}");
         long started = System.nanoTime();
@@ -164,7 +171,7 @@ class SweepCliTest {
                 + ProcessHandle.current().pid() + " on "), lastErr[0]);
         assertEquals(1, lastErr[0].lines().count(), lastErr[0]);
         try (var files = Files.list(tmp.resolve("out/s"))) {
-            assertEquals(java.util.List.of("_sparksweep.lock"), files.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(List.of("_sparksweep.lock"), files.map(p -> p.getFileName().toString()).toList(),
                     "no plan.json, no sweep.yaml, the holder's lock untouched");
         }
     }
@@ -187,22 +194,22 @@ class SweepCliTest {
     @Test
     void reportReadsResultsWrittenBeforeColumnsWereAdded() throws IOException {
         // a trials file from before eval_seconds, n_params, attempt, the times and the provenance columns
-        io.sparksweep.store.ParquetTable<Object[]> old = io.sparksweep.store.ParquetTable.<Object[]>named("trial")
-                .column("sweep", io.sparksweep.store.ColumnType.STRING, r -> r[0])
-                .column("trial_id", io.sparksweep.store.ColumnType.STRING, r -> r[1])
-                .column("config_id", io.sparksweep.store.ColumnType.STRING, r -> r[2])
-                .column("repeat", io.sparksweep.store.ColumnType.INT, r -> r[3])
-                .column("seed", io.sparksweep.store.ColumnType.LONG, r -> r[4])
-                .column("learning_rate", io.sparksweep.store.ColumnType.DOUBLE, r -> r[5])
-                .column("status", io.sparksweep.store.ColumnType.STRING, r -> r[6])
-                .column("test_accuracy", io.sparksweep.store.ColumnType.DOUBLE, r -> r[7])
-                .column("test_accuracy_curve", io.sparksweep.store.ColumnType.DOUBLE_LIST, r -> r[8]).build();
-        java.util.List<Object[]> rows = new java.util.ArrayList<>();
+        ParquetTable<Object[]> old = ParquetTable.<Object[]>named("trial")
+                .column("sweep", ColumnType.STRING, r -> r[0])
+                .column("trial_id", ColumnType.STRING, r -> r[1])
+                .column("config_id", ColumnType.STRING, r -> r[2])
+                .column("repeat", ColumnType.INT, r -> r[3])
+                .column("seed", ColumnType.LONG, r -> r[4])
+                .column("learning_rate", ColumnType.DOUBLE, r -> r[5])
+                .column("status", ColumnType.STRING, r -> r[6])
+                .column("test_accuracy", ColumnType.DOUBLE, r -> r[7])
+                .column("test_accuracy_curve", ColumnType.DOUBLE_LIST, r -> r[8]).build();
+        List<Object[]> rows = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
-            rows.add(new Object[]{"s", "a-r" + r, "a", r, 1L, 0.1, "OK", 0.9 + r / 100.0, java.util.List.of(0.8, 0.9 + r / 100.0)});
-            rows.add(new Object[]{"s", "b-r" + r, "b", r, 2L, 0.5, "OK", 0.7 + r / 100.0, java.util.List.of(0.6, 0.7 + r / 100.0)});
+            rows.add(new Object[]{"s", "a-r" + r, "a", r, 1L, 0.1, "OK", 0.9 + r / 100.0, List.of(0.8, 0.9 + r / 100.0)});
+            rows.add(new Object[]{"s", "b-r" + r, "b", r, 2L, 0.5, "OK", 0.7 + r / 100.0, List.of(0.6, 0.7 + r / 100.0)});
         }
-        old.append(new org.apache.hadoop.conf.Configuration(), new org.apache.hadoop.fs.Path(tmp.resolve("out/s/trials").toUri()),
+        old.append(new Configuration(), new org.apache.hadoop.fs.Path(tmp.resolve("out/s/trials").toUri()),
                 "part-1", rows);
         PrintStream saved = System.out;
         System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.space.DatasetSpec;
 
 class DatasetLoaderTest {
 
@@ -81,14 +82,14 @@ class DatasetLoaderTest {
     @Test
     void dataDirWithoutTheFilesIsAClearError() {
         DatasetException e = assertThrows(DatasetException.class, () -> DatasetResolver.resolve(
-                io.sparksweep.space.DatasetSpec.parse("mnist"), tmp.toString()));
+                DatasetSpec.parse("mnist"), tmp.toString()));
         assertTrue(e.getMessage().startsWith("--data-dir " + tmp + ": no mnist files there"), e.getMessage());
     }
 
     @Test
     void dataDirMayHoldTheFilesOrANamedFolderOfThem() throws IOException {
         TinyIdx.write(tmp.resolve("fashion-mnist"), 8, 4, true);
-        DatasetResolver.Resolved r = DatasetResolver.resolve(io.sparksweep.space.DatasetSpec.parse("fashion-mnist"), tmp.toString());
+        DatasetResolver.Resolved r = DatasetResolver.resolve(DatasetSpec.parse("fashion-mnist"), tmp.toString());
         assertEquals(tmp.resolve("fashion-mnist").toUri().toString(), r.location());
         assertEquals("fashion-mnist", r.knownName());
     }

@@ -24,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The download path against a mirror on loopback: verified files land in the cache in one rename. */
 class DownloadTest {
@@ -93,13 +96,13 @@ class DownloadTest {
     void anExecutorThatLosesTheRaceToPublishUsesTheWinnersCopy() throws Exception {
         Path target = tmp.resolve("cache/tiny");
         // two executors of one host download into the same cache at once; both must succeed
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+            List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 runs.add(pool.submit(() -> DatasetResolver.download("tiny", target, List.of(mirror), checksums, new ArrayList<>())));
             }
-            for (java.util.concurrent.Future<?> run : runs) {
+            for (Future<?> run : runs) {
                 run.get();
             }
         } finally {

@@ -34,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Early stopping on local[2]: real tasks, checkpoints between rungs, STOPPED rows, kept models, a resumed driver. */
 class EarlyStoppingSweepTest {
@@ -135,7 +136,7 @@ class EarlyStoppingSweepTest {
         for (int i = 0; i < n; i++) {
             System.arraycopy(d.test().x(), d.test().rows()[i] * f, x, i * f, f);
         }
-        INDArray out = net.output(org.nd4j.linalg.factory.Nd4j.create(x, new long[]{n, f}));
+        INDArray out = net.output(Nd4j.create(x, new long[]{n, f}));
         for (int i = 0; i < n; i++) {
             if (out.getRow(i).argMax().getInt(0) == d.test().classes()[d.test().rows()[i]]) {
                 correct++;

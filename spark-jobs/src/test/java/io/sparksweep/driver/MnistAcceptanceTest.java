@@ -16,6 +16,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import io.sparksweep.space.Hyperparameter;
 
 /**
  * The real thing on real MNIST, through Spark: 784-100-10, SGD 0.1, 3 epochs. Skipped when the
@@ -59,7 +60,7 @@ class MnistAcceptanceTest {
         for (TrialResult t : trials) {
             assertEquals(TrialStatus.OK, t.outcome().status(), t.outcome().errorMessage());
             assertEquals(79_510, t.outcome().nParams(), "784*100+100 + 100*10+10");
-            int batch = t.spec().config().integer(io.sparksweep.space.Hyperparameter.BATCH_SIZE);
+            int batch = t.spec().config().integer(Hyperparameter.BATCH_SIZE);
             double acc = t.outcome().testAccuracy();
             // The bar is 0.95 after 3 epochs. At batch 128 the PyTorch peer itself reaches only
             // 0.944-0.945 (measured: ../shared/peers/torch_mlp.py --epochs 3), so the bar is checked

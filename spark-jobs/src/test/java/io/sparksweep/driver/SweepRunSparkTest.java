@@ -27,6 +27,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.store.SweepOutput;
+import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** A real sweep on local[2]: Spark tasks training DL4J networks on tiny generated IDX data. */
 class SweepRunSparkTest {
@@ -114,7 +121,7 @@ class SweepRunSparkTest {
         }
 
         // one trial alone, outside Spark, gives the numbers its Spark task stored
-        String trialId = new io.sparksweep.store.SweepOutput(out.toString(), "grid", new org.apache.hadoop.conf.Configuration())
+        String trialId = new SweepOutput(out.toString(), "grid", new Configuration())
                 .readTrials().stream().filter(t -> t.outcome().status() == TrialStatus.OK).findFirst().orElseThrow()
                 .spec().trialId();
         ByteArrayOutputStream alone = new ByteArrayOutputStream();
@@ -136,8 +143,8 @@ class SweepRunSparkTest {
 
         // --fresh replaces them
         run(sweepFile("grid", 3), out, true);
-        List<TrialResult> fresh = new io.sparksweep.store.SweepOutput(out.toString(), "grid",
-                new org.apache.hadoop.conf.Configuration()).readTrials();
+        List<TrialResult> fresh = new SweepOutput(out.toString(), "grid",
+                new Configuration()).readTrials();
         assertEquals(12, fresh.size());
         Set<String> ids = fresh.stream().map(t -> t.spec().trialId()).collect(Collectors.toSet());
         assertEquals(12, ids.size(), "no trial stored twice");
@@ -182,9 +189,9 @@ class SweepRunSparkTest {
             assertTrue(best.isNullAt(best.fieldIndex("test_accuracy_mean")));
             String bestConfig = best.getString(best.fieldIndex("config_id"));
             // the best configuration's final networks, loadable with DL4J alone: 64 sigmoid outputs for 64 pixels
-            org.deeplearning4j.nn.multilayer.MultiLayerNetwork net = org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
                     root.resolve("models").resolve(bestConfig + "-r0.zip").toFile(), false);
-            org.nd4j.linalg.api.ndarray.INDArray y = net.output(org.nd4j.linalg.factory.Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 3, 64));
+            INDArray y = net.output(Nd4j.rand(DataType.FLOAT, 3, 64));
             assertEquals(64, y.columns());
             assertTrue(y.minNumber().doubleValue() >= 0 && y.maxNumber().doubleValue() <= 1);
             String sidecar = Files.readString(root.resolve("models").resolve(bestConfig + "-r0.json"));

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.trial.TrialStatus;
 
 /** method: tpe on local[1]: proposals as results arrive, recorded on the rows, reproducible, resumable. */
 class TpeSweepTest {
@@ -123,7 +124,7 @@ class TpeSweepTest {
         List<TrialResult> trials = new SweepOutput(out.toString(), "tpe", new Configuration()).readTrials();
         assertEquals(14, trials.size(), log);
         assertEquals(7, proposals(out).size());
-        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == io.sparksweep.trial.TrialStatus.STOPPED), log);
+        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), log);
         assertTrue(log.contains("early stopping: "), log);
     }
 }

@@ -12,6 +12,10 @@ import java.util.function.ToDoubleBiFunction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 class RungSchedulerTest {
 
@@ -64,10 +68,10 @@ class RungSchedulerTest {
             ids.add("c" + i);
         }
         RungScheduler s = new RungScheduler(ids, 2, 9, asha(3));
-        assertEquals(List.of(1, 3, 9), java.util.Arrays.stream(s.milestones()).boxed().toList());
+        assertEquals(List.of(1, 3, 9), Arrays.stream(s.milestones()).boxed().toList());
         // quality in a shuffled order, as a random search draws it; c13 is best; values rise a little with epochs
-        List<Integer> quality = new ArrayList<>(java.util.stream.IntStream.range(0, 27).boxed().toList());
-        java.util.Collections.shuffle(quality, new java.util.Random(4));
+        List<Integer> quality = new ArrayList<>(IntStream.range(0, 27).boxed().toList());
+        Collections.shuffle(quality, new Random(4));
         quality.set(quality.indexOf(26), quality.get(13));
         quality.set(13, 26);
         List<RungScheduler.Job> jobs = simulate(s, 4, (id, e) -> quality.get(Integer.parseInt(id.substring(1))) / 30.0 + e / 100.0);

@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.SearchMethod;
 
 /** Every sweep file shipped in search-spaces/ is valid and plans. */
 class SearchSpacesTest {
@@ -28,10 +30,10 @@ class SearchSpacesTest {
         for (Path f : files) {
             SweepDefinition sweep = SweepFileLoader.load(f);
             Plan plan = TrialPlanner.plan(sweep);
-            int expected = sweep.method() == io.sparksweep.space.SearchMethod.GRID
-                    ? sweep.search().stream().mapToInt(p -> ((io.sparksweep.space.ParamSpec.Values) p).values().size())
+            int expected = sweep.method() == SearchMethod.GRID
+                    ? sweep.search().stream().mapToInt(p -> ((ParamSpec.Values) p).values().size())
                     .reduce(1, (a, b) -> a * b)
-                    : sweep.method() == io.sparksweep.space.SearchMethod.TPE
+                    : sweep.method() == SearchMethod.TPE
                     ? Math.min(sweep.tpe().startup(), sweep.samples()) - plan.duplicateDraws() // the rest come as results arrive
                     : sweep.samples() - plan.duplicateDraws();
             assertEquals(expected, plan.configs().size(), f + ": configurations");

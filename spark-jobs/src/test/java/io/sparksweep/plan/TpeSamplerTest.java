@@ -25,6 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
 
 class TpeSamplerTest {
 
@@ -79,7 +83,7 @@ class TpeSamplerTest {
                 randomSum += random;
                 wins += tpe > random ? 1 : 0;
             }
-            String result = String.format(java.util.Locale.ROOT, "%d-D Branin, best of 40 averaged over 20 seeds: "
+            String result = String.format(Locale.ROOT, "%d-D Branin, best of 40 averaged over 20 seeds: "
                     + "tpe %.4f, random %.4f; tpe better on %d of 20 (optimum -0.3979)", space.size(), tpeSum / 20, randomSum / 20, wins);
             System.out.println("TpeSamplerTest: " + result);
             assertTrue(tpeSum > randomSum, result);
@@ -106,7 +110,7 @@ class TpeSamplerTest {
         assertEquals(p14, new TpeSampler(BRANIN_SPACE, settings, 7).propose(14, finished, running));
         assertNotEquals(p15, p14);
         List<Observation> reordered = new ArrayList<>(finished);
-        java.util.Collections.reverse(reordered);
+        Collections.reverse(reordered);
         // the given order is part of the input: it orders the kernels (and, past 25 results, weighs newer ones more)
         assertNotEquals(p15, sampler.propose(15, reordered, running));
     }
@@ -152,7 +156,7 @@ class TpeSamplerTest {
                 }
             }
         }
-        String result = String.format(java.util.Locale.ROOT, "mean pairwise distance of 8 proposals made with the same "
+        String result = String.format(Locale.ROOT, "mean pairwise distance of 8 proposals made with the same "
                 + "20 results, over 20 seeds: with constant liar %.4f, without %.4f", spreadWith / 20, spreadWithout / 20);
         System.out.println("TpeSamplerTest: " + result);
         assertTrue(spreadWith > spreadWithout, result);
@@ -239,7 +243,7 @@ class TpeSamplerTest {
                 TpeSamplerTest::negatedBranin);
         int[] quarters = new int[4];
         int[] decades = new int[4];
-        Map<Object, Integer> activations = new java.util.HashMap<>();
+        Map<Object, Integer> activations = new HashMap<>();
         for (int i = 0; i < 800; i++) {
             Map<Hyperparameter, Object> p = sampler.propose(i, List.of(), List.of());
             // results and running points do not move a startup draw
@@ -251,8 +255,8 @@ class TpeSamplerTest {
             activations.merge(p.get(ACTIVATION), 1, Integer::sum);
         }
         for (int i = 0; i < 4; i++) {
-            assertTrue(quarters[i] > 150 && quarters[i] < 250, "uniform: " + java.util.Arrays.toString(quarters));
-            assertTrue(decades[i] > 150 && decades[i] < 250, "log-uniform: " + java.util.Arrays.toString(decades));
+            assertTrue(quarters[i] > 150 && quarters[i] < 250, "uniform: " + Arrays.toString(quarters));
+            assertTrue(decades[i] > 150 && decades[i] < 250, "log-uniform: " + Arrays.toString(decades));
         }
         activations.values().forEach(n -> assertTrue(n > 210 && n < 325, "values: " + activations));
         // with a default startup of 10, the 10th result switches to TPE

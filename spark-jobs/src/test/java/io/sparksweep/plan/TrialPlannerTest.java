@@ -17,6 +17,11 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.SweepFileException;
+import java.util.EnumMap;
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Assertions;
 
 class TrialPlannerTest {
 
@@ -163,13 +168,13 @@ class TrialPlannerTest {
     @Test
     void impossibleNetworksAreRefusedWhenPlanningNotWhenAllocating() {
         // hidden_layers: 2000000000 once made the dry run itself run out of heap
-        io.sparksweep.space.SweepFileException deep = org.junit.jupiter.api.Assertions.assertThrows(
-                io.sparksweep.space.SweepFileException.class, () -> sweep("fixed: {hidden_layers: 2000000000}\n"));
+        SweepFileException deep = Assertions.assertThrows(
+                SweepFileException.class, () -> sweep("fixed: {hidden_layers: 2000000000}\n"));
         assertEquals("t.yaml:3: fixed.hidden_layers: at most 1000 hidden layers (got 2000000000)", deep.getMessage());
-        org.junit.jupiter.api.Assertions.assertThrows(io.sparksweep.space.SweepFileException.class,
+        Assertions.assertThrows(SweepFileException.class,
                 () -> sweep("fixed: {hidden_layers: \"2000000000x10\"}\n"));
-        io.sparksweep.space.SweepFileException wide = org.junit.jupiter.api.Assertions.assertThrows(
-                io.sparksweep.space.SweepFileException.class, () -> TrialPlanner.plan(sweep("search:\n  width: {values: [100, 2000000000]}\n")));
+        SweepFileException wide = Assertions.assertThrows(
+                SweepFileException.class, () -> TrialPlanner.plan(sweep("search:\n  width: {values: [100, 2000000000]}\n")));
         assertEquals("t.yaml: the network hidden_layers=1 width=2000000000 has 1,590,000,000,010 weights; more than 500,000,000 "
                 + "is refused (training needs ~16 bytes per weight)", wide.getMessage());
         assertEquals(2, TrialPlanner.plan(sweep("fixed: {hidden_layers: 1000, width: 10}\n")).configs().get(0).hiddenWidths().length / 500);
@@ -219,15 +224,15 @@ class TrialPlannerTest {
     void tpeStartupMapsDrawsExactlyAsRandomSearchsArbiterSpaces() {
         SweepDefinition sweep = sweep(RANDOM.replace("max: 13}", "max: 13}\n  epochs: {distribution: log_uniform, min: 1, max: 50}"));
         List<Map<Hyperparameter, Object>> arbiter = TrialPlanner.random(sweep.search(), 500, 11);
-        org.apache.commons.math3.random.Well19937c rng = new org.apache.commons.math3.random.Well19937c(11L);
+        Well19937c rng = new Well19937c(11L);
         for (Map<Hyperparameter, Object> expected : arbiter) {
-            Map<Hyperparameter, Object> mine = new java.util.EnumMap<>(Hyperparameter.class);
-            for (io.sparksweep.space.ParamSpec spec : sweep.search()) {
+            Map<Hyperparameter, Object> mine = new EnumMap<>(Hyperparameter.class);
+            for (ParamSpec spec : sweep.search()) {
                 mine.put(spec.parameter(), UnitDraw.value(spec, rng.nextDouble()));
             }
             assertEquals(expected, mine);
         }
-        io.sparksweep.space.ParamSpec widths = sweep.search().get(2);
+        ParamSpec widths = sweep.search().get(2);
         assertEquals(10, UnitDraw.value(widths, 0.0));
         assertEquals(13, UnitDraw.value(widths, Math.nextDown(1.0)));
     }

@@ -25,6 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.NoiseType;
+import io.sparksweep.space.Robustness;
+import io.sparksweep.stats.MetricSummary;
+import io.sparksweep.trial.Metrics;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 /** The report: one effect plot per searched hyperparameter, learning curves of the best, a ranked table. */
 class SweepReportTest {
@@ -42,9 +54,9 @@ class SweepReportTest {
                 """, "r.yaml"));
         List<TrialResult> out = new ArrayList<>();
         for (TrialSpec t : plan.trials()) {
-            double lr = t.config().real(io.sparksweep.space.Hyperparameter.LEARNING_RATE);
+            double lr = t.config().real(Hyperparameter.LEARNING_RATE);
             double acc = 0.85 + 0.04 * Math.log10(lr * 1000) + 0.002 * t.repeat();
-            boolean diverged = lr == 0.1 && t.repeat() == 2 && "tanh".equals(t.config().choice(io.sparksweep.space.Hyperparameter.ACTIVATION));
+            boolean diverged = lr == 0.1 && t.repeat() == 2 && "tanh".equals(t.config().choice(Hyperparameter.ACTIVATION));
             List<Double> curve = List.of(acc - 0.03, acc - 0.02, acc - 0.01, acc);
             TrialOutcome o = diverged
                     ? new TrialOutcome(TrialStatus.DIVERGED, "loss became NaN", null, null, null, List.of(), List.of(),
@@ -91,7 +103,7 @@ class SweepReportTest {
     void learningRatePlotsOnALogAxis() {
         List<TrialResult> trials = trials();
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
-        var chart = (org.knowm.xchart.XYChart) SweepReport.effectChart(io.sparksweep.space.Hyperparameter.LEARNING_RATE,
+        var chart = (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE,
                 SweepReport.searched(summary), summary);
         assertTrue(chart.getStyler().isXAxisLogarithmic());
         // issue 15: the intervals are drawn as their own (legend-less) segments, clipped to [0, 1]
@@ -117,7 +129,7 @@ class SweepReportTest {
         List<TrialResult> out = new ArrayList<>();
         long end = 1000;
         for (TrialSpec t : plan.trials()) {
-            double lr = t.config().real(io.sparksweep.space.Hyperparameter.LEARNING_RATE);
+            double lr = t.config().real(Hyperparameter.LEARNING_RATE);
             double acc = Math.min(0.999, 0.5 + 0.12 * Math.log10(lr * 1000) + 0.03 * ((t.seed() & 7) / 7.0));
             boolean diverged = lr > 3 && t.repeat() == 1; // high rates diverge on some seeds only
             List<Double> curve = List.of(acc - 0.02, acc);
@@ -139,11 +151,11 @@ class SweepReportTest {
         assertFalse(PlotSelection.bestSoFar(grid, SweepReport.searched(grid)));
 
         List<ConfigSummary> random = RepeatStatistics.summarize(randomTrials(16, 2));
-        List<io.sparksweep.space.Hyperparameter> searched = SweepReport.searched(random);
+        List<Hyperparameter> searched = SweepReport.searched(random);
         assertFalse(PlotSelection.linesPerSetting(random, searched), "16 different configurations: no line per setting");
         assertTrue(PlotSelection.parallelCoordinates(random, searched));
         assertTrue(PlotSelection.bestSoFar(random, searched));
-        var chart = (org.knowm.xchart.XYChart) SweepReport.effectChart(io.sparksweep.space.Hyperparameter.LEARNING_RATE, searched, random);
+        var chart = (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE, searched, random);
         assertFalse(chart.getStyler().isLegendVisible(), "no legend entry per configuration");
         assertTrue(chart.getStyler().isXAxisLogarithmic(), "1e-3 to 10 spans decades");
     }
@@ -161,7 +173,7 @@ class SweepReportTest {
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         String page = html.substring(0, html.indexOf("<script>", html.indexOf("parallel-coordinates")))
                 + html.substring(html.indexOf("<script>(function(){var p="));
-        java.util.regex.Matcher longNumber = java.util.regex.Pattern.compile("\\d*\\.\\d*[1-9]\\d{4,}").matcher(page);
+        Matcher longNumber = Pattern.compile("\\d*\\.\\d*[1-9]\\d{4,}").matcher(page);
         assertFalse(longNumber.find(), () -> "no number with more than 4 significant digits in the page: "
                 + page.substring(Math.max(0, longNumber.start() - 80), longNumber.end() + 20));
         assertTrue(html.contains("Which hyperparameters mattered"), "importance");
@@ -190,7 +202,7 @@ class SweepReportTest {
     }
 
     private static int distinctColours(BufferedImage image) {
-        java.util.Set<Integer> colours = new java.util.HashSet<>();
+        Set<Integer> colours = new HashSet<>();
         for (int x = 0; x < image.getWidth(); x += 3) {
             for (int y = 0; y < image.getHeight(); y += 3) {
                 colours.add(image.getRGB(x, y));
@@ -200,15 +212,15 @@ class SweepReportTest {
     }
 
     /** The same configurations, their summaries re-ranked on another metric (as a validation or regression sweep's are). */
-    private static List<io.sparksweep.stats.ConfigSummary> rankedOn(String metric, java.util.function.ToDoubleFunction<Double> value) {
-        List<io.sparksweep.stats.ConfigSummary> out = new ArrayList<>();
-        for (io.sparksweep.stats.ConfigSummary s : io.sparksweep.stats.RepeatStatistics.summarize(trials())) {
-            io.sparksweep.stats.MetricSummary test = s.testAccuracy();
+    private static List<ConfigSummary> rankedOn(String metric, ToDoubleFunction<Double> value) {
+        List<ConfigSummary> out = new ArrayList<>();
+        for (ConfigSummary s : RepeatStatistics.summarize(trials())) {
+            MetricSummary test = s.testAccuracy();
             double[] v = test.mean() == null ? new double[0] : new double[]{value.applyAsDouble(test.mean()),
                     value.applyAsDouble(test.mean() + 0.01), value.applyAsDouble(test.mean() - 0.01)};
-            out.add(new io.sparksweep.stats.ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
+            out.add(new ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
                     s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), s.rank(), s.pValueVsBest(),
-                    Map.of(metric, io.sparksweep.stats.MetricSummary.of(v)), metric));
+                    Map.of(metric, MetricSummary.of(v)), metric));
         }
         return out;
     }
@@ -216,7 +228,7 @@ class SweepReportTest {
     @Test
     void aValidationSweepPlotsAndTabulatesValidationAccuracyWithTestBeside() {
         Map<String, byte[]> files = SweepReport.build("v", null, trials(), rankedOn("validation_accuracy", a -> a - 0.02));
-        String html = new String(files.get("index.html"), java.nio.charset.StandardCharsets.UTF_8);
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<th>validation accuracy mean ± std</th>"), "the ranking metric leads the table");
         assertTrue(html.contains("<th>test accuracy mean ± std</th>"), "test accuracy beside it");
     }
@@ -224,7 +236,7 @@ class SweepReportTest {
     @Test
     void aRegressionSweepPlotsRmseNotAccuracy() {
         Map<String, byte[]> files = SweepReport.build("r", null, trials(), rankedOn("test_rmse", a -> 50 * (1 - a)));
-        String html = new String(files.get("index.html"), java.nio.charset.StandardCharsets.UTF_8);
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<th>test RMSE mean ± std</th>"), html.substring(0, Math.min(400, html.length())));
         assertFalse(html.contains("<th>test accuracy mean ± std</th>"), "no accuracy column for a regression");
         assertTrue(files.keySet().stream().anyMatch(f -> f.startsWith("accuracy-vs-")), "effect plots drawn (of RMSE)");
@@ -242,8 +254,8 @@ class SweepReportTest {
                 List<Double> acc = levels.stream().map(l -> 0.1 + (clean - 0.1) * (1 - l * l)).toList();
                 o = new TrialOutcome(o.status(), null, o.testAccuracy(), o.testLoss(), o.bestTestAccuracy(), o.trainLoss(),
                         o.trainAccuracy(), o.testAccuracyCurve(), o.testLossCurve(), o.epochSeconds(), o.trainSeconds(),
-                        o.evalSeconds(), o.nParams(), o.trainer(), Map.of(io.sparksweep.trial.Metrics.ROBUSTNESS_LEVELS, levels,
-                        io.sparksweep.trial.Metrics.ROBUSTNESS_ACCURACY, acc, io.sparksweep.trial.Metrics.ROBUSTNESS_RECALL, acc));
+                        o.evalSeconds(), o.nParams(), o.trainer(), Map.of(Metrics.ROBUSTNESS_LEVELS, levels,
+                        Metrics.ROBUSTNESS_ACCURACY, acc, Metrics.ROBUSTNESS_RECALL, acc));
             }
             out.add(new TrialResult(t.spec(), o, t.host(), t.executorId(), t.attempt(), t.startMillis(), t.endMillis(), t.provenance()));
         }
@@ -255,12 +267,12 @@ class SweepReportTest {
         List<Double> levels = List.of(0.0, 0.25, 0.5, 0.75, 1.0);
         List<TrialResult> trials = withRobustness(randomTrials(12, 3), levels);
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
-        io.sparksweep.space.Robustness r = new io.sparksweep.space.Robustness(io.sparksweep.space.NoiseType.SALT_AND_PEPPER, levels);
+        Robustness r = new Robustness(NoiseType.SALT_AND_PEPPER, levels);
         Map<String, byte[]> files = SweepReport.build("rs", null, trials, summary, null, r);
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(files.get(RobustnessChart.FILE)));
         assertEquals(ChartStyle.WIDTH, png.getWidth());
-        org.knowm.xchart.XYChart chart = RobustnessChart.of(summary, SweepReport.searched(summary), r);
-        long lines = chart.getSeriesMap().values().stream().filter(org.knowm.xchart.XYSeries::isShowInLegend).count();
+        XYChart chart = RobustnessChart.of(summary, SweepReport.searched(summary), r);
+        long lines = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
         long bands = chart.getSeriesMap().keySet().stream().filter(k -> k.endsWith("(95 % CI)")).count();
         assertEquals(RobustnessChart.MAX_LINES, lines, "the best 8 of the ranked configurations");
         assertTrue(bands > 0 && bands <= lines, "a band for every line whose repeats all ended OK: " + bands);

@@ -129,7 +129,7 @@ class SweepFileLoaderTest {
                 + "  features: [a/b, c]\n  validation_fraction: 0.1\n  missing: drop\n"), "t.yaml");
         TableSpec t = s.dataset().table();
         assertEquals("csv", t.format());
-        assertEquals(java.util.List.of("a/b", "c"), t.features());
+        assertEquals(List.of("a/b", "c"), t.features());
         assertEquals(0.2, t.testFraction());
         assertEquals(0.1, t.validationFraction());
         assertTrue(t.standardize());

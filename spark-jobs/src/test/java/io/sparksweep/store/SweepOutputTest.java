@@ -26,6 +26,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.stats.RepeatStatistics;
+import java.util.Locale;
 
 class SweepOutputTest {
 
@@ -110,7 +115,7 @@ class SweepOutputTest {
         assertEquals(Hyperparameter.MOMENTUM.defaultValue(), t.spec().config().get(Hyperparameter.MOMENTUM),
                 "a hyperparameter column added later reads as the default every earlier version trained with");
         // the report and the statistics take such rows too
-        assertEquals(1, io.sparksweep.stats.RepeatStatistics.summarize(List.of(t)).size());
+        assertEquals(1, RepeatStatistics.summarize(List.of(t)).size());
     }
 
     @Test
@@ -168,17 +173,17 @@ class SweepOutputTest {
 
     @Test
     void planJsonIsTheSameUnderATurkishLocale(@TempDir Path dir) throws IOException {
-        java.util.Locale before = java.util.Locale.getDefault();
-        java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
         try {
-            io.sparksweep.space.SweepDefinition sweep = io.sparksweep.space.SweepFileLoader.parse(
+            SweepDefinition sweep = SweepFileLoader.parse(
                     "name: s\ndataset: mnist\nmethod: grid\nfixed: {epochs: 1}\nsearch:\n  learning_rate: {values: [0.1, 0.2]}\n", "s.yaml");
             SweepOutput out = new SweepOutput(dir.toString(), "s", new Configuration());
-            out.writePlan(io.sparksweep.plan.TrialPlanner.plan(sweep), "x");
+            out.writePlan(TrialPlanner.plan(sweep), "x");
             String plan = Files.readString(dir.resolve("s/plan.json"));
             assertTrue(plan.contains("\"method\" : \"grid\""), plan.substring(0, 300));
         } finally {
-            java.util.Locale.setDefault(before);
+            Locale.setDefault(before);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Assertions;
 
 /** The in-place step trains exactly as MultiLayerNetwork.fit does, up to float rounding. */
 class DenseNetStepTest {
@@ -147,7 +148,7 @@ class DenseNetStepTest {
         double std = Math.sqrt(sq / noise[0].length - mean * mean);
         assertEquals(0, mean, 0.02, "noise mean over 12 800 draws");
         assertEquals(0.5, std, 0.02, "noise std over 12 800 draws");
-        org.junit.jupiter.api.Assertions.assertArrayEquals(noise[0], noise[1], "same trial seed, same noise");
+        Assertions.assertArrayEquals(noise[0], noise[1], "same trial seed, same noise");
     }
     @Test
     void saltAndPepperInputNoiseReplacesItsLevelOfPixelsAndFollowsTheTrialSeed() {
@@ -176,6 +177,6 @@ class DenseNetStepTest {
         // replaced pixels that already held their new value (0 or 1) do not show: at most 60 %, well above 30 %
         double share = changed / (double) features.length;
         assertTrue(share > 0.3 && share <= 0.62, "share of pixels changed: " + share);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(input[0], input[1], "same trial seed, same noise");
+        Assertions.assertArrayEquals(input[0], input[1], "same trial seed, same noise");
     }
 }

@@ -39,6 +39,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.plan.CostModel;
+import io.sparksweep.space.SweepFileException;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Every knob of the vocabulary changes the built DL4J network as docs/sweep-file.md, "Hyperparameters", says. */
 class NetworkFactoryTest {
@@ -94,13 +102,13 @@ class NetworkFactoryTest {
         List<Layer> withDropout = layers("{model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}");
         assertEquals(new Dropout(0.5), ((BaseLayer) withDropout.get(3)).getIDropout(), "d0.5 drops the dense layer's input");
         // a layout without a convolution is refused when the sweep file is read, with the key and the reason
-        String message = assertThrows(io.sparksweep.space.SweepFileException.class,
+        String message = assertThrows(SweepFileException.class,
                 () -> layers("{model: cnn, conv_layers: p2}")).getMessage();
         assertTrue(message.contains("fixed.conv_layers: needs at least one convolution"), message);
-        message = assertThrows(io.sparksweep.space.SweepFileException.class,
+        message = assertThrows(SweepFileException.class,
                 () -> layers("{hidden_layers: [100, 0]}")).getMessage();
         assertTrue(message.contains("fixed.hidden_layers: every width must be >= 1"), message);
-        message = assertThrows(io.sparksweep.space.SweepFileException.class,
+        message = assertThrows(SweepFileException.class,
                 () -> layers("{hidden_layers: lots}")).getMessage();
         assertTrue(message.contains("fixed.hidden_layers: token 'lots' is not <width>, <width>:<activation>"), message);
     }
@@ -127,7 +135,7 @@ class NetworkFactoryTest {
     void l2IsKerasStyleOnTheDenseHiddenLayers() {
         List<Layer> l = layers("{l2: 0.001, hidden_layers: 2}");
         for (int i = 0; i < 2; i++) {
-            assertEquals(0.002, ((org.nd4j.linalg.learning.regularization.L2Regularization)
+            assertEquals(0.002, ((L2Regularization)
                     ((BaseLayer) l.get(i)).getRegularization().get(0)).getL2().valueAt(0, 0), 1e-12);
         }
         assertTrue(((BaseLayer) l.get(2)).getRegularization().isEmpty(), "as the seeds' kernel_regularizer: not the output layer");
@@ -216,7 +224,7 @@ class NetworkFactoryTest {
                 assertEquals(keras[i], net.getLayer(i).numParams(), "parameters of layer " + i);
             }
             assertEquals(1_111_460, net.numParams(), "total");
-            assertEquals(1_111_460, io.sparksweep.plan.CostModel.weights(config(fixed)), "the planner's count");
+            assertEquals(1_111_460, CostModel.weights(config(fixed)), "the planner's count");
         } finally {
             net.close();
         }
@@ -254,9 +262,9 @@ class NetworkFactoryTest {
             for (int i = 0; i < 3; i++) {
                 INDArray pre = a.mmul(net.getLayer(i).getParam("W")).addiRowVector(net.getLayer(i).getParam("b"));
                 INDArray expected = switch (kinds[i]) {
-                    case "tanh" -> org.nd4j.linalg.ops.transforms.Transforms.tanh(pre, true);
-                    case "leaky" -> org.nd4j.linalg.ops.transforms.Transforms.leakyRelu(pre, 0.2, true);
-                    default -> org.nd4j.linalg.ops.transforms.Transforms.sigmoid(pre, true);
+                    case "tanh" -> Transforms.tanh(pre, true);
+                    case "leaky" -> Transforms.leakyRelu(pre, 0.2, true);
+                    default -> Transforms.sigmoid(pre, true);
                 };
                 assertTrue(pre.minNumber().doubleValue() < 0, "layer " + i + " sees negative pre-activations");
                 assertEquals(0, expected.sub(acts.get(i + 1)).amaxNumber().doubleValue(), 1e-5, "layer " + i + " computes " + kinds[i]);
@@ -295,7 +303,7 @@ class NetworkFactoryTest {
 
     @Test
     void aDropoutRightBeforeAPoolingIsRefusedNotIgnored() {
-        String message = assertThrows(io.sparksweep.space.SweepFileException.class,
+        String message = assertThrows(SweepFileException.class,
                 () -> layers("{model: cnn, conv_layers: c4 d0.25 p2}")).getMessage();
         assertTrue(message.contains("fixed.conv_layers: a dropout d<rate> right before a pooling p<k> is not supported"), message);
     }
@@ -307,13 +315,13 @@ class NetworkFactoryTest {
         List<Layer> layers = layers(seed);
         assertArrayEquals(new int[]{128, 96, 128}, denseWidths(layers));
         for (Layer l : layers.subList(0, 3)) {
-            assertInstanceOf(org.nd4j.linalg.activations.impl.ActivationReLU.class, ((BaseLayer) l).getActivationFn());
+            assertInstanceOf(ActivationReLU.class, ((BaseLayer) l).getActivationFn());
         }
         OutputLayer out = (OutputLayer) layers.get(3);
         assertEquals(784, out.getNOut(), "a reconstruction of the input, whatever the number of classes");
-        assertInstanceOf(org.nd4j.linalg.activations.impl.ActivationSigmoid.class, out.getActivationFn());
-        org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT loss =
-                assertInstanceOf(org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT.class, out.getLossFn());
+        assertInstanceOf(ActivationSigmoid.class, out.getActivationFn());
+        LossBinaryXENT loss =
+                assertInstanceOf(LossBinaryXENT.class, out.getLossFn());
         assertEquals(1e-7, loss.getClipEps(), "Keras' epsilon");
         assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers.get(0)).getIDropout(), "the noise acts on the input only");
         for (Layer l : layers.subList(1, 4)) {
@@ -340,7 +348,7 @@ class NetworkFactoryTest {
                 keras -= t[i] * Math.log(p[i]) + (1 - t[i]) * Math.log(1 - p[i]);
             }
             keras /= p.length;
-            assertEquals(keras, net.score(new org.nd4j.linalg.dataset.DataSet(x, y), false), 1e-5);
+            assertEquals(keras, net.score(new DataSet(x, y), false), 1e-5);
         } finally {
             net.close();
         }

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** The corrupted test sets of robustness curves and evaluate: seeded per level, the training noise's definition. */
 class NoisyEvaluationTest {
@@ -39,9 +40,9 @@ class NoisyEvaluationTest {
     @Test
     void saltAndPepperReplacesTheLevelsShareByZerosAndOnesTheSameWayEveryTime() {
         Examples e = examples();
-        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(1); // whatever state the generator was left in
+        Nd4j.getRandom().setSeed(1); // whatever state the generator was left in
         float[] a = NoisyEvaluation.corrupt(e, F, NoiseType.SALT_AND_PEPPER, 0.3);
-        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(99);
+        Nd4j.getRandom().setSeed(99);
         float[] b = NoisyEvaluation.corrupt(e, F, NoiseType.SALT_AND_PEPPER, 0.3);
         assertArrayEquals(a, b, "seeded by the level alone");
         assertFalse(Arrays.equals(a, NoisyEvaluation.corrupt(e, F, NoiseType.SALT_AND_PEPPER, 0.35)));

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Arrays;
 
 /** Salt-and-pepper noise: level = the fraction of values replaced, by 0 or 1 half and half, seeded by ND4J's generator. */
 class SaltAndPepperNoiseTest {
@@ -66,7 +67,7 @@ class SaltAndPepperNoiseTest {
     @Test
     void theSameSeedGivesTheSameNoise() {
         assertArrayEquals(noisy(0.3, 11), noisy(0.3, 11));
-        assertFalse(java.util.Arrays.equals(noisy(0.3, 11), noisy(0.3, 12)));
+        assertFalse(Arrays.equals(noisy(0.3, 11), noisy(0.3, 12)));
     }
 
     @Test

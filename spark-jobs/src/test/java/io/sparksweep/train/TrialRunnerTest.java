@@ -30,6 +30,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import io.sparksweep.data.Examples;
+import java.io.File;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 
 class TrialRunnerTest {
 
@@ -190,7 +193,7 @@ class TrialRunnerTest {
         String saved = dir.resolve("ae.zip").toString();
         TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0), null);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new java.io.File(saved), false);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new File(saved), false);
         TrainingData d = TrainingData.of(data, true, null, 0);
         double cleanMean = 0;
         for (float v : d.train().x()) {
@@ -198,7 +201,7 @@ class TrialRunnerTest {
         }
         cleanMean /= d.train().x().length;
         Nd4j.getRandom().setSeed(11);
-        INDArray noise = Nd4j.getExecutioner().exec(new org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution(
+        INDArray noise = Nd4j.getExecutioner().exec(new BernoulliDistribution(
                 Nd4j.create(DataType.FLOAT, 200, 64), 0.5));
         double outMean = net.output(noise, false).meanNumber().doubleValue();
         assertTrue(cleanMean < 0.4, "the tiny images are mostly dark: " + cleanMean);
@@ -209,9 +212,9 @@ class TrialRunnerTest {
     @Test
     void theNoisyTestImagesAreDrawnOnceAtAFixedSeed() {
         TrainingData d = TrainingData.of(data, true, null, 0);
-        io.sparksweep.data.Examples a = NoisyTestSet.of(autoencoder("input_noise: 0.6, epochs: 1").config(), d);
+        Examples a = NoisyTestSet.of(autoencoder("input_noise: 0.6, epochs: 1").config(), d);
         Nd4j.getRandom().setSeed(99); // whatever the generator did before
-        io.sparksweep.data.Examples b = NoisyTestSet.of(autoencoder("input_noise: 0.6, epochs: 2").config(), d);
+        Examples b = NoisyTestSet.of(autoencoder("input_noise: 0.6, epochs: 2").config(), d);
         assertArrayEquals(a.x(), b.x(), "the same noisy images for every trial with that noise");
         int replaced = 0, n = d.test().size() * 64;
         for (int i = 0; i < d.test().size(); i++) {
