@@ -3,6 +3,7 @@ package io.sparksweep.bench;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.apache.hadoop.conf.Configuration;
 
 import java.util.ArrayList;
@@ -19,22 +20,26 @@ import java.util.stream.Collectors;
  */
 public final class BestSoFar {
 
-    private BestSoFar() {
-    }
+    private BestSoFar() {}
 
     public static void main(String[] args) {
-        List<TrialResult> trials = SweepOutput.ofFolder(args[0], new Configuration()).readTrials();
+        List<TrialResult> trials =
+                SweepOutput.ofFolder(args[0], new Configuration()).readTrials();
         Map<String, List<TrialResult>> byConfig = trials.stream()
                 .collect(Collectors.groupingBy(t -> t.spec().configId(), LinkedHashMap::new, Collectors.toList()));
         List<List<TrialResult>> order = new ArrayList<>(byConfig.values());
-        order.sort(Comparator.comparingLong(g -> g.stream().mapToLong(TrialResult::endMillis).max().orElse(0)));
+        order.sort(Comparator.comparingLong(
+                g -> g.stream().mapToLong(TrialResult::endMillis).max().orElse(0)));
         double best = Double.NaN;
         int n = 0;
         for (List<TrialResult> g : order) {
             n++;
             boolean allOk = g.stream().allMatch(t -> t.outcome().status() == TrialStatus.OK);
             if (allOk) {
-                double mean = g.stream().mapToDouble(t -> t.outcome().testAccuracy()).average().orElse(Double.NaN);
+                double mean = g.stream()
+                        .mapToDouble(t -> t.outcome().testAccuracy())
+                        .average()
+                        .orElse(Double.NaN);
                 best = Double.isNaN(best) ? mean : Math.max(best, mean);
             }
             System.out.printf(Locale.ROOT, "%d %.4f%n", n, best);

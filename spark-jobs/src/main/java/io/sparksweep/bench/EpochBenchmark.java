@@ -1,7 +1,5 @@
 package io.sparksweep.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
@@ -13,12 +11,16 @@ import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.commons.math3.stat.descriptive.rank.Median;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.net.URI;
 
 /**
  * Seconds per epoch of sparksweep's trial runner (the code Spark executors run) against the
@@ -34,15 +35,22 @@ import java.net.URI;
  * options beyond the hidden widths (optimizer, dropout) need the peer torch_net.py; they are passed
  * to the peer only when set, so torch_mlp.py keeps working for plain SGD.
  */
-@Command(name = "benchmark", mixinStandardHelpOptions = true,
-        description = "Per-epoch training time of sparksweep's trial runner vs the PyTorch peer, same data, one thread each.")
+@Command(
+        name = "benchmark",
+        mixinStandardHelpOptions = true,
+        description =
+                "Per-epoch training time of sparksweep's trial runner vs the PyTorch peer, same data, one thread each.")
 public final class EpochBenchmark implements Callable<Integer> {
 
     @Option(names = "--data-dir", required = true, description = "MNIST IDX files (or a folder holding mnist/)")
     String dataDir;
 
-    @Option(names = "--hidden", split = ",", defaultValue = "100,1000",
-            description = "networks to time: a hidden width (one layer) or layers x width, e.g. 5x200 (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--hidden",
+            split = ",",
+            defaultValue = "100,1000",
+            description =
+                    "networks to time: a hidden width (one layer) or layers x width, e.g. 5x200 (default: ${DEFAULT-VALUE})")
     List<String> hidden;
 
     @Option(names = "--optimizer", defaultValue = "sgd", description = "sgd or adam (default: ${DEFAULT-VALUE})")
@@ -90,7 +98,8 @@ public final class EpochBenchmark implements Callable<Integer> {
         ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
         Path peerData = Path.of(URI.create(where.location()));
 
-        System.out.printf("%-12s %-11s %10s %10s %10s %10s %8s%n", "net", "side", "s/epoch", "min", "max", "accuracy", "ratio");
+        System.out.printf(
+                "%-12s %-11s %10s %10s %10s %10s %8s%n", "net", "side", "s/epoch", "min", "max", "accuracy", "ratio");
         for (String h : hidden) {
             List<Double> oursEpoch = new ArrayList<>(), peerEpoch = new ArrayList<>(), fitEpoch = new ArrayList<>();
             List<Double> oursAcc = new ArrayList<>(), peerAcc = new ArrayList<>(), fitAcc = new ArrayList<>();
@@ -108,7 +117,9 @@ public final class EpochBenchmark implements Callable<Integer> {
                 p.get("epoch_s").forEach(e -> pe.add(e.asDouble()));
                 peerEpoch.add(medianAfterFirst(pe));
                 // torch_mlp.py prints test_accuracy, torch_net.py a test_acc per epoch
-                JsonNode acc = p.has("test_accuracy") ? p.get("test_accuracy") : p.get("test_acc").get(p.get("test_acc").size() - 1);
+                JsonNode acc = p.has("test_accuracy")
+                        ? p.get("test_accuracy")
+                        : p.get("test_acc").get(p.get("test_acc").size() - 1);
                 peerAcc.add(acc.asDouble());
                 if (dl4j) {
                     TrialOutcome f = ours(data, h, s, true);
@@ -118,34 +129,83 @@ public final class EpochBenchmark implements Callable<Integer> {
             }
             double ours = median(oursEpoch), theirs = median(peerEpoch);
             String net = "784-" + h + "-10";
-            System.out.printf(Locale.ROOT, "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f%n", net, "sparksweep", ours,
-                    min(oursEpoch), max(oursEpoch), mean(oursAcc), ours / theirs);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f%n",
+                    net,
+                    "sparksweep",
+                    ours,
+                    min(oursEpoch),
+                    max(oursEpoch),
+                    mean(oursAcc),
+                    ours / theirs);
             if (dl4j) {
-                System.out.printf(Locale.ROOT, "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f%n", net, "dl4j-fit", median(fitEpoch),
-                        min(fitEpoch), max(fitEpoch), mean(fitAcc), median(fitEpoch) / theirs);
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f%n",
+                        net,
+                        "dl4j-fit",
+                        median(fitEpoch),
+                        min(fitEpoch),
+                        max(fitEpoch),
+                        mean(fitAcc),
+                        median(fitEpoch) / theirs);
             }
-            System.out.printf(Locale.ROOT, "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8s%n", net, "pytorch", theirs,
-                    min(peerEpoch), max(peerEpoch), mean(peerAcc), "1.00");
+            System.out.printf(
+                    Locale.ROOT,
+                    "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8s%n",
+                    net,
+                    "pytorch",
+                    theirs,
+                    min(peerEpoch),
+                    max(peerEpoch),
+                    mean(peerAcc),
+                    "1.00");
         }
-        System.out.printf(Locale.ROOT, "%s lr %s, batch %d, dropout %s, input dropout %s%n", optimizer, lr, batch, dropout, inputDropout);
-        System.out.printf("s/epoch: median over %d seeds of each run's median epoch after the first; accuracy: mean after %d epochs%n",
+        System.out.printf(
+                Locale.ROOT,
+                "%s lr %s, batch %d, dropout %s, input dropout %s%n",
+                optimizer,
+                lr,
+                batch,
+                dropout,
+                inputDropout);
+        System.out.printf(
+                "s/epoch: median over %d seeds of each run's median epoch after the first; accuracy: mean after %d epochs%n",
                 seeds, epochs);
         return 0;
     }
 
     private TrialOutcome ours(ImageDataset data, String hidden, int seed, boolean withFit) {
         String layers = hidden.contains("x") ? "hidden_layers: " + hidden : "width: " + hidden;
-        String sweep = "name: bench\ndataset: mnist\nseed: " + seed + "\nfixed: {optimizer: " + optimizer + ", learning_rate: " + lr
-                + ", batch_size: " + batch + ", " + layers + ", dropout: " + dropout + ", input_dropout: " + inputDropout
+        String sweep = "name: bench\ndataset: mnist\nseed: " + seed + "\nfixed: {optimizer: " + optimizer
+                + ", learning_rate: " + lr
+                + ", batch_size: " + batch + ", " + layers + ", dropout: " + dropout + ", input_dropout: "
+                + inputDropout
                 + ", epochs: " + epochs + "}\n";
-        TrialSpec spec = TrialPlanner.plan(SweepFileLoader.parse(sweep, "benchmark")).trials().get(0);
+        TrialSpec spec = TrialPlanner.plan(SweepFileLoader.parse(sweep, "benchmark"))
+                .trials()
+                .get(0);
         return TrialRunner.run(spec, data, withFit ? StepChoice.DL4J_FIT : StepChoice.FAST_WHERE_SUPPORTED);
     }
 
     private JsonNode peer(Path dir, String hidden, int seed) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(python, peer.toString(), dir.toString(), "--hidden", hidden,
-                "--epochs", String.valueOf(epochs), "--threads", "1", "--seed", String.valueOf(seed), "--lr", String.valueOf(lr),
-                "--batch", String.valueOf(batch)));
+        List<String> cmd = new ArrayList<>(List.of(
+                python,
+                peer.toString(),
+                dir.toString(),
+                "--hidden",
+                hidden,
+                "--epochs",
+                String.valueOf(epochs),
+                "--threads",
+                "1",
+                "--seed",
+                String.valueOf(seed),
+                "--lr",
+                String.valueOf(lr),
+                "--batch",
+                String.valueOf(batch)));
         if (!optimizer.equals("sgd")) {
             cmd.addAll(List.of("--optimizer", optimizer));
         }
@@ -155,7 +215,9 @@ public final class EpochBenchmark implements Callable<Integer> {
         if (inputDropout > 0) {
             cmd.addAll(List.of("--input-dropout", String.valueOf(inputDropout)));
         }
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IOException("the peer failed: " + out);

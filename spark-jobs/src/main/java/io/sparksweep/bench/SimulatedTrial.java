@@ -34,7 +34,10 @@ public final class SimulatedTrial implements Trainer {
     public static TrialOutcome outcome(TrialSpec spec) {
         SplittableRandom r = new SplittableRandom(spec.seed());
         int epochs = spec.config().integer(Hyperparameter.EPOCHS);
-        List<Double> acc = new ArrayList<>(), loss = new ArrayList<>(), trainLoss = new ArrayList<>(), seconds = new ArrayList<>();
+        List<Double> acc = new ArrayList<>(),
+                loss = new ArrayList<>(),
+                trainLoss = new ArrayList<>(),
+                seconds = new ArrayList<>();
         double a = 0.5 + 0.3 * r.nextDouble();
         for (int e = 0; e < epochs; e++) {
             a += (0.98 - a) * 0.3 * r.nextDouble();
@@ -44,7 +47,20 @@ public final class SimulatedTrial implements Trainer {
             seconds.add(0.0);
         }
         double best = acc.stream().mapToDouble(d -> d).max().orElse(Double.NaN);
-        return new TrialOutcome(TrialStatus.OK, null, acc.get(epochs - 1), loss.get(epochs - 1), best, trainLoss, acc, acc, loss,
-                seconds, 0.0, 0.0, 0L, "simulated");
+        return new TrialOutcome(
+                TrialStatus.OK,
+                null,
+                acc.get(epochs - 1),
+                loss.get(epochs - 1),
+                best,
+                trainLoss,
+                acc,
+                acc,
+                loss,
+                seconds,
+                0.0,
+                0.0,
+                0L,
+                "simulated");
     }
 }

@@ -1,12 +1,13 @@
 package io.sparksweep.bench;
-import io.sparksweep.spark.TableReader;
-import io.sparksweep.util.MemorySize;
 
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.space.TableSpec;
-import org.apache.spark.broadcast.Broadcast;
+import io.sparksweep.spark.TableReader;
+import io.sparksweep.util.MemorySize;
+
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 
 import java.nio.file.Files;
@@ -22,14 +23,16 @@ import java.util.Locale;
  */
 public final class TableScaleBenchmark {
 
-    private TableScaleBenchmark() {
-    }
+    private TableScaleBenchmark() {}
 
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("table-scale")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("table-scale")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         try {
             Path table = dir.resolve("wide-" + rows + ".parquet");
             if (!Files.exists(table)) {
@@ -38,13 +41,19 @@ public final class TableScaleBenchmark {
                 for (int j = 0; j < 50; j++) {
                     cols.append("randn(").append(j).append(") as `f/").append(j).append("`, ");
                 }
-                spark.range(rows).selectExpr((cols + "cast(id % 10 as int) as label").split(", "))
-                        .write().parquet(table.toString());
+                spark.range(rows)
+                        .selectExpr((cols + "cast(id % 10 as int) as label").split(", "))
+                        .write()
+                        .parquet(table.toString());
                 System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", table, (System.nanoTime() - t0) / 1e9);
             }
             long before = usedAfterGc();
-            TableSpec spec = SweepFileLoader.parse("name: s\ndataset:\n  format: parquet\n  path: " + table
-                    + "\n  label: label\n  validation_fraction: 0.1\n", "scale.yaml").dataset().table();
+            TableSpec spec = SweepFileLoader.parse(
+                            "name: s\ndataset:\n  format: parquet\n  path: " + table
+                                    + "\n  label: label\n  validation_fraction: 0.1\n",
+                            "scale.yaml")
+                    .dataset()
+                    .table();
             long t0 = System.nanoTime();
             TableDataset t = TableReader.read(spark, spec, 1);
             double read = (System.nanoTime() - t0) / 1e9;
@@ -52,13 +61,24 @@ public final class TableScaleBenchmark {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             long t1 = System.nanoTime();
             Broadcast<TableDataset> b = jsc.broadcast(t);
-            long n = jsc.parallelize(List.of(1, 2), 2).map(i -> (long) b.value().train().size()).reduce(Long::sum);
+            long n = jsc.parallelize(List.of(1, 2), 2)
+                    .map(i -> (long) b.value().train().size())
+                    .reduce(Long::sum);
             double broadcast = (System.nanoTime() - t1) / 1e9;
             long withBroadcast = usedAfterGc() - before;
-            System.out.printf(Locale.ROOT, "%d rows x %d features: read and encoded in %.1f s; encoded table %s; heap held %s; "
+            System.out.printf(
+                    Locale.ROOT,
+                    "%d rows x %d features: read and encoded in %.1f s; encoded table %s; heap held %s; "
                             + "broadcast and read back in 2 tasks in %.1f s (%d); heap held with the broadcast %s; max heap %s%n",
-                    rows, t.features(), read, MemorySize.format(t.bytes()), MemorySize.format(held), broadcast, n,
-                    MemorySize.format(withBroadcast), MemorySize.format(Runtime.getRuntime().maxMemory()));
+                    rows,
+                    t.features(),
+                    read,
+                    MemorySize.format(t.bytes()),
+                    MemorySize.format(held),
+                    broadcast,
+                    n,
+                    MemorySize.format(withBroadcast),
+                    MemorySize.format(Runtime.getRuntime().maxMemory()));
         } finally {
             spark.stop();
         }

@@ -19,8 +19,7 @@ import java.util.stream.Stream;
  */
 public final class ClassArchiveRun {
 
-    private ClassArchiveRun() {
-    }
+    private ClassArchiveRun() {}
 
     public static void main(String[] args) throws IOException {
         NativeBuild.select();
@@ -38,9 +37,13 @@ public final class ClassArchiveRun {
     static int sweep(Path dir) throws IOException {
         Path data = TinyIdx.write(dir.resolve("data"), 120, 40, true);
         Path sweep = dir.resolve("archive.yaml");
-        Files.writeString(sweep, "name: archive\ndataset: idx:" + data + "\nrepeats: 1\nseed: 1\n"
-                + "fixed: {width: 8, epochs: 2, batch_size: 40}\nsearch:\n  learning_rate: {values: [0.1, 0.2]}\n");
-        return SweepCli.run(new String[]{sweep.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]"}, System.err);
+        Files.writeString(
+                sweep,
+                "name: archive\ndataset: idx:" + data + "\nrepeats: 1\nseed: 1\n"
+                        + "fixed: {width: 8, epochs: 2, batch_size: 40}\nsearch:\n  learning_rate: {values: [0.1, 0.2]}\n");
+        return SweepCli.run(
+                new String[] {sweep.toString(), "--out", dir.resolve("out").toString(), "--master", "local[1]"},
+                System.err);
     }
 
     private static void delete(Path dir) throws IOException {

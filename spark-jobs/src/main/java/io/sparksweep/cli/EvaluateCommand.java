@@ -1,7 +1,5 @@
 package io.sparksweep.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
@@ -12,6 +10,9 @@ import io.sparksweep.space.Robustness;
 import io.sparksweep.train.NoisyEvaluation;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.util.BadInputException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,38 +39,65 @@ import java.util.concurrent.Callable;
  * Prints the table and writes it as CSV with a PNG of accuracy and mean per-class recall. Trains
  * nothing and starts no Spark.
  */
-@Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluates a stored DL4J classifier (optionally behind a denoiser) on the test set corrupted at each noise level; "
-                + "prints the table, writes it as CSV and PNG.")
+@Command(
+        name = "evaluate",
+        mixinStandardHelpOptions = true,
+        description =
+                "Evaluates a stored DL4J classifier (optionally behind a denoiser) on the test set corrupted at each noise level; "
+                        + "prints the table, writes it as CSV and PNG.")
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Option(names = "--model", paramLabel = "M.zip", required = true,
+    @Option(
+            names = "--model",
+            paramLabel = "M.zip",
+            required = true,
             description = "the classifier: a DL4J MultiLayerNetwork zip, e.g. <out>/<sweep>/models/<trial_id>.zip")
     String model;
 
-    @Option(names = "--denoiser", paramLabel = "D.zip",
-            description = "optional: a DL4J MultiLayerNetwork whose output has the input's size; the corrupted images pass through it first")
+    @Option(
+            names = "--denoiser",
+            paramLabel = "D.zip",
+            description =
+                    "optional: a DL4J MultiLayerNetwork whose output has the input's size; the corrupted images pass through it first")
     String denoiser;
 
-    @Option(names = "--dataset", paramLabel = "NAME", defaultValue = "mnist",
+    @Option(
+            names = "--dataset",
+            paramLabel = "NAME",
+            defaultValue = "mnist",
             description = "mnist, fashion-mnist or idx:<dir>; its test set is used. Default: ${DEFAULT-VALUE}")
     String dataset;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "directory with the dataset's IDX files; default: $SPARKSWEEP_DATA_DIR, then the cache, then a verified download")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            description =
+                    "directory with the dataset's IDX files; default: $SPARKSWEEP_DATA_DIR, then the cache, then a verified download")
     String dataDir;
 
-    @Option(names = "--noise", paramLabel = "TYPE", defaultValue = "salt_and_pepper",
-            description = "salt_and_pepper (level = fraction of values replaced by 0 or 1) or gaussian (level = std). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--noise",
+            paramLabel = "TYPE",
+            defaultValue = "salt_and_pepper",
+            description =
+                    "salt_and_pepper (level = fraction of values replaced by 0 or 1) or gaussian (level = std). Default: ${DEFAULT-VALUE}")
     String noise;
 
-    @Option(names = "--levels", paramLabel = "LEVELS", defaultValue = "0:1:21",
-            description = "start:stop:count (0:1:21 = 0, 0.05, ..., 1) or a comma list (0,0.1,0.5). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--levels",
+            paramLabel = "LEVELS",
+            defaultValue = "0:1:21",
+            description =
+                    "start:stop:count (0:1:21 = 0, 0.05, ..., 1) or a comma list (0,0.1,0.5). Default: ${DEFAULT-VALUE}")
     String levels;
 
-    @Option(names = "--normalize-input", paramLabel = "true|false", arity = "1",
-            description = "whether the model takes pixels / 255 (true) or raw 0-255 values; default: the model's JSON sidecar "
-                    + "(normalize_input of its configuration), else true")
+    @Option(
+            names = "--normalize-input",
+            paramLabel = "true|false",
+            arity = "1",
+            description =
+                    "whether the model takes pixels / 255 (true) or raw 0-255 values; default: the model's JSON sidecar "
+                            + "(normalize_input of its configuration), else true")
     Boolean normalizeInput;
 
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "local folder for the CSV and PNG")
@@ -101,7 +129,8 @@ final class EvaluateCommand implements Callable<Integer> {
         Robustness robustness = new Robustness(noiseType, parsed);
         DatasetSpec spec = DatasetSpec.parse(dataset);
         if (spec == null || spec.isTable()) {
-            throw new BadInputException("--dataset: must be mnist, fashion-mnist or idx:<directory> (got '" + dataset + "')");
+            throw new BadInputException(
+                    "--dataset: must be mnist, fashion-mnist or idx:<directory> (got '" + dataset + "')");
         }
 
         Path modelFile = Path.of(model);
@@ -109,9 +138,11 @@ final class EvaluateCommand implements Callable<Integer> {
         JsonNode sidecar = sidecar(modelFile);
         MultiLayerNetwork classifier = load(modelFile);
         MultiLayerNetwork autoencoder = denoiserFile == null ? null : load(denoiserFile);
-        boolean normalize = normalizeInput != null ? normalizeInput
-                : sidecar == null || !sidecar.path("configuration").has("normalize_input")
-                || sidecar.path("configuration").path("normalize_input").asBoolean(true);
+        boolean normalize = normalizeInput != null
+                ? normalizeInput
+                : sidecar == null
+                        || !sidecar.path("configuration").has("normalize_input")
+                        || sidecar.path("configuration").path("normalize_input").asBoolean(true);
 
         DatasetResolver.Resolved where = DatasetResolver.resolve(spec, dataDir);
         ImageDataset images = DatasetCache.get(where.location(), where.knownName(), null);
@@ -119,22 +150,41 @@ final class EvaluateCommand implements Callable<Integer> {
         int f = data.features(), k = data.numClasses();
         requireOutputs(classifier, modelFile, f, k, "the dataset's " + k + " classes");
         if (autoencoder != null) {
-            requireOutputs(autoencoder, denoiserFile, f, f, "the input's " + f + " values (a denoiser returns an image)");
+            requireOutputs(
+                    autoencoder, denoiserFile, f, f, "the input's " + f + " values (a denoiser returns an image)");
         }
-        String storedSha = sidecar == null ? null : sidecar.path("dataset_sha256").asText(null);
-        console.printf("evaluate %s%s on %s: %d test images, %dx%d, %d classes, pixels %s; %s noise at %d level(s)%n", modelFile,
-                autoencoder == null ? "" : " behind the denoiser " + denoiserFile, spec.label(), data.test().size(), data.rows(),
-                data.cols(), k, normalize ? "scaled to [0, 1]" : "raw 0-255", noiseType.key(), parsed.size());
+        String storedSha =
+                sidecar == null ? null : sidecar.path("dataset_sha256").asText(null);
+        console.printf(
+                "evaluate %s%s on %s: %d test images, %dx%d, %d classes, pixels %s; %s noise at %d level(s)%n",
+                modelFile,
+                autoencoder == null ? "" : " behind the denoiser " + denoiserFile,
+                spec.label(),
+                data.test().size(),
+                data.rows(),
+                data.cols(),
+                k,
+                normalize ? "scaled to [0, 1]" : "raw 0-255",
+                noiseType.key(),
+                parsed.size());
         if (storedSha != null && !storedSha.equals(images.sha256())) {
-            console.printf("note: the model was trained on a dataset with SHA-256 %s..., this one is %s...%n",
-                    storedSha.substring(0, Math.min(12, storedSha.length())), images.sha256().substring(0, 12));
+            console.printf(
+                    "note: the model was trained on a dataset with SHA-256 %s..., this one is %s...%n",
+                    storedSha.substring(0, Math.min(12, storedSha.length())),
+                    images.sha256().substring(0, 12));
         }
 
         long t0 = System.nanoTime();
-        List<NoisyEvaluation.Level> result = NoisyEvaluation.ofStoredModels(classifier, autoencoder, data.test(), f, k, robustness);
+        List<NoisyEvaluation.Level> result =
+                NoisyEvaluation.ofStoredModels(classifier, autoencoder, data.test(), f, k, robustness);
         console.printf("%-10s %-10s %-12s%n", "level", "accuracy", "mean recall");
         for (NoisyEvaluation.Level l : result) {
-            console.printf(Locale.ROOT, "%-10s %-10.4f %-12.4f%n", Robustness.canonical(l.level()), l.accuracy(), l.meanRecall());
+            console.printf(
+                    Locale.ROOT,
+                    "%-10s %-10.4f %-12.4f%n",
+                    Robustness.canonical(l.level()),
+                    l.accuracy(),
+                    l.meanRecall());
         }
 
         Path dir = Path.of(out);
@@ -143,16 +193,30 @@ final class EvaluateCommand implements Callable<Integer> {
         try {
             Files.createDirectories(dir);
             Files.writeString(csv, csv(result, noiseType, k), StandardCharsets.UTF_8);
-            double[] x = result.stream().mapToDouble(NoisyEvaluation.Level::level).toArray();
-            Files.write(png, RobustnessChart.evaluationPng(stem(modelFile) + (autoencoder == null ? "" : " behind " + stem(denoiserFile))
-                            + " on " + spec.label() + " test images", robustness.axisLabel(), x,
-                    result.stream().mapToDouble(NoisyEvaluation.Level::accuracy).toArray(),
-                    result.stream().mapToDouble(NoisyEvaluation.Level::meanRecall).toArray()));
+            double[] x =
+                    result.stream().mapToDouble(NoisyEvaluation.Level::level).toArray();
+            Files.write(
+                    png,
+                    RobustnessChart.evaluationPng(
+                            stem(modelFile) + (autoencoder == null ? "" : " behind " + stem(denoiserFile)) + " on "
+                                    + spec.label() + " test images",
+                            robustness.axisLabel(),
+                            x,
+                            result.stream()
+                                    .mapToDouble(NoisyEvaluation.Level::accuracy)
+                                    .toArray(),
+                            result.stream()
+                                    .mapToDouble(NoisyEvaluation.Level::meanRecall)
+                                    .toArray()));
         } catch (IOException e) {
             throw new BadInputException("cannot write to " + dir + ": " + e.getMessage(), e);
         }
-        console.printf(Locale.ROOT, "csv: %s%npng: %s%n(%.1f s; noise seeded per level, as a sweep's robustness block: the same corrupted images)%n",
-                csv, png, (System.nanoTime() - t0) / 1e9);
+        console.printf(
+                Locale.ROOT,
+                "csv: %s%npng: %s%n(%.1f s; noise seeded per level, as a sweep's robustness block: the same corrupted images)%n",
+                csv,
+                png,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     /** Columns: noise, level, accuracy, mean_recall (over the classes in the test set), recall_0 .. recall_{k-1}. */
@@ -163,8 +227,13 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         sb.append('\n');
         for (NoisyEvaluation.Level l : result) {
-            sb.append(noise.key()).append(',').append(Robustness.canonical(l.level())).append(',').append(l.accuracy())
-                    .append(',').append(l.meanRecall());
+            sb.append(noise.key())
+                    .append(',')
+                    .append(Robustness.canonical(l.level()))
+                    .append(',')
+                    .append(l.accuracy())
+                    .append(',')
+                    .append(l.meanRecall());
             for (double r : l.recall()) {
                 sb.append(',').append(Double.isNaN(r) ? "" : String.valueOf(r));
             }
@@ -187,7 +256,9 @@ final class EvaluateCommand implements Callable<Integer> {
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
             return net.params().dataType() == DataType.FLOAT ? net : net.convertDataType(DataType.FLOAT);
         } catch (Exception | LinkageError e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String why = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new BadInputException(file + ": not a DL4J MultiLayerNetwork zip (" + why + ")", e);
         }
     }
@@ -201,8 +272,11 @@ final class EvaluateCommand implements Callable<Integer> {
             got = y.length();
             y.close();
         } catch (RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
-            throw new BadInputException(file + ": the network does not take this dataset's images of " + f + " values (" + why + ")", e);
+            String why = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
+            throw new BadInputException(
+                    file + ": the network does not take this dataset's images of " + f + " values (" + why + ")", e);
         }
         if (got != outputs) {
             throw new BadInputException(file + ": the network gives " + got + " outputs per image; it needs " + what);
@@ -212,14 +286,18 @@ final class EvaluateCommand implements Callable<Integer> {
     /** The JSON beside a kept model ({@code <trial_id>.json}, written by the sweep), or null. */
     private static JsonNode sidecar(Path model) {
         String name = model.getFileName().toString();
-        Path json = model.resolveSibling((name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name) + ".json");
+        Path json =
+                model.resolveSibling((name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name) + ".json");
         if (!Files.isRegularFile(json)) {
             return null;
         }
         try {
             return new ObjectMapper().readTree(json.toFile());
         } catch (IOException e) {
-            throw new BadInputException(json + ": not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")", e);
+            throw new BadInputException(
+                    json + ": not readable JSON ("
+                            + e.getMessage().lines().findFirst().orElse("") + ")",
+                    e);
         }
     }
 }

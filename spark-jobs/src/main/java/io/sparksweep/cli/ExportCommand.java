@@ -2,11 +2,12 @@ package io.sparksweep.cli;
 
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.driver.SweepSource;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
-import io.sparksweep.driver.SweepSource;
 import io.sparksweep.spark.TableReader;
 import io.sparksweep.util.RefusedException;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,8 +25,11 @@ import java.util.concurrent.Callable;
  * test.csv, so another tool (deploy/sklearn-compare.py) can be scored on exactly the same split.
  * Labels are class indices, or regression targets in the label's own units.
  */
-@Command(name = "export-table", mixinStandardHelpOptions = true,
-        description = "Writes a table sweep's training, validation and test parts, encoded as trials see them, as CSV files.")
+@Command(
+        name = "export-table",
+        mixinStandardHelpOptions = true,
+        description =
+                "Writes a table sweep's training, validation and test parts, encoded as trials see them, as CSV files.")
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "SWEEP_FILE")
@@ -48,9 +52,15 @@ final class ExportCommand implements Callable<Integer> {
             write(out.resolve("validation.csv"), t, t.validation());
         }
         write(out.resolve("test.csv"), t, t.test());
-        System.out.printf("%s: %d train, %d validation, %d test rows, %d features, %s, sha256 %s...%n", out,
-                t.train().size(), t.validation() == null ? 0 : t.validation().size(), t.test().size(), t.features(),
-                t.regression() ? "regression" : t.numClasses() + " classes", t.sha256().substring(0, 12));
+        System.out.printf(
+                "%s: %d train, %d validation, %d test rows, %d features, %s, sha256 %s...%n",
+                out,
+                t.train().size(),
+                t.validation() == null ? 0 : t.validation().size(),
+                t.test().size(),
+                t.features(),
+                t.regression() ? "regression" : t.numClasses() + " classes",
+                t.sha256().substring(0, 12));
         return 0;
     }
 
@@ -66,7 +76,8 @@ final class ExportCommand implements Callable<Integer> {
                 for (int j = 0; j < f; j++) {
                     sb.append(e.x()[r * f + j]).append(',');
                 }
-                sb.append(e.classes() != null ? String.valueOf(e.classes()[r]) : String.valueOf(e.targets()[r])).append('\n');
+                sb.append(e.classes() != null ? String.valueOf(e.classes()[r]) : String.valueOf(e.targets()[r]))
+                        .append('\n');
                 w.write(sb.toString());
             }
         } catch (IOException ex) {

@@ -1,12 +1,13 @@
 package io.sparksweep.cli;
-import io.sparksweep.driver.StoredResults;
-import io.sparksweep.util.RefusedException;
 
+import io.sparksweep.driver.StoredResults;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.util.RefusedException;
+
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -15,11 +16,15 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code sparksweep report <out>/<sweep>}: (re)writes report/ from the stored trial rows; trains nothing. */
-@Command(name = "report", mixinStandardHelpOptions = true,
+@Command(
+        name = "report",
+        mixinStandardHelpOptions = true,
         description = "Writes <out>/<sweep>/report/index.html and its plots from a sweep's stored trials.")
 final class ReportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "SWEEP_OUTPUT", description = "a sweep's output folder, e.g. results/quickstart (a local path or a Hadoop URI)")
+    @Parameters(
+            paramLabel = "SWEEP_OUTPUT",
+            description = "a sweep's output folder, e.g. results/quickstart (a local path or a Hadoop URI)")
     String sweepOutput;
 
     @Override
@@ -28,13 +33,20 @@ final class ReportCommand implements Callable<Integer> {
         StoredResults results = StoredResults.read(output, id -> true);
         List<TrialResult> trials = results.trials();
         if (trials.isEmpty()) {
-            throw new RefusedException("no trial rows under " + output.trialsDir() + ": is this a sweep's output folder?");
+            throw new RefusedException(
+                    "no trial rows under " + output.trialsDir() + ": is this a sweep's output folder?");
         }
         String text = output.storedSweepText();
         SweepDefinition sweep = text == null ? null : SweepFileLoader.parse(text, output.root() + "/sweep.yaml");
         String name = sweep == null ? output.root().getName() : sweep.name();
-        System.out.println("report: " + output.writeReport(SweepReport.build(name, sweep == null ? null : sweep.description(),
-                trials, results.summary(), null, sweep == null ? null : sweep.robustness())));
+        System.out.println("report: "
+                + output.writeReport(SweepReport.build(
+                        name,
+                        sweep == null ? null : sweep.description(),
+                        trials,
+                        results.summary(),
+                        null,
+                        sweep == null ? null : sweep.robustness())));
         return 0;
     }
 }

@@ -1,9 +1,10 @@
 package io.sparksweep.cli;
-import io.sparksweep.driver.SweepRun;
-import io.sparksweep.trial.Versions;
 
+import io.sparksweep.driver.SweepRun;
 import io.sparksweep.train.NativeBuild;
+import io.sparksweep.trial.Versions;
 import io.sparksweep.util.SweepException;
+
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 import picocli.CommandLine;
@@ -12,52 +13,82 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
-import java.io.PrintWriter;
 
 /** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}, and {@code sparksweep report DIR}. */
-@Command(name = "sparksweep", mixinStandardHelpOptions = true, versionProvider = SweepCli.Version.class,
+@Command(
+        name = "sparksweep",
+        mixinStandardHelpOptions = true,
+        versionProvider = SweepCli.Version.class,
         subcommands = {ReportCommand.class, ExportCommand.class, EvaluateCommand.class},
-        description = "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
+        description =
+                "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:sweep finished (failed or diverged trials are results, not errors)",
-                "1:the Spark job failed", "2:bad input: sweep file, options, dataset, output folder or Spark master",
-                "3:internal error or the driver out of memory (--verbose shows the stack trace)"})
+        exitCodeList = {
+            "0:sweep finished (failed or diverged trials are results, not errors)",
+            "1:the Spark job failed",
+            "2:bad input: sweep file, options, dataset, output folder or Spark master",
+            "3:internal error or the driver out of memory (--verbose shows the stack trace)"
+        })
 public final class SweepCli implements Callable<Integer> {
 
     // optional to picocli so that `sparksweep report DIR` needs none; required in call()
-    @Parameters(paramLabel = "SWEEP_FILE", arity = "0..1", description = "the sweep file (YAML): a local path, e.g. search-spaces/quickstart.yaml, or a Hadoop URI (hdfs://, s3a://, file://) every driver host can read")
+    @Parameters(
+            paramLabel = "SWEEP_FILE",
+            arity = "0..1",
+            description =
+                    "the sweep file (YAML): a local path, e.g. search-spaces/quickstart.yaml, or a Hadoop URI (hdfs://, s3a://, file://) every driver host can read")
     String sweepFile;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "results",
-            description = "output root; results go to DIR/<sweep name>/ (a local path or a Hadoop URI). Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "results",
+            description =
+                    "output root; results go to DIR/<sweep name>/ (a local path or a Hadoop URI). Default: ${DEFAULT-VALUE}")
     String out;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "directory with the dataset's IDX files (or a <dataset>/ folder of them); "
                     + "default: $SPARKSWEEP_DATA_DIR, then the cache, then a verified download")
     String dataDir;
 
-    @Option(names = "--master", paramLabel = "URL",
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
             description = "Spark master; default: whatever spark-submit set, else local[*]")
     String master;
 
     @Option(names = "--dry-run", description = "print the plan and exit; trains and writes nothing")
     boolean dryRun;
 
-    @Option(names = "--fresh", description = "delete this sweep's earlier results first (needed when the sweep file changed)")
+    @Option(
+            names = "--fresh",
+            description = "delete this sweep's earlier results first (needed when the sweep file changed)")
     boolean fresh;
 
-    @Option(names = "--threads-per-trial", paramLabel = "N", defaultValue = "1",
-            description = "ND4J threads per trial (spark.task.cpus); one is fastest on small machines. Default: ${DEFAULT-VALUE}")
+    @Option(
+            names = "--threads-per-trial",
+            paramLabel = "N",
+            defaultValue = "1",
+            description =
+                    "ND4J threads per trial (spark.task.cpus); one is fastest on small machines. Default: ${DEFAULT-VALUE}")
     int threadsPerTrial;
 
-    @Option(names = "--trial", paramLabel = "TRIAL_ID",
-            description = "re-run this one trial of the plan on the driver and compare it with its stored row; writes nothing")
+    @Option(
+            names = "--trial",
+            paramLabel = "TRIAL_ID",
+            description =
+                    "re-run this one trial of the plan on the driver and compare it with its stored row; writes nothing")
     String rerunTrial;
 
-    @Option(names = {"-v", "--verbose"}, description = "show Spark's, DL4J's and ND4J's INFO logs")
+    @Option(
+            names = {"-v", "--verbose"},
+            description = "show Spark's, DL4J's and ND4J's INFO logs")
     boolean verbose;
 
     @Override
@@ -71,7 +102,10 @@ public final class SweepCli implements Callable<Integer> {
         if (threadsPerTrial < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads-per-trial must be >= 1");
         }
-        new SweepRun(new SweepRun.Options(sweepFile, out, dataDir, master, dryRun, fresh, threadsPerTrial, rerunTrial), System.out)
+        new SweepRun(
+                        new SweepRun.Options(
+                                sweepFile, out, dataDir, master, dryRun, fresh, threadsPerTrial, rerunTrial),
+                        System.out)
                 .execute();
         return 0;
     }
@@ -84,8 +118,9 @@ public final class SweepCli implements Callable<Integer> {
             // makes YARN record the application FAILED ("Shutdown hook called before final status was
             // reported") and start a second attempt. Return, or fail with an exception YARN reports.
             if (code != 0) {
-                throw new IllegalStateException("sparksweep exited with code " + code + ": its error line is in the driver's stderr"
-                        + " (yarn logs -applicationId " + System.getProperty("spark.yarn.app.id") + ")");
+                throw new IllegalStateException(
+                        "sparksweep exited with code " + code + ": its error line is in the driver's stderr"
+                                + " (yarn logs -applicationId " + System.getProperty("spark.yarn.app.id") + ")");
             }
             return;
         }
@@ -94,7 +129,8 @@ public final class SweepCli implements Callable<Integer> {
 
     /** The properties Spark's YARN ApplicationMaster sets before it calls main in cluster mode. */
     static boolean insideYarnApplicationMaster() {
-        return "yarn".equals(System.getProperty("spark.master")) && "cluster".equals(System.getProperty("spark.submit.deployMode"))
+        return "yarn".equals(System.getProperty("spark.master"))
+                && "cluster".equals(System.getProperty("spark.submit.deployMode"))
                 && System.getProperty("spark.yarn.app.id") != null;
     }
 
@@ -121,10 +157,13 @@ public final class SweepCli implements Callable<Integer> {
             return e.exitCode();
         }
         String what = t instanceof OutOfMemoryError
-                ? "the driver ran out of memory (" + t.getMessage() + "); give it more (spark-submit --driver-memory, or "
-                + "SPARKSWEEP_DRIVER_MEMORY with deploy/run-local.sh)"
-                : "internal error: " + t.getClass().getName() + (t.getMessage() == null ? "" : ": "
-                + t.getMessage().lines().findFirst().orElse(""));
+                ? "the driver ran out of memory (" + t.getMessage()
+                        + "); give it more (spark-submit --driver-memory, or "
+                        + "SPARKSWEEP_DRIVER_MEMORY with deploy/run-local.sh)"
+                : "internal error: " + t.getClass().getName()
+                        + (t.getMessage() == null
+                                ? ""
+                                : ": " + t.getMessage().lines().findFirst().orElse(""));
         err.println("error: " + what + (verbose ? "" : " (--verbose shows the stack trace)"));
         return SweepException.INTERNAL;
     }
@@ -132,7 +171,7 @@ public final class SweepCli implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[]{"sparksweep " + Versions.sparksweep() + " (DL4J " + Versions.dl4j() + ")"};
+            return new String[] {"sparksweep " + Versions.sparksweep() + " (DL4J " + Versions.dl4j() + ")"};
         }
     }
 }

@@ -2,41 +2,47 @@ package io.sparksweep.console;
 
 import io.sparksweep.plan.Plan;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.SearchMethod;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
 
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import io.sparksweep.space.SearchMethod;
 
 /** The {@code --dry-run} view: what would run, without running or writing anything. */
 public final class PlanPrinter {
 
-    private PlanPrinter() {
-    }
+    private PlanPrinter() {}
 
     public static void print(Plan plan, PrintStream out) {
         var s = plan.sweep();
-        out.printf("sweep %s (%s), dataset %s, %s search, seed %d%n", s.name(), s.sourceFile(), s.dataset(),
-                s.method().name().toLowerCase(Locale.ROOT), s.seed());
-        out.printf("%d configurations x %d repeats = %d trials%n", plan.configs().size(), s.repeats(), plan.trials().size());
+        out.printf(
+                "sweep %s (%s), dataset %s, %s search, seed %d%n",
+                s.name(), s.sourceFile(), s.dataset(), s.method().name().toLowerCase(Locale.ROOT), s.seed());
+        out.printf(
+                "%d configurations x %d repeats = %d trials%n",
+                plan.configs().size(), s.repeats(), plan.trials().size());
         if (s.method() == SearchMethod.TPE) {
-            out.printf("tpe: these are the random startup draws; the rest of the %d samples are proposed as results arrive%n",
+            out.printf(
+                    "tpe: these are the random startup draws; the rest of the %d samples are proposed as results arrive%n",
                     s.samples());
         }
         if (plan.duplicateDraws() > 0) {
-            out.printf("note: %d random draws repeated an earlier configuration and were merged%n", plan.duplicateDraws());
+            out.printf(
+                    "note: %d random draws repeated an earlier configuration and were merged%n", plan.duplicateDraws());
         }
         List<Hyperparameter> fixedShown = List.of(Hyperparameter.values()).stream()
-                .filter(h -> !plan.searched().contains(h)).toList();
+                .filter(h -> !plan.searched().contains(h))
+                .toList();
         Config first = plan.configs().get(0);
         out.println("fixed: " + first.describe(fixedShown));
         out.println();
         out.printf("%-12s  %-6s  %-16s  %s%n", "config_id", "repeat", "seed", "searched");
         for (TrialSpec t : plan.trials()) {
-            out.printf("%-12s  %-6d  %-16d  %s%n", t.configId(), t.repeat(), t.seed(),
-                    t.config().describe(plan.searched()));
+            out.printf(
+                    "%-12s  %-6d  %-16d  %s%n",
+                    t.configId(), t.repeat(), t.seed(), t.config().describe(plan.searched()));
         }
         out.println();
         out.println("dry run: nothing trained, nothing written");

@@ -1,8 +1,8 @@
 package io.sparksweep.console;
 
 import io.sparksweep.space.Hyperparameter;
-import io.sparksweep.trial.Metrics;
 import io.sparksweep.stats.Numbers;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -44,18 +44,29 @@ public final class Progress {
     /** The test metrics, and the validation metric a ranking would use, of an OK trial. */
     public static String metrics(TrialOutcome o) {
         if (o.metric(Metrics.RECONSTRUCTION_LOSS) != null) {
-            String s = String.format(Locale.ROOT, "recon %.4f  noisy %.4f", o.metric(Metrics.RECONSTRUCTION_LOSS),
+            String s = String.format(
+                    Locale.ROOT,
+                    "recon %.4f  noisy %.4f",
+                    o.metric(Metrics.RECONSTRUCTION_LOSS),
                     o.metric(Metrics.RECONSTRUCTION_LOSS_NOISY));
-            return o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) == null ? s
-                    : String.format(Locale.ROOT, "val recon %.4f  test %s", o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS), s);
+            return o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) == null
+                    ? s
+                    : String.format(
+                            Locale.ROOT,
+                            "val recon %.4f  test %s",
+                            o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS),
+                            s);
         }
         if (o.metric(Metrics.TEST_RMSE) != null) {
-            String s = String.format(Locale.ROOT, "rmse %.4g  r2 %.4f", o.metric(Metrics.TEST_RMSE), o.metric(Metrics.TEST_R2));
-            return o.metric(Metrics.VALIDATION_RMSE) == null ? s
+            String s = String.format(
+                    Locale.ROOT, "rmse %.4g  r2 %.4f", o.metric(Metrics.TEST_RMSE), o.metric(Metrics.TEST_R2));
+            return o.metric(Metrics.VALIDATION_RMSE) == null
+                    ? s
                     : String.format(Locale.ROOT, "val rmse %.4g  test %s", o.metric(Metrics.VALIDATION_RMSE), s);
         }
         String s = String.format(Locale.ROOT, "acc %.4f  loss %.4f", o.testAccuracy(), o.testLoss());
-        return o.metric(Metrics.VALIDATION_ACCURACY) == null ? s
+        return o.metric(Metrics.VALIDATION_ACCURACY) == null
+                ? s
                 : String.format(Locale.ROOT, "val acc %.4f  test %s", o.metric(Metrics.VALIDATION_ACCURACY), s);
     }
 
@@ -68,9 +79,17 @@ public final class Progress {
         int remaining = total - done;
         String eta = remaining == 0 ? "done" : !estimable ? "" : "ETA " + duration(elapsed / doneThisRun * remaining);
         String params = Numbers.describe(r.spec().config(), searched);
-        out.printf(Locale.ROOT, "[%" + width() + "d/%d] %-8s %s r%d  %s  (%.1f s)  %s%n",
-                done, total, o.status(), params.isEmpty() ? r.spec().configId() : params, r.spec().repeat(),
-                metrics, (r.endMillis() - r.startMillis()) / 1000.0, eta);
+        out.printf(
+                Locale.ROOT,
+                "[%" + width() + "d/%d] %-8s %s r%d  %s  (%.1f s)  %s%n",
+                done,
+                total,
+                o.status(),
+                params.isEmpty() ? r.spec().configId() : params,
+                r.spec().repeat(),
+                metrics,
+                (r.endMillis() - r.startMillis()) / 1000.0,
+                eta);
         out.flush();
     }
 
@@ -98,7 +117,8 @@ public final class Progress {
 
     public static String duration(double seconds) {
         long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 }

@@ -4,9 +4,9 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
-import io.sparksweep.trial.Metrics;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.ShownInterval;
+import io.sparksweep.trial.Metrics;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -16,42 +16,62 @@ public final class SummaryPrinter {
 
     private static final int SHOWN = 10;
 
-    private SummaryPrinter() {
-    }
+    private SummaryPrinter() {}
 
     public static void print(List<ConfigSummary> summaries, List<Hyperparameter> searched, PrintStream out) {
         out.println();
-        String rankedOn = summaries.isEmpty() ? Metrics.TEST_ACCURACY : summaries.get(0).rankedOn();
+        String rankedOn =
+                summaries.isEmpty() ? Metrics.TEST_ACCURACY : summaries.get(0).rankedOn();
         // with a validation part the rank follows validation; the test metric is shown beside it, never used to choose
         String test = rankedOn.startsWith("validation_") ? rankedOn.replace("validation_", "test_") : null;
-        out.printf("%-4s  %-20s  %-24s  %-20s  %s%s%n", "rank", "ok/all", title(rankedOn), "95% CI",
-                test == null ? "" : String.format("%-24s  ", title(test)), "configuration");
+        out.printf(
+                "%-4s  %-20s  %-24s  %-20s  %s%s%n",
+                "rank",
+                "ok/all",
+                title(rankedOn),
+                "95% CI",
+                test == null ? "" : String.format("%-24s  ", title(test)),
+                "configuration");
         boolean clipped = false;
         for (ConfigSummary s : summaries.subList(0, Math.min(SHOWN, summaries.size()))) {
-            // a configuration with no OK repeat (diverged, failed or stopped early) has no statistics of a validation metric
+            // a configuration with no OK repeat (diverged, failed or stopped early) has no statistics of a validation
+            // metric
             MetricSummary m = s.rankMetric() == null ? MetricSummary.of(new double[0]) : s.rankMetric();
             // accuracies and R² are clipped to their range; errors are not bounded above
-            ShownInterval ci = rankedOn.endsWith("accuracy") ? ShownInterval.accuracy(m)
-                    : ShownInterval.of(m, Metrics.lowerIsBetter(rankedOn) ? 0 : Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+            ShownInterval ci = rankedOn.endsWith("accuracy")
+                    ? ShownInterval.accuracy(m)
+                    : ShownInterval.of(
+                            m,
+                            Metrics.lowerIsBetter(rankedOn) ? 0 : Double.NEGATIVE_INFINITY,
+                            Double.POSITIVE_INFINITY);
             clipped |= ci.clipped();
             String config = Numbers.describe(s.config(), searched);
-            out.printf("%-4s  %-20s  %-24s  %-20s  %s%s%n", s.rank() == null ? "-" : s.rank(), status(s),
-                    Numbers.meanStd(m, "-"), ci.shown() ? ci.text() : ci.n() == 0 ? "-" : "n=" + ci.n() + ": too few",
+            out.printf(
+                    "%-4s  %-20s  %-24s  %-20s  %s%s%n",
+                    s.rank() == null ? "-" : s.rank(),
+                    status(s),
+                    Numbers.meanStd(m, "-"),
+                    ci.shown() ? ci.text() : ci.n() == 0 ? "-" : "n=" + ci.n() + ": too few",
                     test == null ? "" : String.format("%-24s  ", Numbers.meanStd(s.metric(test), "-")),
                     config.isEmpty() ? s.configId() : config);
         }
         if (summaries.size() > SHOWN) {
             out.printf("... %d more configurations in summary/%n", summaries.size() - SHOWN);
         }
-        out.println("Ranked: configurations whose repeats all ended OK first, then by share of OK repeats, then by mean.");
-        out.println("Intervals from " + ShownInterval.MIN_REPEATS + " OK repeats on (fewer: " + ShownInterval.TOO_FEW + ")"
-                + (clipped ? "; " + ShownInterval.CLIP_MARK + " = clipped to [0, 1]" : "") + ".");
+        out.println(
+                "Ranked: configurations whose repeats all ended OK first, then by share of OK repeats, then by mean.");
+        out.println("Intervals from " + ShownInterval.MIN_REPEATS + " OK repeats on (fewer: " + ShownInterval.TOO_FEW
+                + ")" + (clipped ? "; " + ShownInterval.CLIP_MARK + " = clipped to [0, 1]" : "") + ".");
         out.println();
     }
 
     private static String title(String metric) {
-        return metric.replace("validation_", "val. ").replace('_', ' ').replace("rmse", "RMSE").replace("mae", "MAE")
-                .replace("r2", "R²") + " (mean±std)";
+        return metric.replace("validation_", "val. ")
+                        .replace('_', ' ')
+                        .replace("rmse", "RMSE")
+                        .replace("mae", "MAE")
+                        .replace("r2", "R²")
+                + " (mean±std)";
     }
 
     /** "3/3", or "1/2 !1 diverged" so that a partly trained configuration stands out. */
@@ -69,7 +89,9 @@ public final class SummaryPrinter {
         }
         if (s.nStopped() > 0) {
             // stopped early is the scheduler's decision, not a fault: no "!"
-            return s.nDiverged() + s.nFailed() == 0 ? counts + " stopped" : b.append(", ").append(s.nStopped()).append(" stopped").toString();
+            return s.nDiverged() + s.nFailed() == 0
+                    ? counts + " stopped"
+                    : b.append(", ").append(s.nStopped()).append(" stopped").toString();
         }
         return b.toString();
     }

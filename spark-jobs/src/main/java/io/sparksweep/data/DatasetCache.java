@@ -13,8 +13,7 @@ public final class DatasetCache {
     private static final ConcurrentMap<String, ImageDataset> CACHE = new ConcurrentHashMap<>();
     private static final AtomicInteger LOADS = new AtomicInteger();
 
-    private DatasetCache() {
-    }
+    private DatasetCache() {}
 
     /**
      * @param expectedSha the hash the driver saw; a different copy on an executor is an error, not a silent mix
@@ -25,8 +24,9 @@ public final class DatasetCache {
             return DatasetLoader.load(loc, knownName);
         });
         if (expectedSha != null && !expectedSha.equals(d.sha256())) {
-            throw new DatasetException(location + ": this copy's SHA-256 " + d.sha256().substring(0, 12)
-                    + "... differs from the driver's " + expectedSha.substring(0, 12) + "...");
+            throw new DatasetException(
+                    location + ": this copy's SHA-256 " + d.sha256().substring(0, 12) + "... differs from the driver's "
+                            + expectedSha.substring(0, 12) + "...");
         }
         return d;
     }

@@ -14,25 +14,26 @@ public final class DatasetFiles {
 
     /** SHA-256 of each uncompressed file. */
     public static final Map<String, Map<String, String>> KNOWN = Map.of(
-            "mnist", Map.of(
-                    TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-                    TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-                    TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-                    TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
-            "fashion-mnist", Map.of(
-                    TRAIN_IMAGES, "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
-                    TRAIN_LABELS, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
-                    TEST_IMAGES, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
-                    TEST_LABELS, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"));
+            "mnist",
+                    Map.of(
+                            TRAIN_IMAGES, "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+                            TRAIN_LABELS, "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+                            TEST_IMAGES, "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+                            TEST_LABELS, "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"),
+            "fashion-mnist",
+                    Map.of(
+                            TRAIN_IMAGES, "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+                            TRAIN_LABELS, "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+                            TEST_IMAGES, "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+                            TEST_LABELS, "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34"));
 
     /** Public mirrors serving the gzip files under their standard names. */
     public static final Map<String, List<String>> MIRRORS = Map.of(
-            "mnist", List.of(
-                    "https://ossci-datasets.s3.amazonaws.com/mnist/",
-                    "https://storage.googleapis.com/cvdf-datasets/mnist/"),
-            "fashion-mnist", List.of(
-                    "http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"));
+            "mnist",
+                    List.of(
+                            "https://ossci-datasets.s3.amazonaws.com/mnist/",
+                            "https://storage.googleapis.com/cvdf-datasets/mnist/"),
+            "fashion-mnist", List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"));
 
-    private DatasetFiles() {
-    }
+    private DatasetFiles() {}
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.data;
 
 import io.sparksweep.util.Sha256;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -17,8 +18,7 @@ import java.util.Map;
  */
 public final class DatasetLoader {
 
-    private DatasetLoader() {
-    }
+    private DatasetLoader() {}
 
     /**
      * @param location  directory URI holding the four files, each raw or .gz
@@ -41,7 +41,8 @@ public final class DatasetLoader {
                 String sha = Sha256.hex(md);
                 if (expected != null && !expected.get(stem).equals(sha)) {
                     throw new DatasetException(file + ": corrupt: its SHA-256 is " + sha.substring(0, 12)
-                            + "..., not the " + knownName + " checksum " + expected.get(stem).substring(0, 12)
+                            + "..., not the " + knownName + " checksum "
+                            + expected.get(stem).substring(0, 12)
                             + "...; delete it and fetch it again");
                 }
                 combined.append(sha);
@@ -56,7 +57,7 @@ public final class DatasetLoader {
         if (!fs.exists(dir)) {
             throw new DatasetException(location + ": no such directory");
         }
-        for (String name : new String[]{stem, stem + ".gz"}) {
+        for (String name : new String[] {stem, stem + ".gz"}) {
             Path p = new Path(dir, name);
             if (fs.exists(p)) {
                 return p;
@@ -72,16 +73,18 @@ public final class DatasetLoader {
         requireDims(trainY, 1, location, DatasetFiles.TRAIN_LABELS);
         requireDims(testY, 1, location, DatasetFiles.TEST_LABELS);
         if (trainX.dims()[0] != trainY.dims()[0]) {
-            throw new DatasetException(location + ": " + trainX.dims()[0] + " training images but " + trainY.dims()[0] + " labels");
+            throw new DatasetException(
+                    location + ": " + trainX.dims()[0] + " training images but " + trainY.dims()[0] + " labels");
         }
         if (testX.dims()[0] != testY.dims()[0]) {
-            throw new DatasetException(location + ": " + testX.dims()[0] + " test images but " + testY.dims()[0] + " labels");
+            throw new DatasetException(
+                    location + ": " + testX.dims()[0] + " test images but " + testY.dims()[0] + " labels");
         }
         if (trainX.dims()[1] != testX.dims()[1] || trainX.dims()[2] != testX.dims()[2]) {
             throw new DatasetException(location + ": training and test images differ in size");
         }
         int maxLabel = 0;
-        for (byte[] labels : new byte[][]{trainY.data(), testY.data()}) {
+        for (byte[] labels : new byte[][] {trainY.data(), testY.data()}) {
             for (byte b : labels) {
                 maxLabel = Math.max(maxLabel, b & 0xFF);
             }
@@ -89,13 +92,22 @@ public final class DatasetLoader {
         if (maxLabel < 1) {
             throw new DatasetException(location + ": every label is 0; need at least two classes");
         }
-        return new ImageDataset(location, trainX.dims()[1], trainX.dims()[2], maxLabel + 1,
-                trainX.data(), trainY.data(), testX.data(), testY.data(), sha);
+        return new ImageDataset(
+                location,
+                trainX.dims()[1],
+                trainX.dims()[2],
+                maxLabel + 1,
+                trainX.data(),
+                trainY.data(),
+                testX.data(),
+                testY.data(),
+                sha);
     }
 
     private static void requireDims(IdxReader.IdxArray a, int n, String location, String stem) {
         if (a.dims().length != n) {
-            throw new DatasetException(location + ": " + stem + " has " + a.dims().length + " dimensions; expected " + n);
+            throw new DatasetException(
+                    location + ": " + stem + " has " + a.dims().length + " dimensions; expected " + n);
         }
     }
 }

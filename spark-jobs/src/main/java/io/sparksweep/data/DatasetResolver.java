@@ -16,12 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 /**
  * Finds where a sweep's dataset lives, on the driver, before any Spark job starts.
@@ -36,11 +36,9 @@ public final class DatasetResolver {
     public static final String CACHE_ENV = "SPARKSWEEP_CACHE";
 
     /** Where the files are and which checksums apply. */
-    public record Resolved(String location, String knownName, String origin) {
-    }
+    public record Resolved(String location, String knownName, String origin) {}
 
-    private DatasetResolver() {
-    }
+    private DatasetResolver() {}
 
     public static Resolved resolve(DatasetSpec spec, String dataDirOption) {
         if (!spec.isNamed()) {
@@ -84,9 +82,10 @@ public final class DatasetResolver {
 
     /** The directory holding all four files: dir itself or dir/name; null if neither does. */
     static Path lookIn(Path dir, String name) {
-        for (Path candidate : new Path[]{dir, dir.resolve(name)}) {
-            if (DatasetFiles.ALL.stream().allMatch(f -> Files.isRegularFile(candidate.resolve(f))
-                    || Files.isRegularFile(candidate.resolve(f + ".gz")))) {
+        for (Path candidate : new Path[] {dir, dir.resolve(name)}) {
+            if (DatasetFiles.ALL.stream()
+                    .allMatch(f -> Files.isRegularFile(candidate.resolve(f))
+                            || Files.isRegularFile(candidate.resolve(f + ".gz")))) {
                 return candidate.toAbsolutePath().normalize();
             }
         }
@@ -105,18 +104,22 @@ public final class DatasetResolver {
     }
 
     /** Fetches the four .gz files from the first mirror that serves them all with the right checksums. */
-    static void download(String name, Path target, List<String> mirrors, Map<String, String> checksums,
-                         List<String> looked) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+    static void download(
+            String name, Path target, List<String> mirrors, Map<String, String> checksums, List<String> looked) {
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         List<String> failures = new ArrayList<>();
         for (String mirror : mirrors) {
             // unique per download: tasks of one JVM share a pid
-            Path tmp = target.resolveSibling(name + ".part-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
+            Path tmp = target.resolveSibling(
+                    name + ".part-" + ProcessHandle.current().pid() + "-" + UUID.randomUUID());
             try {
                 Files.createDirectories(tmp);
                 for (String file : DatasetFiles.ALL) {
-                    fetchVerified(http, URI.create(mirror + file + ".gz"), tmp.resolve(file + ".gz"), checksums.get(file));
+                    fetchVerified(
+                            http, URI.create(mirror + file + ".gz"), tmp.resolve(file + ".gz"), checksums.get(file));
                 }
                 // all four verified: publish the folder in one rename
                 try {
@@ -130,7 +133,8 @@ public final class DatasetResolver {
                 return;
             } catch (IOException | DatasetException e) {
                 // e.g. java.net.ConnectException has no message: name the class instead of "null"
-                failures.add(mirror + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
+                failures.add(
+                        mirror + " (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")");
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DatasetException("download of " + name + " interrupted");
@@ -156,7 +160,8 @@ public final class DatasetResolver {
 
     private static void fetchVerified(HttpClient http, URI uri, Path out, String sha256)
             throws IOException, InterruptedException {
-        HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
+        HttpResponse<Path> response = http.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5)).build(),
                 HttpResponse.BodyHandlers.ofFile(out));
         if (response.statusCode() != 200) {
             throw new IOException(uri + ": HTTP " + response.statusCode());

@@ -16,13 +16,11 @@ import java.util.zip.GZIPInputStream;
 public final class IdxReader {
 
     /** Decoded IDX content: dimensions and the raw bytes, row-major. */
-    public record IdxArray(int[] dims, byte[] data) {
-    }
+    public record IdxArray(int[] dims, byte[] data) {}
 
     private static final int UNSIGNED_BYTE = 0x08;
 
-    private IdxReader() {
-    }
+    private IdxReader() {}
 
     /**
      * @param name   used in error messages only
@@ -33,12 +31,14 @@ public final class IdxReader {
             DataInputStream data = new DataInputStream(in);
             int magic = data.readInt();
             if ((magic >>> 16) != 0) {
-                throw new DatasetException(name + ": not an IDX file (bad magic number 0x" + Integer.toHexString(magic) + ")");
+                throw new DatasetException(
+                        name + ": not an IDX file (bad magic number 0x" + Integer.toHexString(magic) + ")");
             }
             int type = (magic >>> 8) & 0xFF;
             int ndim = magic & 0xFF;
             if (type != UNSIGNED_BYTE) {
-                throw new DatasetException(name + ": IDX element type 0x" + Integer.toHexString(type) + " is not supported (need unsigned bytes, 0x08)");
+                throw new DatasetException(name + ": IDX element type 0x" + Integer.toHexString(type)
+                        + " is not supported (need unsigned bytes, 0x08)");
             }
             if (ndim < 1 || ndim > 4) {
                 throw new DatasetException(name + ": IDX file has " + ndim + " dimensions; expected 1 to 4");

@@ -6,9 +6,16 @@ package io.sparksweep.data;
  *
  * @param sha256 SHA-256 over the four uncompressed IDX files, in a fixed order
  */
-public record ImageDataset(String source, int rows, int cols, int numClasses,
-                           byte[] trainImages, byte[] trainLabels,
-                           byte[] testImages, byte[] testLabels, String sha256) {
+public record ImageDataset(
+        String source,
+        int rows,
+        int cols,
+        int numClasses,
+        byte[] trainImages,
+        byte[] trainLabels,
+        byte[] testImages,
+        byte[] testLabels,
+        String sha256) {
 
     public int features() {
         return rows * cols;

@@ -16,10 +16,12 @@ public record RawTable(String source, List<Column> features, Label label, int ro
     }
 
     public enum LabelKind {
-        TEXT, BOOLEAN, INTEGER, REAL
+        TEXT,
+        BOOLEAN,
+        INTEGER,
+        REAL
     }
 
     /** The label: {@code numbers} unless it is text (booleans as 0/1). */
-    public record Label(String name, LabelKind kind, double[] numbers, String[] text) {
-    }
+    public record Label(String name, LabelKind kind, double[] numbers, String[] text) {}
 }

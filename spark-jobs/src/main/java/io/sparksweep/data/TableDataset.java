@@ -1,9 +1,9 @@
 package io.sparksweep.data;
 
 import java.io.Serializable;
-import java.util.List;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,9 +17,17 @@ import java.util.Set;
  * @param targetStd   regression: what the trainer divides targets by (1 when not standardized)
  * @param sha256      over the encoded matrices, labels, feature names and classes
  */
-public record TableDataset(String source, List<String> featureNames, List<String> classNames,
-                           Examples train, Examples validation, Examples test,
-                           double targetMean, double targetStd, String sha256) implements Serializable {
+public record TableDataset(
+        String source,
+        List<String> featureNames,
+        List<String> classNames,
+        Examples train,
+        Examples validation,
+        Examples test,
+        double targetMean,
+        double targetStd,
+        String sha256)
+        implements Serializable {
 
     public boolean regression() {
         return classNames == null;
@@ -37,7 +45,7 @@ public record TableDataset(String source, List<String> featureNames, List<String
     public long bytes() {
         long b = 0;
         Set<Object> counted = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (Examples e : new Examples[]{train, validation, test}) {
+        for (Examples e : new Examples[] {train, validation, test}) {
             if (e != null) {
                 // parts of one table share its matrix and labels: count each array once
                 b += 4L * e.rows().length;

@@ -23,8 +23,7 @@ import java.util.function.IntToDoubleFunction;
  */
 public final class TableEncoder {
 
-    private TableEncoder() {
-    }
+    private TableEncoder() {}
 
     public static TableDataset encode(RawTable table, RawTable testTable, TableSpec spec, long seed) {
         String src = table.source();
@@ -34,8 +33,8 @@ public final class TableEncoder {
         if (task == TableSpec.Task.CLASSIFICATION) {
             classes = classNames(table.label(), testTable == null ? null : testTable.label());
             if (classes.size() < 2) {
-                throw new DatasetException(src + ": label '" + table.label().name() + "' has one class ('" + classes.get(0)
-                        + "') in all " + table.rows() + " rows; classification needs at least two");
+                throw new DatasetException(src + ": label '" + table.label().name() + "' has one class ('"
+                        + classes.get(0) + "') in all " + table.rows() + " rows; classification needs at least two");
             }
             classOf = classIndex(table.label(), classes);
             testClassOf = testTable == null ? null : classIndex(testTable.label(), classes);
@@ -82,18 +81,28 @@ public final class TableEncoder {
         }
         Examples train = new Examples(x, classOf, targets, trainRows);
         Examples validation = validationRows == null ? null : new Examples(x, classOf, targets, validationRows);
-        Examples test = testTable == null ? new Examples(x, classOf, targets, testRows)
+        Examples test = testTable == null
+                ? new Examples(x, classOf, targets, testRows)
                 : new Examples(testX, testClassOf, testTargets, Examples.all(testTable.rows()));
         String source = testTable == null ? src : src + " (test: " + testTable.source() + ")";
-        return new TableDataset(source, names, classes, train, validation, test, mean, std,
+        return new TableDataset(
+                source,
+                names,
+                classes,
+                train,
+                validation,
+                test,
+                mean,
+                std,
                 sha256(names, classes, train, validation, test, mean, std));
     }
 
     static TableSpec.Task task(RawTable.Label label, TableSpec.Task asked, String src) {
-        if (asked == TableSpec.Task.REGRESSION && (label.kind() == RawTable.LabelKind.TEXT || label.kind() == RawTable.LabelKind.BOOLEAN)) {
+        if (asked == TableSpec.Task.REGRESSION
+                && (label.kind() == RawTable.LabelKind.TEXT || label.kind() == RawTable.LabelKind.BOOLEAN)) {
             throw new DatasetException(src + ": task: regression needs a numeric label, but '" + label.name() + "' is "
-                    + label.kind().name().toLowerCase(Locale.ROOT) + (label.text() != null && label.text().length > 0
-                    ? " (e.g. '" + label.text()[0] + "')" : ""));
+                    + label.kind().name().toLowerCase(Locale.ROOT)
+                    + (label.text() != null && label.text().length > 0 ? " (e.g. '" + label.text()[0] + "')" : ""));
         }
         if (asked != null) {
             return asked;
@@ -183,18 +192,24 @@ public final class TableEncoder {
             }
             int nTest = share(rows.length, testFraction);
             int nVal = share(rows.length, valFraction);
-            String what = classOf == null ? "the table's " + rows.length + " rows"
+            String what = classOf == null
+                    ? "the table's " + rows.length + " rows"
                     : "class '" + classes.get(g) + "' (" + rows.length + " rows)";
             if (rows.length - nTest - nVal < 1 || (testFraction > 0 && nTest < 1) || (valFraction > 0 && nVal < 1)) {
                 throw new DatasetException(table.source() + ": " + fractions(spec) + " leave fewer than one example of "
-                        + what + " in " + (rows.length - nTest - nVal < 1 ? "the training part" : nTest < 1 && testFraction > 0
-                        ? "the test part" : "the validation part") + "; use a larger table or other fractions");
+                        + what + " in "
+                        + (rows.length - nTest - nVal < 1
+                                ? "the training part"
+                                : nTest < 1 && testFraction > 0 ? "the test part" : "the validation part")
+                        + "; use a larger table or other fractions");
             }
             for (int i = 0; i < rows.length; i++) {
                 (i < nTest ? test : i < nTest + nVal ? val : train).add(rows[i]);
             }
         }
-        return new int[][]{sorted(train), valFraction > 0 ? sorted(val) : null, spec.test() == null ? sorted(test) : null};
+        return new int[][] {
+            sorted(train), valFraction > 0 ? sorted(val) : null, spec.test() == null ? sorted(test) : null
+        };
     }
 
     /** A class of any size gets at least one example in each held-out part (a part with no example of it says nothing about it). */
@@ -220,8 +235,9 @@ public final class TableEncoder {
     /** The row-major matrix: numeric columns as they are, text columns one-hot. */
     private static float[] matrix(RawTable t, List<Map<String, Integer>> vocabularies, int width) {
         if ((long) t.rows() * width > Integer.MAX_VALUE - 8) {
-            throw new DatasetException(t.source() + ": " + t.rows() + " rows x " + width + " encoded columns is more than one "
-                    + "Java array holds (2^31 values); use fewer rows or features");
+            throw new DatasetException(
+                    t.source() + ": " + t.rows() + " rows x " + width + " encoded columns is more than one "
+                            + "Java array holds (2^31 values); use fewer rows or features");
         }
         float[] x = new float[t.rows() * width];
         int col = 0;
@@ -248,8 +264,8 @@ public final class TableEncoder {
     }
 
     /** z-scores of the numeric columns with the training rows' mean and deviation; one-hot columns stay 0/1. */
-    private static void standardize(RawTable t, List<Map<String, Integer>> vocabularies, int width, int[] trainRows,
-                                    float[] x, float[] testX) {
+    private static void standardize(
+            RawTable t, List<Map<String, Integer>> vocabularies, int width, int[] trainRows, float[] x, float[] testX) {
         int col = 0;
         for (Map<String, Integer> vocabulary : vocabularies) {
             if (vocabulary != null) {
@@ -259,7 +275,7 @@ public final class TableEncoder {
             final int j = col++;
             double[] m = meanStd(i -> x[trainRows[i] * width + j], trainRows.length);
             float mean = (float) m[0], scale = (float) (1.0 / m[1]);
-            for (float[] a : new float[][]{x, testX}) {
+            for (float[] a : new float[][] {x, testX}) {
                 if (a != null) {
                     for (int i = j; i < a.length; i += width) {
                         a[i] = (a[i] - mean) * scale;
@@ -281,16 +297,23 @@ public final class TableEncoder {
             ss += d * d;
         }
         double std = Math.sqrt(ss / n);
-        return new double[]{mean, std > 0 ? std : 1};
+        return new double[] {mean, std > 0 ? std : 1};
     }
 
-    private static String sha256(List<String> names, List<String> classes, Examples train, Examples validation, Examples test,
-                                 double mean, double std) {
+    private static String sha256(
+            List<String> names,
+            List<String> classes,
+            Examples train,
+            Examples validation,
+            Examples test,
+            double mean,
+            double std) {
         MessageDigest md = Sha256.digest();
         md.update((String.join("\u0000", names) + "\u0001" + (classes == null ? "" : String.join("\u0000", classes))
-                + "\u0001" + mean + "\u0001" + std).getBytes(StandardCharsets.UTF_8));
+                        + "\u0001" + mean + "\u0001" + std)
+                .getBytes(StandardCharsets.UTF_8));
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-        for (Examples e : new Examples[]{train, validation, test}) {
+        for (Examples e : new Examples[] {train, validation, test}) {
             if (e == null) {
                 md.update((byte) 0);
                 continue;
@@ -329,5 +352,4 @@ public final class TableEncoder {
             buf.clear();
         }
     }
-
 }

@@ -17,8 +17,7 @@ public final class TinyIdx {
     public static final int SIDE = 8;
     public static final int CLASSES = 4;
 
-    private TinyIdx() {
-    }
+    private TinyIdx() {}
 
     public static Path write(Path dir, int train, int test, boolean gzip) throws IOException {
         Files.createDirectories(dir);
@@ -46,14 +45,14 @@ public final class TinyIdx {
                 }
             }
         }
-        return new byte[][]{pixels, labels};
+        return new byte[][] {pixels, labels};
     }
 
     public static void writeIdx(Path dir, String name, boolean gzip, byte[] data, int... dims) throws IOException {
         Path file = dir.resolve(gzip ? name + ".gz" : name);
         try (OutputStream raw = Files.newOutputStream(file);
-             OutputStream o = gzip ? new GZIPOutputStream(raw) : raw;
-             DataOutputStream out = new DataOutputStream(o)) {
+                OutputStream o = gzip ? new GZIPOutputStream(raw) : raw;
+                DataOutputStream out = new DataOutputStream(o)) {
             out.writeInt(0x0800 | dims.length);
             for (int d : dims) {
                 out.writeInt(d);

@@ -1,13 +1,18 @@
 package io.sparksweep.driver;
 
+import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.RungScheduler;
 import io.sparksweep.plan.Seeds;
+import io.sparksweep.plan.TpeSampler;
+import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SearchMethod;
-import io.sparksweep.plan.TpeSampler;
-import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.spark.SparkTrials;
+import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.spark.TrialTask;
+import io.sparksweep.stats.Numbers;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
@@ -15,16 +20,15 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
-import io.sparksweep.console.Progress;
-import io.sparksweep.spark.SparkTrials;
-import io.sparksweep.spark.SweepSpark;
-import io.sparksweep.spark.TrialTask;
-import io.sparksweep.stats.Numbers;
+import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
 import io.sparksweep.util.SparkJobException;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,10 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
-import io.sparksweep.util.BadInputException;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.EnumMap;
 
 /**
  * The driver's loop for a sweep with {@code early_stopping} or {@code method: tpe}: asks the {@link RungScheduler} for work
@@ -60,19 +60,27 @@ final class AdaptiveTrials {
     private final int keepModels;
     private final Map<String, TrialSpec> specs = new HashMap<>();
     private final Map<String, TrialSegment> running = new HashMap<>();
-    private final Map<String, TrialResult> latest;     // each trial's furthest segment row
+    private final Map<String, TrialResult> latest; // each trial's furthest segment row
     private final RungScheduler scheduler;
     private final RungLog log;
-    private String metric;                             // resolved from "auto" at the first OK segment
-    private final TpeSampler tpe;                      // null unless method: tpe
-    private final Map<String, Map<Hyperparameter, Object>> points = new HashMap<>(); // tpe: each configuration's searched values
+    private String metric; // resolved from "auto" at the first OK segment
+    private final TpeSampler tpe; // null unless method: tpe
+    private final Map<String, Map<Hyperparameter, Object>> points =
+            new HashMap<>(); // tpe: each configuration's searched values
     private int proposals;
     private final IntPredicate killAfterReports; // SweepRun.Hooks: tests stop the driver as a kill would
     private int reports;
     private Set<String> alreadyFinal = Set.of();
 
-    AdaptiveTrials(SweepSpark spark, TrialTask task, Plan plan, SweepOutput output, Progress progress,
-                   LiveReport live, PrintStream out, IntPredicate killAfterReports) {
+    AdaptiveTrials(
+            SweepSpark spark,
+            TrialTask task,
+            Plan plan,
+            SweepOutput output,
+            Progress progress,
+            LiveReport live,
+            PrintStream out,
+            IntPredicate killAfterReports) {
         this.spark = spark;
         this.killAfterReports = killAfterReports;
         this.task = task;
@@ -83,17 +91,22 @@ final class AdaptiveTrials {
         this.out = out;
         // no early stopping: one "rung" at the last epoch, so every configuration trains in one segment
         this.epochs = ((Number) plan.sweep().baseValues().get(Hyperparameter.EPOCHS)).intValue();
-        this.rule = plan.sweep().earlyStopping() != null ? plan.sweep().earlyStopping()
+        this.rule = plan.sweep().earlyStopping() != null
+                ? plan.sweep().earlyStopping()
                 : new EarlyStopping(EarlyStopping.Rule.ASHA, 2, epochs, EarlyStopping.AUTO);
         this.tpe = plan.sweep().method() == SearchMethod.TPE
-                ? new TpeSampler(plan.sweep().search(), plan.sweep().tpe(), plan.sweep().seed()) : null;
+                ? new TpeSampler(
+                        plan.sweep().search(), plan.sweep().tpe(), plan.sweep().seed())
+                : null;
         this.keepModels = plan.sweep().keepModels();
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
         // plan order: a random search's draw order, a grid's listing order; tpe proposes as it goes
         List<String> configIds = List.of();
         if (tpe == null) {
             plan.trials().forEach(t -> specs.put(t.trialId(), t));
-            configIds = plan.configs().stream().map(c -> Seeds.configId(c.canonical())).toList();
+            configIds = plan.configs().stream()
+                    .map(c -> Seeds.configId(c.canonical()))
+                    .toList();
         }
         scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
         scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
@@ -107,7 +120,8 @@ final class AdaptiveTrials {
         SparkTrials trials = spark.trials(task);
         int slots = spark.slots();
         if (log.size() > 0) {
-            out.printf("continuing from %d logged decisions (early_stopping.json); %d configuration(s) were training%n",
+            out.printf(
+                    "continuing from %d logged decisions (early_stopping.json); %d configuration(s) were training%n",
                     log.size(), scheduler.inFlight().size());
         }
         List<TrialResult> finals = new ArrayList<>(), rungRows = new ArrayList<>();
@@ -136,8 +150,11 @@ final class AdaptiveTrials {
         alreadyFinal = stored.keySet();
         long epochsTrained = 0;
         long lastCommit = 0;
-        while (!scheduler.done() || trials.outstanding() > 0 || (tpe != null && proposals < plan.sweep().samples())) {
-            while (trials.outstanding() == 0 || slots - trials.outstanding() >= plan.sweep().repeats()) {
+        while (!scheduler.done()
+                || trials.outstanding() > 0
+                || (tpe != null && proposals < plan.sweep().samples())) {
+            while (trials.outstanding() == 0
+                    || slots - trials.outstanding() >= plan.sweep().repeats()) {
                 Optional<RungScheduler.Job> job = scheduler.next();
                 while (job.isEmpty() && tpe != null && proposals < plan.sweep().samples()) {
                     propose();
@@ -168,8 +185,12 @@ final class AdaptiveTrials {
                 log.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
                 if (!scheduler.isRunning(r.spec().configId()) && !segment.isLast()) {
                     Double mean = scheduler.lastMean(r.spec().configId());
-                    out.printf(Locale.ROOT, "  rung  epoch %-3d %s  mean %s %s over %d repeat(s)%n", segment.toEpoch(),
-                            Numbers.describe(r.spec().config(), plan.searched()), metric(),
+                    out.printf(
+                            Locale.ROOT,
+                            "  rung  epoch %-3d %s  mean %s %s over %d repeat(s)%n",
+                            segment.toEpoch(),
+                            Numbers.describe(r.spec().config(), plan.searched()),
+                            metric(),
                             mean == null ? "-" : String.format(Locale.ROOT, "%.4f", lowerIsBetter() ? -mean : mean),
                             scheduler.alive(r.spec().configId()).size());
                 }
@@ -214,8 +235,10 @@ final class AdaptiveTrials {
      */
     private void propose() {
         List<TpeSampler.Observation> finished = observations();
-        List<Map<Hyperparameter, Object>> training = scheduler.configIds().stream().filter(scheduler::isRunning)
-                .map(points::get).toList();
+        List<Map<Hyperparameter, Object>> training = scheduler.configIds().stream()
+                .filter(scheduler::isRunning)
+                .map(points::get)
+                .toList();
         Map<Hyperparameter, Object> point = tpe.propose(proposals, finished, training);
         List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, proposals, finished.size());
         log.proposed(trials.get(0).configId(), proposals, finished.size(), point);
@@ -238,12 +261,18 @@ final class AdaptiveTrials {
     /** Replays a logged proposal: the point is taken from the log and must give the logged configuration. */
     private void replayProposal(RungLog.Event e) {
         Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
-        e.point().forEach((k, v) -> point.put(Hyperparameter.byKey(k).orElseThrow(), v instanceof Number n
-                && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL ? n.doubleValue() : v));
+        e.point()
+                .forEach((k, v) -> point.put(
+                        Hyperparameter.byKey(k).orElseThrow(),
+                        v instanceof Number n
+                                        && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL
+                                ? n.doubleValue()
+                                : v));
         List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, e.index(), e.seen());
         if (!trials.get(0).configId().equals(e.config())) {
-            throw new BadInputException(output.root() + "/early_stopping.json: proposal " + e.index()
-                    + " gives configuration " + trials.get(0).configId() + ", the log says " + e.config() + "; rerun with --fresh");
+            throw new BadInputException(
+                    output.root() + "/early_stopping.json: proposal " + e.index() + " gives configuration "
+                            + trials.get(0).configId() + ", the log says " + e.config() + "; rerun with --fresh");
         }
         addProposal(trials, point);
         proposals = e.index() + 1;
@@ -255,10 +284,13 @@ final class AdaptiveTrials {
      * finished. Diverged or failed ones rank last.
      */
     private List<TpeSampler.Observation> observations() {
-        List<String> done = scheduler.configIds().stream().filter(id -> !scheduler.isRunning(id) && scheduler.reached(id) > 0).toList();
+        List<String> done = scheduler.configIds().stream()
+                .filter(id -> !scheduler.isRunning(id) && scheduler.reached(id) > 0)
+                .toList();
         List<String> ranked = new ArrayList<>(done);
         ranked.sort(Comparator.comparingInt((String id) -> scheduler.lastMean(id) == null ? -1 : scheduler.reached(id))
-                .thenComparingDouble(id -> scheduler.lastMean(id) == null ? Double.NEGATIVE_INFINITY : scheduler.lastMean(id)));
+                .thenComparingDouble(
+                        id -> scheduler.lastMean(id) == null ? Double.NEGATIVE_INFINITY : scheduler.lastMean(id)));
         List<TpeSampler.Observation> observations = new ArrayList<>();
         for (String id : done) {
             observations.add(new TpeSampler.Observation(points.get(id), ranked.indexOf(id)));
@@ -271,7 +303,10 @@ final class AdaptiveTrials {
         for (int repeat : job.repeats()) {
             TrialSpec spec = specs.get(Seeds.trialId(job.configId(), repeat));
             boolean last = job.toEpoch() == epochs;
-            TrialSegment s = new TrialSegment(spec, job.fromEpoch(), job.toEpoch(),
+            TrialSegment s = new TrialSegment(
+                    spec,
+                    job.fromEpoch(),
+                    job.toEpoch(),
                     job.fromEpoch() == 0 ? null : output.networks().checkpoint(spec.trialId(), job.fromEpoch()),
                     last && keepModels == 0 ? null : output.networks().checkpoint(spec.trialId(), job.toEpoch()));
             running.put(spec.trialId(), s);
@@ -289,11 +324,14 @@ final class AdaptiveTrials {
         if (metric == null) {
             boolean regression = !o.curve(Metrics.TEST_RMSE).isEmpty();
             boolean autoencoder = !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty();
-            boolean validation = !o.curve(Metrics.VALIDATION_ACCURACY).isEmpty() || !o.curve(Metrics.VALIDATION_RMSE).isEmpty()
+            boolean validation = !o.curve(Metrics.VALIDATION_ACCURACY).isEmpty()
+                    || !o.curve(Metrics.VALIDATION_RMSE).isEmpty()
                     || !o.curve(Metrics.VALIDATION_RECONSTRUCTION_LOSS).isEmpty();
-            metric = autoencoder ? (validation ? Metrics.VALIDATION_RECONSTRUCTION_LOSS : Metrics.RECONSTRUCTION_LOSS)
-                    : regression ? (validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE)
-                    : (validation ? Metrics.VALIDATION_ACCURACY : Metrics.TEST_ACCURACY);
+            metric = autoencoder
+                    ? (validation ? Metrics.VALIDATION_RECONSTRUCTION_LOSS : Metrics.RECONSTRUCTION_LOSS)
+                    : regression
+                            ? (validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE)
+                            : (validation ? Metrics.VALIDATION_ACCURACY : Metrics.TEST_ACCURACY);
         }
         List<Double> curve = switch (metric) {
             case Metrics.TEST_ACCURACY -> o.testAccuracyCurve();
@@ -301,7 +339,8 @@ final class AdaptiveTrials {
             default -> o.curve(metric);
         };
         if (curve.size() < epoch) {
-            throw new RefusedException("early_stopping.metric: the trials have no " + metric + " (does the dataset have that part?)");
+            throw new RefusedException(
+                    "early_stopping.metric: the trials have no " + metric + " (does the dataset have that part?)");
         }
         double v = curve.get(epoch - 1);
         return lowerIsBetter() ? -v : v; // the scheduler takes higher as better
@@ -318,12 +357,23 @@ final class AdaptiveTrials {
             for (int repeat : scheduler.alive(configId)) {
                 String trialId = Seeds.trialId(configId, repeat);
                 TrialResult r = latest.get(trialId);
-                if (r == null || alreadyFinal.contains(trialId)) { // stored as STOPPED by a driver killed before the log ended
+                if (r == null
+                        || alreadyFinal.contains(
+                                trialId)) { // stored as STOPPED by a driver killed before the log ended
                     continue; // cannot happen: a stopped repeat reported a rung
                 }
-                stopped.add(new TrialResult(r.spec(), r.outcome().stopped(), r.host(), r.executorId(), r.attempt(),
-                        r.startMillis(), r.endMillis(), r.provenance()));
-                output.networks().deleteQuietly(output.networks().checkpoint(trialId, r.outcome().epochSeconds().size()));
+                stopped.add(new TrialResult(
+                        r.spec(),
+                        r.outcome().stopped(),
+                        r.host(),
+                        r.executorId(),
+                        r.attempt(),
+                        r.startMillis(),
+                        r.endMillis(),
+                        r.provenance()));
+                output.networks()
+                        .deleteQuietly(output.networks()
+                                .checkpoint(trialId, r.outcome().epochSeconds().size()));
             }
         }
         stopped.forEach(progress::finished);
@@ -332,9 +382,14 @@ final class AdaptiveTrials {
         if (plan.sweep().earlyStopping() == null) {
             return;
         }
-        out.printf(Locale.ROOT, "early stopping (%s, reduction factor %d, rungs at epochs %s): %d of %d configurations stopped early%n",
-                rule.rule().name().toLowerCase(Locale.ROOT), rule.reductionFactor(), Arrays.toString(Arrays.copyOf(
-                        scheduler.milestones(), scheduler.milestones().length - 1)), scheduler.stopped().size(), plan.configs().size());
+        out.printf(
+                Locale.ROOT,
+                "early stopping (%s, reduction factor %d, rungs at epochs %s): %d of %d configurations stopped early%n",
+                rule.rule().name().toLowerCase(Locale.ROOT),
+                rule.reductionFactor(),
+                Arrays.toString(Arrays.copyOf(scheduler.milestones(), scheduler.milestones().length - 1)),
+                scheduler.stopped().size(),
+                plan.configs().size());
     }
 
     /** The metric the rungs compared (after auto was resolved), for the console. */

@@ -1,7 +1,5 @@
 package io.sparksweep.driver;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.SweepOutput;
@@ -9,14 +7,17 @@ import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.io.UncheckedIOException;
 
 /**
  * At the end of a sweep: the final networks of the best {@code keep_models} configurations' OK repeats
@@ -28,19 +29,32 @@ final class KeptModels {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private KeptModels() {
-    }
+    private KeptModels() {}
 
     /** @param table whether the sweep trained on a table (the sidecar says what input the network takes) */
-    static void keep(SweepOutput output, int keepModels, int epochs, List<ConfigSummary> summary, List<TrialResult> trials,
-                     boolean table, PrintStream out) {
-        List<ConfigSummary> best = summary.stream().filter(s -> s.rank() != null)
-                .sorted(Comparator.comparing(ConfigSummary::rank)).limit(keepModels).toList();
+    static void keep(
+            SweepOutput output,
+            int keepModels,
+            int epochs,
+            List<ConfigSummary> summary,
+            List<TrialResult> trials,
+            boolean table,
+            PrintStream out) {
+        List<ConfigSummary> best = summary.stream()
+                .filter(s -> s.rank() != null)
+                .sorted(Comparator.comparing(ConfigSummary::rank))
+                .limit(keepModels)
+                .toList();
         int kept = 0, missing = 0;
         for (ConfigSummary s : best) {
             for (TrialResult t : trials) {
                 if (t.spec().configId().equals(s.configId()) && t.outcome().status() == TrialStatus.OK) {
-                    if (output.networks().keepModel(output.networks().checkpoint(t.spec().trialId(), epochs), t.spec().trialId(), sidecar(t, s, table))
+                    if (output.networks()
+                                    .keepModel(
+                                            output.networks()
+                                                    .checkpoint(t.spec().trialId(), epochs),
+                                            t.spec().trialId(),
+                                            sidecar(t, s, table))
                             || output.networks().hasModel(t.spec().trialId())) {
                         kept++;
                     } else {
@@ -50,13 +64,19 @@ final class KeptModels {
             }
         }
         output.networks().deleteQuietly(output.networks().checkpointsDir().toString());
-        output.networks().removeModelsExcept(best.stream().map(ConfigSummary::configId).toList());
+        output.networks()
+                .removeModelsExcept(best.stream().map(ConfigSummary::configId).toList());
         if (kept > 0) {
-            out.printf("models: %d final network(s) of the best %s in %s%n", kept,
-                    keepModels == 1 ? "configuration" : keepModels + " configurations", output.networks().modelsDir());
+            out.printf(
+                    "models: %d final network(s) of the best %s in %s%n",
+                    kept,
+                    keepModels == 1 ? "configuration" : keepModels + " configurations",
+                    output.networks().modelsDir());
         }
         if (missing > 0) {
-            out.printf("models: %d network(s) of the best configurations were not stored (trained by a run without keep_models)%n", missing);
+            out.printf(
+                    "models: %d network(s) of the best configurations were not stored (trained by a run without keep_models)%n",
+                    missing);
         }
     }
 
@@ -91,9 +111,14 @@ final class KeptModels {
         }
         doc.put("trainer", t.outcome().trainer());
         // what a program that scores the network must feed it
-        doc.put("input", table ? "one row per example: the table's columns encoded as `sparksweep export-table` writes them"
-                : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
-                + (t.spec().config().isTrue(Hyperparameter.NORMALIZE_INPUT) ? "each divided by 255" : "raw 0-255 values"));
+        doc.put(
+                "input",
+                table
+                        ? "one row per example: the table's columns encoded as `sparksweep export-table` writes them"
+                        : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
+                                + (t.spec().config().isTrue(Hyperparameter.NORMALIZE_INPUT)
+                                        ? "each divided by 255"
+                                        : "raw 0-255 values"));
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
         doc.put("load_with", "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");

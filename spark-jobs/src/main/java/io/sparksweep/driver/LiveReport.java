@@ -1,6 +1,6 @@
 package io.sparksweep.driver;
-import io.sparksweep.console.Progress;
 
+import io.sparksweep.console.Progress;
 import io.sparksweep.report.RunStatus;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,8 @@ import java.util.function.Predicate;
  */
 final class LiveReport implements AutoCloseable {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private final SweepDefinition sweep;
     private final SweepOutput output;
@@ -50,12 +50,14 @@ final class LiveReport implements AutoCloseable {
     });
     /** Trials committed by this run, in order; guarded by this. */
     private final List<TrialResult> committed = new ArrayList<>();
+
     private List<TrialResult> earlier; // stored by earlier runs; read once, on the worker
     private long lastNanos = System.nanoTime(); // the run's start counts as the last write
     private boolean busy;
     private boolean warned;
 
-    LiveReport(SweepDefinition sweep, SweepOutput output, Predicate<String> planned, Progress progress, PrintStream out) {
+    LiveReport(
+            SweepDefinition sweep, SweepOutput output, Predicate<String> planned, Progress progress, PrintStream out) {
         this.sweep = sweep;
         this.output = output;
         this.planned = planned;
@@ -67,7 +69,9 @@ final class LiveReport implements AutoCloseable {
     synchronized void committed(List<TrialResult> results) {
         committed.addAll(results);
         long now = System.nanoTime();
-        if (intervalSeconds <= 0 || busy || results.isEmpty()
+        if (intervalSeconds <= 0
+                || busy
+                || results.isEmpty()
                 || now - lastNanos < TimeUnit.SECONDS.toNanos(intervalSeconds)) {
             return;
         }
@@ -91,10 +95,16 @@ final class LiveReport implements AutoCloseable {
                 }
             }
             List<TrialResult> trials = List.copyOf(all.values());
-            RunStatus status = new RunStatus(trials.size(), progress.total(), progress.eta(), TIME.format(Instant.now()),
-                    (int) Math.max(10, intervalSeconds));
-            output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials,
-                    RepeatStatistics.summarize(trials), status, sweep.robustness()));
+            RunStatus status =
+                    new RunStatus(trials.size(), progress.total(), progress.eta(), TIME.format(Instant.now()), (int)
+                            Math.max(10, intervalSeconds));
+            output.writeReport(SweepReport.build(
+                    sweep.name(),
+                    sweep.description(),
+                    trials,
+                    RepeatStatistics.summarize(trials),
+                    status,
+                    sweep.robustness()));
         } catch (RuntimeException | LinkageError e) {
             synchronized (this) {
                 if (!warned) {

@@ -1,17 +1,18 @@
 package io.sparksweep.driver;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.plan.RungScheduler;
+import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.util.BadInputException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import io.sparksweep.space.Hyperparameter;
-import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -24,9 +25,18 @@ import java.util.function.Consumer;
 final class RungLog {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Event(String event, String config, Integer from, Integer to, List<Integer> repeats, Integer repeat,
-                 Integer epoch, Double value, Integer index, Integer seen, Map<String, Object> point) {
-    }
+    record Event(
+            String event,
+            String config,
+            Integer from,
+            Integer to,
+            List<Integer> repeats,
+            Integer repeat,
+            Integer epoch,
+            Double value,
+            Integer index,
+            Integer seen,
+            Map<String, Object> point) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Event> events;
@@ -42,15 +52,26 @@ final class RungLog {
             return new RungLog(new ArrayList<>());
         }
         try {
-            return new RungLog(new ArrayList<>(JSON.readValue(bytes, new TypeReference<List<Event>>() { })));
+            return new RungLog(new ArrayList<>(JSON.readValue(bytes, new TypeReference<List<Event>>() {})));
         } catch (IOException e) {
-            throw new BadInputException(output.root() + "/early_stopping.json is unreadable (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); rerun with --fresh to start the sweep again");
+            throw new BadInputException(output.root() + "/early_stopping.json is unreadable ("
+                    + e.getMessage().lines().findFirst().orElse("") + "); rerun with --fresh to start the sweep again");
         }
     }
 
     void started(RungScheduler.Job job) {
-        events.add(new Event("start", job.configId(), job.fromEpoch(), job.toEpoch(), job.repeats(), null, null, null, null, null, null));
+        events.add(new Event(
+                "start",
+                job.configId(),
+                job.fromEpoch(),
+                job.toEpoch(),
+                job.repeats(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
         changed = true;
     }
 
@@ -92,8 +113,8 @@ final class RungLog {
                 RungScheduler.Job expected = new RungScheduler.Job(e.config(), e.from(), e.to(), e.repeats());
                 RungScheduler.Job job = scheduler.next().orElse(null);
                 if (!expected.equals(job)) {
-                    throw new BadInputException(output.root() + "/early_stopping.json, event " + (i + 1) + ": started " + expected
-                            + " but this sweep would start " + job + "; rerun with --fresh");
+                    throw new BadInputException(output.root() + "/early_stopping.json, event " + (i + 1) + ": started "
+                            + expected + " but this sweep would start " + job + "; rerun with --fresh");
                 }
             } else {
                 scheduler.reported(e.config(), e.repeat(), e.epoch(), e.value());

@@ -26,18 +26,28 @@ public record StoredResults(List<TrialResult> trials, List<ConfigSummary> summar
 
     /** Whole rows of every trial (early-stopping sweeps draw every configuration's curve). */
     public static StoredResults readWhole(SweepOutput output, Predicate<String> keepTrial) {
-        List<TrialResult> trials = output.readTrials().stream().filter(t -> keepTrial.test(t.spec().trialId())).toList();
+        List<TrialResult> trials = output.readTrials().stream()
+                .filter(t -> keepTrial.test(t.spec().trialId()))
+                .toList();
         return new StoredResults(trials, RepeatStatistics.summarize(trials));
     }
 
     public static StoredResults read(SweepOutput output, Predicate<String> keepTrial) {
-        List<TrialResult> light = output.readTrialsWithoutCurves().stream().filter(t -> keepTrial.test(t.spec().trialId())).toList();
+        List<TrialResult> light = output.readTrialsWithoutCurves().stream()
+                .filter(t -> keepTrial.test(t.spec().trialId()))
+                .toList();
         List<ConfigSummary> summary = RepeatStatistics.summarize(light);
-        Set<String> drawn = summary.stream().filter(s -> s.rank() != null).sorted(Comparator.comparing(ConfigSummary::rank))
-                .limit(SweepReport.CURVES).map(ConfigSummary::configId).collect(Collectors.toSet());
+        Set<String> drawn = summary.stream()
+                .filter(s -> s.rank() != null)
+                .sorted(Comparator.comparing(ConfigSummary::rank))
+                .limit(SweepReport.CURVES)
+                .map(ConfigSummary::configId)
+                .collect(Collectors.toSet());
         Map<String, TrialResult> whole = output.readTrialsOf(drawn).stream()
                 .collect(Collectors.toMap(t -> t.spec().trialId(), Function.identity()));
-        List<TrialResult> trials = light.stream().map(t -> whole.getOrDefault(t.spec().trialId(), t)).toList();
+        List<TrialResult> trials = light.stream()
+                .map(t -> whole.getOrDefault(t.spec().trialId(), t))
+                .toList();
         return new StoredResults(trials, summary);
     }
 }

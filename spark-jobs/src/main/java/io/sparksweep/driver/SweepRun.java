@@ -31,6 +31,7 @@ import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.RefusedException;
 import io.sparksweep.util.SparkJobException;
+
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.PrintStream;
@@ -49,9 +50,15 @@ import java.util.function.Predicate;
 public final class SweepRun {
 
     /** Options of one run; see {@code SweepCli} for their meaning. */
-    public record Options(String sweepFile, String outDir, String dataDir, String master, boolean dryRun,
-                          boolean fresh, int threadsPerTrial, String rerunTrial) {
-    }
+    public record Options(
+            String sweepFile,
+            String outDir,
+            String dataDir,
+            String master,
+            boolean dryRun,
+            boolean fresh,
+            int threadsPerTrial,
+            String rerunTrial) {}
 
     /**
      * What tests and benchmarks swap in; sweeps run with {@link #NONE}.
@@ -66,8 +73,7 @@ public final class SweepRun {
     }
 
     /** The driver's own timings of the last {@link #execute()}, for the scale benchmark. */
-    public record Timings(int trialsRun, double trialsSeconds, double summarySeconds) {
-    }
+    public record Timings(int trialsRun, double trialsSeconds, double summarySeconds) {}
 
     /** The shortest time between two commits of finished trials. */
     static final long COMMIT_INTERVAL_NANOS = 500_000_000L;
@@ -101,8 +107,13 @@ public final class SweepRun {
             PlanPrinter.print(plan, out);
             return List.of();
         }
-        out.printf("sweep %s: %d configurations x %d repeats = %d trials (%s search)%n", sweep.name(),
-                plan.configs().size(), sweep.repeats(), plan.trials().size(), sweep.method().name().toLowerCase(Locale.ROOT));
+        out.printf(
+                "sweep %s: %d configurations x %d repeats = %d trials (%s search)%n",
+                sweep.name(),
+                plan.configs().size(),
+                sweep.repeats(),
+                plan.trials().size(),
+                sweep.method().name().toLowerCase(Locale.ROOT));
         TrialSpec rerun = options.rerunTrial() == null ? null : trialToRerun(plan);
 
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
@@ -124,13 +135,16 @@ public final class SweepRun {
     }
 
     private TrialSpec trialToRerun(Plan plan) {
-        return plan.trials().stream().filter(t -> t.trialId().equals(options.rerunTrial())).findFirst()
+        return plan.trials().stream()
+                .filter(t -> t.trialId().equals(options.rerunTrial()))
+                .findFirst()
                 .orElseThrow(() -> new RefusedException("no trial " + options.rerunTrial() + " in the plan of sweep "
                         + plan.sweep().name() + " (--dry-run lists them)"));
     }
 
-    private List<TrialResult> runLocked(SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output,
-                                        long started) throws InterruptedException {
+    private List<TrialResult> runLocked(
+            SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output, long started)
+            throws InterruptedException {
         requireSameSweep(sweep, output);
         Work work = Work.of(sweep, plan, output, options.fresh());
         SweepSpark spark = null;
@@ -185,7 +199,8 @@ public final class SweepRun {
      * @param inSweep  whether a stored trial id belongs to this sweep (tpe proposes configurations as it
      *                 runs: every stored trial does)
      */
-    private record Work(Set<String> stored, List<TrialSpec> pending, boolean adaptive, int total, Predicate<String> inSweep) {
+    private record Work(
+            Set<String> stored, List<TrialSpec> pending, boolean adaptive, int total, Predicate<String> inSweep) {
 
         static Work of(SweepDefinition sweep, Plan plan, SweepOutput output, boolean fresh) {
             Set<String> stored = fresh ? Set.of() : output.storedTrialIds();
@@ -195,10 +210,14 @@ public final class SweepRun {
             if (adaptive) {
                 pending = !fresh && RungLog.read(output).isComplete() ? List.of() : plan.trials();
             } else {
-                pending = plan.trials().stream().filter(t -> !stored.contains(t.trialId())).toList();
+                pending = plan.trials().stream()
+                        .filter(t -> !stored.contains(t.trialId()))
+                        .toList();
             }
             int total = tpe ? sweep.samples() * sweep.repeats() : plan.trials().size();
-            Predicate<String> inSweep = tpe ? id -> true : Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList())::contains;
+            Predicate<String> inSweep = tpe
+                    ? id -> true
+                    : Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList())::contains;
             return new Work(stored, pending, adaptive, total, inSweep);
         }
 
@@ -224,8 +243,13 @@ public final class SweepRun {
         }
 
         TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
-            return table != null ? TrainingData.of(table) : TrainingData.of(images,
-                    spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), sweep.dataset().validationFraction(), sweep.seed());
+            return table != null
+                    ? TrainingData.of(table)
+                    : TrainingData.of(
+                            images,
+                            spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
+                            sweep.dataset().validationFraction(),
+                            sweep.seed());
         }
     }
 
@@ -233,12 +257,24 @@ public final class SweepRun {
         DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
         ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
         Double validation = sweep.dataset().validationFraction();
-        String parts = validation == null ? data.trainSize() + " train / " + data.testSize() + " test images"
-                : String.format(Locale.ROOT, "%d train (%.0f %% of them held out for validation) / %d test images",
-                data.trainSize(), validation * 100, data.testSize());
-        out.printf("dataset %s: %s, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
-                sweep.dataset().label(), parts, data.rows(), data.cols(), data.numClasses(),
-                data.sha256().substring(0, 12), where.origin(), where.location());
+        String parts = validation == null
+                ? data.trainSize() + " train / " + data.testSize() + " test images"
+                : String.format(
+                        Locale.ROOT,
+                        "%d train (%.0f %% of them held out for validation) / %d test images",
+                        data.trainSize(),
+                        validation * 100,
+                        data.testSize());
+        out.printf(
+                "dataset %s: %s, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
+                sweep.dataset().label(),
+                parts,
+                data.rows(),
+                data.cols(),
+                data.numClasses(),
+                data.sha256().substring(0, 12),
+                where.origin(),
+                where.location());
         return new LoadedDataset(where, data, null);
     }
 
@@ -271,9 +307,14 @@ public final class SweepRun {
         output.writePlan(plan, sweepText);
         int alreadyStored = work.alreadyStored(plan);
         if (alreadyStored > 0 && !work.adaptive()) {
-            out.printf(work.pending().isEmpty() ? "all %d of %d trials already stored in %s: nothing to run%n"
+            out.printf(
+                    work.pending().isEmpty()
+                            ? "all %d of %d trials already stored in %s: nothing to run%n"
                             : "%d of %d trials already stored in %s; running the other %d%n",
-                    alreadyStored, plan.trials().size(), output.trialsDir(), work.pending().size());
+                    alreadyStored,
+                    plan.trials().size(),
+                    output.trialsDir(),
+                    work.pending().size());
         }
     }
 
@@ -285,8 +326,14 @@ public final class SweepRun {
         if (warning != null) {
             out.println(warning);
         }
-        Provenance provenance = new Provenance(Versions.sparksweep(), System.getProperty("java.version"),
-                spark.version(), Versions.dl4j(), Versions.blas(), sweep.sha256(), dataset.sha256());
+        Provenance provenance = new Provenance(
+                Versions.sparksweep(),
+                System.getProperty("java.version"),
+                spark.version(),
+                Versions.dl4j(),
+                Versions.blas(),
+                sweep.sha256(),
+                dataset.sha256());
         Progress progress = new Progress(out, plan.searched(), work.total(), work.alreadyStored(plan));
         if (sweep.earlyStopping() != null) {
             progress.withoutEta();
@@ -295,27 +342,54 @@ public final class SweepRun {
         try (LiveReport live = new LiveReport(sweep, output, work.inSweep(), progress, out)) {
             TrialTask task = dataset.table() != null
                     ? spark.tableTask(dataset.table(), provenance, hooks.trainer())
-                    : spark.imageTask(dataset.where().location(), dataset.where().knownName(),
-                    sweep.dataset().validationFraction(), sweep.seed(), sweep.robustness(), provenance, hooks.trainer());
+                    : spark.imageTask(
+                            dataset.where().location(),
+                            dataset.where().knownName(),
+                            sweep.dataset().validationFraction(),
+                            sweep.seed(),
+                            sweep.robustness(),
+                            provenance,
+                            hooks.trainer());
             if (work.adaptive()) {
-                AdaptiveTrials loop = new AdaptiveTrials(spark, task, plan, output, progress, live, out,
-                        hooks.killAfterReports());
+                AdaptiveTrials loop =
+                        new AdaptiveTrials(spark, task, plan, output, progress, live, out, hooks.killAfterReports());
                 epochsTrained = loop.run();
                 earlyStoppingMetric = loop.metric();
             } else {
-                runTrials(spark, work.pending(), task, output, progress, live,
+                runTrials(
+                        spark,
+                        work.pending(),
+                        task,
+                        output,
+                        progress,
+                        live,
                         sweep.keepModels() > 0 && hooks.trainer().producesNetworks());
             }
         }
     }
 
-    private void runTrials(SweepSpark spark, List<TrialSpec> pending, TrialTask task, SweepOutput output,
-                           Progress progress, LiveReport live, boolean saveFinalNetworks) throws InterruptedException {
+    private void runTrials(
+            SweepSpark spark,
+            List<TrialSpec> pending,
+            TrialTask task,
+            SweepOutput output,
+            Progress progress,
+            LiveReport live,
+            boolean saveFinalNetworks)
+            throws InterruptedException {
         spark.describeJobs("sparksweep: " + pending.size() + " trials");
         SparkTrials job = spark.trials(task);
-        job.submit(pending.stream().map(t -> saveFinalNetworks ? new TrialSegment(t, 0, t.config().integer(Hyperparameter.EPOCHS),
-                null, output.networks().checkpoint(t.trialId(), t.config().integer(Hyperparameter.EPOCHS)))
-                : TrialSegment.whole(t)).toList());
+        job.submit(pending.stream()
+                .map(t -> saveFinalNetworks
+                        ? new TrialSegment(
+                                t,
+                                0,
+                                t.config().integer(Hyperparameter.EPOCHS),
+                                null,
+                                output.networks()
+                                        .checkpoint(t.trialId(), t.config().integer(Hyperparameter.EPOCHS)))
+                        : TrialSegment.whole(t))
+                .toList());
         List<TrialResult> uncommitted = new ArrayList<>();
         int commitsSinceCompaction = 0;
         long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
@@ -350,8 +424,8 @@ public final class SweepRun {
     }
 
     /** Reads the stored trials back, writes the summary, prints the table, keeps models and writes the report. */
-    private List<TrialResult> summariseAndReport(SweepDefinition sweep, Plan plan, SweepOutput output, Work work,
-                                                 boolean trained, long started) {
+    private List<TrialResult> summariseAndReport(
+            SweepDefinition sweep, Plan plan, SweepOutput output, Work work, boolean trained, long started) {
         StoredResults results = sweep.earlyStopping() != null
                 ? StoredResults.readWhole(output, work.inSweep()) // the rung plot draws every configuration's curve
                 : StoredResults.read(output, work.inSweep());
@@ -363,25 +437,46 @@ public final class SweepRun {
             printEpochsSaved(sweep, plan, trials);
         }
         if (trained && hooks.trainer().producesNetworks()) {
-            KeptModels.keep(output, sweep.keepModels(), sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n
-                    ? n.intValue() : 0, summary, trials, sweep.dataset().isTable(), out);
+            KeptModels.keep(
+                    output,
+                    sweep.keepModels(),
+                    sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n ? n.intValue() : 0,
+                    summary,
+                    trials,
+                    sweep.dataset().isTable(),
+                    out);
         }
-        out.println("report: " + output.writeReport(SweepReport.build(sweep.name(), sweep.description(), trials, summary, null,
-                sweep.robustness())));
-        out.printf("%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n", trials.size(),
-                count(trials, TrialStatus.OK), count(trials, TrialStatus.DIVERGED), count(trials, TrialStatus.FAILED),
+        out.println("report: "
+                + output.writeReport(SweepReport.build(
+                        sweep.name(), sweep.description(), trials, summary, null, sweep.robustness())));
+        out.printf(
+                "%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n",
+                trials.size(),
+                count(trials, TrialStatus.OK),
+                count(trials, TrialStatus.DIVERGED),
+                count(trials, TrialStatus.FAILED),
                 sweep.earlyStopping() == null ? "" : ", " + count(trials, TrialStatus.STOPPED) + " stopped early",
-                summary.size(), output.root(), Progress.duration((System.nanoTime() - started) / 1e9));
+                summary.size(),
+                output.root(),
+                Progress.duration((System.nanoTime() - started) / 1e9));
         return trials;
     }
 
     /** The epochs every trial trained, against what the full sweep would have trained. */
     private void printEpochsSaved(SweepDefinition sweep, Plan plan, List<TrialResult> trials) {
-        long trained = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
-        long configsTimesRepeats = sweep.method() == SearchMethod.TPE ? (long) sweep.samples() * sweep.repeats() : plan.trials().size();
+        long trained = trials.stream()
+                .mapToLong(t -> t.outcome().epochSeconds().size())
+                .sum();
+        long configsTimesRepeats = sweep.method() == SearchMethod.TPE
+                ? (long) sweep.samples() * sweep.repeats()
+                : plan.trials().size();
         long full = configsTimesRepeats * ((Number) sweep.baseValues().get(Hyperparameter.EPOCHS)).intValue();
-        out.printf(Locale.ROOT, "early stopping: %d of %d epochs trained (%.1fx fewer than the full sweep), decided on %s%s%n",
-                trained, full, trained == 0 ? 0.0 : (double) full / trained,
+        out.printf(
+                Locale.ROOT,
+                "early stopping: %d of %d epochs trained (%.1fx fewer than the full sweep), decided on %s%s%n",
+                trained,
+                full,
+                trained == 0 ? 0.0 : (double) full / trained,
                 earlyStoppingMetric == null ? sweep.earlyStopping().metric() : earlyStoppingMetric,
                 epochsTrained >= 0 ? "; " + epochsTrained + " of them by this run" : "");
     }

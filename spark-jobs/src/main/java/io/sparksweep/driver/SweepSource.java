@@ -1,6 +1,7 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.space.SweepFileException;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -21,19 +22,19 @@ public final class SweepSource {
 
     private static final Pattern URI = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
 
-    private SweepSource() {
-    }
+    private SweepSource() {}
 
     public static String read(String location) {
         try {
             if (location.startsWith("local://")) {
                 // Spark's convention for a file inside the container image, as on Kubernetes
-                return Files.readString(java.nio.file.Path.of(location.substring("local://".length())), StandardCharsets.UTF_8);
+                return Files.readString(
+                        java.nio.file.Path.of(location.substring("local://".length())), StandardCharsets.UTF_8);
             }
             if (URI.matcher(location).matches()) {
                 Path path = new Path(location);
                 try (FileSystem fs = FileSystem.newInstance(path.toUri(), new Configuration());
-                     InputStream in = fs.open(path)) {
+                        InputStream in = fs.open(path)) {
                     return new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 }
             }

@@ -1,21 +1,21 @@
 package io.sparksweep.driver;
-import io.sparksweep.console.Progress;
-import io.sparksweep.trial.Versions;
 
-import io.sparksweep.train.TrainingData;
+import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.TrainingData;
 import io.sparksweep.train.TrialRunner;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.Versions;
 
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Optional;
-import io.sparksweep.trial.Metrics;
-import io.sparksweep.trial.TrialSegment;
 
 /**
  * {@code --trial ID}: trains one planned trial again, here on the driver, and compares it with the
@@ -23,32 +23,56 @@ import io.sparksweep.trial.TrialSegment;
  */
 final class TrialRerun {
 
-    private TrialRerun() {
-    }
+    private TrialRerun() {}
 
-    static TrialResult run(TrialSpec spec, TrainingData data, String datasetSha256, SweepOutput output, Plan plan, PrintStream out) {
-        out.printf("re-running %s alone (seed %d): %s%n", spec.trialId(), spec.seed(),
-                spec.config().describe(plan.searched()));
+    static TrialResult run(
+            TrialSpec spec, TrainingData data, String datasetSha256, SweepOutput output, Plan plan, PrintStream out) {
+        out.printf(
+                "re-running %s alone (seed %d): %s%n",
+                spec.trialId(), spec.seed(), spec.config().describe(plan.searched()));
         long start = System.currentTimeMillis();
-        TrialOutcome o = TrialRunner.run(TrialSegment.whole(spec), data, plan.sweep().robustness());
+        TrialOutcome o =
+                TrialRunner.run(TrialSegment.whole(spec), data, plan.sweep().robustness());
         if (o.metric(Metrics.TEST_RMSE) != null || o.metric(Metrics.RECONSTRUCTION_LOSS) != null) {
-            out.printf(Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
+            out.printf(
+                    Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
         } else {
-            out.printf(Locale.ROOT, "%s  test accuracy %s  test loss %s  train loss per epoch %s%n", o.status(),
-                    o.testAccuracy(), o.testLoss(), o.trainLoss());
+            out.printf(
+                    Locale.ROOT,
+                    "%s  test accuracy %s  test loss %s  train loss per epoch %s%n",
+                    o.status(),
+                    o.testAccuracy(),
+                    o.testLoss(),
+                    o.trainLoss());
         }
         Optional<TrialResult> stored = output.readTrials().stream()
-                .filter(t -> t.spec().trialId().equals(spec.trialId())).findFirst();
+                .filter(t -> t.spec().trialId().equals(spec.trialId()))
+                .findFirst();
         if (stored.isEmpty()) {
             out.println("not stored yet in " + output.trialsDir() + ": nothing to compare with");
         } else {
             TrialOutcome s = stored.get().outcome();
-            out.println(s.sameMetrics(o) ? "identical to the stored row (status, train loss and accuracy, test accuracy and test loss of every epoch)"
-                    : "DIFFERS from the stored row: stored test accuracy per epoch " + s.testAccuracyCurve()
-                    + ", now " + o.testAccuracyCurve());
+            out.println(
+                    s.sameMetrics(o)
+                            ? "identical to the stored row (status, train loss and accuracy, test accuracy and test loss of every epoch)"
+                            : "DIFFERS from the stored row: stored test accuracy per epoch " + s.testAccuracyCurve()
+                                    + ", now " + o.testAccuracyCurve());
         }
-        return new TrialResult(spec, o, "driver", "driver", 0, start, System.currentTimeMillis(),
-                new Provenance(Versions.sparksweep(), System.getProperty("java.version"), "none", Versions.dl4j(), Versions.blas(),
-                        plan.sweep().sha256(), datasetSha256));
+        return new TrialResult(
+                spec,
+                o,
+                "driver",
+                "driver",
+                0,
+                start,
+                System.currentTimeMillis(),
+                new Provenance(
+                        Versions.sparksweep(),
+                        System.getProperty("java.version"),
+                        "none",
+                        Versions.dl4j(),
+                        Versions.blas(),
+                        plan.sweep().sha256(),
+                        datasetSha256));
     }
 }

@@ -14,15 +14,14 @@ public final class CostModel {
 
     /** MNIST-shaped inputs and outputs; only the ratio between configurations is used. */
     private static final int SIDE = 28;
+
     private static final int OUTPUTS = 10;
     private static final int KERNEL = 3; // c<filters> is a 3x3 valid convolution
 
     /** Weights and multiply-adds of one forward pass of one example. */
-    public record Size(long weights, long multiplyAdds) {
-    }
+    public record Size(long weights, long multiplyAdds) {}
 
-    private CostModel() {
-    }
+    private CostModel() {}
 
     public static Size size(Config config) {
         long weights = 0;

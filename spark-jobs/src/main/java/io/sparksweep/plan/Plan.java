@@ -14,8 +14,12 @@ import java.util.List;
  * @param trials   every configuration × repeat, longest expected first
  * @param searched the hyperparameters the sweep varies (for progress lines and reports)
  */
-public record Plan(SweepDefinition sweep, List<Config> configs, List<TrialSpec> trials,
-                   List<Hyperparameter> searched, int duplicateDraws) {
+public record Plan(
+        SweepDefinition sweep,
+        List<Config> configs,
+        List<TrialSpec> trials,
+        List<Hyperparameter> searched,
+        int duplicateDraws) {
 
     public Plan {
         configs = List.copyOf(configs);

@@ -42,20 +42,22 @@ public final class RungScheduler {
     private final int epochs;
     /** The rung epochs and then the last epoch. */
     private final int[] milestones;
+
     private final List<String> unstarted;
     private final Map<String, Config> configs = new LinkedHashMap<>();
-    private final List<Map<String, Double>> rungMeans = new ArrayList<>(); // per rung: config -> mean, in completion order
+    private final List<Map<String, Double>> rungMeans =
+            new ArrayList<>(); // per rung: config -> mean, in completion order
     private final List<String> continueQueue = new ArrayList<>(); // median: approved to go on
     private int running;
     private boolean expectMore;
 
     private static final class Config {
         final List<Integer> alive;
-        int reached;          // epochs completed by the whole configuration
-        Job job;              // in flight, or null
+        int reached; // epochs completed by the whole configuration
+        Job job; // in flight, or null
         final Map<Integer, Double> reports = new TreeMap<>();
-        boolean promoted;     // from its current rung (asha)
-        boolean ended;        // no repeat left, or stopped (median), or finished
+        boolean promoted; // from its current rung (asha)
+        boolean ended; // no repeat left, or stopped (median), or finished
 
         Config(int repeats) {
             alive = new ArrayList<>();
@@ -175,10 +177,12 @@ public final class RungScheduler {
     private String best(int k) {
         Map<String, Double> means = rungMeans.get(k);
         List<String> order = new ArrayList<>(configs.keySet());
-        return means.keySet().stream().filter(id -> {
+        return means.keySet().stream()
+                .filter(id -> {
                     Config c = configs.get(id);
                     return means.get(id) != null && !c.ended && c.job == null && c.reached == milestones[k];
-                }).min(Comparator.comparingDouble((String id) -> -means.get(id)).thenComparingInt(order::indexOf))
+                })
+                .min(Comparator.comparingDouble((String id) -> -means.get(id)).thenComparingInt(order::indexOf))
                 .orElse(null);
     }
 
@@ -192,7 +196,8 @@ public final class RungScheduler {
         int top = means.size() / rule.reductionFactor();
         List<String> ranked = new ArrayList<>(means.keySet());
         List<String> order = new ArrayList<>(configs.keySet());
-        ranked.sort(Comparator.comparingDouble((String id) -> finiteOrWorst(means.get(id))).reversed()
+        ranked.sort(Comparator.comparingDouble((String id) -> finiteOrWorst(means.get(id)))
+                .reversed()
                 .thenComparingInt(order::indexOf));
         for (String id : ranked.subList(0, top)) {
             Config c = configs.get(id);
@@ -221,9 +226,13 @@ public final class RungScheduler {
      */
     public void reported(String configId, int repeat, int epoch, Double value) {
         Config c = configs.get(configId);
-        if (c == null || c.job == null || c.job.toEpoch() != epoch || !c.job.repeats().contains(repeat)
+        if (c == null
+                || c.job == null
+                || c.job.toEpoch() != epoch
+                || !c.job.repeats().contains(repeat)
                 || c.reports.containsKey(repeat)) {
-            throw new IllegalStateException("no running segment of " + configId + " repeat " + repeat + " to epoch " + epoch);
+            throw new IllegalStateException(
+                    "no running segment of " + configId + " repeat " + repeat + " to epoch " + epoch);
         }
         c.reports.put(repeat, value);
         if (value == null) {
@@ -233,7 +242,10 @@ public final class RungScheduler {
             return;
         }
         // the whole configuration reached the rung
-        double[] ok = c.reports.values().stream().filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
+        double[] ok = c.reports.values().stream()
+                .filter(v -> v != null && Double.isFinite(v))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         Double mean = ok.length == 0 ? null : Arrays.stream(ok).average().orElseThrow();
         c.job = null;
         c.reached = epoch;
@@ -244,8 +256,11 @@ public final class RungScheduler {
         if (mean == null || epoch == epochs) {
             c.ended = true;
         } else if (rule.rule() == EarlyStopping.Rule.MEDIAN) {
-            double[] others = rungMeans.get(k).entrySet().stream().filter(e -> !e.getKey().equals(configId))
-                    .mapToDouble(e -> finiteOrWorst(e.getValue())).sorted().toArray();
+            double[] others = rungMeans.get(k).entrySet().stream()
+                    .filter(e -> !e.getKey().equals(configId))
+                    .mapToDouble(e -> finiteOrWorst(e.getValue()))
+                    .sorted()
+                    .toArray();
             if (others.length == 0 || mean >= median(others)) {
                 continueQueue.add(configId);
             } else {
@@ -273,7 +288,9 @@ public final class RungScheduler {
         List<Job> jobs = new ArrayList<>();
         configs.forEach((id, c) -> {
             if (c.job != null) {
-                List<Integer> missing = c.job.repeats().stream().filter(r -> !c.reports.containsKey(r)).toList();
+                List<Integer> missing = c.job.repeats().stream()
+                        .filter(r -> !c.reports.containsKey(r))
+                        .toList();
                 jobs.add(new Job(id, c.job.fromEpoch(), c.job.toEpoch(), missing));
             }
         });

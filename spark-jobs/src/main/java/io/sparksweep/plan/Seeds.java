@@ -11,8 +11,7 @@ import java.util.HexFormat;
  */
 public final class Seeds {
 
-    private Seeds() {
-    }
+    private Seeds() {}
 
     /** 12 hex digits of SHA-256 over the configuration's canonical text. */
     public static String configId(String canonicalConfig) {

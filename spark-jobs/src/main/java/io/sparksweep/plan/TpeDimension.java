@@ -17,8 +17,7 @@ import java.util.SplittableRandom;
 abstract class TpeDimension {
 
     /** A candidate value, typed as the hyperparameter takes it, and its score. */
-    record Scored(Object value, double score) {
-    }
+    record Scored(Object value, double score) {}
 
     static TpeDimension of(ParamSpec spec) {
         if (spec instanceof ParamSpec.Values v) {
@@ -31,7 +30,8 @@ abstract class TpeDimension {
     final List<Scored> candidates(List<Object> good, List<Object> bad, int draws, SplittableRandom rng) {
         List<Scored> scored = draw(good, bad, draws, rng);
         Map<Object, Scored> best = new LinkedHashMap<>();
-        scored.stream().sorted(Comparator.comparingDouble(Scored::score).reversed())
+        scored.stream()
+                .sorted(Comparator.comparingDouble(Scored::score).reversed())
                 .forEach(s -> best.putIfAbsent(s.value(), s));
         return new ArrayList<>(best.values());
     }
@@ -133,9 +133,12 @@ abstract class TpeDimension {
 
         /** Observed numbers in the fitting space, clipped to the range; anything else is left out. */
         private double[] internal(List<Object> observed) {
-            return observed.stream().filter(v -> v instanceof Number).mapToDouble(v -> ((Number) v).doubleValue())
+            return observed.stream()
+                    .filter(v -> v instanceof Number)
+                    .mapToDouble(v -> ((Number) v).doubleValue())
                     .filter(x -> !Double.isNaN(x) && !(log && x <= 0))
-                    .map(x -> Math.max(low, Math.min(high, to(x)))).toArray();
+                    .map(x -> Math.max(low, Math.min(high, to(x))))
+                    .toArray();
         }
     }
 }

@@ -51,8 +51,8 @@ public final class TpeSampler {
      * typed as the hyperparameters take them. {@code finished} in the order results arrived;
      * {@code running}: proposed configurations without a result yet.
      */
-    public Map<Hyperparameter, Object> propose(int proposalIndex, List<Observation> finished,
-                                               List<Map<Hyperparameter, Object>> running) {
+    public Map<Hyperparameter, Object> propose(
+            int proposalIndex, List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
         if (proposalIndex < 0) {
             throw new IllegalArgumentException("proposal index must be >= 0 (got " + proposalIndex + ")");
         }
@@ -97,7 +97,8 @@ public final class TpeSampler {
     private List<Observation> withLies(List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
         List<Observation> all = new ArrayList<>(finished);
         if (settings.constantLiar()) {
-            double worst = finished.stream().mapToDouble(o -> objective(o)).min().orElse(Double.NEGATIVE_INFINITY);
+            double worst =
+                    finished.stream().mapToDouble(o -> objective(o)).min().orElse(Double.NEGATIVE_INFINITY);
             running.forEach(p -> all.add(new Observation(p, worst)));
         }
         return all;
@@ -111,7 +112,8 @@ public final class TpeSampler {
         for (int i = 0; i < n; i++) {
             order.add(i);
         }
-        order.sort(Comparator.comparingDouble((Integer i) -> objective(observations.get(i))).reversed());
+        order.sort(Comparator.comparingDouble((Integer i) -> objective(observations.get(i)))
+                .reversed());
         boolean[] good = new boolean[n];
         for (int r = 0; r < gamma; r++) {
             good[order.get(r)] = true;
@@ -124,7 +126,8 @@ public final class TpeSampler {
         return Double.isNaN(o.objective()) ? Double.NEGATIVE_INFINITY : o.objective();
     }
 
-    private Set<Map<Hyperparameter, Object>> seen(List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
+    private Set<Map<Hyperparameter, Object>> seen(
+            List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
         Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
         finished.forEach(o -> seen.add(searched(o.point())));
         running.forEach(p -> seen.add(searched(p)));
@@ -144,8 +147,8 @@ public final class TpeSampler {
      * discrete spaces), the best single-hyperparameter change that gives a new one, least score lost
      * first. A space with nothing new left gets the best point again.
      */
-    private Map<Hyperparameter, Object> unseen(List<List<TpeDimension.Scored>> candidates,
-                                               Set<Map<Hyperparameter, Object>> seen) {
+    private Map<Hyperparameter, Object> unseen(
+            List<List<TpeDimension.Scored>> candidates, Set<Map<Hyperparameter, Object>> seen) {
         Map<Hyperparameter, Object> best = new EnumMap<>(Hyperparameter.class);
         for (int d = 0; d < search.size(); d++) {
             best.put(search.get(d).parameter(), candidates.get(d).get(0).value());
@@ -153,8 +156,7 @@ public final class TpeSampler {
         if (!seen.contains(best)) {
             return best;
         }
-        record Change(int dimension, TpeDimension.Scored to, double loss) {
-        }
+        record Change(int dimension, TpeDimension.Scored to, double loss) {}
         List<Change> changes = new ArrayList<>();
         for (int d = 0; d < search.size(); d++) {
             List<TpeDimension.Scored> c = candidates.get(d);

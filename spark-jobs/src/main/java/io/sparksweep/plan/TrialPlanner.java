@@ -7,6 +7,7 @@ import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileException;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
+
 import org.apache.commons.math3.distribution.UniformIntegerDistribution;
 import org.apache.commons.math3.random.Well19937c;
 import org.deeplearning4j.arbiter.optimize.api.ParameterSpace;
@@ -20,8 +21,8 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Expands a sweep into trials on the driver. Pure: the same definition always gives the same plan.
@@ -42,8 +43,7 @@ public final class TrialPlanner {
      */
     public static final long MAX_WEIGHTS = 500_000_000L;
 
-    private TrialPlanner() {
-    }
+    private TrialPlanner() {}
 
     public static Plan plan(SweepDefinition sweep) {
         List<Map<Hyperparameter, Object>> points = switch (sweep.method()) {
@@ -66,21 +66,28 @@ public final class TrialPlanner {
         for (Map.Entry<String, Config> e : byId.entrySet()) {
             double cost = CostModel.expectedCost(e.getValue());
             for (int r = 0; r < sweep.repeats(); r++) {
-                trials.add(new TrialSpec(sweep.name(), Seeds.trialId(e.getKey(), r), e.getKey(), r,
-                        Seeds.trialSeed(sweep.seed(), e.getKey(), r), e.getValue(), cost));
+                trials.add(new TrialSpec(
+                        sweep.name(),
+                        Seeds.trialId(e.getKey(), r),
+                        e.getKey(),
+                        r,
+                        Seeds.trialSeed(sweep.seed(), e.getKey(), r),
+                        e.getValue(),
+                        cost));
             }
         }
         // longest first, so the last wave of a sweep is short trials, not one long straggler
-        trials.sort(Comparator.comparingDouble(TrialSpec::expectedCost).reversed()
-                .thenComparing(TrialSpec::trialId));
+        trials.sort(
+                Comparator.comparingDouble(TrialSpec::expectedCost).reversed().thenComparing(TrialSpec::trialId));
 
-        List<Hyperparameter> searched = sweep.search().stream().map(ParamSpec::parameter).toList();
+        List<Hyperparameter> searched =
+                sweep.search().stream().map(ParamSpec::parameter).toList();
         return new Plan(sweep, new ArrayList<>(byId.values()), trials, searched, points.size() - byId.size());
     }
 
     /** The configuration of a point the driver proposed (tpe) and its repeats' trials, repeat order. */
-    public static List<TrialSpec> trialsOf(SweepDefinition sweep, Map<Hyperparameter, Object> point, Integer proposalIndex,
-                                           Integer proposalSeen) {
+    public static List<TrialSpec> trialsOf(
+            SweepDefinition sweep, Map<Hyperparameter, Object> point, Integer proposalIndex, Integer proposalSeen) {
         Map<Hyperparameter, Object> values = sweep.baseValues();
         values.putAll(point);
         Config config = new Config(values);
@@ -89,8 +96,16 @@ public final class TrialPlanner {
         double cost = CostModel.expectedCost(config);
         List<TrialSpec> trials = new ArrayList<>();
         for (int r = 0; r < sweep.repeats(); r++) {
-            trials.add(new TrialSpec(sweep.name(), Seeds.trialId(id, r), id, r, Seeds.trialSeed(sweep.seed(), id, r), config, cost,
-                    proposalIndex, proposalSeen));
+            trials.add(new TrialSpec(
+                    sweep.name(),
+                    Seeds.trialId(id, r),
+                    id,
+                    r,
+                    Seeds.trialSeed(sweep.seed(), id, r),
+                    config,
+                    cost,
+                    proposalIndex,
+                    proposalSeen));
         }
         return trials;
     }
@@ -101,9 +116,16 @@ public final class TrialPlanner {
             List<Hyperparameter> shape = config.model() == ModelType.CNN
                     ? List.of(Hyperparameter.CONV_LAYERS, Hyperparameter.HIDDEN_LAYERS, Hyperparameter.WIDTH)
                     : List.of(Hyperparameter.HIDDEN_LAYERS, Hyperparameter.WIDTH);
-            throw new SweepFileException(file, 0, null, String.format(Locale.ROOT,
-                    "the network %s has %,d weights; more than %,d is refused (training needs ~16 bytes per weight)",
-                    config.describe(shape), weights, MAX_WEIGHTS));
+            throw new SweepFileException(
+                    file,
+                    0,
+                    null,
+                    String.format(
+                            Locale.ROOT,
+                            "the network %s has %,d weights; more than %,d is refused (training needs ~16 bytes per weight)",
+                            config.describe(shape),
+                            weights,
+                            MAX_WEIGHTS));
         }
     }
 
@@ -167,8 +189,9 @@ public final class TrialPlanner {
         return switch (r.distribution()) {
             case UNIFORM -> new ContinuousParameterSpace(r.min(), r.max());
             case LOG_UNIFORM -> new ContinuousParameterSpace(new LogUniformDistribution(r.min(), r.max()));
-            case INT_UNIFORM -> new IntegerParameterSpace(
-                    new UniformIntegerDistribution(new Well19937c(seed), (int) r.min(), (int) r.max()));
+            case INT_UNIFORM ->
+                new IntegerParameterSpace(
+                        new UniformIntegerDistribution(new Well19937c(seed), (int) r.min(), (int) r.max()));
         };
     }
 

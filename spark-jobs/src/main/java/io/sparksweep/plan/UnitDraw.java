@@ -2,6 +2,7 @@ package io.sparksweep.plan;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+
 import org.apache.commons.math3.distribution.UniformIntegerDistribution;
 
 /**
@@ -11,8 +12,7 @@ import org.apache.commons.math3.distribution.UniformIntegerDistribution;
  */
 final class UnitDraw {
 
-    private UnitDraw() {
-    }
+    private UnitDraw() {}
 
     static Object value(ParamSpec spec, double u) {
         Hyperparameter h = spec.parameter();
@@ -25,8 +25,8 @@ final class UnitDraw {
             case UNIFORM -> typed(h, u * (r.max() - r.min()) + r.min());
             case LOG_UNIFORM -> typed(h, Math.exp(u * (Math.log(r.max()) - Math.log(r.min())) + Math.log(r.min())));
             // commons-math's inverse CDF, as Arbiter's IntegerParameterSpace calls it (no generator needed)
-            case INT_UNIFORM -> new UniformIntegerDistribution(null, (int) r.min(), (int) r.max())
-                    .inverseCumulativeProbability(u);
+            case INT_UNIFORM ->
+                new UniformIntegerDistribution(null, (int) r.min(), (int) r.max()).inverseCumulativeProbability(u);
         };
     }
 

@@ -3,7 +3,7 @@ package io.sparksweep.report;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Numbers;
-import io.sparksweep.stats.ShownInterval;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -23,31 +23,41 @@ import java.util.TreeMap;
  */
 final class AccuracyEffectChart {
 
-    private AccuracyEffectChart() {
-    }
+    private AccuracyEffectChart() {}
 
     /** The chart, or null when no configuration has a mean (nothing finished OK). */
     static XYChart of(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary) {
         List<Hyperparameter> others = searched.stream().filter(o -> o != h).toList();
-        List<ConfigSummary> rated = summary.stream().filter(s -> ReportMetric.mean(s) != null).toList();
+        List<ConfigSummary> rated =
+                summary.stream().filter(s -> ReportMetric.mean(s) != null).toList();
         Map<String, List<ConfigSummary>> series = new TreeMap<>();
         for (ConfigSummary s : rated) {
-            series.computeIfAbsent(others.isEmpty() ? "mean " + ReportMetric.label(summary) : Numbers.describe(s.config(), others),
-                    k -> new ArrayList<>()).add(s);
+            series.computeIfAbsent(
+                            others.isEmpty()
+                                    ? "mean " + ReportMetric.label(summary)
+                                    : Numbers.describe(s.config(), others),
+                            k -> new ArrayList<>())
+                    .add(s);
         }
         if (series.isEmpty()) {
             return null;
         }
         EffectAxis axis = EffectAxis.of(h, rated);
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title(ReportMetric.title(summary) + " vs " + h.key() + " (mean, 95 % CI)").yAxisTitle(ReportMetric.label(summary)).build();
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
+                .title(ReportMetric.title(summary) + " vs " + h.key() + " (mean, 95 % CI)")
+                .yAxisTitle(ReportMetric.label(summary))
+                .build();
         ChartStyle.apply(chart.getStyler());
         int i = 0;
         for (Map.Entry<String, List<ConfigSummary>> e : series.entrySet()) {
             Color color = ChartStyle.PALETTE[i % ChartStyle.PALETTE.length];
             // categories: lines side by side, so their interval bars do not hide each other
             double dodge = axis.numeric ? 0 : (i - (series.size() - 1) / 2.0) * Math.min(0.08, 0.5 / series.size());
-            List<ConfigSummary> points = e.getValue().stream().sorted(Comparator.comparingDouble(axis::x)).toList();
+            List<ConfigSummary> points = e.getValue().stream()
+                    .sorted(Comparator.comparingDouble(axis::x))
+                    .toList();
             double[] x = points.stream().mapToDouble(s -> axis.x(s) + dodge).toArray();
             double[] y = points.stream().mapToDouble(ReportMetric::mean).toArray();
             XYSeries line = chart.addSeries(e.getKey(), x, y);

@@ -3,6 +3,7 @@ package io.sparksweep.report;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.trial.TrialResult;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -25,8 +26,7 @@ final class BestSoFarChart {
     private static final Color POINT = new Color(150, 150, 150);
     private static final Color BEST = new Color(68, 1, 84);
 
-    private BestSoFarChart() {
-    }
+    private BestSoFarChart() {}
 
     /** The chart, or null without end times or without a configuration whose repeats all ended OK. */
     static XYChart of(List<ConfigSummary> summary, List<TrialResult> trials) {
@@ -39,8 +39,10 @@ final class BestSoFarChart {
         }
         int repeats = summary.stream().mapToInt(ConfigSummary::nTrials).max().orElse(0);
         // finished: every repeat stored (while a sweep runs, some have only part of theirs)
-        List<ConfigSummary> finished = summary.stream().filter(s -> s.nTrials() == repeats && end.containsKey(s.configId()))
-                .sorted(Comparator.comparing((ConfigSummary s) -> end.get(s.configId())).thenComparing(ConfigSummary::configId))
+        List<ConfigSummary> finished = summary.stream()
+                .filter(s -> s.nTrials() == repeats && end.containsKey(s.configId()))
+                .sorted(Comparator.comparing((ConfigSummary s) -> end.get(s.configId()))
+                        .thenComparing(ConfigSummary::configId))
                 .toList();
         List<Double> px = new ArrayList<>(), py = new ArrayList<>(), bx = new ArrayList<>(), by = new ArrayList<>();
         boolean higher = ReportMetric.higherIsBetter(summary);
@@ -63,9 +65,13 @@ final class BestSoFarChart {
         if (bx.isEmpty()) {
             return null;
         }
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
                 .title("Best so far: " + finished.size() + " configurations in the order they finished")
-                .xAxisTitle("configurations finished").yAxisTitle(ReportMetric.label(summary) + " (mean)").build();
+                .xAxisTitle("configurations finished")
+                .yAxisTitle(ReportMetric.label(summary) + " (mean)")
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setXAxisDecimalPattern("#");
         XYSeries points = chart.addSeries("each configuration", px, py);

@@ -1,6 +1,7 @@
 package io.sparksweep.report;
 
 import io.sparksweep.stats.ShownInterval;
+
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -23,12 +24,12 @@ final class ChartStyle {
 
     /** Distinct colours for the few lines of a small grid's plots (Tableau 10). */
     static final Color[] PALETTE = {
-            new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-            new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
-            new Color(188, 189, 34), new Color(23, 190, 207)};
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207)
+    };
 
-    private ChartStyle() {
-    }
+    private ChartStyle() {}
 
     static void apply(Styler styler) {
         styler.setLegendPosition(Styler.LegendPosition.OutsideS);
@@ -53,7 +54,7 @@ final class ChartStyle {
         if (!ci.shown()) {
             return;
         }
-        XYSeries bar = chart.addSeries(name + " CI", new double[]{x, x}, new double[]{ci.low(), ci.high()});
+        XYSeries bar = chart.addSeries(name + " CI", new double[] {x, x}, new double[] {ci.low(), ci.high()});
         bar.setMarker(SeriesMarkers.NONE);
         bar.setLineColor(color);
         bar.setLineStyle(new BasicStroke(1.5f));
@@ -61,7 +62,8 @@ final class ChartStyle {
         if (ci.clipped()) {
             boolean top = ci.high() >= 1;
             Marker m = top ? SeriesMarkers.TRIANGLE_UP : SeriesMarkers.TRIANGLE_DOWN;
-            XYSeries mark = chart.addSeries(name + " clipped", new double[]{x}, new double[]{top ? ci.high() : ci.low()});
+            XYSeries mark =
+                    chart.addSeries(name + " clipped", new double[] {x}, new double[] {top ? ci.high() : ci.low()});
             mark.setMarker(m);
             mark.setMarkerColor(color);
             mark.setShowInLegend(false);
@@ -77,8 +79,15 @@ final class ChartStyle {
     }
 
     /** A shaded band between low and high along x (one filled polygon: along the upper ends, back along the lower). */
-    static void band(XYChart chart, String name, double[] x, double[] low, double[] high,
-                     Color color, int alpha, boolean inLegend) {
+    static void band(
+            XYChart chart,
+            String name,
+            double[] x,
+            double[] low,
+            double[] high,
+            Color color,
+            int alpha,
+            boolean inLegend) {
         int n = x.length;
         double[] px = new double[2 * n], py = new double[2 * n];
         for (int e = 0; e < n; e++) {

@@ -3,7 +3,7 @@ package io.sparksweep.report;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Ranking;
-import io.sparksweep.stats.ShownInterval;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -23,26 +23,32 @@ import java.util.Map;
  */
 final class ConfigScatterChart {
 
-    static final String CAPTION = "one point per configuration: mean and 95 % interval (none with fewer than 3 OK repeats; "
-            + "a triangle marks an end clipped to [0, 1]); " + RankColours.DESCRIPTION
-            + "; a cross marks a configuration with a diverged or failed repeat";
+    static final String CAPTION =
+            "one point per configuration: mean and 95 % interval (none with fewer than 3 OK repeats; "
+                    + "a triangle marks an end clipped to [0, 1]); " + RankColours.DESCRIPTION
+                    + "; a cross marks a configuration with a diverged or failed repeat";
 
-    private ConfigScatterChart() {
-    }
+    private ConfigScatterChart() {}
 
     /** The chart, or null when no configuration has a mean. */
     static XYChart of(Hyperparameter h, List<ConfigSummary> summary) {
-        List<ConfigSummary> rated = summary.stream().filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
+        List<ConfigSummary> rated = summary.stream()
+                .filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
                 // the worst drawn first, so the best are on top
-                .sorted(Comparator.comparing(ConfigSummary::rank).reversed()).toList();
+                .sorted(Comparator.comparing(ConfigSummary::rank).reversed())
+                .toList();
         if (rated.isEmpty()) {
             return null;
         }
         EffectAxis axis = EffectAxis.of(h, rated);
         int worst = rated.get(0).rank();
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
-                .title(ReportMetric.title(summary) + " vs " + h.key() + ": " + rated.size() + " configurations (mean, 95 % CI)")
-                .yAxisTitle(ReportMetric.label(summary) + " (mean over OK repeats)").build();
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
+                .title(ReportMetric.title(summary) + " vs " + h.key() + ": " + rated.size()
+                        + " configurations (mean, 95 % CI)")
+                .yAxisTitle(ReportMetric.label(summary) + " (mean over OK repeats)")
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         Map<String, Integer> inCategory = new HashMap<>();
@@ -63,7 +69,7 @@ final class ConfigScatterChart {
             Color color = RankColours.of(s.rank(), worst);
             String name = "rank " + s.rank();
             ChartStyle.intervalBar(chart, name, x, ReportMetric.interval(s), color);
-            XYSeries point = chart.addSeries(name, new double[]{x}, new double[]{ReportMetric.mean(s)});
+            XYSeries point = chart.addSeries(name, new double[] {x}, new double[] {ReportMetric.mean(s)});
             point.setMarker(Ranking.allOk(s) ? SeriesMarkers.CIRCLE : SeriesMarkers.CROSS);
             point.setMarkerColor(color);
         }

@@ -4,6 +4,7 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.stats.ShownInterval;
+
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 
@@ -32,16 +33,28 @@ final class EffectAxis {
     static EffectAxis of(Hyperparameter h, List<ConfigSummary> summary) {
         boolean numeric = h.kind() == Hyperparameter.Kind.REAL || h.kind() == Hyperparameter.Kind.INT;
         if (numeric) {
-            double min = summary.stream().mapToDouble(s -> s.config().real(h)).min().orElse(0);
-            double max = summary.stream().mapToDouble(s -> s.config().real(h)).max().orElse(0);
+            double min =
+                    summary.stream().mapToDouble(s -> s.config().real(h)).min().orElse(0);
+            double max =
+                    summary.stream().mapToDouble(s -> s.config().real(h)).max().orElse(0);
             return new EffectAxis(h, true, ChartStyle.logScale(min, max), List.of(), Math.max(Math.abs(min), 0));
         }
-        return new EffectAxis(h, false, false,
-                summary.stream().map(s -> String.valueOf(s.config().get(h))).distinct().sorted().toList(), 0);
+        return new EffectAxis(
+                h,
+                false,
+                false,
+                summary.stream()
+                        .map(s -> String.valueOf(s.config().get(h)))
+                        .distinct()
+                        .sorted()
+                        .toList(),
+                0);
     }
 
     double x(ConfigSummary s) {
-        return numeric ? s.config().real(h) : categories.indexOf(String.valueOf(s.config().get(h)));
+        return numeric
+                ? s.config().real(h)
+                : categories.indexOf(String.valueOf(s.config().get(h)));
     }
 
     /**
@@ -77,7 +90,7 @@ final class EffectAxis {
             lo = Math.min(lo, ci.shown() ? ci.low() : ReportMetric.mean(s));
             hi = Math.max(hi, ci.shown() ? ci.high() : ReportMetric.mean(s));
         }
-        return new double[]{lo, hi};
+        return new double[] {lo, hi};
     }
 
     /** "learning_rate" or "learning_rate=0.01" as shown in legends. */

@@ -6,6 +6,7 @@ import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -25,25 +26,40 @@ final class LearningCurveChart {
     private static final Color TEST = new Color(214, 39, 40);
     private static final Color CLEAN = new Color(44, 160, 44);
 
-    private LearningCurveChart() {
-    }
+    private LearningCurveChart() {}
 
     /** The chart, or null when no repeat finished OK (there is no curve to draw). */
     static XYChart of(ConfigSummary s, List<Hyperparameter> searched, List<TrialResult> trials) {
-        List<TrialOutcome> ok = trials.stream().filter(t -> t.spec().configId().equals(s.configId()))
-                .map(TrialResult::outcome).filter(o -> o.status() == TrialStatus.OK).toList();
-        boolean autoencoder = ok.stream().anyMatch(o -> !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty());
-        int epochs = ok.stream().mapToInt(o -> autoencoder
-                        ? Math.min(o.trainLoss().size(), Math.min(o.curve(Metrics.RECONSTRUCTION_LOSS).size(), o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY).size()))
-                        : Math.min(o.trainAccuracy().size(), o.testAccuracyCurve().size()))
-                .min().orElse(0);
+        List<TrialOutcome> ok = trials.stream()
+                .filter(t -> t.spec().configId().equals(s.configId()))
+                .map(TrialResult::outcome)
+                .filter(o -> o.status() == TrialStatus.OK)
+                .toList();
+        boolean autoencoder =
+                ok.stream().anyMatch(o -> !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty());
+        int epochs = ok.stream()
+                .mapToInt(o -> autoencoder
+                        ? Math.min(
+                                o.trainLoss().size(),
+                                Math.min(
+                                        o.curve(Metrics.RECONSTRUCTION_LOSS).size(),
+                                        o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY)
+                                                .size()))
+                        : Math.min(
+                                o.trainAccuracy().size(), o.testAccuracyCurve().size()))
+                .min()
+                .orElse(0);
         if (epochs == 0) {
             return null;
         }
         String config = SweepReport.describe(s, searched);
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
                 .title("Rank " + s.rank() + ": " + config + " (" + ok.size() + " repeats)")
-                .xAxisTitle("epoch").yAxisTitle(autoencoder ? "reconstruction loss (BCE)" : "accuracy").build();
+                .xAxisTitle("epoch")
+                .yAxisTitle(autoencoder ? "reconstruction loss (BCE)" : "accuracy")
+                .build();
         ChartStyle.apply(chart.getStyler());
         double[] x = new double[epochs];
         for (int e = 0; e < epochs; e++) {
@@ -51,17 +67,50 @@ final class LearningCurveChart {
         }
         if (autoencoder) {
             // train: the minibatch losses on noisy inputs during the epoch, as Keras' "loss"
-            addCurve(chart, "train (noisy)", " loss", x, ok.stream().map(TrialOutcome::trainLoss).toList(), TRAIN);
-            addCurve(chart, "test (noisy)", " loss", x, ok.stream().map(o -> o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY)).toList(), TEST);
-            addCurve(chart, "test (clean)", " loss", x, ok.stream().map(o -> o.curve(Metrics.RECONSTRUCTION_LOSS)).toList(), CLEAN);
+            addCurve(
+                    chart,
+                    "train (noisy)",
+                    " loss",
+                    x,
+                    ok.stream().map(TrialOutcome::trainLoss).toList(),
+                    TRAIN);
+            addCurve(
+                    chart,
+                    "test (noisy)",
+                    " loss",
+                    x,
+                    ok.stream()
+                            .map(o -> o.curve(Metrics.RECONSTRUCTION_LOSS_NOISY))
+                            .toList(),
+                    TEST);
+            addCurve(
+                    chart,
+                    "test (clean)",
+                    " loss",
+                    x,
+                    ok.stream().map(o -> o.curve(Metrics.RECONSTRUCTION_LOSS)).toList(),
+                    CLEAN);
             return chart;
         }
-        addCurve(chart, "train", " accuracy", x, ok.stream().map(TrialOutcome::trainAccuracy).toList(), TRAIN);
-        addCurve(chart, "test", " accuracy", x, ok.stream().map(TrialOutcome::testAccuracyCurve).toList(), TEST);
+        addCurve(
+                chart,
+                "train",
+                " accuracy",
+                x,
+                ok.stream().map(TrialOutcome::trainAccuracy).toList(),
+                TRAIN);
+        addCurve(
+                chart,
+                "test",
+                " accuracy",
+                x,
+                ok.stream().map(TrialOutcome::testAccuracyCurve).toList(),
+                TEST);
         return chart;
     }
 
-    private static void addCurve(XYChart chart, String name, String what, double[] x, List<List<Double>> curves, Color color) {
+    private static void addCurve(
+            XYChart chart, String name, String what, double[] x, List<List<Double>> curves, Color color) {
         int n = x.length;
         double[] mean = new double[n], low = new double[n], high = new double[n];
         for (int e = 0; e < n; e++) {

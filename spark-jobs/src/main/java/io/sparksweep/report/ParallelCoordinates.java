@@ -1,11 +1,12 @@
 package io.sparksweep.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.stats.Ranking;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -29,8 +30,14 @@ import java.util.Map;
 final class ParallelCoordinates {
 
     /** One axis: the configurations' values on it, and where its labels go. */
-    record Axis(String label, double[] values, double min, double max, List<Double> tickValues, List<String> tickText,
-                String tickFormat) {
+    record Axis(
+            String label,
+            double[] values,
+            double min,
+            double max,
+            List<Double> tickValues,
+            List<String> tickText,
+            String tickFormat) {
 
         /** Position in [0, 1] along the axis, for the PNG. */
         double normalised(double v) {
@@ -38,13 +45,14 @@ final class ParallelCoordinates {
         }
     }
 
-    private ParallelCoordinates() {
-    }
+    private ParallelCoordinates() {}
 
     /** Configurations drawn: those with a mean, best first. */
     static List<ConfigSummary> drawn(List<ConfigSummary> summary) {
-        return summary.stream().filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
-                .sorted(Comparator.comparing(ConfigSummary::rank)).toList();
+        return summary.stream()
+                .filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
+                .sorted(Comparator.comparing(ConfigSummary::rank))
+                .toList();
     }
 
     static List<Axis> axes(List<ConfigSummary> drawn, List<Hyperparameter> searched) {
@@ -56,10 +64,18 @@ final class ParallelCoordinates {
                 for (int i = 0; i < e.categories.size(); i++) {
                     ticks.add((double) i);
                 }
-                axes.add(new Axis(h.key(), drawn.stream().mapToDouble(e::x).toArray(), 0, Math.max(1, e.categories.size() - 1),
-                        ticks, e.categories, null));
+                axes.add(new Axis(
+                        h.key(),
+                        drawn.stream().mapToDouble(e::x).toArray(),
+                        0,
+                        Math.max(1, e.categories.size() - 1),
+                        ticks,
+                        e.categories,
+                        null));
             } else if (e.log) {
-                double[] v = drawn.stream().mapToDouble(s -> Math.log10(s.config().real(h))).toArray();
+                double[] v = drawn.stream()
+                        .mapToDouble(s -> Math.log10(s.config().real(h)))
+                        .toArray();
                 double min = min(v), max = max(v);
                 List<Double> ticks = new ArrayList<>();
                 for (double d = Math.ceil(min); d <= Math.floor(max); d++) {
@@ -68,16 +84,28 @@ final class ParallelCoordinates {
                 if (ticks.size() < 2) {
                     ticks = List.of(min, max);
                 }
-                axes.add(new Axis(h.key() + " (log)", v, min, max, ticks,
-                        ticks.stream().map(t -> Numbers.sig4(Math.pow(10, t))).toList(), null));
+                axes.add(new Axis(
+                        h.key() + " (log)",
+                        v,
+                        min,
+                        max,
+                        ticks,
+                        ticks.stream().map(t -> Numbers.sig4(Math.pow(10, t))).toList(),
+                        null));
             } else {
-                axes.add(linear(h.key(), drawn.stream().mapToDouble(s -> s.config().real(h)).toArray()));
+                axes.add(linear(
+                        h.key(),
+                        drawn.stream().mapToDouble(s -> s.config().real(h)).toArray()));
             }
         }
         if (drawn.stream().anyMatch(s -> !Ranking.allOk(s))) {
-            axes.add(linear("OK repeats (share)", drawn.stream().mapToDouble(Ranking::okShare).toArray()));
+            axes.add(linear(
+                    "OK repeats (share)",
+                    drawn.stream().mapToDouble(Ranking::okShare).toArray()));
         }
-        axes.add(linear(ReportMetric.label(drawn) + " (mean)", drawn.stream().mapToDouble(ReportMetric::mean).toArray()));
+        axes.add(linear(
+                ReportMetric.label(drawn) + " (mean)",
+                drawn.stream().mapToDouble(ReportMetric::mean).toArray()));
         return axes;
     }
 
@@ -94,7 +122,7 @@ final class ParallelCoordinates {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("label", a.label());
             d.put("values", round(a.values()));
-            d.put("range", round(new double[]{a.min(), a.max()}));
+            d.put("range", round(new double[] {a.min(), a.max()}));
             if (a.tickFormat() != null) {
                 d.put("tickformat", a.tickFormat());
             } else {
@@ -128,8 +156,11 @@ final class ParallelCoordinates {
     static XYChart png(List<ConfigSummary> summary, List<Hyperparameter> searched) {
         List<ConfigSummary> drawn = drawn(summary);
         List<Axis> axes = axes(drawn, searched);
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH + 180).height(ChartStyle.HEIGHT)
-                .title("Parallel coordinates: " + drawn.size() + " configurations (" + RankColours.DESCRIPTION + ")").build();
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH + 180)
+                .height(ChartStyle.HEIGHT)
+                .title("Parallel coordinates: " + drawn.size() + " configurations (" + RankColours.DESCRIPTION + ")")
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setYAxisTicksVisible(false);
@@ -158,8 +189,11 @@ final class ParallelCoordinates {
             Axis a = axes.get(i);
             chart.addAnnotation(new AnnotationText(a.label(), i, 1.05, false));
             for (int t = 0; t < a.tickValues().size(); t++) {
-                chart.addAnnotation(new AnnotationText(a.tickText().get(t), i + 0.12,
-                        a.normalised(a.tickValues().get(t)), false));
+                chart.addAnnotation(new AnnotationText(
+                        a.tickText().get(t),
+                        i + 0.12,
+                        a.normalised(a.tickValues().get(t)),
+                        false));
             }
         }
         return chart;

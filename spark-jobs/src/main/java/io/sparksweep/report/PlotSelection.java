@@ -18,8 +18,7 @@ final class PlotSelection {
     /** At most this many configurations for line-per-setting plots. */
     static final int MAX_GRID_CONFIGS = 36;
 
-    private PlotSelection() {
-    }
+    private PlotSelection() {}
 
     /** True for a small full grid: every combination of the values present, few lines per plot. */
     static boolean linesPerSetting(List<ConfigSummary> summary, List<Hyperparameter> searched) {

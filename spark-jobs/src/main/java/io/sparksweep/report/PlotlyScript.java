@@ -16,8 +16,7 @@ final class PlotlyScript {
     private static final String WEBJAR = "/META-INF/resources/webjars/plotly.js-dist/";
     private static final String POM = "/META-INF/maven/org.webjars.npm/plotly.js-dist/pom.properties";
 
-    private PlotlyScript() {
-    }
+    private PlotlyScript() {}
 
     /** The WebJar's version, as its pom.properties says (the pom pins it; nothing to keep in step here). */
     static String version() {

@@ -15,8 +15,7 @@ import java.util.Locale;
  */
 final class ReportMetric {
 
-    private ReportMetric() {
-    }
+    private ReportMetric() {}
 
     /** The ranking metric's statistics of a configuration (test accuracy when the summary names none). */
     static MetricSummary of(ConfigSummary s) {
@@ -45,8 +44,12 @@ final class ReportMetric {
     /** "test accuracy", "validation accuracy", "test RMSE", ... */
     static String label(List<ConfigSummary> summary) {
         String c = summary.isEmpty() ? "test_accuracy" : column(summary.get(0));
-        return c.replace("_rmse", " RMSE").replace("_mae", " MAE").replace('_', ' ').toLowerCase(Locale.ROOT)
-                .replace("rmse", "RMSE").replace("mae", "MAE");
+        return c.replace("_rmse", " RMSE")
+                .replace("_mae", " MAE")
+                .replace('_', ' ')
+                .toLowerCase(Locale.ROOT)
+                .replace("rmse", "RMSE")
+                .replace("mae", "MAE");
     }
 
     /** "Test accuracy", ... */

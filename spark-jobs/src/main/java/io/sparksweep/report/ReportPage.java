@@ -25,57 +25,100 @@ import java.util.stream.Collectors;
 final class ReportPage {
 
     /** A PNG of the page with what it shows. */
-    record Figure(String file, String caption) {
-    }
+    record Figure(String file, String caption) {}
 
     /** Everything the page shows besides the trials and summary. */
-    record Content(List<Figure> effects, String parallelJson, Figure parallelPng, List<Figure> more,
-                   List<HyperparameterImportance.Estimate> importance, RunStatus running) {
-    }
+    record Content(
+            List<Figure> effects,
+            String parallelJson,
+            Figure parallelPng,
+            List<Figure> more,
+            List<HyperparameterImportance.Estimate> importance,
+            RunStatus running) {}
 
-    private ReportPage() {
-    }
+    private ReportPage() {}
 
-    static String html(String sweepName, String description, List<TrialResult> trials,
-                       List<ConfigSummary> summary, List<Hyperparameter> searched, Content content) {
+    static String html(
+            String sweepName,
+            String description,
+            List<TrialResult> trials,
+            List<ConfigSummary> summary,
+            List<Hyperparameter> searched,
+            Content content) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
         if (content.running() != null) {
-            h.append("<meta http-equiv=\"refresh\" content=\"").append(content.running().reloadSeconds()).append("\">");
+            h.append("<meta http-equiv=\"refresh\" content=\"")
+                    .append(content.running().reloadSeconds())
+                    .append("\">");
         }
-        h.append("<title>").append(esc(sweepName)).append(" — sparksweep report</title>\n")
+        h.append("<title>")
+                .append(esc(sweepName))
+                .append(" — sparksweep report</title>\n")
                 // a script error anywhere is recorded on the page itself, for deploy/report-check.sh
                 .append("<script>window.addEventListener('error',function(e){document.documentElement.setAttribute("
                         + "'data-js-error',String(e.message||e));});</script>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}")
-                .append("table{border-collapse:collapse;font-size:14px}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
+                .append(
+                        "table{border-collapse:collapse;font-size:14px}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
                 .append("td.c,th.c{text-align:left}img{max-width:100%;border:1px solid #eee}.muted{color:#777}")
                 .append("figure{margin:1.5em 0}figcaption{color:#555;font-size:13px;max-width:900px}")
-                .append("tr.partial td{background:#fff1f0}td.bad{color:#b00020;font-weight:bold}td.none{color:#999;font-size:12px}")
+                .append(
+                        "tr.partial td{background:#fff1f0}td.bad{color:#b00020;font-weight:bold}td.none{color:#999;font-size:12px}")
                 .append(".live{background:#fff8e1;border:1px solid #f0c36d;padding:.6em 1em;margin:1em 0}")
                 .append(".bar{background:#44015433;height:12px;display:inline-block;vertical-align:middle}")
                 .append("</style></head><body>\n");
         h.append("<h1>").append(esc(sweepName)).append("</h1>\n");
         if (content.running() != null) {
             RunStatus r = content.running();
-            h.append(String.format(Locale.ROOT, "<div class=\"live\" id=\"progress\"><b>Sweep running: %d of %d trials "
+            h.append(String.format(
+                    Locale.ROOT,
+                    "<div class=\"live\" id=\"progress\"><b>Sweep running: %d of %d trials "
                             + "finished</b>%s. Written %s; this page reloads every %d s, and the final report replaces it "
-                            + "when the sweep ends.</div>%n", r.finished(), r.total(),
-                    r.eta() == null ? "" : ", " + esc(r.eta()), esc(r.writtenAt()), r.reloadSeconds()));
+                            + "when the sweep ends.</div>%n",
+                    r.finished(),
+                    r.total(),
+                    r.eta() == null ? "" : ", " + esc(r.eta()),
+                    esc(r.writtenAt()),
+                    r.reloadSeconds()));
         }
         if (description != null && !description.isBlank()) {
             h.append("<p>").append(esc(description)).append("</p>\n");
         }
-        long ok = trials.stream().filter(t -> t.outcome().status() == TrialStatus.OK).count();
-        long diverged = trials.stream().filter(t -> t.outcome().status() == TrialStatus.DIVERGED).count();
-        long failed = trials.stream().filter(t -> t.outcome().status() == TrialStatus.FAILED).count();
-        long stopped = trials.stream().filter(t -> t.outcome().status() == TrialStatus.STOPPED).count();
-        long epochs = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
-        String early = stopped == 0 ? "" : String.format(Locale.ROOT, ", %d stopped early (%d epochs trained in all; only "
-                + "configurations that reached the last epoch are ranked)", stopped, epochs);
-        h.append(String.format(Locale.ROOT, "<p>%d trials: %d OK, %s, %s%s; %d configurations. Searched: %s.</p>%n",
-                trials.size(), ok, flagged(diverged, "diverged"), flagged(failed, "failed"), early, summary.size(),
-                searched.isEmpty() ? "nothing (repeats of one configuration)"
+        long ok = trials.stream()
+                .filter(t -> t.outcome().status() == TrialStatus.OK)
+                .count();
+        long diverged = trials.stream()
+                .filter(t -> t.outcome().status() == TrialStatus.DIVERGED)
+                .count();
+        long failed = trials.stream()
+                .filter(t -> t.outcome().status() == TrialStatus.FAILED)
+                .count();
+        long stopped = trials.stream()
+                .filter(t -> t.outcome().status() == TrialStatus.STOPPED)
+                .count();
+        long epochs = trials.stream()
+                .mapToLong(t -> t.outcome().epochSeconds().size())
+                .sum();
+        String early = stopped == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        ", %d stopped early (%d epochs trained in all; only "
+                                + "configurations that reached the last epoch are ranked)",
+                        stopped,
+                        epochs);
+        h.append(String.format(
+                Locale.ROOT,
+                "<p>%d trials: %d OK, %s, %s%s; %d configurations. Searched: %s.</p>%n",
+                trials.size(),
+                ok,
+                flagged(diverged, "diverged"),
+                flagged(failed, "failed"),
+                early,
+                summary.size(),
+                searched.isEmpty()
+                        ? "nothing (repeats of one configuration)"
                         : searched.stream().map(Hyperparameter::key).collect(Collectors.joining(", "))));
         importance(h, content.importance());
         rankedTable(h, summary, searched);
@@ -85,7 +128,9 @@ final class ReportPage {
             parallel(h, content.parallelJson(), content.parallelPng());
         }
         content.more().forEach(f -> figure(h, f));
-        h.append("<p class=\"muted\">Fixed: ").append(esc(fixedDescription(summary, searched))).append("</p>\n");
+        h.append("<p class=\"muted\">Fixed: ")
+                .append(esc(fixedDescription(summary, searched)))
+                .append("</p>\n");
         h.append("</body></html>\n");
         return h.toString();
     }
@@ -95,7 +140,11 @@ final class ReportPage {
     }
 
     private static void figure(StringBuilder h, Figure f) {
-        h.append("<figure><img src=\"").append(f.file()).append("\" alt=\"").append(esc(f.file())).append("\">");
+        h.append("<figure><img src=\"")
+                .append(f.file())
+                .append("\" alt=\"")
+                .append(esc(f.file()))
+                .append("\">");
         if (f.caption() != null) {
             h.append("<figcaption>").append(esc(f.caption())).append("</figcaption>");
         }
@@ -105,41 +154,60 @@ final class ReportPage {
     /** Plotly inlined (no network, no file beside the page); the static PNG below for print and for no script. */
     private static void parallel(StringBuilder h, String json, Figure png) {
         h.append("<figure><div id=\"parallel-coordinates\" style=\"width:100%;height:520px\"></div>\n<script>")
-                .append(PlotlyScript.source()).append("</script>\n<script>(function(){var p=")
+                .append(PlotlyScript.source())
+                .append("</script>\n<script>(function(){var p=")
                 .append(json.replace("</", "<\\/"))
-                .append(";Plotly.newPlot('parallel-coordinates',p.data,p.layout,{displaylogo:false,responsive:true})"
-                        + ".then(function(){document.documentElement.setAttribute('data-plotly','rendered');});})();</script>\n")
-                .append("<figcaption>Parallel coordinates: one line per configuration with a mean, coloured by its mean test "
-                        + "accuracy (dark = best). Drag along an axis to keep only the lines through that range; drag an axis "
-                        + "title to reorder. Static picture: <a href=\"").append(png.file()).append("\">")
-                .append(png.file()).append("</a>.</figcaption>")
-                .append("<noscript><img src=\"").append(png.file()).append("\" alt=\"parallel coordinates\"></noscript></figure>\n");
+                .append(
+                        ";Plotly.newPlot('parallel-coordinates',p.data,p.layout,{displaylogo:false,responsive:true})"
+                                + ".then(function(){document.documentElement.setAttribute('data-plotly','rendered');});})();</script>\n")
+                .append(
+                        "<figcaption>Parallel coordinates: one line per configuration with a mean, coloured by its mean test "
+                                + "accuracy (dark = best). Drag along an axis to keep only the lines through that range; drag an axis "
+                                + "title to reorder. Static picture: <a href=\"")
+                .append(png.file())
+                .append("\">")
+                .append(png.file())
+                .append("</a>.</figcaption>")
+                .append("<noscript><img src=\"")
+                .append(png.file())
+                .append("\" alt=\"parallel coordinates\"></noscript></figure>\n");
     }
 
     private static void importance(StringBuilder h, List<HyperparameterImportance.Estimate> estimates) {
         if (estimates.isEmpty()) {
             return;
         }
-        h.append("<h2>Which hyperparameters mattered</h2>\n<table><tr><th class=\"c\">hyperparameter</th>"
-                + "<th class=\"c\">share of the variance of configuration means it explains</th><th>groups</th></tr>\n");
+        h.append(
+                "<h2>Which hyperparameters mattered</h2>\n<table><tr><th class=\"c\">hyperparameter</th>"
+                        + "<th class=\"c\">share of the variance of configuration means it explains</th><th>groups</th></tr>\n");
         for (HyperparameterImportance.Estimate e : estimates) {
             double pct = 100 * e.share();
-            h.append("<tr><td class=\"c\">").append(esc(e.hyperparameter().key())).append("</td><td class=\"c\">")
-                    .append(String.format(Locale.ROOT, "<span class=\"bar\" style=\"width:%.0fpx\"></span> %s %%", 3 * pct,
+            h.append("<tr><td class=\"c\">")
+                    .append(esc(e.hyperparameter().key()))
+                    .append("</td><td class=\"c\">")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "<span class=\"bar\" style=\"width:%.0fpx\"></span> %s %%",
+                            3 * pct,
                             Numbers.sig4(Math.round(pct * 10) / 10.0)))
-                    .append("</td><td>").append(e.groups()).append("</td></tr>\n");
+                    .append("</td><td>")
+                    .append(e.groups())
+                    .append("</td></tr>\n");
         }
-        h.append("</table>\n<p class=\"muted\">Epsilon squared of a one-way ANOVA of the configurations' means of the ranking metric "
-                + "grouped by that hyperparameter alone (numbers with many values in up to 5 equal-count bins): the share "
-                + "of their variance it explains, corrected for the number of groups. Marginal: effects that only show "
-                + "together with another hyperparameter are not counted, so the shares need not add up to 100 %.</p>\n");
+        h.append(
+                "</table>\n<p class=\"muted\">Epsilon squared of a one-way ANOVA of the configurations' means of the ranking metric "
+                        + "grouped by that hyperparameter alone (numbers with many values in up to 5 equal-count bins): the share "
+                        + "of their variance it explains, corrected for the number of groups. Marginal: effects that only show "
+                        + "together with another hyperparameter are not counted, so the shares need not add up to 100 %.</p>\n");
     }
 
     private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {
         // ranked on validation accuracy: test accuracy beside it, never used to choose
-        boolean testBeside = !summary.isEmpty() && ReportMetric.fraction(summary.get(0))
+        boolean testBeside = !summary.isEmpty()
+                && ReportMetric.fraction(summary.get(0))
                 && !"test accuracy".equals(ReportMetric.label(summary));
-        h.append("<h2>Configurations, best first</h2>\n<p>").append(esc(Ranking.EXPLANATION))
+        h.append("<h2>Configurations, best first</h2>\n<p>")
+                .append(esc(Ranking.EXPLANATION))
                 .append(" Rows with a diverged or failed repeat are shaded.</p>\n<table><tr><th>rank</th>");
         if (searched.isEmpty()) {
             h.append("<th class=\"c\">configuration</th>");
@@ -147,7 +215,8 @@ final class ReportPage {
         for (Hyperparameter p : searched) {
             h.append("<th>").append(esc(p.key())).append("</th>");
         }
-        h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>" + esc(ReportMetric.label(summary)) + " mean ± std</th><th>95 % CI</th>"
+        h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>" + esc(ReportMetric.label(summary))
+                + " mean ± std</th><th>95 % CI</th>"
                 + (testBeside ? "<th>test accuracy mean ± std</th>" : "")
                 + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
                 + "p vs best</th></tr>\n");
@@ -157,18 +226,33 @@ final class ReportPage {
             ShownInterval ci = ReportMetric.interval(s);
             anyClipped |= ci.clipped();
             boolean allOk = Ranking.allOk(s);
-            h.append(allOk ? "<tr>" : "<tr class=\"partial\">").append("<td>").append(s.rank() == null ? "—" : s.rank()).append("</td>");
+            h.append(allOk ? "<tr>" : "<tr class=\"partial\">")
+                    .append("<td>")
+                    .append(s.rank() == null ? "—" : s.rank())
+                    .append("</td>");
             if (searched.isEmpty()) {
                 h.append("<td class=\"c\">").append(esc(s.configId())).append("</td>");
             }
             for (Hyperparameter p : searched) {
                 h.append("<td>").append(esc(Numbers.value(s.config().get(p)))).append("</td>");
             }
-            h.append(allOk ? "<td>" : "<td class=\"bad\">").append(s.nOk()).append('/').append(s.nTrials()).append("</td>")
-                    .append(s.nDiverged() > 0 ? "<td class=\"bad\">" : "<td>").append(s.nDiverged()).append("</td>")
-                    .append(s.nFailed() > 0 ? "<td class=\"bad\">" : "<td>").append(s.nFailed()).append("</td>")
-                    .append("<td>").append(Numbers.meanStd(m, "—")).append("</td>")
-                    .append(ci.shown() || m.n() == 0 ? "<td>" : "<td class=\"none\">").append(esc(ci.text())).append("</td><td>")
+            h.append(allOk ? "<td>" : "<td class=\"bad\">")
+                    .append(s.nOk())
+                    .append('/')
+                    .append(s.nTrials())
+                    .append("</td>")
+                    .append(s.nDiverged() > 0 ? "<td class=\"bad\">" : "<td>")
+                    .append(s.nDiverged())
+                    .append("</td>")
+                    .append(s.nFailed() > 0 ? "<td class=\"bad\">" : "<td>")
+                    .append(s.nFailed())
+                    .append("</td>")
+                    .append("<td>")
+                    .append(Numbers.meanStd(m, "—"))
+                    .append("</td>")
+                    .append(ci.shown() || m.n() == 0 ? "<td>" : "<td class=\"none\">")
+                    .append(esc(ci.text()))
+                    .append("</td><td>")
                     .append(testBeside ? Numbers.meanStd(s.testAccuracy(), "—") + "</td><td>" : "")
                     .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
@@ -188,11 +272,17 @@ final class ReportPage {
             return "";
         }
         Config c = summary.get(0).config();
-        return Arrays.stream(Hyperparameter.values()).filter(h -> !searched.contains(h))
-                .map(h -> h.key() + "=" + Numbers.value(c.get(h))).collect(Collectors.joining(", "));
+        return Arrays.stream(Hyperparameter.values())
+                .filter(h -> !searched.contains(h))
+                .map(h -> h.key() + "=" + Numbers.value(c.get(h)))
+                .collect(Collectors.joining(", "));
     }
 
     private static String esc(String s) {
-        return Objects.toString(s, "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return Objects.toString(s, "")
+                .replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

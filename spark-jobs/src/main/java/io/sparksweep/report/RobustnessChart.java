@@ -6,6 +6,7 @@ import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.RobustnessSummary;
 import io.sparksweep.stats.ShownInterval;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -24,10 +25,10 @@ public final class RobustnessChart {
 
     /** Lines drawn at most: the best configurations by rank (the palette's distinct colours). */
     static final int MAX_LINES = 8;
+
     static final String FILE = "robustness.png";
 
-    private RobustnessChart() {
-    }
+    private RobustnessChart() {}
 
     /** The report's chart, or null when no ranked configuration has robustness curves. */
     static XYChart of(List<ConfigSummary> summary, List<Hyperparameter> searched, Robustness robustness) {
@@ -35,9 +36,13 @@ public final class RobustnessChart {
         if (drawn.isEmpty()) {
             return null;
         }
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
                 .title("Test accuracy on corrupted test images")
-                .xAxisTitle(robustness == null ? "noise level" : robustness.axisLabel()).yAxisTitle("test accuracy").build();
+                .xAxisTitle(robustness == null ? "noise level" : robustness.axisLabel())
+                .yAxisTitle("test accuracy")
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
@@ -53,22 +58,29 @@ public final class RobustnessChart {
 
     /** What the report's caption says about the chart. */
     static String caption(List<ConfigSummary> summary, Robustness robustness) {
-        long with = summary.stream().filter(s -> s.rank() != null && s.robustness() != null).count();
+        long with = summary.stream()
+                .filter(s -> s.rank() != null && s.robustness() != null)
+                .count();
         return "Each configuration's mean test accuracy over its OK repeats on the test set corrupted "
                 + (robustness == null ? "" : "with " + robustness.noise().key() + " noise ")
                 + "at each level (seeded per level: every configuration sees the same corrupted images; level 0 is the clean "
                 + "test set). Band: the 95 % Student-t interval of the mean, from " + ShownInterval.MIN_REPEATS
                 + " OK repeats on, clipped to [0, 1]. "
-                + (with > MAX_LINES ? "The best " + MAX_LINES + " of " + with + " configurations by rank; summary/ has all."
-                : "Every ranked configuration, labelled by rank.");
+                + (with > MAX_LINES
+                        ? "The best " + MAX_LINES + " of " + with + " configurations by rank; summary/ has all."
+                        : "Every ranked configuration, labelled by rank.");
     }
 
     static List<ConfigSummary> drawn(List<ConfigSummary> summary) {
-        return summary.stream().filter(s -> s.rank() != null && s.robustness() != null)
-                .sorted(Comparator.comparing(ConfigSummary::rank)).limit(MAX_LINES).toList();
+        return summary.stream()
+                .filter(s -> s.rank() != null && s.robustness() != null)
+                .sorted(Comparator.comparing(ConfigSummary::rank))
+                .limit(MAX_LINES)
+                .toList();
     }
 
-    private static void addLine(XYChart chart, String name, List<Double> levels, List<MetricSummary> stats, Color color) {
+    private static void addLine(
+            XYChart chart, String name, List<Double> levels, List<MetricSummary> stats, Color color) {
         int n = levels.size();
         double[] x = new double[n], mean = new double[n], low = new double[n], high = new double[n];
         boolean band = true;
@@ -94,10 +106,16 @@ public final class RobustnessChart {
      * {@code evaluate}'s chart: accuracy and mean per-class recall of one stored model against the
      * noise level, as a PNG.
      */
-    public static byte[] evaluationPng(String title, String xLabel, double[] levels, double[] accuracy, double[] meanRecall) {
+    public static byte[] evaluationPng(
+            String title, String xLabel, double[] levels, double[] accuracy, double[] meanRecall) {
         System.setProperty("java.awt.headless", "true");
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT).title(title)
-                .xAxisTitle(xLabel).yAxisTitle("on the corrupted test set").build();
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
+                .title(title)
+                .xAxisTitle(xLabel)
+                .yAxisTitle("on the corrupted test set")
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);

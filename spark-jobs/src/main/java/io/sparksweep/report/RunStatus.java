@@ -5,5 +5,4 @@ package io.sparksweep.report;
  *
  * @param reloadSeconds how often the page reloads itself; the final report does not
  */
-public record RunStatus(int finished, int total, String eta, String writtenAt, int reloadSeconds) {
-}
+public record RunStatus(int finished, int total, String eta, String writtenAt, int reloadSeconds) {}

@@ -5,6 +5,7 @@ import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -22,12 +23,13 @@ import java.util.stream.Collectors;
  */
 final class RungChart {
 
-    static final String CAPTION = "each line: one configuration's mean over its repeats, per epoch, as far as it trained; "
-            + "grey: stopped early at a rung; coloured: trained to the last epoch (" + RankColours.DESCRIPTION + ")";
+    static final String CAPTION =
+            "each line: one configuration's mean over its repeats, per epoch, as far as it trained; "
+                    + "grey: stopped early at a rung; coloured: trained to the last epoch (" + RankColours.DESCRIPTION
+                    + ")";
     private static final Color STOPPED = new Color(120, 120, 120, 70);
 
-    private RungChart() {
-    }
+    private RungChart() {}
 
     /** The chart, or null when no trial was stopped early. */
     static XYChart of(List<ConfigSummary> summary, List<TrialResult> trials) {
@@ -36,23 +38,38 @@ final class RungChart {
         }
         String metric = summary.get(0).rankedOn();
         Map<String, List<TrialOutcome>> byConfig = trials.stream()
-                .filter(t -> t.outcome().status() == TrialStatus.OK || t.outcome().status() == TrialStatus.STOPPED)
-                .collect(Collectors.groupingBy(t -> t.spec().configId(), Collectors.mapping(TrialResult::outcome, Collectors.toList())));
-        XYChart chart = new XYChartBuilder().width(ChartStyle.WIDTH).height(ChartStyle.HEIGHT)
+                .filter(t ->
+                        t.outcome().status() == TrialStatus.OK || t.outcome().status() == TrialStatus.STOPPED)
+                .collect(Collectors.groupingBy(
+                        t -> t.spec().configId(), Collectors.mapping(TrialResult::outcome, Collectors.toList())));
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
                 .title("Early stopping: " + metric.replace('_', ' ') + " per epoch, every configuration")
-                .xAxisTitle("epoch").yAxisTitle(metric.replace('_', ' ')).build();
+                .xAxisTitle("epoch")
+                .yAxisTitle(metric.replace('_', ' '))
+                .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);
         chart.getStyler().setMarkerSize(5);
-        int worst = summary.stream().filter(s -> s.rank() != null).mapToInt(ConfigSummary::rank).max().orElse(1);
+        int worst = summary.stream()
+                .filter(s -> s.rank() != null)
+                .mapToInt(ConfigSummary::rank)
+                .max()
+                .orElse(1);
         // stopped ones first, so the finished lines are drawn over them
-        List<ConfigSummary> order = summary.stream().sorted((a, b) -> Boolean.compare(a.rank() != null, b.rank() != null)).toList();
+        List<ConfigSummary> order = summary.stream()
+                .sorted((a, b) -> Boolean.compare(a.rank() != null, b.rank() != null))
+                .toList();
         for (ConfigSummary s : order) {
             List<TrialOutcome> outcomes = byConfig.get(s.configId());
             if (outcomes == null) {
                 continue;
             }
-            int epochs = outcomes.stream().mapToInt(o -> curve(o, metric).size()).min().orElse(0);
+            int epochs = outcomes.stream()
+                    .mapToInt(o -> curve(o, metric).size())
+                    .min()
+                    .orElse(0);
             if (epochs == 0) {
                 continue;
             }
@@ -60,7 +77,10 @@ final class RungChart {
             for (int e = 0; e < epochs; e++) {
                 final int epoch = e;
                 x[e] = e + 1;
-                y[e] = outcomes.stream().mapToDouble(o -> curve(o, metric).get(epoch)).average().orElse(Double.NaN);
+                y[e] = outcomes.stream()
+                        .mapToDouble(o -> curve(o, metric).get(epoch))
+                        .average()
+                        .orElse(Double.NaN);
             }
             XYSeries line = chart.addSeries(s.configId(), x, y);
             boolean finished = s.rank() != null;

@@ -6,6 +6,7 @@ import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.TrialResult;
+
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -30,26 +31,35 @@ public final class SweepReport {
 
     /** Learning curves are drawn for this many of the best configurations. */
     public static final int CURVES = 3;
+
     static final String PARALLEL_PNG = "parallel-coordinates.png";
 
-    private SweepReport() {
-    }
+    private SweepReport() {}
 
     /** File name (relative to report/) to contents: index.html and its PNGs, for a finished sweep. */
-    public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
-                                           List<ConfigSummary> summary) {
+    public static Map<String, byte[]> build(
+            String sweepName, String description, List<TrialResult> trials, List<ConfigSummary> summary) {
         return build(sweepName, description, trials, summary, null);
     }
 
     /** @param running the progress banner of a sweep still running, or null for the final report */
-    public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
-                                           List<ConfigSummary> summary, RunStatus running) {
+    public static Map<String, byte[]> build(
+            String sweepName,
+            String description,
+            List<TrialResult> trials,
+            List<ConfigSummary> summary,
+            RunStatus running) {
         return build(sweepName, description, trials, summary, running, null);
     }
 
     /** @param robustness the sweep's robustness block, which names the noise on the robustness plot's axis; may be null */
-    public static Map<String, byte[]> build(String sweepName, String description, List<TrialResult> trials,
-                                           List<ConfigSummary> summary, RunStatus running, Robustness robustness) {
+    public static Map<String, byte[]> build(
+            String sweepName,
+            String description,
+            List<TrialResult> trials,
+            List<ConfigSummary> summary,
+            RunStatus running,
+            Robustness robustness) {
         System.setProperty("java.awt.headless", "true");
         List<Hyperparameter> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -74,9 +84,11 @@ public final class SweepReport {
         XYChart progress = PlotSelection.bestSoFar(summary, searched) ? BestSoFarChart.of(summary, trials) : null;
         if (progress != null) {
             files.put("best-so-far.png", ChartStyle.png(progress));
-            more.add(new ReportPage.Figure("best-so-far.png", "grey: each configuration's mean " + ReportMetric.label(summary) + ", in the order "
-                    + "the configurations finished (their last repeat's end time); line: the best so far among those whose "
-                    + "repeats all ended OK"));
+            more.add(new ReportPage.Figure(
+                    "best-so-far.png",
+                    "grey: each configuration's mean " + ReportMetric.label(summary) + ", in the order "
+                            + "the configurations finished (their last repeat's end time); line: the best so far among those whose "
+                            + "repeats all ended OK"));
         }
         XYChart rungs = RungChart.of(summary, trials);
         if (rungs != null) {
@@ -88,8 +100,11 @@ public final class SweepReport {
             files.put(RobustnessChart.FILE, ChartStyle.png(robust));
             more.add(new ReportPage.Figure(RobustnessChart.FILE, RobustnessChart.caption(summary, robustness)));
         }
-        List<ConfigSummary> best = summary.stream().filter(s -> s.rank() != null)
-                .sorted(Comparator.comparing(ConfigSummary::rank)).limit(CURVES).toList();
+        List<ConfigSummary> best = summary.stream()
+                .filter(s -> s.rank() != null)
+                .sorted(Comparator.comparing(ConfigSummary::rank))
+                .limit(CURVES)
+                .toList();
         for (ConfigSummary s : best) {
             XYChart chart = LearningCurveChart.of(s, searched, trials);
             if (chart != null) {
@@ -98,23 +113,28 @@ public final class SweepReport {
                 more.add(new ReportPage.Figure(name, null));
             }
         }
-        ReportPage.Content content = new ReportPage.Content(effects, parallelJson, parallelPng, more,
-                HyperparameterImportance.of(summary, searched), running);
-        files.put("index.html", ReportPage.html(sweepName, description, trials, summary, searched, content)
-                .getBytes(StandardCharsets.UTF_8));
+        ReportPage.Content content = new ReportPage.Content(
+                effects, parallelJson, parallelPng, more, HyperparameterImportance.of(summary, searched), running);
+        files.put(
+                "index.html",
+                ReportPage.html(sweepName, description, trials, summary, searched, content)
+                        .getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
     /** The hyperparameters that take more than one value across the configurations. */
     static List<Hyperparameter> searched(List<ConfigSummary> summary) {
         return Arrays.stream(Hyperparameter.values())
-                .filter(h -> summary.stream().map(s -> s.config().get(h)).distinct().count() > 1).toList();
+                .filter(h ->
+                        summary.stream().map(s -> s.config().get(h)).distinct().count() > 1)
+                .toList();
     }
 
     /** The effect plot of one hyperparameter, as {@link #build} draws it: lines for small grids, else a scatter. */
     static Chart<?, ?> effectChart(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary) {
         return PlotSelection.linesPerSetting(summary, searched)
-                ? AccuracyEffectChart.of(h, searched, summary) : ConfigScatterChart.of(h, summary);
+                ? AccuracyEffectChart.of(h, searched, summary)
+                : ConfigScatterChart.of(h, summary);
     }
 
     /** "learning_rate=0.4971 width=195", or the id when nothing is searched. */

@@ -14,8 +14,17 @@ import java.util.TreeSet;
  */
 final class DatasetBlockReader {
 
-    private static final Set<String> TABLE_KEYS = Set.of("format", "path", "label", "features", "task", "test",
-            "test_fraction", "validation_fraction", "standardize", "missing");
+    private static final Set<String> TABLE_KEYS = Set.of(
+            "format",
+            "path",
+            "label",
+            "features",
+            "task",
+            "test",
+            "test_fraction",
+            "validation_fraction",
+            "standardize",
+            "missing");
     private static final Set<String> NAMED_KEYS = Set.of("name", "validation_fraction");
 
     private final KeyLineIndex lines;
@@ -29,16 +38,21 @@ final class DatasetBlockReader {
     DatasetSpec read(JsonNode block) {
         boolean named = block.has("name");
         if (named && block.has("format")) {
-            throw lines.fault("dataset.name", "give either name: (mnist, fashion-mnist, idx:<dir>) or format: (a table), not both");
+            throw lines.fault(
+                    "dataset.name",
+                    "give either name: (mnist, fashion-mnist, idx:<dir>) or format: (a table), not both");
         }
         if (!named && !block.has("format")) {
-            throw lines.fault("dataset", "a dataset block needs format: (csv or parquet) and path:, or name: (mnist, fashion-mnist, idx:<dir>)");
+            throw lines.fault(
+                    "dataset",
+                    "a dataset block needs format: (csv or parquet) and path:, or name: (mnist, fashion-mnist, idx:<dir>)");
         }
         Set<String> allowed = named ? NAMED_KEYS : TABLE_KEYS;
         for (Iterator<String> it = block.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                throw lines.fault("dataset." + key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
+                throw lines.fault(
+                        "dataset." + key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
         Double validation = block.has("validation_fraction") ? fraction(block, "validation_fraction") : null;
@@ -46,7 +60,8 @@ final class DatasetBlockReader {
             String text = scalars.text(block.get("name"), "dataset.name");
             DatasetSpec spec = DatasetSpec.parse(text);
             if (spec == null) {
-                throw lines.fault("dataset.name", "must be mnist, fashion-mnist or idx:<directory or URI> (got '" + text + "')");
+                throw lines.fault(
+                        "dataset.name", "must be mnist, fashion-mnist or idx:<directory or URI> (got '" + text + "')");
             }
             return spec.withValidation(validation);
         }
@@ -68,18 +83,23 @@ final class DatasetBlockReader {
         }
         String test = block.has("test") ? scalars.text(block.get("test"), "dataset.test") : null;
         if (test != null && block.has("test_fraction")) {
-            throw lines.fault("dataset.test_fraction", "give either test: (a separate table) or test_fraction:, not both");
+            throw lines.fault(
+                    "dataset.test_fraction", "give either test: (a separate table) or test_fraction:, not both");
         }
-        double testFraction = block.has("test_fraction") ? fraction(block, "test_fraction") : TableSpec.DEFAULT_TEST_FRACTION;
+        double testFraction =
+                block.has("test_fraction") ? fraction(block, "test_fraction") : TableSpec.DEFAULT_TEST_FRACTION;
         if (test == null && validation != null && testFraction + validation >= 1) {
-            throw lines.fault("dataset.validation_fraction", "test_fraction " + testFraction + " and validation_fraction "
-                    + validation + " leave no training examples");
+            throw lines.fault(
+                    "dataset.validation_fraction",
+                    "test_fraction " + testFraction + " and validation_fraction " + validation
+                            + " leave no training examples");
         }
         boolean standardize = true;
         if (block.has("standardize")) {
             JsonNode s = block.get("standardize");
             if (!s.isBoolean()) {
-                throw lines.fault("dataset.standardize", "must be true or false (got " + ScalarReader.describe(s) + ")");
+                throw lines.fault(
+                        "dataset.standardize", "must be true or false (got " + ScalarReader.describe(s) + ")");
             }
             standardize = s.booleanValue();
         }
@@ -87,11 +107,15 @@ final class DatasetBlockReader {
         if (block.has("missing")) {
             String m = scalars.text(block.get("missing"), "dataset.missing");
             if (!m.equals("drop")) {
-                throw lines.fault("dataset.missing", "must be drop (drop rows with a missing value; without it such rows are refused) (got '" + m + "')");
+                throw lines.fault(
+                        "dataset.missing",
+                        "must be drop (drop rows with a missing value; without it such rows are refused) (got '" + m
+                                + "')");
             }
             drop = true;
         }
-        return DatasetSpec.table(new TableSpec(format, path, label, features, task, test, testFraction, validation, standardize, drop));
+        return DatasetSpec.table(
+                new TableSpec(format, path, label, features, task, test, testFraction, validation, standardize, drop));
     }
 
     private String required(JsonNode block, String key) {
@@ -112,7 +136,9 @@ final class DatasetBlockReader {
         }
         JsonNode list = block.get("features");
         if (!list.isArray() || list.isEmpty()) {
-            throw lines.fault("dataset.features", "must be a non-empty list of column names (got " + ScalarReader.describe(list) + ")");
+            throw lines.fault(
+                    "dataset.features",
+                    "must be a non-empty list of column names (got " + ScalarReader.describe(list) + ")");
         }
         for (int i = 0; i < list.size(); i++) {
             String key = "dataset.features[" + i + "]";

@@ -10,7 +10,8 @@ import java.io.Serializable;
  * @param table              the table, for the block form with {@code format:}; null otherwise
  * @param validationFraction share of the training examples held out for model selection; null for none
  */
-public record DatasetSpec(String name, String location, TableSpec table, Double validationFraction) implements Serializable {
+public record DatasetSpec(String name, String location, TableSpec table, Double validationFraction)
+        implements Serializable {
 
     public static final String IDX_PREFIX = "idx:";
     public static final String TABLE = "table";

@@ -48,7 +48,8 @@ final class HyperparameterValueReader {
             try {
                 return Layers.canonicalLayout(node.textValue());
             } catch (IllegalArgumentException e) {
-                throw lines.fault(key, e.getMessage() + " (in \"" + node.textValue().trim() + "\")");
+                throw lines.fault(
+                        key, e.getMessage() + " (in \"" + node.textValue().trim() + "\")");
             }
         }
         return String.valueOf(scalars.integer(node, key));

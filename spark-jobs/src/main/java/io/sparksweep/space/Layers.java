@@ -1,5 +1,6 @@
 package io.sparksweep.space;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -7,7 +8,6 @@ import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.math.BigDecimal;
 
 /**
  * The two structured hyperparameters, as the canonical strings trial rows store.
@@ -36,15 +36,13 @@ public final class Layers {
         }
     }
 
-    private Layers() {
-    }
+    private Layers() {}
 
     /**
      * One dense hidden layer: its width, its own activation (null: the {@code activation}
      * hyperparameter's) and the dropout rate of its input (0: none).
      */
-    public record DenseStep(int width, ActivationType activation, double dropout) {
-    }
+    public record DenseStep(int width, ActivationType activation, double dropout) {}
 
     /**
      * A {@code hidden_layers} layout string as its canonical text: a list of widths "[200, 200]"
@@ -91,8 +89,9 @@ public final class Layers {
             throw new IllegalArgumentException("is empty; write 0 for no hidden layer");
         }
         if (tokens.length == 1 && tokens[0].matches("\\d+")) {
-            throw new IllegalArgumentException("a lone number is a layer count: write " + tokens[0] + " without quotes for "
-                    + tokens[0] + " layers of `width` units, or [" + tokens[0] + "] for one layer of " + tokens[0] + " units");
+            throw new IllegalArgumentException("a lone number is a layer count: write " + tokens[0]
+                    + " without quotes for " + tokens[0] + " layers of `width` units, or [" + tokens[0]
+                    + "] for one layer of " + tokens[0] + " units");
         }
         List<DenseStep> steps = new ArrayList<>();
         double pending = 0;
@@ -124,9 +123,12 @@ public final class Layers {
             }
             ActivationType activation = null;
             if (m.group(3) != null) {
-                activation = Arrays.stream(ActivationType.values()).filter(a -> a.key().equals(m.group(3)))
-                        .findFirst().orElseThrow(() -> new IllegalArgumentException("token '" + token
-                                + "': the activation must be one of " + String.join(", ", ChoiceValue.keys(ActivationType.values()))));
+                activation = Arrays.stream(ActivationType.values())
+                        .filter(a -> a.key().equals(m.group(3)))
+                        .findFirst()
+                        .orElseThrow(() ->
+                                new IllegalArgumentException("token '" + token + "': the activation must be one of "
+                                        + String.join(", ", ChoiceValue.keys(ActivationType.values()))));
             }
             requireLayerCount(steps.size() + n, String.valueOf(steps.size() + n));
             for (long i = 0; i < n; i++) {
@@ -136,7 +138,8 @@ public final class Layers {
             previous = token;
         }
         if (steps.isEmpty()) {
-            throw new IllegalArgumentException("has no layer; write 0 for no hidden layer (and dropout: for the output layer's input)");
+            throw new IllegalArgumentException(
+                    "has no layer; write 0 for no hidden layer (and dropout: for the output layer's input)");
         }
         return steps;
     }
@@ -168,7 +171,9 @@ public final class Layers {
             if (s.dropout() > 0) {
                 j.add("d" + rate(s.dropout()));
             }
-            j.add((n > 1 ? n + "x" : "") + s.width() + (s.activation() == null ? "" : ":" + s.activation().key()));
+            j.add((n > 1 ? n + "x" : "")
+                    + s.width()
+                    + (s.activation() == null ? "" : ":" + s.activation().key()));
             i += n;
         }
         if (trailing > 0) {
@@ -198,8 +203,11 @@ public final class Layers {
         String s = canonical.trim();
         if (s.startsWith("[")) {
             String inner = s.substring(1, s.length() - 1).trim();
-            return inner.isEmpty() ? List.of()
-                    : Arrays.stream(inner.split(",")).map(t -> new DenseStep(Integer.parseInt(t.trim()), null, 0)).toList();
+            return inner.isEmpty()
+                    ? List.of()
+                    : Arrays.stream(inner.split(","))
+                            .map(t -> new DenseStep(Integer.parseInt(t.trim()), null, 0))
+                            .toList();
         }
         if (s.matches("-?\\d+")) {
             int n = Integer.parseInt(s);
@@ -247,7 +255,8 @@ public final class Layers {
         } catch (TooDeepException e) {
             return e.getMessage();
         } catch (NumberFormatException | NegativeArraySizeException e) {
-            return "must be a count >= 0, a list of widths like [125, 100, 50], or a layout like \"d0.2 1000 3x200 50:sigmoid\" (got " + canonical + ")";
+            return "must be a count >= 0, a list of widths like [125, 100, 50], or a layout like \"d0.2 1000 3x200 50:sigmoid\" (got "
+                    + canonical + ")";
         } catch (IllegalArgumentException e) {
             return e.getMessage() + " (in \"" + canonical + "\")";
         }
@@ -261,7 +270,8 @@ public final class Layers {
             }
             Matcher m = TOKEN.matcher(token);
             if (!m.matches()) {
-                throw new IllegalArgumentException("'" + token + "' is not c<filters>, p<pool size> or d<dropout rate>");
+                throw new IllegalArgumentException(
+                        "'" + token + "' is not c<filters>, p<pool size> or d<dropout rate>");
             }
             char kind = m.group(1).charAt(0);
             if (kind == 'd') {
@@ -273,7 +283,8 @@ public final class Layers {
             } else {
                 int size = Integer.parseInt(m.group(2));
                 if (size < (kind == 'p' ? 2 : 1)) {
-                    throw new IllegalArgumentException("'" + token + "': " + (kind == 'p' ? "pool size must be >= 2" : "filters must be >= 1"));
+                    throw new IllegalArgumentException(
+                            "'" + token + "': " + (kind == 'p' ? "pool size must be >= 2" : "filters must be >= 1"));
                 }
                 steps.add(new ConvStep(kind, size, 0));
             }

@@ -15,11 +15,12 @@ public sealed interface ParamSpec {
     }
 
     /** A continuous or integer range, usable by random search only. */
-    record Range(Hyperparameter parameter, Distribution distribution, double min, double max) implements ParamSpec {
-    }
+    record Range(Hyperparameter parameter, Distribution distribution, double min, double max) implements ParamSpec {}
 
     enum Distribution {
-        UNIFORM("uniform"), LOG_UNIFORM("log_uniform"), INT_UNIFORM("int_uniform");
+        UNIFORM("uniform"),
+        LOG_UNIFORM("log_uniform"),
+        INT_UNIFORM("int_uniform");
 
         private final String key;
 

@@ -44,7 +44,8 @@ public record Robustness(NoiseType noise, List<Double> levels) implements Serial
                 return "level " + l + " is not a number";
             }
             if (noise == NoiseType.SALT_AND_PEPPER && (l < 0 || l > 1)) {
-                return "a salt-and-pepper level is the fraction of values replaced and must be in [0, 1] (got " + format(l) + ")";
+                return "a salt-and-pepper level is the fraction of values replaced and must be in [0, 1] (got "
+                        + format(l) + ")";
             }
             if (noise == NoiseType.GAUSSIAN && l < 0) {
                 return "a gaussian level is a standard deviation and must be >= 0 (got " + format(l) + ")";
@@ -65,7 +66,8 @@ public record Robustness(NoiseType noise, List<Double> levels) implements Serial
     public static List<Double> parseLevels(String text) {
         String t = text == null ? "" : text.trim();
         if (t.isEmpty()) {
-            throw new IllegalArgumentException("no levels given; write start:stop:count (e.g. 0:1:21) or a comma list (e.g. 0,0.1,0.5)");
+            throw new IllegalArgumentException(
+                    "no levels given; write start:stop:count (e.g. 0:1:21) or a comma list (e.g. 0,0.1,0.5)");
         }
         if (t.contains(":")) {
             String[] p = t.split(":", -1);
@@ -80,18 +82,23 @@ public record Robustness(NoiseType noise, List<Double> levels) implements Serial
                 throw new IllegalArgumentException("count '" + p[2].trim() + "' in '" + t + "' is not a whole number");
             }
             if (count < 1 || count > MAX_LEVELS) {
-                throw new IllegalArgumentException("count in '" + t + "' must be between 1 and " + MAX_LEVELS + " (got " + count + ")");
+                throw new IllegalArgumentException(
+                        "count in '" + t + "' must be between 1 and " + MAX_LEVELS + " (got " + count + ")");
             }
             if (count == 1 && start.compareTo(stop) != 0) {
-                throw new IllegalArgumentException("'" + t + "': one level cannot span " + start + " to " + stop + "; use a count of 2 or more");
+                throw new IllegalArgumentException(
+                        "'" + t + "': one level cannot span " + start + " to " + stop + "; use a count of 2 or more");
             }
             if (start.compareTo(stop) > 0) {
                 throw new IllegalArgumentException("'" + t + "': start " + start + " is above stop " + stop);
             }
             List<Double> levels = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {
-                BigDecimal v = count == 1 ? start : start.add(stop.subtract(start).multiply(BigDecimal.valueOf(i))
-                        .divide(BigDecimal.valueOf(count - 1), MathContext.DECIMAL64));
+                BigDecimal v = count == 1
+                        ? start
+                        : start.add(stop.subtract(start)
+                                .multiply(BigDecimal.valueOf(i))
+                                .divide(BigDecimal.valueOf(count - 1), MathContext.DECIMAL64));
                 levels.add(v.round(new MathContext(12)).doubleValue()); // 0:1:21 gives 0.15, not 0.15000000000000002
             }
             return levels;
@@ -116,7 +123,10 @@ public record Robustness(NoiseType noise, List<Double> levels) implements Serial
         if (level == 0) {
             return "0";
         }
-        return BigDecimal.valueOf(level).round(new MathContext(9)).stripTrailingZeros().toPlainString();
+        return BigDecimal.valueOf(level)
+                .round(new MathContext(9))
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     static String format(double level) {
@@ -125,14 +135,16 @@ public record Robustness(NoiseType noise, List<Double> levels) implements Serial
 
     /** "salt_and_pepper level" or "gaussian std": what the x axis of a robustness curve is. */
     public String axisLabel() {
-        return noise == NoiseType.SALT_AND_PEPPER ? "salt-and-pepper level (fraction of values replaced)"
+        return noise == NoiseType.SALT_AND_PEPPER
+                ? "salt-and-pepper level (fraction of values replaced)"
                 : "gaussian noise std";
     }
 
     @Override
     public String toString() {
-        return noise.key() + " at " + levels.size() + " level(s) " + String.format(Locale.ROOT, "%s..%s",
-                canonical(levels.get(0)), canonical(levels.get(levels.size() - 1)));
+        return noise.key() + " at " + levels.size() + " level(s) "
+                + String.format(
+                        Locale.ROOT, "%s..%s", canonical(levels.get(0)), canonical(levels.get(levels.size() - 1)));
     }
 
     /** For the sweep's canonical form. */

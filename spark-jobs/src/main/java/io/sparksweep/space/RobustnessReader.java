@@ -28,17 +28,21 @@ final class RobustnessReader {
             return null;
         }
         if (!node.isObject()) {
-            throw lines.fault("robustness", "must be a mapping {noise: salt_and_pepper | gaussian, levels: [...]} (got "
-                    + ScalarReader.describe(node) + ")");
+            throw lines.fault(
+                    "robustness",
+                    "must be a mapping {noise: salt_and_pepper | gaussian, levels: [...]} (got "
+                            + ScalarReader.describe(node) + ")");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!KEYS.contains(k)) {
-                throw lines.fault("robustness." + k, "unknown key; expected one of " + String.join(", ", new TreeSet<>(KEYS)));
+                throw lines.fault(
+                        "robustness." + k, "unknown key; expected one of " + String.join(", ", new TreeSet<>(KEYS)));
             }
         }
         if (dataset.isTable()) {
-            throw lines.fault("robustness", "corrupts images; a table dataset has none (use mnist, fashion-mnist or idx:)");
+            throw lines.fault(
+                    "robustness", "corrupts images; a table dataset has none (use mnist, fashion-mnist or idx:)");
         }
         if (!node.has("noise") || node.get("noise").isNull()) {
             throw lines.fault("robustness", "needs noise: salt_and_pepper or gaussian");
@@ -51,7 +55,9 @@ final class RobustnessReader {
             throw lines.fault("robustness.noise", "must be salt_and_pepper or gaussian (got '" + noiseText + "')");
         }
         if (!node.has("levels") || node.get("levels").isNull()) {
-            throw lines.fault("robustness", "needs levels: a list such as [0.0, 0.1, 0.5] or \"start:stop:count\" such as \"0:1:21\"");
+            throw lines.fault(
+                    "robustness",
+                    "needs levels: a list such as [0.0, 0.1, 0.5] or \"start:stop:count\" such as \"0:1:21\"");
         }
         JsonNode levelsNode = node.get("levels");
         List<Double> levels = new ArrayList<>();
@@ -66,8 +72,10 @@ final class RobustnessReader {
                 throw lines.fault("robustness.levels", e.getMessage());
             }
         } else {
-            throw lines.fault("robustness.levels", "must be a list of numbers or \"start:stop:count\" (got "
-                    + ScalarReader.describe(levelsNode) + ")");
+            throw lines.fault(
+                    "robustness.levels",
+                    "must be a list of numbers or \"start:stop:count\" (got " + ScalarReader.describe(levelsNode)
+                            + ")");
         }
         String problem = Robustness.problem(noise, levels);
         if (problem != null) {

@@ -1,6 +1,7 @@
 package io.sparksweep.space;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.Iterator;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +61,8 @@ final class ScalarReader {
         if (node.isIntegralNumber() && node.canConvertToLong()) {
             return node.longValue();
         }
-        if (node.isFloatingPointNumber() && node.doubleValue() == Math.rint(node.doubleValue())
+        if (node.isFloatingPointNumber()
+                && node.doubleValue() == Math.rint(node.doubleValue())
                 && Math.abs(node.doubleValue()) < 9e15) {
             return (long) node.doubleValue();
         }
@@ -78,7 +80,8 @@ final class ScalarReader {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!known.contains(k)) {
-                throw lines.fault(key + "." + k, "unknown key; expected one of " + String.join(", ", new TreeSet<>(known)));
+                throw lines.fault(
+                        key + "." + k, "unknown key; expected one of " + String.join(", ", new TreeSet<>(known)));
             }
         }
     }

@@ -5,5 +5,7 @@ package io.sparksweep.space;
  * tpe = a Tree-structured Parzen Estimator proposing each configuration from the results so far.
  */
 public enum SearchMethod {
-    GRID, RANDOM, TPE
+    GRID,
+    RANDOM,
+    TPE
 }

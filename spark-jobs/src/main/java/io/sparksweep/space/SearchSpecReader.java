@@ -29,8 +29,10 @@ final class SearchSpecReader {
 
     ParamSpec read(Hyperparameter h, JsonNode node, String key, SearchMethod method) {
         if (!node.isObject()) {
-            throw lines.fault(key, "must be {values: [...]} or {distribution: ..., min: ..., max: ...} (got a "
-                    + ScalarReader.kind(node) + ")");
+            throw lines.fault(
+                    key,
+                    "must be {values: [...]} or {distribution: ..., min: ..., max: ...} (got a "
+                            + ScalarReader.kind(node) + ")");
         }
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
             String k = it.next();
@@ -45,7 +47,8 @@ final class SearchSpecReader {
             return valueList(h, node.get("values"), key);
         }
         if (!node.has("distribution")) {
-            throw lines.fault(key, "needs values: [...] or distribution: uniform | log_uniform | int_uniform with min and max");
+            throw lines.fault(
+                    key, "needs values: [...] or distribution: uniform | log_uniform | int_uniform with min and max");
         }
         return range(h, node, key, method);
     }
@@ -71,20 +74,27 @@ final class SearchSpecReader {
         String dText = scalars.text(node.get("distribution"), key + ".distribution");
         ParamSpec.Distribution d = ParamSpec.Distribution.byKey(dText);
         if (d == null) {
-            throw lines.fault(key + ".distribution", "must be uniform, log_uniform or int_uniform (got '" + dText + "')");
+            throw lines.fault(
+                    key + ".distribution", "must be uniform, log_uniform or int_uniform (got '" + dText + "')");
         }
         if (method == SearchMethod.GRID) {
-            throw lines.fault(key, "grid search needs values: a " + d.key()
-                    + " distribution cannot be enumerated; list the values or use method: random");
+            throw lines.fault(
+                    key,
+                    "grid search needs values: a " + d.key()
+                            + " distribution cannot be enumerated; list the values or use method: random");
         }
         if (h.kind() == Hyperparameter.Kind.CHOICE) {
-            throw lines.fault(key + ".distribution", h.key() + " takes values only (one of " + String.join(", ", h.choices()) + ")");
+            throw lines.fault(
+                    key + ".distribution",
+                    h.key() + " takes values only (one of " + String.join(", ", h.choices()) + ")");
         }
         if (h.kind() == Hyperparameter.Kind.LAYERS || h.kind() == Hyperparameter.Kind.TEXT) {
             throw lines.fault(key + ".distribution", h.key() + " takes values only (a list of layouts)");
         }
         if (d == ParamSpec.Distribution.INT_UNIFORM && h.kind() != Hyperparameter.Kind.INT) {
-            throw lines.fault(key + ".distribution", "int_uniform is for integer hyperparameters; " + h.key() + " is real: use uniform or log_uniform");
+            throw lines.fault(
+                    key + ".distribution",
+                    "int_uniform is for integer hyperparameters; " + h.key() + " is real: use uniform or log_uniform");
         }
         if (d == ParamSpec.Distribution.UNIFORM && h.kind() == Hyperparameter.Kind.INT) {
             throw lines.fault(key + ".distribution", h.key() + " is an integer: use int_uniform or log_uniform");
@@ -97,10 +107,15 @@ final class SearchSpecReader {
         double min = ((Number) values.read(h, node.get("min"), key + ".min")).doubleValue();
         double max = ((Number) values.read(h, node.get("max"), key + ".max")).doubleValue();
         if (min > max) {
-            throw lines.fault(key + ".min", "min " + node.get("min").asText() + " is greater than max " + node.get("max").asText());
+            throw lines.fault(
+                    key + ".min",
+                    "min " + node.get("min").asText() + " is greater than max "
+                            + node.get("max").asText());
         }
         if (d == ParamSpec.Distribution.LOG_UNIFORM && min <= 0) {
-            throw lines.fault(key + ".min", "log_uniform needs min > 0 (got " + node.get("min").asText() + ")");
+            throw lines.fault(
+                    key + ".min",
+                    "log_uniform needs min > 0 (got " + node.get("min").asText() + ")");
         }
         return new ParamSpec.Range(h, d, min, max);
     }

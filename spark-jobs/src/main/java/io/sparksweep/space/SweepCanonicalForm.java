@@ -1,9 +1,10 @@
 package io.sparksweep.space;
 
+import io.sparksweep.util.Sha256;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.sparksweep.util.Sha256;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,28 +18,66 @@ import java.util.TreeMap;
  */
 final class SweepCanonicalForm {
 
-    private static final ObjectMapper CANONICAL_JSON = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+    private static final ObjectMapper CANONICAL_JSON =
+            new ObjectMapper().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
-    private SweepCanonicalForm() {
-    }
+    private SweepCanonicalForm() {}
 
-    static String sha256(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
-                         int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
-                         EarlyStopping earlyStopping, int keepModels, Robustness robustness) {
-        return Sha256.hex(json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels,
+    static String sha256(
+            String name,
+            DatasetSpec dataset,
+            SearchMethod method,
+            int samples,
+            TpeSettings tpe,
+            int repeats,
+            long seed,
+            Map<Hyperparameter, Object> fixed,
+            List<ParamSpec> search,
+            EarlyStopping earlyStopping,
+            int keepModels,
+            Robustness robustness) {
+        return Sha256.hex(json(
+                name,
+                dataset,
+                method,
+                samples,
+                tpe,
+                repeats,
+                seed,
+                fixed,
+                search,
+                earlyStopping,
+                keepModels,
                 robustness));
     }
 
-    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
-                       int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    static String json(
+            String name,
+            DatasetSpec dataset,
+            SearchMethod method,
+            int samples,
+            TpeSettings tpe,
+            int repeats,
+            long seed,
+            Map<Hyperparameter, Object> fixed,
+            List<ParamSpec> search) {
         return json(name, dataset, method, samples, tpe, repeats, seed, fixed, search, null, 1, null);
     }
 
     /** Keys added in later versions appear only when set, so earlier sweeps keep their hash. */
-    static String json(String name, DatasetSpec dataset, SearchMethod method, int samples, TpeSettings tpe,
-                       int repeats, long seed, Map<Hyperparameter, Object> fixed, List<ParamSpec> search,
-                       EarlyStopping earlyStopping, int keepModels, Robustness robustness) {
+    static String json(
+            String name,
+            DatasetSpec dataset,
+            SearchMethod method,
+            int samples,
+            TpeSettings tpe,
+            int repeats,
+            long seed,
+            Map<Hyperparameter, Object> fixed,
+            List<ParamSpec> search,
+            EarlyStopping earlyStopping,
+            int keepModels,
+            Robustness robustness) {
         Map<String, Object> canon = new TreeMap<>();
         canon.put("name", name);
         canon.put("dataset", dataset.toString());
@@ -46,8 +85,15 @@ final class SweepCanonicalForm {
         canon.put("samples", samples);
         if (tpe != null) {
             // only for tpe, so the hashes of grid and random sweeps stay as they were
-            canon.put("tpe", Map.of("startup", tpe.startup(), "candidates", tpe.candidates(),
-                    "constant_liar", tpe.constantLiar()));
+            canon.put(
+                    "tpe",
+                    Map.of(
+                            "startup",
+                            tpe.startup(),
+                            "candidates",
+                            tpe.candidates(),
+                            "constant_liar",
+                            tpe.constantLiar()));
         }
         canon.put("repeats", repeats);
         canon.put("seed", seed);
@@ -60,8 +106,15 @@ final class SweepCanonicalForm {
             if (spec instanceof ParamSpec.Values v) {
                 s.add(Map.of("name", v.parameter().key(), "values", v.values()));
             } else if (spec instanceof ParamSpec.Range r) {
-                s.add(Map.of("name", r.parameter().key(), "distribution", r.distribution().key(),
-                        "min", r.min(), "max", r.max()));
+                s.add(Map.of(
+                        "name",
+                        r.parameter().key(),
+                        "distribution",
+                        r.distribution().key(),
+                        "min",
+                        r.min(),
+                        "max",
+                        r.max()));
             }
         }
         canon.put("search", s);

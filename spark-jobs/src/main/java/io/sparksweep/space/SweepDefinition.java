@@ -1,10 +1,10 @@
 package io.sparksweep.space;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Collections;
-import java.util.EnumMap;
 
 /**
  * A validated sweep file. Immutable; built only by {@link SweepFileLoader}.

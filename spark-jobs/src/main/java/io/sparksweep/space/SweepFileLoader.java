@@ -17,8 +17,7 @@ public final class SweepFileLoader {
     /** Planning more trials than this is almost surely a mistake in the file. */
     public static final long MAX_TRIALS = 100_000;
 
-    private SweepFileLoader() {
-    }
+    private SweepFileLoader() {}
 
     public static SweepDefinition load(Path path) {
         String text;

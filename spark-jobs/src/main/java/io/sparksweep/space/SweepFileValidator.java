@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-import java.util.Locale;
 
 /**
  * Checks the structure of a parsed sweep file — the top-level keys and their values, the
@@ -19,9 +19,20 @@ import java.util.Locale;
  */
 final class SweepFileValidator {
 
-    private static final Set<String> TOP_LEVEL_KEYS =
-            Set.of("name", "description", "dataset", "method", "samples", "tpe", "repeats", "seed", "fixed", "search",
-                    "early_stopping", "keep_models", "robustness");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of(
+            "name",
+            "description",
+            "dataset",
+            "method",
+            "samples",
+            "tpe",
+            "repeats",
+            "seed",
+            "fixed",
+            "search",
+            "early_stopping",
+            "keep_models",
+            "robustness");
     // the name becomes the output folder
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -42,12 +53,15 @@ final class SweepFileValidator {
             throw lines.fault(null, "the file is empty; a sweep needs at least name: and dataset:");
         }
         if (!root.isObject()) {
-            throw lines.fault(null, "must be a mapping of keys (name:, dataset:, search:, ...), not a " + ScalarReader.kind(root));
+            throw lines.fault(
+                    null,
+                    "must be a mapping of keys (name:, dataset:, search:, ...), not a " + ScalarReader.kind(root));
         }
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!TOP_LEVEL_KEYS.contains(key)) {
-                throw lines.fault(key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(TOP_LEVEL_KEYS)));
+                throw lines.fault(
+                        key, "unknown key; expected one of " + String.join(", ", new TreeSet<>(TOP_LEVEL_KEYS)));
             }
         }
 
@@ -79,21 +93,50 @@ final class SweepFileValidator {
         EarlyStopping earlyStopping = new EarlyStoppingReader(lines, scalars).read(root, fixed, search);
         int keepModels = root.has("keep_models") ? scalars.integer(root.get("keep_models"), "keep_models") : 1;
         if (keepModels < 0) {
-            throw lines.fault("keep_models", "must be >= 0: how many of the best configurations keep their final networks (got " + keepModels + ")");
+            throw lines.fault(
+                    "keep_models",
+                    "must be >= 0: how many of the best configurations keep their final networks (got " + keepModels
+                            + ")");
         }
 
         Robustness robustness = new RobustnessReader(lines, scalars).read(root, dataset);
 
         long configurations = method == SearchMethod.GRID ? gridSize(search) : samples;
         if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
-            throw lines.fault(method == SearchMethod.GRID ? "search" : "samples",
-                    "plans " + configurations * repeats + " trials; more than " + SweepFileLoader.MAX_TRIALS + " is refused");
+            throw lines.fault(
+                    method == SearchMethod.GRID ? "search" : "samples",
+                    "plans " + configurations * repeats + " trials; more than " + SweepFileLoader.MAX_TRIALS
+                            + " is refused");
         }
 
-        return new SweepDefinition(name, description, dataset, method, samples, tpe, repeats, seed, fixed, search, lines.file(),
-                SweepCanonicalForm.sha256(name, dataset, method, samples, tpe, repeats, seed, fixed, search, earlyStopping, keepModels,
+        return new SweepDefinition(
+                name,
+                description,
+                dataset,
+                method,
+                samples,
+                tpe,
+                repeats,
+                seed,
+                fixed,
+                search,
+                lines.file(),
+                SweepCanonicalForm.sha256(
+                        name,
+                        dataset,
+                        method,
+                        samples,
+                        tpe,
+                        repeats,
+                        seed,
+                        fixed,
+                        search,
+                        earlyStopping,
+                        keepModels,
                         robustness),
-                earlyStopping, keepModels, robustness);
+                earlyStopping,
+                keepModels,
+                robustness);
     }
 
     private DatasetSpec dataset(JsonNode root) {
@@ -103,8 +146,10 @@ final class SweepFileValidator {
         String datasetText = scalars.requiredText(root, "dataset");
         DatasetSpec dataset = DatasetSpec.parse(datasetText);
         if (dataset == null) {
-            throw lines.fault("dataset", "must be mnist, fashion-mnist, idx:<directory or URI>, or a table block "
-                    + "{format: csv|parquet, path: ..., label: ...} (got '" + datasetText + "')");
+            throw lines.fault(
+                    "dataset",
+                    "must be mnist, fashion-mnist, idx:<directory or URI>, or a table block "
+                            + "{format: csv|parquet, path: ..., label: ...} (got '" + datasetText + "')");
         }
         return dataset;
     }
@@ -113,11 +158,15 @@ final class SweepFileValidator {
     private void refuseConvolutions(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
         String cnn = ModelType.CNN.key();
         if (cnn.equals(fixed.get(Hyperparameter.MODEL))) {
-            throw lines.fault("fixed.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
+            throw lines.fault(
+                    "fixed.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
         }
         for (ParamSpec s : search) {
-            if (s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.MODEL && v.values().contains(cnn)) {
-                throw lines.fault("search.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
+            if (s instanceof ParamSpec.Values v
+                    && v.parameter() == Hyperparameter.MODEL
+                    && v.values().contains(cnn)) {
+                throw lines.fault(
+                        "search.model", "a table's rows are not images: model: cnn needs an image dataset; use mlp");
             }
         }
     }
@@ -127,17 +176,22 @@ final class SweepFileValidator {
      * cross-entropy needs targets there), ranked on reconstruction loss: no convolutional layout, no
      * table, no raw pixels, at least one hidden layer (its code), and not in one sweep with classifiers.
      */
-    private void refuseWhatAnAutoencoderCannotUse(Map<Hyperparameter, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
+    private void refuseWhatAnAutoencoderCannotUse(
+            Map<Hyperparameter, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
         String ae = ModelType.AUTOENCODER.key();
         String modelKey = null;
         if (ae.equals(fixed.get(Hyperparameter.MODEL))) {
             modelKey = "fixed.model";
         }
         for (ParamSpec s : search) {
-            if (s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.MODEL && v.values().contains(ae)) {
+            if (s instanceof ParamSpec.Values v
+                    && v.parameter() == Hyperparameter.MODEL
+                    && v.values().contains(ae)) {
                 if (v.values().size() > 1) {
-                    throw lines.fault("search.model", "model: autoencoder ranks on reconstruction loss, the classifiers on accuracy: "
-                            + "search autoencoders and classifiers in separate sweeps");
+                    throw lines.fault(
+                            "search.model",
+                            "model: autoencoder ranks on reconstruction loss, the classifiers on accuracy: "
+                                    + "search autoencoders and classifiers in separate sweeps");
                 }
                 modelKey = "search.model";
             }
@@ -146,30 +200,46 @@ final class SweepFileValidator {
             return;
         }
         if (dataset.isTable()) {
-            throw lines.fault(modelKey, "a table's rows are not images: model: autoencoder reconstructs images (mnist, fashion-mnist, idx:...)");
+            throw lines.fault(
+                    modelKey,
+                    "a table's rows are not images: model: autoencoder reconstructs images (mnist, fashion-mnist, idx:...)");
         }
         if (fixed.containsKey(Hyperparameter.CONV_LAYERS)) {
-            throw lines.fault("fixed.conv_layers", "model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn");
+            throw lines.fault(
+                    "fixed.conv_layers",
+                    "model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn");
         }
         if ("false".equals(fixed.get(Hyperparameter.NORMALIZE_INPUT))) {
-            throw lines.fault("fixed.normalize_input", "model: autoencoder needs pixels in [0, 1]: its binary cross-entropy targets are the inputs");
+            throw lines.fault(
+                    "fixed.normalize_input",
+                    "model: autoencoder needs pixels in [0, 1]: its binary cross-entropy targets are the inputs");
         }
-        if (fixed.get(Hyperparameter.HIDDEN_LAYERS) instanceof String layers && Layers.dense(layers, 1).isEmpty()) {
-            throw lines.fault("fixed.hidden_layers", "model: autoencoder needs at least one hidden layer (its code), e.g. [128, 96, 128]");
+        if (fixed.get(Hyperparameter.HIDDEN_LAYERS) instanceof String layers
+                && Layers.dense(layers, 1).isEmpty()) {
+            throw lines.fault(
+                    "fixed.hidden_layers",
+                    "model: autoencoder needs at least one hidden layer (its code), e.g. [128, 96, 128]");
         }
         for (ParamSpec s : search) {
             String key = "search." + s.parameter().key();
             if (s.parameter() == Hyperparameter.CONV_LAYERS) {
-                throw lines.fault(key, "model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn");
+                throw lines.fault(
+                        key, "model: autoencoder is dense (hidden_layers only); conv_layers applies to model: cnn");
             }
             if (s instanceof ParamSpec.Values v) {
                 for (int i = 0; i < v.values().size(); i++) {
                     Object value = v.values().get(i);
                     if (s.parameter() == Hyperparameter.NORMALIZE_INPUT && "false".equals(value)) {
-                        throw lines.fault(key + ".values[" + i + "]", "model: autoencoder needs pixels in [0, 1]: its binary cross-entropy targets are the inputs");
+                        throw lines.fault(
+                                key + ".values[" + i + "]",
+                                "model: autoencoder needs pixels in [0, 1]: its binary cross-entropy targets are the inputs");
                     }
-                    if (s.parameter() == Hyperparameter.HIDDEN_LAYERS && value instanceof String layers && Layers.dense(layers, 1).isEmpty()) {
-                        throw lines.fault(key + ".values[" + i + "]", "model: autoencoder needs at least one hidden layer (its code), e.g. [128, 96, 128]");
+                    if (s.parameter() == Hyperparameter.HIDDEN_LAYERS
+                            && value instanceof String layers
+                            && Layers.dense(layers, 1).isEmpty()) {
+                        throw lines.fault(
+                                key + ".values[" + i + "]",
+                                "model: autoencoder needs at least one hidden layer (its code), e.g. [128, 96, 128]");
                     }
                 }
             }
@@ -179,8 +249,11 @@ final class SweepFileValidator {
     /** input_noise is a standard deviation for Gaussian noise but a fraction for salt-and-pepper noise. */
     private void refuseSaltAndPepperAboveOne(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
         String salt = NoiseType.SALT_AND_PEPPER.key();
-        boolean possible = salt.equals(fixed.get(Hyperparameter.INPUT_NOISE_TYPE)) || search.stream().anyMatch(s ->
-                s instanceof ParamSpec.Values v && v.parameter() == Hyperparameter.INPUT_NOISE_TYPE && v.values().contains(salt));
+        boolean possible = salt.equals(fixed.get(Hyperparameter.INPUT_NOISE_TYPE))
+                || search.stream()
+                        .anyMatch(s -> s instanceof ParamSpec.Values v
+                                && v.parameter() == Hyperparameter.INPUT_NOISE_TYPE
+                                && v.values().contains(salt));
         if (!possible) {
             return;
         }
@@ -195,7 +268,9 @@ final class SweepFileValidator {
             if (s instanceof ParamSpec.Values v) {
                 for (int i = 0; i < v.values().size(); i++) {
                     if (((Number) v.values().get(i)).doubleValue() > 1) {
-                        throw lines.fault("search.input_noise.values[" + i + "]", problem + v.values().get(i) + ")");
+                        throw lines.fault(
+                                "search.input_noise.values[" + i + "]",
+                                problem + v.values().get(i) + ")");
                     }
                 }
             } else if (s instanceof ParamSpec.Range r && r.max() > 1) {
@@ -221,9 +296,11 @@ final class SweepFileValidator {
     private int samples(JsonNode root, SearchMethod method) {
         if (method != SearchMethod.GRID) {
             if (!root.has("samples")) {
-                throw lines.fault("method", method == SearchMethod.RANDOM
-                        ? "random search needs samples: (the number of configurations to draw)"
-                        : "tpe search needs samples: (the number of configurations to propose)");
+                throw lines.fault(
+                        "method",
+                        method == SearchMethod.RANDOM
+                                ? "random search needs samples: (the number of configurations to draw)"
+                                : "tpe search needs samples: (the number of configurations to propose)");
             }
             int samples = scalars.integer(root.get("samples"), "samples");
             if (samples < 1) {
@@ -241,7 +318,10 @@ final class SweepFileValidator {
     private TpeSettings tpe(JsonNode root, SearchMethod method) {
         if (method != SearchMethod.TPE) {
             if (root.has("tpe")) {
-                throw lines.fault("tpe", "only applies to method: tpe (this sweep is " + method.name().toLowerCase(Locale.ROOT) + ")");
+                throw lines.fault(
+                        "tpe",
+                        "only applies to method: tpe (this sweep is "
+                                + method.name().toLowerCase(Locale.ROOT) + ")");
             }
             return null;
         }
@@ -254,7 +334,8 @@ final class SweepFileValidator {
             return fixed;
         }
         if (!fixedNode.isObject()) {
-            throw lines.fault("fixed", "must be a mapping of hyperparameter: value (got a " + ScalarReader.kind(fixedNode) + ")");
+            throw lines.fault(
+                    "fixed", "must be a mapping of hyperparameter: value (got a " + ScalarReader.kind(fixedNode) + ")");
         }
         fixedNode.fields().forEachRemaining(e -> {
             String key = "fixed." + e.getKey();
@@ -270,8 +351,10 @@ final class SweepFileValidator {
             return search;
         }
         if (!searchNode.isObject()) {
-            throw lines.fault("search", "must be a mapping of hyperparameter: {values: [...]} or {distribution: ..., min: ..., max: ...} (got a "
-                    + ScalarReader.kind(searchNode) + ")");
+            throw lines.fault(
+                    "search",
+                    "must be a mapping of hyperparameter: {values: [...]} or {distribution: ..., min: ..., max: ...} (got a "
+                            + ScalarReader.kind(searchNode) + ")");
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = searchNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -286,8 +369,8 @@ final class SweepFileValidator {
     }
 
     private Hyperparameter hyperparameter(String name, String key) {
-        return Hyperparameter.byKey(name).orElseThrow(() ->
-                lines.fault(key, "unknown hyperparameter; known: " + Hyperparameter.knownKeys()));
+        return Hyperparameter.byKey(name)
+                .orElseThrow(() -> lines.fault(key, "unknown hyperparameter; known: " + Hyperparameter.knownKeys()));
     }
 
     /** The number of grid points, stopping early once it is past the limit (so it cannot overflow). */

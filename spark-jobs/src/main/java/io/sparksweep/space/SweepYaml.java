@@ -22,7 +22,8 @@ record SweepYaml(JsonNode root, KeyLineIndex lines) {
 
     // a key given twice is almost surely a mistake; YAML parsers keep the last one silently by default
     private static final YAMLFactory YAML = YAMLFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
     private static final ObjectMapper MAPPER = new YAMLMapper(YAML);
 
     /** Parses the text; {@code file} names it in error messages. */
@@ -34,7 +35,11 @@ record SweepYaml(JsonNode root, KeyLineIndex lines) {
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage().lines().findFirst().orElse("invalid YAML").trim();
+            String msg = e.getOriginalMessage()
+                    .lines()
+                    .findFirst()
+                    .orElse("invalid YAML")
+                    .trim();
             throw new SweepFileException(file, loc == null ? 0 : loc.getLineNr(), null, "invalid YAML: " + msg);
         } catch (IOException e) {
             throw new SweepFileException(file, 0, null, "cannot read: " + e.getMessage());

@@ -18,14 +18,24 @@ import java.util.List;
  * @param standardize        z-score features (and a regression target) with the training part's mean and deviation
  * @param dropMissing        drop rows with a missing value instead of refusing the table
  */
-public record TableSpec(String format, String path, String label, List<String> features, Task task, String test,
-                        double testFraction, Double validationFraction, boolean standardize, boolean dropMissing)
+public record TableSpec(
+        String format,
+        String path,
+        String label,
+        List<String> features,
+        Task task,
+        String test,
+        double testFraction,
+        Double validationFraction,
+        boolean standardize,
+        boolean dropMissing)
         implements Serializable {
 
     public static final double DEFAULT_TEST_FRACTION = 0.2;
 
     public enum Task {
-        CLASSIFICATION, REGRESSION
+        CLASSIFICATION,
+        REGRESSION
     }
 
     public TableSpec {

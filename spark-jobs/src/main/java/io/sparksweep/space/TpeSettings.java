@@ -14,7 +14,8 @@ public record TpeSettings(int startup, int candidates, boolean constantLiar) {
 
     public TpeSettings {
         if (startup < 1 || candidates < 1) {
-            throw new IllegalArgumentException("startup and candidates must be >= 1 (got " + startup + ", " + candidates + ")");
+            throw new IllegalArgumentException(
+                    "startup and candidates must be >= 1 (got " + startup + ", " + candidates + ")");
         }
     }
 }

@@ -1,8 +1,9 @@
 package io.sparksweep.spark;
-import io.sparksweep.util.MemorySize;
 
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.util.MemorySize;
+
 import org.apache.spark.SparkConf;
 
 /**
@@ -15,22 +16,27 @@ final class ExecutorMemory {
 
     private static final long RESERVED = 300L << 20;
 
-    private ExecutorMemory() {
-    }
+    private ExecutorMemory() {}
 
     static void requireFits(TableDataset table, SparkConf conf) {
         String master = conf.get("spark.master", "local[*]");
         // in local mode the executor is this JVM
         boolean local = master.startsWith("local");
-        long heap = local ? Runtime.getRuntime().maxMemory() : MemorySize.parse(conf.get("spark.executor.memory", "1g"));
+        long heap =
+                local ? Runtime.getRuntime().maxMemory() : MemorySize.parse(conf.get("spark.executor.memory", "1g"));
         long usable = (long) ((heap - RESERVED) * conf.getDouble("spark.memory.fraction", 0.6));
         long need = 2 * table.bytes();
         if (need > usable) {
             throw new DatasetException(table.source() + ": the encoded table takes " + MemorySize.format(table.bytes())
-                    + "; an executor JVM needs about " + MemorySize.format(need) + " of storage memory to receive it but has "
-                    + MemorySize.format(Math.max(0, usable)) + " (" + (local ? "driver heap " + MemorySize.format(heap)
-                    : "spark.executor.memory " + conf.get("spark.executor.memory", "1g")) + " - 300 MB, x spark.memory.fraction); raise "
-                    + (local ? "the driver's heap (-Xmx, SPARKSWEEP_JAVA_OPTS)" : "spark.executor.memory") + ", or use fewer rows or features");
+                    + "; an executor JVM needs about " + MemorySize.format(need)
+                    + " of storage memory to receive it but has "
+                    + MemorySize.format(Math.max(0, usable)) + " ("
+                    + (local
+                            ? "driver heap " + MemorySize.format(heap)
+                            : "spark.executor.memory " + conf.get("spark.executor.memory", "1g"))
+                    + " - 300 MB, x spark.memory.fraction); raise "
+                    + (local ? "the driver's heap (-Xmx, SPARKSWEEP_JAVA_OPTS)" : "spark.executor.memory")
+                    + ", or use fewer rows or features");
         }
     }
 }

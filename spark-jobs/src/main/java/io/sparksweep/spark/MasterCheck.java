@@ -1,4 +1,5 @@
 package io.sparksweep.spark;
+
 import io.sparksweep.util.RefusedException;
 
 import java.io.IOException;
@@ -16,8 +17,7 @@ final class MasterCheck {
 
     static final int TIMEOUT_MS = 5_000;
 
-    private MasterCheck() {
-    }
+    private MasterCheck() {}
 
     static void requireReachable(String master) {
         if (master == null || !master.startsWith("spark://")) {
@@ -31,7 +31,8 @@ final class MasterCheck {
             try {
                 port = colon < 0 ? 7077 : Integer.parseInt(hostPort.substring(colon + 1));
             } catch (NumberFormatException e) {
-                throw new RefusedException("bad Spark master URL " + master + ": port of '" + hostPort + "' is not a number");
+                throw new RefusedException(
+                        "bad Spark master URL " + master + ": port of '" + hostPort + "' is not a number");
             }
             try (Socket s = new Socket()) {
                 s.connect(new InetSocketAddress(host, port), TIMEOUT_MS);

@@ -2,6 +2,7 @@ package io.sparksweep.spark;
 
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
+
 import org.apache.spark.SimpleFutureAction;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -10,6 +11,7 @@ import scala.collection.Seq;
 import scala.runtime.AbstractFunction0;
 import scala.runtime.AbstractFunction2;
 import scala.runtime.BoxedUnit;
+import scala.util.Try;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import scala.util.Try;
 
 /**
  * Runs trial segments as Spark jobs, one task per segment, and hands each result to the driver the
@@ -42,24 +43,31 @@ public final class SparkTrials {
     /** Starts one job with a task per segment, in the given order. */
     public void submit(List<TrialSegment> segments) {
         JavaRDD<TrialSegment> rdd = jsc.parallelize(segments, segments.size());
-        Seq<Object> partitions = JavaConverters.asScalaBuffer(
-                IntStream.range(0, segments.size()).boxed().map(i -> (Object) i).toList()).toSeq();
+        Seq<Object> partitions = JavaConverters.asScalaBuffer(IntStream.range(0, segments.size())
+                        .boxed()
+                        .map(i -> (Object) i)
+                        .toList())
+                .toSeq();
         BlockingQueue<TrialResult> queue = finished;
         submitted += segments.size();
-        jobs.add(jsc.sc().submitJob(rdd.rdd(), task, partitions,
-                new AbstractFunction2<Object, TrialResult, BoxedUnit>() {
-                    @Override
-                    public BoxedUnit apply(Object partition, TrialResult result) {
-                        queue.add(result); // runs on Spark's scheduler thread: hand over, nothing more
-                        return BoxedUnit.UNIT;
-                    }
-                },
-                new AbstractFunction0<BoxedUnit>() {
-                    @Override
-                    public BoxedUnit apply() {
-                        return BoxedUnit.UNIT;
-                    }
-                }));
+        jobs.add(jsc.sc()
+                .submitJob(
+                        rdd.rdd(),
+                        task,
+                        partitions,
+                        new AbstractFunction2<Object, TrialResult, BoxedUnit>() {
+                            @Override
+                            public BoxedUnit apply(Object partition, TrialResult result) {
+                                queue.add(result); // runs on Spark's scheduler thread: hand over, nothing more
+                                return BoxedUnit.UNIT;
+                            }
+                        },
+                        new AbstractFunction0<BoxedUnit>() {
+                            @Override
+                            public BoxedUnit apply() {
+                                return BoxedUnit.UNIT;
+                            }
+                        }));
     }
 
     /** The next finished segment, or null if none finished within the timeout. */

@@ -3,16 +3,16 @@ package io.sparksweep.spark;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.train.NativeBuild;
-
-import com.esotericsoftware.kryo.Kryo;
-import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
-import io.sparksweep.trial.TrialSpec;
-import org.apache.spark.serializer.KryoRegistrator;
 import io.sparksweep.trial.TrialSegment;
+import io.sparksweep.trial.TrialSpec;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.serializers.JavaSerializer;
+import org.apache.spark.serializer.KryoRegistrator;
 
 /**
  * Our task inputs and results are Java records, whose final fields Kryo's field serializer cannot
@@ -23,8 +23,16 @@ public class SweepKryoRegistrator implements KryoRegistrator {
     @Override
     public void registerClasses(Kryo kryo) {
         NativeBuild.select(); // an executor builds its serializers before its first task touches ND4J
-        for (Class<?> c : new Class<?>[]{TrialSegment.class, TrialSpec.class, TrialResult.class, TrialOutcome.class, Config.class, Provenance.class,
-                TableDataset.class, Examples.class}) {
+        for (Class<?> c : new Class<?>[] {
+            TrialSegment.class,
+            TrialSpec.class,
+            TrialResult.class,
+            TrialOutcome.class,
+            Config.class,
+            Provenance.class,
+            TableDataset.class,
+            Examples.class
+        }) {
             kryo.register(c, new JavaSerializer());
         }
     }

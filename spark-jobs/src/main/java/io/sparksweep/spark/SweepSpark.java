@@ -6,6 +6,7 @@ import io.sparksweep.space.TableSpec;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
 import io.sparksweep.trial.Provenance;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.serializer.KryoSerializer;
@@ -58,7 +59,8 @@ public final class SweepSpark {
         }
         String threads = String.valueOf(threadsPerTrial);
         conf.setIfMissing("spark.serializer", KryoSerializer.class.getName());
-        conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator," + SweepKryoRegistrator.class.getName());
+        conf.setIfMissing(
+                "spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator," + SweepKryoRegistrator.class.getName());
         conf.setIfMissing("spark.task.cpus", threads);
         conf.setIfMissing("spark.executorEnv.OMP_NUM_THREADS", threads);
         conf.setIfMissing("spark.ui.showConsoleProgress", "false");
@@ -83,7 +85,8 @@ public final class SweepSpark {
 
     /** Reads and encodes a table on the driver with {@code spark.read} ({@link TableReader}). */
     public TableDataset readTable(TableSpec spec, long seed) throws InterruptedException {
-        return TableReader.read(SparkSession.builder().sparkContext(context().sc()).getOrCreate(), spec, seed);
+        return TableReader.read(
+                SparkSession.builder().sparkContext(context().sc()).getOrCreate(), spec, seed);
     }
 
     /** Refuses a table the executors could not receive as a broadcast ({@link ExecutorMemory}). */
@@ -106,14 +109,17 @@ public final class SweepSpark {
         if (!jsc.isLocal() || want.equals(ompNumThreads)) {
             return null;
         }
-        return String.format("warning: OMP_NUM_THREADS is %s but each trial has %s core(s); ND4J then oversubscribes "
-                + "the CPU and trains ~3x slower. deploy/run-local.sh sets it for you.", ompNumThreads == null ? "unset" : ompNumThreads, want);
+        return String.format(
+                "warning: OMP_NUM_THREADS is %s but each trial has %s core(s); ND4J then oversubscribes "
+                        + "the CPU and trains ~3x slower. deploy/run-local.sh sets it for you.",
+                ompNumThreads == null ? "unset" : ompNumThreads, want);
     }
 
     /** How many trials run at once: the default parallelism over the cores per task. */
     public int slots() throws InterruptedException {
         JavaSparkContext jsc = context();
-        return Math.max(1, jsc.defaultParallelism() / Integer.parseInt(jsc.getConf().get("spark.task.cpus", "1")));
+        return Math.max(
+                1, jsc.defaultParallelism() / Integer.parseInt(jsc.getConf().get("spark.task.cpus", "1")));
     }
 
     /**
@@ -124,10 +130,20 @@ public final class SweepSpark {
      * @param splitSeed          the seed of that split (the sweep's, so every trial holds out the same images)
      * @param robustness         the sweep's robustness block, or null
      */
-    public TrialTask imageTask(String location, String name, Double validationFraction, long splitSeed,
-                               Robustness robustness, Provenance provenance, Trainer trainer) {
-        return new TrialTask(new TrialTask.Images(location, name, validationFraction, splitSeed), null, robustness,
-                provenance, trainer);
+    public TrialTask imageTask(
+            String location,
+            String name,
+            Double validationFraction,
+            long splitSeed,
+            Robustness robustness,
+            Provenance provenance,
+            Trainer trainer) {
+        return new TrialTask(
+                new TrialTask.Images(location, name, validationFraction, splitSeed),
+                null,
+                robustness,
+                provenance,
+                trainer);
     }
 
     /** The task for an encoded table, which reaches each executor JVM once, as a broadcast. */

@@ -1,5 +1,4 @@
 package io.sparksweep.spark;
-import io.sparksweep.util.MemorySize;
 
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.DatasetResolver;
@@ -7,6 +6,8 @@ import io.sparksweep.data.RawTable;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.data.TableEncoder;
 import io.sparksweep.space.TableSpec;
+import io.sparksweep.util.MemorySize;
+
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameReader;
@@ -42,16 +43,19 @@ public final class TableReader {
     /** Bytes per value on the driver while reading: the raw columns, a partition of rows in flight, the encoded matrix. */
     private static final int DRIVER_BYTES_PER_VALUE = 16; // measured: 1M x 51 fails in a 1 GB heap, fits in 3 GB
 
-    private TableReader() {
-    }
+    private TableReader() {}
 
     /**
      * Reads a table outside a sweep (export-table): Spark in local mode with one slot and no UI,
      * unless spark-submit set a master, stopped again once the table is read.
      */
     public static TableDataset readLocally(TableSpec spec, long seed, String appName) {
-        SparkSession spark = SparkSession.builder().config(new SparkConf().setIfMissing("spark.master", "local[1]")
-                .setIfMissing("spark.ui.enabled", "false").setAppName(appName)).getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .config(new SparkConf()
+                        .setIfMissing("spark.master", "local[1]")
+                        .setIfMissing("spark.ui.enabled", "false")
+                        .setAppName(appName))
+                .getOrCreate();
         try {
             return read(spark, spec, seed);
         } finally {
@@ -62,7 +66,8 @@ public final class TableReader {
     /** Reads and encodes a table with the given session ({@code spark.read}); the driver holds the result. */
     public static TableDataset read(SparkSession spark, TableSpec spec, long seed) {
         RawTable table = raw(spark, spec.format(), spec.path(), spec, spec.features());
-        List<String> features = table.features().stream().map(RawTable.Column::name).toList();
+        List<String> features =
+                table.features().stream().map(RawTable.Column::name).toList();
         RawTable test = spec.test() == null ? null : raw(spark, spec.format(), spec.test(), spec, features);
         if (test != null) {
             sameKinds(table, test);
@@ -78,7 +83,8 @@ public final class TableReader {
             throw new DatasetException(path + ": no columns (an empty file?)");
         }
         if (!columns.contains(spec.label())) {
-            throw new DatasetException(path + ": no label column '" + spec.label() + "'; the columns are: " + String.join(", ", columns));
+            throw new DatasetException(
+                    path + ": no label column '" + spec.label() + "'; the columns are: " + String.join(", ", columns));
         }
         List<String> features = new ArrayList<>(wanted);
         if (features.isEmpty()) {
@@ -86,11 +92,13 @@ public final class TableReader {
         }
         for (String f : features) {
             if (!columns.contains(f)) {
-                throw new DatasetException(path + ": no feature column '" + f + "'; the columns are: " + String.join(", ", columns));
+                throw new DatasetException(
+                        path + ": no feature column '" + f + "'; the columns are: " + String.join(", ", columns));
             }
         }
         if (features.isEmpty()) {
-            throw new DatasetException(path + ": no feature columns: the table has only the label '" + spec.label() + "'");
+            throw new DatasetException(
+                    path + ": no feature columns: the table has only the label '" + spec.label() + "'");
         }
         Map<String, DataType> types = new LinkedHashMap<>();
         for (StructField f : df.schema().fields()) {
@@ -111,7 +119,8 @@ public final class TableReader {
         Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
         long n = spark(() -> rows.count(), path);
         if (n == 0) {
-            throw new DatasetException(path + ": the table is empty (no rows" + (format.equals("csv") ? " under the header)" : ")"));
+            throw new DatasetException(
+                    path + ": the table is empty (no rows" + (format.equals("csv") ? " under the header)" : ")"));
         }
         requireDriverMemory(n, features.size() + 1, path);
         return collect(rows, (int) n, spec, features, types, labelKind, path);
@@ -119,11 +128,16 @@ public final class TableReader {
 
     private static Dataset<Row> load(SparkSession spark, String format, String uri, String path) {
         DataFrameReader reader = spark.read();
-        return spark(() -> switch (format) {
-            case "csv" -> reader.option("header", "true").option("inferSchema", "true").csv(uri);
-            case "parquet" -> reader.parquet(uri);
-            default -> throw new DatasetException(path + ": unknown format '" + format + "' (csv or parquet)");
-        }, path);
+        return spark(
+                () -> switch (format) {
+                    case "csv" ->
+                        reader.option("header", "true")
+                                .option("inferSchema", "true")
+                                .csv(uri);
+                    case "parquet" -> reader.parquet(uri);
+                    default -> throw new DatasetException(path + ": unknown format '" + format + "' (csv or parquet)");
+                },
+                path);
     }
 
     /** Spark's own failures (no such path, unreadable file, not Parquet) as one line naming the path. */
@@ -138,7 +152,10 @@ public final class TableReader {
                 root = root.getCause();
             }
             String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            throw new DatasetException(path + ": cannot read: " + msg.lines().findFirst().orElse(msg).trim(), e);
+            throw new DatasetException(
+                    path + ": cannot read: "
+                            + msg.lines().findFirst().orElse(msg).trim(),
+                    e);
         }
     }
 
@@ -155,7 +172,8 @@ public final class TableReader {
         if (t instanceof NumericType) {
             return RawTable.LabelKind.INTEGER;
         }
-        throw new DatasetException(path + ": label column '" + label + "' is " + t.simpleString() + "; a label must be text, a boolean or a number");
+        throw new DatasetException(path + ": label column '" + label + "' is " + t.simpleString()
+                + "; a label must be text, a boolean or a number");
     }
 
     /** A column name as Spark's resolver reads it literally: dots, slashes and spaces included. */
@@ -171,14 +189,26 @@ public final class TableReader {
         long need = rows * columns * DRIVER_BYTES_PER_VALUE;
         long have = Runtime.getRuntime().maxMemory();
         if (need > have * 0.7) {
-            throw new DatasetException(String.format(Locale.ROOT, "%s: %d rows x %d columns need about %s on the driver to "
+            throw new DatasetException(String.format(
+                    Locale.ROOT,
+                    "%s: %d rows x %d columns need about %s on the driver to "
                             + "read and encode, more than its %s heap allows; raise spark.driver.memory (--driver-memory), or use fewer rows or columns",
-                    path, rows, columns, MemorySize.format(need), MemorySize.format(have)));
+                    path,
+                    rows,
+                    columns,
+                    MemorySize.format(need),
+                    MemorySize.format(have)));
         }
     }
 
-    private static RawTable collect(Dataset<Row> rows, int n, TableSpec spec, List<String> features,
-                                    Map<String, DataType> types, RawTable.LabelKind labelKind, String path) {
+    private static RawTable collect(
+            Dataset<Row> rows,
+            int n,
+            TableSpec spec,
+            List<String> features,
+            Map<String, DataType> types,
+            RawTable.LabelKind labelKind,
+            String path) {
         int k = features.size();
         boolean[] text = new boolean[k];
         float[][] numbers = new float[k][];
@@ -204,7 +234,9 @@ public final class TableReader {
             boolean complete = true;
             for (int j = 0; j <= k; j++) {
                 Object v = row.get(j);
-                if (v == null || (v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+                if (v == null
+                        || (v instanceof Double d && !Double.isFinite(d))
+                        || (v instanceof Float f && !Float.isFinite(f))) {
                     missing[j]++;
                     complete = false;
                 }
@@ -238,10 +270,14 @@ public final class TableReader {
         }
         List<RawTable.Column> columns = new ArrayList<>();
         for (int j = 0; j < k; j++) {
-            columns.add(new RawTable.Column(features.get(j), text[j] ? null : trim(numbers[j], kept), text[j] ? trim(strings[j], kept) : null));
+            columns.add(new RawTable.Column(
+                    features.get(j), text[j] ? null : trim(numbers[j], kept), text[j] ? trim(strings[j], kept) : null));
         }
-        RawTable.Label label = new RawTable.Label(spec.label(), labelKind,
-                labelNumbers == null ? null : Arrays.copyOf(labelNumbers, kept), labelText == null ? null : trim(labelText, kept));
+        RawTable.Label label = new RawTable.Label(
+                spec.label(),
+                labelKind,
+                labelNumbers == null ? null : Arrays.copyOf(labelNumbers, kept),
+                labelText == null ? null : trim(labelText, kept));
         return new RawTable(path, columns, label, kept);
     }
 
@@ -249,7 +285,8 @@ public final class TableReader {
         List<String> parts = new ArrayList<>();
         for (int j = 0; j < missing.length; j++) {
             if (missing[j] > 0) {
-                parts.add("column '" + (j == 0 ? label : features.get(j - 1)) + "' in " + missing[j] + (missing[j] == 1 ? " row" : " rows"));
+                parts.add("column '" + (j == 0 ? label : features.get(j - 1)) + "' in " + missing[j]
+                        + (missing[j] == 1 ? " row" : " rows"));
             }
         }
         return String.join(", ", parts);
@@ -273,15 +310,18 @@ public final class TableReader {
     /** A separate test table must read like the training table: same label kind, same kind of every feature. */
     private static void sameKinds(RawTable train, RawTable test) {
         if (train.label().kind() != test.label().kind()
-                && (train.label().kind() == RawTable.LabelKind.TEXT || test.label().kind() == RawTable.LabelKind.TEXT)) {
-            throw new DatasetException(test.source() + ": label '" + test.label().name() + "' is " + kind(test.label().kind())
-                    + " here but " + kind(train.label().kind()) + " in " + train.source());
+                && (train.label().kind() == RawTable.LabelKind.TEXT
+                        || test.label().kind() == RawTable.LabelKind.TEXT)) {
+            throw new DatasetException(test.source() + ": label '"
+                    + test.label().name() + "' is " + kind(test.label().kind()) + " here but "
+                    + kind(train.label().kind()) + " in " + train.source());
         }
         for (int j = 0; j < train.features().size(); j++) {
             RawTable.Column a = train.features().get(j), b = test.features().get(j);
             if (a.isText() != b.isText()) {
-                throw new DatasetException(test.source() + ": column '" + b.name() + "' is " + (b.isText() ? "text" : "numeric")
-                        + " here but " + (a.isText() ? "text" : "numeric") + " in " + train.source());
+                throw new DatasetException(
+                        test.source() + ": column '" + b.name() + "' is " + (b.isText() ? "text" : "numeric")
+                                + " here but " + (a.isText() ? "text" : "numeric") + " in " + train.source());
             }
         }
     }

@@ -5,22 +5,23 @@ import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
-import io.sparksweep.space.Hyperparameter;
-import io.sparksweep.train.TrainingData;
-import org.apache.spark.broadcast.Broadcast;
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.Robustness;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
-import io.sparksweep.space.Robustness;
-import io.sparksweep.trial.Versions;
+import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
+import io.sparksweep.trial.Versions;
+
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.TaskKilledException;
+import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
 import scala.runtime.AbstractFunction1;
 
@@ -38,8 +39,7 @@ import java.util.regex.Pattern;
 public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, TrialResult> implements Serializable {
 
     /** An image dataset as executors find it, with the sweep's validation split. */
-    record Images(String location, String name, Double validationFraction, long splitSeed) implements Serializable {
-    }
+    record Images(String location, String name, Double validationFraction, long splitSeed) implements Serializable {}
 
     private final Images images; // null for a table
     // a table reaches each executor JVM once, as a broadcast (Spark checksums its blocks); null for images
@@ -53,7 +53,12 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
     private final Trainer trainer;
 
     /** Built by {@link SweepSpark#imageTask} and {@link SweepSpark#tableTask}: exactly one of images and table. */
-    TrialTask(Images images, Broadcast<TableDataset> table, Robustness robustness, Provenance provenance, Trainer trainer) {
+    TrialTask(
+            Images images,
+            Broadcast<TableDataset> table,
+            Robustness robustness,
+            Provenance provenance,
+            Trainer trainer) {
         this.images = images;
         this.table = table;
         this.robustness = robustness;
@@ -79,11 +84,23 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
             // the job was cancelled mid-trial: this is not a result
             throw new TaskKilledException("cancelled");
         }
-        Provenance p = new Provenance(provenance.sparksweepVersion(), System.getProperty("java.version"),
-                provenance.sparkVersion(), provenance.dl4jVersion(), Versions.blas(), provenance.sweepSha256(),
+        Provenance p = new Provenance(
+                provenance.sparksweepVersion(),
+                System.getProperty("java.version"),
+                provenance.sparkVersion(),
+                provenance.dl4jVersion(),
+                Versions.blas(),
+                provenance.sweepSha256(),
                 provenance.datasetSha256());
-        return new TrialResult(spec, outcome, hostName(), SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
-                ctx == null ? 0 : ctx.attemptNumber(), start, System.currentTimeMillis(), p);
+        return new TrialResult(
+                spec,
+                outcome,
+                hostName(),
+                SparkEnv.get() == null ? "driver" : SparkEnv.get().executorId(),
+                ctx == null ? 0 : ctx.attemptNumber(),
+                start,
+                System.currentTimeMillis(),
+                p);
     }
 
     /**
@@ -96,8 +113,9 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
         if (attempt + 1 < maxFailures) {
             throw new IllegalStateException("trial " + spec.trialId() + ": " + what + "; Spark retries it");
         }
-        return TrialOutcome.failed(what + ": the executor may be too small for this network; raise spark.executor.memory "
-                + "(heap) or spark.executor.memoryOverhead (ND4J's off-heap arrays)");
+        return TrialOutcome.failed(
+                what + ": the executor may be too small for this network; raise spark.executor.memory "
+                        + "(heap) or spark.executor.memoryOverhead (ND4J's off-heap arrays)");
     }
 
     /** How many attempts Spark gives a task: local[N] 1, local[N,F] F, a cluster spark.task.maxFailures (default 4). */
@@ -111,19 +129,26 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
 
     private static int maxTaskFailures() {
         SparkEnv env = SparkEnv.get();
-        return env == null ? 1 : maxTaskFailures(env.conf().get("spark.master", null), env.conf().getInt("spark.task.maxFailures", 4));
+        return env == null
+                ? 1
+                : maxTaskFailures(
+                        env.conf().get("spark.master", null), env.conf().getInt("spark.task.maxFailures", 4));
     }
 
     private TrainingData trainingData(TrialSpec spec) {
         if (table != null) {
             TableDataset t = table.value();
             if (!t.sha256().equals(provenance.datasetSha256())) {
-                throw new DatasetException(t.source() + ": this executor's copy has SHA-256 " + t.sha256().substring(0, 12)
-                        + "..., not the driver's " + provenance.datasetSha256().substring(0, 12) + "...");
+                throw new DatasetException(t.source() + ": this executor's copy has SHA-256 "
+                        + t.sha256().substring(0, 12) + "..., not the driver's "
+                        + provenance.datasetSha256().substring(0, 12) + "...");
             }
             return TrainingData.of(t);
         }
-        return TrainingData.of(dataset(), spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), images.validationFraction(),
+        return TrainingData.of(
+                dataset(),
+                spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
+                images.validationFraction(),
                 images.splitSeed());
     }
 

@@ -1,7 +1,6 @@
 package io.sparksweep.stats;
 
 import io.sparksweep.trial.Config;
-
 import io.sparksweep.trial.Metrics;
 
 import java.io.Serializable;
@@ -30,22 +29,72 @@ public record ConfigSummary(
         Double pValueVsBest,
         Map<String, MetricSummary> metrics,
         String rankedOn,
-        RobustnessSummary robustness) implements Serializable {
+        RobustnessSummary robustness)
+        implements Serializable {
 
     /** Without robustness curves. */
-    public ConfigSummary(String sweep, String configId, Config config, int nTrials, int nOk, int nDiverged, int nFailed,
-                         MetricSummary testAccuracy, MetricSummary testLoss, MetricSummary bestTestAccuracy,
-                         Integer rank, Double pValueVsBest, Map<String, MetricSummary> metrics, String rankedOn) {
-        this(sweep, configId, config, nTrials, nOk, nDiverged, nFailed, testAccuracy, testLoss, bestTestAccuracy, rank,
-                pValueVsBest, metrics, rankedOn, null);
+    public ConfigSummary(
+            String sweep,
+            String configId,
+            Config config,
+            int nTrials,
+            int nOk,
+            int nDiverged,
+            int nFailed,
+            MetricSummary testAccuracy,
+            MetricSummary testLoss,
+            MetricSummary bestTestAccuracy,
+            Integer rank,
+            Double pValueVsBest,
+            Map<String, MetricSummary> metrics,
+            String rankedOn) {
+        this(
+                sweep,
+                configId,
+                config,
+                nTrials,
+                nOk,
+                nDiverged,
+                nFailed,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                rank,
+                pValueVsBest,
+                metrics,
+                rankedOn,
+                null);
     }
 
     /** A configuration with the classification test metrics only, ranked on test accuracy. */
-    public ConfigSummary(String sweep, String configId, Config config, int nTrials, int nOk, int nDiverged, int nFailed,
-                         MetricSummary testAccuracy, MetricSummary testLoss, MetricSummary bestTestAccuracy,
-                         Integer rank, Double pValueVsBest) {
-        this(sweep, configId, config, nTrials, nOk, nDiverged, nFailed, testAccuracy, testLoss, bestTestAccuracy, rank,
-                pValueVsBest, Map.of(), Metrics.TEST_ACCURACY);
+    public ConfigSummary(
+            String sweep,
+            String configId,
+            Config config,
+            int nTrials,
+            int nOk,
+            int nDiverged,
+            int nFailed,
+            MetricSummary testAccuracy,
+            MetricSummary testLoss,
+            MetricSummary bestTestAccuracy,
+            Integer rank,
+            Double pValueVsBest) {
+        this(
+                sweep,
+                configId,
+                config,
+                nTrials,
+                nOk,
+                nDiverged,
+                nFailed,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                rank,
+                pValueVsBest,
+                Map.of(),
+                Metrics.TEST_ACCURACY);
     }
 
     public ConfigSummary {

@@ -25,16 +25,16 @@ public final class HyperparameterImportance {
     /** With fewer configurations with a mean there is no estimate. */
     static final int MIN_CONFIGS = 4;
 
-    public record Estimate(Hyperparameter hyperparameter, double share, int groups) {
-    }
+    public record Estimate(Hyperparameter hyperparameter, double share, int groups) {}
 
-    private HyperparameterImportance() {
-    }
+    private HyperparameterImportance() {}
 
     /** One estimate per searched hyperparameter, most important first; empty when there are too few configurations. */
     public static List<Estimate> of(List<ConfigSummary> summary, List<Hyperparameter> searched) {
         // the ranking metric: validation accuracy, RMSE, ... (test accuracy without a validation part)
-        List<ConfigSummary> rated = summary.stream().filter(s -> s.rankMetric() != null && s.rankMetric().mean() != null).toList();
+        List<ConfigSummary> rated = summary.stream()
+                .filter(s -> s.rankMetric() != null && s.rankMetric().mean() != null)
+                .toList();
         List<Estimate> out = new ArrayList<>();
         if (rated.size() < MIN_CONFIGS) {
             return out;
@@ -61,7 +61,9 @@ public final class HyperparameterImportance {
         boolean numeric = values.get(0) instanceof Number;
         Map<Object, Integer> index = new HashMap<>();
         if (numeric && distinct.size() > MAX_GROUPS) {
-            List<Object> sorted = values.stream().sorted(Comparator.comparingDouble(v -> ((Number) v).doubleValue())).toList();
+            List<Object> sorted = values.stream()
+                    .sorted(Comparator.comparingDouble(v -> ((Number) v).doubleValue()))
+                    .toList();
             int bins = Math.max(2, Math.min(MAX_GROUPS - 1, values.size() / 4));
             for (int i = 0; i < sorted.size(); i++) {
                 index.putIfAbsent(sorted.get(i), i * bins / sorted.size()); // ties share the first one's bin

@@ -13,8 +13,9 @@ import java.io.Serializable;
  * @param std       sample standard deviation (n - 1 in the denominator)
  * @param ci95Low   lower end of the two-sided 95 % Student-t interval of the mean
  */
-public record MetricSummary(int n, Double mean, Double std, Double min, Double max, Double median,
-                            Double ci95Low, Double ci95High) implements Serializable {
+public record MetricSummary(
+        int n, Double mean, Double std, Double min, Double max, Double median, Double ci95Low, Double ci95High)
+        implements Serializable {
 
     public static MetricSummary of(double[] values) {
         int n = values.length;

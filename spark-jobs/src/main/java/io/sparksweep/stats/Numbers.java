@@ -16,8 +16,7 @@ public final class Numbers {
 
     private static final MathContext FOUR = new MathContext(4, RoundingMode.HALF_EVEN);
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** 0.4970894123457315 -> "0.4971", 0.0010729502924218192 -> "0.001073", 1.5e-6 -> "1.5e-6", 195 -> "195". */
     public static String sig4(double v) {

@@ -1,7 +1,8 @@
 package io.sparksweep.stats;
 
-import java.util.Comparator;
 import io.sparksweep.trial.Metrics;
+
+import java.util.Comparator;
 
 /**
  * The order of the ranked table and of summary/'s {@code rank}: configurations whose repeats all
@@ -15,15 +16,14 @@ public final class Ranking {
     public static final String EXPLANATION = "Configurations whose repeats all ended OK rank first; the others follow, "
             + "ordered by their share of OK repeats, then by the mean of the ranking metric (test accuracy; validation accuracy with a validation part; RMSE, lowest first, for regression; reconstruction loss of the clean test images, lowest first, for an autoencoder).";
 
-    public static final Comparator<ConfigSummary> ORDER = Comparator
-            .comparing((ConfigSummary s) -> score(s) == null) // no mean: last
+    public static final Comparator<ConfigSummary> ORDER = Comparator.comparing(
+                    (ConfigSummary s) -> score(s) == null) // no mean: last
             .thenComparing(Ranking::allOk, Comparator.reverseOrder())
             .thenComparing(Ranking::okShare, Comparator.reverseOrder())
             .thenComparing(Ranking::score, Comparator.nullsLast(Comparator.reverseOrder()))
             .thenComparing(ConfigSummary::configId);
 
-    private Ranking() {
-    }
+    private Ranking() {}
 
     /**
      * The mean of the metric the summary ranks on ({@link ConfigSummary#rankedOn}: validation with a

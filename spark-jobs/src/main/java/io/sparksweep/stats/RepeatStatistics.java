@@ -4,6 +4,7 @@ import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.apache.commons.math3.stat.descriptive.moment.Mean;
 import org.apache.commons.math3.stat.descriptive.moment.Variance;
 import org.apache.commons.math3.stat.inference.TTest;
@@ -21,21 +22,24 @@ import java.util.function.Function;
  */
 public final class RepeatStatistics {
 
-    private RepeatStatistics() {
-    }
+    private RepeatStatistics() {}
 
     public static List<ConfigSummary> summarize(List<TrialResult> trials) {
         Map<String, List<TrialResult>> byConfig = new LinkedHashMap<>();
         trials.stream()
-                .sorted(Comparator.comparing((TrialResult t) -> t.spec().configId()).thenComparingInt(t -> t.spec().repeat()))
-                .forEach(t -> byConfig.computeIfAbsent(t.spec().configId(), k -> new ArrayList<>()).add(t));
+                .sorted(Comparator.comparing((TrialResult t) -> t.spec().configId())
+                        .thenComparingInt(t -> t.spec().repeat()))
+                .forEach(t -> byConfig.computeIfAbsent(t.spec().configId(), k -> new ArrayList<>())
+                        .add(t));
 
         String rankedOn = rankMetric(trials);
         List<ConfigSummary> unranked = new ArrayList<>();
         Map<String, double[]> accuracies = new LinkedHashMap<>();
         for (List<TrialResult> group : byConfig.values()) {
-            List<TrialOutcome> ok = group.stream().map(TrialResult::outcome)
-                    .filter(o -> o.status() == TrialStatus.OK).toList();
+            List<TrialOutcome> ok = group.stream()
+                    .map(TrialResult::outcome)
+                    .filter(o -> o.status() == TrialStatus.OK)
+                    .toList();
             TrialResult first = group.get(0);
             Map<String, MetricSummary> extra = new LinkedHashMap<>();
             for (String m : Metrics.EXTRA) {
@@ -43,13 +47,25 @@ public final class RepeatStatistics {
                     extra.put(m, MetricSummary.of(values(ok, o -> o.metric(m))));
                 }
             }
-            ConfigSummary s = new ConfigSummary(first.spec().sweep(), first.spec().configId(), first.spec().config(),
-                    group.size(), ok.size(), count(group, TrialStatus.DIVERGED), count(group, TrialStatus.FAILED),
+            ConfigSummary s = new ConfigSummary(
+                    first.spec().sweep(),
+                    first.spec().configId(),
+                    first.spec().config(),
+                    group.size(),
+                    ok.size(),
+                    count(group, TrialStatus.DIVERGED),
+                    count(group, TrialStatus.FAILED),
                     MetricSummary.of(values(ok, TrialOutcome::testAccuracy)),
                     MetricSummary.of(values(ok, TrialOutcome::testLoss)),
                     MetricSummary.of(values(ok, TrialOutcome::bestTestAccuracy)),
-                    null, null, extra, rankedOn, RobustnessSummary.of(ok));
-            accuracies.put(first.spec().configId(), values(ok, o -> rankedOn.equals(Metrics.TEST_ACCURACY) ? o.testAccuracy() : o.metric(rankedOn)));
+                    null,
+                    null,
+                    extra,
+                    rankedOn,
+                    RobustnessSummary.of(ok));
+            accuracies.put(
+                    first.spec().configId(),
+                    values(ok, o -> rankedOn.equals(Metrics.TEST_ACCURACY) ? o.testAccuracy() : o.metric(rankedOn)));
             unranked.add(s);
         }
         return rank(unranked, accuracies);
@@ -64,11 +80,13 @@ public final class RepeatStatistics {
     static String rankMetric(List<TrialResult> trials) {
         if (trials.stream().anyMatch(t -> t.outcome().metric(Metrics.RECONSTRUCTION_LOSS) != null)) {
             return trials.stream().anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) != null)
-                    ? Metrics.VALIDATION_RECONSTRUCTION_LOSS : Metrics.RECONSTRUCTION_LOSS;
+                    ? Metrics.VALIDATION_RECONSTRUCTION_LOSS
+                    : Metrics.RECONSTRUCTION_LOSS;
         }
         boolean regression = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.TEST_RMSE) != null);
-        boolean validation = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_ACCURACY) != null
-                || t.outcome().metric(Metrics.VALIDATION_RMSE) != null);
+        boolean validation = trials.stream()
+                .anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_ACCURACY) != null
+                        || t.outcome().metric(Metrics.VALIDATION_RMSE) != null);
         if (regression) {
             return validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE;
         }
@@ -79,16 +97,32 @@ public final class RepeatStatistics {
     static List<ConfigSummary> rank(List<ConfigSummary> summaries, Map<String, double[]> accuracies) {
         List<ConfigSummary> sorted = new ArrayList<>(summaries);
         sorted.sort(Ranking.ORDER);
-        Function<ConfigSummary, Double> mean = s -> s.rankMetric() == null ? null : s.rankMetric().mean();
+        Function<ConfigSummary, Double> mean =
+                s -> s.rankMetric() == null ? null : s.rankMetric().mean();
         List<ConfigSummary> ranked = new ArrayList<>();
-        double[] best = sorted.isEmpty() || mean.apply(sorted.get(0)) == null ? null
+        double[] best = sorted.isEmpty() || mean.apply(sorted.get(0)) == null
+                ? null
                 : accuracies.get(sorted.get(0).configId());
         int rank = 0;
         for (ConfigSummary s : sorted) {
             Integer r = mean.apply(s) == null ? null : ++rank;
             Double p = r == null || r == 1 || best == null ? null : welchPValue(best, accuracies.get(s.configId()));
-            ranked.add(new ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
-                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), r, p, s.metrics(), s.rankedOn(), s.robustness()));
+            ranked.add(new ConfigSummary(
+                    s.sweep(),
+                    s.configId(),
+                    s.config(),
+                    s.nTrials(),
+                    s.nOk(),
+                    s.nDiverged(),
+                    s.nFailed(),
+                    s.testAccuracy(),
+                    s.testLoss(),
+                    s.bestTestAccuracy(),
+                    r,
+                    p,
+                    s.metrics(),
+                    s.rankedOn(),
+                    s.robustness()));
         }
         return ranked;
     }
@@ -113,6 +147,10 @@ public final class RepeatStatistics {
     }
 
     private static double[] values(List<TrialOutcome> ok, Function<TrialOutcome, Double> metric) {
-        return ok.stream().map(metric).filter(v -> v != null && Double.isFinite(v)).mapToDouble(Double::doubleValue).toArray();
+        return ok.stream()
+                .map(metric)
+                .filter(v -> v != null && Double.isFinite(v))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
     }
 }

@@ -33,7 +33,8 @@ public record RobustnessSummary(List<Double> levels, List<MetricSummary> accurac
         List<TrialOutcome> with = new ArrayList<>();
         for (TrialOutcome o : ok) {
             List<Double> l = o.curve(Metrics.ROBUSTNESS_LEVELS);
-            if (l.isEmpty() || o.curve(Metrics.ROBUSTNESS_ACCURACY).size() != l.size()
+            if (l.isEmpty()
+                    || o.curve(Metrics.ROBUSTNESS_ACCURACY).size() != l.size()
                     || o.curve(Metrics.ROBUSTNESS_RECALL).size() != l.size()) {
                 continue;
             }
@@ -50,8 +51,12 @@ public record RobustnessSummary(List<Double> levels, List<MetricSummary> accurac
         List<MetricSummary> accuracy = new ArrayList<>(), recall = new ArrayList<>();
         for (int i = 0; i < levels.size(); i++) {
             final int level = i;
-            accuracy.add(MetricSummary.of(with.stream().mapToDouble(o -> o.curve(Metrics.ROBUSTNESS_ACCURACY).get(level)).toArray()));
-            recall.add(MetricSummary.of(with.stream().mapToDouble(o -> o.curve(Metrics.ROBUSTNESS_RECALL).get(level)).toArray()));
+            accuracy.add(MetricSummary.of(with.stream()
+                    .mapToDouble(o -> o.curve(Metrics.ROBUSTNESS_ACCURACY).get(level))
+                    .toArray()));
+            recall.add(MetricSummary.of(with.stream()
+                    .mapToDouble(o -> o.curve(Metrics.ROBUSTNESS_RECALL).get(level))
+                    .toArray()));
         }
         return new RobustnessSummary(levels, accuracy, recall);
     }

@@ -14,6 +14,7 @@ public record ShownInterval(Double low, Double high, boolean clipped, int n) {
 
     /** Below this many OK repeats the interval is too wide to say anything. */
     public static final int MIN_REPEATS = 3;
+
     public static final String TOO_FEW = "too few repeats for an interval";
     /** Follows a clipped interval, in the console and the report. */
     public static final String CLIP_MARK = "*";

@@ -6,8 +6,8 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
-import java.io.IOException;
 import java.io.File;
+import java.io.IOException;
 import java.util.UUID;
 
 /**
@@ -20,8 +20,7 @@ public final class AtomicFiles {
     static final String TMP_PREFIX = "_tmp-";
     private static final String TMP_SUFFIX = ".inprogress";
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     static Path temporaryFor(Path target) {
         return new Path(target.getParent(), TMP_PREFIX + target.getName() + TMP_SUFFIX);

@@ -68,7 +68,8 @@ public final class NetworkFiles {
             AtomicFiles.write(conf, new Path(modelsDir(), name + ".json"), sidecar);
             return true;
         } catch (IOException e) {
-            throw new OutputException("cannot store the model " + name + " in " + modelsDir() + ": " + e.getMessage(), e);
+            throw new OutputException(
+                    "cannot store the model " + name + " in " + modelsDir() + ": " + e.getMessage(), e);
         }
     }
 

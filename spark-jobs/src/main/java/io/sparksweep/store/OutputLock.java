@@ -13,18 +13,18 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * One driver per sweep folder: {@code <out>/<sweep>/_sparksweep.lock} names its holder (host, pid,
@@ -81,18 +81,22 @@ public final class OutputLock implements AutoCloseable {
                 Map<?, ?> holder = lock.readHolder();
                 String staleBecause = holder == null ? "unreadable" : staleBecause(holder, clock.getAsLong());
                 if (staleBecause == null) {
-                    throw new OutputException(sweepRoot + " is in use by another sparksweep driver (" + describe(holder, clock.getAsLong())
-                            + "); wait for it to finish or stop it. A killed driver's lock expires " + STALE_AFTER.toMinutes()
+                    throw new OutputException(sweepRoot + " is in use by another sparksweep driver ("
+                            + describe(holder, clock.getAsLong())
+                            + "); wait for it to finish or stop it. A killed driver's lock expires "
+                            + STALE_AFTER.toMinutes()
                             + " minutes after its last heartbeat (at once on the same host)");
                 }
                 // the holder is gone: take its place, unless another driver is faster
                 fs.delete(file, false);
                 if (!lock.tryCreate()) {
-                    throw new OutputException(sweepRoot + " was just taken by another sparksweep driver; try again later");
+                    throw new OutputException(
+                            sweepRoot + " was just taken by another sparksweep driver; try again later");
                 }
             }
             if (beat) {
-                lock.heartbeat.scheduleAtFixedRate(lock::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                lock.heartbeat.scheduleAtFixedRate(
+                        lock::beat, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
             }
             return lock;
         } catch (IOException e) {
@@ -104,12 +108,16 @@ public final class OutputLock implements AutoCloseable {
     static String staleBecause(Map<?, ?> holder, long now) {
         Object host = holder.get("host");
         Object pid = holder.get("pid");
-        if (localHost().equals(host) && pid instanceof Number p && ProcessHandle.of(p.longValue()).isEmpty()) {
+        if (localHost().equals(host)
+                && pid instanceof Number p
+                && ProcessHandle.of(p.longValue()).isEmpty()) {
             return "pid " + p + " is not running";
         }
         Object beat = holder.get("heartbeat_millis");
         long age = beat instanceof Number b ? now - b.longValue() : Long.MAX_VALUE;
-        return age > STALE_AFTER.toMillis() ? "no heartbeat for " + Duration.ofMillis(age).toSeconds() + " s" : null;
+        return age > STALE_AFTER.toMillis()
+                ? "no heartbeat for " + Duration.ofMillis(age).toSeconds() + " s"
+                : null;
     }
 
     private static String describe(Map<?, ?> holder, long now) {
@@ -138,7 +146,8 @@ public final class OutputLock implements AutoCloseable {
             return false;
         } catch (IOException e) {
             if (fs.exists(file)) {
-                return false; // HDFS reports a lost race as a RemoteException wrapping AlreadyBeingCreated/FileAlreadyExists
+                return false; // HDFS reports a lost race as a RemoteException wrapping
+                // AlreadyBeingCreated/FileAlreadyExists
             }
             throw e;
         }

@@ -27,12 +27,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.function.Function;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * A flat Parquet table of typed, nullable columns (lists of doubles in the standard three-level LIST
@@ -51,6 +51,7 @@ public final class ParquetTable<T> {
      * before versioning carry no key and count as version 1, readable when their column types match.
      */
     public static final int SCHEMA_VERSION = 2;
+
     public static final String VERSION_KEY = "sparksweep.schema_version";
 
     private final String name;
@@ -101,19 +102,26 @@ public final class ParquetTable<T> {
 
     private static Type parquetType(Column<?> c) {
         return switch (c.type()) {
-            case STRING -> Types.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.name());
+            case STRING ->
+                Types.optional(PrimitiveTypeName.BINARY)
+                        .as(LogicalTypeAnnotation.stringType())
+                        .named(c.name());
             case INT -> Types.optional(PrimitiveTypeName.INT32).named(c.name());
             case LONG -> Types.optional(PrimitiveTypeName.INT64).named(c.name());
             case DOUBLE -> Types.optional(PrimitiveTypeName.DOUBLE).named(c.name());
-            case TIMESTAMP_MILLIS -> Types.optional(PrimitiveTypeName.INT64)
-                    .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS)).named(c.name());
-            case DOUBLE_LIST -> Types.optionalList().optionalElement(PrimitiveTypeName.DOUBLE).named(c.name());
+            case TIMESTAMP_MILLIS ->
+                Types.optional(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MILLIS))
+                        .named(c.name());
+            case DOUBLE_LIST ->
+                Types.optionalList().optionalElement(PrimitiveTypeName.DOUBLE).named(c.name());
         };
     }
 
     /** Writes rows as a new file {@code <prefix>-<random>.parquet} in dir. */
     public Path append(Configuration conf, Path dir, String filePrefix, List<T> rows) {
-        Path target = new Path(dir, filePrefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".parquet");
+        Path target =
+                new Path(dir, filePrefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".parquet");
         return write(conf, target, rows);
     }
 
@@ -125,10 +133,13 @@ public final class ParquetTable<T> {
             fs.setWriteChecksum(false); // no .crc side files next to the Parquet files people open
             fs.mkdirs(target.getParent());
             SimpleGroupFactory groups = new SimpleGroupFactory(schema);
-            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(tmp).withConf(conf).withType(schema)
+            try (ParquetWriter<Group> w = ExampleParquetWriter.builder(tmp)
+                    .withConf(conf)
+                    .withType(schema)
                     .withExtraMetaData(Map.of(VERSION_KEY, String.valueOf(SCHEMA_VERSION)))
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
-                    .withCompressionCodec(CompressionCodecName.SNAPPY).build()) {
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .build()) {
                 for (T row : rows) {
                     w.write(toGroup(groups.newGroup(), row));
                 }
@@ -196,9 +207,13 @@ public final class ParquetTable<T> {
             if (!fs.getFileStatus(dir).isDirectory()) {
                 throw new OutputException(dir + " is a file, not a folder of Parquet files");
             }
-            FileStatus[] files = fs.listStatus(dir, p -> p.getName().endsWith(".parquet")
-                    && !p.getName().startsWith("_") && !p.getName().startsWith("."));
-            Arrays.sort(files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
+            FileStatus[] files = fs.listStatus(
+                    dir,
+                    p -> p.getName().endsWith(".parquet")
+                            && !p.getName().startsWith("_")
+                            && !p.getName().startsWith("."));
+            Arrays.sort(
+                    files, (a, b) -> a.getPath().getName().compareTo(b.getPath().getName()));
             return Arrays.stream(files).map(FileStatus::getPath).toList();
         } catch (IOException e) {
             throw new OutputException("cannot list " + dir + ": " + e.getMessage(), e);
@@ -221,15 +236,21 @@ public final class ParquetTable<T> {
     private void readFile(Configuration conf, Path file, List<StoredRow> rows, Set<String> only) throws IOException {
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
             MessageType fileSchema = reader.getFooter().getFileMetaData().getSchema();
-            checkReadable(file, reader.getFooter().getFileMetaData().getKeyValueMetaData().get(VERSION_KEY), fileSchema);
+            checkReadable(
+                    file,
+                    reader.getFooter().getFileMetaData().getKeyValueMetaData().get(VERSION_KEY),
+                    fileSchema);
             MessageType requested = fileSchema;
             if (only != null) {
-                List<Type> fields = fileSchema.getFields().stream().filter(f -> only.contains(f.getName())).toList();
+                List<Type> fields = fileSchema.getFields().stream()
+                        .filter(f -> only.contains(f.getName()))
+                        .toList();
                 requested = new MessageType(fileSchema.getName(), fields);
                 reader.setRequestedSchema(requested);
             }
             for (PageReadStore pages; (pages = reader.readNextRowGroup()) != null; ) {
-                RecordReader<Group> records = new ColumnIOFactory().getColumnIO(requested, fileSchema)
+                RecordReader<Group> records = new ColumnIOFactory()
+                        .getColumnIO(requested, fileSchema)
                         .getRecordReader(pages, new GroupRecordConverter(requested));
                 for (long i = 0; i < pages.getRowCount(); i++) {
                     rows.add(fromGroup(records.read(), file));
@@ -240,9 +261,12 @@ public final class ParquetTable<T> {
                 throw e;
             }
             // not a Parquet file, a truncated one, ...: name it instead of failing somewhere later
-            throw new IncompatibleOutputException(file + " is not a readable Parquet file (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")) + "); move it away, "
-                    + "or rerun with --fresh");
+            throw new IncompatibleOutputException(
+                    file + " is not a readable Parquet file (" + e.getClass().getSimpleName()
+                            + (e.getMessage() == null
+                                    ? ""
+                                    : ": " + e.getMessage().lines().findFirst().orElse("")) + "); move it away, "
+                            + "or rerun with --fresh");
         }
     }
 
@@ -255,16 +279,19 @@ public final class ParquetTable<T> {
             throw new IncompatibleOutputException(file + ": schema version '" + version + "' is not a number");
         }
         if (v > SCHEMA_VERSION) {
-            throw new IncompatibleOutputException(file + " was written by a newer sparksweep (schema version " + v
-                    + "; this one reads up to " + SCHEMA_VERSION + "); use that version, rerun with --fresh, or into another --out");
+            throw new IncompatibleOutputException(
+                    file + " was written by a newer sparksweep (schema version " + v + "; this one reads up to "
+                            + SCHEMA_VERSION + "); use that version, rerun with --fresh, or into another --out");
         }
         for (Type field : fileSchema.getFields()) {
             if (schema.containsField(field.getName())) {
                 Type ours = schema.getType(field.getName());
                 if (!sameShape(ours, field)) {
-                    throw new IncompatibleOutputException(file + " was written by another sparksweep version with a different "
-                            + "schema (column '" + field.getName() + "' is " + describe(field) + ", this version writes "
-                            + describe(ours) + "); rerun with --fresh, or into another --out");
+                    throw new IncompatibleOutputException(
+                            file + " was written by another sparksweep version with a different "
+                                    + "schema (column '" + field.getName() + "' is " + describe(field)
+                                    + ", this version writes "
+                                    + describe(ours) + "); rerun with --fresh, or into another --out");
                 }
             }
         }
@@ -275,15 +302,18 @@ public final class ParquetTable<T> {
             return false;
         }
         if (a.isPrimitive()) {
-            return a.asPrimitiveType().getPrimitiveTypeName() == b.asPrimitiveType().getPrimitiveTypeName()
+            return a.asPrimitiveType().getPrimitiveTypeName()
+                            == b.asPrimitiveType().getPrimitiveTypeName()
                     && Objects.equals(a.getLogicalTypeAnnotation(), b.getLogicalTypeAnnotation());
         }
         return a.equals(b);
     }
 
     private static String describe(Type t) {
-        return t.isPrimitive() ? t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(Locale.ROOT)
-                + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")") : "a group";
+        return t.isPrimitive()
+                ? t.asPrimitiveType().getPrimitiveTypeName().name().toLowerCase(Locale.ROOT)
+                        + (t.getLogicalTypeAnnotation() == null ? "" : " (" + t.getLogicalTypeAnnotation() + ")")
+                : "a group";
     }
 
     private StoredRow fromGroup(Group g, Path file) {
@@ -293,22 +323,27 @@ public final class ParquetTable<T> {
             if (!g.getType().containsField(col) || g.getFieldRepetitionCount(col) == 0) {
                 continue; // absent from this file (an older version) or null
             }
-            values.put(col, switch (c.type()) {
-                case STRING -> g.getString(col, 0);
-                case INT -> g.getInteger(col, 0);
-                case LONG, TIMESTAMP_MILLIS -> g.getLong(col, 0);
-                case DOUBLE -> g.getDouble(col, 0);
-                case DOUBLE_LIST -> {
-                    Group list = g.getGroup(col, 0);
-                    int n = list.getFieldRepetitionCount("list");
-                    List<Double> doubles = new ArrayList<>(n);
-                    for (int j = 0; j < n; j++) {
-                        Group element = list.getGroup("list", j);
-                        doubles.add(element.getFieldRepetitionCount("element") == 0 ? null : element.getDouble("element", 0));
-                    }
-                    yield doubles;
-                }
-            });
+            values.put(
+                    col,
+                    switch (c.type()) {
+                        case STRING -> g.getString(col, 0);
+                        case INT -> g.getInteger(col, 0);
+                        case LONG, TIMESTAMP_MILLIS -> g.getLong(col, 0);
+                        case DOUBLE -> g.getDouble(col, 0);
+                        case DOUBLE_LIST -> {
+                            Group list = g.getGroup(col, 0);
+                            int n = list.getFieldRepetitionCount("list");
+                            List<Double> doubles = new ArrayList<>(n);
+                            for (int j = 0; j < n; j++) {
+                                Group element = list.getGroup("list", j);
+                                doubles.add(
+                                        element.getFieldRepetitionCount("element") == 0
+                                                ? null
+                                                : element.getDouble("element", 0));
+                            }
+                            yield doubles;
+                        }
+                    });
         }
         return new StoredRow(values, file.toString());
     }

@@ -52,8 +52,9 @@ public final class StoredRow {
     public Object required(String column) {
         Object v = values.get(column);
         if (v == null) {
-            throw new IncompatibleOutputException(file + " has no value in column '" + column
-                    + "', which every sparksweep version writes: is it a sweep's trials/ file? Rerun with --fresh, or into another --out");
+            throw new IncompatibleOutputException(
+                    file + " has no value in column '" + column
+                            + "', which every sparksweep version writes: is it a sweep's trials/ file? Rerun with --fresh, or into another --out");
         }
         return v;
     }

@@ -13,14 +13,15 @@ public final class SummaryTable {
 
     public static final ParquetTable<ConfigSummary> TABLE = build();
 
-    private SummaryTable() {
-    }
+    private SummaryTable() {}
 
     private static ParquetTable<ConfigSummary> build() {
-        ParquetTable.Builder<ConfigSummary> t = TrialTable.withHyperparameters(ParquetTable.<ConfigSummary>named("config_summary")
-                .column("sweep", ColumnType.STRING, ConfigSummary::sweep)
-                .column("config_id", ColumnType.STRING, ConfigSummary::configId)
-                .column("rank", ColumnType.INT, ConfigSummary::rank), ConfigSummary::config)
+        ParquetTable.Builder<ConfigSummary> t = TrialTable.withHyperparameters(
+                        ParquetTable.<ConfigSummary>named("config_summary")
+                                .column("sweep", ColumnType.STRING, ConfigSummary::sweep)
+                                .column("config_id", ColumnType.STRING, ConfigSummary::configId)
+                                .column("rank", ColumnType.INT, ConfigSummary::rank),
+                        ConfigSummary::config)
                 .column("n_trials", ColumnType.INT, ConfigSummary::nTrials)
                 .column("n_ok", ColumnType.INT, ConfigSummary::nOk)
                 .column("n_diverged", ColumnType.INT, ConfigSummary::nDiverged)
@@ -35,37 +36,58 @@ public final class SummaryTable {
             metric(t, m, s -> s.metrics().get(m));
         }
         // robustness: one list element per noise level (null columns without a robustness block)
-        t.column(Metrics.ROBUSTNESS_LEVELS, ColumnType.DOUBLE_LIST, s -> s.robustness() == null ? null : s.robustness().levels());
+        t.column(
+                Metrics.ROBUSTNESS_LEVELS,
+                ColumnType.DOUBLE_LIST,
+                s -> s.robustness() == null ? null : s.robustness().levels());
         perLevel(t, Metrics.ROBUSTNESS_ACCURACY, RobustnessSummary::accuracy);
         perLevel(t, Metrics.ROBUSTNESS_RECALL, RobustnessSummary::recall);
         return t.build();
     }
 
     /** {@code <metric>_mean}, {@code _std}, {@code _ci95_low}, {@code _ci95_high}: lists with one element per level. */
-    private static void perLevel(ParquetTable.Builder<ConfigSummary> t, String name,
-                                 Function<RobustnessSummary, List<MetricSummary>> m) {
+    private static void perLevel(
+            ParquetTable.Builder<ConfigSummary> t, String name, Function<RobustnessSummary, List<MetricSummary>> m) {
         perLevel(t, name + "_mean", m, MetricSummary::mean);
         perLevel(t, name + "_std", m, MetricSummary::std);
         perLevel(t, name + "_ci95_low", m, MetricSummary::ci95Low);
         perLevel(t, name + "_ci95_high", m, MetricSummary::ci95High);
     }
 
-    private static void perLevel(ParquetTable.Builder<ConfigSummary> t, String column,
-                                 Function<RobustnessSummary, List<MetricSummary>> m, Function<MetricSummary, Double> statistic) {
-        t.column(column, ColumnType.DOUBLE_LIST, s -> s.robustness() == null ? null
-                : m.apply(s.robustness()).stream().map(statistic).toList());
+    private static void perLevel(
+            ParquetTable.Builder<ConfigSummary> t,
+            String column,
+            Function<RobustnessSummary, List<MetricSummary>> m,
+            Function<MetricSummary, Double> statistic) {
+        t.column(
+                column,
+                ColumnType.DOUBLE_LIST,
+                s -> s.robustness() == null
+                        ? null
+                        : m.apply(s.robustness()).stream().map(statistic).toList());
     }
 
     /** The statistics of one metric over a configuration's repeats, as {@code <metric>_<statistic>} columns. */
-    private static void metric(ParquetTable.Builder<ConfigSummary> t, String name, Function<ConfigSummary, MetricSummary> m) {
+    private static void metric(
+            ParquetTable.Builder<ConfigSummary> t, String name, Function<ConfigSummary, MetricSummary> m) {
         // a metric the sweep does not have (validation without a validation part) is null
-        Function<ConfigSummary, MetricSummary> orNone = s -> m.apply(s) == null ? MetricSummary.of(new double[0]) : m.apply(s);
+        Function<ConfigSummary, MetricSummary> orNone =
+                s -> m.apply(s) == null ? MetricSummary.of(new double[0]) : m.apply(s);
         t.column(name + "_mean", ColumnType.DOUBLE, s -> orNone.apply(s).mean())
                 .column(name + "_std", ColumnType.DOUBLE, s -> orNone.apply(s).std())
                 .column(name + "_min", ColumnType.DOUBLE, s -> orNone.apply(s).min())
                 .column(name + "_max", ColumnType.DOUBLE, s -> orNone.apply(s).max())
-                .column(name + "_median", ColumnType.DOUBLE, s -> orNone.apply(s).median())
-                .column(name + "_ci95_low", ColumnType.DOUBLE, s -> orNone.apply(s).ci95Low())
-                .column(name + "_ci95_high", ColumnType.DOUBLE, s -> orNone.apply(s).ci95High());
+                .column(
+                        name + "_median",
+                        ColumnType.DOUBLE,
+                        s -> orNone.apply(s).median())
+                .column(
+                        name + "_ci95_low",
+                        ColumnType.DOUBLE,
+                        s -> orNone.apply(s).ci95Low())
+                .column(
+                        name + "_ci95_high",
+                        ColumnType.DOUBLE,
+                        s -> orNone.apply(s).ci95High());
     }
 }

@@ -1,12 +1,14 @@
 package io.sparksweep.store;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -15,14 +17,13 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import io.sparksweep.trial.Metrics;
-import java.util.ArrayList;
 
 /**
  * The folder {@code <out>/<sweep>/} on any Hadoop file system:
@@ -44,7 +45,8 @@ public final class SweepOutput {
     /** The output of one sweep, given its own folder (<out>/<sweep name>), a local path or a Hadoop URI. */
     public static SweepOutput ofFolder(String sweepFolder, Configuration conf) {
         Path folder = new Path(sweepFolder);
-        return new SweepOutput(folder.getParent() == null ? "." : folder.getParent().toString(), folder.getName(), conf);
+        return new SweepOutput(
+                folder.getParent() == null ? "." : folder.getParent().toString(), folder.getName(), conf);
     }
 
     public Path root() {
@@ -80,7 +82,13 @@ public final class SweepOutput {
         Map<String, TrialResult> latest = new LinkedHashMap<>();
         for (StoredRow row : TrialTable.TABLE.readAll(conf, rungsDir())) {
             TrialResult t = TrialTable.fromRow(row);
-            latest.merge(t.spec().trialId(), t, (a, b) -> b.outcome().epochSeconds().size() > a.outcome().epochSeconds().size() ? b : a);
+            latest.merge(
+                    t.spec().trialId(),
+                    t,
+                    (a, b) -> b.outcome().epochSeconds().size()
+                                    > a.outcome().epochSeconds().size()
+                            ? b
+                            : a);
         }
         return latest;
     }
@@ -126,7 +134,8 @@ public final class SweepOutput {
             for (Path p = root; p != null; p = p.getParent()) {
                 if (fs.exists(p)) {
                     if (!fs.getFileStatus(p).isDirectory()) {
-                        throw new OutputException("cannot write results to " + root + ": " + p + " is a file, not a folder");
+                        throw new OutputException(
+                                "cannot write results to " + root + ": " + p + " is a file, not a folder");
                     }
                     return;
                 }
@@ -207,7 +216,14 @@ public final class SweepOutput {
     /** Removes the temporaries a killed driver left: of plan.json and sweep.yaml, trial and summary files, the report. */
     public void removeLeftovers() {
         try {
-            for (Path dir : List.of(root, trialsDir(), summaryDir(), reportDir(), rungsDir(), networks().checkpointsDir(), networks().modelsDir())) {
+            for (Path dir : List.of(
+                    root,
+                    trialsDir(),
+                    summaryDir(),
+                    reportDir(),
+                    rungsDir(),
+                    networks().checkpointsDir(),
+                    networks().modelsDir())) {
                 AtomicFiles.removeLeftovers(conf, dir);
             }
         } catch (IOException e) {
@@ -241,12 +257,15 @@ public final class SweepOutput {
     /** Whole rows (curves included) of the given configurations' trials only, each trial once. */
     public synchronized List<TrialResult> readTrialsOf(Set<String> configIds) {
         return once(TrialTable.TABLE.readAll(conf, trialsDir()).stream()
-                .filter(r -> configIds.contains((String) r.value("config_id"))).toList());
+                .filter(r -> configIds.contains((String) r.value("config_id")))
+                .toList());
     }
 
     /** Every stored row, duplicates included: for checks that a trial was never committed twice. */
     public List<TrialResult> readTrialRows() {
-        return TrialTable.TABLE.readAll(conf, trialsDir()).stream().map(TrialTable::fromRow).toList();
+        return TrialTable.TABLE.readAll(conf, trialsDir()).stream()
+                .map(TrialTable::fromRow)
+                .toList();
     }
 
     private static List<TrialResult> once(List<StoredRow> rows) {
@@ -282,7 +301,7 @@ public final class SweepOutput {
      * @return how many files it merged (0 if it did nothing)
      */
     public int compactTrials(int minFiles) {
-        return compactTrials(minFiles, () -> { });
+        return compactTrials(minFiles, () -> {});
     }
 
     synchronized int compactTrials(int minFiles, Runnable afterPublish) {

@@ -12,73 +12,145 @@ import io.sparksweep.trial.TrialStatus;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /** The {@code trials/} table: one row per trial. Column meanings are documented in docs/output.md. */
 public final class TrialTable {
 
-    public static final ParquetTable<TrialResult> TABLE = withMetrics(withHyperparameters(ParquetTable.<TrialResult>named("trial")
-            .column("sweep", ColumnType.STRING, t -> t.spec().sweep())
-            .column("trial_id", ColumnType.STRING, t -> t.spec().trialId())
-            .column("config_id", ColumnType.STRING, t -> t.spec().configId())
-            .column("repeat", ColumnType.INT, t -> t.spec().repeat())
-            .column("seed", ColumnType.LONG, t -> t.spec().seed())
-            .column("proposal_index", ColumnType.INT, t -> t.spec().proposalIndex())
-            .column("proposal_seen", ColumnType.INT, t -> t.spec().proposalSeen()), t -> t.spec().config())
-            .column("status", ColumnType.STRING, t -> t.outcome().status().name())
-            .column("error_message", ColumnType.STRING, t -> t.outcome().errorMessage())
-            .column("stopped_at_epoch", ColumnType.INT, t -> t.outcome().stoppedAtEpoch())
-            .column("test_accuracy", ColumnType.DOUBLE, t -> t.outcome().testAccuracy())
-            .column("test_loss", ColumnType.DOUBLE, t -> t.outcome().testLoss())
-            .column("best_test_accuracy", ColumnType.DOUBLE, t -> t.outcome().bestTestAccuracy())
-            .column("train_loss", ColumnType.DOUBLE_LIST, t -> t.outcome().trainLoss())
-            .column("train_accuracy", ColumnType.DOUBLE_LIST, t -> t.outcome().trainAccuracy())
-            .column("test_accuracy_curve", ColumnType.DOUBLE_LIST, t -> t.outcome().testAccuracyCurve())
-            .column("test_loss_curve", ColumnType.DOUBLE_LIST, t -> t.outcome().testLossCurve())
-            .column("epoch_seconds", ColumnType.DOUBLE_LIST, t -> t.outcome().epochSeconds())
-            .column("train_seconds", ColumnType.DOUBLE, t -> t.outcome().trainSeconds())
-            .column("eval_seconds", ColumnType.DOUBLE, t -> t.outcome().evalSeconds())
-            .column("n_params", ColumnType.LONG, t -> t.outcome().nParams())
-            .column("trainer", ColumnType.STRING, t -> t.outcome().trainer())
-            .column("host", ColumnType.STRING, TrialResult::host)
-            .column("executor_id", ColumnType.STRING, TrialResult::executorId)
-            .column("attempt", ColumnType.INT, TrialResult::attempt)
-            .column("start_time", ColumnType.TIMESTAMP_MILLIS, TrialResult::startMillis)
-            .column("end_time", ColumnType.TIMESTAMP_MILLIS, TrialResult::endMillis)
-            .column("sparksweep_version", ColumnType.STRING, t -> t.provenance().sparksweepVersion())
-            .column("java_version", ColumnType.STRING, t -> t.provenance().javaVersion())
-            .column("spark_version", ColumnType.STRING, t -> t.provenance().sparkVersion())
-            .column("dl4j_version", ColumnType.STRING, t -> t.provenance().dl4jVersion())
-            .column("blas", ColumnType.STRING, t -> t.provenance().blas())
-            .column("sweep_sha256", ColumnType.STRING, t -> t.provenance().sweepSha256())
-            .column("dataset_sha256", ColumnType.STRING, t -> t.provenance().datasetSha256()))
+    public static final ParquetTable<TrialResult> TABLE = withMetrics(withHyperparameters(
+                            ParquetTable.<TrialResult>named("trial")
+                                    .column(
+                                            "sweep",
+                                            ColumnType.STRING,
+                                            t -> t.spec().sweep())
+                                    .column(
+                                            "trial_id",
+                                            ColumnType.STRING,
+                                            t -> t.spec().trialId())
+                                    .column(
+                                            "config_id",
+                                            ColumnType.STRING,
+                                            t -> t.spec().configId())
+                                    .column(
+                                            "repeat",
+                                            ColumnType.INT,
+                                            t -> t.spec().repeat())
+                                    .column(
+                                            "seed",
+                                            ColumnType.LONG,
+                                            t -> t.spec().seed())
+                                    .column(
+                                            "proposal_index",
+                                            ColumnType.INT,
+                                            t -> t.spec().proposalIndex())
+                                    .column(
+                                            "proposal_seen",
+                                            ColumnType.INT,
+                                            t -> t.spec().proposalSeen()),
+                            t -> t.spec().config())
+                    .column(
+                            "status",
+                            ColumnType.STRING,
+                            t -> t.outcome().status().name())
+                    .column("error_message", ColumnType.STRING, t -> t.outcome().errorMessage())
+                    .column("stopped_at_epoch", ColumnType.INT, t -> t.outcome().stoppedAtEpoch())
+                    .column("test_accuracy", ColumnType.DOUBLE, t -> t.outcome().testAccuracy())
+                    .column("test_loss", ColumnType.DOUBLE, t -> t.outcome().testLoss())
+                    .column(
+                            "best_test_accuracy",
+                            ColumnType.DOUBLE,
+                            t -> t.outcome().bestTestAccuracy())
+                    .column(
+                            "train_loss",
+                            ColumnType.DOUBLE_LIST,
+                            t -> t.outcome().trainLoss())
+                    .column(
+                            "train_accuracy",
+                            ColumnType.DOUBLE_LIST,
+                            t -> t.outcome().trainAccuracy())
+                    .column(
+                            "test_accuracy_curve",
+                            ColumnType.DOUBLE_LIST,
+                            t -> t.outcome().testAccuracyCurve())
+                    .column(
+                            "test_loss_curve",
+                            ColumnType.DOUBLE_LIST,
+                            t -> t.outcome().testLossCurve())
+                    .column(
+                            "epoch_seconds",
+                            ColumnType.DOUBLE_LIST,
+                            t -> t.outcome().epochSeconds())
+                    .column("train_seconds", ColumnType.DOUBLE, t -> t.outcome().trainSeconds())
+                    .column("eval_seconds", ColumnType.DOUBLE, t -> t.outcome().evalSeconds())
+                    .column("n_params", ColumnType.LONG, t -> t.outcome().nParams())
+                    .column("trainer", ColumnType.STRING, t -> t.outcome().trainer())
+                    .column("host", ColumnType.STRING, TrialResult::host)
+                    .column("executor_id", ColumnType.STRING, TrialResult::executorId)
+                    .column("attempt", ColumnType.INT, TrialResult::attempt)
+                    .column("start_time", ColumnType.TIMESTAMP_MILLIS, TrialResult::startMillis)
+                    .column("end_time", ColumnType.TIMESTAMP_MILLIS, TrialResult::endMillis)
+                    .column(
+                            "sparksweep_version",
+                            ColumnType.STRING,
+                            t -> t.provenance().sparksweepVersion())
+                    .column(
+                            "java_version",
+                            ColumnType.STRING,
+                            t -> t.provenance().javaVersion())
+                    .column(
+                            "spark_version",
+                            ColumnType.STRING,
+                            t -> t.provenance().sparkVersion())
+                    .column(
+                            "dl4j_version",
+                            ColumnType.STRING,
+                            t -> t.provenance().dl4jVersion())
+                    .column("blas", ColumnType.STRING, t -> t.provenance().blas())
+                    .column(
+                            "sweep_sha256",
+                            ColumnType.STRING,
+                            t -> t.provenance().sweepSha256())
+                    .column(
+                            "dataset_sha256",
+                            ColumnType.STRING,
+                            t -> t.provenance().datasetSha256()))
             .build();
 
     /** Validation and regression metrics: the value after the last epoch (null unless OK) and the per-epoch curve. */
     private static ParquetTable.Builder<TrialResult> withMetrics(ParquetTable.Builder<TrialResult> table) {
         for (String m : Metrics.EXTRA) {
             table.column(m, ColumnType.DOUBLE, t -> t.outcome().metric(m))
-                    .column(m + "_curve", ColumnType.DOUBLE_LIST, t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
+                    .column(
+                            m + "_curve",
+                            ColumnType.DOUBLE_LIST,
+                            t -> t.outcome().curve(m).isEmpty()
+                                    ? null
+                                    : t.outcome().curve(m));
         }
         // per noise level of the sweep's robustness block (null without one, or unless OK)
         for (String m : Metrics.ROBUSTNESS) {
-            table.column(m, ColumnType.DOUBLE_LIST, t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
+            table.column(
+                    m,
+                    ColumnType.DOUBLE_LIST,
+                    t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
         }
         return table;
     }
 
-    private TrialTable() {
-    }
+    private TrialTable() {}
 
     /** One typed column per hyperparameter of the vocabulary, shared by both tables. */
     static <T> ParquetTable.Builder<T> withHyperparameters(ParquetTable.Builder<T> table, Function<T, Config> config) {
         for (Hyperparameter h : Hyperparameter.values()) {
-            table.column(h.key(), switch (h.kind()) {
-                case REAL -> ColumnType.DOUBLE;
-                case INT -> ColumnType.INT;
-                case CHOICE, LAYERS, TEXT -> ColumnType.STRING;
-            }, row -> config.apply(row).get(h));
+            table.column(
+                    h.key(),
+                    switch (h.kind()) {
+                        case REAL -> ColumnType.DOUBLE;
+                        case INT -> ColumnType.INT;
+                        case CHOICE, LAYERS, TEXT -> ColumnType.STRING;
+                    },
+                    row -> config.apply(row).get(h));
         }
         return table;
     }
@@ -115,18 +187,48 @@ public final class TrialTable {
     }
 
     public static TrialResult fromRow(StoredRow row) {
-        TrialSpec spec = new TrialSpec(row.string("sweep"), (String) row.required("trial_id"), (String) row.required("config_id"),
-                (Integer) row.required("repeat"), (Long) row.required("seed"), config(row), 0.0, row.integer("proposal_index"),
+        TrialSpec spec = new TrialSpec(
+                row.string("sweep"),
+                (String) row.required("trial_id"),
+                (String) row.required("config_id"),
+                (Integer) row.required("repeat"),
+                (Long) row.required("seed"),
+                config(row),
+                0.0,
+                row.integer("proposal_index"),
                 row.integer("proposal_seen"));
-        TrialOutcome outcome = new TrialOutcome(TrialStatus.valueOf((String) row.required("status")), row.string("error_message"),
-                row.doubleValue("test_accuracy"), row.doubleValue("test_loss"), row.doubleValue("best_test_accuracy"),
-                row.doubles("train_loss"), row.doubles("train_accuracy"), row.doubles("test_accuracy_curve"),
-                row.doubles("test_loss_curve"), row.doubles("epoch_seconds"),
-                row.doubleValue("train_seconds"), row.doubleValue("eval_seconds"), row.longValue("n_params"), row.string("trainer"),
+        TrialOutcome outcome = new TrialOutcome(
+                TrialStatus.valueOf((String) row.required("status")),
+                row.string("error_message"),
+                row.doubleValue("test_accuracy"),
+                row.doubleValue("test_loss"),
+                row.doubleValue("best_test_accuracy"),
+                row.doubles("train_loss"),
+                row.doubles("train_accuracy"),
+                row.doubles("test_accuracy_curve"),
+                row.doubles("test_loss_curve"),
+                row.doubles("epoch_seconds"),
+                row.doubleValue("train_seconds"),
+                row.doubleValue("eval_seconds"),
+                row.longValue("n_params"),
+                row.string("trainer"),
                 curves(row));
-        Provenance p = new Provenance(row.string("sparksweep_version"), row.string("java_version"), row.string("spark_version"),
-                row.string("dl4j_version"), row.string("blas"), row.string("sweep_sha256"), row.string("dataset_sha256"));
-        return new TrialResult(spec, outcome, row.string("host"), row.string("executor_id"), row.integer("attempt"),
-                row.longValue("start_time"), row.longValue("end_time"), p);
+        Provenance p = new Provenance(
+                row.string("sparksweep_version"),
+                row.string("java_version"),
+                row.string("spark_version"),
+                row.string("dl4j_version"),
+                row.string("blas"),
+                row.string("sweep_sha256"),
+                row.string("dataset_sha256"));
+        return new TrialResult(
+                spec,
+                outcome,
+                row.string("host"),
+                row.string("executor_id"),
+                row.integer("attempt"),
+                row.longValue("start_time"),
+                row.longValue("end_time"),
+                p);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.train;
 
 import io.sparksweep.data.Examples;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -32,7 +33,8 @@ final class Batch implements AutoCloseable {
 
     Batch(int size, int f, int k, boolean reconstruct) {
         if (reconstruct && k != f) {
-            throw new IllegalArgumentException("a reconstruction batch has one label per feature (" + f + "), not " + k);
+            throw new IllegalArgumentException(
+                    "a reconstruction batch has one label per feature (" + f + "), not " + k);
         }
         this.size = size;
         this.f = f;

@@ -9,6 +9,7 @@ final class Batches implements AutoCloseable {
 
     /** The step between batches: the configured batch size (it may exceed {@code count}). */
     final int size;
+
     private final int count;
     private final Batch full;
     private final Batch last;

@@ -6,8 +6,8 @@ import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
-import java.nio.FloatBuffer;
 import java.io.Serializable;
+import java.nio.FloatBuffer;
 
 /**
  * Adam with the arithmetic of DL4J's AdamUpdater (libnd4j's {@code adam_updater} op, in float):
@@ -126,7 +126,7 @@ final class BufferedAdam extends DenseUpdate {
 
     @Override
     Serializable state() {
-        return new float[][][]{firstMoment, secondMoment};
+        return new float[][][] {firstMoment, secondMoment};
     }
 
     @Override

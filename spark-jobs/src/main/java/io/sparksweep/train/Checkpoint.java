@@ -2,6 +2,7 @@ package io.sparksweep.train;
 
 import io.sparksweep.store.AtomicFiles;
 import io.sparksweep.trial.TrialOutcome;
+
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -10,20 +11,20 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Serializable;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.io.ByteArrayOutputStream;
-import java.io.FileOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Enumeration;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -39,20 +40,28 @@ public final class Checkpoint {
     static final String PROGRESS_ENTRY = "sparksweep/progress.bin";
 
     /** Everything beside the network's parameters. */
-    record Progress(int epochsDone, TrialOutcome soFar, double initialLoss, int iterationCount, int epochCount,
-                    Serializable stepState) implements Serializable {
-    }
+    record Progress(
+            int epochsDone,
+            TrialOutcome soFar,
+            double initialLoss,
+            int iterationCount,
+            int epochCount,
+            Serializable stepState)
+            implements Serializable {}
 
     /** A checkpoint that cannot be read: the trial becomes a FAILED row saying so. */
     public static final class UnreadableException extends RuntimeException {
         UnreadableException(String path, Exception cause) {
-            super("checkpoint " + path + " is unreadable: " + (cause.getMessage() == null ? cause.getClass().getSimpleName()
-                    : cause.getMessage().lines().findFirst().orElse("")), cause);
+            super(
+                    "checkpoint " + path + " is unreadable: "
+                            + (cause.getMessage() == null
+                                    ? cause.getClass().getSimpleName()
+                                    : cause.getMessage().lines().findFirst().orElse("")),
+                    cause);
         }
     }
 
-    private Checkpoint() {
-    }
+    private Checkpoint() {}
 
     /**
      * A trial's final network, to keep: the plain DL4J zip (configuration and parameters), without
@@ -86,7 +95,7 @@ public final class Checkpoint {
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + path + ": " + e.getMessage(), e);
         } finally {
-            for (File f : new File[]{model, local}) {
+            for (File f : new File[] {model, local}) {
                 if (f != null) {
                     f.delete();
                 }
@@ -135,7 +144,7 @@ public final class Checkpoint {
     /** A copy of a zip with one more entry. */
     private static void withEntry(File zip, File copy, String name, byte[] bytes) throws IOException {
         try (ZipFile in = new ZipFile(zip);
-             ZipOutputStream out = new ZipOutputStream(new FileOutputStream(copy))) {
+                ZipOutputStream out = new ZipOutputStream(new FileOutputStream(copy))) {
             for (Enumeration<? extends ZipEntry> en = in.entries(); en.hasMoreElements(); ) {
                 ZipEntry e = en.nextElement();
                 out.putNextEntry(new ZipEntry(e.getName()));
@@ -179,10 +188,12 @@ public final class Checkpoint {
         if (e == null) {
             throw new IOException("no " + entry + " in it");
         }
-        try (InputStream in = zip.getInputStream(e); DataInputStream data = new DataInputStream(in)) {
+        try (InputStream in = zip.getInputStream(e);
+                DataInputStream data = new DataInputStream(in)) {
             INDArray saved = Nd4j.read(data);
             if (saved.length() != target.length()) {
-                throw new IOException(entry + " holds " + saved.length() + " values, the network has " + target.length());
+                throw new IOException(
+                        entry + " holds " + saved.length() + " values, the network has " + target.length());
             }
             target.assign(saved.reshape(target.shape()));
             saved.close();

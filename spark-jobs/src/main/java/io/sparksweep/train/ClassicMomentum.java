@@ -23,8 +23,10 @@ public final class ClassicMomentum implements IUpdater {
     private final double momentum;
 
     @JsonCreator
-    public ClassicMomentum(@JsonProperty("learningRate") double learningRate, @JsonProperty("schedule") ISchedule schedule,
-                           @JsonProperty("momentum") double momentum) {
+    public ClassicMomentum(
+            @JsonProperty("learningRate") double learningRate,
+            @JsonProperty("schedule") ISchedule schedule,
+            @JsonProperty("momentum") double momentum) {
         this.learningRate = learningRate;
         this.schedule = schedule;
         this.momentum = momentum;
@@ -86,7 +88,9 @@ public final class ClassicMomentum implements IUpdater {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClassicMomentum c && c.learningRate == learningRate && c.momentum == momentum
+        return o instanceof ClassicMomentum c
+                && c.learningRate == learningRate
+                && c.momentum == momentum
                 && Objects.equals(c.schedule, schedule);
     }
 
@@ -124,7 +128,8 @@ public final class ClassicMomentum implements IUpdater {
         }
 
         @Override
-        public void setStateViewArray(INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
+        public void setStateViewArray(
+                INDArray viewArray, long[] gradientShape, char gradientOrder, boolean initialize) {
             velocity = viewArray.reshape(gradientOrder, gradientShape);
             if (initialize) {
                 velocity.assign(0);
@@ -135,7 +140,7 @@ public final class ClassicMomentum implements IUpdater {
         public void applyUpdater(INDArray gradient, int iteration, int epoch) {
             double lr = config.getLearningRate(iteration, epoch);
             velocity.muli(config.momentum).subi(gradient.muli(lr)); // v = m·v − lr·g
-            gradient.assign(velocity).negi();                      // DL4J then does w −= gradient, i.e. w += v
+            gradient.assign(velocity).negi(); // DL4J then does w −= gradient, i.e. w += v
         }
     }
 }

@@ -38,10 +38,10 @@ final class ConvHead {
     static final int KERNEL = 3;
 
     private final int n;
-    private final boolean[] pool;                // a max pooling, else a convolution
+    private final boolean[] pool; // a max pooling, else a convolution
     private final INDArray[] weights;
-    private final INDArray[] biases;             // rank 1: the ops want [out]
-    private final IDropout[] inputTransform;     // DL4J's dropout/noise on each layer's input, or null
+    private final INDArray[] biases; // rank 1: the ops want [out]
+    private final IDropout[] inputTransform; // DL4J's dropout/noise on each layer's input, or null
     private final int[] poolSize;
     /**
      * Where a convolution's ReLU runs: on its own output, or after the max pooling that follows it.
@@ -49,8 +49,9 @@ final class ConvHead {
      * ties), and after a k x k pooling the ReLU, its mask and its backprop touch k² times fewer values.
      */
     private final boolean[] reluHere;
-    private final long[][] outShape;             // per example: [c, h, w] (held as [h, w, c], see Pass)
-    private final long[] inputShape;             // per example: [1, h, w]
+
+    private final long[][] outShape; // per example: [c, h, w] (held as [h, w, c], see Pass)
+    private final long[] inputShape; // per example: [1, h, w]
     private final List<List<Regularization>> regularization = new ArrayList<>();
     private final double learningRate;
     private final StepWorkspace workspace;
@@ -65,8 +66,9 @@ final class ConvHead {
         poolSize = new int[n];
         reluHere = new boolean[n];
         outShape = new long[n][];
-        FeedForwardToCnnPreProcessor in = (FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations().getInputPreProcess(0);
-        inputShape = new long[]{1, in.getInputHeight(), in.getInputWidth()};
+        FeedForwardToCnnPreProcessor in =
+                (FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations().getInputPreProcess(0);
+        inputShape = new long[] {1, in.getInputHeight(), in.getInputWidth()};
         long[] shape = inputShape;
         for (int l = 0; l < n; l++) {
             Layer layer = net.getLayer(l);
@@ -75,19 +77,22 @@ final class ConvHead {
             if (conf instanceof ConvolutionLayer c) {
                 weights[l] = layer.getParam("W");
                 biases[l] = layer.getParam("b").reshape(c.getNOut());
-                shape = new long[]{c.getNOut(), shape[1] - KERNEL + 1, shape[2] - KERNEL + 1};
+                shape = new long[] {c.getNOut(), shape[1] - KERNEL + 1, shape[2] - KERNEL + 1};
                 reluHere[l] = true;
             } else {
                 pool[l] = true;
                 poolSize[l] = ((SubsamplingLayer) conf).getKernelSize()[0];
-                shape = new long[]{shape[0], shape[1] / poolSize[l], shape[2] / poolSize[l]};
+                shape = new long[] {shape[0], shape[1] / poolSize[l], shape[2] / poolSize[l]};
                 if (reluHere[l - 1] && inputTransform[l] == null) {
                     reluHere[l - 1] = false;
                     reluHere[l] = true;
                 }
             }
             outShape[l] = shape;
-            regularization.add(conf instanceof BaseLayer base && base.getRegularization() != null ? base.getRegularization() : List.of());
+            regularization.add(
+                    conf instanceof BaseLayer base && base.getRegularization() != null
+                            ? base.getRegularization()
+                            : List.of());
         }
         this.learningRate = learningRate;
         this.workspace = workspace;
@@ -127,23 +132,24 @@ final class ConvHead {
         private final OpArena arena;
         private final boolean training;
         private final int b;
-        private final double alpha;                            // -lr / batch: DL4J averages the gradient over the minibatch
-        private final INDArray[] feed = new INDArray[n];       // what reaches each layer before its dropout
-        private final INDArray[] feedGrad = new INDArray[n];   // gradient wrt feed[l]
-        private final INDArray[] in = new INDArray[n];         // each layer's input (after its dropout or noise)
-        private final INDArray[] out = new INDArray[n];        // each layer's output; for ReLU layers, later its derivative mask
-        private final INDArray[] gradIn = new INDArray[n];     // gradient wrt in[l]
-        private final INDArray[] gradOut = new INDArray[n];    // gradient wrt out[l] (aliases the next layer's gradIn)
+        private final double alpha; // -lr / batch: DL4J averages the gradient over the minibatch
+        private final INDArray[] feed = new INDArray[n]; // what reaches each layer before its dropout
+        private final INDArray[] feedGrad = new INDArray[n]; // gradient wrt feed[l]
+        private final INDArray[] in = new INDArray[n]; // each layer's input (after its dropout or noise)
+        private final INDArray[] out =
+                new INDArray[n]; // each layer's output; for ReLU layers, later its derivative mask
+        private final INDArray[] gradIn = new INDArray[n]; // gradient wrt in[l]
+        private final INDArray[] gradOut = new INDArray[n]; // gradient wrt out[l] (aliases the next layer's gradIn)
         private final INDArray[] gradW = new INDArray[n];
         private final INDArray[] gradB = new INDArray[n];
         private final PreparedOp[] forward = new PreparedOp[n];
         private final PreparedOp[] backward = new PreparedOp[n];
-        private final Op[] relu = new Op[n];                   // convolutions' and poolings' ReLU, in place (reluHere)
+        private final Op[] relu = new Op[n]; // convolutions' and poolings' ReLU, in place (reluHere)
         private final Op[] reluMask = new Op[n];
         private final PreparedOp[] reluBackprop = new PreparedOp[n];
-        private PreparedOp firstBiasGradient;                  // see buildFirstConvBackward
-        private final PreparedOp flatten;                      // NHWC -> DL4J's NCHW order before the first dense layer
-        private final PreparedOp unflatten;                    // and its gradient back to NHWC
+        private PreparedOp firstBiasGradient; // see buildFirstConvBackward
+        private final PreparedOp flatten; // NHWC -> DL4J's NCHW order before the first dense layer
+        private final PreparedOp unflatten; // and its gradient back to NHWC
         /** The head's output as the dense layers see it, [b, c·h·w] in DL4J's order. */
         final INDArray flat;
         /** The gradient with respect to {@link #flat}, where the dense tail writes it. */
@@ -158,7 +164,8 @@ final class ConvHead {
             // reordering to and from its blocked layout (NCHW: conv1 4x, pooling 3x slower). One input
             // channel: [b, h, w, 1] is the same memory as DL4J's [b, 1, h, w].
             INDArray previous = input.reshape(b, inputShape[1], inputShape[2], inputShape[0]);
-            INDArray previousGrad = arena.own(Nd4j.create(DataType.FLOAT, previous.shape())); // gradient wrt the image: unused
+            INDArray previousGrad =
+                    arena.own(Nd4j.create(DataType.FLOAT, previous.shape())); // gradient wrt the image: unused
             for (int l = 0; l < n; l++) {
                 INDArray x = previous;
                 INDArray gx = previousGrad;
@@ -186,27 +193,40 @@ final class ConvHead {
             long[] nchw = {b, previous.size(3), previous.size(1), previous.size(2)};
             INDArray flatNchw = arena.own(Nd4j.create(DataType.FLOAT, nchw));
             INDArray flatGradNchw = arena.own(Nd4j.create(DataType.FLOAT, nchw));
-            flatten = arena.prepare(DynamicCustomOp.builder("permute").addInputs(previous).addOutputs(flatNchw)
-                    .addIntegerArguments(0, 3, 1, 2).build());
-            unflatten = arena.prepare(DynamicCustomOp.builder("permute").addInputs(flatGradNchw).addOutputs(previousGrad)
-                    .addIntegerArguments(0, 2, 3, 1).build());
+            flatten = arena.prepare(DynamicCustomOp.builder("permute")
+                    .addInputs(previous)
+                    .addOutputs(flatNchw)
+                    .addIntegerArguments(0, 3, 1, 2)
+                    .build());
+            unflatten = arena.prepare(DynamicCustomOp.builder("permute")
+                    .addInputs(flatGradNchw)
+                    .addOutputs(previousGrad)
+                    .addIntegerArguments(0, 2, 3, 1)
+                    .build());
             flat = flatNchw.reshape(b, flatNchw.length() / b);
             flatGrad = flatGradNchw.reshape(b, flatNchw.length() / b);
         }
 
         private void buildConv(int l, INDArray x, INDArray gx) {
-            int[] args = {KERNEL, KERNEL, 1, 1, 0, 0, 1, 1, 0, 1, 1}; // stride 1, valid, NHWC, weights [out, in, kH, kW]
+            int[] args = {KERNEL, KERNEL, 1, 1, 0, 0, 1, 1, 0, 1, 1
+            }; // stride 1, valid, NHWC, weights [out, in, kH, kW]
             gradW[l] = arena.own(Nd4j.create(DataType.FLOAT, weights[l].shape()));
             gradB[l] = arena.own(Nd4j.create(DataType.FLOAT, biases[l].shape()));
-            forward[l] = arena.prepare(DynamicCustomOp.builder("conv2d").addInputs(x, weights[l], biases[l]).addOutputs(out[l])
-                    .addIntegerArguments(args).build());
+            forward[l] = arena.prepare(DynamicCustomOp.builder("conv2d")
+                    .addInputs(x, weights[l], biases[l])
+                    .addOutputs(out[l])
+                    .addIntegerArguments(args)
+                    .build());
             buildRelu(l);
             if (l == 0 && inputShape[0] == 1) {
                 buildFirstConvBackward(x);
                 return;
             }
-            backward[l] = arena.prepare(DynamicCustomOp.builder("conv2d_bp").addInputs(x, weights[l], biases[l], gradOut[l])
-                    .addOutputs(gx, gradW[l], gradB[l]).addIntegerArguments(args).build());
+            backward[l] = arena.prepare(DynamicCustomOp.builder("conv2d_bp")
+                    .addInputs(x, weights[l], biases[l], gradOut[l])
+                    .addOutputs(gx, gradW[l], gradB[l])
+                    .addIntegerArguments(args)
+                    .build());
         }
 
         /**
@@ -223,17 +243,30 @@ final class ConvHead {
             backward[0] = arena.prepare(DynamicCustomOp.builder("conv2d")
                     .addInputs(x.reshape(1, b, inputShape[1], inputShape[2]), gradOut[0].permute(3, 0, 1, 2))
                     .addOutputs(gradW[0].reshape(1, o, KERNEL, KERNEL))
-                    .addIntegerArguments((int) h, (int) w, 1, 1, 0, 0, 1, 1, 0, 0, 1).build());
-            firstBiasGradient = arena.prepare(new Mmul(gradOut[0].reshape(b * h * w, o), ones, gradB[0].reshape(o, 1), 1.0, 0.0,
+                    .addIntegerArguments((int) h, (int) w, 1, 1, 0, 0, 1, 1, 0, 0, 1)
+                    .build());
+            firstBiasGradient = arena.prepare(new Mmul(
+                    gradOut[0].reshape(b * h * w, o),
+                    ones,
+                    gradB[0].reshape(o, 1),
+                    1.0,
+                    0.0,
                     MMulTranspose.builder().transposeA(true).transposeB(false).build()));
         }
 
         private void buildPool(int l, INDArray x, INDArray gx) {
             int k = poolSize[l];
             int[] args = {k, k, k, k, 0, 0, 1, 1, 0, 0, 1}; // stride k, valid, NHWC
-            forward[l] = arena.prepare(DynamicCustomOp.builder("maxpool2d").addInputs(x).addOutputs(out[l]).addIntegerArguments(args).build());
-            backward[l] = arena.prepare(DynamicCustomOp.builder("maxpool2d_bp").addInputs(x, gradOut[l]).addOutputs(gx)
-                    .addIntegerArguments(args).build());
+            forward[l] = arena.prepare(DynamicCustomOp.builder("maxpool2d")
+                    .addInputs(x)
+                    .addOutputs(out[l])
+                    .addIntegerArguments(args)
+                    .build());
+            backward[l] = arena.prepare(DynamicCustomOp.builder("maxpool2d_bp")
+                    .addInputs(x, gradOut[l])
+                    .addOutputs(gx)
+                    .addIntegerArguments(args)
+                    .build());
             buildRelu(l);
         }
 
@@ -288,8 +321,12 @@ final class ConvHead {
          */
         private INDArray nchw(INDArray a) {
             long[] st = a.stride();
-            return Nd4j.create(a.data(), new long[]{a.size(0), a.size(3), a.size(1), a.size(2)},
-                    new long[]{st[0], st[3], st[1], st[2]}, a.offset(), 'c');
+            return Nd4j.create(
+                    a.data(),
+                    new long[] {a.size(0), a.size(3), a.size(1), a.size(2)},
+                    new long[] {st[0], st[3], st[1], st[2]},
+                    a.offset(),
+                    'c');
         }
 
         private void reluBackprop(int l) {
@@ -302,7 +339,8 @@ final class ConvHead {
         /** SGD on (gradient + l2·W) is W·(1 - lr·l2) - lr·gradient. */
         private void decay(int l, int iteration) {
             for (Regularization r : regularization.get(l)) {
-                weights[l].muli(1.0 - learningRate * ((L2Regularization) r).getL2().valueAt(iteration, 0));
+                weights[l].muli(
+                        1.0 - learningRate * ((L2Regularization) r).getL2().valueAt(iteration, 0));
             }
         }
     }

@@ -54,8 +54,13 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
             boolean last = l == layers - 1;
             InputPreProcessor pre = net.getLayerWiseConfigurations().getInputPreProcess(l);
             if (conf instanceof ConvolutionLayer c && conf.getClass() == ConvolutionLayer.class) {
-                if (seenDense || last || !validConv(c) || !plainDropout(c.getIDropout(), l) || !(l == 0
-                        ? pre instanceof FeedForwardToCnnPreProcessor p && p.getNumChannels() == 1 : pre == null)) {
+                if (seenDense
+                        || last
+                        || !validConv(c)
+                        || !plainDropout(c.getIDropout(), l)
+                        || !(l == 0
+                                ? pre instanceof FeedForwardToCnnPreProcessor p && p.getNumChannels() == 1
+                                : pre == null)) {
                     return false;
                 }
             } else if (conf instanceof SubsamplingLayer s && conf.getClass() == SubsamplingLayer.class) {
@@ -65,7 +70,8 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
             } else if (conf.getClass() == (last ? OutputLayer.class : DenseLayer.class)) {
                 BaseLayer base = (BaseLayer) conf;
                 boolean afterConv = !seenDense && l > 0;
-                if (l == 0 || (afterConv ? !(pre instanceof CnnToFeedForwardPreProcessor) : pre != null)
+                if (l == 0
+                        || (afterConv ? !(pre instanceof CnnToFeedForwardPreProcessor) : pre != null)
                         || !plainDropout(base.getIDropout(), l)) {
                     return false;
                 }
@@ -76,9 +82,13 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
             } else {
                 return false;
             }
-            if (conf instanceof BaseLayer base && !(NetworkFactory.plainSgd(base)
-                    && (base.getRegularizationBias() == null || base.getRegularizationBias().isEmpty())
-                    && (base.getRegularization() == null || base.getRegularization().stream().allMatch(r -> r instanceof L2Regularization)))) {
+            if (conf instanceof BaseLayer base
+                    && !(NetworkFactory.plainSgd(base)
+                            && (base.getRegularizationBias() == null
+                                    || base.getRegularizationBias().isEmpty())
+                            && (base.getRegularization() == null
+                                    || base.getRegularization().stream()
+                                            .allMatch(r -> r instanceof L2Regularization)))) {
                 return false;
             }
         }
@@ -87,16 +97,29 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
 
     private static boolean validConv(ConvolutionLayer c) {
         int k = ConvHead.KERNEL;
-        return c.getKernelSize()[0] == k && c.getKernelSize()[1] == k && c.getStride()[0] == 1 && c.getStride()[1] == 1
-                && c.getPadding()[0] == 0 && c.getPadding()[1] == 0 && c.getDilation()[0] == 1 && c.getDilation()[1] == 1
-                && c.getConvolutionMode() == ConvolutionMode.Truncate && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
-                && c.hasBias() && PLAIN_RELU.equals(c.getActivationFn());
+        return c.getKernelSize()[0] == k
+                && c.getKernelSize()[1] == k
+                && c.getStride()[0] == 1
+                && c.getStride()[1] == 1
+                && c.getPadding()[0] == 0
+                && c.getPadding()[1] == 0
+                && c.getDilation()[0] == 1
+                && c.getDilation()[1] == 1
+                && c.getConvolutionMode() == ConvolutionMode.Truncate
+                && c.getCnn2dDataFormat() == CNN2DFormat.NCHW
+                && c.hasBias()
+                && PLAIN_RELU.equals(c.getActivationFn());
     }
 
     private static boolean validPool(SubsamplingLayer s) {
         int k = s.getKernelSize()[0];
-        return s.getPoolingType() == PoolingType.MAX && s.getKernelSize()[1] == k && s.getStride()[0] == k && s.getStride()[1] == k
-                && s.getPadding()[0] == 0 && s.getPadding()[1] == 0 && s.getConvolutionMode() == ConvolutionMode.Truncate
+        return s.getPoolingType() == PoolingType.MAX
+                && s.getKernelSize()[1] == k
+                && s.getStride()[0] == k
+                && s.getStride()[1] == k
+                && s.getPadding()[0] == 0
+                && s.getPadding()[1] == 0
+                && s.getConvolutionMode() == ConvolutionMode.Truncate
                 && s.getCnn2dDataFormat() == CNN2DFormat.NCHW;
     }
 
@@ -105,7 +128,8 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
      * the first layer's input (whose input gradient nothing uses).
      */
     private static boolean plainDropout(IDropout d, int layer) {
-        return d == null || (d instanceof Dropout drop && drop.getPSchedule() == null)
+        return d == null
+                || (d instanceof Dropout drop && drop.getPSchedule() == null)
                 || (layer == 0 && d instanceof GaussianNoise g && g.getStddevSchedule() == null)
                 || (layer == 0 && d instanceof SaltAndPepperNoise);
     }

@@ -24,8 +24,7 @@ final class DenseLayerOps {
     /** LossMCXENT's default clipping of softmax probabilities before the log. */
     static final double PROB_CLIP = 1e-10;
 
-    private DenseLayerOps() {
-    }
+    private DenseLayerOps() {}
 
     /** act = activation(pre): the prebuilt ops when there are some. */
     static void activate(Prebuilt prebuilt, IActivation activation, INDArray pre, INDArray act) {
@@ -75,14 +74,23 @@ final class DenseLayerOps {
                 RectifiedLinear relu = new RectifiedLinear(pre, act, 0.0);
                 Step mask = new Step(act, act, 0.0);
                 PreparedOp times = new PreparedOp(new MulOp(eps, act, pre));
-                return new Prebuilt(() -> Nd4j.exec(relu), () -> {
-                    Nd4j.exec(mask);
-                    times.exec();
-                }, times);
+                return new Prebuilt(
+                        () -> Nd4j.exec(relu),
+                        () -> {
+                            Nd4j.exec(mask);
+                            times.exec();
+                        },
+                        times);
             }
             if (activation.getClass() == ActivationTanH.class) {
-                PreparedOp tanh = new PreparedOp(DynamicCustomOp.builder("tanh").addInputs(pre).addOutputs(act).build());
-                PreparedOp tanhBp = new PreparedOp(DynamicCustomOp.builder("tanh_bp").addInputs(pre, eps).addOutputs(pre).build());
+                PreparedOp tanh = new PreparedOp(DynamicCustomOp.builder("tanh")
+                        .addInputs(pre)
+                        .addOutputs(act)
+                        .build());
+                PreparedOp tanhBp = new PreparedOp(DynamicCustomOp.builder("tanh_bp")
+                        .addInputs(pre, eps)
+                        .addOutputs(pre)
+                        .build());
                 return new Prebuilt(tanh::exec, tanhBp::exec, tanh, tanhBp);
             }
             return null;

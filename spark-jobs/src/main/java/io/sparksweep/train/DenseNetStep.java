@@ -54,9 +54,13 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
             // one updater config on all parameters: the update runs over the flattened parameters at once
             if (!updater.equals(base.getIUpdater())
                     || (base.getBiasUpdater() != null && !updater.equals(base.getBiasUpdater()))
-                    || (l > 0 && base.getIDropout() != null && base.getIDropout().getClass() != Dropout.class)
-                    || (base.getGradientNormalization() != null && base.getGradientNormalization() != GradientNormalization.None)
-                    || (base.getRegularizationBias() != null && !base.getRegularizationBias().isEmpty())) {
+                    || (l > 0
+                            && base.getIDropout() != null
+                            && base.getIDropout().getClass() != Dropout.class)
+                    || (base.getGradientNormalization() != null
+                            && base.getGradientNormalization() != GradientNormalization.None)
+                    || (base.getRegularizationBias() != null
+                            && !base.getRegularizationBias().isEmpty())) {
                 return false;
             }
             if (base.getRegularization() != null
@@ -77,7 +81,7 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
 
     @Override
     public Serializable state() {
-        return new Object[]{iteration(), tail.updateState()};
+        return new Object[] {iteration(), tail.updateState()};
     }
 
     @Override

@@ -51,6 +51,7 @@ final class DenseTail implements AutoCloseable {
     private final List<List<Regularization>> regularization = new ArrayList<>();
     /** Dropout of layer j's input; null where none, and on the network's input (the step's input transform). */
     private final IDropout[] dropout;
+
     private final IUpdater updater;
     private final DenseUpdate update;
     private final StepWorkspace workspace;
@@ -81,8 +82,10 @@ final class DenseTail implements AutoCloseable {
 
     /** Whether this tail can be the network's output layer: softmax, unweighted cross-entropy, DL4J's clipping. */
     static boolean trainsOutput(OutputLayer output) {
-        return output.getActivationFn() instanceof ActivationSoftmax && output.getLossFn() instanceof LossMCXENT mcxent
-                && mcxent.getWeights() == null && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP;
+        return output.getActivationFn() instanceof ActivationSoftmax
+                && output.getLossFn() instanceof LossMCXENT mcxent
+                && mcxent.getWeights() == null
+                && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP;
     }
 
     /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
@@ -136,19 +139,20 @@ final class DenseTail implements AutoCloseable {
 
     /** The arrays of one batch and the ops bound to them. */
     final class Pass {
-        private final INDArray[] feed = new INDArray[layers];     // layer j's input before its dropout
+        private final INDArray[] feed = new INDArray[layers]; // layer j's input before its dropout
         private final INDArray[] feedGrad = new INDArray[layers]; // the gradient wrt feed[j], or null
-        private final INDArray[] dropped = new INDArray[layers];  // layer j's input after its dropout (training)
-        private final INDArray[] pre = new INDArray[layers];      // pre-activations, overwritten by their gradients
+        private final INDArray[] dropped = new INDArray[layers]; // layer j's input after its dropout (training)
+        private final INDArray[] pre = new INDArray[layers]; // pre-activations, overwritten by their gradients
         private final INDArray[] act = new INDArray[layers];
-        private final INDArray[] eps = new INDArray[layers];      // gradients with respect to hidden outputs
-        private final INDArray probs;                             // softmax output, then its gradient
+        private final INDArray[] eps = new INDArray[layers]; // gradients with respect to hidden outputs
+        private final INDArray probs; // softmax output, then its gradient
         private final PreparedOp[] forward = new PreparedOp[layers];
         private final PreparedOp[] biasAdd = new PreparedOp[layers];
         private final PreparedOp[] inputGradient = new PreparedOp[layers];
         private final PreparedOp[] weightUpdate = new PreparedOp[layers];
         private final PreparedOp[] biasUpdate = new PreparedOp[layers];
-        private final DenseLayerOps.Prebuilt[] activation = new DenseLayerOps.Prebuilt[layers]; // null: DL4J's object runs
+        private final DenseLayerOps.Prebuilt[] activation =
+                new DenseLayerOps.Prebuilt[layers]; // null: DL4J's object runs
         private final PreparedOp softmax;
         private final PreparedOp outputGradient;
         private final FloatBuffer probsHost;
@@ -180,10 +184,13 @@ final class DenseTail implements AutoCloseable {
                 forward[j] = arena.prepare(new Mmul(in, weights[j], pre[j], 1.0, 0.0, transpose(false, false)));
                 biasAdd[j] = arena.prepare(new BiasAdd(pre[j], biases[j], pre[j], false));
                 if (feedGrad[j] != null) {
-                    inputGradient[j] = arena.prepare(new Mmul(delta, weights[j], feedGrad[j], 1.0, 0.0, transpose(false, true)));
+                    inputGradient[j] =
+                            arena.prepare(new Mmul(delta, weights[j], feedGrad[j], 1.0, 0.0, transpose(false, true)));
                 }
-                weightUpdate[j] = arena.prepare(new Mmul(in, delta, update.weightTarget(j), alpha, update.beta(), transpose(true, false)));
-                biasUpdate[j] = arena.prepare(new Mmul(ones, delta, update.biasTarget(j), alpha, update.beta(), transpose(false, false)));
+                weightUpdate[j] = arena.prepare(
+                        new Mmul(in, delta, update.weightTarget(j), alpha, update.beta(), transpose(true, false)));
+                biasUpdate[j] = arena.prepare(
+                        new Mmul(ones, delta, update.biasTarget(j), alpha, update.beta(), transpose(false, false)));
                 if (j < layers - 1) {
                     activation[j] = arena.add(DenseLayerOps.Prebuilt.of(activations[j], pre[j], act[j], eps[j]));
                 }

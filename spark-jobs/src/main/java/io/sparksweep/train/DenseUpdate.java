@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
+
 import java.io.Serializable;
 
 /**
@@ -20,7 +21,8 @@ abstract class DenseUpdate implements AutoCloseable {
 
     /** Whether this class has an update for the updater (the same one on every parameter). */
     static boolean supports(IUpdater u) {
-        return u != null && (u.getClass() == Sgd.class || u.getClass() == ClassicMomentum.class || u.getClass() == Adam.class);
+        return u != null
+                && (u.getClass() == Sgd.class || u.getClass() == ClassicMomentum.class || u.getClass() == Adam.class);
     }
 
     static DenseUpdate of(IUpdater u, INDArray params, INDArray[] weights, INDArray[] biases) {
@@ -63,12 +65,10 @@ abstract class DenseUpdate implements AutoCloseable {
     abstract double alpha(int batch, double lr);
 
     /** Before layer l's gradient GEMMs run; {@code l2} is the layer's L2 coefficient (gradient l2·W), 0 if none. */
-    void beforeGradient(int l, double l2, double lr) {
-    }
+    void beforeGradient(int l, double l2, double lr) {}
 
     /** After layer l's gradient GEMMs ran (the layer's weights may be used: they have not changed). */
-    void afterGradient(int l, double l2, double lr) {
-    }
+    void afterGradient(int l, double l2, double lr) {}
 
     /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
     Serializable state() {
@@ -76,14 +76,11 @@ abstract class DenseUpdate implements AutoCloseable {
     }
 
     /** Puts back what {@link #state()} returned. */
-    void restore(Serializable state) {
-    }
+    void restore(Serializable state) {}
 
     /** After the backward pass: applies whatever the GEMMs left to do. {@code iteration} counts from 0. */
-    void finish(double lr, int iteration) {
-    }
+    void finish(double lr, int iteration) {}
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

@@ -13,17 +13,16 @@ final class Evaluation {
 
     /** Keras clips probabilities at 1e-7 before the log; so do we, so the losses compare. */
     private static final double PROB_FLOOR = 1e-7;
+
     private static final int DENSE_BATCH = 2_000;
     /** A convolutional network's activations per example are ~100x a dense one's: smaller batches. */
     private static final int CONV_BATCH = 250;
 
     /** Accuracy and mean cross-entropy of a classifier on a part. */
-    record Classification(double accuracy, double loss) {
-    }
+    record Classification(double accuracy, double loss) {}
 
     /** Mean squared error, its root, mean absolute error and R², in the label's units. */
-    record Regression(double mse, double rmse, double mae, double r2) {
-    }
+    record Regression(double mse, double rmse, double mae, double r2) {}
 
     /** One classified example: its label, the predicted class, and its probabilities at p[offset..offset+k). */
     interface Classified {
@@ -91,7 +90,8 @@ final class Evaluation {
     double reconstructionLoss(Examples input, Examples target) {
         int count = input.size();
         if (target.size() != count) {
-            throw new IllegalArgumentException("input and target parts differ in size: " + count + " and " + target.size());
+            throw new IllegalArgumentException(
+                    "input and target parts differ in size: " + count + " and " + target.size());
         }
         float[] y = target.x();
         double loss = 0;

@@ -41,6 +41,7 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
     private final IDropout inputTransform;
     /** The transform when it is Gaussian noise of constant spread: drawn on the host instead; else null. */
     private final HostGaussianNoise gaussian;
+
     private final StepWorkspace workspace;
     private final boolean freeInferenceToTrain;
     private final Slot<P> training = new Slot<>();
@@ -54,7 +55,12 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
      * @param freeInferenceToTrain whether rebuilding the training pass frees the inference pass too
      *                             (the evaluation after the epoch binds arrays of its own anyway)
      */
-    FastStep(MultiLayerNetwork net, int firstDense, IUpdater updater, StepWorkspace workspace, boolean freeInferenceToTrain) {
+    FastStep(
+            MultiLayerNetwork net,
+            int firstDense,
+            IUpdater updater,
+            StepWorkspace workspace,
+            boolean freeInferenceToTrain) {
         this.workspace = workspace;
         this.freeInferenceToTrain = freeInferenceToTrain;
         inputTransform = net.getLayer(0).conf().getLayer().getIDropout();
@@ -139,13 +145,16 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
         final INDArray features;
         /** The features, or their copy through the input transform. */
         final INDArray array;
+
         private final boolean training;
         private final HostGaussianNoise.Bound noise;
 
         Input(OpArena arena, INDArray features, boolean training) {
             this.features = features;
             this.training = training;
-            array = !training || inputTransform == null ? features : arena.own(Nd4j.create(DataType.FLOAT, features.shape()));
+            array = !training || inputTransform == null
+                    ? features
+                    : arena.own(Nd4j.create(DataType.FLOAT, features.shape()));
             noise = training && gaussian != null ? gaussian.bind(arena, features, array) : null;
         }
 

@@ -1,12 +1,13 @@
 package io.sparksweep.train;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
 
 /**
  * Which nd4j-native build this jar carries (the pom's {@code nd4j.build}: "-onednn"), and making
@@ -19,8 +20,7 @@ public final class NativeBuild {
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     private static final String EXTENSION = load();
 
-    private NativeBuild() {
-    }
+    private NativeBuild() {}
 
     private static String load() {
         Properties p = new Properties();
@@ -46,16 +46,22 @@ public final class NativeBuild {
      */
     public static void warmUpInBackground() {
         select();
-        Thread t = new Thread(() -> {
-            try {
-                Nd4j.create(DataType.FLOAT, 1).close();
-                // and DL4J's JSON for configurations: the first network a trial stores costs 0.2 s more without it
-                new NeuralNetConfiguration.Builder().list()
-                        .layer(new OutputLayer.Builder().nIn(1).nOut(1).build()).build().toJson();
-            } catch (Throwable ignored) {
-                // reported where ND4J is used for real
-            }
-        }, "sparksweep-nd4j-warm-up");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        Nd4j.create(DataType.FLOAT, 1).close();
+                        // and DL4J's JSON for configurations: the first network a trial stores costs 0.2 s more without
+                        // it
+                        new NeuralNetConfiguration.Builder()
+                                .list()
+                                .layer(new OutputLayer.Builder().nIn(1).nOut(1).build())
+                                .build()
+                                .toJson();
+                    } catch (Throwable ignored) {
+                        // reported where ND4J is used for real
+                    }
+                },
+                "sparksweep-nd4j-warm-up");
         t.setDaemon(true);
         t.start();
     }

@@ -1,11 +1,12 @@
 package io.sparksweep.train;
 
+import io.sparksweep.space.ActivationType;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
-import io.sparksweep.space.ActivationType;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.trial.Config;
+
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -51,19 +52,20 @@ import java.util.List;
  */
 public final class NetworkFactory {
 
-    private NetworkFactory() {
-    }
+    private NetworkFactory() {}
 
     public static MultiLayerConfiguration configuration(Config c, long seed, int rows, int cols, int nOut) {
         return configuration(c, seed, rows, cols, nOut, false);
     }
 
     /** @param regression one identity output trained on mean squared error, instead of softmax and cross-entropy */
-    public static MultiLayerConfiguration configuration(Config c, long seed, int rows, int cols, int nOut, boolean regression) {
+    public static MultiLayerConfiguration configuration(
+            Config c, long seed, int rows, int cols, int nOut, boolean regression) {
         double noise = c.real(Hyperparameter.INPUT_NOISE);
         double inputDropout = c.real(Hyperparameter.INPUT_DROPOUT);
         if (noise > 0 && inputDropout > 0) {
-            throw new IllegalArgumentException("input_noise and input_dropout cannot both be set: DL4J has one input transform per layer");
+            throw new IllegalArgumentException(
+                    "input_noise and input_dropout cannot both be set: DL4J has one input transform per layer");
         }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
@@ -84,11 +86,16 @@ public final class NetworkFactory {
                     continue;
                 }
                 Layer layer = step.conv()
-                        ? new ConvolutionLayer.Builder(3, 3).nOut(step.size()).activation(Activation.RELU)
-                        .convolutionMode(ConvolutionMode.Truncate).build()
+                        ? new ConvolutionLayer.Builder(3, 3)
+                                .nOut(step.size())
+                                .activation(Activation.RELU)
+                                .convolutionMode(ConvolutionMode.Truncate)
+                                .build()
                         : new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-                        .kernelSize(step.size(), step.size()).stride(step.size(), step.size())
-                        .convolutionMode(ConvolutionMode.Truncate).build();
+                                .kernelSize(step.size(), step.size())
+                                .stride(step.size(), step.size())
+                                .convolutionMode(ConvolutionMode.Truncate)
+                                .build();
                 layers.add(withDropout(layer, pendingDropout));
                 pendingDropout = 0;
             }
@@ -99,22 +106,37 @@ public final class NetworkFactory {
                         + "two dropouts of the same input; keep one");
             }
             IActivation own = step.activation() == null ? activation : activation(step.activation(), c);
-            layers.add(withDropout(new DenseLayer.Builder().nOut(step.width()).activation(own).l2(l2).build(),
+            layers.add(withDropout(
+                    new DenseLayer.Builder()
+                            .nOut(step.width())
+                            .activation(own)
+                            .l2(l2)
+                            .build(),
                     Math.max(step.dropout(), pendingDropout)));
             pendingDropout = 0;
         }
         double layoutDropout = c.layoutOutputDropout();
         if (layoutDropout > 0 && c.real(Hyperparameter.DROPOUT) > 0) {
-            throw new IllegalArgumentException("hidden_layers ends with a d<rate> and dropout is set: both drop the output layer's input; keep one");
+            throw new IllegalArgumentException(
+                    "hidden_layers ends with a d<rate> and dropout is set: both drop the output layer's input; keep one");
         }
         double dropout = Math.max(Math.max(pendingDropout, layoutDropout), c.real(Hyperparameter.DROPOUT));
         boolean autoencoder = c.model() == ModelType.AUTOENCODER;
         if (autoencoder && regression) {
             throw new IllegalArgumentException("model: autoencoder reconstructs images; it does not apply to a table");
         }
-        layers.add(withDropout(autoencoder ? reconstruction(rows * cols)
-                : regression ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nOut(1).activation(Activation.IDENTITY).build()
-                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(nOut).activation(Activation.SOFTMAX).build(),
+        layers.add(withDropout(
+                autoencoder
+                        ? reconstruction(rows * cols)
+                        : regression
+                                ? new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                                        .nOut(1)
+                                        .activation(Activation.IDENTITY)
+                                        .build()
+                                : new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                        .nOut(nOut)
+                                        .activation(Activation.SOFTMAX)
+                                        .build(),
                 dropout));
         Layer first = layers.get(0);
         // The first layer may already drop its input (a leading d<rate> token, or dropout when the
@@ -122,21 +144,29 @@ public final class NetworkFactory {
         IDropout already = first.getIDropout();
         if (noise > 0) {
             if (already != null) {
-                throw new IllegalArgumentException("input_noise and a dropout of the first layer's input (" + (c.model() == ModelType.CNN
-                        ? "a leading d<rate> in conv_layers" : c.hiddenLayers().isEmpty() ? "dropout with no hidden layer"
-                        : "a leading d<rate> in hidden_layers") + ") cannot both be set: DL4J has one input transform per layer");
+                throw new IllegalArgumentException("input_noise and a dropout of the first layer's input ("
+                        + (c.model() == ModelType.CNN
+                                ? "a leading d<rate> in conv_layers"
+                                : c.hiddenLayers().isEmpty()
+                                        ? "dropout with no hidden layer"
+                                        : "a leading d<rate> in hidden_layers")
+                        + ") cannot both be set: DL4J has one input transform per layer");
             }
-            first.setIDropout(c.noiseType() == NoiseType.SALT_AND_PEPPER ? new SaltAndPepperNoise(noise) : new GaussianNoise(noise));
+            first.setIDropout(
+                    c.noiseType() == NoiseType.SALT_AND_PEPPER
+                            ? new SaltAndPepperNoise(noise)
+                            : new GaussianNoise(noise));
         } else if (inputDropout > 0) {
             // two independent dropouts of one input are one dropout keeping the product of both keep probabilities
             double keep = (1.0 - inputDropout) * (already instanceof Dropout d ? d.getP() : 1.0);
             first.setIDropout(new Dropout(keep));
         }
         layers.forEach(list::layer);
-        list.setInputType(switch (c.model()) {
-            case CNN -> InputType.convolutionalFlat(rows, cols, 1);
-            case MLP, AUTOENCODER -> InputType.feedForward((long) rows * cols);
-        });
+        list.setInputType(
+                switch (c.model()) {
+                    case CNN -> InputType.convolutionalFlat(rows, cols, 1);
+                    case MLP, AUTOENCODER -> InputType.feedForward((long) rows * cols);
+                });
         return list.build();
     }
 
@@ -147,9 +177,11 @@ public final class NetworkFactory {
      * clipped at Keras' 1e-7 instead of DL4J's 1e-5.
      */
     static OutputLayer reconstruction(int inputs) {
-        INDArray weights = Nd4j.valueArrayOf(new long[]{1, inputs}, 1.0 / inputs, DataType.FLOAT);
-        return new OutputLayer.Builder(new LossBinaryXENT(RECONSTRUCTION_CLIP, weights)).nOut(inputs)
-                .activation(Activation.SIGMOID).build();
+        INDArray weights = Nd4j.valueArrayOf(new long[] {1, inputs}, 1.0 / inputs, DataType.FLOAT);
+        return new OutputLayer.Builder(new LossBinaryXENT(RECONSTRUCTION_CLIP, weights))
+                .nOut(inputs)
+                .activation(Activation.SIGMOID)
+                .build();
     }
 
     /** Keras' epsilon: probabilities are clipped to [1e-7, 1 - 1e-7] before the log. */

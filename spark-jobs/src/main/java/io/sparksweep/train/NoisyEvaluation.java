@@ -4,6 +4,7 @@ import io.sparksweep.data.Examples;
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
+
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,19 +39,17 @@ public final class NoisyEvaluation {
     /** Rows corrupted per ND4J call. Fixed: the salt-and-pepper noise drawn for a level depends on it. */
     static final int CHUNK = 1000;
 
-    private NoisyEvaluation() {
-    }
+    private NoisyEvaluation() {}
 
     /** One level's figures; {@code recall[c]} is NaN for a class absent from the test set. */
-    public record Level(double level, double accuracy, double meanRecall, double[] recall) {
-    }
+    public record Level(double level, double accuracy, double meanRecall, double[] recall) {}
 
     /** A trial's robustness curves, through its training step's own forward ops. */
     static List<Level> curves(Evaluation eval, Examples test, int k, Robustness r) {
         List<Level> out = new ArrayList<>(r.levels().size());
         for (double level : r.levels()) {
-            Examples noisy = new Examples(corrupt(test, eval.features(), r.noise(), level), classesOf(test), null,
-                    Examples.all(test.size()));
+            Examples noisy = new Examples(
+                    corrupt(test, eval.features(), r.noise(), level), classesOf(test), null, Examples.all(test.size()));
             out.add(evaluate(eval, noisy, k, level));
         }
         return out;
@@ -61,8 +60,8 @@ public final class NoisyEvaluation {
      * with a denoiser (any network whose output has the input's size), the corrupted images go through
      * it first and its output is what the classifier sees.
      */
-    public static List<Level> ofStoredModels(MultiLayerNetwork classifier, MultiLayerNetwork denoiser, Examples test, int f, int k,
-                                             Robustness r) {
+    public static List<Level> ofStoredModels(
+            MultiLayerNetwork classifier, MultiLayerNetwork denoiser, Examples test, int f, int k, Robustness r) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         // the batches of the trials' own evaluation, so that level 0 repeats their test accuracy exactly
         boolean conv = classifier.getLayerWiseConfigurations().getConfs().stream()
@@ -90,10 +89,11 @@ public final class NoisyEvaluation {
             int b = Math.min(batch, n - start);
             float[] chunk = new float[b * f];
             System.arraycopy(x, start * f, chunk, 0, b * f);
-            try (INDArray in = Nd4j.create(chunk, new long[]{b, f}, DataType.FLOAT)) {
+            try (INDArray in = Nd4j.create(chunk, new long[] {b, f}, DataType.FLOAT)) {
                 float[] y = TrainingStep.outputOf(net, in);
                 if (y.length != b * f) {
-                    throw new IllegalArgumentException("the denoiser's output has " + (y.length / b) + " values per example, not the input's " + f);
+                    throw new IllegalArgumentException("the denoiser's output has " + (y.length / b)
+                            + " values per example, not the input's " + f);
                 }
                 System.arraycopy(y, 0, out, start * f, b * f);
             }
@@ -124,9 +124,9 @@ public final class NoisyEvaluation {
             int b = Math.min(CHUNK, n - start);
             float[] chunk = new float[b * f];
             System.arraycopy(x, start * f, chunk, 0, b * f);
-            try (INDArray a = Nd4j.create(chunk, new long[]{b, f}, DataType.FLOAT);
-                 INDArray keep = Nd4j.create(DataType.FLOAT, b, f);
-                 INDArray scratch = Nd4j.create(DataType.FLOAT, b, f)) {
+            try (INDArray a = Nd4j.create(chunk, new long[] {b, f}, DataType.FLOAT);
+                    INDArray keep = Nd4j.create(DataType.FLOAT, b, f);
+                    INDArray scratch = Nd4j.create(DataType.FLOAT, b, f)) {
                 SaltAndPepperNoise.apply(a, a, keep, scratch, level);
                 System.arraycopy(a.data().asFloat(), 0, x, start * f, b * f);
             }

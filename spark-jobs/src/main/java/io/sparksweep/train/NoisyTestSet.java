@@ -2,6 +2,7 @@ package io.sparksweep.train;
 
 import io.sparksweep.data.Examples;
 import io.sparksweep.trial.Config;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
@@ -27,17 +28,18 @@ final class NoisyTestSet {
 
     /** ND4J's generator is seeded with this before the noise is drawn (the trial reseeds it afterwards). */
     static final long SEED = 13_004L;
+
     private static final int CHUNK = 2_000;
 
-    private NoisyTestSet() {
-    }
+    private NoisyTestSet() {}
 
     /**
      * The test part with the noise applied, example i being the noisy test example i; the test part
      * itself when the configuration has no input transform. Reseeds ND4J's generator.
      */
     static Examples of(Config c, TrainingData data) {
-        MultiLayerConfiguration conf = NetworkFactory.configuration(c, 0, data.rows(), data.cols(), data.outputs(), data.regression());
+        MultiLayerConfiguration conf =
+                NetworkFactory.configuration(c, 0, data.rows(), data.cols(), data.outputs(), data.regression());
         IDropout transform = conf.getConf(0).getLayer().getIDropout();
         if (transform == null) {
             return data.test();
@@ -49,8 +51,8 @@ final class NoisyTestSet {
         for (int start = 0; start < count; start += CHUNK) {
             int m = Math.min(CHUNK, count - start);
             try (INDArray x = Nd4j.create(DataType.FLOAT, m, f);
-                 INDArray a = Nd4j.create(DataType.FLOAT, m, f);
-                 INDArray b = Nd4j.create(DataType.FLOAT, m, f)) {
+                    INDArray a = Nd4j.create(DataType.FLOAT, m, f);
+                    INDArray b = Nd4j.create(DataType.FLOAT, m, f)) {
                 FloatBuffer in = x.data().asNioFloat();
                 for (int r = 0; r < m; r++) {
                     in.put(r * f, test.x(), test.rows()[start + r] * f, f);

@@ -27,7 +27,9 @@ final class ParamMirror implements AutoCloseable {
 
     private INDArray like(INDArray params, INDArray view) {
         long offset = view.offset() - params.offset();
-        if (view.data().address() != params.data().address() || offset < 0 || offset + view.length() > params.length()) {
+        if (view.data().address() != params.data().address()
+                || offset < 0
+                || offset + view.length() > params.length()) {
             throw new IllegalArgumentException("a parameter array is not a view of the network's flattened parameters");
         }
         return Nd4j.create(flat.data(), view.shape(), view.stride(), offset, view.ordering());

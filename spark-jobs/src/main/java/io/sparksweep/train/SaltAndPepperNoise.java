@@ -1,8 +1,6 @@
 package io.sparksweep.train;
 
 import org.deeplearning4j.nn.conf.dropout.IDropout;
-import org.nd4j.shade.jackson.annotation.JsonCreator;
-import org.nd4j.shade.jackson.annotation.JsonProperty;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -48,9 +46,11 @@ public final class SaltAndPepperNoise implements IDropout {
     }
 
     @Override
-    public INDArray applyDropout(INDArray input, INDArray output, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
+    public INDArray applyDropout(
+            INDArray input, INDArray output, int iteration, int epoch, LayerWorkspaceMgr workspaceMgr) {
         keep = workspaceMgr.createUninitialized(ArrayType.INPUT, output.dataType(), output.shape(), output.ordering());
-        INDArray ones = workspaceMgr.createUninitialized(ArrayType.INPUT, output.dataType(), output.shape(), output.ordering());
+        INDArray ones =
+                workspaceMgr.createUninitialized(ArrayType.INPUT, output.dataType(), output.shape(), output.ordering());
         apply(input, output, keep, ones, level);
         return output;
     }
@@ -69,10 +69,10 @@ public final class SaltAndPepperNoise implements IDropout {
             return;
         }
         Nd4j.getExecutioner().exec(new UniformDistribution(scratch, 0.0, 1.0));
-        Nd4j.exec(new Step(scratch, keep, level));          // keep = u > level
-        Nd4j.exec(new Step(scratch, scratch, level / 2));   // u > level / 2
-        Nd4j.exec(new SubOp(scratch, keep, scratch));       // 1 where level/2 < u <= level: replaced by 1
-        Nd4j.exec(new MulOp(input, keep, output));          // kept values exactly, 0 where replaced
+        Nd4j.exec(new Step(scratch, keep, level)); // keep = u > level
+        Nd4j.exec(new Step(scratch, scratch, level / 2)); // u > level / 2
+        Nd4j.exec(new SubOp(scratch, keep, scratch)); // 1 where level/2 < u <= level: replaced by 1
+        Nd4j.exec(new MulOp(input, keep, output)); // kept values exactly, 0 where replaced
         Nd4j.exec(new AddOp(output, scratch, output));
     }
 

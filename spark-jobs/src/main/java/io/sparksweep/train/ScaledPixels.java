@@ -15,8 +15,7 @@ final class ScaledPixels {
     private static final Map<byte[], float[]> SCALED = new WeakHashMap<>();
     private static final Map<byte[], float[]> RAW = new WeakHashMap<>();
 
-    private ScaledPixels() {
-    }
+    private ScaledPixels() {}
 
     /** normalize: pixel / 255 in [0, 1]; otherwise the raw 0-255 values as floats. */
     static synchronized float[] of(byte[] pixels, boolean normalize) {

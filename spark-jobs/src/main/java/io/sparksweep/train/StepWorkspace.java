@@ -11,8 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
 final class StepWorkspace {
 
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
-            .policyAllocation(AllocationPolicy.OVERALLOCATE).overallocationLimit(0.2)
-            .policyLearning(LearningPolicy.FIRST_LOOP).build();
+            .policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .overallocationLimit(0.2)
+            .policyLearning(LearningPolicy.FIRST_LOOP)
+            .build();
 
     private final String id;
     /**

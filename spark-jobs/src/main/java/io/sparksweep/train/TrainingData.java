@@ -14,8 +14,15 @@ import java.util.SplittableRandom;
  * @param validation null without a validation part
  * @param targetMean regression targets are trained on as (y - mean) / std; metrics are in y's units
  */
-public record TrainingData(int rows, int cols, int numClasses, Examples train, Examples validation, Examples test,
-                           double targetMean, double targetStd) {
+public record TrainingData(
+        int rows,
+        int cols,
+        int numClasses,
+        Examples train,
+        Examples validation,
+        Examples test,
+        double targetMean,
+        double targetStd) {
 
     public int features() {
         return rows * cols;
@@ -31,7 +38,8 @@ public record TrainingData(int rows, int cols, int numClasses, Examples train, E
     }
 
     public static TrainingData of(TableDataset t) {
-        return new TrainingData(1, t.features(), t.numClasses(), t.train(), t.validation(), t.test(), t.targetMean(), t.targetStd());
+        return new TrainingData(
+                1, t.features(), t.numClasses(), t.train(), t.validation(), t.test(), t.targetMean(), t.targetStd());
     }
 
     /**
@@ -61,7 +69,8 @@ public record TrainingData(int rows, int cols, int numClasses, Examples train, E
             train = new Examples(trainX, trainY, null, trainRows);
             validation = new Examples(trainX, trainY, null, valRows);
         }
-        Examples test = new Examples(ScaledPixels.of(d.testImages(), normalize), classes(d.testLabels()), null, Examples.all(d.testSize()));
+        Examples test = new Examples(
+                ScaledPixels.of(d.testImages(), normalize), classes(d.testLabels()), null, Examples.all(d.testSize()));
         return new TrainingData(d.rows(), d.cols(), d.numClasses(), train, validation, test, 0, 1);
     }
 

@@ -30,12 +30,10 @@ interface TrainingStep extends AutoCloseable {
     }
 
     /** Puts back what {@link #state()} returned. */
-    default void restore(Serializable state) {
-    }
+    default void restore(Serializable state) {}
 
     /** At the start of an epoch after ND4J's generator was reseeded: draw host-side noise seeds from it again. */
-    default void reseed() {
-    }
+    default void reseed() {}
 
     @Override
     void close();
@@ -89,7 +87,6 @@ interface TrainingStep extends AutoCloseable {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

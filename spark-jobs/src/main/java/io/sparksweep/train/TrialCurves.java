@@ -5,6 +5,7 @@ import io.sparksweep.space.Robustness;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialStatus;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
@@ -59,20 +60,24 @@ final class TrialCurves {
      * given, else a regression's errors or a classifier's accuracies; false if a test loss is not finite.
      */
     boolean evaluate(Evaluation eval, TrainingData data, Examples noisyTest) {
-        return noisyTest != null ? addReconstruction(eval, data, noisyTest)
-                : data.regression() ? addRegression(eval, data)
-                : addClassification(eval, data);
+        return noisyTest != null
+                ? addReconstruction(eval, data, noisyTest)
+                : data.regression() ? addRegression(eval, data) : addClassification(eval, data);
     }
 
     /** Train accuracy (first 10 000 training examples), test and validation accuracy and loss; false if the test loss is NaN. */
     private boolean addClassification(Evaluation eval, TrainingData data) {
         int k = data.numClasses();
-        trainAcc.add(eval.classification(data.train(), Math.min(TRAIN_EVAL_EXAMPLES, data.train().size()), k).accuracy());
-        Evaluation.Classification test = eval.classification(data.test(), data.test().size(), k);
+        trainAcc.add(eval.classification(
+                        data.train(), Math.min(TRAIN_EVAL_EXAMPLES, data.train().size()), k)
+                .accuracy());
+        Evaluation.Classification test =
+                eval.classification(data.test(), data.test().size(), k);
         testAcc.add(test.accuracy());
         testLoss.add(test.loss());
         if (data.validation() != null) {
-            Evaluation.Classification v = eval.classification(data.validation(), data.validation().size(), k);
+            Evaluation.Classification v =
+                    eval.classification(data.validation(), data.validation().size(), k);
             add(Metrics.VALIDATION_ACCURACY, v.accuracy());
             add(Metrics.VALIDATION_LOSS, v.loss());
         }
@@ -121,9 +126,29 @@ final class TrialCurves {
         }
     }
 
-    TrialOutcome outcome(TrialStatus status, String message, Double testAccuracy, Double finalTestLoss, Double best,
-                         MultiLayerNetwork net, TrainingStep step) {
-        return new TrialOutcome(status, message, testAccuracy, finalTestLoss, best, trainLoss, trainAcc, testAcc, testLoss,
-                epochSeconds, trainSeconds, evalSeconds, net.numParams(), step.name(), extra);
+    TrialOutcome outcome(
+            TrialStatus status,
+            String message,
+            Double testAccuracy,
+            Double finalTestLoss,
+            Double best,
+            MultiLayerNetwork net,
+            TrainingStep step) {
+        return new TrialOutcome(
+                status,
+                message,
+                testAccuracy,
+                finalTestLoss,
+                best,
+                trainLoss,
+                trainAcc,
+                testAcc,
+                testLoss,
+                epochSeconds,
+                trainSeconds,
+                evalSeconds,
+                net.numParams(),
+                step.name(),
+                extra);
     }
 }

@@ -11,6 +11,7 @@ import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
@@ -34,8 +35,7 @@ public final class TrialRunner {
      */
     static final double DIVERGENCE_FACTOR = 5.0;
 
-    private TrialRunner() {
-    }
+    private TrialRunner() {}
 
     /**
      * Trains epochs {@code fromEpoch+1 .. toEpoch} of a trial, continuing from its checkpoint when it
@@ -73,20 +73,21 @@ public final class TrialRunner {
         }
     }
 
-    private static TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness, StepChoice steps) {
+    private static TrialOutcome train(
+            TrialSegment segment, TrainingData data, Robustness robustness, StepChoice steps) {
         TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         boolean autoencoder = spec.config().model() == ModelType.AUTOENCODER;
         // before the trial's seed: the noisy test images come from a fixed seed of their own
         Examples noisyTest = autoencoder ? NoisyTestSet.of(spec.config(), data) : null;
         Nd4j.getRandom().setSeed(spec.seed());
-        MultiLayerNetwork net = NetworkFactory.build(spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(),
-                data.regression());
+        MultiLayerNetwork net = NetworkFactory.build(
+                spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(), data.regression());
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
         // an autoencoder's targets are its clean inputs: one output per input value
         int outputs = autoencoder ? data.features() : data.outputs();
         try (Batches batches = new Batches(data.train().size(), batch, data.features(), outputs, autoencoder);
-             TrainingStep step = TrainingStep.of(net, steps)) {
+                TrainingStep step = TrainingStep.of(net, steps)) {
             Checkpoint.Progress resumed = null;
             if (segment.resumeFrom() != null) {
                 resumed = Checkpoint.load(segment.resumeFrom(), net);
@@ -96,7 +97,8 @@ public final class TrialRunner {
                 }
                 step.restore(resumed.stepState());
             }
-            Evaluation eval = new Evaluation(step, data.features(), Evaluation.batchSize(spec.config().model() == ModelType.CNN));
+            Evaluation eval = new Evaluation(
+                    step, data.features(), Evaluation.batchSize(spec.config().model() == ModelType.CNN));
             return new Trial(segment, data, net, batches, step, eval, noisyTest, robustness).epochs(resumed);
         } finally {
             release(net);
@@ -123,8 +125,15 @@ public final class TrialRunner {
      * @param noisyTest an autoencoder's noisy test images, else null
      * @param robustness the sweep's robustness block, or null
      */
-    private record Trial(TrialSegment segment, TrainingData data, MultiLayerNetwork net, Batches batches, TrainingStep step,
-                         Evaluation eval, Examples noisyTest, Robustness robustness) {
+    private record Trial(
+            TrialSegment segment,
+            TrainingData data,
+            MultiLayerNetwork net,
+            Batches batches,
+            TrainingStep step,
+            Evaluation eval,
+            Examples noisyTest,
+            Robustness robustness) {
 
         TrialOutcome epochs(Checkpoint.Progress resumed) {
             TrialSpec spec = segment.spec();
@@ -150,14 +159,21 @@ public final class TrialRunner {
                     b.fill(data.train(), order, start, data.targetMean(), data.targetStd());
                     double score = step.fit(b.features, b.labels);
                     if (Double.isNaN(initialLoss)) {
-                        // a standardized regression target's untrained loss is about 1 but a small batch's may be far below it
+                        // a standardized regression target's untrained loss is about 1 but a small batch's may be far
+                        // below it
                         initialLoss = data.regression() ? Math.max(score, 1.0) : score;
                     }
                     String divergence = divergence(score, initialLoss);
                     if (divergence != null) {
                         curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
-                        return curves.outcome(TrialStatus.DIVERGED, divergence + " in epoch " + epoch + ", step " + (steps + 1),
-                                null, null, null, net, step);
+                        return curves.outcome(
+                                TrialStatus.DIVERGED,
+                                divergence + " in epoch " + epoch + ", step " + (steps + 1),
+                                null,
+                                null,
+                                null,
+                                net,
+                                step);
                     }
                     lossSum += score;
                     steps++;
@@ -168,7 +184,14 @@ public final class TrialRunner {
                 boolean finite = curves.evaluate(eval, data, noisyTest);
                 curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
                 if (!finite) {
-                    return curves.outcome(TrialStatus.DIVERGED, "test loss became NaN after epoch " + epoch, null, null, null, net, step);
+                    return curves.outcome(
+                            TrialStatus.DIVERGED,
+                            "test loss became NaN after epoch " + epoch,
+                            null,
+                            null,
+                            null,
+                            net,
+                            step);
                 }
             }
             if (robustness != null && segment.isLast() && !data.regression() && noisyTest == null) {
@@ -180,9 +203,16 @@ public final class TrialRunner {
             if (segment.saveTo() != null && segment.isLast()) {
                 Checkpoint.saveFinal(segment.saveTo(), net);
             } else if (segment.saveTo() != null) {
-                Checkpoint.save(segment.saveTo(), net, new Checkpoint.Progress(segment.toEpoch(), outcome, initialLoss,
-                        net.getLayerWiseConfigurations().getIterationCount(), net.getLayerWiseConfigurations().getEpochCount(),
-                        step.state()));
+                Checkpoint.save(
+                        segment.saveTo(),
+                        net,
+                        new Checkpoint.Progress(
+                                segment.toEpoch(),
+                                outcome,
+                                initialLoss,
+                                net.getLayerWiseConfigurations().getIterationCount(),
+                                net.getLayerWiseConfigurations().getEpochCount(),
+                                step.state()));
             }
             return outcome;
         }
@@ -191,11 +221,16 @@ public final class TrialRunner {
         private TrialOutcome finished(TrialCurves curves) {
             int done = segment.toEpoch();
             if (data.regression() || noisyTest != null) {
-                // no accuracy: test_loss is the training objective on the test part (MSE; a denoiser's noisy-test reconstruction loss)
+                // no accuracy: test_loss is the training objective on the test part (MSE; a denoiser's noisy-test
+                // reconstruction loss)
                 return curves.outcome(TrialStatus.OK, null, null, curves.testLoss.get(done - 1), null, net, step);
             }
-            double best = curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-            return curves.outcome(TrialStatus.OK, null, curves.testAcc.get(done - 1), curves.testLoss.get(done - 1), best, net, step);
+            double best = curves.testAcc.stream()
+                    .mapToDouble(Double::doubleValue)
+                    .max()
+                    .orElse(Double.NaN);
+            return curves.outcome(
+                    TrialStatus.OK, null, curves.testAcc.get(done - 1), curves.testLoss.get(done - 1), best, net, step);
         }
     }
 
@@ -205,8 +240,12 @@ public final class TrialRunner {
             return "loss became " + loss;
         }
         if (initialLoss > 0 && loss > DIVERGENCE_FACTOR * initialLoss) {
-            return String.format(Locale.ROOT, "loss exploded to %.3g (%.1fx the untrained network's %.3g)",
-                    loss, loss / initialLoss, initialLoss);
+            return String.format(
+                    Locale.ROOT,
+                    "loss exploded to %.3g (%.1fx the untrained network's %.3g)",
+                    loss,
+                    loss / initialLoss,
+                    initialLoss);
         }
         return null;
     }

@@ -93,7 +93,8 @@ public record Config(Map<Hyperparameter, Object> values) implements Serializable
     public String canonical() {
         StringJoiner j = new StringJoiner(",");
         values.entrySet().stream()
-                .filter(e -> !(OMITTED_AT_DEFAULT.contains(e.getKey()) && e.getValue().equals(e.getKey().defaultValue())))
+                .filter(e -> !(OMITTED_AT_DEFAULT.contains(e.getKey())
+                        && e.getValue().equals(e.getKey().defaultValue())))
                 .sorted(Map.Entry.comparingByKey((a, b) -> a.key().compareTo(b.key())))
                 .forEach(e -> j.add(e.getKey().key() + "=" + e.getValue()));
         return j.toString();

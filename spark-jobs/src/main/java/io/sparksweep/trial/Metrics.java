@@ -39,21 +39,34 @@ public final class Metrics {
      * under these names; they are not in {@link #EXTRA} (they have no value "after the last epoch").
      */
     public static final String ROBUSTNESS_LEVELS = "robustness_levels";
+
     public static final String ROBUSTNESS_ACCURACY = "robustness_accuracy";
     /** Mean over the classes present in the test set of each class's recall (seed 004's "TPR"). */
     public static final String ROBUSTNESS_RECALL = "robustness_recall";
+
     public static final List<String> ROBUSTNESS = List.of(ROBUSTNESS_LEVELS, ROBUSTNESS_ACCURACY, ROBUSTNESS_RECALL);
 
-    public static final List<String> EXTRA = List.of(VALIDATION_ACCURACY, VALIDATION_LOSS,
-            TEST_RMSE, TEST_MAE, TEST_R2, VALIDATION_RMSE, VALIDATION_MAE, VALIDATION_R2,
-            RECONSTRUCTION_LOSS, RECONSTRUCTION_LOSS_NOISY, VALIDATION_RECONSTRUCTION_LOSS);
+    public static final List<String> EXTRA = List.of(
+            VALIDATION_ACCURACY,
+            VALIDATION_LOSS,
+            TEST_RMSE,
+            TEST_MAE,
+            TEST_R2,
+            VALIDATION_RMSE,
+            VALIDATION_MAE,
+            VALIDATION_R2,
+            RECONSTRUCTION_LOSS,
+            RECONSTRUCTION_LOSS_NOISY,
+            VALIDATION_RECONSTRUCTION_LOSS);
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** Lower is better for errors and losses (reconstruction losses too); higher for accuracy and R². */
     public static boolean lowerIsBetter(String metric) {
-        return metric.endsWith("_rmse") || metric.endsWith("_mae") || metric.endsWith("_loss") || metric.startsWith(RECONSTRUCTION_LOSS)
+        return metric.endsWith("_rmse")
+                || metric.endsWith("_mae")
+                || metric.endsWith("_loss")
+                || metric.startsWith(RECONSTRUCTION_LOSS)
                 || metric.equals(VALIDATION_RECONSTRUCTION_LOSS);
     }
 }

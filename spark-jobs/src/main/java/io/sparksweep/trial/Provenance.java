@@ -10,5 +10,5 @@ public record Provenance(
         String dl4jVersion,
         String blas,
         String sweepSha256,
-        String datasetSha256) implements Serializable {
-}
+        String datasetSha256)
+        implements Serializable {}

@@ -30,15 +30,41 @@ public record TrialOutcome(
         Double evalSeconds,
         Long nParams,
         String trainer,
-        Map<String, List<Double>> metricCurves) implements Serializable {
+        Map<String, List<Double>> metricCurves)
+        implements Serializable {
 
     /** A trial with the classification test metrics only (no validation part, no regression). */
-    public TrialOutcome(TrialStatus status, String errorMessage, Double testAccuracy, Double testLoss, Double bestTestAccuracy,
-                        List<Double> trainLoss, List<Double> trainAccuracy, List<Double> testAccuracyCurve,
-                        List<Double> testLossCurve, List<Double> epochSeconds, Double trainSeconds, Double evalSeconds,
-                        Long nParams, String trainer) {
-        this(status, errorMessage, testAccuracy, testLoss, bestTestAccuracy, trainLoss, trainAccuracy, testAccuracyCurve,
-                testLossCurve, epochSeconds, trainSeconds, evalSeconds, nParams, trainer, Map.of());
+    public TrialOutcome(
+            TrialStatus status,
+            String errorMessage,
+            Double testAccuracy,
+            Double testLoss,
+            Double bestTestAccuracy,
+            List<Double> trainLoss,
+            List<Double> trainAccuracy,
+            List<Double> testAccuracyCurve,
+            List<Double> testLossCurve,
+            List<Double> epochSeconds,
+            Double trainSeconds,
+            Double evalSeconds,
+            Long nParams,
+            String trainer) {
+        this(
+                status,
+                errorMessage,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                trainLoss,
+                trainAccuracy,
+                testAccuracyCurve,
+                testLossCurve,
+                epochSeconds,
+                trainSeconds,
+                evalSeconds,
+                nParams,
+                trainer,
+                Map.of());
     }
 
     public TrialOutcome {
@@ -65,8 +91,22 @@ public record TrialOutcome(
 
     /** This trial's curves so far, ended by early stopping. */
     public TrialOutcome stopped() {
-        return new TrialOutcome(TrialStatus.STOPPED, null, null, null, null, trainLoss, trainAccuracy, testAccuracyCurve,
-                testLossCurve, epochSeconds, trainSeconds, evalSeconds, nParams, trainer, metricCurves);
+        return new TrialOutcome(
+                TrialStatus.STOPPED,
+                null,
+                null,
+                null,
+                null,
+                trainLoss,
+                trainAccuracy,
+                testAccuracyCurve,
+                testLossCurve,
+                epochSeconds,
+                trainSeconds,
+                evalSeconds,
+                nParams,
+                trainer,
+                metricCurves);
     }
 
     /** The per-epoch values of a metric of {@link Metrics#EXTRA}; empty when the trial has no such metric. */
@@ -79,13 +119,29 @@ public record TrialOutcome(
      * re-run trial or the same sweep on another cluster (timings are allowed to differ).
      */
     public boolean sameMetrics(TrialOutcome other) {
-        return status == other.status && trainLoss.equals(other.trainLoss) && trainAccuracy.equals(other.trainAccuracy)
-                && testAccuracyCurve.equals(other.testAccuracyCurve) && testLossCurve.equals(other.testLossCurve)
+        return status == other.status
+                && trainLoss.equals(other.trainLoss)
+                && trainAccuracy.equals(other.trainAccuracy)
+                && testAccuracyCurve.equals(other.testAccuracyCurve)
+                && testLossCurve.equals(other.testLossCurve)
                 && metricCurves.equals(other.metricCurves);
     }
 
     public static TrialOutcome failed(String message) {
-        return new TrialOutcome(TrialStatus.FAILED, message, null, null, null,
-                List.of(), List.of(), List.of(), List.of(), List.of(), 0.0, 0.0, 0L, null);
+        return new TrialOutcome(
+                TrialStatus.FAILED,
+                message,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                0.0,
+                0.0,
+                0L,
+                null);
     }
 }

@@ -14,5 +14,5 @@ public record TrialResult(
         Integer attempt,
         Long startMillis,
         Long endMillis,
-        Provenance provenance) implements Serializable {
-}
+        Provenance provenance)
+        implements Serializable {}

@@ -19,10 +19,12 @@ public record TrialSpec(
         Config config,
         double expectedCost,
         Integer proposalIndex,
-        Integer proposalSeen) implements Serializable {
+        Integer proposalSeen)
+        implements Serializable {
 
     /** A trial of a planned (grid or random) configuration. */
-    public TrialSpec(String sweep, String trialId, String configId, int repeat, long seed, Config config, double expectedCost) {
+    public TrialSpec(
+            String sweep, String trialId, String configId, int repeat, long seed, Config config, double expectedCost) {
         this(sweep, trialId, configId, repeat, seed, config, expectedCost, null, null);
     }
 }

@@ -18,8 +18,7 @@ public final class Versions {
         }
     }
 
-    private Versions() {
-    }
+    private Versions() {}
 
     public static String sparksweep() {
         return P.getProperty("sparksweep.version", "unknown");
@@ -34,6 +33,7 @@ public final class Versions {
      * (deploy/run-local.sh), otherwise the one bundled with ND4J. Float rounding differs between them.
      */
     public static String blas() {
-        return System.getProperty("sparksweep.blas", "OpenBLAS " + P.getProperty("openblas.version", "unknown") + " (bundled)");
+        return System.getProperty(
+                "sparksweep.blas", "OpenBLAS " + P.getProperty("openblas.version", "unknown") + " (bundled)");
     }
 }

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Byte counts as people read them, and Spark's memory settings ("2g", "512m") as bytes. */
 public final class MemorySize {
 
-    private MemorySize() {
-    }
+    private MemorySize() {}
 
     public static String format(long bytes) {
         if (bytes >= 1L << 30) {

@@ -8,6 +8,6 @@ public final class RefusedException extends BadInputException {
 
     /** @param message the one line shown after "error: " */
     public RefusedException(String message) {
-      super(message);
+        super(message);
     }
 }

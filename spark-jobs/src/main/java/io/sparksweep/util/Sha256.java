@@ -8,8 +8,7 @@ import java.util.HexFormat;
 /** SHA-256, the one hash behind ids, seeds and provenance. */
 public final class Sha256 {
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     public static MessageDigest digest() {
         try {

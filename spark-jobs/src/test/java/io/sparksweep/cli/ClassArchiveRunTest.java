@@ -3,6 +3,7 @@ package io.sparksweep.cli;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +25,8 @@ class ClassArchiveRunTest {
     void itsTinySweepRunsEndToEnd(@TempDir Path dir) throws Exception {
         assertEquals(0, ClassArchiveRun.sweep(dir));
         Path out = dir.resolve("out").resolve("archive");
-        List<TrialResult> rows = SweepOutput.ofFolder(out.toString(), new Configuration()).readTrials();
+        List<TrialResult> rows =
+                SweepOutput.ofFolder(out.toString(), new Configuration()).readTrials();
         assertEquals(2, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.outcome().status() == TrialStatus.OK), rows::toString);
         assertTrue(Files.isRegularFile(out.resolve("report").resolve("index.html")));

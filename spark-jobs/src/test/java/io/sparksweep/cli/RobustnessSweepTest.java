@@ -1,18 +1,25 @@
 package io.sparksweep.cli;
 
-import io.sparksweep.driver.SweepRun;
 import io.sparksweep.data.TinyIdx;
-import io.sparksweep.store.ParquetTable;
+import io.sparksweep.driver.SweepRun;
 import io.sparksweep.store.StoredRow;
 import io.sparksweep.store.SummaryTable;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.apache.hadoop.conf.Configuration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -27,14 +35,6 @@ import java.util.zip.ZipOutputStream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Locale;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * A sweep with a robustness block on local[2] and tiny generated data (4 classes: chance is 0.25),
@@ -44,6 +44,7 @@ class RobustnessSweepTest {
 
     @TempDir
     static Path tmp;
+
     static Path data;
     static Path out;
     static List<TrialResult> trials;
@@ -66,8 +67,10 @@ class RobustnessSweepTest {
                 """.formatted(data));
         out = tmp.resolve("out");
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(f.toString(), out.toString(), null, "local[2]", false, false, 1, null),
-                new PrintStream(buf, true, StandardCharsets.UTF_8)).execute();
+        new SweepRun(
+                        new SweepRun.Options(f.toString(), out.toString(), null, "local[2]", false, false, 1, null),
+                        new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .execute();
         trials = new SweepOutput(out.toString(), "robust", new Configuration()).readTrials();
     }
 
@@ -81,7 +84,8 @@ class RobustnessSweepTest {
             assertEquals(LEVELS, t.outcome().curve(Metrics.ROBUSTNESS_LEVELS));
             assertEquals(LEVELS.size(), acc.size());
             assertEquals(LEVELS.size(), recall.size());
-            assertEquals(t.outcome().testAccuracy(), acc.get(0), 0.0, "level 0 is the clean test set, in the same batches");
+            assertEquals(
+                    t.outcome().testAccuracy(), acc.get(0), 0.0, "level 0 is the clean test set, in the same batches");
             // balanced classes (50 test images each): mean per-class recall is the accuracy
             for (int i = 0; i < acc.size(); i++) {
                 assertEquals(acc.get(i), recall.get(i), 1e-12);
@@ -95,24 +99,36 @@ class RobustnessSweepTest {
 
     @Test
     void summaryHoldsMeanAndIntervalPerLevel() {
-        List<StoredRow> rows = SummaryTable.TABLE.readAll(new Configuration(),
+        List<StoredRow> rows = SummaryTable.TABLE.readAll(
+                new Configuration(),
                 new org.apache.hadoop.fs.Path(out.resolve("robust/summary").toUri()));
         assertEquals(2, rows.size());
         for (StoredRow r : rows) {
             assertEquals(LEVELS, r.doubles("robustness_levels"));
-            for (String column : new String[]{"robustness_accuracy_mean", "robustness_accuracy_std", "robustness_accuracy_ci95_low",
-                    "robustness_accuracy_ci95_high", "robustness_recall_mean", "robustness_recall_ci95_low", "robustness_recall_ci95_high"}) {
+            for (String column : new String[] {
+                "robustness_accuracy_mean",
+                "robustness_accuracy_std",
+                "robustness_accuracy_ci95_low",
+                "robustness_accuracy_ci95_high",
+                "robustness_recall_mean",
+                "robustness_recall_ci95_low",
+                "robustness_recall_ci95_high"
+            }) {
                 assertEquals(LEVELS.size(), r.doubles(column).size(), column);
             }
             List<Double> mean = r.doubles("robustness_accuracy_mean");
             String config = (String) r.value("config_id");
-            double clean = trials.stream().filter(t -> t.spec().configId().equals(config))
-                    .mapToDouble(t -> t.outcome().testAccuracy()).average().orElseThrow();
+            double clean = trials.stream()
+                    .filter(t -> t.spec().configId().equals(config))
+                    .mapToDouble(t -> t.outcome().testAccuracy())
+                    .average()
+                    .orElseThrow();
             assertEquals(clean, mean.get(0), 1e-12, "level 0: the mean clean test accuracy");
             assertEquals((Double) r.value("test_accuracy_mean"), mean.get(0), 1e-12);
             for (int i = 0; i < LEVELS.size(); i++) {
                 assertTrue(r.doubles("robustness_accuracy_ci95_low").get(i) <= mean.get(i)
-                        && mean.get(i) <= r.doubles("robustness_accuracy_ci95_high").get(i));
+                        && mean.get(i)
+                                <= r.doubles("robustness_accuracy_ci95_high").get(i));
             }
         }
     }
@@ -122,14 +138,19 @@ class RobustnessSweepTest {
         Path report = out.resolve("robust/report");
         assertTrue(Files.size(report.resolve("robustness.png")) > 5_000);
         String index = Files.readString(report.resolve("index.html"));
-        assertTrue(index.contains("src=\"robustness.png\"") && index.contains("salt_and_pepper noise"), "figure and caption");
+        assertTrue(
+                index.contains("src=\"robustness.png\"") && index.contains("salt_and_pepper noise"),
+                "figure and caption");
     }
 
     @Test
     void evaluateOnAKeptModelPrintsAndWritesTheTableAndReproducesTheTrial() throws Exception {
         Path model = keptModel();
         String trialId = model.getFileName().toString().replace(".zip", "");
-        TrialResult trial = trials.stream().filter(t -> t.spec().trialId().equals(trialId)).findFirst().orElseThrow();
+        TrialResult trial = trials.stream()
+                .filter(t -> t.spec().trialId().equals(trialId))
+                .findFirst()
+                .orElseThrow();
         EvaluateCommand cmd = new EvaluateCommand();
         cmd.model = model.toString();
         cmd.dataset = "idx:" + data;
@@ -157,11 +178,14 @@ class RobustnessSweepTest {
 
         // a denoiser that returns its input unchanged: the same figures
         Path identity = tmp.resolve("identity.zip");
-        MultiLayerNetwork id = new MultiLayerNetwork(
-                new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).list()
-                        .layer(new ActivationLayer.Builder()
-                                .activation(Activation.IDENTITY).build())
-                        .setInputType(InputType.feedForward(64)).build());
+        MultiLayerNetwork id = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .dataType(DataType.FLOAT)
+                .list()
+                .layer(new ActivationLayer.Builder()
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .setInputType(InputType.feedForward(64))
+                .build());
         id.init();
         ModelSerializer.writeModel(id, identity.toFile(), false);
         cmd.denoiser = identity.toString();
@@ -172,8 +196,12 @@ class RobustnessSweepTest {
 
     private static Path keptModel() throws Exception {
         try (Stream<Path> s = Files.list(out.resolve("robust/models"))) {
-            Path model = s.filter(p -> p.toString().endsWith(".zip")).sorted().findFirst().orElseThrow();
-            String sidecar = Files.readString(model.resolveSibling(model.getFileName().toString().replace(".zip", ".json")));
+            Path model = s.filter(p -> p.toString().endsWith(".zip"))
+                    .sorted()
+                    .findFirst()
+                    .orElseThrow();
+            String sidecar = Files.readString(
+                    model.resolveSibling(model.getFileName().toString().replace(".zip", ".json")));
             assertTrue(sidecar.contains("\"robustness\""), sidecar);
             return model;
         }
@@ -182,7 +210,7 @@ class RobustnessSweepTest {
     private static String[] cli(String... args) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SweepCli.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new String[]{String.valueOf(code), err.toString(StandardCharsets.UTF_8)};
+        return new String[] {String.valueOf(code), err.toString(StandardCharsets.UTF_8)};
     }
 
     @Test
@@ -198,28 +226,41 @@ class RobustnessSweepTest {
             z.closeEntry();
         }
         String[][] cases = {
-                {text.toString(), "0:1:3", "salt_and_pepper", "not a DL4J MultiLayerNetwork zip"},
-                {otherZip.toString(), "0:1:3", "salt_and_pepper", "not a DL4J MultiLayerNetwork zip"},
-                {tmp.resolve("missing.zip").toString(), "0:1:3", "salt_and_pepper", "no such file"},
-                {model.toString(), "0:1", "salt_and_pepper", "--levels: '0:1' is not start:stop:count"},
-                {model.toString(), "0,1.5", "salt_and_pepper", "--levels 0,1.5: a salt-and-pepper level"},
-                {model.toString(), "0,-1", "gaussian", "--levels 0,-1: a gaussian level is a standard deviation"},
-                {model.toString(), "0,x", "gaussian", "--levels: 'x' in '0,x' is not a number"},
-                {model.toString(), "0,1", "speckle", "--noise: must be salt_and_pepper or gaussian"},
+            {text.toString(), "0:1:3", "salt_and_pepper", "not a DL4J MultiLayerNetwork zip"},
+            {otherZip.toString(), "0:1:3", "salt_and_pepper", "not a DL4J MultiLayerNetwork zip"},
+            {tmp.resolve("missing.zip").toString(), "0:1:3", "salt_and_pepper", "no such file"},
+            {model.toString(), "0:1", "salt_and_pepper", "--levels: '0:1' is not start:stop:count"},
+            {model.toString(), "0,1.5", "salt_and_pepper", "--levels 0,1.5: a salt-and-pepper level"},
+            {model.toString(), "0,-1", "gaussian", "--levels 0,-1: a gaussian level is a standard deviation"},
+            {model.toString(), "0,x", "gaussian", "--levels: 'x' in '0,x' is not a number"},
+            {model.toString(), "0,1", "speckle", "--noise: must be salt_and_pepper or gaussian"},
         };
         for (String[] c : cases) {
-            String[] r = cli("evaluate", "--model", c[0], "--dataset", "idx:" + data, "--levels", c[1], "--noise", c[2], "--out", evalOut);
+            String[] r = cli(
+                    "evaluate",
+                    "--model",
+                    c[0],
+                    "--dataset",
+                    "idx:" + data,
+                    "--levels",
+                    c[1],
+                    "--noise",
+                    c[2],
+                    "--out",
+                    evalOut);
             assertEquals("2", r[0], String.join(" ", c) + ": " + r[1]);
             assertEquals(1, r[1].lines().count(), r[1]);
             assertTrue(r[1].startsWith("error: ") && r[1].contains(c[3]), r[1]);
         }
         // a classifier whose outputs are not the dataset's classes: a denoiser used as the model
         Path identity = tmp.resolve("identity64.zip");
-        MultiLayerNetwork id = new MultiLayerNetwork(
-                new NeuralNetConfiguration.Builder().list()
-                        .layer(new ActivationLayer.Builder()
-                                .activation(Activation.IDENTITY).build())
-                        .setInputType(InputType.feedForward(64)).build());
+        MultiLayerNetwork id = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                .list()
+                .layer(new ActivationLayer.Builder()
+                        .activation(Activation.IDENTITY)
+                        .build())
+                .setInputType(InputType.feedForward(64))
+                .build());
         id.init();
         ModelSerializer.writeModel(id, identity.toFile(), false);
         String[] r = cli("evaluate", "--model", identity.toString(), "--dataset", "idx:" + data, "--out", evalOut);

@@ -18,21 +18,22 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /** The download path against a mirror on loopback: verified files land in the cache in one rename. */
 class DownloadTest {
 
     @TempDir
     Path tmp;
+
     HttpServer server;
     String mirror;
     Map<String, String> checksums = new HashMap<>();
@@ -42,7 +43,10 @@ class DownloadTest {
         Path files = TinyIdx.write(tmp.resolve("served"), 16, 8, true);
         for (String f : DatasetFiles.ALL) {
             try (InputStream in = new GZIPInputStream(Files.newInputStream(files.resolve(f + ".gz")))) {
-                checksums.put(f, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));
+                checksums.put(
+                        f,
+                        HexFormat.of()
+                                .formatHex(MessageDigest.getInstance("SHA-256").digest(in.readAllBytes())));
             }
         }
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -71,7 +75,8 @@ class DownloadTest {
     @Test
     void fetchesVerifiesAndPublishesTheFolder() {
         Path target = tmp.resolve("cache/tiny");
-        DatasetResolver.download("tiny", target, List.of("http://127.0.0.1:9/nothing/", mirror), checksums, new ArrayList<>());
+        DatasetResolver.download(
+                "tiny", target, List.of("http://127.0.0.1:9/nothing/", mirror), checksums, new ArrayList<>());
         for (String f : DatasetFiles.ALL) {
             assertTrue(Files.exists(target.resolve(f + ".gz")), f);
         }
@@ -82,8 +87,10 @@ class DownloadTest {
     void aChecksumMismatchIsRefusedAndLeavesNothingBehind() throws IOException {
         checksums.put(DatasetFiles.TEST_LABELS, "0".repeat(64));
         Path target = tmp.resolve("cache/tiny");
-        DatasetException e = assertThrows(DatasetException.class, () ->
-                DatasetResolver.download("tiny", target, List.of(mirror), checksums, new ArrayList<>(List.of("cache x"))));
+        DatasetException e = assertThrows(
+                DatasetException.class,
+                () -> DatasetResolver.download(
+                        "tiny", target, List.of(mirror), checksums, new ArrayList<>(List.of("cache x"))));
         assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
         assertTrue(e.getMessage().endsWith("Pass --data-dir DIR with the four IDX files."), e.getMessage());
         assertFalse(Files.exists(target));
@@ -100,7 +107,8 @@ class DownloadTest {
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                runs.add(pool.submit(() -> DatasetResolver.download("tiny", target, List.of(mirror), checksums, new ArrayList<>())));
+                runs.add(pool.submit(
+                        () -> DatasetResolver.download("tiny", target, List.of(mirror), checksums, new ArrayList<>())));
             }
             for (Future<?> run : runs) {
                 run.get();

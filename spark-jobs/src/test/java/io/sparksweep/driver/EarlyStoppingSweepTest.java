@@ -1,14 +1,15 @@
 package io.sparksweep.driver;
 
-import io.sparksweep.train.Trainer;
+import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.TinyIdx;
-import io.sparksweep.store.SweepOutput;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.Trainer;
 import io.sparksweep.train.TrainingData;
-import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,13 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** Early stopping on local[2]: real tasks, checkpoints between rungs, STOPPED rows, kept models, a resumed driver. */
 class EarlyStoppingSweepTest {
 
     @TempDir
     static Path tmp;
+
     static Path data;
 
     @BeforeAll
@@ -75,8 +77,11 @@ class EarlyStoppingSweepTest {
 
     private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, false, 1, null),
-                new PrintStream(buf, true, StandardCharsets.UTF_8), hooks).execute();
+        new SweepRun(
+                        new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, false, 1, null),
+                        new PrintStream(buf, true, StandardCharsets.UTF_8),
+                        hooks)
+                .execute();
         return buf.toString(StandardCharsets.UTF_8);
     }
 
@@ -92,7 +97,9 @@ class EarlyStoppingSweepTest {
         SweepOutput output = new SweepOutput(out.toString(), "es", new Configuration());
         List<TrialResult> trials = output.readTrials();
         assertEquals(16, trials.size(), log);
-        List<TrialResult> stopped = trials.stream().filter(t -> t.outcome().status() == TrialStatus.STOPPED).toList();
+        List<TrialResult> stopped = trials.stream()
+                .filter(t -> t.outcome().status() == TrialStatus.STOPPED)
+                .toList();
         assertFalse(stopped.isEmpty(), log);
         for (TrialResult t : stopped) {
             int at = t.outcome().stoppedAtEpoch();
@@ -100,7 +107,9 @@ class EarlyStoppingSweepTest {
             assertEquals(at, t.outcome().testAccuracyCurve().size(), "curves go as far as it trained");
             assertNull(t.outcome().testAccuracy(), "no final metric for a stopped trial");
         }
-        long epochs = trials.stream().mapToLong(t -> t.outcome().epochSeconds().size()).sum();
+        long epochs = trials.stream()
+                .mapToLong(t -> t.outcome().epochSeconds().size())
+                .sum();
         assertTrue(epochs < 16 * 4, "fewer epochs than the full sweep: " + epochs);
         assertTrue(log.contains("stopped early"), log);
         assertTrue(log.contains("of 64 epochs trained"), log);
@@ -109,7 +118,10 @@ class EarlyStoppingSweepTest {
         assertTrue(Files.readString(out.resolve("es/report/index.html")).contains("stopped early"));
 
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
-        ConfigSummary best = summary.stream().filter(s -> s.rank() != null).min(Comparator.comparing(ConfigSummary::rank)).orElseThrow();
+        ConfigSummary best = summary.stream()
+                .filter(s -> s.rank() != null)
+                .min(Comparator.comparing(ConfigSummary::rank))
+                .orElseThrow();
         for (ConfigSummary s : summary) {
             if (s.nStopped() > 0) {
                 assertNull(s.rank(), "only configurations that reached the last epoch are ranked");
@@ -118,13 +130,22 @@ class EarlyStoppingSweepTest {
         // the best configuration's two final networks, loadable with DL4J alone, scoring what the trials scored
         Path models = out.resolve("es/models");
         try (Stream<Path> files = Files.list(models)) {
-            assertEquals(List.of(best.configId() + "-r0.json", best.configId() + "-r0.zip", best.configId() + "-r1.json",
-                    best.configId() + "-r1.zip"), files.map(p -> p.getFileName().toString()).sorted().toList());
+            assertEquals(
+                    List.of(
+                            best.configId() + "-r0.json",
+                            best.configId() + "-r0.zip",
+                            best.configId() + "-r1.json",
+                            best.configId() + "-r1.zip"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
         }
         assertFalse(Files.exists(out.resolve("es/checkpoints")), "checkpoints are deleted at the end");
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(models.resolve(best.configId() + "-r0.zip").toFile(), false);
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
+                models.resolve(best.configId() + "-r0.zip").toFile(), false);
         TrainingData test = TrainingData.of(DatasetLoader.load(data.toUri().toString(), null), false, null, 0);
-        TrialResult r0 = trials.stream().filter(t -> t.spec().trialId().equals(best.configId() + "-r0")).findFirst().orElseThrow();
+        TrialResult r0 = trials.stream()
+                .filter(t -> t.spec().trialId().equals(best.configId() + "-r0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(r0.outcome().testAccuracy(), accuracy(net, test), 1e-9);
         String sidecar = Files.readString(models.resolve(best.configId() + "-r0.json"));
         assertTrue(sidecar.contains("\"rank\" : 1") && sidecar.contains("\"learning_rate\""), sidecar);
@@ -136,7 +157,7 @@ class EarlyStoppingSweepTest {
         for (int i = 0; i < n; i++) {
             System.arraycopy(d.test().x(), d.test().rows()[i] * f, x, i * f, f);
         }
-        INDArray out = net.output(Nd4j.create(x, new long[]{n, f}));
+        INDArray out = net.output(Nd4j.create(x, new long[] {n, f}));
         for (int i = 0; i < n; i++) {
             if (out.getRow(i).argMax().getInt(0) == d.test().classes()[d.test().rows()[i]]) {
                 correct++;
@@ -148,7 +169,8 @@ class EarlyStoppingSweepTest {
     @Test
     void aDriverKilledMidSweepContinuesToTheSameResults() throws Exception {
         Path whole = tmp.resolve("whole"), killed = tmp.resolve("killed");
-        Path sweep = sweepFile("resume", "early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}\nkeep_models: 0");
+        Path sweep =
+                sweepFile("resume", "early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}\nkeep_models: 0");
         run(sweep, whole);
         try {
             run(sweep, killed, killAfter(9));
@@ -159,12 +181,17 @@ class EarlyStoppingSweepTest {
         assertTrue(Files.exists(killed.resolve("resume/early_stopping.json")));
         String log = run(sweep, killed);
         assertTrue(log.contains("continuing from"), log);
-        Map<String, TrialResult> a = byId(new SweepOutput(whole.toString(), "resume", new Configuration()).readTrials());
-        Map<String, TrialResult> b = byId(new SweepOutput(killed.toString(), "resume", new Configuration()).readTrials());
+        Map<String, TrialResult> a =
+                byId(new SweepOutput(whole.toString(), "resume", new Configuration()).readTrials());
+        Map<String, TrialResult> b =
+                byId(new SweepOutput(killed.toString(), "resume", new Configuration()).readTrials());
         assertEquals(a.keySet(), b.keySet());
-        a.forEach((id, t) -> assertTrue(t.outcome().sameMetrics(b.get(id).outcome()), id + " differs after the resume"));
-        assertEquals(Files.readString(whole.resolve("resume/early_stopping.json")).length(),
-                Files.readString(killed.resolve("resume/early_stopping.json")).length(), "the same decisions");
+        a.forEach(
+                (id, t) -> assertTrue(t.outcome().sameMetrics(b.get(id).outcome()), id + " differs after the resume"));
+        assertEquals(
+                Files.readString(whole.resolve("resume/early_stopping.json")).length(),
+                Files.readString(killed.resolve("resume/early_stopping.json")).length(),
+                "the same decisions");
     }
 
     private static Map<String, TrialResult> byId(List<TrialResult> trials) {
@@ -174,14 +201,24 @@ class EarlyStoppingSweepTest {
     @Test
     void theMedianRuleDecidesOnValidationAccuracyWhenThereIsAValidationPart() throws Exception {
         Path out = tmp.resolve("median");
-        String log = run(sweepFile("median", "early_stopping: {rule: median, reduction_factor: 2}\nkeep_models: 0",
-                "{name: \"idx:" + data + "\", validation_fraction: 0.2}"), out);
+        String log = run(
+                sweepFile(
+                        "median",
+                        "early_stopping: {rule: median, reduction_factor: 2}\nkeep_models: 0",
+                        "{name: \"idx:" + data + "\", validation_fraction: 0.2}"),
+                out);
         List<TrialResult> trials = new SweepOutput(out.toString(), "median", new Configuration()).readTrials();
         assertEquals(16, trials.size(), log);
         assertTrue(log.contains("decided on validation_accuracy"), log);
-        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.OK), "some reach the last epoch: " + log);
-        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), "some are stopped: " + log);
-        assertTrue(trials.stream().filter(t -> t.outcome().status() == TrialStatus.STOPPED)
-                .allMatch(t -> !t.outcome().curve("validation_accuracy").isEmpty()), "their validation curves are stored");
+        assertTrue(
+                trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.OK),
+                "some reach the last epoch: " + log);
+        assertTrue(
+                trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), "some are stopped: " + log);
+        assertTrue(
+                trials.stream()
+                        .filter(t -> t.outcome().status() == TrialStatus.STOPPED)
+                        .allMatch(t -> !t.outcome().curve("validation_accuracy").isEmpty()),
+                "their validation curves are stored");
     }
 }

@@ -1,7 +1,9 @@
 package io.sparksweep.driver;
 
+import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +18,6 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import io.sparksweep.space.Hyperparameter;
 
 /**
  * The real thing on real MNIST, through Spark: 784-100-10, SGD 0.1, 3 epochs. Skipped when the
@@ -30,7 +31,7 @@ class MnistAcceptanceTest {
     static Path mnist() {
         String env = System.getenv("SPARKSWEEP_DATA_DIR");
         String shared = System.getProperty("sparksweep.shared.datasets");
-        for (String dir : new String[]{env, shared == null ? null : shared + "/mnist"}) {
+        for (String dir : new String[] {env, shared == null ? null : shared + "/mnist"}) {
             if (dir != null && Files.exists(Paths.get(dir).resolve("train-images-idx3-ubyte.gz"))) {
                 return Paths.get(dir);
             }
@@ -52,8 +53,18 @@ class MnistAcceptanceTest {
                   batch_size: {values: [32, 128]}
                 """);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        List<TrialResult> trials = new SweepRun(new SweepRun.Options(sweep.toString(), tmp.resolve("out").toString(),
-                data.toString(), "local[2]", false, false, 1, null), new PrintStream(log, true, StandardCharsets.UTF_8)).execute();
+        List<TrialResult> trials = new SweepRun(
+                        new SweepRun.Options(
+                                sweep.toString(),
+                                tmp.resolve("out").toString(),
+                                data.toString(),
+                                "local[2]",
+                                false,
+                                false,
+                                1,
+                                null),
+                        new PrintStream(log, true, StandardCharsets.UTF_8))
+                .execute();
         System.out.print(log.toString(StandardCharsets.UTF_8));
 
         assertEquals(2, trials.size());

@@ -1,16 +1,24 @@
 package io.sparksweep.driver;
-import io.sparksweep.util.RefusedException;
 
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.space.SweepFileException;
+import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
+import io.sparksweep.util.RefusedException;
+
+import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -27,19 +35,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sparksweep.store.SweepOutput;
-import org.apache.hadoop.conf.Configuration;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A real sweep on local[2]: Spark tasks training DL4J networks on tiny generated IDX data. */
 class SweepRunSparkTest {
 
     @TempDir
     static Path tmp;
+
     static Path data;
 
     @BeforeAll
@@ -64,14 +66,17 @@ class SweepRunSparkTest {
 
     private static String run(Path sweep, Path out, boolean fresh) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, fresh, 1, null),
-                new PrintStream(buf, true, StandardCharsets.UTF_8)).execute();
+        new SweepRun(
+                        new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, fresh, 1, null),
+                        new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .execute();
         return buf.toString(StandardCharsets.UTF_8);
     }
 
     private static long files(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+            return s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .count();
         }
     }
 
@@ -87,20 +92,30 @@ class SweepRunSparkTest {
         // every finished sweep leaves a report with at least two non-empty plots
         String index = Files.readString(root.resolve("report/index.html"));
         assertTrue(log.contains("report: "), log);
-        long plots = Files.list(root.resolve("report")).filter(p -> p.toString().endsWith(".png")).count();
+        long plots = Files.list(root.resolve("report"))
+                .filter(p -> p.toString().endsWith(".png"))
+                .count();
         assertTrue(plots >= 2, "plots: " + plots);
         assertTrue(index.contains("accuracy-vs-learning_rate.png"), index);
         assertTrue(index.contains("curves-rank-1.png"), index);
 
-        SparkSession spark = SparkSession.builder().master("local[1]").appName("check")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master("local[1]")
+                .appName("check")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         try {
             Dataset<Row> trials = spark.read().parquet(root.resolve("trials").toString());
             assertEquals(8, trials.count());
             assertEquals(8, trials.select("trial_id").distinct().count());
-            assertEquals(4, trials.filter("learning_rate = 0.5 and status = 'OK' and test_accuracy > 0.9").count(),
+            assertEquals(
+                    4,
+                    trials.filter("learning_rate = 0.5 and status = 'OK' and test_accuracy > 0.9")
+                            .count(),
                     "the sane learning rate learns the tiny problem");
-            assertEquals(4, trials.filter("learning_rate > 1 and status = 'DIVERGED'").count(),
+            assertEquals(
+                    4,
+                    trials.filter("learning_rate > 1 and status = 'DIVERGED'").count(),
                     "the huge learning rate diverges, and the sweep goes on");
             Row one = trials.filter("status = 'OK'").first();
             assertEquals(2, one.getList(one.fieldIndex("epoch_seconds")).size());
@@ -114,7 +129,10 @@ class SweepRunSparkTest {
             assertEquals(2, best.getInt(best.fieldIndex("n_ok")));
             double mean = best.getDouble(best.fieldIndex("test_accuracy_mean"));
             assertTrue(best.getDouble(best.fieldIndex("test_accuracy_ci95_low")) <= mean);
-            assertEquals(2, summary.filter("learning_rate > 1 and n_diverged = 2 and rank is null").count());
+            assertEquals(
+                    2,
+                    summary.filter("learning_rate > 1 and n_diverged = 2 and rank is null")
+                            .count());
             assertTrue(best.isNullAt(best.fieldIndex("p_value_vs_best")), "the best is not tested against itself");
         } finally {
             spark.stop();
@@ -122,11 +140,18 @@ class SweepRunSparkTest {
 
         // one trial alone, outside Spark, gives the numbers its Spark task stored
         String trialId = new SweepOutput(out.toString(), "grid", new Configuration())
-                .readTrials().stream().filter(t -> t.outcome().status() == TrialStatus.OK).findFirst().orElseThrow()
-                .spec().trialId();
+                .readTrials().stream()
+                        .filter(t -> t.outcome().status() == TrialStatus.OK)
+                        .findFirst()
+                        .orElseThrow()
+                        .spec()
+                        .trialId();
         ByteArrayOutputStream alone = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(sweepFile("grid", 2).toString(), out.toString(), null, null, false, false, 1, trialId),
-                new PrintStream(alone, true, StandardCharsets.UTF_8)).execute();
+        new SweepRun(
+                        new SweepRun.Options(
+                                sweepFile("grid", 2).toString(), out.toString(), null, null, false, false, 1, trialId),
+                        new PrintStream(alone, true, StandardCharsets.UTF_8))
+                .execute();
         assertTrue(alone.toString(StandardCharsets.UTF_8).contains("identical to the stored row"), alone.toString());
 
         // rerun: nothing new is trained or stored
@@ -136,19 +161,21 @@ class SweepRunSparkTest {
         assertEquals(before, files(root.resolve("trials")));
 
         // the file changed under the same name: refused, results untouched
-        RefusedException refused = assertThrows(RefusedException.class,
-                () -> run(sweepFile("grid", 3), out, false));
+        RefusedException refused = assertThrows(RefusedException.class, () -> run(sweepFile("grid", 3), out, false));
         assertTrue(refused.getMessage().contains("--fresh"), refused.getMessage());
         assertEquals(before, files(root.resolve("trials")));
 
         // --fresh replaces them
         run(sweepFile("grid", 3), out, true);
-        List<TrialResult> fresh = new SweepOutput(out.toString(), "grid",
-                new Configuration()).readTrials();
+        List<TrialResult> fresh = new SweepOutput(out.toString(), "grid", new Configuration()).readTrials();
         assertEquals(12, fresh.size());
         Set<String> ids = fresh.stream().map(t -> t.spec().trialId()).collect(Collectors.toSet());
         assertEquals(12, ids.size(), "no trial stored twice");
-        assertEquals(6, fresh.stream().filter(t -> t.outcome().status() == TrialStatus.DIVERGED).count());
+        assertEquals(
+                6,
+                fresh.stream()
+                        .filter(t -> t.outcome().status() == TrialStatus.DIVERGED)
+                        .count());
     }
 
     /** The denoising autoencoder end to end: its columns in trials/ and summary/, its ranking, report and kept networks. */
@@ -171,19 +198,30 @@ class SweepRunSparkTest {
         assertTrue(log.contains("reconstruction loss"), log);
         Path root = out.resolve("ae");
         String index = Files.readString(root.resolve("report/index.html"));
-        assertTrue(index.contains("curves-rank-1.png") && index.contains("reconstruction loss"), "the report plots the losses");
-        SparkSession spark = SparkSession.builder().master("local[1]").appName("check")
-                .config("spark.ui.enabled", "false").getOrCreate();
+        assertTrue(
+                index.contains("curves-rank-1.png") && index.contains("reconstruction loss"),
+                "the report plots the losses");
+        SparkSession spark = SparkSession.builder()
+                .master("local[1]")
+                .appName("check")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         try {
             Dataset<Row> trials = spark.read().parquet(root.resolve("trials").toString());
-            assertEquals(4, trials.filter("status = 'OK' and model = 'autoencoder' and test_accuracy is null "
-                    + "and reconstruction_loss > 0 and reconstruction_loss_noisy > 0 and test_loss = reconstruction_loss_noisy "
-                    + "and size(reconstruction_loss_curve) = 2 and size(reconstruction_loss_noisy_curve) = 2 and trainer = 'dl4j-fit'").count());
+            assertEquals(
+                    4,
+                    trials.filter(
+                                    "status = 'OK' and model = 'autoencoder' and test_accuracy is null "
+                                            + "and reconstruction_loss > 0 and reconstruction_loss_noisy > 0 and test_loss = reconstruction_loss_noisy "
+                                            + "and size(reconstruction_loss_curve) = 2 and size(reconstruction_loss_noisy_curve) = 2 and trainer = 'dl4j-fit'")
+                            .count());
             Dataset<Row> summary = spark.read().parquet(root.resolve("summary").toString());
             Row best = summary.filter("rank = 1").first();
             Row second = summary.filter("rank = 2").first();
             assertEquals("reconstruction_loss", best.getString(best.fieldIndex("ranked_on")));
-            assertTrue(best.getDouble(best.fieldIndex("reconstruction_loss_mean")) <= second.getDouble(second.fieldIndex("reconstruction_loss_mean")),
+            assertTrue(
+                    best.getDouble(best.fieldIndex("reconstruction_loss_mean"))
+                            <= second.getDouble(second.fieldIndex("reconstruction_loss_mean")),
                     "lowest loss first");
             assertFalse(best.isNullAt(best.fieldIndex("reconstruction_loss_noisy_mean")));
             assertTrue(best.isNullAt(best.fieldIndex("test_accuracy_mean")));
@@ -195,7 +233,9 @@ class SweepRunSparkTest {
             assertEquals(64, y.columns());
             assertTrue(y.minNumber().doubleValue() >= 0 && y.maxNumber().doubleValue() <= 1);
             String sidecar = Files.readString(root.resolve("models").resolve(bestConfig + "-r0.json"));
-            assertTrue(sidecar.contains("\"model\" : \"autoencoder\"") && sidecar.contains("\"reconstruction_loss\""), sidecar);
+            assertTrue(
+                    sidecar.contains("\"model\" : \"autoencoder\"") && sidecar.contains("\"reconstruction_loss\""),
+                    sidecar);
         } finally {
             spark.stop();
         }

@@ -1,4 +1,5 @@
 package io.sparksweep.driver;
+
 import io.sparksweep.cli.SweepCli;
 
 import org.apache.spark.sql.Dataset;
@@ -42,8 +43,16 @@ class TableSweepTest {
         for (int i = 0; i < 300; i++) {
             int c = i % 2;
             double a = rng.nextGaussian() + 3 * c, b = rng.nextGaussian() - 2 * c;
-            sb.append(a).append(',').append(b).append(',').append(i % 3 == 0 ? "u" : "v").append(',')
-                    .append(c == 0 ? "no" : "yes").append(',').append(100 + 10 * a - 5 * b + rng.nextGaussian()).append('\n');
+            sb.append(a)
+                    .append(',')
+                    .append(b)
+                    .append(',')
+                    .append(i % 3 == 0 ? "u" : "v")
+                    .append(',')
+                    .append(c == 0 ? "no" : "yes")
+                    .append(',')
+                    .append(100 + 10 * a - 5 * b + rng.nextGaussian())
+                    .append('\n');
         }
         Path p = tmp.resolve("t.csv");
         Files.writeString(p, sb.toString());
@@ -52,8 +61,10 @@ class TableSweepTest {
 
     private Path sweep(String name, String dataset) throws IOException {
         Path f = tmp.resolve(name + ".yaml");
-        Files.writeString(f, "name: " + name + "\ndataset:\n" + dataset + "repeats: 2\nfixed:\n  epochs: 20\n  batch_size: 16\n"
-                + "  optimizer: adam\nsearch:\n  learning_rate: {values: [0.01, 0.0001]}\n");
+        Files.writeString(
+                f,
+                "name: " + name + "\ndataset:\n" + dataset + "repeats: 2\nfixed:\n  epochs: 20\n  batch_size: 16\n"
+                        + "  optimizer: adam\nsearch:\n  learning_rate: {values: [0.01, 0.0001]}\n");
         return f;
     }
 
@@ -61,30 +72,68 @@ class TableSweepTest {
     void classificationRanksOnValidationAndRegressionOnRmse() throws IOException {
         Path t = table();
         Path out = tmp.resolve("out");
-        assertEquals(0, run(sweep("cls", "  format: csv\n  path: " + t + "\n  label: class\n  features: [x/1, x.2, group]\n"
-                + "  validation_fraction: 0.2\n").toString(), "--out", out.toString(), "--master", "local[2]"), err);
-        assertEquals(0, run(sweep("reg", "  format: csv\n  path: " + t + "\n  label: target\n  features: [x/1, x.2]\n"
-                + "  validation_fraction: 0.2\n").toString(), "--out", out.toString(), "--master", "local[2]"), err);
+        assertEquals(
+                0,
+                run(
+                        sweep(
+                                        "cls",
+                                        "  format: csv\n  path: " + t
+                                                + "\n  label: class\n  features: [x/1, x.2, group]\n"
+                                                + "  validation_fraction: 0.2\n")
+                                .toString(),
+                        "--out",
+                        out.toString(),
+                        "--master",
+                        "local[2]"),
+                err);
+        assertEquals(
+                0,
+                run(
+                        sweep(
+                                        "reg",
+                                        "  format: csv\n  path: " + t + "\n  label: target\n  features: [x/1, x.2]\n"
+                                                + "  validation_fraction: 0.2\n")
+                                .toString(),
+                        "--out",
+                        out.toString(),
+                        "--master",
+                        "local[2]"),
+                err);
 
-        SparkSession spark = SparkSession.builder().master("local[1]").appName("check").config("spark.ui.enabled", "false").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master("local[1]")
+                .appName("check")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
         try {
-            Row best = spark.read().parquet(out.resolve("cls/summary").toString()).filter("rank = 1").first();
+            Row best = spark.read()
+                    .parquet(out.resolve("cls/summary").toString())
+                    .filter("rank = 1")
+                    .first();
             assertEquals("validation_accuracy", best.getString(best.fieldIndex("ranked_on")));
             assertTrue(best.getDouble(best.fieldIndex("test_accuracy_mean")) > 0.9, best.toString());
             Dataset<Row> trials = spark.read().parquet(out.resolve("cls/trials").toString());
             Row one = trials.filter("status = 'OK'").first();
-            assertEquals(20, one.getList(one.fieldIndex("validation_accuracy_curve")).size());
+            assertEquals(
+                    20, one.getList(one.fieldIndex("validation_accuracy_curve")).size());
             assertTrue(one.isNullAt(one.fieldIndex("test_rmse")));
 
-            Row reg = spark.read().parquet(out.resolve("reg/summary").toString()).filter("rank = 1").first();
+            Row reg = spark.read()
+                    .parquet(out.resolve("reg/summary").toString())
+                    .filter("rank = 1")
+                    .first();
             assertEquals("validation_rmse", reg.getString(reg.fieldIndex("ranked_on")));
-            Dataset<Row> regTrials = spark.read().parquet(out.resolve("reg/trials").toString());
+            Dataset<Row> regTrials =
+                    spark.read().parquet(out.resolve("reg/trials").toString());
             Row r = regTrials.filter("status = 'OK' and learning_rate = 0.01").first();
             assertTrue(r.getDouble(r.fieldIndex("test_r2")) > 0.9, r.toString());
-            assertTrue(r.getDouble(r.fieldIndex("test_rmse")) < 5, "in the label's units: the noise is 1, the label's spread ~40");
+            assertTrue(
+                    r.getDouble(r.fieldIndex("test_rmse")) < 5,
+                    "in the label's units: the noise is 1, the label's spread ~40");
             assertNull(r.get(r.fieldIndex("test_accuracy")));
             assertEquals("dl4j-fit", r.getString(r.fieldIndex("trainer")));
-            assertEquals(Math.pow(r.getDouble(r.fieldIndex("test_rmse")), 2), r.getDouble(r.fieldIndex("test_loss")), 1e-6);
+            assertEquals(
+                    Math.pow(r.getDouble(r.fieldIndex("test_rmse")), 2), r.getDouble(r.fieldIndex("test_loss")), 1e-6);
         } finally {
             spark.stop();
         }
@@ -94,9 +143,17 @@ class TableSweepTest {
     void badTableIsOneLineExitTwoAndNothingWritten() throws IOException {
         Path t = table();
         Path out = tmp.resolve("out");
-        assertEquals(2, run(sweep("bad", "  format: csv\n  path: " + t + "\n  label: species\n").toString(),
-                "--out", out.toString(), "--master", "local[1]"));
-        assertEquals("error: " + t + ": no label column 'species'; the columns are: x/1, x.2, group, class, target\n", err);
+        assertEquals(
+                2,
+                run(
+                        sweep("bad", "  format: csv\n  path: " + t + "\n  label: species\n")
+                                .toString(),
+                        "--out",
+                        out.toString(),
+                        "--master",
+                        "local[1]"));
+        assertEquals(
+                "error: " + t + ": no label column 'species'; the columns are: x/1, x.2, group, class, target\n", err);
         assertFalse(Files.exists(out.resolve("bad")), "nothing written");
     }
 }

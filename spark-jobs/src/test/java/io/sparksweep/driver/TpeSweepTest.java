@@ -1,9 +1,11 @@
 package io.sparksweep.driver;
 
-import io.sparksweep.train.Trainer;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.Trainer;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialStatus;
+
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,13 +24,13 @@ import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sparksweep.trial.TrialStatus;
 
 /** method: tpe on local[1]: proposals as results arrive, recorded on the rows, reproducible, resumable. */
 class TpeSweepTest {
 
     @TempDir
     static Path tmp;
+
     static Path data;
 
     @BeforeAll
@@ -61,8 +63,11 @@ class TpeSweepTest {
 
     private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws Exception {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(new SweepRun.Options(sweep.toString(), out.toString(), null, "local[1]", false, false, 1, null),
-                new PrintStream(buf, true, StandardCharsets.UTF_8), hooks).execute();
+        new SweepRun(
+                        new SweepRun.Options(sweep.toString(), out.toString(), null, "local[1]", false, false, 1, null),
+                        new PrintStream(buf, true, StandardCharsets.UTF_8),
+                        hooks)
+                .execute();
         return buf.toString(StandardCharsets.UTF_8);
     }
 
@@ -74,10 +79,15 @@ class TpeSweepTest {
     /** Configuration id by proposal index. */
     private static Map<Integer, String> proposals(Path out) {
         List<TrialResult> trials = new SweepOutput(out.toString(), "tpe", new Configuration()).readTrials();
-        return trials.stream().collect(Collectors.toMap(t -> t.spec().proposalIndex(), t -> t.spec().configId(), (a, b) -> {
-            assertEquals(a, b, "both repeats of a proposal are one configuration");
-            return a;
-        }, TreeMap::new));
+        return trials.stream()
+                .collect(Collectors.toMap(
+                        t -> t.spec().proposalIndex(),
+                        t -> t.spec().configId(),
+                        (a, b) -> {
+                            assertEquals(a, b, "both repeats of a proposal are one configuration");
+                            return a;
+                        },
+                        TreeMap::new));
     }
 
     @Test
@@ -89,7 +99,9 @@ class TpeSweepTest {
         Map<Integer, String> byIndex = proposals(a);
         assertEquals(List.of(0, 1, 2, 3, 4, 5, 6), List.copyOf(byIndex.keySet()));
         for (TrialResult t : trials) {
-            assertEquals(t.spec().proposalIndex(), t.spec().proposalSeen(),
+            assertEquals(
+                    t.spec().proposalIndex(),
+                    t.spec().proposalSeen(),
                     "one slot fits one configuration's repeats: each proposal saw every one before it finished");
         }
         run(sweepFile(""), b);

@@ -1,21 +1,22 @@
 package io.sparksweep.plan;
 
 import io.sparksweep.space.EarlyStopping;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.function.ToDoubleBiFunction;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 class RungSchedulerTest {
 
@@ -26,10 +27,12 @@ class RungSchedulerTest {
     @Test
     void promotesOnTheMeanOverRepeatsNotOnALuckySeed() {
         RungScheduler s = new RungScheduler(List.of("lucky", "steady"), 2, 4, asha(2));
-        assertEquals(new RungScheduler.Job("lucky", 0, 1, List.of(0, 1)), s.next().orElseThrow());
-        assertEquals(new RungScheduler.Job("steady", 0, 1, List.of(0, 1)), s.next().orElseThrow());
+        assertEquals(
+                new RungScheduler.Job("lucky", 0, 1, List.of(0, 1)), s.next().orElseThrow());
+        assertEquals(
+                new RungScheduler.Job("steady", 0, 1, List.of(0, 1)), s.next().orElseThrow());
         assertTrue(s.next().isEmpty(), "both run; nothing else to start");
-        s.reported("lucky", 0, 1, 0.95);   // the best single run of all
+        s.reported("lucky", 0, 1, 0.95); // the best single run of all
         s.reported("lucky", 1, 1, 0.70);
         s.reported("steady", 1, 1, 0.85);
         s.reported("steady", 0, 1, 0.85);
@@ -41,7 +44,8 @@ class RungSchedulerTest {
     }
 
     /** Runs a sweep where each configuration's value is fixed by its index (plus a small epoch trend), one slot of repeats at a time. */
-    private static List<RungScheduler.Job> simulate(RungScheduler s, int slots, ToDoubleBiFunction<String, Integer> value) {
+    private static List<RungScheduler.Job> simulate(
+            RungScheduler s, int slots, ToDoubleBiFunction<String, Integer> value) {
         List<RungScheduler.Job> started = new ArrayList<>();
         List<RungScheduler.Job> running = new ArrayList<>();
         while (!s.done()) {
@@ -55,7 +59,11 @@ class RungSchedulerTest {
             }
             RungScheduler.Job finished = running.remove(0); // first in, first out
             for (int r : finished.repeats()) {
-                s.reported(finished.configId(), r, finished.toEpoch(), value.applyAsDouble(finished.configId(), finished.toEpoch()));
+                s.reported(
+                        finished.configId(),
+                        r,
+                        finished.toEpoch(),
+                        value.applyAsDouble(finished.configId(), finished.toEpoch()));
             }
         }
         return started;
@@ -74,8 +82,11 @@ class RungSchedulerTest {
         Collections.shuffle(quality, new Random(4));
         quality.set(quality.indexOf(26), quality.get(13));
         quality.set(13, 26);
-        List<RungScheduler.Job> jobs = simulate(s, 4, (id, e) -> quality.get(Integer.parseInt(id.substring(1))) / 30.0 + e / 100.0);
-        int epochs = jobs.stream().mapToInt(j -> (j.toEpoch() - j.fromEpoch()) * j.repeats().size()).sum();
+        List<RungScheduler.Job> jobs =
+                simulate(s, 4, (id, e) -> quality.get(Integer.parseInt(id.substring(1))) / 30.0 + e / 100.0);
+        int epochs = jobs.stream()
+                .mapToInt(j -> (j.toEpoch() - j.fromEpoch()) * j.repeats().size())
+                .sum();
         assertEquals(9, s.reached("c13"), "the best configuration reaches the last epoch");
         assertTrue(epochs * 3 <= 27 * 2 * 9, "at least 3x fewer epochs than the full sweep: " + epochs);
         assertEquals(27, jobs.stream().filter(j -> j.fromEpoch() == 0).count(), "every configuration starts");
@@ -109,14 +120,15 @@ class RungSchedulerTest {
         s.next();
         s.next();
         s.next();
-        s.reported("x", 0, 1, null);  // diverged
+        s.reported("x", 0, 1, null); // diverged
         s.reported("x", 1, 1, 0.9);
         s.reported("y", 0, 1, null);
         s.reported("y", 1, 1, null);
         s.reported("z", 0, 1, 0.5);
         s.reported("z", 1, 1, 0.5);
         RungScheduler.Job j = s.next().orElseThrow();
-        assertEquals(new RungScheduler.Job("x", 1, 2, List.of(1)), j, "x's mean is over its OK repeat; only it goes on");
+        assertEquals(
+                new RungScheduler.Job("x", 1, 2, List.of(1)), j, "x's mean is over its OK repeat; only it goes on");
         assertEquals(List.of(), s.alive("y"));
         s.reported("x", 1, 2, 0.95);
         assertTrue(s.done());

@@ -1,7 +1,10 @@
 package io.sparksweep.plan;
 
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -13,8 +16,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import io.sparksweep.space.ParamSpec;
-import io.sparksweep.space.SearchMethod;
 
 /** Every sweep file shipped in search-spaces/ is valid and plans. */
 class SearchSpacesTest {
@@ -31,11 +32,13 @@ class SearchSpacesTest {
             SweepDefinition sweep = SweepFileLoader.load(f);
             Plan plan = TrialPlanner.plan(sweep);
             int expected = sweep.method() == SearchMethod.GRID
-                    ? sweep.search().stream().mapToInt(p -> ((ParamSpec.Values) p).values().size())
-                    .reduce(1, (a, b) -> a * b)
+                    ? sweep.search().stream()
+                            .mapToInt(p -> ((ParamSpec.Values) p).values().size())
+                            .reduce(1, (a, b) -> a * b)
                     : sweep.method() == SearchMethod.TPE
-                    ? Math.min(sweep.tpe().startup(), sweep.samples()) - plan.duplicateDraws() // the rest come as results arrive
-                    : sweep.samples() - plan.duplicateDraws();
+                            ? Math.min(sweep.tpe().startup(), sweep.samples())
+                                    - plan.duplicateDraws() // the rest come as results arrive
+                            : sweep.samples() - plan.duplicateDraws();
             assertEquals(expected, plan.configs().size(), f + ": configurations");
             assertEquals(expected * sweep.repeats(), plan.trials().size(), f + ": trials = configurations x repeats");
             assertEquals(f.getFileName().toString(), sweep.name() + ".yaml", "name: matches the file name");

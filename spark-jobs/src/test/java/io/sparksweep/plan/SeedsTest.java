@@ -15,7 +15,8 @@ class SeedsTest {
     void theSameInputsGiveTheSameSeedOnEveryRun() {
         // pinned: a change here silently changes every stored trial's seed
         assertEquals(Seeds.trialSeed(42, "abc", 0), Seeds.trialSeed(42, "abc", 0));
-        assertEquals(3398031018824387L, Seeds.trialSeed(42, "abc", 0), "SHA-256(\"42/abc/0\"), first 8 bytes, low 53 bits");
+        assertEquals(
+                3398031018824387L, Seeds.trialSeed(42, "abc", 0), "SHA-256(\"42/abc/0\"), first 8 bytes, low 53 bits");
         assertEquals("ba7816bf8f01", Seeds.configId("abc"), "first 12 hex digits of SHA-256(\"abc\")");
         assertEquals("ba7816bf8f01-r2", Seeds.trialId("ba7816bf8f01", 2));
     }

@@ -5,11 +5,16 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.ParamSpec.Distribution;
 import io.sparksweep.space.TpeSettings;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
@@ -25,10 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Locale;
 
 class TpeSamplerTest {
 
@@ -38,8 +39,8 @@ class TpeSamplerTest {
             new ParamSpec.Range(LEARNING_RATE, Distribution.LOG_UNIFORM, 1e-4, 1.0));
 
     /** The same with an activation costing 0, 20 or 40. */
-    private static final List<ParamSpec> BRANIN_SPACE = List.of(BRANIN_2D.get(0), BRANIN_2D.get(1),
-            new ParamSpec.Values(ACTIVATION, List.of("relu", "tanh", "sigmoid")));
+    private static final List<ParamSpec> BRANIN_SPACE = List.of(
+            BRANIN_2D.get(0), BRANIN_2D.get(1), new ParamSpec.Values(ACTIVATION, List.of("relu", "tanh", "sigmoid")));
 
     /** Negated Branin, higher is better: at most -0.3979, at three points, all with relu. */
     private static double negatedBranin(Map<Hyperparameter, Object> p) {
@@ -50,11 +51,15 @@ class TpeSamplerTest {
         double t = 1 / (8 * Math.PI);
         double branin = Math.pow(x2 - b * x1 * x1 + c * x1 - 6, 2) + 10 * (1 - t) * Math.cos(x1) + 10;
         Object activation = p.get(ACTIVATION);
-        return -(branin + (activation == null ? 0 : 20 * List.of("relu", "tanh", "sigmoid").indexOf(activation)));
+        return -(branin
+                + (activation == null
+                        ? 0
+                        : 20 * List.of("relu", "tanh", "sigmoid").indexOf(activation)));
     }
 
     /** Sequential TPE: each proposal sees every earlier result. */
-    private static List<Observation> runSequentially(TpeSampler sampler, int n, ToDoubleFunction<Map<Hyperparameter, Object>> f) {
+    private static List<Observation> runSequentially(
+            TpeSampler sampler, int n, ToDoubleFunction<Map<Hyperparameter, Object>> f) {
         List<Observation> finished = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Map<Hyperparameter, Object> p = sampler.propose(i, finished, List.of());
@@ -75,16 +80,24 @@ class TpeSamplerTest {
             int wins = 0;
             for (long seed = 0; seed < 20; seed++) {
                 // 10 random startup draws, then 30 TPE proposals, against 40 draws of method: random
-                double tpe = best(runSequentially(new TpeSampler(space, TpeSettings.DEFAULTS, seed), 40,
-                        TpeSamplerTest::negatedBranin));
+                double tpe = best(runSequentially(
+                        new TpeSampler(space, TpeSettings.DEFAULTS, seed), 40, TpeSamplerTest::negatedBranin));
                 double random = TrialPlanner.random(space, 40, seed).stream()
-                        .mapToDouble(TpeSamplerTest::negatedBranin).max().orElseThrow();
+                        .mapToDouble(TpeSamplerTest::negatedBranin)
+                        .max()
+                        .orElseThrow();
                 tpeSum += tpe;
                 randomSum += random;
                 wins += tpe > random ? 1 : 0;
             }
-            String result = String.format(Locale.ROOT, "%d-D Branin, best of 40 averaged over 20 seeds: "
-                    + "tpe %.4f, random %.4f; tpe better on %d of 20 (optimum -0.3979)", space.size(), tpeSum / 20, randomSum / 20, wins);
+            String result = String.format(
+                    Locale.ROOT,
+                    "%d-D Branin, best of 40 averaged over 20 seeds: "
+                            + "tpe %.4f, random %.4f; tpe better on %d of 20 (optimum -0.3979)",
+                    space.size(),
+                    tpeSum / 20,
+                    randomSum / 20,
+                    wins);
             System.out.println("TpeSamplerTest: " + result);
             assertTrue(tpeSum > randomSum, result);
         }
@@ -103,7 +116,8 @@ class TpeSamplerTest {
 
         TpeSampler sampler = new TpeSampler(BRANIN_SPACE, settings, 7);
         List<Observation> finished = runSequentially(sampler, 12, TpeSamplerTest::negatedBranin);
-        List<Map<Hyperparameter, Object>> running = List.of(runs.get(0).get(20), runs.get(0).get(21));
+        List<Map<Hyperparameter, Object>> running =
+                List.of(runs.get(0).get(20), runs.get(0).get(21));
         Map<Hyperparameter, Object> p15 = sampler.propose(15, finished, running);
         Map<Hyperparameter, Object> p14 = sampler.propose(14, finished, running);
         assertEquals(p15, sampler.propose(15, finished, running), "no state carried between calls");
@@ -137,8 +151,8 @@ class TpeSamplerTest {
         double spreadWith = 0;
         double spreadWithout = 0;
         for (long seed = 0; seed < 20; seed++) {
-            List<Observation> finished = runSequentially(new TpeSampler(BRANIN_SPACE, TpeSettings.DEFAULTS, seed), 20,
-                    TpeSamplerTest::negatedBranin);
+            List<Observation> finished = runSequentially(
+                    new TpeSampler(BRANIN_SPACE, TpeSettings.DEFAULTS, seed), 20, TpeSamplerTest::negatedBranin);
             for (boolean liar : List.of(true, false)) {
                 TpeSampler sampler = new TpeSampler(BRANIN_SPACE, new TpeSettings(10, 24, liar), seed);
                 List<Map<Hyperparameter, Object>> running = new ArrayList<>();
@@ -156,8 +170,12 @@ class TpeSamplerTest {
                 }
             }
         }
-        String result = String.format(Locale.ROOT, "mean pairwise distance of 8 proposals made with the same "
-                + "20 results, over 20 seeds: with constant liar %.4f, without %.4f", spreadWith / 20, spreadWithout / 20);
+        String result = String.format(
+                Locale.ROOT,
+                "mean pairwise distance of 8 proposals made with the same "
+                        + "20 results, over 20 seeds: with constant liar %.4f, without %.4f",
+                spreadWith / 20,
+                spreadWithout / 20);
         System.out.println("TpeSamplerTest: " + result);
         assertTrue(spreadWith > spreadWithout, result);
     }
@@ -168,9 +186,11 @@ class TpeSamplerTest {
         int pairs = 0;
         for (int i = 0; i < points.size(); i++) {
             for (int j = i + 1; j < points.size(); j++) {
-                double dx = (double) points.get(i).get(INPUT_NOISE) - (double) points.get(j).get(INPUT_NOISE);
+                double dx = (double) points.get(i).get(INPUT_NOISE)
+                        - (double) points.get(j).get(INPUT_NOISE);
                 double dy = (Math.log10((double) points.get(i).get(LEARNING_RATE))
-                        - Math.log10((double) points.get(j).get(LEARNING_RATE))) / 4;
+                                - Math.log10((double) points.get(j).get(LEARNING_RATE)))
+                        / 4;
                 sum += Math.hypot(dx, dy);
                 pairs++;
             }
@@ -180,7 +200,8 @@ class TpeSamplerTest {
 
     @Test
     void aSmallDiscreteSpaceGetsNoDuplicateWhileNewPointsRemain() {
-        List<ParamSpec> space = List.of(new ParamSpec.Range(WIDTH, Distribution.INT_UNIFORM, 1, 4),
+        List<ParamSpec> space = List.of(
+                new ParamSpec.Range(WIDTH, Distribution.INT_UNIFORM, 1, 4),
                 new ParamSpec.Values(ACTIVATION, List.of("relu", "tanh")));
         TpeSampler sampler = new TpeSampler(space, new TpeSettings(3, 24, true), 1);
         // three of the eight points finished, the best one twice
@@ -198,7 +219,9 @@ class TpeSamplerTest {
             running.add(p);
         }
         assertEquals(8, seen.size(), "the whole space");
-        assertTrue(running.contains(sampler.propose(9, finished, running)) || seen.contains(sampler.propose(9, finished, running)),
+        assertTrue(
+                running.contains(sampler.propose(9, finished, running))
+                        || seen.contains(sampler.propose(9, finished, running)),
                 "an exhausted space proposes a known point rather than failing");
     }
 
@@ -212,9 +235,14 @@ class TpeSamplerTest {
                 new ParamSpec.Values(BATCH_SIZE, List.of(32, 64, 128)),
                 new ParamSpec.Values(ACTIVATION, List.of("relu", "tanh")));
         // rewards the edges of every range, so TPE proposes near the bounds too
-        List<Observation> obs = runSequentially(new TpeSampler(space, new TpeSettings(5, 24, true), 3), 60, p ->
-                (double) p.get(INPUT_NOISE) + Math.log((double) p.get(LEARNING_RATE)) + (int) p.get(WIDTH) / 64.0
-                        - Math.log((int) p.get(EPOCHS)) + (int) p.get(BATCH_SIZE) / 128.0);
+        List<Observation> obs = runSequentially(
+                new TpeSampler(space, new TpeSettings(5, 24, true), 3),
+                60,
+                p -> (double) p.get(INPUT_NOISE)
+                        + Math.log((double) p.get(LEARNING_RATE))
+                        + (int) p.get(WIDTH) / 64.0
+                        - Math.log((int) p.get(EPOCHS))
+                        + (int) p.get(BATCH_SIZE) / 128.0);
         Set<Object> widths = new HashSet<>();
         for (Observation o : obs) {
             Map<Hyperparameter, Object> p = o.point();
@@ -232,15 +260,17 @@ class TpeSamplerTest {
             assertTrue(List.of("relu", "tanh").contains(assertInstanceOf(String.class, p.get(ACTIVATION))));
         }
         assertTrue(widths.contains(64), "the upper end of int_uniform is reachable: " + widths);
-        long late = obs.subList(40, 60).stream().filter(o -> (int) o.point().get(EPOCHS) <= 3).count();
+        long late = obs.subList(40, 60).stream()
+                .filter(o -> (int) o.point().get(EPOCHS) <= 3)
+                .count();
         assertTrue(late >= 10, "TPE settles near the best epochs (1): " + late + " of the last 20 at <= 3");
     }
 
     @Test
     void theStartupPhaseIsRandomSearch() {
         TpeSampler sampler = new TpeSampler(BRANIN_SPACE, new TpeSettings(1000, 24, true), 5);
-        List<Observation> some = runSequentially(new TpeSampler(BRANIN_SPACE, TpeSettings.DEFAULTS, 9), 6,
-                TpeSamplerTest::negatedBranin);
+        List<Observation> some = runSequentially(
+                new TpeSampler(BRANIN_SPACE, TpeSettings.DEFAULTS, 9), 6, TpeSamplerTest::negatedBranin);
         int[] quarters = new int[4];
         int[] decades = new int[4];
         Map<Object, Integer> activations = new HashMap<>();

@@ -1,12 +1,18 @@
 package io.sparksweep.plan;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.SweepFileException;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
+
+import org.apache.commons.math3.random.Well19937c;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +23,6 @@ import java.util.stream.Collectors;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sparksweep.space.ParamSpec;
-import io.sparksweep.space.SweepFileException;
-import java.util.EnumMap;
-import org.apache.commons.math3.random.Well19937c;
-import org.junit.jupiter.api.Assertions;
 
 class TrialPlannerTest {
 
@@ -52,11 +53,14 @@ class TrialPlannerTest {
                 """));
         assertEquals(24, p.configs().size());
         assertEquals(72, p.trials().size());
-        Set<String> combos = p.configs().stream().map(c -> c.get(Hyperparameter.LEARNING_RATE) + "/"
-                + c.get(Hyperparameter.WIDTH) + "/" + c.get(Hyperparameter.INPUT_NOISE)).collect(Collectors.toSet());
+        Set<String> combos = p.configs().stream()
+                .map(c -> c.get(Hyperparameter.LEARNING_RATE) + "/" + c.get(Hyperparameter.WIDTH) + "/"
+                        + c.get(Hyperparameter.INPUT_NOISE))
+                .collect(Collectors.toSet());
         assertEquals(24, combos.size(), "every combination exactly once");
         assertEquals(72, p.trials().stream().map(TrialSpec::trialId).distinct().count());
-        assertEquals(List.of(Hyperparameter.LEARNING_RATE, Hyperparameter.WIDTH, Hyperparameter.INPUT_NOISE), p.searched());
+        assertEquals(
+                List.of(Hyperparameter.LEARNING_RATE, Hyperparameter.WIDTH, Hyperparameter.INPUT_NOISE), p.searched());
     }
 
     @Test
@@ -149,13 +153,21 @@ class TrialPlannerTest {
 
     @Test
     void convolutionsCountInTheCostSoCnnsStartFirst() {
-        Config seed001 = TrialPlanner.plan(sweep("fixed: {model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}\n")).configs().get(0);
-        Config seed004 = TrialPlanner.plan(sweep("fixed: {model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}\n")).configs().get(0);
+        Config seed001 = TrialPlanner.plan(
+                        sweep("fixed: {model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}\n"))
+                .configs()
+                .get(0);
+        Config seed004 = TrialPlanner.plan(
+                        sweep("fixed: {model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}\n"))
+                .configs()
+                .get(0);
         // the same parameter counts as Keras' summary (and DL4J's numParams, NetworkFactoryTest)
         assertEquals(121_930, CostModel.weights(seed001));
         assertEquals(1_250_926, CostModel.weights(seed004));
         // conv 26x26x32x9 + conv 11x11x64x32x9 + dense 5x5x64x64 + output 64x10
-        assertEquals(26 * 26 * 32 * 9 + 11 * 11 * 64 * 32 * 9 + 5 * 5 * 64 * 64 + 64 * 10, CostModel.size(seed001).multiplyAdds());
+        assertEquals(
+                26 * 26 * 32 * 9 + 11 * 11 * 64 * 32 * 9 + 5 * 5 * 64 * 64 + 64 * 10,
+                CostModel.size(seed001).multiplyAdds());
         // a CNN with fewer weights than 784-1000-10 still costs more per example, and runs first
         Plan p = TrialPlanner.plan(sweep("""
                 search:
@@ -168,31 +180,54 @@ class TrialPlannerTest {
     @Test
     void impossibleNetworksAreRefusedWhenPlanningNotWhenAllocating() {
         // hidden_layers: 2000000000 once made the dry run itself run out of heap
-        SweepFileException deep = Assertions.assertThrows(
-                SweepFileException.class, () -> sweep("fixed: {hidden_layers: 2000000000}\n"));
+        SweepFileException deep =
+                Assertions.assertThrows(SweepFileException.class, () -> sweep("fixed: {hidden_layers: 2000000000}\n"));
         assertEquals("t.yaml:3: fixed.hidden_layers: at most 1000 hidden layers (got 2000000000)", deep.getMessage());
-        Assertions.assertThrows(SweepFileException.class,
-                () -> sweep("fixed: {hidden_layers: \"2000000000x10\"}\n"));
+        Assertions.assertThrows(SweepFileException.class, () -> sweep("fixed: {hidden_layers: \"2000000000x10\"}\n"));
         SweepFileException wide = Assertions.assertThrows(
-                SweepFileException.class, () -> TrialPlanner.plan(sweep("search:\n  width: {values: [100, 2000000000]}\n")));
-        assertEquals("t.yaml: the network hidden_layers=1 width=2000000000 has 1,590,000,000,010 weights; more than 500,000,000 "
-                + "is refused (training needs ~16 bytes per weight)", wide.getMessage());
-        assertEquals(2, TrialPlanner.plan(sweep("fixed: {hidden_layers: 1000, width: 10}\n")).configs().get(0).hiddenWidths().length / 500);
+                SweepFileException.class,
+                () -> TrialPlanner.plan(sweep("search:\n  width: {values: [100, 2000000000]}\n")));
+        assertEquals(
+                "t.yaml: the network hidden_layers=1 width=2000000000 has 1,590,000,000,010 weights; more than 500,000,000 "
+                        + "is refused (training needs ~16 bytes per weight)",
+                wide.getMessage());
+        assertEquals(
+                2,
+                TrialPlanner.plan(sweep("fixed: {hidden_layers: 1000, width: 10}\n"))
+                                .configs()
+                                .get(0)
+                                .hiddenWidths()
+                                .length
+                        / 500);
     }
+
     @Test
     void configurationsThatDoNotUseTheNewVocabularyKeepTheirIds() {
         // input_noise_type came later: at its default it is not part of the id's text, which is what
         // earlier versions hashed (so stored results and trial seeds stay valid)
-        Config plain = TrialPlanner.plan(sweep("fixed: {hidden_layers: 5x200}\n")).configs().get(0);
-        assertEquals("activation=relu,batch_size=128,conv_layers=c32 p2 c64 p2,decay=0.0,dropout=0.0,epochs=10,"
-                + "hidden_layers=[200, 200, 200, 200, 200],input_dropout=0.0,input_noise=0.0,l2=0.0,leaky_relu_alpha=0.01,"
-                + "learning_rate=0.01,model=mlp,momentum=0.0,normalize_input=true,optimizer=sgd,width=100", plain.canonical());
-        Config salt = TrialPlanner.plan(sweep("fixed: {input_noise: 0.6, input_noise_type: salt_and_pepper}\n")).configs().get(0);
+        Config plain = TrialPlanner.plan(sweep("fixed: {hidden_layers: 5x200}\n"))
+                .configs()
+                .get(0);
+        assertEquals(
+                "activation=relu,batch_size=128,conv_layers=c32 p2 c64 p2,decay=0.0,dropout=0.0,epochs=10,"
+                        + "hidden_layers=[200, 200, 200, 200, 200],input_dropout=0.0,input_noise=0.0,l2=0.0,leaky_relu_alpha=0.01,"
+                        + "learning_rate=0.01,model=mlp,momentum=0.0,normalize_input=true,optimizer=sgd,width=100",
+                plain.canonical());
+        Config salt = TrialPlanner.plan(sweep("fixed: {input_noise: 0.6, input_noise_type: salt_and_pepper}\n"))
+                .configs()
+                .get(0);
         assertTrue(salt.canonical().contains(",input_noise=0.6,input_noise_type=salt_and_pepper,"), salt.canonical());
         // a layout of plain widths is the list it always was; one with activations or dropouts its normalised text
-        assertEquals(Seeds.configId(plain.canonical()), Seeds.configId(TrialPlanner.plan(
-                sweep("fixed: {hidden_layers: [200, 200, 200, 200, 200]}\n")).configs().get(0).canonical()));
-        Config deep = TrialPlanner.plan(sweep("fixed: {hidden_layers: \" d0.2 1000 d0.20 200 200 200 d0.1 3x100 d.1 50:SIGMOID\"}\n")).configs().get(0);
+        assertEquals(
+                Seeds.configId(plain.canonical()),
+                Seeds.configId(TrialPlanner.plan(sweep("fixed: {hidden_layers: [200, 200, 200, 200, 200]}\n"))
+                        .configs()
+                        .get(0)
+                        .canonical()));
+        Config deep = TrialPlanner.plan(
+                        sweep("fixed: {hidden_layers: \" d0.2 1000 d0.20 200 200 200 d0.1 3x100 d.1 50:SIGMOID\"}\n"))
+                .configs()
+                .get(0);
         assertEquals("d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid", deep.get(Hyperparameter.HIDDEN_LAYERS));
     }
 
@@ -210,8 +245,17 @@ class TrialPlannerTest {
             Config expected = new Config(withBase(sweep, sampler.propose(i, List.of(), List.of())));
             assertEquals(expected, p.configs().get(i));
         }
-        assertEquals(3, TrialPlanner.plan(sweep(tpe.replace("samples: 200", "samples: 3"))).configs().size());
-        assertEquals(10, TrialPlanner.plan(sweep(tpe.replace("tpe: {startup: 6}", ""))).configs().size(), "Optuna's default startup");
+        assertEquals(
+                3,
+                TrialPlanner.plan(sweep(tpe.replace("samples: 200", "samples: 3")))
+                        .configs()
+                        .size());
+        assertEquals(
+                10,
+                TrialPlanner.plan(sweep(tpe.replace("tpe: {startup: 6}", "")))
+                        .configs()
+                        .size(),
+                "Optuna's default startup");
     }
 
     private static Map<Hyperparameter, Object> withBase(SweepDefinition sweep, Map<Hyperparameter, Object> point) {
@@ -222,7 +266,8 @@ class TrialPlannerTest {
 
     @Test
     void tpeStartupMapsDrawsExactlyAsRandomSearchsArbiterSpaces() {
-        SweepDefinition sweep = sweep(RANDOM.replace("max: 13}", "max: 13}\n  epochs: {distribution: log_uniform, min: 1, max: 50}"));
+        SweepDefinition sweep =
+                sweep(RANDOM.replace("max: 13}", "max: 13}\n  epochs: {distribution: log_uniform, min: 1, max: 50}"));
         List<Map<Hyperparameter, Object>> arbiter = TrialPlanner.random(sweep.search(), 500, 11);
         Well19937c rng = new Well19937c(11L);
         for (Map<Hyperparameter, Object> expected : arbiter) {

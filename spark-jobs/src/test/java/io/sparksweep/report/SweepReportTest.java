@@ -2,41 +2,42 @@ package io.sparksweep.report;
 
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.NoiseType;
+import io.sparksweep.space.Robustness;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.RepeatStatistics;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
-import org.junit.jupiter.api.Test;
 
-import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.ToDoubleFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sparksweep.space.Hyperparameter;
-import io.sparksweep.space.NoiseType;
-import io.sparksweep.space.Robustness;
-import io.sparksweep.stats.MetricSummary;
-import io.sparksweep.trial.Metrics;
-import java.util.HashSet;
-import java.util.Set;
-import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 
 /** The report: one effect plot per searched hyperparameter, learning curves of the best, a ranked table. */
 class SweepReportTest {
@@ -56,13 +57,40 @@ class SweepReportTest {
         for (TrialSpec t : plan.trials()) {
             double lr = t.config().real(Hyperparameter.LEARNING_RATE);
             double acc = 0.85 + 0.04 * Math.log10(lr * 1000) + 0.002 * t.repeat();
-            boolean diverged = lr == 0.1 && t.repeat() == 2 && "tanh".equals(t.config().choice(Hyperparameter.ACTIVATION));
+            boolean diverged =
+                    lr == 0.1 && t.repeat() == 2 && "tanh".equals(t.config().choice(Hyperparameter.ACTIVATION));
             List<Double> curve = List.of(acc - 0.03, acc - 0.02, acc - 0.01, acc);
             TrialOutcome o = diverged
-                    ? new TrialOutcome(TrialStatus.DIVERGED, "loss became NaN", null, null, null, List.of(), List.of(),
-                    List.of(), List.of(), List.of(1.0), 1.0, 0.1, 10L, "fast-dense")
-                    : new TrialOutcome(TrialStatus.OK, null, acc, 0.3, acc, curve, curve, curve, curve,
-                    List.of(1.0, 1.0, 1.0, 1.0), 4.0, 0.5, 10L, "fast-dense");
+                    ? new TrialOutcome(
+                            TrialStatus.DIVERGED,
+                            "loss became NaN",
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(1.0),
+                            1.0,
+                            0.1,
+                            10L,
+                            "fast-dense")
+                    : new TrialOutcome(
+                            TrialStatus.OK,
+                            null,
+                            acc,
+                            0.3,
+                            acc,
+                            curve,
+                            curve,
+                            curve,
+                            curve,
+                            List.of(1.0, 1.0, 1.0, 1.0),
+                            4.0,
+                            0.5,
+                            10L,
+                            "fast-dense");
             out.add(new TrialResult(t, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         }
         return out;
@@ -78,7 +106,8 @@ class SweepReportTest {
         assertTrue(files.containsKey("accuracy-vs-activation.png"));
         assertTrue(files.containsKey("curves-rank-1.png"));
         // issue 15 adds the parallel coordinates' PNG (two searched hyperparameters)
-        assertEquals(2 + 1 + SweepReport.CURVES + 1, files.size(), files.keySet().toString());
+        assertEquals(
+                2 + 1 + SweepReport.CURVES + 1, files.size(), files.keySet().toString());
         for (Map.Entry<String, byte[]> f : files.entrySet()) {
             if (f.getKey().endsWith(".png")) {
                 BufferedImage image = ImageIO.read(new ByteArrayInputStream(f.getValue()));
@@ -94,8 +123,10 @@ class SweepReportTest {
         assertTrue(html.contains("<th>learning_rate</th><th>activation</th>"), html);
         assertTrue(html.contains("p vs best"), html);
         // the diverged repeat is counted, not averaged in; issue 15: and it stands out
-        assertTrue(html.matches("(?s).*<tr class=\"partial\"><td>6</td><td>0.1</td><td>tanh</td><td class=\"bad\">2/3</td>"
-                + "<td class=\"bad\">1</td><td>0</td>.*"), html);
+        assertTrue(
+                html.matches("(?s).*<tr class=\"partial\"><td>6</td><td>0.1</td><td>tanh</td><td class=\"bad\">2/3</td>"
+                        + "<td class=\"bad\">1</td><td>0</td>.*"),
+                html);
         assertTrue(html.contains("n=2: too few repeats for an interval"), html);
     }
 
@@ -103,11 +134,16 @@ class SweepReportTest {
     void learningRatePlotsOnALogAxis() {
         List<TrialResult> trials = trials();
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
-        var chart = (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE,
-                SweepReport.searched(summary), summary);
+        var chart =
+                (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE, SweepReport.searched(summary), summary);
         assertTrue(chart.getStyler().isXAxisLogarithmic());
         // issue 15: the intervals are drawn as their own (legend-less) segments, clipped to [0, 1]
-        assertEquals(2, chart.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count(), "one line per activation");
+        assertEquals(
+                2,
+                chart.getSeriesMap().values().stream()
+                        .filter(s -> s.isShowInLegend())
+                        .count(),
+                "one line per activation");
     }
 
     /** A random search: every configuration different, like the issue's 16 x 2 over lr, width, L2, activation. */
@@ -134,11 +170,38 @@ class SweepReportTest {
             boolean diverged = lr > 3 && t.repeat() == 1; // high rates diverge on some seeds only
             List<Double> curve = List.of(acc - 0.02, acc);
             TrialOutcome o = diverged
-                    ? new TrialOutcome(TrialStatus.DIVERGED, "loss became NaN", null, null, null, List.of(), List.of(),
-                    List.of(), List.of(), List.of(1.0), 1.0, 0.1, 10L, "fast-dense")
-                    : new TrialOutcome(TrialStatus.OK, null, acc, 0.3, acc, curve, curve, curve, curve,
-                    List.of(1.0, 1.0), 2.0, 0.5, 10L, "fast-dense");
-            out.add(new TrialResult(t, o, "h", "0", 0, end - 500, end += 700, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
+                    ? new TrialOutcome(
+                            TrialStatus.DIVERGED,
+                            "loss became NaN",
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(),
+                            List.of(1.0),
+                            1.0,
+                            0.1,
+                            10L,
+                            "fast-dense")
+                    : new TrialOutcome(
+                            TrialStatus.OK,
+                            null,
+                            acc,
+                            0.3,
+                            acc,
+                            curve,
+                            curve,
+                            curve,
+                            curve,
+                            List.of(1.0, 1.0),
+                            2.0,
+                            0.5,
+                            10L,
+                            "fast-dense");
+            out.add(new TrialResult(
+                    t, o, "h", "0", 0, end - 500, end += 700, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         }
         return out;
     }
@@ -152,7 +215,8 @@ class SweepReportTest {
 
         List<ConfigSummary> random = RepeatStatistics.summarize(randomTrials(16, 2));
         List<Hyperparameter> searched = SweepReport.searched(random);
-        assertFalse(PlotSelection.linesPerSetting(random, searched), "16 different configurations: no line per setting");
+        assertFalse(
+                PlotSelection.linesPerSetting(random, searched), "16 different configurations: no line per setting");
         assertTrue(PlotSelection.parallelCoordinates(random, searched));
         assertTrue(PlotSelection.bestSoFar(random, searched));
         var chart = (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE, searched, random);
@@ -165,7 +229,10 @@ class SweepReportTest {
         List<TrialResult> trials = randomTrials(60, 2);
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
         Map<String, byte[]> files = SweepReport.build("rs", null, trials, summary);
-        for (String f : List.of("accuracy-vs-learning_rate.png", "accuracy-vs-activation.png", "parallel-coordinates.png",
+        for (String f : List.of(
+                "accuracy-vs-learning_rate.png",
+                "accuracy-vs-activation.png",
+                "parallel-coordinates.png",
                 "best-so-far.png")) {
             assertTrue(files.containsKey(f), f + " in " + files.keySet());
             assertTrue(distinctColours(ImageIO.read(new ByteArrayInputStream(files.get(f)))) > 10, f);
@@ -174,8 +241,10 @@ class SweepReportTest {
         String page = html.substring(0, html.indexOf("<script>", html.indexOf("parallel-coordinates")))
                 + html.substring(html.indexOf("<script>(function(){var p="));
         Matcher longNumber = Pattern.compile("\\d*\\.\\d*[1-9]\\d{4,}").matcher(page);
-        assertFalse(longNumber.find(), () -> "no number with more than 4 significant digits in the page: "
-                + page.substring(Math.max(0, longNumber.start() - 80), longNumber.end() + 20));
+        assertFalse(
+                longNumber.find(),
+                () -> "no number with more than 4 significant digits in the page: "
+                        + page.substring(Math.max(0, longNumber.start() - 80), longNumber.end() + 20));
         assertTrue(html.contains("Which hyperparameters mattered"), "importance");
         assertTrue(html.contains("Plotly.newPlot('parallel-coordinates'"), "interactive parallel coordinates");
         assertTrue(html.contains("type:\"parcoords\"") || html.contains("\"type\":\"parcoords\""), "a parcoords trace");
@@ -195,8 +264,15 @@ class SweepReportTest {
     @Test
     void aRunningSweepsReportShowsItsProgressAtTheTop() {
         List<TrialResult> trials = randomTrials(16, 2).subList(0, 9);
-        String html = new String(SweepReport.build("rs", null, trials, RepeatStatistics.summarize(trials),
-                new RunStatus(9, 32, "ETA 1m10s", "2026-01-01 10:00:00 UTC", 30)).get("index.html"), StandardCharsets.UTF_8);
+        String html = new String(
+                SweepReport.build(
+                                "rs",
+                                null,
+                                trials,
+                                RepeatStatistics.summarize(trials),
+                                new RunStatus(9, 32, "ETA 1m10s", "2026-01-01 10:00:00 UTC", 30))
+                        .get("index.html"),
+                StandardCharsets.UTF_8);
         assertTrue(html.contains("<meta http-equiv=\"refresh\" content=\"30\">"), "reloads itself");
         assertTrue(html.indexOf("Sweep running: 9 of 32 trials finished") < html.indexOf("<table>"), "progress first");
     }
@@ -216,18 +292,36 @@ class SweepReportTest {
         List<ConfigSummary> out = new ArrayList<>();
         for (ConfigSummary s : RepeatStatistics.summarize(trials())) {
             MetricSummary test = s.testAccuracy();
-            double[] v = test.mean() == null ? new double[0] : new double[]{value.applyAsDouble(test.mean()),
-                    value.applyAsDouble(test.mean() + 0.01), value.applyAsDouble(test.mean() - 0.01)};
-            out.add(new ConfigSummary(s.sweep(), s.configId(), s.config(), s.nTrials(), s.nOk(), s.nDiverged(),
-                    s.nFailed(), s.testAccuracy(), s.testLoss(), s.bestTestAccuracy(), s.rank(), s.pValueVsBest(),
-                    Map.of(metric, MetricSummary.of(v)), metric));
+            double[] v = test.mean() == null
+                    ? new double[0]
+                    : new double[] {
+                        value.applyAsDouble(test.mean()),
+                        value.applyAsDouble(test.mean() + 0.01),
+                        value.applyAsDouble(test.mean() - 0.01)
+                    };
+            out.add(new ConfigSummary(
+                    s.sweep(),
+                    s.configId(),
+                    s.config(),
+                    s.nTrials(),
+                    s.nOk(),
+                    s.nDiverged(),
+                    s.nFailed(),
+                    s.testAccuracy(),
+                    s.testLoss(),
+                    s.bestTestAccuracy(),
+                    s.rank(),
+                    s.pValueVsBest(),
+                    Map.of(metric, MetricSummary.of(v)),
+                    metric));
         }
         return out;
     }
 
     @Test
     void aValidationSweepPlotsAndTabulatesValidationAccuracyWithTestBeside() {
-        Map<String, byte[]> files = SweepReport.build("v", null, trials(), rankedOn("validation_accuracy", a -> a - 0.02));
+        Map<String, byte[]> files =
+                SweepReport.build("v", null, trials(), rankedOn("validation_accuracy", a -> a - 0.02));
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<th>validation accuracy mean ± std</th>"), "the ranking metric leads the table");
         assertTrue(html.contains("<th>test accuracy mean ± std</th>"), "test accuracy beside it");
@@ -251,13 +345,41 @@ class SweepReportTest {
             TrialOutcome o = t.outcome();
             if (o.status() == TrialStatus.OK) {
                 double clean = o.testAccuracy();
-                List<Double> acc = levels.stream().map(l -> 0.1 + (clean - 0.1) * (1 - l * l)).toList();
-                o = new TrialOutcome(o.status(), null, o.testAccuracy(), o.testLoss(), o.bestTestAccuracy(), o.trainLoss(),
-                        o.trainAccuracy(), o.testAccuracyCurve(), o.testLossCurve(), o.epochSeconds(), o.trainSeconds(),
-                        o.evalSeconds(), o.nParams(), o.trainer(), Map.of(Metrics.ROBUSTNESS_LEVELS, levels,
-                        Metrics.ROBUSTNESS_ACCURACY, acc, Metrics.ROBUSTNESS_RECALL, acc));
+                List<Double> acc = levels.stream()
+                        .map(l -> 0.1 + (clean - 0.1) * (1 - l * l))
+                        .toList();
+                o = new TrialOutcome(
+                        o.status(),
+                        null,
+                        o.testAccuracy(),
+                        o.testLoss(),
+                        o.bestTestAccuracy(),
+                        o.trainLoss(),
+                        o.trainAccuracy(),
+                        o.testAccuracyCurve(),
+                        o.testLossCurve(),
+                        o.epochSeconds(),
+                        o.trainSeconds(),
+                        o.evalSeconds(),
+                        o.nParams(),
+                        o.trainer(),
+                        Map.of(
+                                Metrics.ROBUSTNESS_LEVELS,
+                                levels,
+                                Metrics.ROBUSTNESS_ACCURACY,
+                                acc,
+                                Metrics.ROBUSTNESS_RECALL,
+                                acc));
             }
-            out.add(new TrialResult(t.spec(), o, t.host(), t.executorId(), t.attempt(), t.startMillis(), t.endMillis(), t.provenance()));
+            out.add(new TrialResult(
+                    t.spec(),
+                    o,
+                    t.host(),
+                    t.executorId(),
+                    t.attempt(),
+                    t.startMillis(),
+                    t.endMillis(),
+                    t.provenance()));
         }
         return out;
     }
@@ -272,8 +394,12 @@ class SweepReportTest {
         BufferedImage png = ImageIO.read(new ByteArrayInputStream(files.get(RobustnessChart.FILE)));
         assertEquals(ChartStyle.WIDTH, png.getWidth());
         XYChart chart = RobustnessChart.of(summary, SweepReport.searched(summary), r);
-        long lines = chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).count();
-        long bands = chart.getSeriesMap().keySet().stream().filter(k -> k.endsWith("(95 % CI)")).count();
+        long lines = chart.getSeriesMap().values().stream()
+                .filter(XYSeries::isShowInLegend)
+                .count();
+        long bands = chart.getSeriesMap().keySet().stream()
+                .filter(k -> k.endsWith("(95 % CI)"))
+                .count();
         assertEquals(RobustnessChart.MAX_LINES, lines, "the best 8 of the ranked configurations");
         assertTrue(bands > 0 && bands <= lines, "a band for every line whose repeats all ended OK: " + bands);
         assertTrue(chart.getSeriesMap().keySet().stream().anyMatch(k -> k.startsWith("#1 ")), "labelled by rank");
@@ -283,9 +409,13 @@ class SweepReportTest {
         assertFalse(SweepReport.build("rs", null, randomTrials(12, 3), RepeatStatistics.summarize(randomTrials(12, 3)))
                 .containsKey(RobustnessChart.FILE));
         // the per-level statistics over the repeats
-        ConfigSummary best = summary.stream().filter(s -> Integer.valueOf(1).equals(s.rank())).findFirst().orElseThrow();
+        ConfigSummary best = summary.stream()
+                .filter(s -> Integer.valueOf(1).equals(s.rank()))
+                .findFirst()
+                .orElseThrow();
         assertEquals(levels, best.robustness().levels());
-        assertEquals(best.testAccuracy().mean(), best.robustness().accuracy().get(0).mean(), 1e-12);
+        assertEquals(
+                best.testAccuracy().mean(), best.robustness().accuracy().get(0).mean(), 1e-12);
         assertEquals(0.1, best.robustness().accuracy().get(4).mean(), 1e-12);
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.space;
 
 import io.sparksweep.trial.Config;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -31,8 +32,10 @@ class ChoiceValueTest {
 
     @Test
     void anUnknownKeyIsAProgrammingError() {
-        assertEquals("unknown activation swish",
-                assertThrows(IllegalArgumentException.class, () -> ActivationType.byKey("swish")).getMessage());
+        assertEquals(
+                "unknown activation swish",
+                assertThrows(IllegalArgumentException.class, () -> ActivationType.byKey("swish"))
+                        .getMessage());
         assertThrows(IllegalArgumentException.class, () -> ModelType.byKey("CNN"));
     }
 
@@ -47,9 +50,11 @@ class ChoiceValueTest {
         assertEquals(ModelType.CNN, c.model());
         assertEquals(OptimizerType.ADAM, c.optimizer());
         assertEquals(ActivationType.LEAKY_RELU, c.activation());
-        assertEquals("leaky_relu", c.get(Hyperparameter.ACTIVATION), "stored as text, as plan.json and Parquet hold it");
+        assertEquals(
+                "leaky_relu", c.get(Hyperparameter.ACTIVATION), "stored as text, as plan.json and Parquet hold it");
 
-        Config defaults = new Config(SweepFileLoader.parse("name: d\ndataset: mnist\n", "d.yaml").baseValues());
+        Config defaults = new Config(
+                SweepFileLoader.parse("name: d\ndataset: mnist\n", "d.yaml").baseValues());
         assertEquals(ModelType.MLP, defaults.model());
         assertEquals(OptimizerType.SGD, defaults.optimizer());
         assertEquals(ActivationType.RELU, defaults.activation());

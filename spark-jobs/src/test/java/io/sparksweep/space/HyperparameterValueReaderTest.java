@@ -41,22 +41,26 @@ class HyperparameterValueReaderTest {
     @Test
     void hiddenLayersBecomeTheirCanonicalText() {
         assertEquals("2", read(Hyperparameter.HIDDEN_LAYERS, "2"));
-        assertEquals(Layers.list(new int[]{125, 100, 50}), read(Hyperparameter.HIDDEN_LAYERS, "[125, 100, 50]"));
-        assertEquals(Layers.list(new int[]{200, 200, 200}), read(Hyperparameter.HIDDEN_LAYERS, "3x200"));
+        assertEquals(Layers.list(new int[] {125, 100, 50}), read(Hyperparameter.HIDDEN_LAYERS, "[125, 100, 50]"));
+        assertEquals(Layers.list(new int[] {200, 200, 200}), read(Hyperparameter.HIDDEN_LAYERS, "3x200"));
         assertEquals("[1000, 200, 200]", read(Hyperparameter.HIDDEN_LAYERS, "\"1000 2x200\""));
         assertEquals("d0.2 1000 2x200:tanh", read(Hyperparameter.HIDDEN_LAYERS, "\"d0.2 1000 200:tanh 200:tanh\""));
     }
 
     @Test
     void badValuesAreRefusedAtTheirKey() {
-        assertEquals("v.yaml:1: v: must be one of mlp, cnn, autoencoder (got rnn)", problem(Hyperparameter.MODEL, "rnn"));
+        assertEquals(
+                "v.yaml:1: v: must be one of mlp, cnn, autoencoder (got rnn)", problem(Hyperparameter.MODEL, "rnn"));
         assertEquals("v.yaml:1: v: must be a number (got 'fast')", problem(Hyperparameter.LEARNING_RATE, "fast"));
         assertEquals("v.yaml:1: v: must be > 0 (got 0.0)", problem(Hyperparameter.LEARNING_RATE, "0"));
         assertEquals("v.yaml:1: v: must be an integer (got 2.5)", problem(Hyperparameter.WIDTH, "2.5"));
         assertEquals("v.yaml:1: v: must be text (got a list)", problem(Hyperparameter.ACTIVATION, "[relu]"));
         assertEquals("v.yaml:1: v[1]: must be an integer (got 'x')", problem(Hyperparameter.HIDDEN_LAYERS, "[10, x]"));
-        assertEquals("v.yaml:1: v: token '10:relu6': the activation must be one of relu, sigmoid, tanh, leaky_relu (in \"10:relu6\")",
+        assertEquals(
+                "v.yaml:1: v: token '10:relu6': the activation must be one of relu, sigmoid, tanh, leaky_relu (in \"10:relu6\")",
                 problem(Hyperparameter.HIDDEN_LAYERS, "\"10:relu6\""));
-        assertEquals("v.yaml:1: v: must be one of gaussian, salt_and_pepper (got pepper)", problem(Hyperparameter.INPUT_NOISE_TYPE, "pepper"));
+        assertEquals(
+                "v.yaml:1: v: must be one of gaussian, salt_and_pepper (got pepper)",
+                problem(Hyperparameter.INPUT_NOISE_TYPE, "pepper"));
     }
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.space;
 
 import io.sparksweep.util.Sha256;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,16 +22,18 @@ class SweepCanonicalFormTest {
             """;
 
     private static String json(SweepDefinition d) {
-        return SweepCanonicalForm.json(d.name(), d.dataset(), d.method(), d.samples(), d.tpe(), d.repeats(), d.seed(),
-                d.fixed(), d.search());
+        return SweepCanonicalForm.json(
+                d.name(), d.dataset(), d.method(), d.samples(), d.tpe(), d.repeats(), d.seed(), d.fixed(), d.search());
     }
 
     @Test
     void isSortedJsonOfTheValidatedSweep() {
         SweepDefinition d = SweepFileLoader.parse(SWEEP, "c.yaml");
-        assertEquals("{\"dataset\":\"mnist\",\"fixed\":{\"activation\":\"tanh\",\"epochs\":2},\"method\":\"RANDOM\","
-                + "\"name\":\"c\",\"repeats\":1,\"samples\":2,\"search\":[{\"name\":\"width\",\"values\":[10,20]},"
-                + "{\"distribution\":\"log_uniform\",\"max\":0.001,\"min\":1.0E-6,\"name\":\"l2\"}],\"seed\":0}", json(d));
+        assertEquals(
+                "{\"dataset\":\"mnist\",\"fixed\":{\"activation\":\"tanh\",\"epochs\":2},\"method\":\"RANDOM\","
+                        + "\"name\":\"c\",\"repeats\":1,\"samples\":2,\"search\":[{\"name\":\"width\",\"values\":[10,20]},"
+                        + "{\"distribution\":\"log_uniform\",\"max\":0.001,\"min\":1.0E-6,\"name\":\"l2\"}],\"seed\":0}",
+                json(d));
         assertEquals(Sha256.hex(json(d)), d.sha256());
         assertEquals("5c520be9c63cf30b6ea16d1d35bd743cf350a74244190d0a94e7a8e05caa86b1", d.sha256());
     }
@@ -38,8 +41,12 @@ class SweepCanonicalFormTest {
     @Test
     void fixedOrderDoesNotCountButSearchOrderDoes() {
         String sha = SweepFileLoader.parse(SWEEP, "c.yaml").sha256();
-        assertEquals(sha, SweepFileLoader.parse(SWEEP.replace("{epochs: 2, activation: tanh}",
-                "{activation: tanh, epochs: 2}"), "c.yaml").sha256());
+        assertEquals(
+                sha,
+                SweepFileLoader.parse(
+                                SWEEP.replace("{epochs: 2, activation: tanh}", "{activation: tanh, epochs: 2}"),
+                                "c.yaml")
+                        .sha256());
         // random draws follow the listed order, so swapping searched hyperparameters is another sweep
         String swapped = SWEEP.replace("""
                   width: {values: [10, 20]}

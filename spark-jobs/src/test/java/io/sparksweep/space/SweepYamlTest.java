@@ -33,23 +33,27 @@ class SweepYamlTest {
 
     @Test
     void faultsCarryFileLineAndKey() {
-        SweepFileException e = SweepYaml.parse("name: x\nseed: 1.5\n", "x.yaml").lines().fault("seed", "must be an integer");
+        SweepFileException e =
+                SweepYaml.parse("name: x\nseed: 1.5\n", "x.yaml").lines().fault("seed", "must be an integer");
         assertEquals("x.yaml:2: seed: must be an integer", e.getMessage());
     }
 
     @Test
     void syntaxErrorsAndDuplicateKeysAreRefusedWithTheirLine() {
-        SweepFileException duplicate = assertThrows(SweepFileException.class,
-                () -> SweepYaml.parse("name: x\ndataset: mnist\nname: y\n", "d.yaml"));
+        SweepFileException duplicate = assertThrows(
+                SweepFileException.class, () -> SweepYaml.parse("name: x\ndataset: mnist\nname: y\n", "d.yaml"));
         assertEquals(3, duplicate.line());
         assertTrue(duplicate.problem().startsWith("invalid YAML: Duplicate field 'name'"), duplicate.getMessage());
-        SweepFileException broken = assertThrows(SweepFileException.class, () -> SweepYaml.parse("name: [x\n", "b.yaml"));
+        SweepFileException broken =
+                assertThrows(SweepFileException.class, () -> SweepYaml.parse("name: [x\n", "b.yaml"));
         assertTrue(broken.problem().startsWith("invalid YAML: "), broken.getMessage());
     }
 
     @Test
     void anEmptyFileParsesToNothing() {
         SweepYaml yaml = SweepYaml.parse("", "e.yaml");
-        assertTrue(yaml.root() == null || yaml.root().isMissingNode() || yaml.root().isNull());
+        assertTrue(yaml.root() == null
+                || yaml.root().isMissingNode()
+                || yaml.root().isNull());
     }
 }

@@ -5,6 +5,7 @@ import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.space.TableSpec;
+
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,11 +29,16 @@ class TableReaderTest {
 
     @TempDir
     static Path tmp;
+
     private static SparkSession spark;
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[1]").appName("tables").config("spark.ui.enabled", "false").getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[1]")
+                .appName("tables")
+                .config("spark.ui.enabled", "false")
+                .getOrCreate();
     }
 
     @AfterAll
@@ -44,8 +50,14 @@ class TableReaderTest {
     private static Path csv(String name, int n) throws IOException {
         StringBuilder sb = new StringBuilder("size/cm,colour,flag,kind\n");
         for (int i = 0; i < n; i++) {
-            sb.append(i * 0.5).append(',').append(i % 2 == 0 ? "red" : "blue").append(',').append(i % 3 == 0)
-                    .append(',').append(new String[]{"a", "b", "c"}[i % 3]).append('\n');
+            sb.append(i * 0.5)
+                    .append(',')
+                    .append(i % 2 == 0 ? "red" : "blue")
+                    .append(',')
+                    .append(i % 3 == 0)
+                    .append(',')
+                    .append(new String[] {"a", "b", "c"}[i % 3])
+                    .append('\n');
         }
         return write(name, sb.toString());
     }
@@ -58,7 +70,8 @@ class TableReaderTest {
 
     /** The table block of a sweep file, parsed as a user would write it. */
     private static TableSpec spec(String block) {
-        DatasetSpec d = SweepFileLoader.parse("name: t\ndataset:\n" + block, "t.yaml").dataset();
+        DatasetSpec d =
+                SweepFileLoader.parse("name: t\ndataset:\n" + block, "t.yaml").dataset();
         return d.table();
     }
 
@@ -95,8 +108,13 @@ class TableReaderTest {
     @Test
     void regressionOnARealLabelAndParquet() throws IOException {
         Path p = tmp.resolve("reg.parquet");
-        spark.range(200).selectExpr("cast(id as double) / 10 as `x/1`", "cast(id % 7 as double) as x2",
-                "cast(id as double) * 3 + 5 as target").write().parquet(p.toString());
+        spark.range(200)
+                .selectExpr(
+                        "cast(id as double) / 10 as `x/1`",
+                        "cast(id % 7 as double) as x2",
+                        "cast(id as double) * 3 + 5 as target")
+                .write()
+                .parquet(p.toString());
         TableDataset t = read("  format: parquet\n  path: " + p + "\n  label: target\n");
         assertTrue(t.regression());
         assertEquals(40, t.test().size());
@@ -107,30 +125,41 @@ class TableReaderTest {
     @Test
     void missingLabelNamesTheColumns() throws IOException {
         Path p = csv("nolabel.csv", 20);
-        assertEquals(p + ": no label column 'species'; the columns are: size/cm, colour, flag, kind",
+        assertEquals(
+                p + ": no label column 'species'; the columns are: size/cm, colour, flag, kind",
                 refused("  format: csv\n  path: " + p + "\n  label: species\n"));
     }
 
     @Test
     void featureOfAnotherType() {
         Path p = tmp.resolve("dates.parquet");
-        spark.range(20).selectExpr("cast(id as double) as x", "date_add(to_date('2020-01-01'), cast(id as int)) as day",
-                "cast(id % 2 as int) as y").write().parquet(p.toString());
-        assertEquals(p + ": feature column 'day' is date; features must be numbers, booleans or text (list the others under features:)",
+        spark.range(20)
+                .selectExpr(
+                        "cast(id as double) as x",
+                        "date_add(to_date('2020-01-01'), cast(id as int)) as day",
+                        "cast(id % 2 as int) as y")
+                .write()
+                .parquet(p.toString());
+        assertEquals(
+                p
+                        + ": feature column 'day' is date; features must be numbers, booleans or text (list the others under features:)",
                 refused("  format: parquet\n  path: " + p + "\n  label: y\n"));
     }
 
     @Test
     void labelWithOneClass() throws IOException {
         Path p = write("one.csv", "x,y\n1,a\n2,a\n3,a\n");
-        assertEquals(p + ": label 'y' has one class ('a') in all 3 rows; classification needs at least two",
+        assertEquals(
+                p + ": label 'y' has one class ('a') in all 3 rows; classification needs at least two",
                 refused("  format: csv\n  path: " + p + "\n  label: y\n"));
     }
 
     @Test
     void nullsAreRefusedOrDropped() throws IOException {
         Path p = write("nulls.csv", "x,z,y\n1,1,a\n,2,b\n3,,a\n,4,b\n5,5,a\n6,6,b\n7,7,a\n8,8,b\n9,9,a\n10,10,b\n");
-        assertEquals(p + ": missing values: column 'x' in 2 rows, column 'z' in 1 row; add missing: drop to the dataset block to drop such rows",
+        assertEquals(
+                p
+                        + ": missing values: column 'x' in 2 rows, column 'z' in 1 row; add missing: drop to the dataset block to drop such rows",
                 refused("  format: csv\n  path: " + p + "\n  label: y\n"));
         TableDataset t = read("  format: csv\n  path: " + p + "\n  label: y\n  missing: drop\n");
         assertEquals(7, t.train().size() + t.test().size());
@@ -139,7 +168,9 @@ class TableReaderTest {
     @Test
     void emptyTable() throws IOException {
         Path p = write("empty.csv", "x,y\n");
-        assertEquals(p + ": the table is empty (no rows under the header)", refused("  format: csv\n  path: " + p + "\n  label: y\n"));
+        assertEquals(
+                p + ": the table is empty (no rows under the header)",
+                refused("  format: csv\n  path: " + p + "\n  label: y\n"));
     }
 
     @Test
@@ -152,7 +183,9 @@ class TableReaderTest {
     @Test
     void fractionsLeavingAClassEmpty() throws IOException {
         Path p = write("small.csv", "x,y\n1,a\n2,a\n3,a\n4,a\n5,a\n6,b\n7,b\n");
-        assertEquals(p + ": test_fraction 0.2 and validation_fraction 0.2 leave fewer than one example of class 'b' (2 rows) "
+        assertEquals(
+                p
+                        + ": test_fraction 0.2 and validation_fraction 0.2 leave fewer than one example of class 'b' (2 rows) "
                         + "in the training part; use a larger table or other fractions",
                 refused("  format: csv\n  path: " + p + "\n  label: y\n  validation_fraction: 0.2\n"));
     }
@@ -160,7 +193,8 @@ class TableReaderTest {
     @Test
     void regressionLabelThatIsText() throws IOException {
         Path p = csv("text.csv", 10);
-        assertEquals(p + ": task: regression needs a numeric label, but 'kind' is text (e.g. 'a')",
+        assertEquals(
+                p + ": task: regression needs a numeric label, but 'kind' is text (e.g. 'a')",
                 refused("  format: csv\n  path: " + p + "\n  label: kind\n  task: regression\n"));
     }
 

@@ -5,6 +5,7 @@ import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;
@@ -27,14 +28,19 @@ class TrialTaskTest {
     @Test
     void outOfMemoryIsRetriedBySparkAndRecordedOnlyOnTheLastAttempt() {
         OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
-        IllegalStateException retried = assertThrows(IllegalStateException.class,
-                () -> TrialTask.afterOutOfMemory(spec(), oom, 0, 4));
-        assertTrue(retried.getMessage().contains("abc-r0: OutOfMemoryError (Java heap space) on attempt 1 of 4; Spark retries it"),
+        IllegalStateException retried =
+                assertThrows(IllegalStateException.class, () -> TrialTask.afterOutOfMemory(spec(), oom, 0, 4));
+        assertTrue(
+                retried.getMessage()
+                        .contains("abc-r0: OutOfMemoryError (Java heap space) on attempt 1 of 4; Spark retries it"),
                 retried.getMessage());
         assertThrows(IllegalStateException.class, () -> TrialTask.afterOutOfMemory(spec(), oom, 2, 4));
         TrialOutcome last = TrialTask.afterOutOfMemory(spec(), oom, 3, 4);
         assertEquals(TrialStatus.FAILED, last.status());
-        assertTrue(last.errorMessage().startsWith("OutOfMemoryError (Java heap space) on attempt 4 of 4: the executor may be too small"),
+        assertTrue(
+                last.errorMessage()
+                        .startsWith(
+                                "OutOfMemoryError (Java heap space) on attempt 4 of 4: the executor may be too small"),
                 last.errorMessage());
     }
 

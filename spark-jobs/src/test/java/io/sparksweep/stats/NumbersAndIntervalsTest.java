@@ -2,6 +2,7 @@ package io.sparksweep.stats;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.trial.Config;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.EnumMap;
@@ -42,39 +43,44 @@ class NumbersAndIntervalsTest {
         v.put(Hyperparameter.LEARNING_RATE, 0.4970894123457315);
         v.put(Hyperparameter.L2, 0.0010729502924218192);
         v.put(Hyperparameter.WIDTH, 195);
-        assertEquals("learning_rate=0.4971 width=195 l2=0.001073", Numbers.describe(new Config(v),
-                List.of(Hyperparameter.LEARNING_RATE, Hyperparameter.WIDTH, Hyperparameter.L2)));
+        assertEquals(
+                "learning_rate=0.4971 width=195 l2=0.001073",
+                Numbers.describe(
+                        new Config(v), List.of(Hyperparameter.LEARNING_RATE, Hyperparameter.WIDTH, Hyperparameter.L2)));
     }
 
     @Test
     void anAccuracyIntervalIsClippedToZeroOneAndMarked() {
         // n = 3, mean 0.97, std 0.03: t(0.975, 2) = 4.30 -> [0.8955, 1.0445] -> [0.8955, 1]*
-        MetricSummary m = MetricSummary.of(new double[]{0.94, 0.97, 1.0});
+        MetricSummary m = MetricSummary.of(new double[] {0.94, 0.97, 1.0});
         assertTrue(m.ci95High() > 1, "summary/ keeps the t-interval");
         ShownInterval ci = ShownInterval.accuracy(m);
         assertTrue(ci.clipped());
         assertEquals(1.0, ci.high());
         assertEquals(m.ci95Low(), ci.low());
         assertEquals("[0.8955, 1.000]*", ci.text());
-        ShownInterval low = ShownInterval.accuracy(MetricSummary.of(new double[]{0.0, 0.05, 0.1}));
+        ShownInterval low = ShownInterval.accuracy(MetricSummary.of(new double[] {0.0, 0.05, 0.1}));
         assertEquals(0.0, low.low());
         assertTrue(low.clipped());
     }
 
     @Test
     void anIntervalInsideTheRangeIsNotMarked() {
-        ShownInterval ci = ShownInterval.accuracy(MetricSummary.of(new double[]{0.94, 0.90, 0.92}));
+        ShownInterval ci = ShownInterval.accuracy(MetricSummary.of(new double[] {0.94, 0.90, 0.92}));
         assertFalse(ci.clipped());
         assertEquals("[0.8703, 0.9697]", ci.text());
     }
 
     @Test
     void fewerThanThreeRepeatsShowNoInterval() {
-        MetricSummary two = MetricSummary.of(new double[]{0.3, 0.9}); // t-interval [-3.5, 4.4]
+        MetricSummary two = MetricSummary.of(new double[] {0.3, 0.9}); // t-interval [-3.5, 4.4]
         ShownInterval ci = ShownInterval.accuracy(two);
         assertFalse(ci.shown());
         assertEquals("n=2: too few repeats for an interval", ci.text());
-        assertEquals("n=1: too few repeats for an interval", ShownInterval.accuracy(MetricSummary.of(new double[]{0.9})).text());
-        assertEquals("—", ShownInterval.accuracy(MetricSummary.of(new double[0])).text());
+        assertEquals(
+                "n=1: too few repeats for an interval",
+                ShownInterval.accuracy(MetricSummary.of(new double[] {0.9})).text());
+        assertEquals(
+                "—", ShownInterval.accuracy(MetricSummary.of(new double[0])).text());
     }
 }

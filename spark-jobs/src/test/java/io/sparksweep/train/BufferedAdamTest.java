@@ -26,13 +26,15 @@ class BufferedAdamTest {
         try (BufferedAdam update = new BufferedAdam(adam, params, w, b, 7)) { // 8 blocks, the last one short
             for (int t = 0; t < 5; t++) {
                 INDArray g = Nd4j.randn(DataType.FLOAT, 50).muli(t == 2 ? 1e-6 : 0.1); // one step near ε's scale
-                update.weightTarget(0).assign(g.get(NDArrayIndex.interval(0, 40)).reshape('f', 8, 5));
+                update.weightTarget(0)
+                        .assign(g.get(NDArrayIndex.interval(0, 40)).reshape('f', 8, 5));
                 update.biasTarget(0).assign(g.get(NDArrayIndex.interval(40, 50)));
                 double lr = 0.01 / (1 + 0.3 * t); // a decaying rate, as InverseSchedule gives
                 update.finish(lr, t);
                 Nd4j.exec(new AdamUpdater(g, v, m, lr, 0.9, 0.999, 1e-7, t));
                 reference.subi(g);
-                assertArrayEquals(reference.toFloatVector(), params.toFloatVector(), 1e-6f, "parameters after step " + t);
+                assertArrayEquals(
+                        reference.toFloatVector(), params.toFloatVector(), 1e-6f, "parameters after step " + t);
             }
         }
     }

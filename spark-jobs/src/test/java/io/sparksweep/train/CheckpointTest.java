@@ -1,15 +1,15 @@
 package io.sparksweep.train;
 
-import io.sparksweep.data.TinyIdx;
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.SweepFileLoader;
-import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,17 +30,21 @@ class CheckpointTest {
 
     @TempDir
     static Path tmp;
+
     static TrainingData data;
 
     @BeforeAll
     static void data() throws IOException {
-        ImageDataset images = DatasetLoader.load(TinyIdx.write(tmp.resolve("tiny"), 400, 100, true).toUri().toString(), null);
+        ImageDataset images = DatasetLoader.load(
+                TinyIdx.write(tmp.resolve("tiny"), 400, 100, true).toUri().toString(), null);
         data = TrainingData.of(images, false, 0.2, 7);
     }
 
     private static TrialSpec spec(String fixed) {
-        return TrialPlanner.plan(SweepFileLoader.parse("name: t\ndataset: mnist\nfixed: {epochs: 4, batch_size: 32, " + fixed + "}\n",
-                "t.yaml")).trials().get(0);
+        return TrialPlanner.plan(SweepFileLoader.parse(
+                        "name: t\ndataset: mnist\nfixed: {epochs: 4, batch_size: 32, " + fixed + "}\n", "t.yaml"))
+                .trials()
+                .get(0);
     }
 
     private String path(String name) {
@@ -48,13 +52,14 @@ class CheckpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "width: 16, learning_rate: 0.3",                                                    // fast-dense SGD
-            "hidden_layers: [16, 16], optimizer: adam, learning_rate: 0.01, dropout: 0.2, input_noise: 0.3, l2: 0.001", // fast-dense Adam
-            "width: 16, learning_rate: 0.05, momentum: 0.9, decay: 0.01", // fast-dense momentum + decay
-            "model: cnn, conv_layers: c4 p2, hidden_layers: [8], learning_rate: 0.1, input_noise: 0.2", // fast-conv
-            "model: cnn, conv_layers: c4 p2, hidden_layers: [8], optimizer: adam, learning_rate: 0.01"  // dl4j-fit
-    })
+    @ValueSource(
+            strings = {
+                "width: 16, learning_rate: 0.3", // fast-dense SGD
+                "hidden_layers: [16, 16], optimizer: adam, learning_rate: 0.01, dropout: 0.2, input_noise: 0.3, l2: 0.001", // fast-dense Adam
+                "width: 16, learning_rate: 0.05, momentum: 0.9, decay: 0.01", // fast-dense momentum + decay
+                "model: cnn, conv_layers: c4 p2, hidden_layers: [8], learning_rate: 0.1, input_noise: 0.2", // fast-conv
+                "model: cnn, conv_layers: c4 p2, hidden_layers: [8], optimizer: adam, learning_rate: 0.01" // dl4j-fit
+            })
     void onePlusOnePlusTwoEpochsEqualFourInOneGo(String fixed) {
         TrialSpec spec = spec(fixed);
         TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data, null);
@@ -63,7 +68,8 @@ class CheckpointTest {
         TrialOutcome a = TrialRunner.run(new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data, null);
         assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
         assertEquals(1, a.epochSeconds().size());
-        TrialOutcome b = TrialRunner.run(new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data, null);
+        TrialOutcome b =
+                TrialRunner.run(new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data, null);
         assertEquals(TrialStatus.OK, b.status(), b.errorMessage());
         TrialOutcome c = TrialRunner.run(new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data, null);
         assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
@@ -76,25 +82,33 @@ class CheckpointTest {
     @Test
     void aCorruptCheckpointIsAFailedTrialSayingSo() throws IOException {
         TrialSpec spec = spec("width: 16, learning_rate: 0.3");
-        Files.write(tmp.resolve("corrupt.zip"), new byte[]{1, 2, 3});
+        Files.write(tmp.resolve("corrupt.zip"), new byte[] {1, 2, 3});
         TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 1, 4, path("corrupt.zip"), null), data, null);
         assertEquals(TrialStatus.FAILED, o.status());
         assertTrue(o.errorMessage().contains("corrupt.zip is unreadable"), o.errorMessage());
-        TrialOutcome missing = TrialRunner.run(new TrialSegment(spec, 1, 4, path("nothing-here.zip"), null), data, null);
+        TrialOutcome missing =
+                TrialRunner.run(new TrialSegment(spec, 1, 4, path("nothing-here.zip"), null), data, null);
         assertEquals(TrialStatus.FAILED, missing.status());
         assertTrue(missing.errorMessage().contains("nothing-here.zip is unreadable"), missing.errorMessage());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"width: 16, learning_rate: 0.3", "width: 16, learning_rate: 0.05, momentum: 0.9",
-            "hidden_layers: [16], optimizer: adam, learning_rate: 0.01"})
+    @ValueSource(
+            strings = {
+                "width: 16, learning_rate: 0.3",
+                "width: 16, learning_rate: 0.05, momentum: 0.9",
+                "hidden_layers: [16], optimizer: adam, learning_rate: 0.01"
+            })
     void aStoredNetworkLoadsWithModelSerializerAndScoresAsTrained(String fixed) throws IOException {
         TrialSpec spec = spec(fixed);
         TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 4, null, path("final.zip")), data, null);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
-        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(tmp.resolve("final.zip").toFile(), false);
-        Evaluation.Classification eval = new Evaluation(TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED), data.features(), 50)
+        MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
+                tmp.resolve("final.zip").toFile(), false);
+        Evaluation.Classification eval = new Evaluation(
+                        TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED), data.features(), 50)
                 .classification(data.test(), data.test().size(), data.numClasses());
-        assertEquals(o.testAccuracy(), eval.accuracy(), 1e-12, "the loaded network scores the test part as the trial did");
+        assertEquals(
+                o.testAccuracy(), eval.accuracy(), 1e-12, "the loaded network scores the test part as the trial did");
     }
 }

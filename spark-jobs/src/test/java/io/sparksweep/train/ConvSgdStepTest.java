@@ -1,11 +1,12 @@
 package io.sparksweep.train;
 
-import io.sparksweep.data.TinyIdx;
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.trial.Config;
+
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,28 +29,39 @@ class ConvSgdStepTest {
 
     @TempDir
     static Path tmp;
+
     static ImageDataset data;
 
     @BeforeAll
     static void data() throws IOException {
-        data = DatasetLoader.load(TinyIdx.write(tmp.resolve("tiny"), 300, 50, true).toUri().toString(), null);
+        data = DatasetLoader.load(
+                TinyIdx.write(tmp.resolve("tiny"), 300, 50, true).toUri().toString(), null);
     }
 
     private static Config config(String fixed) {
-        return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x")).configs().get(0);
+        return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
+                .configs()
+                .get(0);
     }
 
     // 8x8 images, 4 classes: the seeds' layouts at a size the tiny data allows
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], learning_rate: 0.1}",                         // seed 001's shape
-            "{model: cnn, conv_layers: c3 c5 p2 d0.5, hidden_layers: [10], learning_rate: 0.1}",               // seed 004's: conv, conv, pool, dropout
-            "{model: cnn, conv_layers: c4 p2, hidden_layers: [6, 5], l2: 0.01, learning_rate: 0.2}",          // seed 000's: two dense, L2
-            "{model: cnn, conv_layers: d0.2 c4 d0.1 c3 p2, hidden_layers: [7], activation: tanh, learning_rate: 0.1}", // d tokens, tanh
-            "{model: cnn, conv_layers: c4 c4 p2, hidden_layers: 0, input_dropout: 0.25, dropout: 0.3, learning_rate: 0.1}",
-            // a dense layout after the convolutions: per-layer activations and dropouts; salt-and-pepper input noise
-            "{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.2 8:tanh 6:sigmoid d0.1\", learning_rate: 0.1}",
-            "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], input_noise: 0.4, input_noise_type: salt_and_pepper, learning_rate: 0.1}"})
+    @ValueSource(
+            strings = {
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], learning_rate: 0.1}", // seed 001's shape
+                "{model: cnn, conv_layers: c3 c5 p2 d0.5, hidden_layers: [10], learning_rate: 0.1}", // seed 004's:
+                // conv, conv,
+                // pool, dropout
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [6, 5], l2: 0.01, learning_rate: 0.2}", // seed 000's:
+                // two dense,
+                // L2
+                "{model: cnn, conv_layers: d0.2 c4 d0.1 c3 p2, hidden_layers: [7], activation: tanh, learning_rate: 0.1}", // d tokens, tanh
+                "{model: cnn, conv_layers: c4 c4 p2, hidden_layers: 0, input_dropout: 0.25, dropout: 0.3, learning_rate: 0.1}",
+                // a dense layout after the convolutions: per-layer activations and dropouts; salt-and-pepper input
+                // noise
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.2 8:tanh 6:sigmoid d0.1\", learning_rate: 0.1}",
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], input_noise: 0.4, input_noise_type: salt_and_pepper, learning_rate: 0.1}"
+            })
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Config c = config(fixed);
@@ -65,8 +77,9 @@ class ConvSgdStepTest {
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
-        try (Batch batch = new Batch(32, 64, 4); Batch last = new Batch(12, 64, 4);
-             ConvSgdStep step = new ConvSgdStep(fast)) {
+        try (Batch batch = new Batch(32, 64, 4);
+                Batch last = new Batch(12, 64, 4);
+                ConvSgdStep step = new ConvSgdStep(fast)) {
             for (int s = 0; s < 10; s++) {
                 Batch b = s == 9 ? last : batch; // a last, smaller batch rebuilds the ops
                 b.fill(pixels, data.trainLabels(), order, s * 32);
@@ -86,14 +99,22 @@ class ConvSgdStepTest {
         }
         double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
         assertTrue(maxDiff < 1e-4, "parameters after 10 steps differ by " + maxDiff);
-        double moved = reference.params().sub(NetworkFactory.build(c, 7, 8, 8, 4).params()).amaxNumber().doubleValue();
+        double moved = reference
+                .params()
+                .sub(NetworkFactory.build(c, 7, 8, 8, 4).params())
+                .amaxNumber()
+                .doubleValue();
         assertTrue(moved > 1e-3, "training moved the parameters by " + moved + ": the comparison is not vacuous");
     }
 
     @Test
     void networksItCannotTrainExactlyFallBackToFit() {
-        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, optimizer: adam}"), 7, 8, 8, 4)));
-        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, momentum: 0.9}"), 7, 8, 8, 4)));
-        assertFalse(ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)), "dense networks are DenseNetStep's");
+        assertFalse(ConvSgdStep.supports(
+                NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, optimizer: adam}"), 7, 8, 8, 4)));
+        assertFalse(ConvSgdStep.supports(
+                NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, momentum: 0.9}"), 7, 8, 8, 4)));
+        assertFalse(
+                ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)),
+                "dense networks are DenseNetStep's");
     }
 }

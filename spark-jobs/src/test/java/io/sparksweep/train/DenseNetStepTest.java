@@ -1,14 +1,16 @@
 package io.sparksweep.train;
 
-import io.sparksweep.data.TinyIdx;
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.trial.Config;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,45 +26,48 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import org.junit.jupiter.api.Assertions;
 
 /** The in-place step trains exactly as MultiLayerNetwork.fit does, up to float rounding. */
 class DenseNetStepTest {
 
     @TempDir
     static Path tmp;
+
     static ImageDataset data;
 
     @BeforeAll
     static void data() throws IOException {
-        data = DatasetLoader.load(TinyIdx.write(tmp.resolve("tiny"), 300, 50, true).toUri().toString(), null);
+        data = DatasetLoader.load(
+                TinyIdx.write(tmp.resolve("tiny"), 300, 50, true).toUri().toString(), null);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {
-            "{learning_rate: 0.3, width: 16}",
-            "{learning_rate: 0.1, width: 12, hidden_layers: 2, activation: tanh, l2: 0.01}",
-            "{learning_rate: 0.2, width: 10, hidden_layers: 3, activation: sigmoid}",
-            "{learning_rate: 0.1, width: 10, activation: leaky_relu, l2: 0.001}",
-            "{learning_rate: 0.5, hidden_layers: 0}",
-            "{learning_rate: 0.1, width: 16, input_dropout: 0.3}",
-            // a decaying rate: the GEMMs write the gradient, the update applies the step's rate
-            "{learning_rate: 0.3, width: 16, decay: 0.2}",
-            "{learning_rate: 0.2, width: 12, activation: tanh, decay: 0.2, l2: 0.01}",
-            "{learning_rate: 0.05, width: 16, momentum: 0.9}",
-            "{learning_rate: 0.05, width: 12, hidden_layers: 2, activation: tanh, momentum: 0.9, decay: 0.1, l2: 0.01}",
-            "{optimizer: adam, learning_rate: 0.002, width: 16}",
-            "{optimizer: adam, learning_rate: 0.002, width: 12, hidden_layers: 2, activation: tanh, decay: 0.1, l2: 0.01}",
-            "{learning_rate: 0.1, width: 16, hidden_layers: 2, dropout: 0.3}",
-            // seed 003-dropout-adam at small size: 5 ReLU layers, Adam, input dropout and dropout before the output
-            "{optimizer: adam, learning_rate: 0.001, hidden_layers: 5x16, input_dropout: 0.2, dropout: 0.2}",
-            // seed 003's big deep network at small size: dropouts between layer groups, a sigmoid last layer
-            "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"d0.2 16 d0.2 2x12 d0.1 2x10 d0.1 8:sigmoid\"}",
-            // per-layer activations under SGD, and a trailing d<rate> before the output layer
-            "{learning_rate: 0.2, activation: tanh, leaky_relu_alpha: 0.1, hidden_layers: \"12 10:relu 10:leaky_relu 8:sigmoid d0.3\"}",
-            // salt-and-pepper input noise: drawn by its own DL4J input transform, in fit's order
-            "{learning_rate: 0.1, width: 16, input_noise: 0.3, input_noise_type: salt_and_pepper}",
-            "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"12 d0.2 10:sigmoid\", input_noise: 0.6, input_noise_type: salt_and_pepper}"})
+    @ValueSource(
+            strings = {
+                "{learning_rate: 0.3, width: 16}",
+                "{learning_rate: 0.1, width: 12, hidden_layers: 2, activation: tanh, l2: 0.01}",
+                "{learning_rate: 0.2, width: 10, hidden_layers: 3, activation: sigmoid}",
+                "{learning_rate: 0.1, width: 10, activation: leaky_relu, l2: 0.001}",
+                "{learning_rate: 0.5, hidden_layers: 0}",
+                "{learning_rate: 0.1, width: 16, input_dropout: 0.3}",
+                // a decaying rate: the GEMMs write the gradient, the update applies the step's rate
+                "{learning_rate: 0.3, width: 16, decay: 0.2}",
+                "{learning_rate: 0.2, width: 12, activation: tanh, decay: 0.2, l2: 0.01}",
+                "{learning_rate: 0.05, width: 16, momentum: 0.9}",
+                "{learning_rate: 0.05, width: 12, hidden_layers: 2, activation: tanh, momentum: 0.9, decay: 0.1, l2: 0.01}",
+                "{optimizer: adam, learning_rate: 0.002, width: 16}",
+                "{optimizer: adam, learning_rate: 0.002, width: 12, hidden_layers: 2, activation: tanh, decay: 0.1, l2: 0.01}",
+                "{learning_rate: 0.1, width: 16, hidden_layers: 2, dropout: 0.3}",
+                // seed 003-dropout-adam at small size: 5 ReLU layers, Adam, input dropout and dropout before the output
+                "{optimizer: adam, learning_rate: 0.001, hidden_layers: 5x16, input_dropout: 0.2, dropout: 0.2}",
+                // seed 003's big deep network at small size: dropouts between layer groups, a sigmoid last layer
+                "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"d0.2 16 d0.2 2x12 d0.1 2x10 d0.1 8:sigmoid\"}",
+                // per-layer activations under SGD, and a trailing d<rate> before the output layer
+                "{learning_rate: 0.2, activation: tanh, leaky_relu_alpha: 0.1, hidden_layers: \"12 10:relu 10:leaky_relu 8:sigmoid d0.3\"}",
+                // salt-and-pepper input noise: drawn by its own DL4J input transform, in fit's order
+                "{learning_rate: 0.1, width: 16, input_noise: 0.3, input_noise_type: salt_and_pepper}",
+                "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"12 d0.2 10:sigmoid\", input_noise: 0.6, input_noise_type: salt_and_pepper}"
+            })
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         assertMatchesFit(NetworkFactory.configuration(config(fixed), 7, 8, 8, 4));
@@ -80,7 +85,8 @@ class DenseNetStepTest {
 
     private static Config config(String fixed) {
         return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
-                .configs().get(0);
+                .configs()
+                .get(0);
     }
 
     /** Nine full batches and the last partial one, scores and every parameter compared after each step. */
@@ -100,8 +106,8 @@ class DenseNetStepTest {
         TrialRunner.shuffle(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
         try (Batch full = new Batch(32, 64, 4);
-             Batch last = new Batch(order.length - 9 * 32, 64, 4);
-             DenseNetStep step = new DenseNetStep(fast)) {
+                Batch last = new Batch(order.length - 9 * 32, 64, 4);
+                DenseNetStep step = new DenseNetStep(fast)) {
             for (int s = 0; s < 10; s++) {
                 Batch batch = s < 9 ? full : last;
                 batch.fill(pixels, data.trainLabels(), order, s * 32);
@@ -111,7 +117,8 @@ class DenseNetStepTest {
                 Nd4j.getRandom().setSeed(100 + s);
                 double score = step.fit(batch.features, batch.labels);
                 assertEquals(reference.score(), score, 1e-4 * Math.max(1, Math.abs(score)), "score of step " + s);
-                double maxDiff = reference.params().sub(fast.params()).amaxNumber().doubleValue();
+                double maxDiff =
+                        reference.params().sub(fast.params()).amaxNumber().doubleValue();
                 assertTrue(maxDiff < 1e-4, "parameters after step " + s + " differ by " + maxDiff);
             }
             // evaluation through the step's own forward ops: DL4J's inference outputs (no dropout, no noise)
@@ -128,12 +135,15 @@ class DenseNetStepTest {
     void gaussianInputNoiseHasTheConfiguredSpreadAndFollowsTheTrialSeed() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         Config c = TrialPlanner.plan(SweepFileLoader.parse(
-                "name: x\ndataset: mnist\nfixed: {learning_rate: 0.1, width: 8, input_noise: 0.5}\n", "x")).configs().get(0);
+                        "name: x\ndataset: mnist\nfixed: {learning_rate: 0.1, width: 8, input_noise: 0.5}\n", "x"))
+                .configs()
+                .get(0);
         float[][] noise = new float[2][];
         for (int run = 0; run < 2; run++) {
             Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
             MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
-            try (Batch batch = new Batch(200, 64, 4); DenseNetStep step = new DenseNetStep(net)) {
+            try (Batch batch = new Batch(200, 64, 4);
+                    DenseNetStep step = new DenseNetStep(net)) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
                 step.fit(batch.features, batch.labels);
                 noise[run] = step.lastInput().sub(batch.features).data().asFloat();
@@ -150,6 +160,7 @@ class DenseNetStepTest {
         assertEquals(0.5, std, 0.02, "noise std over 12 800 draws");
         Assertions.assertArrayEquals(noise[0], noise[1], "same trial seed, same noise");
     }
+
     @Test
     void saltAndPepperInputNoiseReplacesItsLevelOfPixelsAndFollowsTheTrialSeed() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
@@ -160,7 +171,8 @@ class DenseNetStepTest {
             Nd4j.getRandom().setSeed(99); // as TrialRunner does with the trial seed
             MultiLayerNetwork net = NetworkFactory.build(c, 7, 8, 8, 4);
             assertTrue(DenseNetStep.supports(net), "trained on the fast path");
-            try (Batch batch = new Batch(200, 64, 4); DenseNetStep step = new DenseNetStep(net)) {
+            try (Batch batch = new Batch(200, 64, 4);
+                    DenseNetStep step = new DenseNetStep(net)) {
                 batch.fill(ScaledPixels.of(data.trainImages(), true), data.trainLabels(), null, 0);
                 step.fit(batch.features, batch.labels);
                 input[run] = step.lastInput().data().asFloat();

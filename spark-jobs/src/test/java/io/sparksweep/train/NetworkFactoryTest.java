@@ -1,13 +1,16 @@
 package io.sparksweep.train;
 
-import io.sparksweep.data.TinyIdx;
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TinyIdx;
+import io.sparksweep.plan.CostModel;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.SweepFileException;
 import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialStatus;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
@@ -21,12 +24,18 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,14 +48,6 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sparksweep.plan.CostModel;
-import io.sparksweep.space.SweepFileException;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
-import org.nd4j.linalg.activations.impl.ActivationSigmoid;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /** Every knob of the vocabulary changes the built DL4J network as docs/sweep-file.md, "Hyperparameters", says. */
 class NetworkFactoryTest {
@@ -55,12 +56,16 @@ class NetworkFactoryTest {
     static Path tmp;
 
     private static Config config(String fixed) {
-        return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x")).configs().get(0);
+        return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
+                .configs()
+                .get(0);
     }
 
     private static List<Layer> layers(String fixed) {
         MultiLayerConfiguration conf = NetworkFactory.configuration(config(fixed), 1, 28, 28, 10);
-        return IntStream.range(0, conf.getConfs().size()).mapToObj(i -> conf.getConf(i).getLayer()).toList();
+        return IntStream.range(0, conf.getConfs().size())
+                .mapToObj(i -> conf.getConf(i).getLayer())
+                .toList();
     }
 
     private static long params(String fixed) {
@@ -73,14 +78,17 @@ class NetworkFactoryTest {
     }
 
     private static int[] denseWidths(List<Layer> layers) {
-        return layers.stream().filter(l -> l instanceof DenseLayer).mapToInt(l -> (int) ((DenseLayer) l).getNOut()).toArray();
+        return layers.stream()
+                .filter(l -> l instanceof DenseLayer)
+                .mapToInt(l -> (int) ((DenseLayer) l).getNOut())
+                .toArray();
     }
 
     @Test
     void hiddenLayersTakeACountAListOrARepeat() {
-        assertArrayEquals(new int[]{30, 30}, denseWidths(layers("{hidden_layers: 2, width: 30}")));
-        assertArrayEquals(new int[]{125, 100, 50}, denseWidths(layers("{hidden_layers: [125, 100, 50]}")));
-        assertArrayEquals(new int[]{200, 200, 200, 200, 200}, denseWidths(layers("{hidden_layers: 5x200}")));
+        assertArrayEquals(new int[] {30, 30}, denseWidths(layers("{hidden_layers: 2, width: 30}")));
+        assertArrayEquals(new int[] {125, 100, 50}, denseWidths(layers("{hidden_layers: [125, 100, 50]}")));
+        assertArrayEquals(new int[] {200, 200, 200, 200, 200}, denseWidths(layers("{hidden_layers: 5x200}")));
         assertArrayEquals(new int[0], denseWidths(layers("{hidden_layers: 0}")));
         // seed 000's 784-125-100-50-10 network: Keras counts 116,285 parameters
         assertEquals(116_285, params("{hidden_layers: [125, 100, 50]}"));
@@ -91,33 +99,40 @@ class NetworkFactoryTest {
         List<Layer> cnn = layers("{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}");
         assertInstanceOf(ConvolutionLayer.class, cnn.get(0));
         assertEquals(32, ((ConvolutionLayer) cnn.get(0)).getNOut());
-        assertArrayEquals(new int[]{3, 3}, ((ConvolutionLayer) cnn.get(0)).getKernelSize());
+        assertArrayEquals(new int[] {3, 3}, ((ConvolutionLayer) cnn.get(0)).getKernelSize());
         assertInstanceOf(SubsamplingLayer.class, cnn.get(1));
-        assertArrayEquals(new int[]{2, 2}, ((SubsamplingLayer) cnn.get(1)).getKernelSize());
+        assertArrayEquals(new int[] {2, 2}, ((SubsamplingLayer) cnn.get(1)).getKernelSize());
         // seed 001: conv32-pool2-conv64-pool2-dense64: 121,930 parameters in Keras
         assertEquals(121_930, params("{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64]}"));
         // seed 004: conv32-conv64-pool3-dropout0.5-dense300: 28 -> 26 -> 24 -> 8, 1,250,926 parameters
-        assertEquals(320 + 18_496 + (8 * 8 * 64 * 300 + 300) + 3_010,
+        assertEquals(
+                320 + 18_496 + (8 * 8 * 64 * 300 + 300) + 3_010,
                 params("{model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}"));
         List<Layer> withDropout = layers("{model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300]}");
-        assertEquals(new Dropout(0.5), ((BaseLayer) withDropout.get(3)).getIDropout(), "d0.5 drops the dense layer's input");
+        assertEquals(
+                new Dropout(0.5), ((BaseLayer) withDropout.get(3)).getIDropout(), "d0.5 drops the dense layer's input");
         // a layout without a convolution is refused when the sweep file is read, with the key and the reason
-        String message = assertThrows(SweepFileException.class,
-                () -> layers("{model: cnn, conv_layers: p2}")).getMessage();
+        String message = assertThrows(SweepFileException.class, () -> layers("{model: cnn, conv_layers: p2}"))
+                .getMessage();
         assertTrue(message.contains("fixed.conv_layers: needs at least one convolution"), message);
-        message = assertThrows(SweepFileException.class,
-                () -> layers("{hidden_layers: [100, 0]}")).getMessage();
+        message = assertThrows(SweepFileException.class, () -> layers("{hidden_layers: [100, 0]}"))
+                .getMessage();
         assertTrue(message.contains("fixed.hidden_layers: every width must be >= 1"), message);
-        message = assertThrows(SweepFileException.class,
-                () -> layers("{hidden_layers: lots}")).getMessage();
+        message = assertThrows(SweepFileException.class, () -> layers("{hidden_layers: lots}"))
+                .getMessage();
         assertTrue(message.contains("fixed.hidden_layers: token 'lots' is not <width>, <width>:<activation>"), message);
     }
 
     @Test
     void activationAndItsAlpha() {
-        BaseLayer hidden = (BaseLayer) layers("{activation: leaky_relu, leaky_relu_alpha: 0.1}").get(0);
+        BaseLayer hidden = (BaseLayer)
+                layers("{activation: leaky_relu, leaky_relu_alpha: 0.1}").get(0);
         assertEquals(new ActivationLReLU(0.1), hidden.getActivationFn());
-        assertEquals("tanh", ((BaseLayer) layers("{activation: tanh}").get(0)).getActivationFn().toString());
+        assertEquals(
+                "tanh",
+                ((BaseLayer) layers("{activation: tanh}").get(0))
+                        .getActivationFn()
+                        .toString());
     }
 
     @Test
@@ -127,7 +142,9 @@ class NetworkFactoryTest {
         assertEquals(new Dropout(0.8), ((BaseLayer) l.get(0)).getIDropout());
         assertNull(((BaseLayer) l.get(1)).getIDropout());
         assertEquals(new Dropout(0.7), ((OutputLayer) l.get(2)).getIDropout());
-        assertEquals(new GaussianNoise(0.1), ((BaseLayer) layers("{input_noise: 0.1}").get(0)).getIDropout());
+        assertEquals(
+                new GaussianNoise(0.1),
+                ((BaseLayer) layers("{input_noise: 0.1}").get(0)).getIDropout());
         assertThrows(IllegalArgumentException.class, () -> layers("{input_noise: 0.1, input_dropout: 0.2}"));
     }
 
@@ -135,10 +152,17 @@ class NetworkFactoryTest {
     void l2IsKerasStyleOnTheDenseHiddenLayers() {
         List<Layer> l = layers("{l2: 0.001, hidden_layers: 2}");
         for (int i = 0; i < 2; i++) {
-            assertEquals(0.002, ((L2Regularization)
-                    ((BaseLayer) l.get(i)).getRegularization().get(0)).getL2().valueAt(0, 0), 1e-12);
+            assertEquals(
+                    0.002,
+                    ((L2Regularization)
+                                    ((BaseLayer) l.get(i)).getRegularization().get(0))
+                            .getL2()
+                            .valueAt(0, 0),
+                    1e-12);
         }
-        assertTrue(((BaseLayer) l.get(2)).getRegularization().isEmpty(), "as the seeds' kernel_regularizer: not the output layer");
+        assertTrue(
+                ((BaseLayer) l.get(2)).getRegularization().isEmpty(),
+                "as the seeds' kernel_regularizer: not the output layer");
     }
 
     @Test
@@ -151,7 +175,8 @@ class NetworkFactoryTest {
         // Keras' legacy decay: lr / (1 + decay * t)
         Sgd decayed = (Sgd) NetworkFactory.updater(config("{learning_rate: 0.1, decay: 0.01}"));
         assertEquals(0.1 / (1 + 0.01 * 50), decayed.getLearningRateSchedule().valueAt(50, 0), 1e-12);
-        assertTrue(DenseNetStep.supports(NetworkFactory.build(config("{learning_rate: 0.1, decay: 0.01}"), 1, 28, 28, 10)),
+        assertTrue(
+                DenseNetStep.supports(NetworkFactory.build(config("{learning_rate: 0.1, decay: 0.01}"), 1, 28, 28, 10)),
                 "a decaying rate is on the fast path too (DenseNetStepTest checks it against fit)");
     }
 
@@ -160,31 +185,35 @@ class NetworkFactoryTest {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2);
         GradientUpdater<?> u = new ClassicMomentum(0.1, null, 0.9).instantiate(state, true);
-        u.setStateViewArray(state, new long[]{1, 2}, 'c', true);
-        INDArray g1 = Nd4j.createFromArray(new float[][]{{1f, -2f}});
+        u.setStateViewArray(state, new long[] {1, 2}, 'c', true);
+        INDArray g1 = Nd4j.createFromArray(new float[][] {{1f, -2f}});
         u.applyUpdater(g1, 0, 0); // v = -0.1*g; DL4J subtracts the result: w += v
-        assertArrayEquals(new float[]{0.1f, -0.2f}, g1.toFloatVector(), 1e-6f);
-        INDArray g2 = Nd4j.createFromArray(new float[][]{{1f, 1f}});
+        assertArrayEquals(new float[] {0.1f, -0.2f}, g1.toFloatVector(), 1e-6f);
+        INDArray g2 = Nd4j.createFromArray(new float[][] {{1f, 1f}});
         u.applyUpdater(g2, 1, 0); // v = 0.9*v - 0.1*g = (-0.19, 0.08)
-        assertArrayEquals(new float[]{0.19f, -0.08f}, g2.toFloatVector(), 1e-6f);
+        assertArrayEquals(new float[] {0.19f, -0.08f}, g2.toFloatVector(), 1e-6f);
     }
 
     @Test
     void rawPixelsWhenNotNormalised() {
         byte[] pixels = {0, (byte) 255, (byte) 128};
-        assertArrayEquals(new float[]{0f, 255f, 128f}, ScaledPixels.of(pixels, false));
-        assertArrayEquals(new float[]{0f, 1f, 128 / 255f}, ScaledPixels.of(pixels, true));
+        assertArrayEquals(new float[] {0f, 255f, 128f}, ScaledPixels.of(pixels, false));
+        assertArrayEquals(new float[] {0f, 1f, 128 / 255f}, ScaledPixels.of(pixels, true));
     }
 
     @Test
     void convolutionalMomentumAndAdamTrialsTrain() throws IOException {
-        ImageDataset data = DatasetLoader.load(TinyIdx.write(tmp.resolve("tiny"), 300, 60, true).toUri().toString(), null);
+        ImageDataset data = DatasetLoader.load(
+                TinyIdx.write(tmp.resolve("tiny"), 300, 60, true).toUri().toString(), null);
         for (String fixed : List.of(
                 "{model: cnn, conv_layers: c4 p2, hidden_layers: [16], learning_rate: 0.1, epochs: 2, batch_size: 16}",
                 "{momentum: 0.9, learning_rate: 0.05, width: 16, epochs: 2, batch_size: 16}",
                 "{optimizer: adam, learning_rate: 0.01, width: 16, dropout: 0.2, epochs: 2, batch_size: 16}")) {
-            TrialOutcome o = TrialRunner.run(TrialPlanner.plan(SweepFileLoader.parse(
-                    "name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x")).trials().get(0), data);
+            TrialOutcome o = TrialRunner.run(
+                    TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
+                            .trials()
+                            .get(0),
+                    data);
             assertEquals(TrialStatus.OK, o.status(), fixed + ": " + o.errorMessage());
             assertTrue(o.testAccuracy() > 0.5, fixed + ": accuracy " + o.testAccuracy());
         }
@@ -193,19 +222,39 @@ class NetworkFactoryTest {
     @Test
     void aFirstLayerThatAlreadyDropsItsInputIsNeverOverwritten() {
         // no hidden layer: the output layer is first and carries both dropouts; they combine, keep = 0.8 * 0.5
-        Layer only = layers("{hidden_layers: 0, dropout: 0.5, input_dropout: 0.2}").get(0);
+        Layer only =
+                layers("{hidden_layers: 0, dropout: 0.5, input_dropout: 0.2}").get(0);
         assertEquals(0.4, ((Dropout) ((BaseLayer) only).getIDropout()).getP(), 1e-12);
         // a leading d<rate> of a conv layout and input dropout: keep = 0.8 * 0.75
-        Layer conv = layers("{model: cnn, conv_layers: d0.25 c4 p2, input_dropout: 0.2}").get(0);
+        Layer conv = layers("{model: cnn, conv_layers: d0.25 c4 p2, input_dropout: 0.2}")
+                .get(0);
         assertEquals(0.6, ((Dropout) ((BaseLayer) conv).getIDropout()).getP(), 1e-12);
         // each alone keeps its own rate
-        assertEquals(0.8, ((Dropout) ((BaseLayer) layers("{hidden_layers: 0, input_dropout: 0.2}").get(0)).getIDropout()).getP(), 1e-12);
-        assertEquals(0.5, ((Dropout) ((BaseLayer) layers("{hidden_layers: 0, dropout: 0.5}").get(0)).getIDropout()).getP(), 1e-12);
+        assertEquals(
+                0.8,
+                ((Dropout) ((BaseLayer) layers("{hidden_layers: 0, input_dropout: 0.2}")
+                                        .get(0))
+                                .getIDropout())
+                        .getP(),
+                1e-12);
+        assertEquals(
+                0.5,
+                ((Dropout) ((BaseLayer) layers("{hidden_layers: 0, dropout: 0.5}")
+                                        .get(0))
+                                .getIDropout())
+                        .getP(),
+                1e-12);
         // Gaussian noise cannot share a layer with a dropout: refused, not lost
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> layers("{model: cnn, conv_layers: d0.25 c4 p2, input_noise: 0.1}")).getMessage();
-        assertTrue(message.contains("input_noise and a dropout of the first layer's input (a leading d<rate> in conv_layers)"), message);
-        assertThrows(IllegalArgumentException.class, () -> layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}"));
+        String message = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> layers("{model: cnn, conv_layers: d0.25 c4 p2, input_noise: 0.1}"))
+                .getMessage();
+        assertTrue(
+                message.contains(
+                        "input_noise and a dropout of the first layer's input (a leading d<rate> in conv_layers)"),
+                message);
+        assertThrows(
+                IllegalArgumentException.class, () -> layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}"));
     }
 
     private static final String SEED_003_DEEP = "\"d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid\"";
@@ -214,7 +263,7 @@ class NetworkFactoryTest {
     void seed003sBigDeepNetworkHasKerasParameterCountsPerLayerActivationsAndDropouts() {
         String fixed = "{hidden_layers: " + SEED_003_DEEP + ", optimizer: adam, learning_rate: 0.001}";
         List<Layer> l = layers(fixed);
-        assertArrayEquals(new int[]{1000, 200, 200, 200, 100, 100, 100, 50}, denseWidths(l));
+        assertArrayEquals(new int[] {1000, 200, 200, 200, 100, 100, 100, 50}, denseWidths(l));
         MultiLayerNetwork net = NetworkFactory.build(config(fixed), 1, 28, 28, 10);
         try {
             // Keras' summary: dense 1000 on 784 inputs = 785,000 parameters; then 200,200; 40,200 x 2; 20,100;
@@ -245,29 +294,39 @@ class NetworkFactoryTest {
         assertEquals("softmax", ((BaseLayer) l.get(8)).getActivationFn().toString());
         // without the dropouts: the seed's 0.9792 network
         assertEquals(1_111_460, params("{hidden_layers: \"1000 3x200 3x100 50:sigmoid\"}"));
-        assertTrue(layers("{hidden_layers: \"1000 3x200 3x100 50:sigmoid\"}").stream().allMatch(x -> x.getIDropout() == null));
+        assertTrue(layers("{hidden_layers: \"1000 3x200 3x100 50:sigmoid\"}").stream()
+                .allMatch(x -> x.getIDropout() == null));
     }
 
     @Test
     void aLayersOwnActivationIsTheOneItComputes() {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         // tanh by default; the second layer leaky ReLU with leaky_relu_alpha, the third sigmoid
-        MultiLayerNetwork net = NetworkFactory.build(config(
-                "{hidden_layers: \"6 5:leaky_relu 4:sigmoid\", activation: tanh, leaky_relu_alpha: 0.2}"), 3, 4, 4, 3);
+        MultiLayerNetwork net = NetworkFactory.build(
+                config("{hidden_layers: \"6 5:leaky_relu 4:sigmoid\", activation: tanh, leaky_relu_alpha: 0.2}"),
+                3,
+                4,
+                4,
+                3);
         try {
             INDArray x = Nd4j.rand(DataType.FLOAT, 5, 16).subi(0.5).muli(4);
             List<INDArray> acts = net.feedForward(x, false);
             INDArray a = x;
             String[] kinds = {"tanh", "leaky", "sigmoid"};
             for (int i = 0; i < 3; i++) {
-                INDArray pre = a.mmul(net.getLayer(i).getParam("W")).addiRowVector(net.getLayer(i).getParam("b"));
+                INDArray pre = a.mmul(net.getLayer(i).getParam("W"))
+                        .addiRowVector(net.getLayer(i).getParam("b"));
                 INDArray expected = switch (kinds[i]) {
                     case "tanh" -> Transforms.tanh(pre, true);
                     case "leaky" -> Transforms.leakyRelu(pre, 0.2, true);
                     default -> Transforms.sigmoid(pre, true);
                 };
                 assertTrue(pre.minNumber().doubleValue() < 0, "layer " + i + " sees negative pre-activations");
-                assertEquals(0, expected.sub(acts.get(i + 1)).amaxNumber().doubleValue(), 1e-5, "layer " + i + " computes " + kinds[i]);
+                assertEquals(
+                        0,
+                        expected.sub(acts.get(i + 1)).amaxNumber().doubleValue(),
+                        1e-5,
+                        "layer " + i + " computes " + kinds[i]);
                 a = acts.get(i + 1);
             }
         } finally {
@@ -277,53 +336,92 @@ class NetworkFactoryTest {
 
     @Test
     void saltAndPepperNoiseIsTheFirstLayersInputTransform() {
-        assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers("{input_noise: 0.6, input_noise_type: salt_and_pepper}").get(0)).getIDropout());
-        assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers(
-                "{model: cnn, conv_layers: c4 p2, input_noise: 0.6, input_noise_type: salt_and_pepper}").get(0)).getIDropout());
-        assertEquals(new GaussianNoise(0.6), ((BaseLayer) layers("{input_noise: 0.6, input_noise_type: gaussian}").get(0)).getIDropout());
-        assertNull(((BaseLayer) layers("{input_noise: 0, input_noise_type: salt_and_pepper}").get(0)).getIDropout());
+        assertEquals(
+                new SaltAndPepperNoise(0.6),
+                ((BaseLayer) layers("{input_noise: 0.6, input_noise_type: salt_and_pepper}")
+                                .get(0))
+                        .getIDropout());
+        assertEquals(
+                new SaltAndPepperNoise(0.6),
+                ((BaseLayer) layers(
+                                        "{model: cnn, conv_layers: c4 p2, input_noise: 0.6, input_noise_type: salt_and_pepper}")
+                                .get(0))
+                        .getIDropout());
+        assertEquals(
+                new GaussianNoise(0.6),
+                ((BaseLayer) layers("{input_noise: 0.6, input_noise_type: gaussian}")
+                                .get(0))
+                        .getIDropout());
+        assertNull(((BaseLayer) layers("{input_noise: 0, input_noise_type: salt_and_pepper}")
+                        .get(0))
+                .getIDropout());
     }
 
     @Test
     void layoutDropoutsThatWouldCollideAreRefusedNotMerged() {
-        String message = assertThrows(IllegalArgumentException.class,
-                () -> layers("{hidden_layers: \"d0.2 100\", input_noise: 0.1}")).getMessage();
-        assertTrue(message.contains("input_noise and a dropout of the first layer's input (a leading d<rate> in hidden_layers)"), message);
-        message = assertThrows(IllegalArgumentException.class, () -> layers("{hidden_layers: \"100 d0.2\", dropout: 0.3}")).getMessage();
+        String message = assertThrows(
+                        IllegalArgumentException.class, () -> layers("{hidden_layers: \"d0.2 100\", input_noise: 0.1}"))
+                .getMessage();
+        assertTrue(
+                message.contains(
+                        "input_noise and a dropout of the first layer's input (a leading d<rate> in hidden_layers)"),
+                message);
+        message = assertThrows(
+                        IllegalArgumentException.class, () -> layers("{hidden_layers: \"100 d0.2\", dropout: 0.3}"))
+                .getMessage();
         assertTrue(message.contains("hidden_layers ends with a d<rate> and dropout is set"), message);
-        message = assertThrows(IllegalArgumentException.class,
-                () -> layers("{model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: \"d0.3 10\"}")).getMessage();
+        message = assertThrows(
+                        IllegalArgumentException.class,
+                        () -> layers("{model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: \"d0.3 10\"}"))
+                .getMessage();
         assertTrue(message.contains("two dropouts of the same input"), message);
         // each alone is where the layout puts it
-        assertEquals(new Dropout(0.7), ((BaseLayer) layers("{hidden_layers: \"100 d0.3\"}").get(1)).getIDropout());
-        assertEquals(new Dropout(0.7), ((BaseLayer) layers("{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.3 10\"}").get(2)).getIDropout());
+        assertEquals(
+                new Dropout(0.7),
+                ((BaseLayer) layers("{hidden_layers: \"100 d0.3\"}").get(1)).getIDropout());
+        assertEquals(
+                new Dropout(0.7),
+                ((BaseLayer) layers("{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.3 10\"}")
+                                .get(2))
+                        .getIDropout());
         // a leading d<rate> and input_dropout both drop the input: keep = 0.8 * 0.7, as for conv layouts
-        assertEquals(0.56, ((Dropout) ((BaseLayer) layers("{hidden_layers: \"d0.3 100\", input_dropout: 0.2}").get(0)).getIDropout()).getP(), 1e-12);
+        assertEquals(
+                0.56,
+                ((Dropout) ((BaseLayer) layers("{hidden_layers: \"d0.3 100\", input_dropout: 0.2}")
+                                        .get(0))
+                                .getIDropout())
+                        .getP(),
+                1e-12);
     }
 
     @Test
     void aDropoutRightBeforeAPoolingIsRefusedNotIgnored() {
-        String message = assertThrows(SweepFileException.class,
-                () -> layers("{model: cnn, conv_layers: c4 d0.25 p2}")).getMessage();
-        assertTrue(message.contains("fixed.conv_layers: a dropout d<rate> right before a pooling p<k> is not supported"), message);
+        String message = assertThrows(SweepFileException.class, () -> layers("{model: cnn, conv_layers: c4 d0.25 p2}"))
+                .getMessage();
+        assertTrue(
+                message.contains("fixed.conv_layers: a dropout d<rate> right before a pooling p<k> is not supported"),
+                message);
     }
 
     @Test
     void theAutoencoderIsSeed004s() {
-        String seed = "{model: autoencoder, hidden_layers: [128, 96, 128], input_noise_type: salt_and_pepper, input_noise: 0.6, "
-                + "optimizer: adam, learning_rate: 0.001, batch_size: 64}";
+        String seed =
+                "{model: autoencoder, hidden_layers: [128, 96, 128], input_noise_type: salt_and_pepper, input_noise: 0.6, "
+                        + "optimizer: adam, learning_rate: 0.001, batch_size: 64}";
         List<Layer> layers = layers(seed);
-        assertArrayEquals(new int[]{128, 96, 128}, denseWidths(layers));
+        assertArrayEquals(new int[] {128, 96, 128}, denseWidths(layers));
         for (Layer l : layers.subList(0, 3)) {
             assertInstanceOf(ActivationReLU.class, ((BaseLayer) l).getActivationFn());
         }
         OutputLayer out = (OutputLayer) layers.get(3);
         assertEquals(784, out.getNOut(), "a reconstruction of the input, whatever the number of classes");
         assertInstanceOf(ActivationSigmoid.class, out.getActivationFn());
-        LossBinaryXENT loss =
-                assertInstanceOf(LossBinaryXENT.class, out.getLossFn());
+        LossBinaryXENT loss = assertInstanceOf(LossBinaryXENT.class, out.getLossFn());
         assertEquals(1e-7, loss.getClipEps(), "Keras' epsilon");
-        assertEquals(new SaltAndPepperNoise(0.6), ((BaseLayer) layers.get(0)).getIDropout(), "the noise acts on the input only");
+        assertEquals(
+                new SaltAndPepperNoise(0.6),
+                ((BaseLayer) layers.get(0)).getIDropout(),
+                "the noise acts on the input only");
         for (Layer l : layers.subList(1, 4)) {
             assertNull(((BaseLayer) l).getIDropout());
         }

@@ -2,14 +2,15 @@ package io.sparksweep.train;
 
 import io.sparksweep.data.Examples;
 import io.sparksweep.space.NoiseType;
+
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** The corrupted test sets of robustness curves and evaluate: seeded per level, the training noise's definition. */
 class NoisyEvaluationTest {

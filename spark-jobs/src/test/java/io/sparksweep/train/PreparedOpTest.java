@@ -40,7 +40,9 @@ class PreparedOpTest {
 
     @Test
     void refusesAnOpWithoutOutputArrays() {
-        DynamicCustomOp noOutput = DynamicCustomOp.builder("tanh").addInputs(Nd4j.rand(DataType.FLOAT, 2, 2)).build();
+        DynamicCustomOp noOutput = DynamicCustomOp.builder("tanh")
+                .addInputs(Nd4j.rand(DataType.FLOAT, 2, 2))
+                .build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new PreparedOp(noOutput));
         assertEquals("tanh: a prepared op needs its output arrays", e.getMessage());
     }

@@ -6,12 +6,13 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.Arrays;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import java.util.Arrays;
 
 /** Salt-and-pepper noise: level = the fraction of values replaced, by 0 or 1 half and half, seeded by ND4J's generator. */
 class SaltAndPepperNoiseTest {
@@ -22,7 +23,7 @@ class SaltAndPepperNoiseTest {
     /** Noise applied to an input whose every value is 0.25 (so a replaced value shows), with ND4J's generator at seed. */
     private static float[] noisy(double level, long seed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        INDArray in = Nd4j.valueArrayOf(new long[]{ROWS, COLS}, 0.25f);
+        INDArray in = Nd4j.valueArrayOf(new long[] {ROWS, COLS}, 0.25f);
         INDArray out = Nd4j.create(DataType.FLOAT, ROWS, COLS);
         Nd4j.getRandom().setSeed(seed);
         new SaltAndPepperNoise(level).applyDropout(in, out, 0, 0, LayerWorkspaceMgr.noWorkspaces());
@@ -32,7 +33,7 @@ class SaltAndPepperNoiseTest {
 
     @Test
     void theLevelIsTheFractionReplacedByZerosAndOnesHalfAndHalf() {
-        for (double level : new double[]{0.1, 0.4, 0.6}) {
+        for (double level : new double[] {0.1, 0.4, 0.6}) {
             float[] v = noisy(level, 5);
             int zeros = 0, ones = 0;
             for (float x : v) {
@@ -47,7 +48,8 @@ class SaltAndPepperNoiseTest {
             double replaced = (zeros + ones) / (double) v.length;
             // 156 800 values: the binomial standard deviation of the fraction is at most 0.0013
             assertEquals(level, replaced, 0.006, "fraction replaced at level " + level);
-            assertEquals(0.5, ones / (double) (zeros + ones), 0.01, "share of ones among the replaced at level " + level);
+            assertEquals(
+                    0.5, ones / (double) (zeros + ones), 0.01, "share of ones among the replaced at level " + level);
         }
     }
 
@@ -72,7 +74,7 @@ class SaltAndPepperNoiseTest {
 
     @Test
     void inPlaceAsDl4jAppliesItAndTheGradientOnlyFlowsThroughKeptValues() {
-        INDArray x = Nd4j.valueArrayOf(new long[]{4, 50}, 0.25f);
+        INDArray x = Nd4j.valueArrayOf(new long[] {4, 50}, 0.25f);
         SaltAndPepperNoise noise = new SaltAndPepperNoise(0.5);
         Nd4j.getRandom().setSeed(3);
         noise.applyDropout(x, x, 0, 0, LayerWorkspaceMgr.noWorkspaces());

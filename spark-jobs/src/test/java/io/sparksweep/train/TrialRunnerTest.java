@@ -1,48 +1,50 @@
 package io.sparksweep.train;
 
-import io.sparksweep.data.TinyIdx;
 import io.sparksweep.data.DatasetLoader;
+import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
+
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import io.sparksweep.trial.Metrics;
-import io.sparksweep.trial.TrialSegment;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.io.File;
 import java.io.IOException;
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import io.sparksweep.data.Examples;
-import java.io.File;
-import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
 
 class TrialRunnerTest {
 
     @TempDir
     static Path tmp;
+
     static ImageDataset data;
 
     @BeforeAll
     static void data() throws IOException {
-        data = DatasetLoader.load(TinyIdx.write(tmp.resolve("tiny"), 400, 100, true).toUri().toString(), null);
+        data = DatasetLoader.load(
+                TinyIdx.write(tmp.resolve("tiny"), 400, 100, true).toUri().toString(), null);
     }
 
     private static Plan plan(String search) {
@@ -57,7 +59,8 @@ class TrialRunnerTest {
 
     @Test
     void learnsTheTinyProblemAndRecordsOneCurvePointPerEpoch() {
-        TrialOutcome o = TrialRunner.run(plan("  learning_rate: {values: [0.5]}\n").trials().get(0), data);
+        TrialOutcome o = TrialRunner.run(
+                plan("  learning_rate: {values: [0.5]}\n").trials().get(0), data);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         assertTrue(o.testAccuracy() > 0.9, "accuracy " + o.testAccuracy());
         assertEquals(3, o.epochSeconds().size());
@@ -73,7 +76,8 @@ class TrialRunnerTest {
 
     @Test
     void theTrainerColumnNamesThePathThatTrained() {
-        TrialOutcome cnn = TrialRunner.run(TrialPlanner.plan(SweepFileLoader.parse("""
+        TrialOutcome cnn = TrialRunner.run(
+                TrialPlanner.plan(SweepFileLoader.parse("""
                 name: t
                 dataset: mnist
                 fixed: {model: cnn, conv_layers: c4 p2, hidden_layers: [8], epochs: 2, batch_size: 32, learning_rate: 0.1}
@@ -81,7 +85,8 @@ class TrialRunnerTest {
         assertEquals(TrialStatus.OK, cnn.status(), cnn.errorMessage());
         assertEquals("fast-conv", cnn.trainer());
         assertTrue(cnn.testAccuracy() > 0.5, "the CNN learns the tiny problem: " + cnn.testAccuracy());
-        TrialOutcome adam = TrialRunner.run(TrialPlanner.plan(SweepFileLoader.parse("""
+        TrialOutcome adam = TrialRunner.run(
+                TrialPlanner.plan(SweepFileLoader.parse("""
                 name: t
                 dataset: mnist
                 fixed: {model: cnn, conv_layers: c4 p2, hidden_layers: [8], epochs: 1, batch_size: 32, optimizer: adam, learning_rate: 0.01}
@@ -95,15 +100,20 @@ class TrialRunnerTest {
         TrialOutcome fit = TrialRunner.run(spec, data, StepChoice.DL4J_FIT);
         assertEquals(TrialStatus.OK, fit.status(), fit.errorMessage());
         assertEquals("dl4j-fit", fit.trainer());
-        assertEquals("fast-dense", TrialRunner.run(spec, data).trainer(), "the default: the fast step where it applies");
+        assertEquals(
+                "fast-dense", TrialRunner.run(spec, data).trainer(), "the default: the fast step where it applies");
     }
 
     @Test
     void theSameSpecGivesTheSameNumbersAndAnotherRepeatDoesNot() {
         TrialSpec r0 = plan("  learning_rate: {values: [0.1]}\n  input_noise: {values: [0.3]}\n").trials().stream()
-                .filter(t -> t.repeat() == 0).findFirst().orElseThrow();
+                .filter(t -> t.repeat() == 0)
+                .findFirst()
+                .orElseThrow();
         TrialSpec r1 = plan("  learning_rate: {values: [0.1]}\n  input_noise: {values: [0.3]}\n").trials().stream()
-                .filter(t -> t.repeat() == 1).findFirst().orElseThrow();
+                .filter(t -> t.repeat() == 1)
+                .findFirst()
+                .orElseThrow();
         TrialOutcome a = TrialRunner.run(r0, data);
         TrialOutcome b = TrialRunner.run(r0, data);
         assertEquals(a.trainLoss(), b.trainLoss());
@@ -114,7 +124,8 @@ class TrialRunnerTest {
 
     @Test
     void aHugeLearningRateDivergesAndStopsEarly() {
-        TrialOutcome o = TrialRunner.run(plan("  learning_rate: {values: [1.0e30]}\n").trials().get(0), data);
+        TrialOutcome o = TrialRunner.run(
+                plan("  learning_rate: {values: [1.0e30]}\n").trials().get(0), data);
         assertEquals(TrialStatus.DIVERGED, o.status());
         assertTrue(o.errorMessage().startsWith("loss became"), o.errorMessage());
         assertTrue(o.errorMessage().contains(" in epoch 1, step "), o.errorMessage());
@@ -136,9 +147,10 @@ class TrialRunnerTest {
 
     @Test
     void anErrorInsideTrainingIsAFailedOutcomeNotAnException() {
-        ImageDataset broken = new ImageDataset("x", 8, 8, 4, new byte[10], new byte[400], data.testImages(),
-                data.testLabels(), "x");
-        TrialOutcome o = TrialRunner.run(plan("  learning_rate: {values: [0.1]}\n").trials().get(0), broken);
+        ImageDataset broken =
+                new ImageDataset("x", 8, 8, 4, new byte[10], new byte[400], data.testImages(), data.testLabels(), "x");
+        TrialOutcome o = TrialRunner.run(
+                plan("  learning_rate: {values: [0.1]}\n").trials().get(0), broken);
         assertEquals(TrialStatus.FAILED, o.status());
         assertTrue(o.errorMessage().startsWith("IndexOutOfBoundsException"), o.errorMessage());
     }
@@ -150,7 +162,9 @@ class TrialRunnerTest {
                 seed: 4
                 fixed: {model: autoencoder, hidden_layers: [16, 8, 16], input_noise_type: salt_and_pepper, optimizer: adam,
                         learning_rate: 0.01, batch_size: 32, %s}
-                """.formatted(fixed), "ae.yaml")).trials().get(0);
+                """.formatted(fixed), "ae.yaml"))
+                .trials()
+                .get(0);
     }
 
     @Test
@@ -158,7 +172,10 @@ class TrialRunnerTest {
         TrialOutcome o = TrialRunner.run(autoencoder("input_noise: 0.3, epochs: 4"), data);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         assertEquals("dl4j-fit", o.trainer());
-        assertEquals(64 * 16 + 16 + 16 * 8 + 8 + 8 * 16 + 16 + 16 * 64 + 64, o.nParams(), "the output reconstructs the 64 pixels");
+        assertEquals(
+                64 * 16 + 16 + 16 * 8 + 8 + 8 * 16 + 16 + 16 * 64 + 64,
+                o.nParams(),
+                "the output reconstructs the 64 pixels");
         assertNull(o.testAccuracy(), "an autoencoder has no accuracy");
         assertNull(o.bestTestAccuracy());
         assertTrue(o.testAccuracyCurve().isEmpty() && o.trainAccuracy().isEmpty());
@@ -166,12 +183,18 @@ class TrialRunnerTest {
         assertEquals(4, clean.size());
         assertEquals(4, noisy.size());
         assertEquals(4, o.trainLoss().size());
-        assertTrue(clean.get(3) < clean.get(0) && noisy.get(3) < noisy.get(0) && o.trainLoss().get(3) < o.trainLoss().get(0),
+        assertTrue(
+                clean.get(3) < clean.get(0)
+                        && noisy.get(3) < noisy.get(0)
+                        && o.trainLoss().get(3) < o.trainLoss().get(0),
                 "the losses decrease: clean " + clean + ", noisy " + noisy + ", train " + o.trainLoss());
         // the untrained network's binary cross-entropy is about ln 2 per pixel: Keras' mean over pixels, not DL4J's sum
         assertTrue(o.trainLoss().get(0) < 0.75, "train loss " + o.trainLoss());
         assertNotEquals(clean.get(3), noisy.get(3), "the noisy test images are not the clean ones");
-        assertEquals(noisy.get(3), o.testLoss(), "test_loss is the training objective on the test part: from noisy to clean");
+        assertEquals(
+                noisy.get(3),
+                o.testLoss(),
+                "test_loss is the training objective on the test part: from noisy to clean");
         assertEquals(clean.get(3), o.metric(Metrics.RECONSTRUCTION_LOSS));
         assertNull(o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS), "no validation part");
         // reproducible, the fixed noisy test images included
@@ -179,7 +202,10 @@ class TrialRunnerTest {
         assertTrue(o.sameMetrics(again));
 
         TrialOutcome quiet = TrialRunner.run(autoencoder("input_noise: 0, epochs: 1"), data);
-        assertEquals(quiet.curve(Metrics.RECONSTRUCTION_LOSS), quiet.curve(Metrics.RECONSTRUCTION_LOSS_NOISY), "no noise: one test set");
+        assertEquals(
+                quiet.curve(Metrics.RECONSTRUCTION_LOSS),
+                quiet.curve(Metrics.RECONSTRUCTION_LOSS_NOISY),
+                "no noise: one test set");
     }
 
     /**
@@ -191,7 +217,8 @@ class TrialRunnerTest {
     void theAutoencodersTargetIsTheCleanInputNotTheNoisyOne(@TempDir Path dir) throws IOException {
         TrialSpec spec = autoencoder("input_noise: 1.0, epochs: 6");
         String saved = dir.resolve("ae.zip").toString();
-        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0), null);
+        TrialOutcome o =
+                TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0), null);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new File(saved), false);
         TrainingData d = TrainingData.of(data, true, null, 0);
@@ -201,8 +228,8 @@ class TrialRunnerTest {
         }
         cleanMean /= d.train().x().length;
         Nd4j.getRandom().setSeed(11);
-        INDArray noise = Nd4j.getExecutioner().exec(new BernoulliDistribution(
-                Nd4j.create(DataType.FLOAT, 200, 64), 0.5));
+        INDArray noise =
+                Nd4j.getExecutioner().exec(new BernoulliDistribution(Nd4j.create(DataType.FLOAT, 200, 64), 0.5));
         double outMean = net.output(noise, false).meanNumber().doubleValue();
         assertTrue(cleanMean < 0.4, "the tiny images are mostly dark: " + cleanMean);
         assertEquals(cleanMean, outMean, 0.05, "the reconstruction of pure noise is the mean clean image, not 0.5");
@@ -227,6 +254,8 @@ class TrialRunnerTest {
             }
         }
         assertEquals(0.6, (double) replaced / n, 0.03, "salt-and-pepper level 0.6 replaces 60 % of the pixels");
-        assertTrue(NoisyTestSet.of(autoencoder("input_noise: 0, epochs: 1").config(), d) == d.test(), "no noise: the test part itself");
+        assertTrue(
+                NoisyTestSet.of(autoencoder("input_noise: 0, epochs: 1").config(), d) == d.test(),
+                "no noise: the test part itself");
     }
 }
