@@ -3,11 +3,6 @@ package io.sparksweep.driver;
 import io.sparksweep.console.PlanPrinter;
 import io.sparksweep.console.Progress;
 import io.sparksweep.console.SummaryPrinter;
-import io.sparksweep.console.TablePrinter;
-import io.sparksweep.data.DatasetCache;
-import io.sparksweep.data.DatasetResolver;
-import io.sparksweep.data.ImageDataset;
-import io.sparksweep.data.TableDataset;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.report.SweepReport;
@@ -15,27 +10,22 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.space.SweepFileLoader;
-import io.sparksweep.spark.SparkTrials;
 import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.OutputLock;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.Trainer;
-import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialResult;
-import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.RefusedException;
-import io.sparksweep.util.SparkJobException;
 
 import org.apache.hadoop.conf.Configuration;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -119,7 +109,9 @@ public final class SweepRun {
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
         output.requireUsable();
         if (rerun != null) {
-            LoadedDataset d = sweep.dataset().isTable() ? loadTableForRerun(sweep) : loadImages(sweep);
+            SweepData d = sweep.dataset().isTable()
+                    ? SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
+                    : SweepData.loadImages(sweep, options.dataDir(), out);
             return List.of(TrialRerun.run(rerun, d.trainingData(rerun, sweep), d.sha256(), output, plan, out));
         }
         // Everything refusable is checked before anything is written: the folder's lock, the sweep
@@ -148,7 +140,7 @@ public final class SweepRun {
         requireSameSweep(sweep, output);
         Work work = Work.of(sweep, plan, output, options.fresh());
         SweepSpark spark = null;
-        LoadedDataset dataset = null;
+        SweepData dataset = null;
         if (!work.pending().isEmpty()) {
             spark = SweepSpark.start(sweep.name(), options.master(), options.threadsPerTrial());
             dataset = loadWhileSparkStarts(sweep, spark);
@@ -227,74 +219,14 @@ public final class SweepRun {
     }
 
     /** A dataset that is refused stops Spark again before anything is written. */
-    private LoadedDataset loadWhileSparkStarts(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
+    private SweepData loadWhileSparkStarts(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
         try {
-            return sweep.dataset().isTable() ? loadTable(sweep, spark) : loadImages(sweep);
+            return sweep.dataset().isTable()
+                    ? SweepData.readTable(sweep, spark, out)
+                    : SweepData.loadImages(sweep, options.dataDir(), out);
         } catch (RuntimeException e) {
             spark.stop();
             throw e;
-        }
-    }
-
-    /** The images (with where they came from) or the encoded table of a sweep. */
-    private record LoadedDataset(DatasetResolver.Resolved where, ImageDataset images, TableDataset table) {
-        String sha256() {
-            return table != null ? table.sha256() : images.sha256();
-        }
-
-        TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
-            return table != null
-                    ? TrainingData.of(table)
-                    : TrainingData.of(
-                            images,
-                            spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
-                            sweep.dataset().validationFraction(),
-                            sweep.seed());
-        }
-    }
-
-    private LoadedDataset loadImages(SweepDefinition sweep) {
-        DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), options.dataDir());
-        ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
-        Double validation = sweep.dataset().validationFraction();
-        String parts = validation == null
-                ? data.trainSize() + " train / " + data.testSize() + " test images"
-                : String.format(
-                        Locale.ROOT,
-                        "%d train (%.0f %% of them held out for validation) / %d test images",
-                        data.trainSize(),
-                        validation * 100,
-                        data.testSize());
-        out.printf(
-                "dataset %s: %s, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
-                sweep.dataset().label(),
-                parts,
-                data.rows(),
-                data.cols(),
-                data.numClasses(),
-                data.sha256().substring(0, 12),
-                where.origin(),
-                where.location());
-        return new LoadedDataset(where, data, null);
-    }
-
-    /** Reads a table with Spark on the driver and checks that executors can hold it. */
-    private LoadedDataset loadTable(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
-        spark.awaitStarted();
-        long t0 = System.nanoTime();
-        TableDataset table = spark.readTable(sweep.dataset().table(), sweep.seed());
-        TablePrinter.print(table, sweep.dataset().table(), (System.nanoTime() - t0) / 1e9, out);
-        spark.requireExecutorsHold(table);
-        return new LoadedDataset(null, null, table);
-    }
-
-    /** {@code --trial} on a table: reading it needs Spark, here in local mode on the driver. */
-    private LoadedDataset loadTableForRerun(SweepDefinition sweep) throws InterruptedException {
-        SweepSpark spark = SweepSpark.startOnDriver(sweep.name(), options.threadsPerTrial());
-        try {
-            return loadTable(sweep, spark);
-        } finally {
-            spark.stop();
         }
     }
 
@@ -319,7 +251,7 @@ public final class SweepRun {
     }
 
     /** Trains the pending trials on Spark, committing them as they arrive, with the report kept fresh meanwhile. */
-    private void train(SweepSpark spark, LoadedDataset dataset, Plan plan, SweepOutput output, Work work)
+    private void train(SweepSpark spark, SweepData dataset, Plan plan, SweepOutput output, Work work)
             throws InterruptedException {
         SweepDefinition sweep = plan.sweep();
         String warning = spark.threadsWarning(System.getenv("OMP_NUM_THREADS"));
@@ -356,7 +288,7 @@ public final class SweepRun {
                 epochsTrained = loop.run();
                 earlyStoppingMetric = loop.metric();
             } else {
-                runTrials(
+                FixedTrials.run(
                         spark,
                         work.pending(),
                         task,
@@ -365,61 +297,6 @@ public final class SweepRun {
                         live,
                         sweep.keepModels() > 0 && hooks.trainer().producesNetworks());
             }
-        }
-    }
-
-    private void runTrials(
-            SweepSpark spark,
-            List<TrialSpec> pending,
-            TrialTask task,
-            SweepOutput output,
-            Progress progress,
-            LiveReport live,
-            boolean saveFinalNetworks)
-            throws InterruptedException {
-        spark.describeJobs("sparksweep: " + pending.size() + " trials");
-        SparkTrials job = spark.trials(task);
-        job.submit(pending.stream()
-                .map(t -> saveFinalNetworks
-                        ? new TrialSegment(
-                                t,
-                                0,
-                                t.config().integer(Hyperparameter.EPOCHS),
-                                null,
-                                output.networks()
-                                        .checkpoint(t.trialId(), t.config().integer(Hyperparameter.EPOCHS)))
-                        : TrialSegment.whole(t))
-                .toList());
-        List<TrialResult> uncommitted = new ArrayList<>();
-        int commitsSinceCompaction = 0;
-        long lastCommit = System.nanoTime() - COMMIT_INTERVAL_NANOS;
-        try {
-            while (!job.drained()) {
-                // what has arrived is committed at once (one Parquet file per burst), at most every
-                // half second: a killed driver loses the trials still running and at most half a
-                // second of finished ones, and a sweep of 5-ms trials does not write a file per trial
-                for (TrialResult r = job.poll(100); r != null; r = job.poll(0)) {
-                    uncommitted.add(r);
-                    progress.finished(r);
-                }
-                if (!uncommitted.isEmpty() && System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
-                    lastCommit = System.nanoTime();
-                    output.commit(uncommitted);
-                    live.committed(uncommitted);
-                    uncommitted.clear();
-                    if (++commitsSinceCompaction >= COMPACT_EVERY) {
-                        output.compactTrials(COMPACT_EVERY); // a few files, not one per commit
-                        commitsSinceCompaction = 0;
-                    }
-                }
-            }
-        } finally {
-            output.commit(uncommitted);
-        }
-        output.compactTrials(2);
-        Throwable failure = job.failure();
-        if (failure != null) {
-            throw new SparkJobException(failure);
         }
     }
 

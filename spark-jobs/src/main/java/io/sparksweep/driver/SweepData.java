@@ -1,0 +1,89 @@
+package io.sparksweep.driver;
+
+import io.sparksweep.console.TablePrinter;
+import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TableDataset;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.train.TrainingData;
+import io.sparksweep.trial.TrialSpec;
+
+import java.io.PrintStream;
+import java.util.Locale;
+
+/**
+ * A sweep's dataset as the driver loaded it: the images with where they came from, or the encoded
+ * table. Loading prints the one line that says what the data is.
+ *
+ * @param where  where the images came from; null for a table
+ * @param images the images; null for a table
+ * @param table  the encoded table; null for images
+ */
+record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDataset table) {
+
+    /** The hash of the data the trials train on, for their provenance. */
+    String sha256() {
+        return table != null ? table.sha256() : images.sha256();
+    }
+
+    /** What a trial trains on: the table, or the images normalised as its configuration says. */
+    TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
+        return table != null
+                ? TrainingData.of(table)
+                : TrainingData.of(
+                        images,
+                        spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
+                        sweep.dataset().validationFraction(),
+                        sweep.seed());
+    }
+
+    /** Resolves and loads the sweep's images (cached per JVM) and says what they are. */
+    static SweepData loadImages(SweepDefinition sweep, String dataDir, PrintStream out) {
+        DatasetResolver.Resolved where = DatasetResolver.resolve(sweep.dataset(), dataDir);
+        ImageDataset data = DatasetCache.get(where.location(), where.knownName(), null);
+        Double validation = sweep.dataset().validationFraction();
+        String parts = validation == null
+                ? data.trainSize() + " train / " + data.testSize() + " test images"
+                : String.format(
+                        Locale.ROOT,
+                        "%d train (%.0f %% of them held out for validation) / %d test images",
+                        data.trainSize(),
+                        validation * 100,
+                        data.testSize());
+        out.printf(
+                "dataset %s: %s, %dx%d, %d classes, sha256 %s... (from %s: %s)%n",
+                sweep.dataset().label(),
+                parts,
+                data.rows(),
+                data.cols(),
+                data.numClasses(),
+                data.sha256().substring(0, 12),
+                where.origin(),
+                where.location());
+        return new SweepData(where, data, null);
+    }
+
+    /** Reads a table with Spark on the driver and checks that executors can hold it. */
+    static SweepData readTable(SweepDefinition sweep, SweepSpark spark, PrintStream out) throws InterruptedException {
+        spark.awaitStarted();
+        long t0 = System.nanoTime();
+        TableDataset table = spark.readTable(sweep.dataset().table(), sweep.seed());
+        TablePrinter.print(table, sweep.dataset().table(), (System.nanoTime() - t0) / 1e9, out);
+        spark.requireExecutorsHold(table);
+        return new SweepData(null, null, table);
+    }
+
+    /** {@code --trial} on a table: reading it needs Spark, here in local mode on the driver. */
+    static SweepData readTableOnDriver(SweepDefinition sweep, int threadsPerTrial, PrintStream out)
+            throws InterruptedException {
+        SweepSpark spark = SweepSpark.startOnDriver(sweep.name(), threadsPerTrial);
+        try {
+            return readTable(sweep, spark, out);
+        } finally {
+            spark.stop();
+        }
+    }
+}
