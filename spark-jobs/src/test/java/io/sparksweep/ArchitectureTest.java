@@ -87,6 +87,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void trainingOpsDependOnNothingElseOfTraining() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.sparksweep.train.ops..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("io.sparksweep.train")
+                .because("the fast steps are built from the ops, not the other way round")
+                .check(CLASSES);
+    }
+
+    @Test
     void productionCodeDoesNotReachIntoBenchmarks() {
         noClasses()
                 .that()

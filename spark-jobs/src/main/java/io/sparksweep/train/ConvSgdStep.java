@@ -1,5 +1,10 @@
 package io.sparksweep.train;
 
+import io.sparksweep.train.ops.ConvHead;
+import io.sparksweep.train.ops.DenseTail;
+import io.sparksweep.train.ops.OpArena;
+import io.sparksweep.train.ops.StepWorkspace;
+
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.InputPreProcessor;

@@ -1,5 +1,10 @@
 package io.sparksweep.train;
 
+import io.sparksweep.train.ops.DenseTail;
+import io.sparksweep.train.ops.DenseUpdate;
+import io.sparksweep.train.ops.OpArena;
+import io.sparksweep.train.ops.StepWorkspace;
+
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;

@@ -1,5 +1,10 @@
 package io.sparksweep.train;
 
+import io.sparksweep.train.ops.DenseTail;
+import io.sparksweep.train.ops.HostGaussianNoise;
+import io.sparksweep.train.ops.OpArena;
+import io.sparksweep.train.ops.StepWorkspace;
+
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;

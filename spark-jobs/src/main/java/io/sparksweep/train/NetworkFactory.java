@@ -5,6 +5,7 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.NoiseType;
+import io.sparksweep.train.ops.ClassicMomentum;
 import io.sparksweep.trial.Config;
 
 import org.deeplearning4j.nn.conf.ConvolutionMode;

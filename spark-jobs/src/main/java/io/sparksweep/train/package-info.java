@@ -1,6 +1,8 @@
 /**
- * Training one trial on one JVM: the DL4J network built from a configuration, the epoch loop with
- * evaluation and divergence checks, and the fast in-place steps (dense and convolutional networks on
- * ND4J custom ops) that DL4J's {@code fit} falls back from. It knows nothing of Spark.
+ * Training one trial on one JVM: the DL4J network built from a configuration
+ * ({@link io.sparksweep.train.NetworkFactory}), the epoch loop with evaluation and divergence checks
+ * ({@link io.sparksweep.train.TrialRunner}), the reusable batch buffers, and the two fast steps
+ * (dense networks, convolutional networks) that replace DL4J's {@code fit} where they apply, built
+ * from {@link io.sparksweep.train.ops}. It knows nothing of Spark.
  */
 package io.sparksweep.train;

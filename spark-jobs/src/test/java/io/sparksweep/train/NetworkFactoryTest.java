@@ -7,6 +7,7 @@ import io.sparksweep.plan.CostModel;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.SweepFileException;
 import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.train.ops.ClassicMomentum;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialStatus;

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.memory.enums.LearningPolicy;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The ND4J workspace a fast step's ops run in, one per step class, reused every step. */
-final class StepWorkspace {
+public final class StepWorkspace {
 
     private static final WorkspaceConfiguration CONFIG = WorkspaceConfiguration.builder()
             .policyAllocation(AllocationPolicy.OVERALLOCATE)
@@ -21,15 +21,15 @@ final class StepWorkspace {
      * DL4J's dropout allocates its mask through this; in the step's workspace (open during fit) it is
      * reused every step. Detached masks (noWorkspaces) were never freed: ~1 GB an epoch for seed 004's CNN.
      */
-    final LayerWorkspaceMgr masks;
+    public final LayerWorkspaceMgr masks;
 
-    StepWorkspace(String id) {
+    public StepWorkspace(String id) {
         this.id = id;
         masks = LayerWorkspaceMgr.builder().defaultWorkspace(id, CONFIG).build();
     }
 
     /** Opens the workspace for one step or one forward pass. */
-    MemoryWorkspace open() {
+    public MemoryWorkspace open() {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(CONFIG, id);
     }
 }

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.activations.impl.ActivationReLU;

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.Adam;
@@ -17,10 +17,10 @@ import java.io.Serializable;
  * L2 adds {@code l2·W} to it (L2Regularization applies before the updater), the updater turns it
  * into an update, the parameters lose the update.
  */
-abstract class DenseUpdate implements AutoCloseable {
+public abstract class DenseUpdate implements AutoCloseable {
 
     /** Whether this class has an update for the updater (the same one on every parameter). */
-    static boolean supports(IUpdater u) {
+    public static boolean supports(IUpdater u) {
         return u != null
                 && (u.getClass() == Sgd.class || u.getClass() == ClassicMomentum.class || u.getClass() == Adam.class);
     }

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

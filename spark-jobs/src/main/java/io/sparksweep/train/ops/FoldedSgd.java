@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * ~2 s -> ~0.7 s). Same distribution, seeded from ND4J's generator, which the trial seeds: trials stay
  * reproducible.
  */
-final class HostGaussianNoise {
+public final class HostGaussianNoise {
 
     private final double std;
     private SplittableRandom random;
@@ -29,25 +29,25 @@ final class HostGaussianNoise {
     /**
      * The noise of a network's input transform, or null when that is not Gaussian noise of constant
      * spread. Only then does it take a seed from ND4J's generator: otherwise the stream dropout draws
-     * from stays exactly fit's ({@link StepChoice#DL4J_FIT} reproduces the masks).
+     * from stays exactly fit's ({@link io.sparksweep.train.StepChoice#DL4J_FIT} reproduces the masks).
      */
-    static HostGaussianNoise of(IDropout inputTransform) {
+    public static HostGaussianNoise of(IDropout inputTransform) {
         double std = inputTransform instanceof GaussianNoise g && g.getStddevSchedule() == null ? g.getStddev() : 0;
         return std > 0 ? new HostGaussianNoise(std) : null;
     }
 
     /** At the start of an epoch after ND4J's generator was reseeded. */
-    void reseed() {
+    public void reseed() {
         random = new SplittableRandom(Nd4j.getRandom().nextLong());
     }
 
     /** The noise for one batch size: {@code input = features + noise}, its arrays and op in the pass's arena. */
-    Bound bind(OpArena arena, INDArray features, INDArray input) {
+    public Bound bind(OpArena arena, INDArray features, INDArray input) {
         return new Bound(arena, features, input);
     }
 
     /** The host and device buffers of one batch's noise and the op that adds it. */
-    final class Bound {
+    public final class Bound {
         private final float[] host;
         private final FloatBuffer memory;
         private final PreparedOp add;
@@ -60,7 +60,7 @@ final class HostGaussianNoise {
         }
 
         /** input = features + N(0, std²) per value, drawn in row order. */
-        void apply() {
+        public void apply() {
             for (int i = 0; i < host.length; i++) {
                 host[i] = (float) (std * random.nextGaussian());
             }

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -42,7 +42,7 @@ import java.util.List;
  * penalty). Dropout masks are drawn by the layers' own IDropout objects in fit's order (layer by
  * layer, forward), so the same seed draws the same masks.
  */
-final class DenseTail implements AutoCloseable {
+public final class DenseTail implements AutoCloseable {
 
     private final int layers;
     private final INDArray[] weights;
@@ -60,7 +60,7 @@ final class DenseTail implements AutoCloseable {
      * The network's layers from {@code first} on (dense, the last the output layer), updated with
      * {@code updater}'s arithmetic; dropout masks go into the step's {@code workspace}.
      */
-    DenseTail(MultiLayerNetwork net, int first, IUpdater updater, StepWorkspace workspace) {
+    public DenseTail(MultiLayerNetwork net, int first, IUpdater updater, StepWorkspace workspace) {
         layers = net.getnLayers() - first;
         weights = new INDArray[layers];
         biases = new INDArray[layers];
@@ -81,7 +81,7 @@ final class DenseTail implements AutoCloseable {
     }
 
     /** Whether this tail can be the network's output layer: softmax, unweighted cross-entropy, DL4J's clipping. */
-    static boolean trainsOutput(OutputLayer output) {
+    public static boolean trainsOutput(OutputLayer output) {
         return output.getActivationFn() instanceof ActivationSoftmax
                 && output.getLossFn() instanceof LossMCXENT mcxent
                 && mcxent.getWeights() == null
@@ -89,11 +89,11 @@ final class DenseTail implements AutoCloseable {
     }
 
     /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
-    Serializable updateState() {
+    public Serializable updateState() {
         return update.state();
     }
 
-    void restoreUpdate(Serializable state) {
+    public void restoreUpdate(Serializable state) {
         update.restore(state);
     }
 
@@ -101,7 +101,7 @@ final class DenseTail implements AutoCloseable {
      * {@code sum} (the L2 penalty of the layers before the tail) plus the tail's, added layer by layer
      * in the network's order as DL4J sums it.
      */
-    double penalty(double sum, int iteration) {
+    public double penalty(double sum, int iteration) {
         for (int j = 0; j < layers; j++) {
             for (Regularization r : regularization.get(j)) {
                 sum += r.score(weights[j], iteration, 0);
@@ -124,7 +124,7 @@ final class DenseTail implements AutoCloseable {
      * {@code inputGradient} where the gradient with respect to it goes (null: nothing needs it).
      * Training passes apply dropout; others run plain forward passes.
      */
-    Pass bind(OpArena arena, INDArray input, INDArray inputGradient, INDArray labels, boolean training) {
+    public Pass bind(OpArena arena, INDArray input, INDArray inputGradient, INDArray labels, boolean training) {
         return new Pass(arena, input, inputGradient, labels, training);
     }
 
@@ -138,7 +138,7 @@ final class DenseTail implements AutoCloseable {
     }
 
     /** The arrays of one batch and the ops bound to them. */
-    final class Pass {
+    public final class Pass {
         private final INDArray[] feed = new INDArray[layers]; // layer j's input before its dropout
         private final INDArray[] feedGrad = new INDArray[layers]; // the gradient wrt feed[j], or null
         private final INDArray[] dropped = new INDArray[layers]; // layer j's input after its dropout (training)
@@ -200,7 +200,7 @@ final class DenseTail implements AutoCloseable {
         }
 
         /** Dropout (training passes), the layers, softmax. */
-        void forward(int iteration) {
+        public void forward(int iteration) {
             for (int j = 0; j < layers; j++) {
                 if (dropped[j] != null) {
                     dropout[j].applyDropout(feed[j], dropped[j], iteration, 0, workspace.masks);
@@ -215,16 +215,16 @@ final class DenseTail implements AutoCloseable {
         }
 
         /** Mean cross-entropy of the softmax outputs, before {@link #backward} overwrites them. */
-        double meanCrossEntropy() {
+        public double meanCrossEntropy() {
             return DenseLayerOps.meanCrossEntropy(probsHost, labelsHost, (int) probs.length(), (int) probs.size(0));
         }
 
-        float[] probabilities() {
+        public float[] probabilities() {
             return probs.data().asFloat();
         }
 
         /** Backprop and the update of every layer, the last first; the input gradient, if any, ends in its array. */
-        void backward(int iteration) {
+        public void backward(int iteration) {
             double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
             outputGradient.exec(); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
             for (int j = layers - 1; j >= 0; j--) {

@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.CustomOp;
@@ -11,12 +11,12 @@ import java.util.List;
  * pass is: nothing may wait for JavaCPP's garbage-collector-driven deallocation, which the launcher
  * turns off.
  */
-final class OpArena implements AutoCloseable {
+public final class OpArena implements AutoCloseable {
 
     private final List<INDArray> arrays = new ArrayList<>();
     private final List<AutoCloseable> natives = new ArrayList<>();
 
-    INDArray own(INDArray a) {
+    public INDArray own(INDArray a) {
         arrays.add(a);
         return a;
     }

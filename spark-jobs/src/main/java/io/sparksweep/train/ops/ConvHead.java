@@ -1,4 +1,4 @@
-package io.sparksweep.train;
+package io.sparksweep.train.ops;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
@@ -33,9 +33,9 @@ import java.util.List;
  * slower); DL4J's NCHW order is kept where the arithmetic depends on it (the flattening before the
  * first dense layer, dropout masks on convolution inputs).
  */
-final class ConvHead {
+public final class ConvHead {
 
-    static final int KERNEL = 3;
+    public static final int KERNEL = 3;
 
     private final int n;
     private final boolean[] pool; // a max pooling, else a convolution
@@ -57,7 +57,7 @@ final class ConvHead {
     private final StepWorkspace workspace;
 
     /** The network's leading convolutions and poolings, trained at SGD's constant {@code learningRate}. */
-    ConvHead(MultiLayerNetwork net, double learningRate, StepWorkspace workspace) {
+    public ConvHead(MultiLayerNetwork net, double learningRate, StepWorkspace workspace) {
         n = layers(net);
         pool = new boolean[n];
         weights = new INDArray[n];
@@ -99,7 +99,7 @@ final class ConvHead {
     }
 
     /** How many layers the head of {@code net} has: the index of its first dense layer. */
-    static int layers(MultiLayerNetwork net) {
+    public static int layers(MultiLayerNetwork net) {
         int l = 0;
         while (net.getLayer(l).conf().getLayer() instanceof ConvolutionLayer
                 || net.getLayer(l).conf().getLayer() instanceof SubsamplingLayer) {
@@ -109,7 +109,7 @@ final class ConvHead {
     }
 
     /** The L2 penalty of the head's layers, in the network's order. */
-    double penalty(int iteration) {
+    public double penalty(int iteration) {
         double sum = 0;
         for (int l = 0; l < n; l++) {
             for (Regularization r : regularization.get(l)) {
@@ -123,12 +123,12 @@ final class ConvHead {
      * Binds the head to one batch's {@code input} ([b, h·w], the features after the input transform):
      * its arrays and ops go into {@code arena}. Training passes apply the layers' dropout.
      */
-    Pass bind(OpArena arena, INDArray input, boolean training) {
+    public Pass bind(OpArena arena, INDArray input, boolean training) {
         return new Pass(arena, input, training);
     }
 
     /** The arrays and prebuilt ops of one batch. */
-    final class Pass {
+    public final class Pass {
         private final OpArena arena;
         private final boolean training;
         private final int b;
@@ -151,9 +151,9 @@ final class ConvHead {
         private final PreparedOp flatten; // NHWC -> DL4J's NCHW order before the first dense layer
         private final PreparedOp unflatten; // and its gradient back to NHWC
         /** The head's output as the dense layers see it, [b, c·h·w] in DL4J's order. */
-        final INDArray flat;
+        public final INDArray flat;
         /** The gradient with respect to {@link #flat}, where the dense tail writes it. */
-        final INDArray flatGrad;
+        public final INDArray flatGrad;
 
         private Pass(OpArena arena, INDArray input, boolean training) {
             this.arena = arena;
@@ -280,7 +280,7 @@ final class ConvHead {
         }
 
         /** The layers after the input transform, their dropouts (training passes), then the flattening. */
-        void forward(int iteration) {
+        public void forward(int iteration) {
             for (int l = 0; l < n; l++) {
                 if (training && l > 0 && inputTransform[l] != null) {
                     inputTransform[l].applyDropout(nchw(feed[l]), nchw(in[l]), iteration, 0, workspace.masks);
@@ -294,7 +294,7 @@ final class ConvHead {
         }
 
         /** From the gradient the dense tail left in {@link #flatGrad}: backprop and SGD, the last layer first. */
-        void backward(int iteration) {
+        public void backward(int iteration) {
             unflatten.exec();
             for (int l = n - 1; l >= 0; l--) {
                 reluBackprop(l);
