@@ -22,6 +22,7 @@ class ArchitectureTest {
                 .that()
                 .resideInAnyPackage(
                         "io.sparksweep.space..",
+                        "io.sparksweep.sweepfile..",
                         "io.sparksweep.trial..",
                         "io.sparksweep.stats..",
                         "io.sparksweep.util..")

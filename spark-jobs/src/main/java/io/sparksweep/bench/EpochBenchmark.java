@@ -5,7 +5,7 @@ import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.DatasetSpec;
-import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.train.StepChoice;
 import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.TrialOutcome;

@@ -2,9 +2,9 @@ package io.sparksweep.bench;
 
 import io.sparksweep.driver.SweepRun;
 import io.sparksweep.driver.SweepSource;
-import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.store.ParquetTable;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.sweepfile.SweepFileLoader;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;

@@ -1,9 +1,9 @@
 package io.sparksweep.bench;
 
 import io.sparksweep.data.TableDataset;
-import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.space.TableSpec;
 import io.sparksweep.spark.TableReader;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.util.MemorySize;
 
 import org.apache.spark.api.java.JavaSparkContext;

@@ -4,8 +4,8 @@ import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.driver.SweepSource;
 import io.sparksweep.space.SweepDefinition;
-import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.spark.TableReader;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.util.RefusedException;
 
 import picocli.CommandLine.Command;

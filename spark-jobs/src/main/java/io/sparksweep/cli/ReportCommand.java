@@ -3,8 +3,8 @@ package io.sparksweep.cli;
 import io.sparksweep.driver.StoredResults;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
-import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.util.RefusedException;
 

@@ -1,6 +1,6 @@
 package io.sparksweep.driver;
 
-import io.sparksweep.space.SweepFileException;
+import io.sparksweep.sweepfile.SweepFileException;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;

@@ -4,7 +4,7 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.SweepDefinition;
-import io.sparksweep.space.SweepFileException;
+import io.sparksweep.sweepfile.SweepFileException;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
 

@@ -53,7 +53,7 @@ public final class Layers {
      *
      * @throws IllegalArgumentException one line naming the bad token
      */
-    static String canonicalLayout(String text) {
+    public static String canonicalLayout(String text) {
         List<DenseStep> steps = parseLayout(text);
         if (steps.stream().allMatch(s -> s.activation() == null && s.dropout() == 0) && trailingDropout(text) == 0) {
             return list(steps.stream().mapToInt(DenseStep::width).toArray());
@@ -186,7 +186,7 @@ public final class Layers {
         return BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
     }
 
-    static String list(int[] widths) {
+    public static String list(int[] widths) {
         return Arrays.toString(widths);
     }
 

@@ -1,8 +1,8 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.data.TinyIdx;
-import io.sparksweep.space.SweepFileException;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.sweepfile.SweepFileException;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.util.RefusedException;

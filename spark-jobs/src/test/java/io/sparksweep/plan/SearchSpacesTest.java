@@ -3,7 +3,7 @@ package io.sparksweep.plan;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
-import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.sweepfile.SweepFileLoader;
 
 import org.junit.jupiter.api.Test;
 

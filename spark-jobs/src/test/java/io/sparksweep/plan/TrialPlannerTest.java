@@ -3,8 +3,8 @@ package io.sparksweep.plan;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.SweepDefinition;
-import io.sparksweep.space.SweepFileException;
-import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.sweepfile.SweepFileException;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
 

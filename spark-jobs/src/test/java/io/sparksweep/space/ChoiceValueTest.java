@@ -1,5 +1,6 @@
 package io.sparksweep.space;
 
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
 
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package io.sparksweep.space;
 
+import io.sparksweep.sweepfile.SweepFileException;
+import io.sparksweep.sweepfile.SweepFileLoader;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

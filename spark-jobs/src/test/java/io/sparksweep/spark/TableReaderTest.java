@@ -3,8 +3,8 @@ package io.sparksweep.spark;
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.DatasetSpec;
-import io.sparksweep.space.SweepFileLoader;
 import io.sparksweep.space.TableSpec;
+import io.sparksweep.sweepfile.SweepFileLoader;
 
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;

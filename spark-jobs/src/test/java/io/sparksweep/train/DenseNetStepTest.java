@@ -4,7 +4,7 @@ import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
-import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

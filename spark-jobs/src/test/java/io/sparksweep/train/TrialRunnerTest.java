@@ -6,7 +6,7 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
-import io.sparksweep.space.SweepFileLoader;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;

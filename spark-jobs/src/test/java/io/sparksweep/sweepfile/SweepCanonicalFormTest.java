@@ -1,5 +1,6 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
 
+import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.util.Sha256;
 
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,8 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.NoiseType;
+import io.sparksweep.space.Robustness;
+import io.sparksweep.space.SweepDefinition;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

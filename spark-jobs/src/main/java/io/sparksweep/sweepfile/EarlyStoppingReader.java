@@ -1,5 +1,8 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
 
+import io.sparksweep.space.EarlyStopping;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
 import io.sparksweep.trial.Metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

@@ -1,4 +1,12 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.TableSpec;
+import io.sparksweep.space.TpeSettings;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

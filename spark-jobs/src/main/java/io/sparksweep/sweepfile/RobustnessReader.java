@@ -1,4 +1,8 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.NoiseType;
+import io.sparksweep.space.Robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

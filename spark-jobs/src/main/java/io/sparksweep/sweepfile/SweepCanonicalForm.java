@@ -1,5 +1,12 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
 
+import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.EarlyStopping;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.Robustness;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.space.TpeSettings;
 import io.sparksweep.util.Sha256;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,4 +1,4 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,7 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.TableSpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

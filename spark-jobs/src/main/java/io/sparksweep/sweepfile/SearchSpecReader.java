@@ -1,4 +1,8 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.SearchMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,16 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.EarlyStopping;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.Layers;
+import io.sparksweep.space.ModelType;
+import io.sparksweep.space.NoiseType;
+import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.Robustness;
+import io.sparksweep.space.SearchMethod;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.space.TpeSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,6 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.SweepDefinition;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,7 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.Layers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

@@ -1,4 +1,6 @@
-package io.sparksweep.space;
+package io.sparksweep.sweepfile;
+
+import io.sparksweep.space.TpeSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
