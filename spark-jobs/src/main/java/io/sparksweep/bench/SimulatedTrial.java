@@ -11,6 +11,7 @@ import io.sparksweep.trial.TrialStatus;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -61,6 +62,7 @@ public final class SimulatedTrial implements Trainer {
                 0.0,
                 0.0,
                 0L,
-                "simulated");
+                "simulated",
+                Map.of());
     }
 }

@@ -34,7 +34,7 @@ public record EarlyStopping(Rule rule, int reductionFactor, int minEpochs, Strin
     }
 
     /** For the sweep's canonical form. */
-    public Map<String, Object> canonical() {
+    Map<String, Object> canonical() {
         Map<String, Object> m = new TreeMap<>();
         m.put("rule", rule.name());
         m.put("reduction_factor", reductionFactor);

@@ -148,7 +148,7 @@ public record Robustness(NoiseType noise, List<Double> levels) implements Serial
     }
 
     /** For the sweep's canonical form. */
-    public Map<String, Object> canonicalForm() {
+    Map<String, Object> canonicalForm() {
         Map<String, Object> m = new TreeMap<>();
         m.put("noise", noise.key());
         m.put("levels", levels);

@@ -12,7 +12,6 @@ import java.util.Map;
  * @param fixed  hyperparameters held constant, in file order
  * @param search hyperparameters varied, in file order
  * @param tpe    the settings of method tpe; null for grid and random
- * @param sha256 hash of the normalized definition: comments and layout of the file do not count
  * @param earlyStopping the early_stopping block, or null to train every configuration to its last epoch
  * @param keepModels how many of the best configurations keep their repeats' final networks in models/
  * @param robustness the robustness block (every OK trial evaluated on the corrupted test set), or null
@@ -29,7 +28,6 @@ public record SweepDefinition(
         Map<Hyperparameter, Object> fixed,
         List<ParamSpec> search,
         String sourceFile,
-        String sha256,
         EarlyStopping earlyStopping,
         int keepModels,
         Robustness robustness) {
@@ -37,6 +35,14 @@ public record SweepDefinition(
     public SweepDefinition {
         fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         search = List.copyOf(search);
+    }
+
+    /**
+     * The hash of the normalized definition ({@link SweepCanonicalForm}): comments and layout of the
+     * file do not count, any value that changes the plan does. A stored sweep is resumed only under it.
+     */
+    public String sha256() {
+        return SweepCanonicalForm.sha256(this);
     }
 
     /** Every hyperparameter at its fixed value or default; searched ones are overwritten per configuration. */

@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * Reads a sweep file (YAML) and validates all of it. The first fault found is thrown as a
  * {@link SweepFileException} naming the file, the line and the key. The work is done by
  * {@link SweepYaml} (syntax, lines), {@link SweepFileValidator} (structure),
- * {@link HyperparameterValueReader} (values) and {@link SweepCanonicalForm} (hash).
+ * {@link HyperparameterValueReader} (values) and {@link io.sparksweep.space.SweepDefinition#sha256()} (hash).
  */
 public final class SweepFileLoader {
 

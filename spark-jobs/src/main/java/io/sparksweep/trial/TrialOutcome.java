@@ -33,40 +33,6 @@ public record TrialOutcome(
         Map<String, List<Double>> metricCurves)
         implements Serializable {
 
-    /** A trial with the classification test metrics only (no validation part, no regression). */
-    public TrialOutcome(
-            TrialStatus status,
-            String errorMessage,
-            Double testAccuracy,
-            Double testLoss,
-            Double bestTestAccuracy,
-            List<Double> trainLoss,
-            List<Double> trainAccuracy,
-            List<Double> testAccuracyCurve,
-            List<Double> testLossCurve,
-            List<Double> epochSeconds,
-            Double trainSeconds,
-            Double evalSeconds,
-            Long nParams,
-            String trainer) {
-        this(
-                status,
-                errorMessage,
-                testAccuracy,
-                testLoss,
-                bestTestAccuracy,
-                trainLoss,
-                trainAccuracy,
-                testAccuracyCurve,
-                testLossCurve,
-                epochSeconds,
-                trainSeconds,
-                evalSeconds,
-                nParams,
-                trainer,
-                Map.of());
-    }
-
     public TrialOutcome {
         TreeMap<String, List<Double>> curves = new TreeMap<>();
         metricCurves.forEach((k, v) -> curves.put(k, List.copyOf(v)));
@@ -142,6 +108,7 @@ public record TrialOutcome(
                 0.0,
                 0.0,
                 0L,
-                null);
+                null,
+                Map.of());
     }
 }

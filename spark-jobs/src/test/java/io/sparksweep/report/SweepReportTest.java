@@ -75,7 +75,8 @@ class SweepReportTest {
                             1.0,
                             0.1,
                             10L,
-                            "fast-dense")
+                            "fast-dense",
+                            Map.of())
                     : new TrialOutcome(
                             TrialStatus.OK,
                             null,
@@ -90,7 +91,8 @@ class SweepReportTest {
                             4.0,
                             0.5,
                             10L,
-                            "fast-dense");
+                            "fast-dense",
+                            Map.of());
             out.add(new TrialResult(t, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         }
         return out;
@@ -184,7 +186,8 @@ class SweepReportTest {
                             1.0,
                             0.1,
                             10L,
-                            "fast-dense")
+                            "fast-dense",
+                            Map.of())
                     : new TrialOutcome(
                             TrialStatus.OK,
                             null,
@@ -199,7 +202,8 @@ class SweepReportTest {
                             2.0,
                             0.5,
                             10L,
-                            "fast-dense");
+                            "fast-dense",
+                            Map.of());
             out.add(new TrialResult(
                     t, o, "h", "0", 0, end - 500, end += 700, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         }
@@ -313,7 +317,8 @@ class SweepReportTest {
                     s.rank(),
                     s.pValueVsBest(),
                     Map.of(metric, MetricSummary.of(v)),
-                    metric));
+                    metric,
+                    null));
         }
         return out;
     }

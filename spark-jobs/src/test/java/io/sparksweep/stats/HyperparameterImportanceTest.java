@@ -2,6 +2,7 @@ package io.sparksweep.stats;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.trial.Config;
+import io.sparksweep.trial.Metrics;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +79,7 @@ class HyperparameterImportanceTest {
         v.put(Hyperparameter.L2, l2);
         v.put(Hyperparameter.ACTIVATION, activation);
         MetricSummary m = MetricSummary.of(new double[] {acc});
-        return new ConfigSummary("s", "c" + i, new Config(v), 1, 1, 0, 0, m, m, m, i + 1, null);
+        return new ConfigSummary(
+                "s", "c" + i, new Config(v), 1, 1, 0, 0, m, m, m, i + 1, null, Map.of(), Metrics.TEST_ACCURACY, null);
     }
 }

@@ -66,7 +66,8 @@ class RankingTest {
                     1.0,
                     0.1,
                     10L,
-                    "fast-dense");
+                    "fast-dense",
+                    Map.of());
             trials.add(new TrialResult(
                     spec, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         }

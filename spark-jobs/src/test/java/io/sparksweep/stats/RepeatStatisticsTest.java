@@ -199,7 +199,8 @@ class RepeatStatisticsTest {
                 1.0,
                 0.1,
                 10L,
-                "fast-dense");
+                "fast-dense",
+                Map.of());
         return new TrialResult(spec, o, "h", "0", 0, 0L, 1L, new Provenance("v", "17", "3.5", "m2", "b", "x", "y"));
     }
 }

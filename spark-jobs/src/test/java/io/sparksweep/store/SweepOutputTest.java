@@ -273,7 +273,8 @@ class SweepOutputTest {
                 2.5,
                 0.4,
                 79510L,
-                "fast-conv");
+                "fast-conv",
+                Map.of());
         return new TrialResult(
                 spec,
                 o,

@@ -1,6 +1,6 @@
-package io.sparksweep.sweepfile;
+package io.sparksweep.space;
 
-import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.util.Sha256;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +23,7 @@ class SweepCanonicalFormTest {
             """;
 
     private static String json(SweepDefinition d) {
-        return SweepCanonicalForm.json(
-                d.name(), d.dataset(), d.method(), d.samples(), d.tpe(), d.repeats(), d.seed(), d.fixed(), d.search());
+        return SweepCanonicalForm.json(d);
     }
 
     @Test
