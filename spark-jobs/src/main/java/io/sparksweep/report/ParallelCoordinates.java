@@ -136,17 +136,17 @@ final class ParallelCoordinates {
         line.put("colorscale", "Viridis");
         line.put("reversescale", true); // dark = best, as in the PNG plots
         line.put("showscale", true);
-        line.put("colorbar", Map.of("title", Map.of("text", ReportMetric.label(drawn))));
+        line.put("colorbar", ordered("title", ordered("text", ReportMetric.label(drawn))));
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("type", "parcoords");
         trace.put("line", line);
         trace.put("dimensions", dimensions);
         Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("title", Map.of("text", "Parallel coordinates: " + drawn.size() + " configurations"));
-        layout.put("margin", Map.of("l", 80, "r", 60, "t", 100, "b", 40));
-        layout.put("font", Map.of("size", 13));
+        layout.put("title", ordered("text", "Parallel coordinates: " + drawn.size() + " configurations"));
+        layout.put("margin", ordered("l", 80, "r", 60, "t", 100, "b", 40));
+        layout.put("font", ordered("size", 13));
         try {
-            return new ObjectMapper().writeValueAsString(Map.of("data", List.of(trace), "layout", layout));
+            return new ObjectMapper().writeValueAsString(ordered("data", List.of(trace), "layout", layout));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
@@ -222,5 +222,17 @@ final class ParallelCoordinates {
             m = Math.max(m, d);
         }
         return m;
+    }
+
+    /**
+     * A map that keeps the order its entries are given in. {@code Map.of}'s iteration order changes
+     * from one JVM run to the next, and with it the bytes of the report.
+     */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
     }
 }

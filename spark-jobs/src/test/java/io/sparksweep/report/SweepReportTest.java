@@ -252,6 +252,8 @@ class SweepReportTest {
         assertTrue(html.contains("Which hyperparameters mattered"), "importance");
         assertTrue(html.contains("Plotly.newPlot('parallel-coordinates'"), "interactive parallel coordinates");
         assertTrue(html.contains("type:\"parcoords\"") || html.contains("\"type\":\"parcoords\""), "a parcoords trace");
+        // the same bytes from every JVM: Map.of's order is randomised per run, the written order is not
+        assertTrue(html.contains("\"margin\":{\"l\":80,\"r\":60,\"t\":100,\"b\":40}"), "layout keys in written order");
         assertFalse(html.contains("src=\"http"), "nothing loaded from the network");
         // a configuration with a diverged repeat never above one whose repeats all trained
         int lastAllOk = -1, firstPartial = Integer.MAX_VALUE;
