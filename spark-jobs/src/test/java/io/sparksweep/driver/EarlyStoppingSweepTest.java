@@ -5,7 +5,6 @@ import io.sparksweep.data.TinyIdx;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.SweepOutput;
-import io.sparksweep.train.Trainer;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -19,10 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -76,18 +72,7 @@ class EarlyStoppingSweepTest {
     }
 
     private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(
-                        new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, false, 1, null),
-                        new PrintStream(buf, true, StandardCharsets.UTF_8),
-                        hooks)
-                .execute();
-        return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Stops the driver as a kill would, once {@code reports} rung reports are committed. */
-    private static SweepRun.Hooks killAfter(int reports) {
-        return new SweepRun.Hooks(Trainer.DL4J, n -> n == reports);
+        return DriverRuns.run(sweep, out, "local[2]", hooks);
     }
 
     @Test
@@ -173,7 +158,7 @@ class EarlyStoppingSweepTest {
                 sweepFile("resume", "early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}\nkeep_models: 0");
         run(sweep, whole);
         try {
-            run(sweep, killed, killAfter(9));
+            run(sweep, killed, DriverRuns.killAfter(9));
             throw new AssertionError("the simulated kill did not happen");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"), expected.getMessage());

@@ -2,7 +2,6 @@ package io.sparksweep.driver;
 
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.store.SweepOutput;
-import io.sparksweep.train.Trainer;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
@@ -11,10 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -62,18 +58,7 @@ class TpeSweepTest {
     }
 
     private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws Exception {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        new SweepRun(
-                        new SweepRun.Options(sweep.toString(), out.toString(), null, "local[1]", false, false, 1, null),
-                        new PrintStream(buf, true, StandardCharsets.UTF_8),
-                        hooks)
-                .execute();
-        return buf.toString(StandardCharsets.UTF_8);
-    }
-
-    /** Stops the driver as a kill would, once {@code reports} rung reports are committed. */
-    private static SweepRun.Hooks killAfter(int reports) {
-        return new SweepRun.Hooks(Trainer.DL4J, n -> n == reports);
+        return DriverRuns.run(sweep, out, "local[1]", hooks);
     }
 
     /** Configuration id by proposal index. */
@@ -116,7 +101,7 @@ class TpeSweepTest {
         Path sweep = sweepFile("keep_models: 0");
         run(sweep, whole);
         try {
-            run(sweep, killed, killAfter(7));
+            run(sweep, killed, DriverRuns.killAfter(7));
             throw new AssertionError("the simulated kill did not happen");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"));
