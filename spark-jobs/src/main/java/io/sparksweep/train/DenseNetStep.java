@@ -1,11 +1,10 @@
 package io.sparksweep.train;
 
 import io.sparksweep.train.ops.DenseTail;
-import io.sparksweep.train.ops.DenseUpdate;
 import io.sparksweep.train.ops.OpArena;
+import io.sparksweep.train.ops.ParameterUpdate;
 import io.sparksweep.train.ops.StepWorkspace;
 
-import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -13,13 +12,10 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-
-import java.io.Serializable;
 
 /**
  * One training step of a DL4J dense network: dense layers, softmax + cross-entropy output; SGD,
- * classic momentum or Adam ({@link DenseUpdate}), constant or decaying rate; dropout; any input
+ * classic momentum or Adam ({@link ParameterUpdate}), constant or decaying rate; dropout; any input
  * transform. It is the {@link DenseTail} on the network's input, in the trials' {@code trainer}
  * column "fast-dense". Named after the network it trains: it started as plain SGD, and the
  * optimizer is now the update's business.
@@ -38,7 +34,7 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
 
     /**
      * Whether this step can train the network: dense layers, a softmax cross-entropy output, one
-     * updater {@link DenseUpdate} has (SGD, classic momentum, Adam) on every parameter, L2 only,
+     * updater {@link ParameterUpdate} has (SGD, classic momentum, Adam) on every parameter, L2 only,
      * plain dropout on hidden layers' inputs. Any activation, per layer (read from each layer's conf).
      * The first layer's input transform may be any DL4J IDropout (dropout, Gaussian or
      * {@link SaltAndPepperNoise}): it is applied by its own {@code applyDropout}, as fit does, and
@@ -46,9 +42,6 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
      */
     static boolean supports(MultiLayerNetwork net) {
         IUpdater updater = ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();
-        if (!DenseUpdate.supports(updater)) {
-            return false;
-        }
         for (int l = 0; l < net.getnLayers(); l++) {
             Object conf = net.getLayer(l).conf().getLayer();
             boolean last = l == net.getnLayers() - 1;
@@ -56,20 +49,10 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
                 return false;
             }
             BaseLayer base = (BaseLayer) conf;
-            // one updater config on all parameters: the update runs over the flattened parameters at once
-            if (!updater.equals(base.getIUpdater())
-                    || (base.getBiasUpdater() != null && !updater.equals(base.getBiasUpdater()))
+            if (!updatedAsTheRest(base, updater)
                     || (l > 0
                             && base.getIDropout() != null
-                            && base.getIDropout().getClass() != Dropout.class)
-                    || (base.getGradientNormalization() != null
-                            && base.getGradientNormalization() != GradientNormalization.None)
-                    || (base.getRegularizationBias() != null
-                            && !base.getRegularizationBias().isEmpty())) {
-                return false;
-            }
-            if (base.getRegularization() != null
-                    && !base.getRegularization().stream().allMatch(r -> r instanceof L2Regularization)) {
+                            && base.getIDropout().getClass() != Dropout.class)) {
                 return false;
             }
             if (last && !DenseTail.trainsOutput((OutputLayer) conf)) {
@@ -82,18 +65,6 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
     DenseNetStep(MultiLayerNetwork net) {
         // the inference pass (evaluation batches of 2000 through every layer) does not stay allocated while training
         super(net, 0, ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater(), WORKSPACE, true);
-    }
-
-    @Override
-    public Serializable state() {
-        return new Object[] {iteration(), tail.updateState()};
-    }
-
-    @Override
-    public void restore(Serializable state) {
-        Object[] s = (Object[]) state;
-        restoreIteration((Integer) s[0]);
-        tail.restoreUpdate((Serializable) s[1]);
     }
 
     @Override

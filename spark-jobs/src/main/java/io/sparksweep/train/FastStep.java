@@ -1,23 +1,33 @@
 package io.sparksweep.train;
 
+import io.sparksweep.train.ops.ConvHead;
 import io.sparksweep.train.ops.DenseTail;
 import io.sparksweep.train.ops.HostGaussianNoise;
 import io.sparksweep.train.ops.OpArena;
+import io.sparksweep.train.ops.ParameterUpdate;
 import io.sparksweep.train.ops.StepWorkspace;
 
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.regularization.L2Regularization;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * What the two fast steps ({@link DenseNetStep}, {@link ConvSgdStep}) share beyond their first
- * layers: the {@link DenseTail} they end in; the network's input transform ({@link Input}); a
- * training and an inference pass (arrays and prebuilt ops bound to one batch's features and labels,
- * see {@link #bind}), run in the step's workspace; the step count.
+ * What the two fast steps ({@link DenseNetStep}, {@link ConvNetStep}) share beyond their first
+ * layers: the {@link DenseTail} they end in; the {@link ParameterUpdate} of all their parameters
+ * (SGD, classic momentum or Adam), finished after each backward pass; the network's input transform
+ * ({@link Input}); a training and an inference pass (arrays and prebuilt ops bound to one batch's
+ * features and labels, see {@link #bind}), run in the step's workspace; the step count.
  *
  * <p>A pass is rebuilt only when it is asked for other arrays: the full and the last batch of an
  * epoch, then each evaluation's batches.
@@ -42,6 +52,10 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
 
     /** The dense layers and the output layer, from the network's layer {@code firstDense} on. */
     final DenseTail tail;
+    /** The optimizer's arithmetic over every parameter: the head's convolutions first, then the tail's layers. */
+    final ParameterUpdate update;
+
+    private final IUpdater updater;
     /** The network's input transform (dropout or noise), or null. */
     private final IDropout inputTransform;
     /** The transform when it is Gaussian noise of constant spread: drawn on the host instead; else null. */
@@ -68,9 +82,39 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
             boolean freeInferenceToTrain) {
         this.workspace = workspace;
         this.freeInferenceToTrain = freeInferenceToTrain;
+        this.updater = updater;
         inputTransform = net.getLayer(0).conf().getLayer().getIDropout();
         gaussian = HostGaussianNoise.of(inputTransform);
-        tail = new DenseTail(net, firstDense, updater, workspace);
+        List<INDArray[]> params = new ArrayList<>(ConvHead.parameters(net));
+        int convolutions = params.size();
+        for (int l = firstDense; l < net.getnLayers(); l++) {
+            params.add(new INDArray[] {
+                net.getLayer(l).getParam("W"), net.getLayer(l).getParam("b")
+            });
+        }
+        update = ParameterUpdate.of(
+                updater,
+                net.params(),
+                params.stream().map(p -> p[0]).toArray(INDArray[]::new),
+                params.stream().map(p -> p[1]).toArray(INDArray[]::new));
+        tail = new DenseTail(net, firstDense, updater, update, convolutions, workspace);
+    }
+
+    /**
+     * Whether a layer trains with what the update does for {@code updater}: the same updater on its
+     * weights and biases, no gradient normalization, L2 on the weights only. Every layer with
+     * parameters must, since the update runs over all of them at once.
+     */
+    static boolean updatedAsTheRest(BaseLayer layer, IUpdater updater) {
+        return ParameterUpdate.supports(updater)
+                && updater.equals(layer.getIUpdater())
+                && (layer.getBiasUpdater() == null || updater.equals(layer.getBiasUpdater()))
+                && (layer.getGradientNormalization() == null
+                        || layer.getGradientNormalization() == GradientNormalization.None)
+                && (layer.getRegularizationBias() == null
+                        || layer.getRegularizationBias().isEmpty())
+                && (layer.getRegularization() == null
+                        || layer.getRegularization().stream().allMatch(r -> r instanceof L2Regularization));
     }
 
     /** Builds a pass for a batch, its arrays and native contexts in {@code arena}; {@code training}: with dropout and input noise. */
@@ -81,9 +125,22 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
         return iteration;
     }
 
-    /** Continues from a checkpoint's step count. */
-    final void restoreIteration(int iteration) {
-        this.iteration = iteration;
+    /** The step count and the optimizer's state (velocity, moments; null for plain SGD). */
+    @Override
+    public final Serializable state() {
+        return new Object[] {iteration, update.state()};
+    }
+
+    /** Continues from a checkpoint's {@link #state}; a bare step count is an older plain-SGD checkpoint's. */
+    @Override
+    public final void restore(Serializable state) {
+        if (state instanceof Integer steps) {
+            iteration = steps;
+            return;
+        }
+        Object[] s = (Object[]) state;
+        iteration = (Integer) s[0];
+        update.restore((Serializable) s[1]);
     }
 
     @Override
@@ -102,6 +159,7 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
             p.forward(iteration);
             score = p.score(iteration);
             p.backward(iteration);
+            update.finish(updater.getLearningRate(iteration, 0), iteration); // fit(features, labels): epoch 0
         }
         iteration++;
         return score;
@@ -142,7 +200,7 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
     public final void close() {
         training.close();
         inference.close();
-        tail.close();
+        update.close();
     }
 
     /** A batch's input as the first layer sees it: the features, or in a training pass their transformed copy. */

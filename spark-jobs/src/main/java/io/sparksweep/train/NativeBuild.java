@@ -66,10 +66,15 @@ public final class NativeBuild {
         t.start();
     }
 
-    /** Points JavaCPP at this jar's native build unless the JVM was started with a choice of its own. */
+    /**
+     * Points JavaCPP at this jar's native build unless the JVM was started with a choice of its own,
+     * and switches DL4J's oneDNN layer helpers on ({@link LayerHelpers}): every entry point of the
+     * driver and the executors calls this first.
+     */
     public static void select() {
         if (!EXTENSION.isEmpty() && System.getProperty(EXTENSION_PROPERTY) == null) {
             System.setProperty(EXTENSION_PROPERTY, EXTENSION);
         }
+        LayerHelpers.switchOn();
     }
 }

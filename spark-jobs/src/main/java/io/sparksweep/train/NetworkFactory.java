@@ -15,7 +15,6 @@ import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.GaussianNoise;
 import org.deeplearning4j.nn.conf.dropout.IDropout;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
@@ -246,10 +245,5 @@ public final class NetworkFactory {
     /** Keras' Dropout(rate) drops that fraction; DL4J's Dropout(p) takes the probability of keeping. */
     private static IDropout keep(double rate) {
         return new Dropout(1.0 - rate);
-    }
-
-    /** Whether the layer is one DL4J updates with plain, constant-rate SGD. */
-    static boolean plainSgd(BaseLayer layer) {
-        return layer.getIUpdater() instanceof Sgd sgd && sgd.getLearningRateSchedule() == null;
     }
 }

@@ -7,15 +7,19 @@ import java.io.Serializable;
 
 /**
  * One training step on a minibatch, returning DL4J's score, and the network's outputs for
- * evaluation. Dense networks with SGD, classic momentum or Adam use {@link DenseNetStep}, the
- * convolutional networks of the seeds {@link ConvSgdStep} (same arithmetic as fit, far fewer and
- * cheaper ops); everything else, or {@link StepChoice#DL4J_FIT}, uses {@code MultiLayerNetwork.fit}.
+ * evaluation. Dense and convolutional classifiers with SGD, classic momentum or Adam use
+ * {@link DenseNetStep} and {@link ConvNetStep} (same arithmetic as fit, far fewer and cheaper ops);
+ * everything else, or {@link StepChoice#DL4J_FIT}, uses {@code MultiLayerNetwork.fit}.
  */
 interface TrainingStep extends AutoCloseable {
 
     double fit(INDArray features, INDArray labels);
 
-    /** Which code path trains: "fast-dense", "fast-conv" or "dl4j-fit" (the trials' {@code trainer} column). */
+    /**
+     * Which code path trains (the trials' {@code trainer} column): "fast-dense", "fast-conv", or
+     * "dl4j-fit", "dl4j-fit+onednn" when some of its layers run through DL4J's oneDNN helpers
+     * ({@link LayerHelpers}).
+     */
     String name();
 
     /** The network's softmax outputs for a batch, without dropout or noise (row-major); labels only size the batch. */
@@ -44,8 +48,8 @@ interface TrainingStep extends AutoCloseable {
             if (DenseNetStep.supports(net)) {
                 return new DenseNetStep(net);
             }
-            if (ConvSgdStep.supports(net)) {
-                return new ConvSgdStep(net);
+            if (ConvNetStep.supports(net)) {
+                return new ConvNetStep(net);
             }
         }
         return new Fit(net);
@@ -65,9 +69,11 @@ interface TrainingStep extends AutoCloseable {
     final class Fit implements TrainingStep {
 
         private final MultiLayerNetwork net;
+        private final String name;
 
         Fit(MultiLayerNetwork net) {
             this.net = net;
+            name = LayerHelpers.usedBy(net) ? "dl4j-fit+onednn" : "dl4j-fit";
         }
 
         @Override
@@ -83,7 +89,7 @@ interface TrainingStep extends AutoCloseable {
 
         @Override
         public String name() {
-            return "dl4j-fit";
+            return name;
         }
 
         @Override

@@ -64,7 +64,8 @@ public final class TrialRunner {
         return run(TrialSegment.whole(spec), d, null, steps);
     }
 
-    private static TrialOutcome run(TrialSegment segment, TrainingData data, Robustness robustness, StepChoice steps) {
+    /** A segment on the chosen path; {@link StepChoice#DL4J_FIT} for tests of what fit does. */
+    static TrialOutcome run(TrialSegment segment, TrainingData data, Robustness robustness, StepChoice steps) {
         try {
             return train(segment, data, robustness, steps);
         } catch (RuntimeException | StackOverflowError e) {

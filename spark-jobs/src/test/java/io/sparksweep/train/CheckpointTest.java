@@ -58,20 +58,38 @@ class CheckpointTest {
                 "hidden_layers: [16, 16], optimizer: adam, learning_rate: 0.01, dropout: 0.2, input_noise: 0.3, l2: 0.001", // fast-dense Adam
                 "width: 16, learning_rate: 0.05, momentum: 0.9, decay: 0.01", // fast-dense momentum + decay
                 "model: cnn, conv_layers: c4 p2, hidden_layers: [8], learning_rate: 0.1, input_noise: 0.2", // fast-conv
-                "model: cnn, conv_layers: c4 p2, hidden_layers: [8], optimizer: adam, learning_rate: 0.01" // dl4j-fit
+                "model: cnn, conv_layers: c4 p2, hidden_layers: [8], optimizer: adam, learning_rate: 0.01", // fast-conv
+                // Adam
+                "model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: [8], momentum: 0.9, learning_rate: 0.05, decay: 0.01"
             })
     void onePlusOnePlusTwoEpochsEqualFourInOneGo(String fixed) {
+        assertSameThroughCheckpoints(fixed, StepChoice.FAST_WHERE_SUPPORTED);
+    }
+
+    // DL4J's fit with its oneDNN layer helpers: the updater's state travels in the network's zip
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "model: cnn, conv_layers: c4 p2, hidden_layers: [8], optimizer: adam, learning_rate: 0.01",
+                "model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: [8], momentum: 0.9, learning_rate: 0.05"
+            })
+    void throughFitWithLayerHelpersTheSame(String fixed) {
+        assertSameThroughCheckpoints(fixed, StepChoice.DL4J_FIT);
+    }
+
+    private void assertSameThroughCheckpoints(String fixed, StepChoice steps) {
         TrialSpec spec = spec(fixed);
-        TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data, null);
+        TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data, null, steps);
+        assertEquals(steps == StepChoice.DL4J_FIT ? "dl4j-fit+onednn" : whole.trainer(), whole.trainer());
         assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
-        String tag = Integer.toHexString(fixed.hashCode());
-        TrialOutcome a = TrialRunner.run(new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data, null);
+        String tag = Integer.toHexString((fixed + steps).hashCode());
+        TrialOutcome a = TrialRunner.run(new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data, null, steps);
         assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
         assertEquals(1, a.epochSeconds().size());
-        TrialOutcome b =
-                TrialRunner.run(new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data, null);
+        TrialOutcome b = TrialRunner.run(
+                new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data, null, steps);
         assertEquals(TrialStatus.OK, b.status(), b.errorMessage());
-        TrialOutcome c = TrialRunner.run(new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data, null);
+        TrialOutcome c = TrialRunner.run(new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data, null, steps);
         assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
         assertEquals(whole.trainer(), c.trainer());
         assertTrue(whole.sameMetrics(c), "through checkpoints:\n" + c + "\nin one go:\n" + whole);

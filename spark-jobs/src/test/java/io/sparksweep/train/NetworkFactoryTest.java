@@ -436,7 +436,7 @@ class NetworkFactoryTest {
         MultiLayerNetwork net = NetworkFactory.build(config(seed), 7, 28, 28, 10);
         try (TrainingStep step = TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED)) {
             assertEquals("dl4j-fit", step.name(), "the fast paths are softmax + cross-entropy only");
-            assertTrue(!DenseNetStep.supports(net) && !ConvSgdStep.supports(net));
+            assertTrue(!DenseNetStep.supports(net) && !ConvNetStep.supports(net));
             // DL4J's score is Keras' binary_crossentropy: the mean over pixels (not the sum), then over examples
             Nd4j.getRandom().setSeed(3);
             INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);

@@ -91,7 +91,14 @@ class TrialRunnerTest {
                 dataset: mnist
                 fixed: {model: cnn, conv_layers: c4 p2, hidden_layers: [8], epochs: 1, batch_size: 32, optimizer: adam, learning_rate: 0.01}
                 """, "t.yaml")).trials().get(0), data);
-        assertEquals("dl4j-fit", adam.trainer(), "no fast path for Adam CNNs: DL4J's fit");
+        assertEquals("fast-conv", adam.trainer(), "Adam CNNs train on the fast step too");
+        TrialOutcome fit = TrialRunner.run(
+                TrialPlanner.plan(SweepFileLoader.parse("""
+                name: t
+                dataset: mnist
+                fixed: {model: cnn, conv_layers: c4 p2, hidden_layers: [8], epochs: 1, batch_size: 32, optimizer: adam, learning_rate: 0.01}
+                """, "t.yaml")).trials().get(0), data, StepChoice.DL4J_FIT);
+        assertEquals("dl4j-fit+onednn", fit.trainer(), "fit with DL4J's oneDNN layer helpers (on for the tests too)");
     }
 
     @Test

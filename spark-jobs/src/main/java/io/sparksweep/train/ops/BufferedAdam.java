@@ -22,7 +22,7 @@ import java.nio.FloatBuffer;
  * heap (8 bytes per parameter, what the op's state would take off-heap), in blocks so that no array
  * limit applies; the gradient passes through one reusable block.
  */
-final class BufferedAdam extends DenseUpdate {
+final class BufferedAdam extends ParameterUpdate {
 
     static final int BLOCK = 1 << 20;
 
@@ -86,7 +86,7 @@ final class BufferedAdam extends DenseUpdate {
     }
 
     @Override
-    void finish(double lr, int iteration) {
+    public void finish(double lr, int iteration) {
         float beta1 = (float) config.getBeta1();
         float beta2 = (float) config.getBeta2();
         float epsilon = (float) config.getEpsilon();
@@ -125,12 +125,12 @@ final class BufferedAdam extends DenseUpdate {
     }
 
     @Override
-    Serializable state() {
+    public Serializable state() {
         return new float[][][] {firstMoment, secondMoment};
     }
 
     @Override
-    void restore(Serializable state) {
+    public void restore(Serializable state) {
         float[][][] s = (float[][][]) state;
         for (int k = 0; k < firstMoment.length; k++) {
             System.arraycopy(s[0][k], 0, firstMoment[k], 0, firstMoment[k].length);

@@ -17,6 +17,7 @@ import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
@@ -24,9 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The convolutions and max poolings a {@link ConvSgdStep} trains before its {@link DenseTail}: 3x3
+ * The convolutions and max poolings a {@link ConvNetStep} trains before its {@link DenseTail}: 3x3
  * valid convolutions + ReLU and k x k max poolings on one input channel, with dropout on any
- * layer's input, plain SGD with L2. libnd4j's {@code conv2d}, {@code conv2d_bp}, {@code maxpool2d}
+ * layer's input, L2, updated by the step's {@link ParameterUpdate} (SGD, classic momentum, Adam).
+ * libnd4j's {@code conv2d}, {@code conv2d_bp}, {@code maxpool2d}
  * and {@code maxpool2d_bp} ops on DL4J's [out, in, kH, kW] weight views ({@code wFormat} 1), every
  * op and array built once per batch ({@link Pass}). Activations are NHWC: with NCHW arrays oneDNN
  * reordered every input and output to its blocked layout and back (conv1 and the poolings ran 3-4x
@@ -53,11 +55,18 @@ public final class ConvHead {
     private final long[][] outShape; // per example: [c, h, w] (held as [h, w, c], see Pass)
     private final long[] inputShape; // per example: [1, h, w]
     private final List<List<Regularization>> regularization = new ArrayList<>();
-    private final double learningRate;
+    private final IUpdater updater;
+    private final ParameterUpdate update;
+    private final int[] updateIndex; // a convolution's layer index in the update
+    private final INDArray[] weightTarget; // where a convolution's gradient goes, see ParameterUpdate
+    private final INDArray[] biasTarget;
     private final StepWorkspace workspace;
 
-    /** The network's leading convolutions and poolings, trained at SGD's constant {@code learningRate}. */
-    public ConvHead(MultiLayerNetwork net, double learningRate, StepWorkspace workspace) {
+    /**
+     * The network's leading convolutions and poolings, updated with {@code updater}'s arithmetic by
+     * {@code update}, in which the convolutions are the first layers.
+     */
+    public ConvHead(MultiLayerNetwork net, IUpdater updater, ParameterUpdate update, StepWorkspace workspace) {
         n = layers(net);
         pool = new boolean[n];
         weights = new INDArray[n];
@@ -66,6 +75,10 @@ public final class ConvHead {
         poolSize = new int[n];
         reluHere = new boolean[n];
         outShape = new long[n][];
+        updateIndex = new int[n];
+        weightTarget = new INDArray[n];
+        biasTarget = new INDArray[n];
+        int convolutions = 0;
         FeedForwardToCnnPreProcessor in =
                 (FeedForwardToCnnPreProcessor) net.getLayerWiseConfigurations().getInputPreProcess(0);
         inputShape = new long[] {1, in.getInputHeight(), in.getInputWidth()};
@@ -79,6 +92,9 @@ public final class ConvHead {
                 biases[l] = layer.getParam("b").reshape(c.getNOut());
                 shape = new long[] {c.getNOut(), shape[1] - KERNEL + 1, shape[2] - KERNEL + 1};
                 reluHere[l] = true;
+                updateIndex[l] = convolutions++;
+                weightTarget[l] = update.weightTarget(updateIndex[l]);
+                biasTarget[l] = update.biasTarget(updateIndex[l]).reshape(c.getNOut());
             } else {
                 pool[l] = true;
                 poolSize[l] = ((SubsamplingLayer) conf).getKernelSize()[0];
@@ -94,7 +110,8 @@ public final class ConvHead {
                             ? base.getRegularization()
                             : List.of());
         }
-        this.learningRate = learningRate;
+        this.updater = updater;
+        this.update = update;
         this.workspace = workspace;
     }
 
@@ -106,6 +123,28 @@ public final class ConvHead {
             l++;
         }
         return l;
+    }
+
+    /** Every convolution's W and b, in the network's order: the first layers of the step's {@link ParameterUpdate}. */
+    public static List<INDArray[]> parameters(MultiLayerNetwork net) {
+        List<INDArray[]> params = new ArrayList<>();
+        for (int l = 0; l < layers(net); l++) {
+            if (net.getLayer(l).conf().getLayer() instanceof ConvolutionLayer) {
+                params.add(new INDArray[] {
+                    net.getLayer(l).getParam("W"), net.getLayer(l).getParam("b")
+                });
+            }
+        }
+        return params;
+    }
+
+    /** Layer l's L2 coefficient this iteration (gradient l2·W), 0 without L2. */
+    private double l2(int l, int iteration) {
+        double sum = 0;
+        for (Regularization r : regularization.get(l)) {
+            sum += ((L2Regularization) r).getL2().valueAt(iteration, 0);
+        }
+        return sum;
     }
 
     /** The L2 penalty of the head's layers, in the network's order. */
@@ -132,7 +171,8 @@ public final class ConvHead {
         private final OpArena arena;
         private final boolean training;
         private final int b;
-        private final double alpha; // -lr / batch: DL4J averages the gradient over the minibatch
+        private final double alpha; // the update's alpha: DL4J averages the gradient over the minibatch
+        private final double beta;
         private final INDArray[] feed = new INDArray[n]; // what reaches each layer before its dropout
         private final INDArray[] feedGrad = new INDArray[n]; // gradient wrt feed[l]
         private final INDArray[] in = new INDArray[n]; // each layer's input (after its dropout or noise)
@@ -159,7 +199,8 @@ public final class ConvHead {
             this.arena = arena;
             this.training = training;
             b = (int) input.size(0);
-            alpha = -learningRate / b;
+            alpha = update.alpha(b, updater.getLearningRate(0, 0));
+            beta = update.beta();
             // activations are NHWC ([b, h, w, c]): oneDNN runs convolutions and pooling on it without
             // reordering to and from its blocked layout (NCHW: conv1 4x, pooling 3x slower). One input
             // channel: [b, h, w, 1] is the same memory as DL4J's [b, 1, h, w].
@@ -293,8 +334,12 @@ public final class ConvHead {
             flatten.exec();
         }
 
-        /** From the gradient the dense tail left in {@link #flatGrad}: backprop and SGD, the last layer first. */
+        /**
+         * From the gradient the dense tail left in {@link #flatGrad}: backprop and the gradient ops, the
+         * last layer first. The step finishes the update ({@link ParameterUpdate#finish}).
+         */
         public void backward(int iteration) {
+            double lr = updater.getLearningRate(iteration, 0);
             unflatten.exec();
             for (int l = n - 1; l >= 0; l--) {
                 reluBackprop(l);
@@ -304,10 +349,12 @@ public final class ConvHead {
                     if (firstBiasGradient != null && l == 0) {
                         firstBiasGradient.exec();
                     }
-                    backward[l].exec();
-                    decay(l, iteration);
-                    Nd4j.getBlasWrapper().level1().axpy(weights[l].length(), alpha, gradW[l], weights[l]);
-                    Nd4j.getBlasWrapper().level1().axpy(biases[l].length(), alpha, gradB[l], biases[l]);
+                    backward[l].exec(); // reads the weights: before they change
+                    double l2 = l2(l, iteration);
+                    update.beforeGradient(updateIndex[l], l2, lr);
+                    addInto(gradW[l], weightTarget[l]);
+                    addInto(gradB[l], biasTarget[l]);
+                    update.afterGradient(updateIndex[l], l2, lr);
                 }
                 if (l > 0 && inputTransform[l] != null) {
                     inputTransform[l].backprop(nchw(gradIn[l]), nchw(feedGrad[l]), iteration, 0);
@@ -336,12 +383,17 @@ public final class ConvHead {
             }
         }
 
-        /** SGD on (gradient + l2·W) is W·(1 - lr·l2) - lr·gradient. */
-        private void decay(int l, int iteration) {
-            for (Regularization r : regularization.get(l)) {
-                weights[l].muli(
-                        1.0 - learningRate * ((L2Regularization) r).getL2().valueAt(iteration, 0));
+        /**
+         * target = alpha·sum + beta·target, what the dense tail's gradient GEMMs do in one op: the
+         * convolution ops only write sums. Plain SGD at a constant rate (beta 1) is one axpy into the weights.
+         */
+        private void addInto(INDArray sum, INDArray target) {
+            if (beta == 0) {
+                target.assign(0);
+            } else if (beta != 1) {
+                target.muli(beta);
             }
+            Nd4j.getBlasWrapper().level1().axpy(target.length(), alpha, sum, target);
         }
     }
 }

@@ -20,7 +20,6 @@ import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-import java.io.Serializable;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,21 +27,22 @@ import java.util.List;
 /**
  * The dense end both fast steps share: hidden dense layers and a softmax cross-entropy output layer,
  * trained in place on the network's own parameters. {@link DenseNetStep} is this tail on the
- * network's input; {@link ConvSgdStep} feeds it the flattened output of its convolutions and takes
+ * network's input; {@link ConvNetStep} feeds it the flattened output of its convolutions and takes
  * the gradient back.
  *
  * <p>Per layer one GEMM forward; softmax once, its gradient {@code p - y}; per layer one GEMM for the
  * input gradient, one that folds the weight gradient into its target and one for the bias (a
- * ones-vector GEMM instead of sum, scale and subtract). The target, alpha and beta of those GEMMs and
- * what finishes the update come from a {@link DenseUpdate} (plain SGD: {@code alpha = -lr/batch,
- * beta = 1}, straight into the weights). The ops are built once per batch's arrays ({@link Pass}).
+ * ones-vector GEMM instead of sum, scale and subtract). The target, alpha and beta of those GEMMs
+ * come from the step's {@link ParameterUpdate} (plain SGD: {@code alpha = -lr/batch, beta = 1},
+ * straight into the weights), which the step finishes after the whole backward pass. The ops are
+ * built once per batch's arrays ({@link Pass}).
  *
  * <p>The arithmetic is DL4J's: the layers' own activation functions, dropout and L2 objects, DL4J's
  * minibatch averaging and score (mean cross-entropy with probabilities clipped at 1e-10, plus the L2
  * penalty). Dropout masks are drawn by the layers' own IDropout objects in fit's order (layer by
  * layer, forward), so the same seed draws the same masks.
  */
-public final class DenseTail implements AutoCloseable {
+public final class DenseTail {
 
     private final int layers;
     private final INDArray[] weights;
@@ -53,14 +53,22 @@ public final class DenseTail implements AutoCloseable {
     private final IDropout[] dropout;
 
     private final IUpdater updater;
-    private final DenseUpdate update;
+    private final ParameterUpdate update;
+    private final int updateOffset;
     private final StepWorkspace workspace;
 
     /**
      * The network's layers from {@code first} on (dense, the last the output layer), updated with
-     * {@code updater}'s arithmetic; dropout masks go into the step's {@code workspace}.
+     * {@code updater}'s arithmetic by {@code update}, where they are layers {@code updateOffset} on;
+     * dropout masks go into the step's {@code workspace}.
      */
-    public DenseTail(MultiLayerNetwork net, int first, IUpdater updater, StepWorkspace workspace) {
+    public DenseTail(
+            MultiLayerNetwork net,
+            int first,
+            IUpdater updater,
+            ParameterUpdate update,
+            int updateOffset,
+            StepWorkspace workspace) {
         layers = net.getnLayers() - first;
         weights = new INDArray[layers];
         biases = new INDArray[layers];
@@ -76,8 +84,9 @@ public final class DenseTail implements AutoCloseable {
             dropout[j] = first + j > 0 ? conf.getIDropout() : null;
         }
         this.updater = updater;
+        this.update = update;
+        this.updateOffset = updateOffset;
         this.workspace = workspace;
-        update = DenseUpdate.of(updater, net.params(), weights, biases);
     }
 
     /** Whether this tail can be the network's output layer: softmax, unweighted cross-entropy, DL4J's clipping. */
@@ -86,15 +95,6 @@ public final class DenseTail implements AutoCloseable {
                 && output.getLossFn() instanceof LossMCXENT mcxent
                 && mcxent.getWeights() == null
                 && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP;
-    }
-
-    /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
-    public Serializable updateState() {
-        return update.state();
-    }
-
-    public void restoreUpdate(Serializable state) {
-        update.restore(state);
     }
 
     /**
@@ -128,11 +128,6 @@ public final class DenseTail implements AutoCloseable {
         return new Pass(arena, input, inputGradient, labels, training);
     }
 
-    @Override
-    public void close() {
-        update.close();
-    }
-
     private static MMulTranspose transpose(boolean a, boolean b) {
         return MMulTranspose.builder().transposeA(a).transposeB(b).build();
     }
@@ -160,7 +155,8 @@ public final class DenseTail implements AutoCloseable {
 
         private Pass(OpArena arena, INDArray input, INDArray inputGrad, INDArray labels, boolean training) {
             int b = (int) input.size(0);
-            // constant for the pass: a decaying rate is applied by the update, not in the GEMMs (DenseUpdate.decays)
+            // constant for the pass: a decaying rate is applied by the update, not in the GEMMs
+            // (ParameterUpdate.decays)
             double alpha = update.alpha(b, updater.getLearningRate(0, 0));
             INDArray ones = arena.own(Nd4j.ones(DataType.FLOAT, b)); // a vector: the biases are vectors too
             for (int j = 0; j < layers; j++) {
@@ -187,10 +183,11 @@ public final class DenseTail implements AutoCloseable {
                     inputGradient[j] =
                             arena.prepare(new Mmul(delta, weights[j], feedGrad[j], 1.0, 0.0, transpose(false, true)));
                 }
+                int u = updateOffset + j;
                 weightUpdate[j] = arena.prepare(
-                        new Mmul(in, delta, update.weightTarget(j), alpha, update.beta(), transpose(true, false)));
+                        new Mmul(in, delta, update.weightTarget(u), alpha, update.beta(), transpose(true, false)));
                 biasUpdate[j] = arena.prepare(
-                        new Mmul(ones, delta, update.biasTarget(j), alpha, update.beta(), transpose(false, false)));
+                        new Mmul(ones, delta, update.biasTarget(u), alpha, update.beta(), transpose(false, false)));
                 if (j < layers - 1) {
                     activation[j] = arena.add(DenseLayerOps.Prebuilt.of(activations[j], pre[j], act[j], eps[j]));
                 }
@@ -223,7 +220,10 @@ public final class DenseTail implements AutoCloseable {
             return probs.data().asFloat();
         }
 
-        /** Backprop and the update of every layer, the last first; the input gradient, if any, ends in its array. */
+        /**
+         * Backprop and the gradient ops of every layer, the last first; the input gradient, if any, ends
+         * in its array. The step finishes the update ({@link ParameterUpdate#finish}).
+         */
         public void backward(int iteration) {
             double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
             outputGradient.exec(); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
@@ -235,15 +235,14 @@ public final class DenseTail implements AutoCloseable {
                     }
                 }
                 double l2 = l2(j, iteration);
-                update.beforeGradient(j, l2, lr);
+                update.beforeGradient(updateOffset + j, l2, lr);
                 weightUpdate[j].exec();
                 biasUpdate[j].exec();
-                update.afterGradient(j, l2, lr);
+                update.afterGradient(updateOffset + j, l2, lr);
                 if (j > 0) {
                     DenseLayerOps.backprop(activation[j - 1], activations[j - 1], pre[j - 1], eps[j - 1]);
                 }
             }
-            update.finish(lr, iteration);
         }
     }
 }

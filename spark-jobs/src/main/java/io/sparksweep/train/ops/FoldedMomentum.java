@@ -12,9 +12,9 @@ import java.io.Serializable;
  * write {@code v = m·v − lr/b·Σ} into a velocity laid out like the parameters (alpha = −lr/b,
  * beta = m), an axpy adds the L2 term on layers that have one, and one add moves every parameter.
  * At a decaying rate the GEMMs write the batch-mean gradient into a second such array (alpha = 1/b,
- * beta = 0) and three ops over all parameters make v and move w: see {@link DenseUpdate#decays}.
+ * beta = 0) and three ops over all parameters make v and move w: see {@link ParameterUpdate#decays}.
  */
-final class FoldedMomentum extends DenseUpdate {
+final class FoldedMomentum extends ParameterUpdate {
 
     private final double momentum;
     private final INDArray[] weights;
@@ -64,7 +64,7 @@ final class FoldedMomentum extends DenseUpdate {
     }
 
     @Override
-    void finish(double lr, int iteration) {
+    public void finish(double lr, int iteration) {
         if (gradient != null) {
             velocity.flat.muli(momentum);
             Nd4j.exec(new Axpy(gradient.flat, velocity.flat, velocity.flat, -lr));
@@ -73,12 +73,12 @@ final class FoldedMomentum extends DenseUpdate {
     }
 
     @Override
-    Serializable state() {
+    public Serializable state() {
         return velocity.flat.data().asFloat();
     }
 
     @Override
-    void restore(Serializable state) {
+    public void restore(Serializable state) {
         velocity.flat.data().setData((float[]) state);
     }
 

@@ -8,10 +8,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Plain SGD. At a constant rate the gradient GEMMs subtract {@code lr/b·Σ} straight from the weights
  * (alpha = −lr/b, beta = 1): no gradient array and no extra op. At a decaying rate they write the
  * batch-mean gradient into an array laid out like the parameters (alpha = 1/b, beta = 0), an axpy
- * adds l2·W, and one axpy moves every parameter by −lr·g: see {@link DenseUpdate#decays} for why a
+ * adds l2·W, and one axpy moves every parameter by −lr·g: see {@link ParameterUpdate#decays} for why a
  * changing rate must stay out of the GEMMs.
  */
-final class FoldedSgd extends DenseUpdate {
+final class FoldedSgd extends ParameterUpdate {
 
     private final INDArray params;
     private final INDArray[] weights;
@@ -61,7 +61,7 @@ final class FoldedSgd extends DenseUpdate {
     }
 
     @Override
-    void finish(double lr, int iteration) {
+    public void finish(double lr, int iteration) {
         if (gradient != null) {
             Nd4j.exec(new Axpy(gradient.flat, params, params, -lr));
         }

@@ -8,16 +8,18 @@ import org.nd4j.linalg.learning.config.Sgd;
 import java.io.Serializable;
 
 /**
- * How a {@link DenseTail} turns a minibatch's gradients into new parameters, with the arithmetic of
- * one DL4J updater. The tail's weight and bias gradient GEMMs compute
- * {@code target = alpha·Σ_batch + beta·target}; each update picks the target, alpha and beta so that
- * the GEMMs do as much of the update as they can, then finishes it with a few elementwise ops.
+ * How a fast step turns a minibatch's gradients into new parameters, with the arithmetic of one DL4J
+ * updater, for every layer that has parameters (a {@link ConvHead}'s convolutions, then a
+ * {@link DenseTail}'s dense layers; layer indices count those layers only). The gradient ops compute
+ * {@code target = alpha·Σ_batch + beta·target} (the tail's GEMMs directly, the head's convolutions
+ * through an axpy); each update picks the target, alpha and beta so that those ops do as much of
+ * the update as they can, then {@link #finish}es it with a few elementwise ops over all parameters.
  *
  * <p>DL4J's order, which every update follows: the summed gradient is divided by the batch size,
  * L2 adds {@code l2·W} to it (L2Regularization applies before the updater), the updater turns it
  * into an update, the parameters lose the update.
  */
-public abstract class DenseUpdate implements AutoCloseable {
+public abstract class ParameterUpdate implements AutoCloseable {
 
     /** Whether this class has an update for the updater (the same one on every parameter). */
     public static boolean supports(IUpdater u) {
@@ -25,7 +27,11 @@ public abstract class DenseUpdate implements AutoCloseable {
                 && (u.getClass() == Sgd.class || u.getClass() == ClassicMomentum.class || u.getClass() == Adam.class);
     }
 
-    static DenseUpdate of(IUpdater u, INDArray params, INDArray[] weights, INDArray[] biases) {
+    /**
+     * The update for updater {@code u} of {@code params}, the network's flattened parameters, whose
+     * views {@code weights} and {@code biases} are, layer by layer in the network's order.
+     */
+    public static ParameterUpdate of(IUpdater u, INDArray params, INDArray[] weights, INDArray[] biases) {
         if (u.getClass() == Sgd.class) {
             return new FoldedSgd(params, weights, biases, decays(u));
         }
@@ -71,15 +77,15 @@ public abstract class DenseUpdate implements AutoCloseable {
     void afterGradient(int l, double l2, double lr) {}
 
     /** The optimizer's state (velocity, moments) for a checkpoint; null when it keeps none. */
-    Serializable state() {
+    public Serializable state() {
         return null;
     }
 
     /** Puts back what {@link #state()} returned. */
-    void restore(Serializable state) {}
+    public void restore(Serializable state) {}
 
-    /** After the backward pass: applies whatever the GEMMs left to do. {@code iteration} counts from 0. */
-    void finish(double lr, int iteration) {}
+    /** After the whole backward pass: applies whatever the gradient ops left to do. {@code iteration} counts from 0. */
+    public void finish(double lr, int iteration) {}
 
     @Override
     public void close() {}

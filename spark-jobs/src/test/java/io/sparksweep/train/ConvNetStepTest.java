@@ -7,6 +7,7 @@ import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
 
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Nesterovs;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The convolutional step trains exactly as MultiLayerNetwork.fit does, up to float rounding. */
-class ConvSgdStepTest {
+class ConvNetStepTest {
 
     @TempDir
     static Path tmp;
@@ -60,7 +62,14 @@ class ConvSgdStepTest {
                 // a dense layout after the convolutions: per-layer activations and dropouts; salt-and-pepper input
                 // noise
                 "{model: cnn, conv_layers: c4 p2, hidden_layers: \"d0.2 8:tanh 6:sigmoid d0.1\", learning_rate: 0.1}",
-                "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], input_noise: 0.4, input_noise_type: salt_and_pepper, learning_rate: 0.1}"
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], input_noise: 0.4, input_noise_type: salt_and_pepper, learning_rate: 0.1}",
+                // other optimizers: Adam (the commonest CNN), classic momentum, a decaying rate, with L2 and dropout
+                "{model: cnn, conv_layers: c4 p2 c3, hidden_layers: [8], optimizer: adam, learning_rate: 0.01}",
+                "{model: cnn, conv_layers: c4 p2 d0.25 c3, hidden_layers: [6, 5], optimizer: adam, learning_rate: 0.01,"
+                        + " l2: 0.01, dropout: 0.3}",
+                "{model: cnn, conv_layers: c4 c3 p2, hidden_layers: [8], momentum: 0.9, learning_rate: 0.05, l2: 0.001}",
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], momentum: 0.9, learning_rate: 0.1, decay: 0.05}",
+                "{model: cnn, conv_layers: c4 p2, hidden_layers: [8], learning_rate: 0.2, decay: 0.1, l2: 0.01}"
             })
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
@@ -68,7 +77,7 @@ class ConvSgdStepTest {
         MultiLayerNetwork reference = NetworkFactory.build(c, 7, 8, 8, 4);
         MultiLayerNetwork fast = NetworkFactory.build(c, 7, 8, 8, 4);
         assertEquals(reference.params(), fast.params(), "same seed, same initial weights");
-        assertTrue(ConvSgdStep.supports(fast));
+        assertTrue(ConvNetStep.supports(fast));
         assertFalse(DenseNetStep.supports(fast));
 
         int[] order = new int[data.trainSize()];
@@ -79,7 +88,7 @@ class ConvSgdStepTest {
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
         try (Batch batch = new Batch(32, 64, 4);
                 Batch last = new Batch(12, 64, 4);
-                ConvSgdStep step = new ConvSgdStep(fast)) {
+                ConvNetStep step = new ConvNetStep(fast)) {
             for (int s = 0; s < 10; s++) {
                 Batch b = s == 9 ? last : batch; // a last, smaller batch rebuilds the ops
                 b.fill(pixels, data.trainLabels(), order, s * 32);
@@ -109,12 +118,16 @@ class ConvSgdStepTest {
 
     @Test
     void networksItCannotTrainExactlyFallBackToFit() {
-        assertFalse(ConvSgdStep.supports(
-                NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, optimizer: adam}"), 7, 8, 8, 4)));
-        assertFalse(ConvSgdStep.supports(
-                NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, momentum: 0.9}"), 7, 8, 8, 4)));
+        MultiLayerNetwork nesterov =
+                NetworkFactory.build(config("{model: cnn, conv_layers: c4 p2, optimizer: adam}"), 7, 8, 8, 4);
+        for (var layer : nesterov.getLayers()) {
+            if (layer.conf().getLayer() instanceof BaseLayer base) {
+                base.setIUpdater(new Nesterovs(0.1, 0.9)); // an updater ParameterUpdate does not have
+            }
+        }
+        assertFalse(ConvNetStep.supports(nesterov));
         assertFalse(
-                ConvSgdStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)),
+                ConvNetStep.supports(NetworkFactory.build(config("{width: 8}"), 7, 8, 8, 4)),
                 "dense networks are DenseNetStep's");
     }
 }

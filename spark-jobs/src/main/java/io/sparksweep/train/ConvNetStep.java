@@ -3,6 +3,7 @@ package io.sparksweep.train;
 import io.sparksweep.train.ops.ConvHead;
 import io.sparksweep.train.ops.DenseTail;
 import io.sparksweep.train.ops.OpArena;
+import io.sparksweep.train.ops.ParameterUpdate;
 import io.sparksweep.train.ops.StepWorkspace;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -22,15 +23,13 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.learning.regularization.L2Regularization;
-
-import java.io.Serializable;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * One SGD step of a DL4J convolutional network: a {@link ConvHead} (3x3 valid convolutions + ReLU,
- * k x k max pooling, dropout on any layer's input) and a {@link DenseTail} (dense layers, softmax +
- * cross-entropy), in place on the network's own parameters. In the trials' {@code trainer} column
+ * One training step of a DL4J convolutional network: a {@link ConvHead} (3x3 valid convolutions +
+ * ReLU, k x k max pooling, dropout on any layer's input) and a {@link DenseTail} (dense layers,
+ * softmax + cross-entropy), in place on the network's own parameters; SGD, classic momentum or Adam
+ * ({@link ParameterUpdate}), constant or decaying rate. In the trials' {@code trainer} column
  * "fast-conv".
  *
  * <p>Why not {@code MultiLayerNetwork.fit}: DL4J's ConvolutionLayer runs im2col + GEMM in Java
@@ -40,10 +39,11 @@ import java.io.Serializable;
  * build's); the head calls them directly.
  *
  * <p>The arithmetic is DL4J's: its dropout objects (same random stream as {@code fit}), its
- * activation and L2 objects, its minibatch averaging and score. {@code ConvSgdStepTest} checks it
- * against {@code fit} step by step.
+ * activation and L2 objects, its minibatch averaging and score, its updaters' formulas.
+ * {@code ConvNetStepTest} checks it against {@code fit} step by step. Named after the network it
+ * trains: it started as plain SGD ("ConvSgdStep").
  */
-final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
+final class ConvNetStep extends FastStep<ConvNetStep.Pass> {
 
     private static final StepWorkspace WORKSPACE = new StepWorkspace("sparksweep-conv-step");
     private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
@@ -52,6 +52,7 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
 
     /** Whether this step can train the network exactly as {@code fit} would. */
     static boolean supports(MultiLayerNetwork net) {
+        IUpdater updater = ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();
         int layers = net.getnLayers();
         boolean seenDense = false;
         for (int l = 0; l < layers; l++) {
@@ -87,13 +88,7 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
             } else {
                 return false;
             }
-            if (conf instanceof BaseLayer base
-                    && !(NetworkFactory.plainSgd(base)
-                            && (base.getRegularizationBias() == null
-                                    || base.getRegularizationBias().isEmpty())
-                            && (base.getRegularization() == null
-                                    || base.getRegularization().stream()
-                                            .allMatch(r -> r instanceof L2Regularization)))) {
+            if (conf instanceof BaseLayer base && !updatedAsTheRest(base, updater)) {
                 return false;
             }
         }
@@ -139,26 +134,16 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
                 || (layer == 0 && d instanceof SaltAndPepperNoise);
     }
 
-    ConvSgdStep(MultiLayerNetwork net) {
+    ConvNetStep(MultiLayerNetwork net) {
         // the inference pass stays allocated until the next evaluation replaces it: freed before the
         // epoch, its rebuild took ~40 ms longer per evaluation (measured on a small CNN)
-        super(net, ConvHead.layers(net), sgd(net), WORKSPACE, false);
-        head = new ConvHead(net, sgd(net).getLearningRate(), WORKSPACE);
+        super(net, ConvHead.layers(net), updater(net), WORKSPACE, false);
+        head = new ConvHead(net, updater(net), update, WORKSPACE);
     }
 
-    /** The plain SGD every layer has (supports checks it). */
-    private static Sgd sgd(MultiLayerNetwork net) {
-        return (Sgd) ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();
-    }
-
-    @Override
-    public Serializable state() {
-        return iteration(); // plain SGD keeps no other state
-    }
-
-    @Override
-    public void restore(Serializable state) {
-        restoreIteration((Integer) state);
+    /** The updater every layer has (supports checks it). */
+    private static IUpdater updater(MultiLayerNetwork net) {
+        return ((BaseLayer) net.getLayer(0).conf().getLayer()).getIUpdater();
     }
 
     @Override
@@ -197,7 +182,7 @@ final class ConvSgdStep extends FastStep<ConvSgdStep.Pass> {
             return dense.meanCrossEntropy() + tail.penalty(head.penalty(iteration), iteration);
         }
 
-        /** The tail first; plain SGD: its update needs nothing after its layers. */
+        /** The tail first: the head needs the gradient it leaves; the step then finishes the update. */
         @Override
         public void backward(int iteration) {
             dense.backward(iteration);
