@@ -60,6 +60,8 @@ nets=(
   "003-tanh-adam|{hidden_layers: 3x500, activation: tanh, optimizer: adam, learning_rate: 0.001, batch_size: 100}|--hidden 3x500 --activation tanh --optimizer adam --lr 0.001 --batch 100"
   "000-cnn|{model: cnn, conv_layers: c64 p2 c64 p2, hidden_layers: [100, 50], l2: 0.0001, input_noise: 0.1, learning_rate: 0.2, batch_size: 28}|--model cnn --conv 'c64 p2 c64 p2' --hidden 100,50 --l2 0.0001 --input-noise 0.1 --lr 0.2 --batch 28"
   "001-cnn|{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64], learning_rate: 0.1, batch_size: 64}|--model cnn --conv 'c32 p2 c64 p2' --hidden 64 --lr 0.1 --batch 64"
+  "001-cnn-adam|{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64], optimizer: adam, learning_rate: 0.001, batch_size: 64}|--model cnn --conv 'c32 p2 c64 p2' --hidden 64 --optimizer adam --lr 0.001 --batch 64"
+  "001-cnn-momentum|{model: cnn, conv_layers: c32 p2 c64 p2, hidden_layers: [64], momentum: 0.9, learning_rate: 0.01, batch_size: 64}|--model cnn --conv 'c32 p2 c64 p2' --hidden 64 --momentum 0.9 --lr 0.01 --batch 64"
   "004-cnn|{model: cnn, conv_layers: c32 c64 p3 d0.5, hidden_layers: [300], learning_rate: 0.1, batch_size: 128}|--model cnn --conv 'c32 c64 p3 d0.5' --hidden 300 --lr 0.1 --batch 128"
 )
 
