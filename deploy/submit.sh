@@ -61,7 +61,7 @@ extra=()
 [[ -n "${SPARK_SUBMIT_OPTS_EXTRA:-}" ]] && read -r -a extra <<< "$SPARK_SUBMIT_OPTS_EXTRA"
 cmd=("${submit[@]}" --master "$master" --deploy-mode "$mode" --class io.sparksweep.cli.SweepCli
   --name "sparksweep $(basename "$sweep")" --properties-file "$conf" --files "$(IFS=,; echo "${files[*]}")"
-  --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dlog4j2.configurationFile=log4j2.properties"
+  --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dlog4j2.configurationFile=log4j2.properties"
   "${extra[@]}" "$jar" "${args[@]}")
 [[ -n "${SPARKSWEEP_SHOW_SUBMIT:-}" ]] && echo "+ ${cmd[*]}" >&2
 # in client mode the driver runs here: give it the quiet log configuration by path

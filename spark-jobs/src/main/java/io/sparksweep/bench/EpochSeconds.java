@@ -1,6 +1,7 @@
 package io.sparksweep.bench;
 
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
 
 import org.apache.commons.math3.stat.descriptive.rank.Median;
@@ -10,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * For deploy/seed-benchmark.sh: one line per stored trial of a sweep folder — the median of its
- * epochs' training seconds after the first (the first carries one-time warm-up), its test accuracy
- * after the last epoch, and the trainer that ran it.
+ * For deploy/seed-benchmark.sh and deploy/fit-benchmark.sh: one line per stored trial of a sweep
+ * folder — the median of its epochs' training seconds after the first (the first carries one-time
+ * warm-up), its headline test figure after the last epoch (accuracy; a regression's RMSE; an
+ * autoencoder's reconstruction loss), and the trainer that ran it.
  */
 public final class EpochSeconds {
 
@@ -29,8 +31,17 @@ public final class EpochSeconds {
                     "%s %.4f %s %s%n",
                     t.spec().trialId(),
                     new Median().evaluate(later),
-                    t.outcome().testAccuracy(),
+                    headline(t),
                     t.outcome().trainer());
         }
+    }
+
+    private static Object headline(TrialResult t) {
+        Double rmse = t.outcome().metric(Metrics.TEST_RMSE);
+        if (rmse != null) {
+            return rmse;
+        }
+        Double reconstruction = t.outcome().metric(Metrics.RECONSTRUCTION_LOSS);
+        return reconstruction != null ? reconstruction : t.outcome().testAccuracy();
     }
 }

@@ -28,13 +28,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 /**
  * One training step of a DL4J convolutional network: a {@link ConvHead} (3x3 valid convolutions +
  * ReLU, k x k max pooling, dropout on any layer's input) and a {@link DenseTail} (dense layers,
- * softmax + cross-entropy), in place on the network's own parameters; SGD, classic momentum or Adam
+ * any {@link io.sparksweep.train.ops.OutputLoss}), in place on the network's own parameters; SGD, classic momentum or Adam
  * ({@link ParameterUpdate}), constant or decaying rate. In the trials' {@code trainer} column
  * "fast-conv".
  *
- * <p>Why not {@code MultiLayerNetwork.fit}: DL4J's ConvolutionLayer runs im2col + GEMM in Java
- * and its oneDNN helper does not load in 1.0.0-M2.1 (it looks up a class that moved), so seed
- * 001's CNN took ~0.55 s a step against PyTorch's ~0.04 s. libnd4j's own convolution and pooling
+ * <p>Why not {@code MultiLayerNetwork.fit}: without its oneDNN helper DL4J's ConvolutionLayer runs
+ * im2col + GEMM in Java (seed 001's CNN: ~0.55 s a step against PyTorch's ~0.04 s); with the helper
+ * switched on ({@link LayerHelpers}) the Adam CNN of seed 001 still took 0.048 s a step in fit
+ * against ~0.011 s here. libnd4j's own convolution and pooling
  * ops do use oneDNN in the {@code -onednn} build of nd4j-native (5-20x faster than the plain
  * build's); the head calls them directly.
  *
@@ -168,7 +169,7 @@ final class ConvNetStep extends FastStep<ConvNetStep.Pass> {
             dense = tail.bind(arena, conv.flat, conv.flatGrad, labels, training);
         }
 
-        /** The input transform (training), the head, the tail through its softmax. */
+        /** The input transform (training), the head, the tail through its output. */
         @Override
         public void forward(int iteration) {
             input.transform(iteration);
@@ -179,7 +180,7 @@ final class ConvNetStep extends FastStep<ConvNetStep.Pass> {
         /** The head's L2 penalty first: DL4J adds the layers' in the network's order. */
         @Override
         public double score(int iteration) {
-            return dense.meanCrossEntropy() + tail.penalty(head.penalty(iteration), iteration);
+            return dense.meanLoss() + tail.penalty(head.penalty(iteration), iteration);
         }
 
         /** The tail first: the head needs the gradient it leaves; the step then finishes the update. */
@@ -191,7 +192,7 @@ final class ConvNetStep extends FastStep<ConvNetStep.Pass> {
 
         @Override
         public float[] probabilities() {
-            return dense.probabilities();
+            return dense.outputs();
         }
     }
 }

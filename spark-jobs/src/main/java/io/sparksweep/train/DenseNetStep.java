@@ -14,7 +14,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.config.IUpdater;
 
 /**
- * One training step of a DL4J dense network: dense layers, softmax + cross-entropy output; SGD,
+ * One training step of a DL4J dense network: dense layers, an output layer with one of the
+ * {@link io.sparksweep.train.ops.OutputLoss}es (a classifier's softmax, an autoencoder's sigmoid, a
+ * regression's identity); SGD,
  * classic momentum or Adam ({@link ParameterUpdate}), constant or decaying rate; dropout; any input
  * transform. It is the {@link DenseTail} on the network's input, in the trials' {@code trainer}
  * column "fast-dense". Named after the network it trains: it started as plain SGD, and the
@@ -33,7 +35,8 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
     private static final StepWorkspace WORKSPACE = new StepWorkspace("sparksweep-step");
 
     /**
-     * Whether this step can train the network: dense layers, a softmax cross-entropy output, one
+     * Whether this step can train the network: dense layers, an output the tail trains
+     * ({@link DenseTail#trainsOutput}), one
      * updater {@link ParameterUpdate} has (SGD, classic momentum, Adam) on every parameter, L2 only,
      * plain dropout on hidden layers' inputs. Any activation, per layer (read from each layer's conf).
      * The first layer's input transform may be any DL4J IDropout (dropout, Gaussian or
@@ -103,7 +106,7 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
 
         @Override
         public double score(int iteration) {
-            return dense.meanCrossEntropy() + tail.penalty(0, iteration);
+            return dense.meanLoss() + tail.penalty(0, iteration);
         }
 
         @Override
@@ -113,7 +116,7 @@ final class DenseNetStep extends FastStep<DenseNetStep.Pass> {
 
         @Override
         public float[] probabilities() {
-            return dense.probabilities();
+            return dense.outputs();
         }
     }
 }

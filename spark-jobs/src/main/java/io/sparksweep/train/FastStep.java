@@ -37,16 +37,16 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
     /** The ops of one batch, bound to arrays its step's arena holds. */
     interface Pass {
 
-        /** Input transform and dropout (training passes), every layer, the softmax. */
+        /** Input transform and dropout (training passes), every layer, the output's activation. */
         void forward(int iteration);
 
-        /** DL4J's score of the batch: mean cross-entropy plus the L2 penalty, before {@link #backward}. */
+        /** DL4J's score of the batch: the mean loss plus the L2 penalty, before {@link #backward}. */
         double score(int iteration);
 
         /** Backprop and the parameter update. */
         void backward(int iteration);
 
-        /** The softmax outputs of the last forward pass, row-major. */
+        /** The outputs of the last forward pass, row-major. */
         float[] probabilities();
     }
 
@@ -165,7 +165,7 @@ abstract class FastStep<P extends FastStep.Pass> implements TrainingStep {
         return score;
     }
 
-    /** Softmax outputs through the step's own prebuilt forward ops, without noise or dropout, as {@code net.output(features, false)}. */
+    /** Outputs through the step's own prebuilt forward ops, without noise or dropout, as {@code net.output(features, false)}. */
     @Override
     public final float[] probabilities(INDArray features, INDArray labels) {
         P p = pass(inference, features, labels, false);

@@ -7,7 +7,8 @@ import java.io.Serializable;
 
 /**
  * One training step on a minibatch, returning DL4J's score, and the network's outputs for
- * evaluation. Dense and convolutional classifiers with SGD, classic momentum or Adam use
+ * evaluation. Dense and convolutional networks (classifiers, autoencoders, regressions) with SGD,
+ * classic momentum or Adam use
  * {@link DenseNetStep} and {@link ConvNetStep} (same arithmetic as fit, far fewer and cheaper ops);
  * everything else, or {@link StepChoice#DL4J_FIT}, uses {@code MultiLayerNetwork.fit}.
  */
@@ -22,7 +23,7 @@ interface TrainingStep extends AutoCloseable {
      */
     String name();
 
-    /** The network's softmax outputs for a batch, without dropout or noise (row-major); labels only size the batch. */
+    /** The network's outputs for a batch (a classifier's softmax probabilities), without dropout or noise (row-major); labels only size the batch. */
     float[] probabilities(INDArray features, INDArray labels);
 
     /**

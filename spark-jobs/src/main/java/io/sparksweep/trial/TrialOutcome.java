@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * {@code trainSeconds} sums the epochs' training time; {@code evalSeconds} the evaluations after them.
  * {@code metricCurves}: per-epoch validation and regression metrics by name ({@link Metrics#EXTRA}); a
  * regression trial has no accuracies, and its test loss is the mean squared error in the label's units.
- * {@code trainer} names the code path that trained it (fast-dense, fast-conv, dl4j-fit), null if none started.
+ * {@code trainer} names the code path that trained it (fast-dense, fast-conv, dl4j-fit, dl4j-fit+onednn), null if none started.
  * The timings and {@code nParams} are null only in rows read back from a version that did not store them.
  */
 public record TrialOutcome(

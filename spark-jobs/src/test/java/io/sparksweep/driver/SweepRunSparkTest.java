@@ -213,7 +213,7 @@ class SweepRunSparkTest {
                     trials.filter(
                                     "status = 'OK' and model = 'autoencoder' and test_accuracy is null "
                                             + "and reconstruction_loss > 0 and reconstruction_loss_noisy > 0 and test_loss = reconstruction_loss_noisy "
-                                            + "and size(reconstruction_loss_curve) = 2 and size(reconstruction_loss_noisy_curve) = 2 and trainer = 'dl4j-fit'")
+                                            + "and size(reconstruction_loss_curve) = 2 and size(reconstruction_loss_noisy_curve) = 2 and trainer = 'fast-dense'")
                             .count());
             Dataset<Row> summary = spark.read().parquet(root.resolve("summary").toString());
             Row best = summary.filter("rank = 1").first();

@@ -131,7 +131,7 @@ class TableSweepTest {
                     r.getDouble(r.fieldIndex("test_rmse")) < 5,
                     "in the label's units: the noise is 1, the label's spread ~40");
             assertNull(r.get(r.fieldIndex("test_accuracy")));
-            assertEquals("dl4j-fit", r.getString(r.fieldIndex("trainer")));
+            assertEquals("fast-dense", r.getString(r.fieldIndex("trainer")));
             assertEquals(
                     Math.pow(r.getDouble(r.fieldIndex("test_rmse")), 2), r.getDouble(r.fieldIndex("test_loss")), 1e-6);
         } finally {

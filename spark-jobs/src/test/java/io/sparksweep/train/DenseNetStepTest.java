@@ -1,6 +1,7 @@
 package io.sparksweep.train;
 
 import io.sparksweep.data.DatasetLoader;
+import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
@@ -83,14 +84,62 @@ class DenseNetStepTest {
         assertMatchesFit(conf);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                // seed 004's denoising autoencoder at small size: sigmoid output, binary cross-entropy
+                // with weights 1/n and Keras' clipping, salt-and-pepper input
+                "{model: autoencoder, hidden_layers: [16, 8, 16], input_noise_type: salt_and_pepper, input_noise: 0.4, optimizer: adam, learning_rate: 0.002}",
+                "{model: autoencoder, hidden_layers: [12], activation: tanh, learning_rate: 0.5, momentum: 0.9, l2: 0.001}"
+            })
+    void anAutoencoderMatchesFitStepByStep(String fixed) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        MultiLayerConfiguration conf = NetworkFactory.configuration(config(fixed), 7, 8, 8, 4, false);
+        float[] pixels = ScaledPixels.of(data.trainImages(), true);
+        assertMatchesFit(conf, 64, true, new Examples(pixels, null, null, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                // regression: identity output, mean squared error
+                "{hidden_layers: [16, 16], optimizer: adam, learning_rate: 0.01}",
+                "{width: 12, activation: tanh, learning_rate: 0.05, momentum: 0.9, decay: 0.1, l2: 0.01, dropout: 0.2}"
+            })
+    void aRegressionMatchesFitStepByStep(String fixed) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        MultiLayerConfiguration conf = NetworkFactory.configuration(config(fixed), 7, 8, 8, 1, true);
+        float[] pixels = ScaledPixels.of(data.trainImages(), true);
+        double[] targets = new double[data.trainSize()];
+        for (int i = 0; i < targets.length; i++) { // a smooth function of the pixels plus the class
+            targets[i] = 3 * pixels[i * 64 + 20] - 2 * pixels[i * 64 + 43] + (data.trainLabels()[i] & 0xFF);
+        }
+        assertMatchesFit(conf, 1, false, new Examples(pixels, null, targets, null));
+    }
+
     private static Config config(String fixed) {
         return TrialPlanner.plan(SweepFileLoader.parse("name: x\ndataset: mnist\nfixed: " + fixed + "\n", "x"))
                 .configs()
                 .get(0);
     }
 
-    /** Nine full batches and the last partial one, scores and every parameter compared after each step. */
+    /** A classifier of the tiny images' four classes. */
     private static void assertMatchesFit(MultiLayerConfiguration conf) {
+        float[] pixels = ScaledPixels.of(data.trainImages(), true);
+        int[] classes = new int[data.trainSize()];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = data.trainLabels()[i] & 0xFF;
+        }
+        assertMatchesFit(conf, 4, false, new Examples(pixels, classes, null, null));
+    }
+
+    /**
+     * Nine full batches and the last partial one, scores and every parameter compared after each step;
+     * then the outputs of an inference pass. {@code k} labels per example: classes, one regression
+     * target (standardized as the trial runner does, here with mean 1 and deviation 2), or for
+     * {@code reconstruct} the features again.
+     */
+    private static void assertMatchesFit(MultiLayerConfiguration conf, int k, boolean reconstruct, Examples examples) {
         MultiLayerNetwork reference = new MultiLayerNetwork(conf.clone()); // own IDropout objects (they hold masks)
         reference.init();
         MultiLayerNetwork fast = new MultiLayerNetwork(conf.clone());
@@ -104,13 +153,12 @@ class DenseNetStepTest {
             order[i] = i;
         }
         TrialRunner.shuffle(order, new SplittableRandom(3));
-        float[] pixels = ScaledPixels.of(data.trainImages(), true);
-        try (Batch full = new Batch(32, 64, 4);
-                Batch last = new Batch(order.length - 9 * 32, 64, 4);
+        try (Batch full = new Batch(32, 64, k, reconstruct);
+                Batch last = new Batch(order.length - 9 * 32, 64, k, reconstruct);
                 DenseNetStep step = new DenseNetStep(fast)) {
             for (int s = 0; s < 10; s++) {
                 Batch batch = s < 9 ? full : last;
-                batch.fill(pixels, data.trainLabels(), order, s * 32);
+                batch.fill(examples, order, s * 32, 1, 2);
                 // the same random stream on both sides, so dropout draws the same masks
                 Nd4j.getRandom().setSeed(100 + s);
                 reference.fit(batch.features, batch.labels);

@@ -435,8 +435,8 @@ class NetworkFactoryTest {
 
         MultiLayerNetwork net = NetworkFactory.build(config(seed), 7, 28, 28, 10);
         try (TrainingStep step = TrainingStep.of(net, StepChoice.FAST_WHERE_SUPPORTED)) {
-            assertEquals("dl4j-fit", step.name(), "the fast paths are softmax + cross-entropy only");
-            assertTrue(!DenseNetStep.supports(net) && !ConvNetStep.supports(net));
+            assertEquals("fast-dense", step.name(), "the dense step trains a sigmoid + binary cross-entropy output");
+            assertTrue(DenseNetStep.supports(net));
             // DL4J's score is Keras' binary_crossentropy: the mean over pixels (not the sum), then over examples
             Nd4j.getRandom().setSeed(3);
             INDArray x = Nd4j.rand(DataType.FLOAT, 5, 784);

@@ -178,7 +178,7 @@ class TrialRunnerTest {
     void anAutoencoderLearnsToReconstructAndRecordsItsReconstructionLosses() {
         TrialOutcome o = TrialRunner.run(autoencoder("input_noise: 0.3, epochs: 4"), data);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
-        assertEquals("dl4j-fit", o.trainer());
+        assertEquals("fast-dense", o.trainer());
         assertEquals(
                 64 * 16 + 16 + 16 * 8 + 8 + 8 * 16 + 16 + 16 * 64 + 64,
                 o.nParams(),

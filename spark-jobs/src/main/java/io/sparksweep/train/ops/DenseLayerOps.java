@@ -10,19 +10,13 @@ import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.MulOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.nio.FloatBuffer;
-
 /**
  * A dense layer's activation and its backprop ({@link Prebuilt} ops for plain ReLU and tanh, DL4J's
- * activation object otherwise), and the softmax cross-entropy score computed on the host: the
- * per-layer pieces of the {@link DenseTail} both fast steps end in.
+ * activation object otherwise): the per-layer pieces of the {@link DenseTail} both fast steps end in.
  */
 final class DenseLayerOps {
 
     private static final ActivationReLU PLAIN_RELU = new ActivationReLU();
-
-    /** LossMCXENT's default clipping of softmax probabilities before the log. */
-    static final double PROB_CLIP = 1e-10;
 
     private DenseLayerOps() {}
 
@@ -110,17 +104,5 @@ final class DenseLayerOps {
                 op.close();
             }
         }
-    }
-
-    /** Mean cross-entropy of softmax outputs against one-hot labels, on the host: a few logs per example, not ten ops. */
-    static double meanCrossEntropy(FloatBuffer probs, FloatBuffer labels, int length, int batch) {
-        double sum = 0;
-        for (int i = 0; i < length; i++) {
-            float y = labels.get(i);
-            if (y != 0f) {
-                sum -= y * Math.log(Math.min(Math.max(probs.get(i), PROB_CLIP), 1 - PROB_CLIP));
-            }
-        }
-        return sum / batch;
     }
 }

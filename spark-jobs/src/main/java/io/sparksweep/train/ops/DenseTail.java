@@ -6,31 +6,28 @@ import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.IActivation;
-import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.blas.params.MMulTranspose;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.broadcast.BiasAdd;
 import org.nd4j.linalg.api.ops.impl.reduce.Mmul;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.SubOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.regularization.L2Regularization;
 import org.nd4j.linalg.learning.regularization.Regularization;
-import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dense end both fast steps share: hidden dense layers and a softmax cross-entropy output layer,
- * trained in place on the network's own parameters. {@link DenseNetStep} is this tail on the
+ * The dense end both fast steps share: hidden dense layers and an output layer with one of the
+ * {@link OutputLoss}es (softmax and cross-entropy, sigmoid and binary cross-entropy, identity and
+ * mean squared error), trained in place on the network's own parameters. {@link DenseNetStep} is this tail on the
  * network's input; {@link ConvNetStep} feeds it the flattened output of its convolutions and takes
  * the gradient back.
  *
- * <p>Per layer one GEMM forward; softmax once, its gradient {@code p - y}; per layer one GEMM for the
+ * <p>Per layer one GEMM forward; the output's activation and loss gradient (softmax: {@code p - y});
+ * per layer one GEMM for the
  * input gradient, one that folds the weight gradient into its target and one for the bias (a
  * ones-vector GEMM instead of sum, scale and subtract). The target, alpha and beta of those GEMMs
  * come from the step's {@link ParameterUpdate} (plain SGD: {@code alpha = -lr/batch, beta = 1},
@@ -38,8 +35,7 @@ import java.util.List;
  * built once per batch's arrays ({@link Pass}).
  *
  * <p>The arithmetic is DL4J's: the layers' own activation functions, dropout and L2 objects, DL4J's
- * minibatch averaging and score (mean cross-entropy with probabilities clipped at 1e-10, plus the L2
- * penalty). Dropout masks are drawn by the layers' own IDropout objects in fit's order (layer by
+ * minibatch averaging and score (the loss function's, plus the L2 penalty). Dropout masks are drawn by the layers' own IDropout objects in fit's order (layer by
  * layer, forward), so the same seed draws the same masks.
  */
 public final class DenseTail {
@@ -51,6 +47,8 @@ public final class DenseTail {
     private final List<List<Regularization>> regularization = new ArrayList<>();
     /** Dropout of layer j's input; null where none, and on the network's input (the step's input transform). */
     private final IDropout[] dropout;
+
+    private final OutputLoss loss;
 
     private final IUpdater updater;
     private final ParameterUpdate update;
@@ -83,18 +81,20 @@ public final class DenseTail {
             regularization.add(conf.getRegularization() == null ? List.of() : conf.getRegularization());
             dropout[j] = first + j > 0 ? conf.getIDropout() : null;
         }
+        loss = OutputLoss.of(
+                (OutputLayer) net.getLayer(net.getnLayers() - 1).conf().getLayer());
+        if (loss == null) {
+            throw new IllegalArgumentException("no fast output loss for this output layer (see trainsOutput)");
+        }
         this.updater = updater;
         this.update = update;
         this.updateOffset = updateOffset;
         this.workspace = workspace;
     }
 
-    /** Whether this tail can be the network's output layer: softmax, unweighted cross-entropy, DL4J's clipping. */
+    /** Whether this tail can train the network's output layer: one of the {@link OutputLoss}es. */
     public static boolean trainsOutput(OutputLayer output) {
-        return output.getActivationFn() instanceof ActivationSoftmax
-                && output.getLossFn() instanceof LossMCXENT mcxent
-                && mcxent.getWeights() == null
-                && mcxent.getSoftmaxClipEps() == DenseLayerOps.PROB_CLIP;
+        return OutputLoss.of(output) != null;
     }
 
     /**
@@ -140,7 +140,7 @@ public final class DenseTail {
         private final INDArray[] pre = new INDArray[layers]; // pre-activations, overwritten by their gradients
         private final INDArray[] act = new INDArray[layers];
         private final INDArray[] eps = new INDArray[layers]; // gradients with respect to hidden outputs
-        private final INDArray probs; // softmax output, then its gradient
+        private final OutputLoss.Bound output; // its out: the outputs, then their gradient
         private final PreparedOp[] forward = new PreparedOp[layers];
         private final PreparedOp[] biasAdd = new PreparedOp[layers];
         private final PreparedOp[] inputGradient = new PreparedOp[layers];
@@ -148,10 +148,6 @@ public final class DenseTail {
         private final PreparedOp[] biasUpdate = new PreparedOp[layers];
         private final DenseLayerOps.Prebuilt[] activation =
                 new DenseLayerOps.Prebuilt[layers]; // null: DL4J's object runs
-        private final PreparedOp softmax;
-        private final PreparedOp outputGradient;
-        private final FloatBuffer probsHost;
-        private final FloatBuffer labelsHost;
 
         private Pass(OpArena arena, INDArray input, INDArray inputGrad, INDArray labels, boolean training) {
             int b = (int) input.size(0);
@@ -169,14 +165,12 @@ public final class DenseTail {
                     dropped[j] = arena.own(Nd4j.create(DataType.FLOAT, b, weights[j].size(0)));
                 }
             }
-            probs = arena.own(Nd4j.create(DataType.FLOAT, b, weights[layers - 1].size(1)));
-            softmax = arena.prepare(new SoftMax(pre[layers - 1], probs));
-            outputGradient = arena.prepare(new SubOp(probs, labels, probs));
+            output = loss.bind(arena, pre[layers - 1], labels);
             for (int j = 0; j < layers; j++) {
                 feed[j] = j == 0 ? input : act[j - 1];
                 feedGrad[j] = j == 0 ? inputGrad : eps[j - 1];
                 INDArray in = dropped[j] != null ? dropped[j] : feed[j];
-                INDArray delta = j == layers - 1 ? probs : pre[j];
+                INDArray delta = j == layers - 1 ? output.out : pre[j];
                 forward[j] = arena.prepare(new Mmul(in, weights[j], pre[j], 1.0, 0.0, transpose(false, false)));
                 biasAdd[j] = arena.prepare(new BiasAdd(pre[j], biases[j], pre[j], false));
                 if (feedGrad[j] != null) {
@@ -192,11 +186,9 @@ public final class DenseTail {
                     activation[j] = arena.add(DenseLayerOps.Prebuilt.of(activations[j], pre[j], act[j], eps[j]));
                 }
             }
-            probsHost = probs.data().asNioFloat();
-            labelsHost = labels.data().asNioFloat();
         }
 
-        /** Dropout (training passes), the layers, softmax. */
+        /** Dropout (training passes), the layers, the output's activation. */
         public void forward(int iteration) {
             for (int j = 0; j < layers; j++) {
                 if (dropped[j] != null) {
@@ -208,25 +200,26 @@ public final class DenseTail {
                     DenseLayerOps.activate(activation[j], activations[j], pre[j], act[j]);
                 }
             }
-            softmax.exec();
+            output.activate();
         }
 
-        /** Mean cross-entropy of the softmax outputs, before {@link #backward} overwrites them. */
-        public double meanCrossEntropy() {
-            return DenseLayerOps.meanCrossEntropy(probsHost, labelsHost, (int) probs.length(), (int) probs.size(0));
+        /** The loss function's score of the outputs (no L2), before {@link #backward} overwrites them. */
+        public double meanLoss() {
+            return output.meanLoss();
         }
 
-        public float[] probabilities() {
-            return probs.data().asFloat();
+        /** The network's outputs after the last forward pass (softmax probabilities for a classifier), row-major. */
+        public float[] outputs() {
+            return output.out.data().asFloat();
         }
 
         /**
          * Backprop and the gradient ops of every layer, the last first; the input gradient, if any, ends
-         * in its array. The step finishes the update ({@link ParameterUpdate#finish}).
+         * in its array. After {@link #meanLoss}. The step finishes the update ({@link ParameterUpdate#finish}).
          */
         public void backward(int iteration) {
             double lr = updater.getLearningRate(iteration, 0); // fit(features, labels) leaves the epoch at 0
-            outputGradient.exec(); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
+            output.gradient(); // softmax + cross-entropy: p - y; the 1/batch is in the GEMMs' alpha
             for (int j = layers - 1; j >= 0; j--) {
                 if (inputGradient[j] != null) {
                     inputGradient[j].exec(); // before this layer's weights change
