@@ -1,6 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.DatasetFiles;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.report.RobustnessChart;
@@ -47,6 +48,8 @@ import java.util.concurrent.Callable;
                         + "prints the table, writes it as CSV and PNG.")
 final class EvaluateCommand implements Callable<Integer> {
 
+    static final String DEFAULT_DATASET = "mnist";
+
     @Option(
             names = "--model",
             paramLabel = "M.zip",
@@ -64,8 +67,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(
             names = "--dataset",
             paramLabel = "NAME",
-            defaultValue = "mnist",
-            description = "mnist, fashion-mnist or idx:<dir>; its test set is used. Default: ${DEFAULT-VALUE}")
+            description =
+                    "mnist, fashion-mnist or idx:<dir>; its test set is used. Default: the dataset the model's JSON sidecar "
+                            + "names, else " + DEFAULT_DATASET)
     String dataset;
 
     @Option(
@@ -127,15 +131,17 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new BadInputException("--levels " + levels + ": " + problem);
         }
         Robustness robustness = new Robustness(noiseType, parsed);
-        DatasetSpec spec = DatasetSpec.parse(dataset);
+        Path modelFile = Path.of(model);
+        JsonNode sidecar = sidecar(modelFile);
+        DatasetChoice choice = chooseDataset(dataset, sidecar, modelFile);
+        DatasetSpec spec = DatasetSpec.parse(choice.dataset());
         if (spec == null || spec.isTable()) {
             throw new BadInputException(
-                    "--dataset: must be mnist, fashion-mnist or idx:<directory> (got '" + dataset + "')");
+                    "--dataset: must be mnist, fashion-mnist or idx:<directory> (got '" + choice.dataset() + "')");
         }
+        console.println("dataset: " + choice.dataset() + " (" + choice.why() + ")");
 
-        Path modelFile = Path.of(model);
         Path denoiserFile = denoiser == null ? null : Path.of(denoiser);
-        JsonNode sidecar = sidecar(modelFile);
         MultiLayerNetwork classifier = load(modelFile);
         MultiLayerNetwork autoencoder = denoiserFile == null ? null : load(denoiserFile);
         boolean normalize = normalizeInput != null
@@ -283,11 +289,54 @@ final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
+    /** The dataset to evaluate on, and why that one (the console says both). */
+    record DatasetChoice(String dataset, String why) {}
+
+    /**
+     * {@code --dataset} if given; else the dataset the model's sidecar names: its {@code dataset} (mnist,
+     * fashion-mnist or idx:<dir>), else its {@code dataset_sha256} when that is a known dataset's; else
+     * mnist. A model trained on a table is refused (its sidecar's {@code dataset} is csv:/parquet:, or
+     * its {@code input} is one row per example).
+     */
+    static DatasetChoice chooseDataset(String option, JsonNode sidecar, Path model) {
+        String named = sidecar == null ? null : sidecar.path("dataset").asText(null);
+        String input = sidecar == null ? "" : sidecar.path("input").asText("");
+        // TODO(table models): replace with evaluation of table models once `predict` exists
+        if ((named != null && (named.startsWith("csv:") || named.startsWith("parquet:")))
+                || input.startsWith("one row per example")) {
+            throw new BadInputException(model + ": trained on a table" + (named == null ? "" : " (" + named + ")")
+                    + "; evaluate of table models: see predict");
+        }
+        if (option != null) {
+            return new DatasetChoice(option, "from --dataset");
+        }
+        if (sidecar == null) {
+            return new DatasetChoice(
+                    DEFAULT_DATASET,
+                    "the default: the model has no sidecar "
+                            + sidecarFile(model).getFileName() + "; --dataset chooses another");
+        }
+        if (named != null && DatasetSpec.parse(named) != null) {
+            return new DatasetChoice(named.trim(), "from the model's sidecar");
+        }
+        String known = DatasetFiles.knownNameOf(sidecar.path("dataset_sha256").asText(""));
+        if (known != null) {
+            return new DatasetChoice(known, "from the model's sidecar");
+        }
+        return new DatasetChoice(
+                DEFAULT_DATASET,
+                "the default: the model's sidecar names no dataset, and its dataset_sha256 is "
+                        + "neither mnist's nor fashion-mnist's; --dataset chooses another");
+    }
+
+    private static Path sidecarFile(Path model) {
+        String name = model.getFileName().toString();
+        return model.resolveSibling((name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name) + ".json");
+    }
+
     /** The JSON beside a kept model ({@code <trial_id>.json}, written by the sweep), or null. */
     private static JsonNode sidecar(Path model) {
-        String name = model.getFileName().toString();
-        Path json =
-                model.resolveSibling((name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name) + ".json");
+        Path json = sidecarFile(model);
         if (!Files.isRegularFile(json)) {
             return null;
         }

@@ -3,13 +3,19 @@ package io.sparksweep.console;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.data.TableSummary;
 import io.sparksweep.space.TableSpec;
 import io.sparksweep.util.MemorySize;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
-/** The line a run prints about its table: rows per part, features, classes or the label's range, hash, origin. */
+/**
+ * What a run prints about its table: one line (rows per part, features, classes or the label's range,
+ * hash, origin), then the summary a user checks before trusting any number: rows read and dropped,
+ * the task and why, the class balance or the target's range, and each column's type and encoding.
+ */
 public final class TablePrinter {
 
     private TablePrinter() {}
@@ -57,5 +63,49 @@ public final class TablePrinter {
                 DatasetResolver.toUri(spec.path())
                         + (spec.test() == null ? "" : " and " + DatasetResolver.toUri(spec.test())),
                 MemorySize.format(t.bytes()));
+        summary(t.summary(), out);
+    }
+
+    /** The summary block under the line, indented. */
+    public static void summary(TableSummary s, PrintStream out) {
+        out.printf(
+                "  rows: %d read%s%n",
+                s.rowsRead(),
+                s.rowsDropped() == 0
+                        ? ", none dropped"
+                        : ", " + s.rowsDropped() + " dropped for a missing value ("
+                                + s.missing().entrySet().stream()
+                                        .map(e -> "'" + e.getKey() + "' " + e.getValue())
+                                        .collect(Collectors.joining(", "))
+                                + ")");
+        out.printf("  task: %s: %s%n", s.task(), s.taskReason());
+        if (s.classes() != null) {
+            long total =
+                    s.classes().values().stream().mapToLong(Long::longValue).sum();
+            out.println("  classes: "
+                    + s.classes().entrySet().stream()
+                            .limit(12)
+                            .map(e -> String.format(
+                                    Locale.ROOT,
+                                    "%s %d (%.1f %%)",
+                                    e.getKey(),
+                                    e.getValue(),
+                                    100.0 * e.getValue() / total))
+                            .collect(Collectors.joining(", "))
+                    + (s.classes().size() > 12 ? ", ... (" + s.classes().size() + " classes)" : ""));
+        } else {
+            out.printf(
+                    Locale.ROOT,
+                    "  target: %.4g to %.4g, mean %.4g, deviation %.4g (training part)%n",
+                    s.target().min(),
+                    s.target().max(),
+                    s.target().mean(),
+                    s.target().std());
+        }
+        out.printf("  columns -> %d features:%n", s.features());
+        int width = s.columns().stream().mapToInt(c -> c.name().length()).max().orElse(4);
+        for (TableSummary.ColumnLine c : s.columns()) {
+            out.printf("    %-" + width + "s  %-14s  %s%n", c.name(), c.type(), c.encoding());
+        }
     }
 }

@@ -1,7 +1,10 @@
 package io.sparksweep.data;
 
+import io.sparksweep.util.Sha256;
+
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The four files of an MNIST-format dataset and the checksums of the datasets we know by name. */
 public final class DatasetFiles {
@@ -36,4 +39,26 @@ public final class DatasetFiles {
             "fashion-mnist", List.of("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"));
 
     private DatasetFiles() {}
+
+    /**
+     * A dataset's SHA-256 (what {@link ImageDataset#sha256()} and a sweep's {@code dataset_sha256} hold):
+     * the hash of its four files' checksums in hex, in the order of {@link #ALL}.
+     */
+    public static String datasetSha256(List<String> fileSha256s) {
+        return Sha256.hex(String.join("", fileSha256s));
+    }
+
+    /** The known dataset ("mnist", "fashion-mnist") whose files give this dataset SHA-256, or null. */
+    public static String knownNameOf(String datasetSha256) {
+        return knownNameOf(datasetSha256, KNOWN);
+    }
+
+    static String knownNameOf(String datasetSha256, Map<String, Map<String, String>> known) {
+        for (Map.Entry<String, Map<String, String>> e : new TreeMap<>(known).entrySet()) {
+            if (datasetSha256(ALL.stream().map(e.getValue()::get).toList()).equals(datasetSha256)) {
+                return e.getKey();
+            }
+        }
+        return null;
+    }
 }

@@ -9,8 +9,13 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.FileSystemNotFoundException;
+import java.nio.file.Paths;
 import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Loads the four IDX files from a directory on any Hadoop file system (file://, hdfs://, s3a://),
@@ -25,8 +30,13 @@ public final class DatasetLoader {
      * @param knownName "mnist" or "fashion-mnist" to verify checksums, or null
      */
     public static ImageDataset load(String location, String knownName) {
-        Map<String, String> expected = knownName == null ? null : DatasetFiles.KNOWN.get(knownName);
-        StringBuilder combined = new StringBuilder();
+        return load(location, knownName, DatasetFiles.KNOWN);
+    }
+
+    /** As {@link #load(String, String)}, with the checksums of the known datasets given (tests pass their own). */
+    static ImageDataset load(String location, String knownName, Map<String, Map<String, String>> known) {
+        Map<String, String> expected = knownName == null ? null : known.get(knownName);
+        List<String> fileShas = new ArrayList<>();
         IdxReader.IdxArray[] arrays = new IdxReader.IdxArray[4];
         try {
             Path dir = new Path(URI.create(location));
@@ -40,17 +50,48 @@ public final class DatasetLoader {
                 }
                 String sha = Sha256.hex(md);
                 if (expected != null && !expected.get(stem).equals(sha)) {
-                    throw new DatasetException(file + ": corrupt: its SHA-256 is " + sha.substring(0, 12)
-                            + "..., not the " + knownName + " checksum "
-                            + expected.get(stem).substring(0, 12)
-                            + "...; delete it and fetch it again");
+                    throw new DatasetException(notKnown(location, knownName, stem, sha, known));
                 }
-                combined.append(sha);
+                fileShas.add(sha);
             }
         } catch (IOException e) {
             throw new DatasetException(location + ": cannot read: " + e.getMessage(), e);
         }
-        return assemble(location, arrays, Sha256.hex(combined.toString()));
+        return assemble(location, arrays, DatasetFiles.datasetSha256(fileShas));
+    }
+
+    /**
+     * Why a file of a folder given as {@code knownName} does not have its checksum: it is the same file of
+     * another known dataset (the folder holds that one), or a different or damaged copy. Good data is
+     * never called corrupt, and the message never suggests deleting it.
+     */
+    private static String notKnown(
+            String location, String knownName, String stem, String sha, Map<String, Map<String, String>> known) {
+        String folder = plain(location);
+        for (Map.Entry<String, Map<String, String>> other : new TreeMap<>(known).entrySet()) {
+            if (!other.getKey().equals(knownName) && sha.equals(other.getValue().get(stem))) {
+                String name = other.getKey();
+                return folder + ": holds " + name + ", not " + knownName + " (" + stem + " matches " + name
+                        + "'s checksum); use dataset: " + name + ", or point --data-dir at a " + knownName
+                        + " folder";
+            }
+        }
+        return folder + ": not " + knownName + "'s " + stem + " (SHA-256 " + sha.substring(0, 12) + "..., expected "
+                + known.get(knownName).get(stem).substring(0, 12)
+                + "...): a different or damaged copy; use dataset: idx:" + folder
+                + " for your own images, or point --data-dir at an unmodified " + knownName + " folder";
+    }
+
+    /** A file: URI as a plain path (what a user types after idx: or --data-dir); other URIs as given. */
+    private static String plain(String location) {
+        if (location.startsWith("file:")) {
+            try {
+                return Paths.get(URI.create(location)).toString();
+            } catch (IllegalArgumentException | FileSystemNotFoundException e) {
+                return location;
+            }
+        }
+        return location;
     }
 
     private static Path find(FileSystem fs, Path dir, String stem, String location) throws IOException {

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param targetMean  regression: what the trainer subtracts from targets (0 when not standardized)
  * @param targetStd   regression: what the trainer divides targets by (1 when not standardized)
  * @param sha256      over the encoded matrices, labels, feature names and classes
+ * @param preprocessing what turns a raw row into an input, kept with the models
+ * @param summary     what the table turned into, for the console and dataset.json
  */
 public record TableDataset(
         String source,
@@ -26,7 +28,9 @@ public record TableDataset(
         Examples test,
         double targetMean,
         double targetStd,
-        String sha256)
+        String sha256,
+        TablePreprocessing preprocessing,
+        TableSummary summary)
         implements Serializable {
 
     public boolean regression() {

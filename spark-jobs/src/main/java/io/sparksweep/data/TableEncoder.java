@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +29,8 @@ public final class TableEncoder {
 
     public static TableDataset encode(RawTable table, RawTable testTable, TableSpec spec, long seed) {
         String src = table.source();
-        TableSpec.Task task = task(table.label(), spec.task(), src);
+        TaskChoice choice = task(table.label(), spec.task(), src);
+        TableSpec.Task task = choice.task();
         List<String> classes = null;
         int[] classOf = null, testClassOf = null;
         if (task == TableSpec.Task.CLASSIFICATION) {
@@ -64,9 +67,9 @@ public final class TableEncoder {
         }
         float[] x = matrix(table, vocabularies, names.size());
         float[] testX = testTable == null ? null : matrix(testTable, vocabularies, names.size());
-        if (spec.standardize()) {
-            standardize(table, vocabularies, names.size(), trainRows, x, testX);
-        }
+        double[][] stats = spec.standardize()
+                ? standardize(vocabularies, names.size(), trainRows, x, testX)
+                : new double[vocabularies.size()][];
 
         double mean = 0, std = 1;
         double[] targets = null, testTargets = null;
@@ -85,6 +88,21 @@ public final class TableEncoder {
                 ? new Examples(x, classOf, targets, testRows)
                 : new Examples(testX, testClassOf, testTargets, Examples.all(testTable.rows()));
         String source = testTable == null ? src : src + " (test: " + testTable.source() + ")";
+        TablePreprocessing preprocessing = preprocessing(table, vocabularies, stats, spec, task, classes, mean, std);
+        TableSummary summary = summary(
+                table,
+                testTable,
+                spec,
+                choice,
+                preprocessing,
+                names.size(),
+                classes,
+                classOf,
+                testClassOf,
+                trainRows,
+                train,
+                validation,
+                test);
         return new TableDataset(
                 source,
                 names,
@@ -94,20 +112,191 @@ public final class TableEncoder {
                 test,
                 mean,
                 std,
-                sha256(names, classes, train, validation, test, mean, std));
+                sha256(names, classes, train, validation, test, mean, std),
+                preprocessing,
+                summary);
     }
 
-    static TableSpec.Task task(RawTable.Label label, TableSpec.Task asked, String src) {
+    /** The task, and why, in words for the summary. */
+    record TaskChoice(TableSpec.Task task, String reason) {}
+
+    /** The most distinct whole numbers a label may hold to be taken as classes without {@code task:}. */
+    static final int MAX_CLASSES_BY_DEFAULT = 20;
+
+    private static TablePreprocessing preprocessing(
+            RawTable table,
+            List<Map<String, Integer>> vocabularies,
+            double[][] stats,
+            TableSpec spec,
+            TableSpec.Task task,
+            List<String> classes,
+            double mean,
+            double std) {
+        List<TablePreprocessing.FeatureColumn> columns = new ArrayList<>();
+        for (int c = 0; c < table.features().size(); c++) {
+            RawTable.Column column = table.features().get(c);
+            Map<String, Integer> vocabulary = vocabularies.get(c);
+            if (vocabulary != null) {
+                List<String> categories = new ArrayList<>(vocabulary.keySet());
+                categories.sort(Comparator.comparing(vocabulary::get));
+                columns.add(new TablePreprocessing.FeatureColumn(
+                        column.name(), TablePreprocessing.Kind.CATEGORICAL, false, 0, 1, categories));
+            } else {
+                boolean standardized = stats[c] != null;
+                columns.add(new TablePreprocessing.FeatureColumn(
+                        column.name(),
+                        column.kind() == RawTable.ColumnKind.BOOLEAN
+                                ? TablePreprocessing.Kind.BOOLEAN
+                                : TablePreprocessing.Kind.NUMERIC,
+                        standardized,
+                        standardized ? stats[c][0] : 0,
+                        standardized ? stats[c][1] : 1,
+                        null));
+            }
+        }
+        return new TablePreprocessing(
+                TablePreprocessing.VERSION,
+                spec.naValues(),
+                spec.dropMissing() ? "drop" : "refuse",
+                columns,
+                table.label().name(),
+                TablePreprocessing.taskName(task == TableSpec.Task.CLASSIFICATION),
+                classes,
+                mean,
+                std);
+    }
+
+    private static TableSummary summary(
+            RawTable table,
+            RawTable testTable,
+            TableSpec spec,
+            TaskChoice choice,
+            TablePreprocessing preprocessing,
+            int features,
+            List<String> classes,
+            int[] classOf,
+            int[] testClassOf,
+            int[] trainRows,
+            Examples train,
+            Examples validation,
+            Examples test) {
+        List<TableSummary.ColumnLine> lines = new ArrayList<>();
+        lines.add(new TableSummary.ColumnLine(
+                table.label().name(),
+                "label (" + table.label().kind().name().toLowerCase(Locale.ROOT) + ")",
+                choice.task() == TableSpec.Task.CLASSIFICATION
+                        ? classes.size() + " classes"
+                        : spec.standardize() ? "target, z-scored" : "target"));
+        for (TablePreprocessing.FeatureColumn c : preprocessing.columns()) {
+            lines.add(
+                    switch (c.kind()) {
+                        case CATEGORICAL ->
+                            new TableSummary.ColumnLine(
+                                    c.name(),
+                                    "text",
+                                    "one-hot, " + c.categories().size() + " categories");
+                        case BOOLEAN ->
+                            new TableSummary.ColumnLine(
+                                    c.name(), "boolean", c.standardized() ? "0/1, z-scored" : "0/1");
+                        case NUMERIC ->
+                            new TableSummary.ColumnLine(c.name(), "numeric", c.standardized() ? "z-scored" : "as is");
+                    });
+        }
+        table.excluded().forEach((name, why) -> lines.add(new TableSummary.ColumnLine(name, "-", "excluded: " + why)));
+        Map<String, Long> counts = null;
+        TableSummary.Range range = null;
+        if (classes != null) {
+            counts = new LinkedHashMap<>();
+            long[] n = new long[classes.size()];
+            for (int[] of : new int[][] {classOf, testClassOf}) {
+                if (of != null) {
+                    for (int c : of) {
+                        n[c]++;
+                    }
+                }
+            }
+            for (int c = 0; c < n.length; c++) {
+                counts.put(classes.get(c), n[c]);
+            }
+        } else {
+            double[] y = table.label().numbers();
+            double[] m = meanStd(i -> y[trainRows[i]], trainRows.length);
+            double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+            for (int r : trainRows) {
+                min = Math.min(min, y[r]);
+                max = Math.max(max, y[r]);
+            }
+            range = new TableSummary.Range(min, max, m[0], m[1]);
+        }
+        return new TableSummary(
+                table.source(),
+                table.rowsRead(),
+                table.rowsRead() - table.rows(),
+                table.missing(),
+                train.size(),
+                validation == null ? null : validation.size(),
+                test.size(),
+                lines,
+                features,
+                choice.task().name().toLowerCase(Locale.ROOT),
+                choice.reason(),
+                counts,
+                range);
+    }
+
+    /**
+     * Classification or regression. Asked for with {@code task:}, it is that (regression of text or
+     * booleans refused). Otherwise: text and booleans are classes; at most
+     * {@value #MAX_CLASSES_BY_DEFAULT} distinct whole numbers (0/1, 1..5, 0.0/1.0) are classes; more
+     * than that many distinct numbers written with decimals are a number to predict; anything else
+     * (many distinct whole numbers, a few fractional values) is ambiguous and refused with a request
+     * for {@code task:}.
+     */
+    static TaskChoice task(RawTable.Label label, TableSpec.Task asked, String src) {
+        String name = label.name();
         if (asked == TableSpec.Task.REGRESSION
                 && (label.kind() == RawTable.LabelKind.TEXT || label.kind() == RawTable.LabelKind.BOOLEAN)) {
-            throw new DatasetException(src + ": task: regression needs a numeric label, but '" + label.name() + "' is "
+            throw new DatasetException(src + ": task: regression needs a numeric label, but '" + name + "' is "
                     + label.kind().name().toLowerCase(Locale.ROOT)
                     + (label.text() != null && label.text().length > 0 ? " (e.g. '" + label.text()[0] + "')" : ""));
         }
         if (asked != null) {
-            return asked;
+            return new TaskChoice(asked, "task: " + asked.name().toLowerCase(Locale.ROOT) + " in the sweep file");
         }
-        return label.kind() == RawTable.LabelKind.REAL ? TableSpec.Task.REGRESSION : TableSpec.Task.CLASSIFICATION;
+        if (label.kind() == RawTable.LabelKind.TEXT) {
+            return new TaskChoice(TableSpec.Task.CLASSIFICATION, "'" + name + "' is text");
+        }
+        if (label.kind() == RawTable.LabelKind.BOOLEAN) {
+            return new TaskChoice(TableSpec.Task.CLASSIFICATION, "'" + name + "' is true/false");
+        }
+        TreeSet<Double> distinct = new TreeSet<>();
+        boolean whole = true;
+        for (double v : label.numbers()) {
+            whole &= v == Math.rint(v);
+            if (distinct.size() <= MAX_CLASSES_BY_DEFAULT) {
+                distinct.add(v);
+            }
+        }
+        boolean few = distinct.size() <= MAX_CLASSES_BY_DEFAULT;
+        if (few && whole) {
+            return new TaskChoice(
+                    TableSpec.Task.CLASSIFICATION,
+                    "'" + name + "' holds " + distinct.size() + " distinct whole numbers; up to "
+                            + MAX_CLASSES_BY_DEFAULT
+                            + " are taken as classes, task: regression predicts it as a number instead");
+        }
+        if (!few && label.kind() == RawTable.LabelKind.REAL) {
+            return new TaskChoice(
+                    TableSpec.Task.REGRESSION,
+                    "'" + name + "' holds more than " + MAX_CLASSES_BY_DEFAULT
+                            + " distinct numbers written with decimals, taken as a number to predict");
+        }
+        throw new DatasetException(
+                src + ": label '" + name + "' holds "
+                        + (few
+                                ? distinct.size() + " distinct numbers, not all whole"
+                                : "more than " + MAX_CLASSES_BY_DEFAULT + " distinct whole numbers")
+                        + ": classes or a number to predict? add task: classification or task: regression to the dataset block");
     }
 
     /** The classes of both tables, in numeric order for numbers, text order for text. */
@@ -263,17 +452,23 @@ public final class TableEncoder {
         return x;
     }
 
-    /** z-scores of the numeric columns with the training rows' mean and deviation; one-hot columns stay 0/1. */
-    private static void standardize(
-            RawTable t, List<Map<String, Integer>> vocabularies, int width, int[] trainRows, float[] x, float[] testX) {
+    /**
+     * z-scores of the numeric columns with the training rows' mean and deviation; one-hot columns stay
+     * 0/1. Returns each column's mean and deviation (null for one-hot columns).
+     */
+    private static double[][] standardize(
+            List<Map<String, Integer>> vocabularies, int width, int[] trainRows, float[] x, float[] testX) {
+        double[][] stats = new double[vocabularies.size()][];
         int col = 0;
-        for (Map<String, Integer> vocabulary : vocabularies) {
+        for (int c = 0; c < vocabularies.size(); c++) {
+            Map<String, Integer> vocabulary = vocabularies.get(c);
             if (vocabulary != null) {
                 col += vocabulary.size();
                 continue;
             }
             final int j = col++;
             double[] m = meanStd(i -> x[trainRows[i] * width + j], trainRows.length);
+            stats[c] = m;
             float mean = (float) m[0], scale = (float) (1.0 / m[1]);
             for (float[] a : new float[][] {x, testX}) {
                 if (a != null) {
@@ -283,6 +478,7 @@ public final class TableEncoder {
                 }
             }
         }
+        return stats;
     }
 
     /** Mean and population deviation; a constant column gets deviation 1, so it becomes all zeros. */

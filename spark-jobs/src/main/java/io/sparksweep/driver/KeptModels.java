@@ -1,5 +1,6 @@
 package io.sparksweep.driver;
 
+import io.sparksweep.data.TablePreprocessing;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.SweepOutput;
@@ -31,14 +32,18 @@ final class KeptModels {
 
     private KeptModels() {}
 
-    /** @param table whether the sweep trained on a table (the sidecar says what input the network takes) */
+    /**
+     * @param dataset       the sweep's dataset as written in its file (mnist, idx:DIR, csv:PATH, ...)
+     * @param preprocessing a table's: what turns a raw row into the network's input; null for images
+     */
     static void keep(
             SweepOutput output,
             int keepModels,
             int epochs,
             List<ConfigSummary> summary,
             List<TrialResult> trials,
-            boolean table,
+            String dataset,
+            TablePreprocessing preprocessing,
             PrintStream out) {
         List<ConfigSummary> best = summary.stream()
                 .filter(s -> s.rank() != null)
@@ -54,7 +59,7 @@ final class KeptModels {
                                             output.networks()
                                                     .checkpoint(t.spec().trialId(), epochs),
                                             t.spec().trialId(),
-                                            sidecar(t, s, table))
+                                            sidecar(t, s, dataset, preprocessing))
                             || output.networks().hasModel(t.spec().trialId())) {
                         kept++;
                     } else {
@@ -80,7 +85,8 @@ final class KeptModels {
         }
     }
 
-    private static byte[] sidecar(TrialResult t, ConfigSummary s, boolean table) {
+    private static byte[] sidecar(TrialResult t, ConfigSummary s, String dataset, TablePreprocessing preprocessing) {
+        boolean table = preprocessing != null;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sweep", t.spec().sweep());
         doc.put("config_id", t.spec().configId());
@@ -110,17 +116,22 @@ final class KeptModels {
             doc.put("robustness", robustness);
         }
         doc.put("trainer", t.outcome().trainer());
+        doc.put("dataset", dataset);
         // what a program that scores the network must feed it
         doc.put(
                 "input",
                 table
-                        ? "one row per example: the table's columns encoded as `sparksweep export-table` writes them"
+                        ? "one row per example: the table's columns encoded as `preprocessing` says (what "
+                                + "`sparksweep predict` does with a raw table, and `sparksweep export-table` writes)"
                         : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
                                 + (t.spec().config().isTrue(Hyperparameter.NORMALIZE_INPUT)
                                         ? "each divided by 255"
                                         : "raw 0-255 values"));
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
+        if (table) {
+            doc.put("preprocessing", preprocessing.toJson());
+        }
         doc.put("load_with", "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");
         try {
             return JSON.writeValueAsBytes(doc);

@@ -12,7 +12,9 @@ import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialSpec;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A sweep's dataset as the driver loaded it: the images with where they came from, or the encoded
@@ -38,6 +40,14 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
                         spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
                         sweep.dataset().validationFraction(),
                         sweep.seed());
+    }
+
+    /** A table's {@code dataset.json}: its summary and its preprocessing. */
+    Map<String, Object> datasetDocument() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("summary", table.summary());
+        doc.put("preprocessing", table.preprocessing().toJson());
+        return doc;
     }
 
     /** Resolves and loads the sweep's images (cached per JVM) and says what they are. */

@@ -94,6 +94,9 @@ public final class SweepRun {
         SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile());
         Plan plan = TrialPlanner.plan(sweep);
         if (options.dryRun()) {
+            if (sweep.dataset().isTable()) { // read it as a run would: a wrong path or label fails here
+                SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out);
+            }
             PlanPrinter.print(plan, out);
             return List.of();
         }
@@ -150,6 +153,9 @@ public final class SweepRun {
         boolean ran = false;
         try {
             prepareOutput(plan, sweepText, output, work);
+            if (dataset != null && dataset.table() != null) {
+                output.writeDataset(dataset.datasetDocument());
+            }
             if (spark != null) {
                 long t0 = System.nanoTime();
                 train(spark, dataset, plan, output, work);
@@ -164,7 +170,7 @@ public final class SweepRun {
         // on success Spark stops (~1 s) while the summary and report are written
         Thread stopping = spark == null ? null : spark.stopInBackground();
         long afterTrials = System.nanoTime();
-        List<TrialResult> trials = summariseAndReport(sweep, plan, output, work, spark != null, started);
+        List<TrialResult> trials = summariseAndReport(sweep, plan, output, work, dataset, started);
         if (stopping != null) {
             stopping.join();
         }
@@ -302,7 +308,8 @@ public final class SweepRun {
 
     /** Reads the stored trials back, writes the summary, prints the table, keeps models and writes the report. */
     private List<TrialResult> summariseAndReport(
-            SweepDefinition sweep, Plan plan, SweepOutput output, Work work, boolean trained, long started) {
+            SweepDefinition sweep, Plan plan, SweepOutput output, Work work, SweepData dataset, long started) {
+        boolean trained = dataset != null;
         StoredResults results = sweep.earlyStopping() != null
                 ? StoredResults.readWhole(output, work.inSweep()) // the rung plot draws every configuration's curve
                 : StoredResults.read(output, work.inSweep());
@@ -320,7 +327,8 @@ public final class SweepRun {
                     sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n ? n.intValue() : 0,
                     summary,
                     trials,
-                    sweep.dataset().isTable(),
+                    sweep.dataset().label(),
+                    dataset.table() == null ? null : dataset.table().preprocessing(),
                     out);
         }
         out.println("report: "

@@ -10,7 +10,10 @@ import java.util.List;
  *
  * @param format             csv or parquet
  * @param path               any Hadoop URI or local path (a folder of part files too)
- * @param features           the feature columns; empty means every column but the label
+ * @param features           the feature columns, each used as it is; empty means every column but the label
+ *                           and {@code exclude}, with identifiers left out and many-category text refused
+ * @param exclude            columns left out when {@code features} is empty
+ * @param naValues           cell texts that count as missing (trimmed, ignoring case)
  * @param task               null: from the label's type (text, boolean, integer: classification; real: regression)
  * @param test               a separate test table of the same schema, or null to split one off
  * @param testFraction       share of the rows held out for testing when {@code test} is null
@@ -23,6 +26,8 @@ public record TableSpec(
         String path,
         String label,
         List<String> features,
+        List<String> exclude,
+        List<String> naValues,
         Task task,
         String test,
         double testFraction,
@@ -33,6 +38,9 @@ public record TableSpec(
 
     public static final double DEFAULT_TEST_FRACTION = 0.2;
 
+    /** The cell texts counted as missing unless a sweep's {@code na_values:} says otherwise. */
+    public static final List<String> DEFAULT_NA_VALUES = List.of("", "NA", "N/A", "null", "NaN", "?");
+
     public enum Task {
         CLASSIFICATION,
         REGRESSION
@@ -40,5 +48,7 @@ public record TableSpec(
 
     public TableSpec {
         features = List.copyOf(features);
+        exclude = List.copyOf(exclude);
+        naValues = List.copyOf(naValues);
     }
 }

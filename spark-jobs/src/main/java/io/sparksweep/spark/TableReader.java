@@ -16,9 +16,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.DecimalType;
-import org.apache.spark.sql.types.DoubleType;
-import org.apache.spark.sql.types.FloatType;
 import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
@@ -31,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Reads a table with Spark on the driver ({@code spark.read}: CSV with a header row and inferred
@@ -65,38 +63,66 @@ public final class TableReader {
 
     /** Reads and encodes a table with the given session ({@code spark.read}); the driver holds the result. */
     public static TableDataset read(SparkSession spark, TableSpec spec, long seed) {
-        RawTable table = raw(spark, spec.format(), spec.path(), spec, spec.features());
-        List<String> features =
-                table.features().stream().map(RawTable.Column::name).toList();
-        RawTable test = spec.test() == null ? null : raw(spark, spec.format(), spec.test(), spec, features);
-        if (test != null) {
-            sameKinds(table, test);
-        }
+        RawTable table = raw(spark, spec.path(), spec, null);
+        RawTable test = spec.test() == null ? null : raw(spark, spec.test(), spec, table);
         return TableEncoder.encode(table, test, spec, seed);
     }
 
-    static RawTable raw(SparkSession spark, String format, String path, TableSpec spec, List<String> wanted) {
+    /**
+     * Loads a table as a DataFrame: Parquet with its own types, CSV with a header row and every column
+     * as text (sparksweep types the columns itself, so that a few odd cells never turn a column of
+     * numbers into categories behind the user's back).
+     */
+    public static Dataset<Row> load(SparkSession spark, String format, String path) {
         String uri = DatasetResolver.toUri(path);
-        Dataset<Row> df = load(spark, format, uri, path);
-        List<String> columns = Arrays.asList(df.columns());
-        if (columns.isEmpty()) {
+        DataFrameReader reader = spark.read();
+        Dataset<Row> df = spark(
+                () -> switch (format) {
+                    case "csv" ->
+                        reader.option("header", "true")
+                                .option("inferSchema", "false")
+                                .csv(uri);
+                    case "parquet" -> reader.parquet(uri);
+                    default -> throw new DatasetException(path + ": unknown format '" + format + "' (csv or parquet)");
+                },
+                path);
+        if (df.columns().length == 0) {
             throw new DatasetException(path + ": no columns (an empty file?)");
         }
+        return df;
+    }
+
+    /**
+     * Reads one table's label and feature columns. The training table ({@code like} null) decides
+     * which columns are features and how each is read ({@link ColumnProfile}); a separate test table
+     * ({@code like}: the training table) is read the same way. Every problem found is named in one line.
+     */
+    static RawTable raw(SparkSession spark, String path, TableSpec spec, RawTable like) {
+        Dataset<Row> df = load(spark, spec.format(), path);
+        List<String> columns = Arrays.asList(df.columns());
         if (!columns.contains(spec.label())) {
             throw new DatasetException(
                     path + ": no label column '" + spec.label() + "'; the columns are: " + String.join(", ", columns));
         }
-        List<String> features = new ArrayList<>(wanted);
-        if (features.isEmpty()) {
-            columns.stream().filter(c -> !c.equals(spec.label())).forEach(features::add);
-        }
-        for (String f : features) {
+        boolean listed = like != null || !spec.features().isEmpty();
+        List<String> named = like != null
+                ? like.features().stream().map(RawTable.Column::name).toList()
+                : listed ? spec.features() : spec.exclude();
+        for (String f : named) {
             if (!columns.contains(f)) {
-                throw new DatasetException(
-                        path + ": no feature column '" + f + "'; the columns are: " + String.join(", ", columns));
+                throw new DatasetException(path + ": no " + (listed ? "feature" : "excluded") + " column '" + f
+                        + "'; the columns are: " + String.join(", ", columns));
             }
         }
-        if (features.isEmpty()) {
+        List<String> candidates = new ArrayList<>();
+        if (listed) {
+            candidates.addAll(named);
+        } else {
+            columns.stream()
+                    .filter(c -> !c.equals(spec.label()) && !spec.exclude().contains(c))
+                    .forEach(candidates::add);
+        }
+        if (candidates.isEmpty()) {
             throw new DatasetException(
                     path + ": no feature columns: the table has only the label '" + spec.label() + "'");
         }
@@ -104,41 +130,91 @@ public final class TableReader {
         for (StructField f : df.schema().fields()) {
             types.put(f.name(), f.dataType());
         }
-        for (String f : features) {
+        for (String f : candidates) {
             DataType t = types.get(f);
             if (!(t instanceof NumericType || t instanceof BooleanType || t instanceof StringType)) {
                 throw new DatasetException(path + ": feature column '" + f + "' is " + t.simpleString()
                         + "; features must be numbers, booleans or text (list the others under features:)");
             }
         }
-        RawTable.LabelKind labelKind = labelKind(types.get(spec.label()), spec.label(), path);
+        List<String> profiled = new ArrayList<>();
+        profiled.add(spec.label());
+        profiled.addAll(candidates);
+        ColumnProfile.Table profile = spark(() -> ColumnProfile.of(df, profiled, types, spec.naValues()), path);
+        if (profile.rows() == 0) {
+            throw new DatasetException(path + ": the table is empty (no rows"
+                    + (spec.format().equals("csv") ? " under the header)" : ")"));
+        }
 
+        List<String> problems = new ArrayList<>();
+        Map<String, String> excluded = new LinkedHashMap<>();
+        spec.exclude().forEach(c -> excluded.put(c, "listed under exclude:"));
+        RawTable.LabelKind labelKind =
+                labelKind(profile.column(spec.label()), types.get(spec.label()), problems, df, spec, path);
+        if (like != null
+                && labelKind != like.label().kind()
+                && (labelKind == RawTable.LabelKind.TEXT || like.label().kind() == RawTable.LabelKind.TEXT)) {
+            problems.add("label '" + spec.label() + "' is " + kind(labelKind) + " here but "
+                    + kind(like.label().kind()) + " in " + like.source());
+        }
+        if (like != null && like.label().kind() != RawTable.LabelKind.TEXT) {
+            labelKind = like.label().kind(); // read as the training table's (whole numbers with the real ones)
+        }
+        List<String> features = new ArrayList<>();
+        List<RawTable.ColumnKind> kinds = new ArrayList<>();
+        for (int j = 0; j < candidates.size(); j++) {
+            String name = candidates.get(j);
+            ColumnProfile c = profile.column(name);
+            RawTable.ColumnKind kind = like != null ? like.features().get(j).kind() : c.kind();
+            if (c.present() == 0) {
+                problems.add("column '" + name + "' is empty (every cell missing)");
+                continue;
+            }
+            if (c.mixed()) {
+                problems.add(c.mixedMessage(spec.naValues()));
+                continue;
+            }
+            if (like != null && (kind == RawTable.ColumnKind.TEXT) != (c.kind() == RawTable.ColumnKind.TEXT)) {
+                problems.add("column '" + name + "' is " + kind(c.kind()) + " here but " + kind(kind) + " in "
+                        + like.source());
+                continue;
+            }
+            if (!listed && c.looksLikeAnIdentifier(profile.rows())) {
+                excluded.put(
+                        name,
+                        "an identifier (a different " + (kind == RawTable.ColumnKind.TEXT ? "text" : "whole number")
+                                + " in each of its " + profile.rows() + " rows); list it under features: to use it");
+                continue;
+            }
+            if (!listed && kind == RawTable.ColumnKind.TEXT && c.distinct() > MAX_CATEGORIES) {
+                problems.add("column '" + name + "' is text with " + c.distinct()
+                        + " distinct values (one-hot: as many features); leave it out with exclude: [" + name
+                        + "], or list the columns to use under features: to encode it anyway");
+                continue;
+            }
+            features.add(name);
+            kinds.add(kind);
+        }
+        if (!problems.isEmpty()) {
+            throw new DatasetException(path + ": " + String.join("; ", problems));
+        }
+        if (features.isEmpty()) {
+            throw new DatasetException(path + ": no feature columns are left: "
+                    + excluded.entrySet().stream()
+                            .map(e -> "'" + e.getKey() + "' is " + e.getValue())
+                            .collect(Collectors.joining(", ")));
+        }
+        long n = profile.rows();
+        requireDriverMemory(n, features.size() + 1, path);
         List<Column> selected = new ArrayList<>();
         selected.add(df.col(quote(spec.label())));
         features.forEach(f -> selected.add(df.col(quote(f))));
         Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
-        long n = spark(() -> rows.count(), path);
-        if (n == 0) {
-            throw new DatasetException(
-                    path + ": the table is empty (no rows" + (format.equals("csv") ? " under the header)" : ")"));
-        }
-        requireDriverMemory(n, features.size() + 1, path);
-        return collect(rows, (int) n, spec, features, types, labelKind, path);
+        return collect(rows, (int) n, spec, features, kinds, labelKind, excluded, path);
     }
 
-    private static Dataset<Row> load(SparkSession spark, String format, String uri, String path) {
-        DataFrameReader reader = spark.read();
-        return spark(
-                () -> switch (format) {
-                    case "csv" ->
-                        reader.option("header", "true")
-                                .option("inferSchema", "true")
-                                .csv(uri);
-                    case "parquet" -> reader.parquet(uri);
-                    default -> throw new DatasetException(path + ": unknown format '" + format + "' (csv or parquet)");
-                },
-                path);
-    }
+    /** The most categories a text column one-hot encodes without being listed under features:. */
+    static final int MAX_CATEGORIES = 50;
 
     /** Spark's own failures (no such path, unreadable file, not Parquet) as one line naming the path. */
     private static <T> T spark(Supplier<T> action, String path) {
@@ -159,21 +235,22 @@ public final class TableReader {
         }
     }
 
-    private static RawTable.LabelKind labelKind(DataType t, String label, String path) {
-        if (t instanceof StringType) {
+    /** The label's kind from its profile: text, booleans, whole numbers written as such, or other numbers. */
+    private static RawTable.LabelKind labelKind(
+            ColumnProfile label, DataType type, List<String> problems, Dataset<Row> df, TableSpec spec, String path) {
+        if (!(type instanceof NumericType || type instanceof BooleanType || type instanceof StringType)) {
+            throw new DatasetException(path + ": label column '" + spec.label() + "' is " + type.simpleString()
+                    + "; a label must be text, a boolean or a number");
+        }
+        if (label.mixed()) {
+            problems.add(label.mixedMessage(spec.naValues()));
             return RawTable.LabelKind.TEXT;
         }
-        if (t instanceof BooleanType) {
-            return RawTable.LabelKind.BOOLEAN;
-        }
-        if (t instanceof FloatType || t instanceof DoubleType || (t instanceof DecimalType d && d.scale() > 0)) {
-            return RawTable.LabelKind.REAL;
-        }
-        if (t instanceof NumericType) {
-            return RawTable.LabelKind.INTEGER;
-        }
-        throw new DatasetException(path + ": label column '" + label + "' is " + t.simpleString()
-                + "; a label must be text, a boolean or a number");
+        return switch (label.kind()) {
+            case TEXT -> RawTable.LabelKind.TEXT;
+            case BOOLEAN -> RawTable.LabelKind.BOOLEAN;
+            case NUMERIC -> label.integers() ? RawTable.LabelKind.INTEGER : RawTable.LabelKind.REAL;
+        };
     }
 
     /** A column name as Spark's resolver reads it literally: dots, slashes and spaces included. */
@@ -206,16 +283,15 @@ public final class TableReader {
             int n,
             TableSpec spec,
             List<String> features,
-            Map<String, DataType> types,
+            List<RawTable.ColumnKind> kinds,
             RawTable.LabelKind labelKind,
+            Map<String, String> excluded,
             String path) {
         int k = features.size();
-        boolean[] text = new boolean[k];
         float[][] numbers = new float[k][];
         String[][] strings = new String[k][];
         for (int j = 0; j < k; j++) {
-            text[j] = types.get(features.get(j)) instanceof StringType;
-            if (text[j]) {
+            if (kinds.get(j) == RawTable.ColumnKind.TEXT) {
                 strings[j] = new String[n];
             } else {
                 numbers[j] = new float[n];
@@ -223,6 +299,7 @@ public final class TableReader {
         }
         double[] labelNumbers = labelKind == RawTable.LabelKind.TEXT ? null : new double[n];
         String[] labelText = labelKind == RawTable.LabelKind.TEXT ? new String[n] : null;
+        Cells cells = new Cells(spec.naValues(), path);
         long[] missing = new long[k + 1];
         int kept = 0;
         Iterator<Row> it = spark(rows::toLocalIterator, path);
@@ -233,10 +310,7 @@ public final class TableReader {
             }
             boolean complete = true;
             for (int j = 0; j <= k; j++) {
-                Object v = row.get(j);
-                if (v == null
-                        || (v instanceof Double d && !Double.isFinite(d))
-                        || (v instanceof Float f && !Float.isFinite(f))) {
+                if (cells.isMissing(row.get(j))) {
                     missing[j]++;
                     complete = false;
                 }
@@ -244,18 +318,19 @@ public final class TableReader {
             if (!complete) {
                 continue;
             }
-            Object label = row.get(0);
             if (labelText != null) {
-                labelText[kept] = label.toString();
+                labelText[kept] = cells.text(row.get(0));
             } else {
-                labelNumbers[kept] = toDouble(label);
+                labelNumbers[kept] = labelKind == RawTable.LabelKind.BOOLEAN
+                        ? cells.bool(row.get(0), spec.label())
+                        : cells.number(row.get(0), spec.label());
             }
             for (int j = 0; j < k; j++) {
                 Object v = row.get(j + 1);
-                if (text[j]) {
-                    strings[j][kept] = v.toString();
-                } else {
-                    numbers[j][kept] = (float) toDouble(v);
+                switch (kinds.get(j)) {
+                    case TEXT -> strings[j][kept] = cells.text(v);
+                    case BOOLEAN -> numbers[j][kept] = (float) cells.bool(v, features.get(j));
+                    case NUMERIC -> numbers[j][kept] = (float) cells.number(v, features.get(j));
                 }
             }
             kept++;
@@ -269,16 +344,88 @@ public final class TableReader {
                     + missingReport(missing, spec.label(), features) + ")");
         }
         List<RawTable.Column> columns = new ArrayList<>();
+        Map<String, Long> missingByColumn = new LinkedHashMap<>();
+        for (int j = 0; j <= k; j++) {
+            if (missing[j] > 0) {
+                missingByColumn.put(j == 0 ? spec.label() : features.get(j - 1), missing[j]);
+            }
+        }
         for (int j = 0; j < k; j++) {
+            boolean text = kinds.get(j) == RawTable.ColumnKind.TEXT;
             columns.add(new RawTable.Column(
-                    features.get(j), text[j] ? null : trim(numbers[j], kept), text[j] ? trim(strings[j], kept) : null));
+                    features.get(j),
+                    kinds.get(j),
+                    text ? null : trim(numbers[j], kept),
+                    text ? trim(strings[j], kept) : null));
         }
         RawTable.Label label = new RawTable.Label(
                 spec.label(),
                 labelKind,
                 labelNumbers == null ? null : Arrays.copyOf(labelNumbers, kept),
                 labelText == null ? null : trim(labelText, kept));
-        return new RawTable(path, columns, label, kept);
+        return new RawTable(path, columns, label, kept, n, missingByColumn, excluded);
+    }
+
+    /** Cell values as read: Spark's typed values (Parquet) or text (CSV), with the table's missing-value markers. */
+    private record Cells(List<String> naValues, String path) {
+
+        boolean isMissing(Object v) {
+            if (v == null) {
+                return true;
+            }
+            if (v instanceof Double d) {
+                return !Double.isFinite(d);
+            }
+            if (v instanceof Float f) {
+                return !Float.isFinite(f);
+            }
+            if (v instanceof String s) {
+                String t = s.trim();
+                for (String na : naValues) {
+                    if (na.equalsIgnoreCase(t)) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        String text(Object v) {
+            return v instanceof String s ? s.trim() : v.toString();
+        }
+
+        double number(Object v, String column) {
+            if (v instanceof Boolean b) {
+                return b ? 1 : 0;
+            }
+            if (v instanceof Number x) {
+                return x.doubleValue();
+            }
+            String s = v.toString().trim();
+            try {
+                double d = Double.parseDouble(s);
+                if (Double.isFinite(d)) {
+                    return d;
+                }
+            } catch (NumberFormatException e) {
+                // below
+            }
+            throw new DatasetException(path + ": column '" + column + "' holds '" + s + "', which is not a number");
+        }
+
+        double bool(Object v, String column) {
+            if (v instanceof Boolean b) {
+                return b ? 1 : 0;
+            }
+            String s = v.toString().trim();
+            if (s.equalsIgnoreCase("true")) {
+                return 1;
+            }
+            if (s.equalsIgnoreCase("false")) {
+                return 0;
+            }
+            throw new DatasetException(path + ": column '" + column + "' holds '" + s + "', not true or false");
+        }
     }
 
     private static String missingReport(long[] missing, String label, List<String> features) {
@@ -292,13 +439,6 @@ public final class TableReader {
         return String.join(", ", parts);
     }
 
-    private static double toDouble(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        return ((Number) v).doubleValue();
-    }
-
     private static float[] trim(float[] a, int n) {
         return a.length == n ? a : Arrays.copyOf(a, n);
     }
@@ -307,26 +447,7 @@ public final class TableReader {
         return a.length == n ? a : Arrays.copyOf(a, n);
     }
 
-    /** A separate test table must read like the training table: same label kind, same kind of every feature. */
-    private static void sameKinds(RawTable train, RawTable test) {
-        if (train.label().kind() != test.label().kind()
-                && (train.label().kind() == RawTable.LabelKind.TEXT
-                        || test.label().kind() == RawTable.LabelKind.TEXT)) {
-            throw new DatasetException(test.source() + ": label '"
-                    + test.label().name() + "' is " + kind(test.label().kind()) + " here but "
-                    + kind(train.label().kind()) + " in " + train.source());
-        }
-        for (int j = 0; j < train.features().size(); j++) {
-            RawTable.Column a = train.features().get(j), b = test.features().get(j);
-            if (a.isText() != b.isText()) {
-                throw new DatasetException(
-                        test.source() + ": column '" + b.name() + "' is " + (b.isText() ? "text" : "numeric")
-                                + " here but " + (a.isText() ? "text" : "numeric") + " in " + train.source());
-            }
-        }
-    }
-
-    private static String kind(RawTable.LabelKind k) {
+    private static String kind(Enum<?> k) {
         return k.name().toLowerCase(Locale.ROOT);
     }
 }

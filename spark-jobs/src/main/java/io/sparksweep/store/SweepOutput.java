@@ -201,6 +201,20 @@ public final class SweepOutput {
         }
     }
 
+    /** The table's summary and preprocessing ({@code dataset.json}), written once the table is read. */
+    public Path datasetFile() {
+        return new Path(root, "dataset.json");
+    }
+
+    /** Writes {@code dataset.json} atomically: what the sweep's table turned into. */
+    public void writeDataset(Object doc) {
+        try {
+            AtomicFiles.write(conf, datasetFile(), JSON.writeValueAsBytes(doc));
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + datasetFile() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Map<String, Object> trialDoc(TrialSpec t) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("trial_id", t.trialId());

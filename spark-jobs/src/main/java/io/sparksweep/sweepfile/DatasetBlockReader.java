@@ -22,6 +22,8 @@ final class DatasetBlockReader {
             "path",
             "label",
             "features",
+            "exclude",
+            "na_values",
             "task",
             "test",
             "test_fraction",
@@ -74,7 +76,27 @@ final class DatasetBlockReader {
         }
         String path = required(block, "path");
         String label = required(block, "label");
-        List<String> features = features(block, label);
+        List<String> features = columnList(block, "features", label);
+        List<String> exclude = columnList(block, "exclude", label);
+        if (!features.isEmpty() && !exclude.isEmpty()) {
+            throw lines.fault(
+                    "dataset.exclude",
+                    "give either features: (the columns to use) or exclude: (the columns to leave out), not both");
+        }
+        List<String> naValues = TableSpec.DEFAULT_NA_VALUES;
+        if (block.has("na_values")) {
+            JsonNode list = block.get("na_values");
+            if (!list.isArray()) {
+                throw lines.fault(
+                        "dataset.na_values",
+                        "must be a list of the cell texts that mean missing, e.g. [\"\", NA, \"-\"] (got "
+                                + ScalarReader.describe(list) + ")");
+            }
+            naValues = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                naValues.add(list.get(i).isNull() ? "null" : scalars.text(list.get(i), "dataset.na_values[" + i + "]"));
+            }
+        }
         TableSpec.Task task = null;
         if (block.has("task")) {
             String t = scalars.text(block.get("task"), "dataset.task");
@@ -117,8 +139,19 @@ final class DatasetBlockReader {
             }
             drop = true;
         }
-        return DatasetSpec.table(
-                new TableSpec(format, path, label, features, task, test, testFraction, validation, standardize, drop));
+        return DatasetSpec.table(new TableSpec(
+                format,
+                path,
+                label,
+                features,
+                exclude,
+                naValues,
+                task,
+                test,
+                testFraction,
+                validation,
+                standardize,
+                drop));
     }
 
     private String required(JsonNode block, String key) {
@@ -132,19 +165,19 @@ final class DatasetBlockReader {
         return v;
     }
 
-    private List<String> features(JsonNode block, String label) {
+    private List<String> columnList(JsonNode block, String name, String label) {
         List<String> features = new ArrayList<>();
-        if (!block.has("features")) {
+        if (!block.has(name)) {
             return features;
         }
-        JsonNode list = block.get("features");
+        JsonNode list = block.get(name);
         if (!list.isArray() || list.isEmpty()) {
             throw lines.fault(
-                    "dataset.features",
+                    "dataset." + name,
                     "must be a non-empty list of column names (got " + ScalarReader.describe(list) + ")");
         }
         for (int i = 0; i < list.size(); i++) {
-            String key = "dataset.features[" + i + "]";
+            String key = "dataset." + name + "[" + i + "]";
             String f = scalars.text(list.get(i), key);
             if (f.equals(label)) {
                 throw lines.fault(key, "'" + f + "' is the label; it cannot also be a feature");

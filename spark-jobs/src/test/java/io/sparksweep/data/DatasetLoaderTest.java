@@ -1,6 +1,7 @@
 package io.sparksweep.data;
 
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.util.Sha256;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,9 +11,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,11 +93,99 @@ class DatasetLoaderTest {
     }
 
     @Test
-    void aKnownDatasetWithTheWrongBytesIsCorrupt() throws IOException {
+    void aKnownDatasetWithOtherBytesIsADifferentCopyNotCorrupt() throws IOException {
         Path dir = TinyIdx.write(tmp.resolve("mnist"), 8, 4, true);
         DatasetException e = assertThrows(
                 DatasetException.class, () -> DatasetLoader.load(dir.toUri().toString(), "mnist"));
-        assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz: corrupt"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(dir + ": not mnist's train-images-idx3-ubyte (SHA-256 "), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("...): a different or damaged copy; use dataset: idx:" + dir
+                                + " for your own images, or point --data-dir at an unmodified mnist folder"),
+                e.getMessage());
+        assertFalse(e.getMessage().contains("delete") || e.getMessage().contains("corrupt"), e.getMessage());
+    }
+
+    /** Two tiny datasets stand for mnist and fashion-mnist: their real checksums cannot be faked. */
+    private Map<String, Map<String, String>> twoKnown(Path a, Path b) throws IOException {
+        return Map.of("mnist", checksums(a), "fashion-mnist", checksums(b));
+    }
+
+    private static Map<String, String> checksums(Path dir) throws IOException {
+        Map<String, String> m = new HashMap<>();
+        for (String stem : DatasetFiles.ALL) {
+            m.put(stem, HexFormat.of().formatHex(Sha256.digest().digest(Files.readAllBytes(dir.resolve(stem)))));
+        }
+        return m;
+    }
+
+    @Test
+    void aFolderOfAnotherKnownDatasetIsNamedAndNotCalledCorrupt() throws IOException {
+        Path mnist = TinyIdx.write(tmp.resolve("m"), 8, 4, false);
+        Path fashion = TinyIdx.write(tmp.resolve("f"), 12, 4, false);
+        Map<String, Map<String, String>> known = twoKnown(mnist, fashion);
+        assertEquals(
+                8, DatasetLoader.load(mnist.toUri().toString(), "mnist", known).trainSize());
+        assertEquals(
+                12,
+                DatasetLoader.load(fashion.toUri().toString(), "fashion-mnist", known)
+                        .trainSize());
+
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> DatasetLoader.load(fashion.toUri().toString(), "mnist", known));
+        assertEquals(
+                fashion + ": holds fashion-mnist, not mnist (train-images-idx3-ubyte matches fashion-mnist's "
+                        + "checksum); use dataset: fashion-mnist, or point --data-dir at a mnist folder",
+                e.getMessage());
+        e = assertThrows(
+                DatasetException.class, () -> DatasetLoader.load(mnist.toUri().toString(), "fashion-mnist", known));
+        assertEquals(
+                mnist + ": holds mnist, not fashion-mnist (train-images-idx3-ubyte matches mnist's "
+                        + "checksum); use dataset: mnist, or point --data-dir at a fashion-mnist folder",
+                e.getMessage());
+    }
+
+    @Test
+    void aFolderOfNeitherKnownDatasetIsADifferentOrDamagedCopy() throws IOException {
+        Map<String, Map<String, String>> known =
+                twoKnown(TinyIdx.write(tmp.resolve("m"), 8, 4, false), TinyIdx.write(tmp.resolve("f"), 12, 4, false));
+        Path mine = TinyIdx.write(tmp.resolve("mine"), 16, 4, true);
+        DatasetException e = assertThrows(
+                DatasetException.class, () -> DatasetLoader.load(mine.toUri().toString(), "mnist", known));
+        String expected = known.get("mnist").get(DatasetFiles.TRAIN_IMAGES).substring(0, 12);
+        assertTrue(
+                e.getMessage()
+                        .matches(Pattern.quote(mine + ": not mnist's train-images-idx3-ubyte (SHA-256 ")
+                                + "[0-9a-f]{12}"
+                                + Pattern.quote("..., expected " + expected
+                                        + "...): a different or damaged copy; use dataset: idx:" + mine
+                                        + " for your own images, or point --data-dir at an unmodified mnist folder")),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
+    void aDatasetHashNamesTheKnownDatasetItIs() throws IOException {
+        Path mnist = TinyIdx.write(tmp.resolve("m"), 8, 4, false);
+        Path fashion = TinyIdx.write(tmp.resolve("f"), 12, 4, true);
+        Map<String, Map<String, String>> known = twoKnown(mnist, TinyIdx.write(tmp.resolve("fr"), 12, 4, false));
+        assertEquals(
+                "fashion-mnist",
+                DatasetFiles.knownNameOf(
+                        DatasetLoader.load(fashion.toUri().toString(), null).sha256(), known));
+        assertEquals(
+                "mnist",
+                DatasetFiles.knownNameOf(
+                        DatasetLoader.load(mnist.toUri().toString(), null).sha256(), known));
+        assertNull(DatasetFiles.knownNameOf(
+                DatasetLoader.load(
+                                TinyIdx.write(tmp.resolve("x"), 16, 4, false)
+                                        .toUri()
+                                        .toString(),
+                                null)
+                        .sha256(),
+                known));
+        assertNull(DatasetFiles.knownNameOf("0".repeat(64)));
     }
 
     @Test

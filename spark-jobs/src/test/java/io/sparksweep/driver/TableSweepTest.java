@@ -1,7 +1,10 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.cli.SweepCli;
+import io.sparksweep.data.TablePreprocessing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -14,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,6 +104,23 @@ class TableSweepTest {
                         "local[2]"),
                 err);
 
+        // the table's summary and preprocessing beside the results, and the preprocessing in each kept model's sidecar
+        JsonNode dataset =
+                new ObjectMapper().readTree(out.resolve("cls/dataset.json").toFile());
+        assertEquals("classification", dataset.path("summary").path("task").asText());
+        assertEquals(4, dataset.path("summary").path("features").asInt(), "x/1, x.2 and group's two categories");
+        List<Path> sidecars;
+        try (var files = Files.list(out.resolve("cls/models"))) {
+            sidecars = files.filter(f -> f.toString().endsWith(".json")).toList();
+        }
+        assertFalse(sidecars.isEmpty(), "a kept model");
+        JsonNode sidecar = new ObjectMapper().readTree(sidecars.get(0).toFile());
+        TablePreprocessing kept = TablePreprocessing.fromJson(sidecar.path("preprocessing"));
+        assertEquals(TablePreprocessing.fromJson(dataset.path("preprocessing")), kept);
+        assertEquals(List.of("x/1", "x.2", "group"), List.copyOf(kept.columnNames()));
+        assertEquals("class", kept.label());
+        assertEquals("csv:" + t, sidecar.path("dataset").asText());
+
         SparkSession spark = SparkSession.builder()
                 .master("local[1]")
                 .appName("check")
@@ -137,6 +158,41 @@ class TableSweepTest {
         } finally {
             spark.stop();
         }
+    }
+
+    @Test
+    void aDryRunReadsTheTableAndPrintsItsSummaryWithoutWriting() throws IOException {
+        Path t = table();
+        Path out = tmp.resolve("dry");
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream console = System.out;
+        System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = run(
+                    sweep("dry", "  format: csv\n  path: " + t + "\n  label: class\n  exclude: [target]\n")
+                            .toString(),
+                    "--out",
+                    out.toString(),
+                    "--dry-run");
+        } finally {
+            System.setOut(console);
+        }
+        assertEquals(0, code, err);
+        String printed = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("  task: classification: 'class' is text"), printed);
+        assertTrue(printed.contains("excluded: listed under exclude:"), printed);
+        assertTrue(printed.contains("dry run: nothing trained, nothing written"), printed);
+        assertFalse(Files.exists(out), "nothing written");
+        assertEquals(
+                2,
+                run(
+                        sweep("dry", "  format: csv\n  path: " + t + "\n  label: species\n")
+                                .toString(),
+                        "--out",
+                        out.toString(),
+                        "--dry-run"));
+        assertTrue(err.startsWith("error: " + t + ": no label column 'species'"), err);
     }
 
     @Test

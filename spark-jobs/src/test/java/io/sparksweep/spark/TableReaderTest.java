@@ -2,10 +2,13 @@ package io.sparksweep.spark;
 
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.data.TablePreprocessing;
+import io.sparksweep.data.TableSummary;
 import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.space.TableSpec;
 import io.sparksweep.sweepfile.SweepFileLoader;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -209,5 +213,172 @@ class TableReaderTest {
         // 'green' is not in the training vocabulary: both one-hot columns are 0
         assertEquals(0f, t.test().x()[1]);
         assertEquals(0f, t.test().x()[2]);
+    }
+
+    /**
+     * A customer table as users export it: a row-number id, numbers, two text columns, a 0.0/1.0 label,
+     * and {@code income} cells replaced by {@code odd} in rows 3, 10, 17, ... ({@code every}th rows).
+     */
+    private static Path customers(String name, int n, String odd, int every) throws IOException {
+        StringBuilder sb = new StringBuilder("customer id,age,annual income,city,plan,tenure_years,churned\n");
+        String[] cities = {"Lyon", "Paris", "Nantes", "Lille"};
+        String[] plans = {"basic", "plus", "pro"};
+        for (int i = 0; i < n; i++) {
+            boolean churned = (i * 7) % 10 < 3;
+            sb.append(i + 1)
+                    .append(',')
+                    .append(20 + (i * 13) % 50)
+                    .append(',')
+                    .append(i % every == 3 ? odd : String.valueOf(30000 + (i * 977) % 40000 + 0.5))
+                    .append(',')
+                    .append(cities[i % 4])
+                    .append(',')
+                    .append(plans[(i / 3) % 3])
+                    .append(',')
+                    .append((i % 9) * 0.7)
+                    .append(',')
+                    .append(churned ? "1.0" : "0.0")
+                    .append('\n');
+        }
+        return write(name, sb.toString());
+    }
+
+    @Test
+    void aCustomerTableIsClassificationWithoutItsIdAndWithNotAvailableCellsMissing() throws IOException {
+        Path p = customers("customers.csv", 200, "N/A", 40);
+        assertEquals(
+                p
+                        + ": missing values: column 'annual income' in 5 rows; add missing: drop to the dataset block to drop such rows",
+                refused("  format: csv\n  path: " + p + "\n  label: churned\n"));
+        TableDataset t = read("  format: csv\n  path: " + p + "\n  label: churned\n  missing: drop\n");
+        assertEquals(List.of("0", "1"), t.classNames(), "a 0.0/1.0 label is two classes, not a number");
+        assertEquals(
+                List.of(
+                        "age",
+                        "annual income",
+                        "city=Lille",
+                        "city=Lyon",
+                        "city=Nantes",
+                        "city=Paris",
+                        "plan=basic",
+                        "plan=plus",
+                        "plan=pro",
+                        "tenure_years"),
+                t.featureNames(),
+                "the id is left out, the numbers stay numbers");
+        TableSummary s = t.summary();
+        assertEquals(200, s.rowsRead());
+        assertEquals(5, s.rowsDropped());
+        assertEquals(Map.of("annual income", 5L), s.missing());
+        assertEquals("classification", s.task());
+        assertTrue(s.taskReason().contains("2 distinct whole numbers"), s.taskReason());
+        assertEquals(
+                195, s.classes().values().stream().mapToLong(Long::longValue).sum());
+        TableSummary.ColumnLine id = s.columns().stream()
+                .filter(c -> c.name().equals("customer id"))
+                .findFirst()
+                .orElseThrow();
+        assertTrue(id.encoding().startsWith("excluded: an identifier"), id.encoding());
+        // listed under features:, the id is used as the user asks
+        TableDataset listed = read("  format: csv\n  path: " + p
+                + "\n  label: churned\n  missing: drop\n  features: [customer id, age]\n");
+        assertEquals(List.of("customer id", "age"), listed.featureNames());
+    }
+
+    @Test
+    void numbersWithAFewOtherCellsAreRefusedNamingThemNeverEncodedAsCategories() throws IOException {
+        Path p = customers("odd.csv", 200, "unknown", 40);
+        assertEquals(
+                p + ": column 'annual income' holds numbers apart from 5 cells of other text ('unknown'): add it to "
+                        + "na_values: if it means missing (now '', 'NA', 'N/A', 'null', 'NaN', '?'), or correct the cells",
+                refused("  format: csv\n  path: " + p + "\n  label: churned\n  missing: drop\n"));
+        TableDataset t =
+                read("  format: csv\n  path: " + p + "\n  label: churned\n  missing: drop\n  na_values: [unknown]\n");
+        assertEquals(195, t.summary().rowsRead() - t.summary().rowsDropped());
+        assertTrue(t.featureNames().contains("annual income"));
+    }
+
+    @Test
+    void manyCategoriesAreRefusedUnlessExcludedOrListed() throws IOException {
+        StringBuilder sb = new StringBuilder("street,x,y\n");
+        for (int i = 0; i < 200; i++) {
+            sb.append("street ")
+                    .append(i % 80)
+                    .append(',')
+                    .append(i % 7)
+                    .append(',')
+                    .append(i % 2 == 0 ? "a" : "b")
+                    .append('\n');
+        }
+        Path p = write("streets.csv", sb.toString());
+        assertEquals(
+                p + ": column 'street' is text with 80 distinct values (one-hot: as many features); leave it out with "
+                        + "exclude: [street], or list the columns to use under features: to encode it anyway",
+                refused("  format: csv\n  path: " + p + "\n  label: y\n"));
+        assertEquals(
+                List.of("x"),
+                read("  format: csv\n  path: " + p + "\n  label: y\n  exclude: [street]\n")
+                        .featureNames());
+        int encoded = read("  format: csv\n  path: " + p + "\n  label: y\n  features: [street, x]\n")
+                .features();
+        // one input per street in the training part (a street seen only in held-out rows has none), plus x
+        assertTrue(encoded > 60 && encoded <= 81, "features: " + encoded);
+    }
+
+    @Test
+    void manyDistinctWholeNumbersAsALabelAskForTheTask() throws IOException {
+        StringBuilder sb = new StringBuilder("x,age\n");
+        for (int i = 0; i < 100; i++) {
+            sb.append(i % 10).append(',').append(20 + i % 30).append('\n');
+        }
+        Path p = write("ages.csv", sb.toString());
+        assertEquals(
+                p + ": label 'age' holds more than 20 distinct whole numbers: classes or a number to predict? add "
+                        + "task: classification or task: regression to the dataset block",
+                refused("  format: csv\n  path: " + p + "\n  label: age\n"));
+        assertTrue(read("  format: csv\n  path: " + p + "\n  label: age\n  task: regression\n")
+                .regression());
+        assertEquals(
+                30,
+                read("  format: csv\n  path: " + p + "\n  label: age\n  task: classification\n")
+                        .numClasses());
+    }
+
+    @Test
+    void theKeptPreprocessingEncodesARawRowAsTrainingDid() throws IOException {
+        Path p = customers("encode.csv", 120, "N/A", 40);
+        TableDataset t = read("  format: csv\n  path: " + p + "\n  label: churned\n  missing: drop\n");
+        TablePreprocessing pre = TablePreprocessing.fromJson(t.preprocessing().toJson()); // as a sidecar holds it
+        assertEquals(t.preprocessing(), pre);
+        assertEquals(t.features(), pre.width());
+        List<String[]> raw = Files.readAllLines(p).stream()
+                .skip(1)
+                .map(l -> l.split(","))
+                .filter(c -> !c[2].equals("N/A"))
+                .toList();
+        float[] row = new float[pre.width()];
+        for (int r : t.train().rows()) {
+            String[] cells = raw.get(r);
+            // the row as predict reads it: text cells, in the preprocessing's column order
+            pre.encode(new Object[] {cells[1], cells[2], cells[3], cells[4], cells[5]}, row, 0, false);
+            for (int j = 0; j < row.length; j++) {
+                assertEquals(t.train().x()[r * row.length + j], row[j], 1e-6, "row " + r + ", input " + j);
+            }
+        }
+        TablePreprocessing.BadValue unseen = assertThrows(
+                TablePreprocessing.BadValue.class,
+                () -> pre.encode(new Object[] {"30", "40000", "Brest", "pro", "1.4"}, row, 0, false));
+        assertTrue(unseen.unknownCategory());
+        pre.encode(new Object[] {"30", "40000", "Brest", "pro", "1.4"}, row, 0, true); // ignored: all zeros
+        assertEquals(0f, row[2] + row[3] + row[4] + row[5]);
+        assertThrows(
+                TablePreprocessing.BadValue.class,
+                () -> pre.encode(new Object[] {"30", "N/A", "Lyon", "pro", "1.4"}, row, 0, false));
+        ObjectNode future = (ObjectNode) pre.toJson();
+        future.put("version", 2);
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> TablePreprocessing.fromJson(future));
+        assertTrue(
+                e.getMessage().startsWith("preprocessing version 2 is not one this sparksweep reads"), e.getMessage());
     }
 }
