@@ -21,8 +21,12 @@ from sklearn.preprocessing import StandardScaler
 def load(path):
     with open(path) as f:
         rows = list(csv.reader(f))[1:]
-    a = np.array(rows, dtype=float)
-    return a[:, :-1], a[:, -1]
+    x = np.array([r[:-1] for r in rows], dtype=float)
+    y = [r[-1] for r in rows]  # a class name, or a regression target
+    try:
+        return x, np.array(y, dtype=float)
+    except ValueError:
+        return x, np.array(y)
 
 
 def sparksweep_best(log):

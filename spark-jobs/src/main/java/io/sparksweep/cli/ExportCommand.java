@@ -64,19 +64,28 @@ final class ExportCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** A CSV field, quoted when it holds a comma, a quote or a line break. */
+    private static String csvField(String s) {
+        return s.matches(".*[,\"\r\n].*") ? '"' + s.replace("\"", "\"\"") + '"' : s;
+    }
+
     private static void write(Path file, TableDataset t, Examples e) {
         int f = t.features();
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            for (int j = 0; j < f; j++) {
-                w.write("f" + j + ",");
+            // the encoded inputs under their names (a one-hot input: column=category), then the label
+            for (String name : t.featureNames()) {
+                w.write(csvField(name) + ",");
             }
-            w.write("label\n");
+            w.write(csvField(t.preprocessing().label()) + "\n");
             for (int r : e.rows()) {
                 StringBuilder sb = new StringBuilder();
                 for (int j = 0; j < f; j++) {
                     sb.append(e.x()[r * f + j]).append(',');
                 }
-                sb.append(e.classes() != null ? String.valueOf(e.classes()[r]) : String.valueOf(e.targets()[r]))
+                sb.append(
+                                e.classes() != null
+                                        ? csvField(t.classNames().get(e.classes()[r]))
+                                        : String.valueOf(e.targets()[r]))
                         .append('\n');
                 w.write(sb.toString());
             }
