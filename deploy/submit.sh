@@ -4,6 +4,7 @@
 #   deploy/submit.sh --master spark://HOST:7077 [--deploy-mode client] SWEEP_FILE [sparksweep options]
 #   deploy/submit.sh --master yarn --deploy-mode cluster SWEEP_FILE --out hdfs:///sweeps --data-dir hdfs:///data/mnist
 #   deploy/submit.sh --master k8s://https://API:6443 --deploy-mode cluster SWEEP_FILE --out s3a://bucket/sweeps
+#   deploy/submit.sh --master yarn predict --model hdfs:///sweeps/s/models/ID.zip --input hdfs:///t.csv --out hdfs:///pred
 #
 # - Spark comes from the cluster: $SPARK_HOME/bin/spark-submit (SPARK_SUBMIT=... to override).
 # - conf/spark-defaults.conf is passed as the properties file (SPARKSWEEP_CONF=... to override);
@@ -48,7 +49,11 @@ fi
 
 sweep="${args[0]}"
 files=("$root/conf/log4j2.properties")
-if [[ "$sweep" =~ ^[a-zA-Z][a-zA-Z0-9+.-]*:// ]]; then
+name="$(basename "$sweep")"
+if [[ "$sweep" == report || "$sweep" == export-table || "$sweep" == evaluate || "$sweep" == predict ]]; then
+  # a subcommand: its options pass through as they are (in cluster mode, give paths every node reaches)
+  name="$sweep"
+elif [[ "$sweep" =~ ^[a-zA-Z][a-zA-Z0-9+.-]*:// ]]; then
   : # a URI: the driver reads it wherever it runs
 elif [[ ! -f "$sweep" ]]; then
   die "no sweep file at $sweep"
@@ -60,7 +65,7 @@ fi
 extra=()
 [[ -n "${SPARK_SUBMIT_OPTS_EXTRA:-}" ]] && read -r -a extra <<< "$SPARK_SUBMIT_OPTS_EXTRA"
 cmd=("${submit[@]}" --master "$master" --deploy-mode "$mode" --class io.sparksweep.cli.SweepCli
-  --name "sparksweep $(basename "$sweep")" --properties-file "$conf" --files "$(IFS=,; echo "${files[*]}")"
+  --name "sparksweep $name" --properties-file "$conf" --files "$(IFS=,; echo "${files[*]}")"
   --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dlog4j2.configurationFile=log4j2.properties"
   "${extra[@]}" "$jar" "${args[@]}")
 [[ -n "${SPARKSWEEP_SHOW_SUBMIT:-}" ]] && echo "+ ${cmd[*]}" >&2

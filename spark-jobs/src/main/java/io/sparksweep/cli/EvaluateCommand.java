@@ -8,8 +8,12 @@ import io.sparksweep.report.RobustnessChart;
 import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
+import io.sparksweep.spark.TablePredictor;
+import io.sparksweep.train.NetworkProbe;
 import io.sparksweep.train.NoisyEvaluation;
+import io.sparksweep.train.TableMetrics;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.util.BadInputException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +21,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,13 +42,17 @@ import java.util.concurrent.Callable;
  * has the input's size, e.g. a denoising autoencoder), the corrupted images pass through it first.
  * Prints the table and writes it as CSV with a PNG of accuracy and mean per-class recall. Trains
  * nothing and starts no Spark.
+ *
+ * <p>A model trained on a table ({@code evaluate --model M.zip --input T.csv}) is scored on that labelled
+ * table with the preprocessing its sidecar keeps, through Spark ({@link TablePredictor#evaluate}): accuracy
+ * and log loss, or RMSE, MAE and R².
  */
 @Command(
         name = "evaluate",
         mixinStandardHelpOptions = true,
         description =
                 "Evaluates a stored DL4J classifier (optionally behind a denoiser) on the test set corrupted at each noise level; "
-                        + "prints the table, writes it as CSV and PNG.")
+                        + "prints the table, writes it as CSV and PNG. A table model: its test metrics on a labelled table (--input).")
 final class EvaluateCommand implements Callable<Integer> {
 
     static final String DEFAULT_DATASET = "mnist";
@@ -104,8 +111,35 @@ final class EvaluateCommand implements Callable<Integer> {
                             + "(normalize_input of its configuration), else true")
     Boolean normalizeInput;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "local folder for the CSV and PNG")
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "local folder for the CSV and PNG (images; required there); for a table model, metrics.json")
     String out;
+
+    @Option(
+            names = "--input",
+            paramLabel = "TABLE",
+            description = "a table model: the labelled table to score (CSV or Parquet, any Hadoop URI)")
+    String input;
+
+    @Option(
+            names = "--format",
+            paramLabel = "csv|parquet",
+            description =
+                    "a table model: the input's format; default: parquet for .parquet or a folder of it, else csv")
+    String format;
+
+    @Option(
+            names = "--ignore-unknown-categories",
+            description = "a table model: encode a category training never saw as all zeros instead of refusing")
+    boolean ignoreUnknownCategories;
+
+    @Option(
+            names = "--master",
+            paramLabel = "URL",
+            description = "a table model: Spark master for scoring (default: spark-submit's, else local[*])")
+    String master;
 
     @Override
     public Integer call() {
@@ -133,6 +167,17 @@ final class EvaluateCommand implements Callable<Integer> {
         Robustness robustness = new Robustness(noiseType, parsed);
         Path modelFile = Path.of(model);
         JsonNode sidecar = sidecar(modelFile);
+        if (trainedOnATable(sidecar)) {
+            evaluateTable(modelFile, sidecar, console);
+            return;
+        }
+        if (input != null) {
+            throw new BadInputException(
+                    "--input: " + modelFile + " was trained on images; --dataset names its test set");
+        }
+        if (out == null) {
+            throw new BadInputException("--out DIR is required: the folder for the CSV and PNG");
+        }
         DatasetChoice choice = chooseDataset(dataset, sidecar, modelFile);
         DatasetSpec spec = DatasetSpec.parse(choice.dataset());
         if (spec == null || spec.isTable()) {
@@ -271,21 +316,63 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** One example of zeros through the network: it must take f inputs and give {@code outputs} values. */
     private static void requireOutputs(MultiLayerNetwork net, Path file, int f, int outputs, String what) {
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         long got;
-        try (INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, f)) {
-            INDArray y = net.output(zeros, false);
-            got = y.length();
-            y.close();
+        try {
+            got = NetworkProbe.outputs(net, f);
         } catch (RuntimeException e) {
-            String why = e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("");
+            String why = NetworkProbe.firstLine(e);
             throw new BadInputException(
                     file + ": the network does not take this dataset's images of " + f + " values (" + why + ")", e);
         }
         if (got != outputs) {
             throw new BadInputException(file + ": the network gives " + got + " outputs per image; it needs " + what);
+        }
+    }
+
+    /** Whether the model's sidecar says it was trained on a table (its {@code dataset} or its {@code preprocessing}). */
+    static boolean trainedOnATable(JsonNode sidecar) {
+        if (sidecar == null) {
+            return false;
+        }
+        String named = sidecar.path("dataset").asText("");
+        return sidecar.has("preprocessing") || named.startsWith("csv:") || named.startsWith("parquet:");
+    }
+
+    /**
+     * A table model on a labelled table: its test metrics there (accuracy and log loss, or RMSE, MAE and
+     * R²) beside the ones its sweep measured; with {@code --out}, also as {@code metrics.json}.
+     */
+    private void evaluateTable(Path modelFile, JsonNode sidecar, PrintStream console) {
+        if (input == null) {
+            throw new BadInputException(modelFile + ": trained on a table ("
+                    + sidecar.path("dataset").asText("a table")
+                    + "); give --input <a labelled table> to evaluate it there");
+        }
+        if (!sidecar.has("preprocessing")) {
+            throw new BadInputException(modelFile + ": its sidecar keeps no preprocessing (a sweep before "
+                    + "sparksweep kept it); rerun the sweep to score raw tables");
+        }
+        String fmt = format != null ? format : TablePredictor.defaultFormat(input);
+        TableMetrics m = TablePredictor.evaluate(master, model, input, fmt, ignoreUnknownCategories);
+        console.println("evaluate " + modelFile + " on " + input + ": " + m.describe());
+        JsonNode stored = sidecar.path("metrics");
+        String metric = m.accuracy() != null ? Metrics.TEST_ACCURACY : Metrics.TEST_RMSE;
+        if (stored.has(metric) && !stored.get(metric).isNull()) {
+            console.printf(
+                    Locale.ROOT,
+                    "its sweep measured %s %.4f on the sweep's test part%n",
+                    metric,
+                    stored.get(metric).asDouble());
+        }
+        if (out != null) {
+            try {
+                Files.createDirectories(Path.of(out));
+                Path file = Path.of(out, "metrics.json");
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), m);
+                console.println("written: " + file);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
@@ -301,11 +388,11 @@ final class EvaluateCommand implements Callable<Integer> {
     static DatasetChoice chooseDataset(String option, JsonNode sidecar, Path model) {
         String named = sidecar == null ? null : sidecar.path("dataset").asText(null);
         String input = sidecar == null ? "" : sidecar.path("input").asText("");
-        // TODO(table models): replace with evaluation of table models once `predict` exists
+        // run() evaluates table models before it gets here; an older table sidecar says so only in "input"
         if ((named != null && (named.startsWith("csv:") || named.startsWith("parquet:")))
                 || input.startsWith("one row per example")) {
             throw new BadInputException(model + ": trained on a table" + (named == null ? "" : " (" + named + ")")
-                    + "; evaluate of table models: see predict");
+                    + "; give --input <a labelled table> to evaluate it there");
         }
         if (option != null) {
             return new DatasetChoice(option, "from --dataset");

@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
         name = "sparksweep",
         mixinStandardHelpOptions = true,
         versionProvider = SweepCli.Version.class,
-        subcommands = {ReportCommand.class, ExportCommand.class, EvaluateCommand.class},
+        subcommands = {ReportCommand.class, ExportCommand.class, EvaluateCommand.class, PredictCommand.class},
         description =
                 "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -5,7 +5,6 @@ import io.sparksweep.data.RawTable;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -25,6 +24,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.not;
@@ -34,8 +34,9 @@ import static org.apache.spark.sql.functions.when;
 /**
  * What one Spark pass over a table says about a column, to decide how to read it: how many cells are
  * present (not null, not one of the missing-value markers), how many of those are numbers, booleans,
- * whole numbers written as such, and about how many distinct values there are. CSV columns arrive as
- * text, so this is what types them: a column is numbers only when every present cell is one.
+ * and whole numbers written as such (distinct values are counted while the rows are collected: an
+ * approximate count here cost seconds of Spark time on a small table). CSV columns arrive as text, so
+ * this is what types them: a column is numbers only when every present cell is one.
  */
 final class ColumnProfile {
 
@@ -54,8 +55,6 @@ final class ColumnProfile {
     private long numbers;
     private long booleans;
     private long integers;
-    private long distinct;
-    private boolean distinctExact;
 
     /** Every profiled column of one table, and its row count. */
     record Table(long rows, Map<String, ColumnProfile> columns) {
@@ -85,18 +84,16 @@ final class ColumnProfile {
             aggregates.add(
                     count(when(p.present.and(lower(p.value.cast("string")).isin("true", "false")), 1)));
             aggregates.add(count(when(p.present.and(p.value.cast("string").rlike("^[+-]?[0-9]+$")), 1)));
-            aggregates.add(functions.approx_count_distinct(when(p.present, p.value), 0.02));
         }
         Row r = df.agg(count(lit(1)), aggregates.toArray(new Column[0])).first();
         Map<String, ColumnProfile> byName = new LinkedHashMap<>();
         for (int i = 0; i < profiles.size(); i++) {
             ColumnProfile p = profiles.get(i);
-            int at = 1 + 5 * i;
+            int at = 1 + 4 * i;
             p.presentCells = r.getLong(at);
             p.numbers = r.getLong(at + 1);
             p.booleans = r.getLong(at + 2);
             p.integers = r.getLong(at + 3);
-            p.distinct = r.getLong(at + 4);
             byName.put(p.name, p);
         }
         return new Table(r.getLong(0), byName);
@@ -114,7 +111,7 @@ final class ColumnProfile {
         }
         if (type instanceof DoubleType || type instanceof FloatType) {
             return c.isNull()
-                    .or(functions.isnan(c))
+                    .or(isnan(c))
                     .or(c.equalTo(Double.POSITIVE_INFINITY))
                     .or(c.equalTo(Double.NEGATIVE_INFINITY));
         }
@@ -123,11 +120,6 @@ final class ColumnProfile {
 
     long present() {
         return presentCells;
-    }
-
-    /** About how many distinct present values (exact once {@link #looksLikeAnIdentifier} counted them). */
-    long distinct() {
-        return distinct;
     }
 
     /** Booleans, numbers, or text: numbers only when every present cell is one. */
@@ -188,21 +180,12 @@ final class ColumnProfile {
     }
 
     /**
-     * A column of text or whole numbers with a different value in every row of a table of some size:
-     * a row number, a customer id, a name. Counts the distinct values exactly (the profile's count is
-     * approximate) only for columns that come close.
+     * Whether the column could be an identifier — text or whole numbers, present in every row of a table
+     * of some size — so that reading counts its distinct values (an identifier has one per row).
      */
-    boolean looksLikeAnIdentifier(long rows) {
-        if (rows < IDENTIFIER_MIN_ROWS
-                || presentCells != rows
-                || !(kind() == RawTable.ColumnKind.TEXT || (kind() == RawTable.ColumnKind.NUMERIC && integers()))
-                || distinct < 0.9 * rows) {
-            return false;
-        }
-        if (!distinctExact) {
-            distinct = df.select(value).distinct().count();
-            distinctExact = true;
-        }
-        return distinct == rows;
+    boolean couldBeAnIdentifier(long rows) {
+        return rows >= IDENTIFIER_MIN_ROWS
+                && presentCells == rows
+                && (kind() == RawTable.ColumnKind.TEXT || (kind() == RawTable.ColumnKind.NUMERIC && integers()));
     }
 }

@@ -22,11 +22,13 @@ import org.apache.spark.sql.types.StructField;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -162,6 +164,7 @@ public final class TableReader {
         }
         List<String> features = new ArrayList<>();
         List<RawTable.ColumnKind> kinds = new ArrayList<>();
+        List<Boolean> identifierLike = new ArrayList<>();
         for (int j = 0; j < candidates.size(); j++) {
             String name = candidates.get(j);
             ColumnProfile c = profile.column(name);
@@ -179,30 +182,12 @@ public final class TableReader {
                         + like.source());
                 continue;
             }
-            if (!listed && c.looksLikeAnIdentifier(profile.rows())) {
-                excluded.put(
-                        name,
-                        "an identifier (a different " + (kind == RawTable.ColumnKind.TEXT ? "text" : "whole number")
-                                + " in each of its " + profile.rows() + " rows); list it under features: to use it");
-                continue;
-            }
-            if (!listed && kind == RawTable.ColumnKind.TEXT && c.distinct() > MAX_CATEGORIES) {
-                problems.add("column '" + name + "' is text with " + c.distinct()
-                        + " distinct values (one-hot: as many features); leave it out with exclude: [" + name
-                        + "], or list the columns to use under features: to encode it anyway");
-                continue;
-            }
             features.add(name);
             kinds.add(kind);
+            identifierLike.add(!listed && c.couldBeAnIdentifier(profile.rows()));
         }
         if (!problems.isEmpty()) {
             throw new DatasetException(path + ": " + String.join("; ", problems));
-        }
-        if (features.isEmpty()) {
-            throw new DatasetException(path + ": no feature columns are left: "
-                    + excluded.entrySet().stream()
-                            .map(e -> "'" + e.getKey() + "' is " + e.getValue())
-                            .collect(Collectors.joining(", ")));
         }
         long n = profile.rows();
         requireDriverMemory(n, features.size() + 1, path);
@@ -210,8 +195,46 @@ public final class TableReader {
         selected.add(df.col(quote(spec.label())));
         features.forEach(f -> selected.add(df.col(quote(f))));
         Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
-        return collect(rows, (int) n, spec, features, kinds, labelKind, excluded, path);
+        boolean[] count = new boolean[features.size()];
+        for (int j = 0; j < count.length; j++) {
+            count[j] = !listed && (kinds.get(j) == RawTable.ColumnKind.TEXT || identifierLike.get(j));
+        }
+        Collected read = collect(rows, (int) n, spec, features, kinds, labelKind, count, path);
+        // with the distinct values counted: identifiers out, text of too many categories refused
+        List<RawTable.Column> kept = new ArrayList<>();
+        for (int j = 0; j < features.size(); j++) {
+            String name = features.get(j);
+            int distinct = read.distinct()[j];
+            if (identifierLike.get(j) && distinct == read.table().rows()) {
+                excluded.put(
+                        name,
+                        "an identifier (a different "
+                                + (kinds.get(j) == RawTable.ColumnKind.TEXT ? "text" : "whole number")
+                                + " in each of its "
+                                + n + " rows); list it under features: to use it");
+            } else if (count[j] && kinds.get(j) == RawTable.ColumnKind.TEXT && distinct > MAX_CATEGORIES) {
+                problems.add("column '" + name + "' is text with " + distinct
+                        + " distinct values (one-hot: as many features); leave it out with exclude: [" + name
+                        + "], or list the columns to use under features: to encode it anyway");
+            } else {
+                kept.add(read.table().features().get(j));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new DatasetException(path + ": " + String.join("; ", problems));
+        }
+        if (kept.isEmpty()) {
+            throw new DatasetException(path + ": no feature columns are left: "
+                    + excluded.entrySet().stream()
+                            .map(e -> "'" + e.getKey() + "' is " + e.getValue())
+                            .collect(Collectors.joining(", ")));
+        }
+        RawTable t = read.table();
+        return new RawTable(t.source(), kept, t.label(), t.rows(), t.rowsRead(), t.missing(), excluded);
     }
+
+    /** The rows read, and per feature column the distinct values counted (0 where none were). */
+    private record Collected(RawTable table, int[] distinct) {}
 
     /** The most categories a text column one-hot encodes without being listed under features:. */
     static final int MAX_CATEGORIES = 50;
@@ -278,16 +301,20 @@ public final class TableReader {
         }
     }
 
-    private static RawTable collect(
+    private static Collected collect(
             Dataset<Row> rows,
             int n,
             TableSpec spec,
             List<String> features,
             List<RawTable.ColumnKind> kinds,
             RawTable.LabelKind labelKind,
-            Map<String, String> excluded,
+            boolean[] countDistinct,
             String path) {
         int k = features.size();
+        List<Set<Object>> distinct = new ArrayList<>();
+        for (int j = 0; j < k; j++) {
+            distinct.add(countDistinct[j] ? new HashSet<>() : null);
+        }
         float[][] numbers = new float[k][];
         String[][] strings = new String[k][];
         for (int j = 0; j < k; j++) {
@@ -327,6 +354,9 @@ public final class TableReader {
             }
             for (int j = 0; j < k; j++) {
                 Object v = row.get(j + 1);
+                if (distinct.get(j) != null) {
+                    distinct.get(j).add(v instanceof String s ? s.trim() : v);
+                }
                 switch (kinds.get(j)) {
                     case TEXT -> strings[j][kept] = cells.text(v);
                     case BOOLEAN -> numbers[j][kept] = (float) cells.bool(v, features.get(j));
@@ -363,7 +393,11 @@ public final class TableReader {
                 labelKind,
                 labelNumbers == null ? null : Arrays.copyOf(labelNumbers, kept),
                 labelText == null ? null : trim(labelText, kept));
-        return new RawTable(path, columns, label, kept, n, missingByColumn, excluded);
+        int[] counts = new int[k];
+        for (int j = 0; j < k; j++) {
+            counts[j] = distinct.get(j) == null ? 0 : distinct.get(j).size();
+        }
+        return new Collected(new RawTable(path, columns, label, kept, n, missingByColumn, Map.of()), counts);
     }
 
     /** Cell values as read: Spark's typed values (Parquet) or text (CSV), with the table's missing-value markers. */

@@ -88,7 +88,8 @@ class EvaluateDatasetChoiceTest {
         BadInputException e =
                 assertThrows(BadInputException.class, () -> EvaluateCommand.chooseDataset(null, named, MODEL));
         assertEquals(
-                MODEL + ": trained on a table (csv:/data/iris.csv); evaluate of table models: see predict",
+                MODEL
+                        + ": trained on a table (csv:/data/iris.csv); give --input <a labelled table> to evaluate it there",
                 e.getMessage());
         // today's sidecars of table models say so in "input"
         ObjectNode input = JSON.createObjectNode()
@@ -97,7 +98,7 @@ class EvaluateDatasetChoiceTest {
                         "one row per example: the table's columns encoded as `sparksweep export-table` writes them");
         assertTrue(assertThrows(BadInputException.class, () -> EvaluateCommand.chooseDataset(null, input, MODEL))
                 .getMessage()
-                .endsWith("evaluate of table models: see predict"));
+                .endsWith("give --input <a labelled table> to evaluate it there"));
     }
 
     private Path model(String sidecar) throws Exception {
@@ -152,7 +153,7 @@ class EvaluateDatasetChoiceTest {
         assertEquals(2, code, line);
         assertEquals(
                 "error: " + zip
-                        + ": trained on a table (parquet:/data/houses.parquet); evaluate of table models: see predict\n",
+                        + ": trained on a table (parquet:/data/houses.parquet); give --input <a labelled table> to evaluate it there\n",
                 line);
     }
 }
