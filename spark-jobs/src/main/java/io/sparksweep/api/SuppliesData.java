@@ -1,0 +1,15 @@
+package io.sparksweep.api;
+
+/**
+ * A {@link SweepModel} that brings its own data, as DL4J iterators, instead of the sweep's
+ * {@code dataset:} block: sequences, several inputs, a format sparksweep does not read.
+ */
+public interface SuppliesData {
+
+    /**
+     * The trial's data. Called once per trial on the executor that trains it; the iterators are reset
+     * before every epoch, so they must support {@code reset()}. Use {@code trial.seed()} for any
+     * shuffling, so that a repeat is reproducible.
+     */
+    TrialData data(TrialContext trial);
+}

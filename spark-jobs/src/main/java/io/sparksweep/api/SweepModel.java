@@ -1,0 +1,55 @@
+package io.sparksweep.api;
+
+import org.deeplearning4j.nn.api.NeuralNetwork;
+
+import java.util.List;
+
+/**
+ * A network of your own for sparksweep to tune: the one interface to implement. sparksweep makes one
+ * instance per trial (a public no-argument constructor is required), asks it for the network with the
+ * trial's hyperparameters and seed, and trains it with DL4J's own {@code fit}, with the sweep's repeats,
+ * search, early stopping, checkpoints and report.
+ *
+ * <pre>{@code
+ * public final class MyModel implements SweepModel {
+ *     public List<Param> parameters() {
+ *         return List.of(Param.real("learning_rate", 1e-3, 1e-6, 1.0), Param.integer("units", 64, 1, 4096));
+ *     }
+ *
+ *     public NeuralNetwork build(TrialContext trial) {
+ *         Hyperparameters h = trial.hyperparameters();
+ *         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+ *                 .seed(trial.seed())
+ *                 .updater(new Adam(h.real("learning_rate")))
+ *                 .list()
+ *                 .layer(new DenseLayer.Builder().nIn(trial.shape().features()).nOut(h.integer("units"))
+ *                         .activation(Activation.RELU).build())
+ *                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nOut(trial.shape().classes())
+ *                         .activation(Activation.SOFTMAX).build())
+ *                 .build());
+ *         return net; // sparksweep calls init()
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Without {@link SuppliesData}, the sweep's {@code dataset:} block feeds the network: rows of
+ * {@link DataShape#features()} values (images row by row, scaled to [0, 1]; a table's encoded
+ * columns) and one-hot labels, or one standardized target for a regression.
+ */
+public interface SweepModel {
+
+    /**
+     * The hyperparameters this model reads, each with its type, default and admitted values. A sweep
+     * file may set only these (and the sweep's own {@code epochs} and {@code batch_size}).
+     */
+    List<Param> parameters();
+
+    /**
+     * The network of one trial, not yet initialized: a {@code MultiLayerNetwork} or a
+     * {@code ComputationGraph} with one input and one output. Build it from
+     * {@code trial.hyperparameters()} and seed it with {@code trial.seed()}, so that a repeat is
+     * reproducible. An exception here fails the trial with its message (and refuses the sweep when it
+     * happens while the sweep is checked before it runs).
+     */
+    NeuralNetwork build(TrialContext trial);
+}
