@@ -3,7 +3,8 @@
 #   1. a sweep submitted with the shaded jar gives the same trial metrics as local mode;
 #   2. kill -9 of an executor mid-sweep: the sweep completes, every planned trial stored exactly once;
 #   3. kill -9 of the driver mid-sweep, same command again: it resumes, nothing stored twice;
-#   4. a trial that fails by itself (a configuration DL4J cannot build) is stored FAILED once, first attempt;
+#   4. a trial that fails by itself (a configuration DL4J cannot build) is stored FAILED once, first attempt,
+#      and the sweep, in which nothing trained, exits 4;
 #   5. early stopping (ASHA, checkpoints on the shared output folder): kill -9 of an executor and then of
 #      the driver mid-sweep, same command again: every trial stored once (OK or STOPPED), no checkpoint left.
 # Usage: deploy/cluster-check.sh [--data-dir DIR]   (default: a generated MNIST-shaped dataset)
@@ -79,7 +80,11 @@ check "$work/resume/resume"
 
 step "4. a trial that cannot be built is FAILED once, not retried"
 s="$(sweep broken 1 1 ", input_noise: 0.1, input_dropout: 0.2")"
-submit "$s" --out "$work/broken" | tail -n 1
+code=0
+submit "$s" --out "$work/broken" > "$work/broken.log" 2>&1 || code=$?
+tail -n 1 "$work/broken.log"
+# every trial FAILED: the rows are stored, and the run says so with exit code 4
+[[ $code -eq 4 ]] || { echo "FAILED: the sweep exited $code, not 4, when no trial trained" >&2; cat "$work/broken.log" >&2; exit 1; }
 check "$work/broken/broken" --all-status FAILED --first-attempt
 
 step "5. early stopping: kill -9 an executor, then the driver, mid-sweep; rerun"

@@ -21,6 +21,7 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.trial.Versions;
+import io.sparksweep.util.NoTrialTrainedException;
 import io.sparksweep.util.RefusedException;
 
 import org.apache.hadoop.conf.Configuration;
@@ -28,9 +29,12 @@ import org.apache.hadoop.conf.Configuration;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * One sweep, start to finish: validate and plan, check the dataset, then run the trials not yet
@@ -175,7 +179,24 @@ public final class SweepRun {
             stopping.join();
         }
         timings = new Timings(work.pending().size(), trialsSeconds, (System.nanoTime() - afterTrials) / 1e9);
+        requireSomeTrialTrained(trials);
         return trials;
+    }
+
+    /**
+     * A sweep whose every trial FAILED is stored like any other (the rows say why), but it is not a
+     * success: exit non-zero, naming the commonest reason.
+     */
+    static void requireSomeTrialTrained(List<TrialResult> trials) {
+        if (trials.isEmpty() || !trials.stream().allMatch(t -> t.outcome().status() == TrialStatus.FAILED)) {
+            return;
+        }
+        Map<String, Long> reasons = trials.stream()
+                .collect(Collectors.groupingBy(
+                        t -> String.valueOf(t.outcome().errorMessage()), TreeMap::new, Collectors.counting()));
+        Map.Entry<String, Long> commonest =
+                reasons.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+        throw new NoTrialTrainedException(trials.size(), commonest.getKey(), commonest.getValue());
     }
 
     private void requireSameSweep(SweepDefinition sweep, SweepOutput output) {
