@@ -10,7 +10,7 @@
 # The peer needs PyTorch: apt-get install -y python3-torch libopenblas0-pthread
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="" table="$root/../shared/datasets/tabular/diabetes.csv" limit=6000 epochs=3 only="" python=/usr/bin/python3
+data="" table="$root/search-spaces/tabular/diabetes.csv" limit=6000 epochs=3 only="" python=/usr/bin/python3
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data-dir) data="$2"; shift 2 ;;

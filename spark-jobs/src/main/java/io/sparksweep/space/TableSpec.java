@@ -46,6 +46,20 @@ public record TableSpec(
         REGRESSION
     }
 
+    /**
+     * The text a sweep's hash covers ({@code DatasetSpec.toString}): the record's own form from before
+     * {@code exclude} and {@code na_values} existed, those two added only when set, so that the stored
+     * sweeps of earlier versions keep their hash and resume.
+     */
+    @Override
+    public String toString() {
+        return "TableSpec[format=" + format + ", path=" + path + ", label=" + label + ", features=" + features
+                + ", task=" + task + ", test=" + test + ", testFraction=" + testFraction + ", validationFraction="
+                + validationFraction + ", standardize=" + standardize + ", dropMissing=" + dropMissing
+                + (exclude.isEmpty() ? "" : ", exclude=" + exclude)
+                + (naValues.equals(DEFAULT_NA_VALUES) ? "" : ", naValues=" + naValues) + "]";
+    }
+
     public TableSpec {
         features = List.copyOf(features);
         exclude = List.copyOf(exclude);

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The canonical text a sweep's hash is taken of; resuming compares the hash, so the text is pinned. */
 class SweepCanonicalFormTest {
@@ -21,6 +22,45 @@ class SweepCanonicalFormTest {
               width: {values: [10, 20]}
               l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-3}
             """;
+
+    /** TableSpec's components before exclude: and na_values: existed: the JVM's record text of them is what earlier hashes covered. */
+    private record TableSpecBefore(
+            String format,
+            String path,
+            String label,
+            java.util.List<String> features,
+            TableSpec.Task task,
+            String test,
+            double testFraction,
+            Double validationFraction,
+            boolean standardize,
+            boolean dropMissing) {}
+
+    @Test
+    void aTableSweepKeepsTheHashOfEarlierVersionsUntilItSetsTheNewKeys() {
+        TableSpec t = SweepFileLoader.parse(
+                        "name: t\ndataset: {format: csv, path: t.csv, label: y, validation_fraction: 0.2}\n", "t.yaml")
+                .dataset()
+                .table();
+        String before = new TableSpecBefore(
+                        t.format(),
+                        t.path(),
+                        t.label(),
+                        t.features(),
+                        t.task(),
+                        t.test(),
+                        t.testFraction(),
+                        t.validationFraction(),
+                        t.standardize(),
+                        t.dropMissing())
+                .toString();
+        assertEquals(before.replace("TableSpecBefore[", "TableSpec["), t.toString());
+        TableSpec excluding = SweepFileLoader.parse(
+                        "name: t\ndataset: {format: csv, path: t.csv, label: y, exclude: [id]}\n", "t.yaml")
+                .dataset()
+                .table();
+        assertTrue(excluding.toString().endsWith(", exclude=[id]]"), excluding.toString());
+    }
 
     private static String json(SweepDefinition d) {
         return SweepCanonicalForm.json(d);
