@@ -42,7 +42,8 @@ for arg in "$@"; do
   [[ -s "$shots/$name.dom.html" ]] || problems+=("Chromium returned no page")
   [[ -s "$shots/$name.png" ]] || problems+=("no screenshot")
   if [[ ${#problems[@]} -eq 0 ]]; then
-    echo "OK    $name: rendered without script errors$(grep -q 'data-plotly="rendered"' "$shots/$name.dom.html" && echo ', parallel coordinates drawn'); screenshot $shots/$name.png"
+    size_mb="$(awk -v b="$(stat -c %s "$page")" 'BEGIN { printf "%.1f", b / 1e6 }')"
+    echo "OK    $name: rendered without script errors$(grep -q 'data-plotly="rendered"' "$shots/$name.dom.html" && echo ', parallel coordinates drawn'); page $size_mb MB; screenshot $shots/$name.png"
   else
     failed=1
     echo "FAIL  $name: $(IFS=';'; echo "${problems[*]}")"

@@ -57,7 +57,9 @@ final class ReportPage {
                 .append(" — sparksweep report</title>\n")
                 // a script error anywhere is recorded on the page itself, for deploy/report-check.sh
                 .append("<script>window.addEventListener('error',function(e){document.documentElement.setAttribute("
-                        + "'data-js-error',String(e.message||e));});</script>\n<style>")
+                        + "'data-js-error',String(e.message||e));});window.addEventListener('unhandledrejection',"
+                        + "function(e){var r=e.reason;document.documentElement.setAttribute('data-js-error',"
+                        + "String(r&&r.message||r));});</script>\n<style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;max-width:1200px}")
                 .append(
                         "table{border-collapse:collapse;font-size:14px}td,th{padding:4px 10px;border-bottom:1px solid #ddd;text-align:right}")
@@ -151,15 +153,26 @@ final class ReportPage {
         h.append("</figure>\n");
     }
 
-    /** Plotly inlined (no network, no file beside the page); the static PNG below for print and for no script. */
+    /**
+     * Plotly inlined (no network, no file beside the page), gzip-compressed and base64-encoded in a data
+     * block that the script below unpacks with {@code DecompressionStream('gzip')} and runs; a browser
+     * without it (before Chrome 80, Firefox 113, Safari 16.4) gets the static PNG instead. The PNG is
+     * also linked, and shown without script.
+     */
     private static void parallel(StringBuilder h, String json, Figure png) {
-        h.append("<figure><div id=\"parallel-coordinates\" style=\"width:100%;height:520px\"></div>\n<script>")
-                .append(PlotlyScript.source())
+        h.append("<figure><div id=\"parallel-coordinates\" style=\"width:100%;height:520px\"></div>\n")
+                .append("<script type=\"application/gzip\" id=\"plotly-gzip\" data-encoding=\"base64\" "
+                        + "title=\"plotly.js ")
+                .append(esc(PlotlyScript.version()))
+                .append(" (org.webjars.npm:plotly.js-dist)\">")
+                .append(PlotlyScript.gzipBase64())
                 .append("</script>\n<script>(function(){var p=")
                 .append(json.replace("</", "<\\/"))
-                .append(
-                        ";Plotly.newPlot('parallel-coordinates',p.data,p.layout,{displaylogo:false,responsive:true})"
-                                + ".then(function(){document.documentElement.setAttribute('data-plotly','rendered');});})();</script>\n")
+                .append(";var png=\"")
+                .append(png.file().replace("\\", "\\\\").replace("\"", "\\\"").replace("<", "\\u003c"))
+                .append("\";")
+                .append(PLOT_SCRIPT)
+                .append("})();</script>\n")
                 .append(
                         "<figcaption>Parallel coordinates: one line per configuration with a mean, coloured by its mean test "
                                 + "accuracy (dark = best). Drag along an axis to keep only the lines through that range; drag an axis "
@@ -172,6 +185,28 @@ final class ReportPage {
                 .append(png.file())
                 .append("\" alt=\"parallel coordinates\"></noscript></figure>\n");
     }
+
+    /**
+     * Unpacks the data block {@code #plotly-gzip}, runs it as a script (defining {@code Plotly}), draws
+     * {@code p} and marks the page {@code data-plotly="rendered"}; errors go to {@code data-js-error}
+     * (deploy/report-check.sh reads both). Expects {@code p} (the figure) and {@code png} (its picture).
+     */
+    private static final String PLOT_SCRIPT = """
+            var el=document.getElementById('parallel-coordinates'),z=document.getElementById('plotly-gzip');\
+            function still(why){el.style.height='auto';var i=document.createElement('img');i.src=png;\
+            i.alt='parallel coordinates';var m=document.createElement('p');m.className='muted';m.textContent=why;\
+            el.innerHTML='';el.appendChild(i);el.appendChild(m);}\
+            if(typeof DecompressionStream!=='function'){still('The static picture: this browser cannot unpack the \
+            inlined Plotly (it needs Chrome or Edge 80+, Firefox 113+ or Safari 16.4+).');return;}\
+            Promise.resolve().then(function(){var b=atob(z.textContent),u=new Uint8Array(b.length);\
+            for(var i=0;i<b.length;i++)u[i]=b.charCodeAt(i);\
+            return new Response(new Blob([u]).stream().pipeThrough(new DecompressionStream('gzip'))).text();})\
+            .then(function(src){var s=document.createElement('script');s.textContent=src;document.head.appendChild(s);\
+            z.remove();var P=window.Plotly;if(!P||!P.newPlot)throw new Error('plotly.js did not load');\
+            return P.newPlot('parallel-coordinates',p.data,p.layout,{displaylogo:false,responsive:true});})\
+            .then(function(){document.documentElement.setAttribute('data-plotly','rendered');},function(e){\
+            document.documentElement.setAttribute('data-js-error',String(e&&e.message||e));\
+            still('The static picture: Plotly did not load ('+(e&&e.message||e)+').');});""";
 
     private static void importance(StringBuilder h, List<HyperparameterImportance.Estimate> estimates) {
         if (estimates.isEmpty()) {

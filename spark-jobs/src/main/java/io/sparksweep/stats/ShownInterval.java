@@ -36,11 +36,14 @@ public record ShownInterval(Double low, Double high, boolean clipped, int n) {
         return low != null;
     }
 
-    /** "[0.9714, 0.9754]", "[0.9512, 1.000]*", or "n=2: too few repeats for an interval" ("—" for none). */
+    /** "[0.9714, 0.9754]", "[0.951, 1.000]*", or "n=2: too few repeats for an interval" ("—" for none). */
     public String text() {
         if (!shown()) {
             return n == 0 ? "—" : "n=" + n + ": " + TOO_FEW;
         }
-        return "[" + Numbers.metric(low) + ", " + Numbers.metric(high) + "]" + (clipped ? CLIP_MARK : "");
+        // the ends to the decimal place of the half-width's second significant digit
+        double half = (high - low) / 2;
+        return "[" + (half > 0 ? Numbers.atPlaceOf(low, half) : Numbers.metric(low)) + ", "
+                + (half > 0 ? Numbers.atPlaceOf(high, half) : Numbers.metric(high)) + "]" + (clipped ? CLIP_MARK : "");
     }
 }

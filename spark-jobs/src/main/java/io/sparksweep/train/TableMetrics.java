@@ -1,9 +1,10 @@
 package io.sparksweep.train;
 
+import io.sparksweep.stats.Numbers;
+
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A table model's test metrics on a labelled table, with the row counts behind them: classification
@@ -46,9 +47,9 @@ public record TableMetrics(
      */
     public String describe() {
         String values = accuracy != null
-                ? String.format(Locale.ROOT, "accuracy %.4f, log loss %.4f", accuracy, logLoss)
+                ? "accuracy " + Numbers.metric(accuracy) + ", log loss " + Numbers.metric(logLoss)
                 : rmse != null
-                        ? String.format(Locale.ROOT, "RMSE %.6g, MAE %.6g, R² %.4f", rmse, mae, r2)
+                        ? "RMSE " + Numbers.metric(rmse) + ", MAE " + Numbers.metric(mae) + ", R² " + Numbers.metric(r2)
                         : "no metrics";
         List<String> left = new ArrayList<>();
         if (nullPredictions > 0) {

@@ -23,15 +23,20 @@ import org.knowm.xchart.XYSeries;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 import javax.imageio.ImageIO;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -242,7 +247,7 @@ class SweepReportTest {
             assertTrue(distinctColours(ImageIO.read(new ByteArrayInputStream(files.get(f)))) > 10, f);
         }
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
-        String page = html.substring(0, html.indexOf("<script>", html.indexOf("parallel-coordinates")))
+        String page = html.substring(0, html.indexOf("<script type=\"application/gzip\" id=\"plotly-gzip\""))
                 + html.substring(html.indexOf("<script>(function(){var p="));
         Matcher longNumber = Pattern.compile("\\d*\\.\\d*[1-9]\\d{4,}").matcher(page);
         assertFalse(
@@ -250,7 +255,7 @@ class SweepReportTest {
                 () -> "no number with more than 4 significant digits in the page: "
                         + page.substring(Math.max(0, longNumber.start() - 80), longNumber.end() + 20));
         assertTrue(html.contains("Which hyperparameters mattered"), "importance");
-        assertTrue(html.contains("Plotly.newPlot('parallel-coordinates'"), "interactive parallel coordinates");
+        assertTrue(html.contains(".newPlot('parallel-coordinates'"), "interactive parallel coordinates");
         assertTrue(html.contains("type:\"parcoords\"") || html.contains("\"type\":\"parcoords\""), "a parcoords trace");
         // the same bytes from every JVM: Map.of's order is randomised per run, the written order is not
         assertTrue(html.contains("\"margin\":{\"l\":80,\"r\":60,\"t\":100,\"b\":40}"), "layout keys in written order");
@@ -265,6 +270,52 @@ class SweepReportTest {
             }
         }
         assertTrue(firstPartial != Integer.MAX_VALUE && lastAllOk < firstPartial, lastAllOk + " < " + firstPartial);
+    }
+
+    /**
+     * Issue 25: the page inlines the whole WebJar bundle, gzip-compressed and base64-encoded, and stays
+     * at most 5 MB (it was 11 MB with the bundle as text).
+     */
+    @Test
+    void theInlinedPlotlyIsTheWholeWebJarBundleAndThePageStaysUnder5Mb() throws Exception {
+        List<TrialResult> trials = randomTrials(60, 2);
+        byte[] page = SweepReport.build("rs", null, trials, RepeatStatistics.summarize(trials))
+                .get("index.html");
+        assertTrue(page.length <= 5_000_000, "index.html is " + page.length + " bytes, more than 5 MB");
+        String html = new String(page, StandardCharsets.UTF_8);
+
+        String open = "<script type=\"application/gzip\" id=\"plotly-gzip\"";
+        assertEquals(html.indexOf(open), html.lastIndexOf(open), "one data block");
+        int start = html.indexOf('>', html.indexOf(open)) + 1;
+        String base64 = html.substring(start, html.indexOf("</script>", start));
+        byte[] unpacked;
+        try (InputStream in =
+                new GZIPInputStream(new ByteArrayInputStream(Base64.getDecoder().decode(base64)))) {
+            unpacked = in.readAllBytes();
+        }
+        byte[] bundle;
+        try (InputStream in = PlotlyScript.class.getResourceAsStream(
+                "/META-INF/resources/webjars/plotly.js-dist/" + PlotlyScript.version() + "/plotly.js")) {
+            assertNotNull(in, "the WebJar's plotly.js");
+            bundle = in.readAllBytes();
+        }
+        assertTrue(bundle.length > 5_000_000, "the full bundle, not a partial one: " + bundle.length);
+        assertEquals(bundle.length, unpacked.length, "the unpacked script is the WebJar's plotly.js, whole");
+        MessageDigest sha = MessageDigest.getInstance("SHA-256");
+        assertEquals(
+                HexFormat.of().formatHex(sha.digest(bundle)),
+                HexFormat.of().formatHex(sha.digest(unpacked)),
+                "byte for byte");
+        assertTrue(html.contains("new DecompressionStream('gzip')"), "unpacked in the page");
+        assertFalse(html.contains("var Plotly = (() =>"), "the bundle is not inlined as text as well");
+        assertFalse(html.contains("src=\"http"), "nothing loaded from the network");
+        // compressed once per JVM, not per report: the second page carries the very same block
+        String again = new String(
+                SweepReport.build("rs", null, trials, RepeatStatistics.summarize(trials))
+                        .get("index.html"),
+                StandardCharsets.UTF_8);
+        assertTrue(again.contains(base64), "the same compressed bundle");
+        assertTrue(PlotlyScript.gzipBase64() == PlotlyScript.gzipBase64(), "kept, not recompressed");
     }
 
     @Test

@@ -32,6 +32,18 @@ class NumbersAndIntervalsTest {
         assertEquals("0.9050", Numbers.metric(0.905), "metrics keep their trailing zeros");
         assertEquals("0.002000", Numbers.metric(0.002));
         assertEquals("12.35", Numbers.metric(12.3456));
+        // below 1e-3 and from 1e5 up: scientific, never a run of zeros
+        assertEquals("1.086e-6", Numbers.sig4(0.000001086));
+        assertEquals("3.349e-5", Numbers.sig4(0.00003349));
+        assertEquals("5e-4", Numbers.sig4(0.0005));
+        assertEquals("1.235e5", Numbers.sig4(123456.7));
+        // a spread to 2 significant digits, its value to the same decimal place
+        assertEquals("0.8925 ± 0.0092", Numbers.withSpread(0.8925, 0.009192));
+        assertEquals("0.883 ± 0.016", Numbers.withSpread(0.8826, 0.01607));
+        assertEquals("54.5 ± 3.2", Numbers.withSpread(54.4885, 3.21));
+        assertEquals("5440 ± 120", Numbers.withSpread(5440.2, 123));
+        assertEquals("0.9700 ± 1.2e-6", Numbers.withSpread(0.97, 1.23e-6), "at most 4 digits for the value");
+        assertEquals("0.8510 ± 0", Numbers.withSpread(0.851, 0));
     }
 
     @Test
@@ -58,7 +70,7 @@ class NumbersAndIntervalsTest {
         assertTrue(ci.clipped());
         assertEquals(1.0, ci.high());
         assertEquals(m.ci95Low(), ci.low());
-        assertEquals("[0.8955, 1.000]*", ci.text());
+        assertEquals("[0.895, 1.000]*", ci.text(), "the ends at the half-width's second digit (0.052)");
         ShownInterval low = ShownInterval.accuracy(MetricSummary.of(new double[] {0.0, 0.05, 0.1}));
         assertEquals(0.0, low.low());
         assertTrue(low.clipped());
@@ -68,7 +80,7 @@ class NumbersAndIntervalsTest {
     void anIntervalInsideTheRangeIsNotMarked() {
         ShownInterval ci = ShownInterval.accuracy(MetricSummary.of(new double[] {0.94, 0.90, 0.92}));
         assertFalse(ci.clipped());
-        assertEquals("[0.8703, 0.9697]", ci.text());
+        assertEquals("[0.870, 0.970]", ci.text(), "half-width 0.050: three decimals");
     }
 
     @Test
