@@ -33,7 +33,7 @@ final class ReportPage {
             String parallelJson,
             Figure parallelPng,
             List<Figure> more,
-            List<HyperparameterImportance.Estimate> importance,
+            HyperparameterImportance.Importance importance,
             RunStatus running) {}
 
     private ReportPage() {}
@@ -208,14 +208,14 @@ final class ReportPage {
             document.documentElement.setAttribute('data-js-error',String(e&&e.message||e));\
             still('The static picture: Plotly did not load ('+(e&&e.message||e)+').');});""";
 
-    private static void importance(StringBuilder h, List<HyperparameterImportance.Estimate> estimates) {
-        if (estimates.isEmpty()) {
+    private static void importance(StringBuilder h, HyperparameterImportance.Importance importance) {
+        if (importance.isEmpty()) {
             return;
         }
-        h.append(
-                "<h2>Which hyperparameters mattered</h2>\n<table><tr><th class=\"c\">hyperparameter</th>"
-                        + "<th class=\"c\">share of the variance of configuration means it explains</th><th>groups</th></tr>\n");
-        for (HyperparameterImportance.Estimate e : estimates) {
+        h.append("<h2>Which hyperparameters mattered</h2>\n<table><tr><th class=\"c\">hyperparameter</th>"
+                + "<th class=\"c\">share of the metric's variance it explains alone</th><th>± over forest seeds</th>"
+                + "<th>scale</th></tr>\n");
+        for (HyperparameterImportance.Estimate e : importance.estimates()) {
             double pct = 100 * e.share();
             h.append("<tr><td class=\"c\">")
                     .append(esc(e.hyperparameter().key()))
@@ -226,14 +226,24 @@ final class ReportPage {
                             3 * pct,
                             Numbers.sig4(Math.round(pct * 10) / 10.0)))
                     .append("</td><td>")
-                    .append(e.groups())
+                    .append(Numbers.spreadText(100 * e.spread()))
+                    .append(" %</td><td>")
+                    .append(e.scale())
                     .append("</td></tr>\n");
         }
-        h.append(
-                "</table>\n<p class=\"muted\">Epsilon squared of a one-way ANOVA of the configurations' means of the ranking metric "
-                        + "grouped by that hyperparameter alone (numbers with many values in up to 5 equal-count bins): the share "
-                        + "of their variance it explains, corrected for the number of groups. Marginal: effects that only show "
-                        + "together with another hyperparameter are not counted, so the shares need not add up to 100 %.</p>\n");
+        int left = importance.total() - importance.covered();
+        h.append("</table>\n<p class=\"muted\">fANOVA over a random forest (Hutter et al. 2014; Optuna's default): "
+                + "forests of " + HyperparameterImportance.FOREST_TREES
+                + " CART trees (Tribuo) fitted to the configurations' means of the ranking metric, "
+                + "refitted with " + HyperparameterImportance.FOREST_SEEDS
+                + " seeds (the ± is the spread over them). A share is the part of the metric's variance over "
+                + "the searched space that the hyperparameter explains alone, on the scale it was searched on; "
+                + "interactions are not attributed, so the shares need not add up to 100 %. From the "
+                + importance.covered() + " of " + importance.total() + " configurations that trained"
+                + (left == 0
+                        ? "."
+                        : "; the " + left + " that diverged or failed are left out (the ranked table shows which).")
+                + "</p>\n");
     }
 
     private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {

@@ -4,108 +4,146 @@ import io.sparksweep.space.Hyperparameter;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeSet;
 
 /**
- * Which searched hyperparameters mattered: for each, the share of the variance of the
- * configurations' mean test accuracies that grouping the configurations by that hyperparameter
- * alone explains — epsilon squared of a one-way ANOVA, (SS_between − (k − 1)·MS_within) / SS_total,
- * which unlike eta squared does not grow just because there are more groups, clipped to [0, 1].
- * Numbers with more than {@link #MAX_GROUPS} distinct values (random searches) are cut into
- * equal-count bins of neighbouring values. A simple, marginal measure (Optuna's default, fANOVA,
- * also attributes interactions): a hyperparameter that matters only together with another shows
- * little here, and the shares need not sum to 1.
+ * Which searched hyperparameters mattered: fANOVA over a random forest ({@link ForestAnova}; Hutter
+ * et al. 2014, Optuna's default evaluator), fitted to the configurations' means of the ranking
+ * metric. A hyperparameter's share is the part of the metric's variance over the searched space it
+ * explains alone (its main effect); interactions are not attributed, so the shares need not add up
+ * to 100 %. The space is each hyperparameter on the scale it was searched on: a number spanning two
+ * decades or more, on a log scale (log-uniform draws, log-spaced grids); a few distinct values (a
+ * grid), each with equal weight; many (a random range), uniform between the smallest and largest
+ * drawn; a choice, each option with equal weight. The forest is refitted with several seeds; the
+ * spread of the shares over them is reported beside each.
+ *
+ * <p>Only the configurations with a mean of the ranking metric count (those that trained): a
+ * hyperparameter that decides whether training diverges shows in the ranked table and in how many
+ * configurations were left out, not here.
  */
 public final class HyperparameterImportance {
 
-    /** At most this many groups per hyperparameter; more distinct numbers are binned. */
-    static final int MAX_GROUPS = 6;
+    /** Trees per forest, and forests (seeds) per estimate: what the report says it fitted. */
+    public static final int FOREST_TREES = ForestAnova.TREES, FOREST_SEEDS = ForestAnova.SEEDS;
+
     /** With fewer configurations with a mean there is no estimate. */
     static final int MIN_CONFIGS = 4;
+    /** More distinct values than this are a range: its measure is uniform between the ends. */
+    static final int MAX_GRID_VALUES = 12;
+    /** Points of a range's uniform measure. */
+    static final int RANGE_POINTS = 32;
 
-    public record Estimate(Hyperparameter hyperparameter, double share, int groups) {}
+    /**
+     * One hyperparameter's main effect.
+     *
+     * @param share  the mean share of the metric's variance it explains alone, over the forests
+     * @param spread the standard deviation of that share over forests fitted with other seeds
+     * @param scale  how the space holds it: "log", "linear" or "choice"
+     */
+    public record Estimate(Hyperparameter hyperparameter, double share, double spread, String scale) {}
+
+    /**
+     * The estimates, most important first, and how many configurations they cover.
+     *
+     * @param covered the configurations with a mean of the ranking metric (that trained)
+     * @param total   every configuration of the sweep
+     */
+    public record Importance(List<Estimate> estimates, int covered, int total) {
+        /** Whether there is anything to show. */
+        public boolean isEmpty() {
+            return estimates.isEmpty();
+        }
+    }
 
     private HyperparameterImportance() {}
 
-    /** One estimate per searched hyperparameter, most important first; empty when there are too few configurations. */
-    public static List<Estimate> of(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    /** The importance of each searched hyperparameter that varied; empty with too few configurations. */
+    public static Importance of(List<ConfigSummary> summary, List<Hyperparameter> searched) {
         // the ranking metric: validation accuracy, RMSE, ... (test accuracy without a validation part)
         List<ConfigSummary> rated = summary.stream()
-                .filter(s -> s.rankMetric() != null && s.rankMetric().mean() != null)
+                .filter(s -> s.rankMetric() != null
+                        && s.rankMetric().mean() != null
+                        && Double.isFinite(s.rankMetric().mean()))
                 .toList();
         List<Estimate> out = new ArrayList<>();
         if (rated.size() < MIN_CONFIGS) {
-            return out;
+            return new Importance(out, rated.size(), summary.size());
+        }
+        List<Hyperparameter> varied = new ArrayList<>();
+        List<ForestAnova.Dimension> dims = new ArrayList<>();
+        List<String> scales = new ArrayList<>();
+        List<double[]> columns = new ArrayList<>();
+        for (Hyperparameter h : searched) {
+            List<Object> values = rated.stream().map(s -> s.config().get(h)).toList();
+            if (values.stream().distinct().count() < 2) {
+                continue;
+            }
+            Scaled scaled = scaled(values);
+            varied.add(h);
+            dims.add(new ForestAnova.Dimension(h.key(), scaled.atoms()));
+            scales.add(scaled.scale());
+            columns.add(scaled.x());
+        }
+        if (varied.isEmpty()) {
+            return new Importance(out, rated.size(), summary.size());
+        }
+        double[][] x = new double[rated.size()][varied.size()];
+        for (int i = 0; i < rated.size(); i++) {
+            for (int j = 0; j < varied.size(); j++) {
+                x[i][j] = columns.get(j)[i];
+            }
         }
         double[] y = rated.stream().mapToDouble(s -> s.rankMetric().mean()).toArray();
-        for (Hyperparameter h : searched) {
-            int[] group = groups(rated, h);
-            int k = 0;
-            for (int g : group) {
-                k = Math.max(k, g + 1);
-            }
-            if (k >= 2 && k < y.length) {
-                out.add(new Estimate(h, epsilonSquared(y, group, k), k));
-            }
+        List<ForestAnova.Share> shares = ForestAnova.shares(dims, x, y);
+        for (int j = 0; j < varied.size(); j++) {
+            out.add(new Estimate(
+                    varied.get(j), shares.get(j).mean(), shares.get(j).std(), scales.get(j)));
         }
         out.sort(Comparator.comparingDouble(Estimate::share).reversed());
-        return out;
+        return new Importance(out, rated.size(), summary.size());
     }
 
-    /** Group index of each configuration: its value, or for many distinct numbers its equal-count bin. */
-    static int[] groups(List<ConfigSummary> rated, Hyperparameter h) {
-        List<Object> values = rated.stream().map(s -> s.config().get(h)).toList();
-        List<Object> distinct = values.stream().distinct().toList();
-        boolean numeric = values.get(0) instanceof Number;
-        Map<Object, Integer> index = new HashMap<>();
-        if (numeric && distinct.size() > MAX_GROUPS) {
-            List<Object> sorted = values.stream()
-                    .sorted(Comparator.comparingDouble(v -> ((Number) v).doubleValue()))
-                    .toList();
-            int bins = Math.max(2, Math.min(MAX_GROUPS - 1, values.size() / 4));
-            for (int i = 0; i < sorted.size(); i++) {
-                index.putIfAbsent(sorted.get(i), i * bins / sorted.size()); // ties share the first one's bin
-            }
-        } else {
-            for (Object v : distinct) {
-                index.put(v, index.size());
-            }
-        }
-        // renumber so the groups in use are 0..k-1
-        Map<Integer, Integer> dense = new HashMap<>();
-        int[] g = new int[values.size()];
-        for (int i = 0; i < g.length; i++) {
-            g[i] = dense.computeIfAbsent(index.get(values.get(i)), x -> dense.size());
-        }
-        return g;
-    }
+    /** A hyperparameter's values on the forest's scale, and the points of its measure. */
+    record Scaled(double[] x, double[] atoms, String scale) {}
 
-    static double epsilonSquared(double[] y, int[] group, int k) {
-        int n = y.length;
-        double mean = 0;
-        for (double v : y) {
-            mean += v / n;
+    static Scaled scaled(List<Object> values) {
+        int n = values.size();
+        double[] x = new double[n];
+        if (!(values.get(0) instanceof Number)) {
+            List<String> options = new ArrayList<>(
+                    new TreeSet<>(values.stream().map(String::valueOf).toList()));
+            for (int i = 0; i < n; i++) {
+                x[i] = options.indexOf(String.valueOf(values.get(i)));
+            }
+            double[] atoms = new double[options.size()];
+            for (int a = 0; a < atoms.length; a++) {
+                atoms[a] = a;
+            }
+            return new Scaled(x, atoms, "choice");
         }
-        double[] sum = new double[k];
-        int[] count = new int[k];
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (Object v : values) {
+            min = Math.min(min, ((Number) v).doubleValue());
+            max = Math.max(max, ((Number) v).doubleValue());
+        }
+        boolean log = min > 0 && max / min >= 100;
+        TreeSet<Double> distinct = new TreeSet<>();
         for (int i = 0; i < n; i++) {
-            sum[group[i]] += y[i];
-            count[group[i]]++;
+            double v = ((Number) values.get(i)).doubleValue();
+            x[i] = log ? Math.log10(v) : v;
+            distinct.add(x[i]);
         }
-        double total = 0, between = 0;
-        for (double v : y) {
-            total += (v - mean) * (v - mean);
+        double[] atoms;
+        if (distinct.size() <= MAX_GRID_VALUES) {
+            atoms = distinct.stream().mapToDouble(Double::doubleValue).toArray();
+        } else {
+            double lo = distinct.first(), hi = distinct.last();
+            atoms = new double[RANGE_POINTS];
+            for (int a = 0; a < RANGE_POINTS; a++) {
+                atoms[a] = lo + (a + 0.5) * (hi - lo) / RANGE_POINTS;
+            }
         }
-        for (int g = 0; g < k; g++) {
-            double gm = sum[g] / count[g];
-            between += count[g] * (gm - mean) * (gm - mean);
-        }
-        if (total <= 0) {
-            return 0;
-        }
-        double msWithin = (total - between) / (n - k);
-        return Math.max(0, Math.min(1, (between - (k - 1) * msWithin) / total));
+        return new Scaled(x, atoms, log ? "log" : "linear");
     }
 }

@@ -80,7 +80,7 @@ public final class Numbers {
     }
 
     /** A spread to 2 significant digits ("0.0092", "3.2", "1.2e-6"). */
-    static String spreadText(double spread) {
+    public static String spreadText(double spread) {
         BigDecimal s = new BigDecimal(spread).round(TWO);
         double a = Math.abs(s.doubleValue());
         return a >= SMALL && a < LARGE ? s.toPlainString() : scientific(s);
