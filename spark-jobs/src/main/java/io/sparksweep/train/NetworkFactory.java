@@ -63,10 +63,6 @@ public final class NetworkFactory {
             Config c, long seed, int rows, int cols, int nOut, boolean regression) {
         double noise = c.real(Hyperparameter.INPUT_NOISE);
         double inputDropout = c.real(Hyperparameter.INPUT_DROPOUT);
-        if (noise > 0 && inputDropout > 0) {
-            throw new IllegalArgumentException(
-                    "input_noise and input_dropout cannot both be set: DL4J has one input transform per layer");
-        }
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(DataType.FLOAT)
@@ -101,10 +97,6 @@ public final class NetworkFactory {
             }
         }
         for (Layers.DenseStep step : c.hiddenLayers()) {
-            if (step.dropout() > 0 && pendingDropout > 0) {
-                throw new IllegalArgumentException("conv_layers ends with a d<rate> and hidden_layers starts with one: "
-                        + "two dropouts of the same input; keep one");
-            }
             IActivation own = step.activation() == null ? activation : activation(step.activation(), c);
             layers.add(withDropout(
                     new DenseLayer.Builder()
@@ -112,15 +104,12 @@ public final class NetworkFactory {
                             .activation(own)
                             .l2(l2)
                             .build(),
-                    Math.max(step.dropout(), pendingDropout)));
+                    // a trailing d of conv_layers and a leading d of hidden_layers: two dropouts in a row
+                    both(step.dropout(), pendingDropout)));
             pendingDropout = 0;
         }
-        double layoutDropout = c.layoutOutputDropout();
-        if (layoutDropout > 0 && c.real(Hyperparameter.DROPOUT) > 0) {
-            throw new IllegalArgumentException(
-                    "hidden_layers ends with a d<rate> and dropout is set: both drop the output layer's input; keep one");
-        }
-        double dropout = Math.max(Math.max(pendingDropout, layoutDropout), c.real(Hyperparameter.DROPOUT));
+        // a trailing d of the layout and dropout: two dropouts of the output layer's input in a row
+        double dropout = both(both(pendingDropout, c.layoutOutputDropout()), c.real(Hyperparameter.DROPOUT));
         boolean autoencoder = c.model() == ModelType.AUTOENCODER;
         if (autoencoder && regression) {
             throw new IllegalArgumentException("model: autoencoder reconstructs images; it does not apply to a table");
@@ -142,24 +131,17 @@ public final class NetworkFactory {
         // The first layer may already drop its input (a leading d<rate> token, or dropout when the
         // output layer is the first): never overwrite it silently.
         IDropout already = first.getIDropout();
+        // input_dropout and a dropout the first layer already has (a leading d<rate>): two in a row
+        double firstDropout = both(inputDropout, already instanceof Dropout d ? 1.0 - d.getP() : 0.0);
+        IDropout drop = firstDropout > 0 ? keep(firstDropout) : null;
         if (noise > 0) {
-            if (already != null) {
-                throw new IllegalArgumentException("input_noise and a dropout of the first layer's input ("
-                        + (c.model() == ModelType.CNN
-                                ? "a leading d<rate> in conv_layers"
-                                : c.hiddenLayers().isEmpty()
-                                        ? "dropout with no hidden layer"
-                                        : "a leading d<rate> in hidden_layers")
-                        + ") cannot both be set: DL4J has one input transform per layer");
-            }
-            first.setIDropout(
-                    c.noiseType() == NoiseType.SALT_AND_PEPPER
-                            ? new SaltAndPepperNoise(noise)
-                            : new GaussianNoise(noise));
-        } else if (inputDropout > 0) {
-            // two independent dropouts of one input are one dropout keeping the product of both keep probabilities
-            double keep = (1.0 - inputDropout) * (already instanceof Dropout d ? d.getP() : 1.0);
-            first.setIDropout(new Dropout(keep));
+            IDropout noisy = c.noiseType() == NoiseType.SALT_AND_PEPPER
+                    ? new SaltAndPepperNoise(noise)
+                    : new GaussianNoise(noise);
+            // Keras: GaussianNoise, then Dropout; one DL4J transform does both in that order
+            first.setIDropout(drop == null ? noisy : new NoiseThenDropout(noisy, drop));
+        } else if (drop != null) {
+            first.setIDropout(drop);
         }
         layers.forEach(list::layer);
         list.setInputType(
@@ -240,6 +222,14 @@ public final class NetworkFactory {
             layer.setIDropout(keep(rate));
         }
         return layer;
+    }
+
+    /**
+     * Two independent dropouts of one input in a row, as one: it keeps a value with the product of
+     * both keep probabilities (Keras' two Dropout layers give the same distribution).
+     */
+    static double both(double rate, double other) {
+        return 1.0 - (1.0 - rate) * (1.0 - other);
     }
 
     /** Keras' Dropout(rate) drops that fraction; DL4J's Dropout(p) takes the probability of keeping. */

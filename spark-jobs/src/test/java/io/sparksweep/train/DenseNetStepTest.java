@@ -67,7 +67,12 @@ class DenseNetStepTest {
                 "{learning_rate: 0.2, activation: tanh, leaky_relu_alpha: 0.1, hidden_layers: \"12 10:relu 10:leaky_relu 8:sigmoid d0.3\"}",
                 // salt-and-pepper input noise: drawn by its own DL4J input transform, in fit's order
                 "{learning_rate: 0.1, width: 16, input_noise: 0.3, input_noise_type: salt_and_pepper}",
-                "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"12 d0.2 10:sigmoid\", input_noise: 0.6, input_noise_type: salt_and_pepper}"
+                "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"12 d0.2 10:sigmoid\", input_noise: 0.6, input_noise_type: salt_and_pepper}",
+                // input noise, then a dropout of the noisy input (Keras' GaussianNoise then Dropout), in one transform
+                "{learning_rate: 0.1, width: 16, input_noise: 0.3, input_dropout: 0.2}",
+                "{optimizer: adam, learning_rate: 0.002, hidden_layers: \"d0.2 12\", input_noise: 0.4, input_noise_type: salt_and_pepper}",
+                // a trailing d<rate> and dropout: two dropouts of the output layer's input in a row
+                "{learning_rate: 0.1, hidden_layers: \"12 d0.2\", dropout: 0.3}"
             })
     void matchesDl4jFitStepByStep(String fixed) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);

@@ -146,7 +146,10 @@ class NetworkFactoryTest {
         assertEquals(
                 new GaussianNoise(0.1),
                 ((BaseLayer) layers("{input_noise: 0.1}").get(0)).getIDropout());
-        assertThrows(IllegalArgumentException.class, () -> layers("{input_noise: 0.1, input_dropout: 0.2}"));
+        // Keras' GaussianNoise then Dropout: one transform, noise first
+        assertEquals(
+                new NoiseThenDropout(new GaussianNoise(0.1), new Dropout(0.8)),
+                ((BaseLayer) layers("{input_noise: 0.1, input_dropout: 0.2}").get(0)).getIDropout());
     }
 
     @Test
@@ -245,17 +248,17 @@ class NetworkFactoryTest {
                                 .getIDropout())
                         .getP(),
                 1e-12);
-        // Gaussian noise cannot share a layer with a dropout: refused, not lost
-        String message = assertThrows(
-                        IllegalArgumentException.class,
-                        () -> layers("{model: cnn, conv_layers: d0.25 c4 p2, input_noise: 0.1}"))
-                .getMessage();
-        assertTrue(
-                message.contains(
-                        "input_noise and a dropout of the first layer's input (a leading d<rate> in conv_layers)"),
-                message);
-        assertThrows(
-                IllegalArgumentException.class, () -> layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}"));
+        // input noise and a dropout of the first layer's input: the noise, then the dropout, neither lost
+        assertEquals(
+                new NoiseThenDropout(new GaussianNoise(0.1), new Dropout(0.75)),
+                ((BaseLayer) layers("{model: cnn, conv_layers: d0.25 c4 p2, input_noise: 0.1}")
+                                .get(0))
+                        .getIDropout());
+        assertEquals(
+                new NoiseThenDropout(new GaussianNoise(0.1), new Dropout(0.5)),
+                ((BaseLayer) layers("{hidden_layers: 0, dropout: 0.5, input_noise: 0.1}")
+                                .get(0))
+                        .getIDropout());
     }
 
     private static final String SEED_003_DEEP = "\"d0.2 1000 d0.2 3x200 d0.1 3x100 d0.1 50:sigmoid\"";
@@ -359,23 +362,34 @@ class NetworkFactoryTest {
     }
 
     @Test
-    void layoutDropoutsThatWouldCollideAreRefusedNotMerged() {
-        String message = assertThrows(
-                        IllegalArgumentException.class, () -> layers("{hidden_layers: \"d0.2 100\", input_noise: 0.1}"))
-                .getMessage();
-        assertTrue(
-                message.contains(
-                        "input_noise and a dropout of the first layer's input (a leading d<rate> in hidden_layers)"),
-                message);
-        message = assertThrows(
-                        IllegalArgumentException.class, () -> layers("{hidden_layers: \"100 d0.2\", dropout: 0.3}"))
-                .getMessage();
-        assertTrue(message.contains("hidden_layers ends with a d<rate> and dropout is set"), message);
-        message = assertThrows(
-                        IllegalArgumentException.class,
-                        () -> layers("{model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: \"d0.3 10\"}"))
-                .getMessage();
-        assertTrue(message.contains("two dropouts of the same input"), message);
+    void layoutDropoutsInARowComposeAsKerasLayersWould() {
+        // the composed transform survives the configuration's JSON: a kept model loads back
+        MultiLayerConfiguration conf = NetworkFactory.configuration(
+                config("{input_noise: 0.1, input_dropout: 0.2, input_noise_type: salt_and_pepper}"), 1, 28, 28, 10);
+        assertEquals(conf, MultiLayerConfiguration.fromJson(conf.toJson()));
+        // salt and pepper (or Gaussian) noise, then a leading d<rate>
+        assertEquals(
+                new NoiseThenDropout(new SaltAndPepperNoise(0.1), new Dropout(0.8)),
+                ((BaseLayer) layers(
+                                        "{hidden_layers: \"d0.2 100\", input_noise: 0.1, input_noise_type: salt_and_pepper}")
+                                .get(0))
+                        .getIDropout());
+        // a trailing d<rate> and dropout: keep 0.8 * 0.7
+        assertEquals(
+                0.56,
+                ((Dropout) ((BaseLayer) layers("{hidden_layers: \"100 d0.2\", dropout: 0.3}")
+                                        .get(1))
+                                .getIDropout())
+                        .getP(),
+                1e-12);
+        // a trailing d of conv_layers and a leading d of hidden_layers: keep 0.8 * 0.7
+        assertEquals(
+                0.56,
+                ((Dropout) ((BaseLayer) layers("{model: cnn, conv_layers: c4 p2 d0.2, hidden_layers: \"d0.3 10\"}")
+                                        .get(2))
+                                .getIDropout())
+                        .getP(),
+                1e-12);
         // each alone is where the layout puts it
         assertEquals(
                 new Dropout(0.7),
