@@ -37,6 +37,10 @@ final class LearningCurveChart {
                 .toList();
         boolean autoencoder =
                 ok.stream().anyMatch(o -> !o.curve(Metrics.RECONSTRUCTION_LOSS).isEmpty());
+        if (!autoencoder
+                && ok.stream().anyMatch(o -> !o.curve(Metrics.TEST_RMSE).isEmpty())) {
+            return regression(s, searched, ok);
+        }
         int epochs = ok.stream()
                 .mapToInt(o -> autoencoder
                         ? Math.min(
@@ -105,6 +109,52 @@ final class LearningCurveChart {
                 " accuracy",
                 x,
                 ok.stream().map(TrialOutcome::testAccuracyCurve).toList(),
+                TEST);
+        return chart;
+    }
+
+    /** A regression's curves: test RMSE per epoch, and validation RMSE with a validation part, in the label's units. */
+    private static XYChart regression(ConfigSummary s, List<Hyperparameter> searched, List<TrialOutcome> ok) {
+        boolean validation =
+                ok.stream().allMatch(o -> !o.curve(Metrics.VALIDATION_RMSE).isEmpty());
+        int epochs = ok.stream()
+                .mapToInt(o -> validation
+                        ? Math.min(
+                                o.curve(Metrics.TEST_RMSE).size(),
+                                o.curve(Metrics.VALIDATION_RMSE).size())
+                        : o.curve(Metrics.TEST_RMSE).size())
+                .min()
+                .orElse(0);
+        if (epochs == 0) {
+            return null;
+        }
+        XYChart chart = new XYChartBuilder()
+                .width(ChartStyle.WIDTH)
+                .height(ChartStyle.HEIGHT)
+                .title("Rank " + s.rank() + ": " + SweepReport.describe(s, searched) + " (" + ok.size() + " repeats)")
+                .xAxisTitle("epoch")
+                .yAxisTitle("RMSE (the label's units)")
+                .build();
+        ChartStyle.apply(chart.getStyler());
+        double[] x = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            x[e] = e + 1;
+        }
+        if (validation) {
+            addCurve(
+                    chart,
+                    "validation",
+                    " RMSE",
+                    x,
+                    ok.stream().map(o -> o.curve(Metrics.VALIDATION_RMSE)).toList(),
+                    CLEAN);
+        }
+        addCurve(
+                chart,
+                "test",
+                " RMSE",
+                x,
+                ok.stream().map(o -> o.curve(Metrics.TEST_RMSE)).toList(),
                 TEST);
         return chart;
     }

@@ -386,6 +386,50 @@ class SweepReportTest {
     }
 
     @Test
+    void aRegressionSweepHasLearningCurvesOfRmse() {
+        // regression trials: no accuracy curves, test and validation RMSE per epoch
+        List<TrialResult> regression = new ArrayList<>();
+        for (TrialResult t : trials()) {
+            TrialOutcome o = t.outcome();
+            if (o.status() != TrialStatus.OK) {
+                regression.add(t);
+                continue;
+            }
+            List<Double> rmse =
+                    o.testAccuracyCurve().stream().map(a -> 50 * (1 - a)).toList();
+            TrialOutcome r = new TrialOutcome(
+                    o.status(),
+                    null,
+                    null,
+                    rmse.get(rmse.size() - 1),
+                    null,
+                    o.trainLoss(),
+                    List.of(),
+                    List.of(),
+                    o.testLossCurve(),
+                    o.epochSeconds(),
+                    o.trainSeconds(),
+                    o.evalSeconds(),
+                    o.nParams(),
+                    o.trainer(),
+                    Map.of(Metrics.TEST_RMSE, rmse, Metrics.VALIDATION_RMSE, rmse));
+            regression.add(new TrialResult(
+                    t.spec(),
+                    r,
+                    t.host(),
+                    t.executorId(),
+                    t.attempt(),
+                    t.startMillis(),
+                    t.endMillis(),
+                    t.provenance()));
+        }
+        Map<String, byte[]> files = SweepReport.build("r", null, regression, RepeatStatistics.summarize(regression));
+        assertTrue(
+                files.containsKey("curves-rank-1.png"),
+                "learning curves of the best configurations: " + files.keySet());
+    }
+
+    @Test
     void aRegressionSweepPlotsRmseNotAccuracy() {
         Map<String, byte[]> files = SweepReport.build("r", null, trials(), rankedOn("test_rmse", a -> 50 * (1 - a)));
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
