@@ -8,6 +8,7 @@ import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.train.NetworkCheck;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialSpec;
 
@@ -40,6 +41,13 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
                         spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
                         sweep.dataset().validationFraction(),
                         sweep.seed());
+    }
+
+    /** What the networks take and give on this dataset. */
+    NetworkCheck.Shape shape() {
+        return table != null
+                ? new NetworkCheck.Shape(1, table.features(), table.numClasses(), table.regression())
+                : new NetworkCheck.Shape(images.rows(), images.cols(), images.numClasses(), false);
     }
 
     /** A table's {@code dataset.json}: its summary and its preprocessing. */

@@ -3,6 +3,7 @@ package io.sparksweep.driver;
 import io.sparksweep.console.PlanPrinter;
 import io.sparksweep.console.Progress;
 import io.sparksweep.console.SummaryPrinter;
+import io.sparksweep.plan.Corners;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.report.SweepReport;
@@ -15,7 +16,9 @@ import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.OutputLock;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.sweepfile.SweepFileLoader;
+import io.sparksweep.train.NetworkCheck;
 import io.sparksweep.train.Trainer;
+import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
@@ -98,8 +101,19 @@ public final class SweepRun {
         SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile());
         Plan plan = TrialPlanner.plan(sweep);
         if (options.dryRun()) {
+            NetworkCheck.Shape shape = null;
             if (sweep.dataset().isTable()) { // read it as a run would: a wrong path or label fails here
-                SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out);
+                shape = SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
+                        .shape();
+            } else if (sweep.dataset().isNamed()) { // mnist and fashion-mnist: 28x28, 10 classes
+                shape = new NetworkCheck.Shape(28, 28, 10, false);
+            }
+            if (shape != null) {
+                List<Config> configs = Corners.withPlanned(plan);
+                NetworkCheck.requireBuildable(configs, shape, plan.searched());
+                out.printf(
+                        "networks: every one of the %d configurations checked builds for %dx%d inputs%n",
+                        configs.size(), shape.rows(), shape.cols());
             }
             PlanPrinter.print(plan, out);
             return List.of();
@@ -152,6 +166,13 @@ public final class SweepRun {
             spark = SweepSpark.start(sweep.name(), options.master(), options.threadsPerTrial());
             dataset = loadWhileSparkStarts(sweep, spark);
             spark.awaitStarted(); // a Spark that did not start is reported before anything is written
+            try {
+                // every network the sweep can train builds, before anything is written
+                NetworkCheck.requireBuildable(Corners.withPlanned(plan), dataset.shape(), plan.searched());
+            } catch (RuntimeException e) {
+                spark.stop();
+                throw e;
+            }
         }
         double trialsSeconds = 0;
         boolean ran = false;
