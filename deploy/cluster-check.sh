@@ -3,8 +3,8 @@
 #   1. a sweep submitted with the shaded jar gives the same trial metrics as local mode;
 #   2. kill -9 of an executor mid-sweep: the sweep completes, every planned trial stored exactly once;
 #   3. kill -9 of the driver mid-sweep, same command again: it resumes, nothing stored twice;
-#   4. a trial that fails by itself (a configuration DL4J cannot build) is stored FAILED once, first attempt,
-#      and the sweep, in which nothing trained, exits 4;
+#   4. a configuration DL4J cannot build is refused before anything is written (exit 2, one line), as on
+#      local runs (a trial that fails by itself: NothingTrainedTest, exit 4);
 #   5. early stopping (ASHA, checkpoints on the shared output folder): kill -9 of an executor and then of
 #      the driver mid-sweep, same command again: every trial stored once (OK or STOPPED), no checkpoint left.
 # Usage: deploy/cluster-check.sh [--data-dir DIR]   (default: a generated MNIST-shaped dataset)
@@ -78,14 +78,14 @@ sleep 3 # the master notices the lost driver and frees its executors
 submit "$s" --out "$work/resume" 2>&1 | grep -E "already stored|trials \(" || true
 check "$work/resume/resume"
 
-step "4. a trial that cannot be built is FAILED once, not retried"
-s="$(sweep broken 1 1 ", input_noise: 0.1, input_dropout: 0.2")"
+step "4. a network that cannot be built is refused through spark-submit before anything is written"
+s="$(sweep broken 1 1 ", model: cnn, conv_layers: c8 p2 c8 p2 c8 p2 c8 p2")"
 code=0
 submit "$s" --out "$work/broken" > "$work/broken.log" 2>&1 || code=$?
 tail -n 1 "$work/broken.log"
-# every trial FAILED: the rows are stored, and the run says so with exit code 4
-[[ $code -eq 4 ]] || { echo "FAILED: the sweep exited $code, not 4, when no trial trained" >&2; cat "$work/broken.log" >&2; exit 1; }
-check "$work/broken/broken" --all-status FAILED --first-attempt
+[[ $code -eq 2 ]] || { echo "FAILED: the sweep exited $code, not 2, for a network that cannot be built" >&2; cat "$work/broken.log" >&2; exit 1; }
+grep -q "^error: the network of .* cannot be built" "$work/broken.log" || { echo "FAILED: no one-line refusal" >&2; cat "$work/broken.log" >&2; exit 1; }
+[[ ! -d "$work/broken/broken" ]] || { echo "FAILED: $work/broken/broken was written" >&2; exit 1; }
 
 step "5. early stopping: kill -9 an executor, then the driver, mid-sweep; rerun"
 s="$(sweep es 2 6 "")"

@@ -140,6 +140,13 @@ public final class SweepCli implements Callable<Integer> {
         cli.setErr(new PrintWriter(err, true));
         boolean verbose = Arrays.stream(args).anyMatch(a -> a.equals("-v") || a.equals("--verbose"));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> report(e, verbose, err));
+        // a bad option or argument is bad input like any other: one line, error: first, exit 2
+        cli.setParameterExceptionHandler((e, arguments) -> {
+            String command = e.getCommandLine().getCommandName();
+            err.println("error: " + e.getMessage() + " (" + (command.equals("sparksweep") ? "" : command + " ")
+                    + "--help lists the options)");
+            return SweepException.BAD_INPUT;
+        });
         try {
             return cli.execute(args);
         } catch (Throwable t) { // an Error (OutOfMemoryError, ...) passes picocli's handler
@@ -149,6 +156,9 @@ public final class SweepCli implements Callable<Integer> {
 
     /** One line for the user, the exit code its type carries; the stack trace only with --verbose. */
     static int report(Throwable t, boolean verbose, PrintStream err) {
+        if (SweepRun.interrupted() && !verbose) {
+            return INTERRUPTED; // the interrupt's own line said what happened; Spark's failure after it is no news
+        }
         if (verbose) {
             t.printStackTrace(err);
         }
@@ -167,6 +177,9 @@ public final class SweepCli implements Callable<Integer> {
         err.println("error: " + what + (verbose ? "" : " (--verbose shows the stack trace)"));
         return SweepException.INTERNAL;
     }
+
+    /** The shell's code for a process ended by Ctrl-C (128 + SIGINT). */
+    static final int INTERRUPTED = 130;
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override

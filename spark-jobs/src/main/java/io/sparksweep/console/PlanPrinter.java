@@ -20,13 +20,18 @@ public final class PlanPrinter {
         out.printf(
                 "sweep %s (%s), dataset %s, %s search, seed %d%n",
                 s.name(), s.sourceFile(), s.dataset(), s.method().name().toLowerCase(Locale.ROOT), s.seed());
-        out.printf(
-                "%d configurations x %d repeats = %d trials%n",
-                plan.configs().size(), s.repeats(), plan.trials().size());
         if (s.method() == SearchMethod.TPE) {
             out.printf(
-                    "tpe: these are the random startup draws; the rest of the %d samples are proposed as results arrive%n",
-                    s.samples());
+                    "%d configurations x %d repeats = %d trials; listed below: the %d random startup draws (TPE "
+                            + "proposes the rest as results arrive)%n",
+                    s.samples(),
+                    s.repeats(),
+                    s.samples() * s.repeats(),
+                    plan.configs().size());
+        } else {
+            out.printf(
+                    "%d configurations x %d repeats = %d trials%n",
+                    plan.configs().size(), s.repeats(), plan.trials().size());
         }
         if (plan.duplicateDraws() > 0) {
             out.printf(

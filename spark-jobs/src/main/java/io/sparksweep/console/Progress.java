@@ -5,7 +5,6 @@ import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
-import io.sparksweep.trial.TrialStatus;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -74,7 +73,20 @@ public final class Progress {
         doneThisRun++;
         int done = alreadyStored + doneThisRun;
         TrialOutcome o = r.outcome();
-        String metrics = o.status() == TrialStatus.OK ? metrics(o) : o.errorMessage();
+        String metrics = switch (o.status()) {
+            case OK -> metrics(o);
+            // early stopping ended it at a rung: where, and how it stood there (not the null of a missing message)
+            case STOPPED ->
+                "stopped after epoch " + o.stoppedAtEpoch()
+                        + (o.testAccuracyCurve().isEmpty()
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "  acc %.4f",
+                                        o.testAccuracyCurve()
+                                                .get(o.testAccuracyCurve().size() - 1)));
+            default -> o.errorMessage();
+        };
         double elapsed = (System.nanoTime() - startNanos) / 1e9;
         int remaining = total - done;
         String eta = remaining == 0 ? "done" : !estimable ? "" : "ETA " + duration(elapsed / doneThisRun * remaining);

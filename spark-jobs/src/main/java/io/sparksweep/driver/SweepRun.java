@@ -118,13 +118,25 @@ public final class SweepRun {
             PlanPrinter.print(plan, out);
             return List.of();
         }
-        out.printf(
-                "sweep %s: %d configurations x %d repeats = %d trials (%s search)%n",
-                sweep.name(),
-                plan.configs().size(),
-                sweep.repeats(),
-                plan.trials().size(),
-                sweep.method().name().toLowerCase(Locale.ROOT));
+        if (sweep.method() == SearchMethod.TPE) {
+            // the plan holds only the random startup draws; TPE proposes the rest as results arrive
+            out.printf(
+                    "sweep %s: %d configurations (%d random to start, then TPE's proposals) x %d repeats = %d trials "
+                            + "(tpe search)%n",
+                    sweep.name(),
+                    sweep.samples(),
+                    plan.configs().size(),
+                    sweep.repeats(),
+                    sweep.samples() * sweep.repeats());
+        } else {
+            out.printf(
+                    "sweep %s: %d configurations x %d repeats = %d trials (%s search)%n",
+                    sweep.name(),
+                    plan.configs().size(),
+                    sweep.repeats(),
+                    plan.trials().size(),
+                    sweep.method().name().toLowerCase(Locale.ROOT));
+        }
         TrialSpec rerun = options.rerunTrial() == null ? null : trialToRerun(plan);
 
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
@@ -138,8 +150,18 @@ public final class SweepRun {
         // Everything refusable is checked before anything is written: the folder's lock, the sweep
         // it holds, whether its results are readable, the dataset, the Spark master.
         try (OutputLock lock = output.lock()) {
-            return runLocked(sweep, sweepText, plan, output, started);
+            Interrupt interrupt = Interrupt.during(output.root().toString(), lock, System.err);
+            try {
+                return runLocked(sweep, sweepText, plan, output, started);
+            } finally {
+                interrupt.remove();
+            }
         }
+    }
+
+    /** Whether this JVM is shutting down because a sweep was interrupted (Ctrl-C): its errors are expected. */
+    public static boolean interrupted() {
+        return Interrupt.happened();
     }
 
     /** What the last {@link #execute()} spent where; null before it ran. */

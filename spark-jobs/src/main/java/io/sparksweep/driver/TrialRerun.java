@@ -2,6 +2,7 @@ package io.sparksweep.driver;
 
 import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
+import io.sparksweep.stats.Numbers;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.train.TrialRunner;
@@ -14,8 +15,10 @@ import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.Versions;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code --trial ID}: trains one planned trial again, here on the driver, and compares it with the
@@ -25,25 +28,34 @@ final class TrialRerun {
 
     private TrialRerun() {}
 
+    /** A curve as people read it: 4 significant digits a value (the comparison itself is exact). */
+    private static String shown(List<Double> curve) {
+        return curve.stream().map(v -> v == null ? "-" : Numbers.metric(v)).collect(Collectors.joining(", ", "[", "]"));
+    }
+
     static TrialResult run(
             TrialSpec spec, TrainingData data, String datasetSha256, SweepOutput output, Plan plan, PrintStream out) {
         out.printf(
                 "re-running %s alone (seed %d): %s%n",
-                spec.trialId(), spec.seed(), spec.config().describe(plan.searched()));
+                spec.trialId(), spec.seed(), Numbers.describe(spec.config(), plan.searched()));
         long start = System.currentTimeMillis();
         TrialOutcome o =
                 TrialRunner.run(TrialSegment.whole(spec), data, plan.sweep().robustness());
         if (o.metric(Metrics.TEST_RMSE) != null || o.metric(Metrics.RECONSTRUCTION_LOSS) != null) {
             out.printf(
-                    Locale.ROOT, "%s  %s  train loss per epoch %s%n", o.status(), Progress.metrics(o), o.trainLoss());
+                    Locale.ROOT,
+                    "%s  %s  train loss per epoch %s%n",
+                    o.status(),
+                    Progress.metrics(o),
+                    shown(o.trainLoss()));
         } else {
             out.printf(
                     Locale.ROOT,
                     "%s  test accuracy %s  test loss %s  train loss per epoch %s%n",
                     o.status(),
-                    o.testAccuracy(),
-                    o.testLoss(),
-                    o.trainLoss());
+                    o.testAccuracy() == null ? "-" : Numbers.metric(o.testAccuracy()),
+                    o.testLoss() == null ? "-" : Numbers.metric(o.testLoss()),
+                    shown(o.trainLoss()));
         }
         Optional<TrialResult> stored = output.readTrials().stream()
                 .filter(t -> t.spec().trialId().equals(spec.trialId()))
@@ -55,8 +67,8 @@ final class TrialRerun {
             out.println(
                     s.sameMetrics(o)
                             ? "identical to the stored row (status, train loss and accuracy, test accuracy and test loss of every epoch)"
-                            : "DIFFERS from the stored row: stored test accuracy per epoch " + s.testAccuracyCurve()
-                                    + ", now " + o.testAccuracyCurve());
+                            : "DIFFERS from the stored row: stored test accuracy per epoch "
+                                    + shown(s.testAccuracyCurve()) + ", now " + shown(o.testAccuracyCurve()));
         }
         return new TrialResult(
                 spec,

@@ -49,6 +49,18 @@ final class ForestAnova {
     /** Each dimension's share: the mean over forests, and the standard deviation over them. */
     record Share(double mean, double std) {}
 
+    /**
+     * Tribuo logs each tree it builds through java.util.logging at INFO, which reaches the console;
+     * kept here so the setting is not collected with an unreferenced logger.
+     */
+    private static final java.util.logging.Logger TRIBUO_LOG = quiet();
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("org.tribuo");
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
+    }
+
     private ForestAnova() {}
 
     /**

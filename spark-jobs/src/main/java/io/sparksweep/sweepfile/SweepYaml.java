@@ -10,6 +10,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Sweep-file text parsed as YAML: the tree of nodes and the line of every key. Nothing about
@@ -26,6 +29,9 @@ record SweepYaml(JsonNode root, KeyLineIndex lines) {
             .build();
     private static final ObjectMapper MAPPER = new YAMLMapper(YAML);
 
+    /** SnakeYAML's marks: "in 'reader', line 4, column 1:". */
+    private static final Pattern WHERE = Pattern.compile("line (\\d+), column \\d+");
+
     /** Parses the text; {@code file} names it in error messages. */
     static SweepYaml parse(String text, String file) {
         try {
@@ -35,12 +41,23 @@ record SweepYaml(JsonNode root, KeyLineIndex lines) {
             }
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String msg = e.getOriginalMessage()
-                    .lines()
-                    .findFirst()
-                    .orElse("invalid YAML")
-                    .trim();
-            throw new SweepFileException(file, loc == null ? 0 : loc.getLineNr(), null, "invalid YAML: " + msg);
+            String original = e.getOriginalMessage();
+            // SnakeYAML says what it was doing, then what it found, then where: keep both, and the found place
+            List<String> said = original.lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("in '") && !l.startsWith("^"))
+                    .limit(2)
+                    .toList();
+            String msg = said.isEmpty() ? "invalid YAML" : String.join(": ", said);
+            if (original.contains("(TAB)")) {
+                msg = "a tab character, which YAML does not allow for indentation (indent with spaces)";
+            }
+            int line = loc == null ? 0 : loc.getLineNr();
+            Matcher where = WHERE.matcher(original);
+            while (where.find()) {
+                line = Integer.parseInt(where.group(1)); // the last mark: where the offending character is
+            }
+            throw new SweepFileException(file, line, null, "invalid YAML: " + msg);
         } catch (IOException e) {
             throw new SweepFileException(file, 0, null, "cannot read: " + e.getMessage());
         }

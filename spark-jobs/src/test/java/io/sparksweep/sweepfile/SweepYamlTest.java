@@ -47,6 +47,14 @@ class SweepYamlTest {
         SweepFileException broken =
                 assertThrows(SweepFileException.class, () -> SweepYaml.parse("name: [x\n", "b.yaml"));
         assertTrue(broken.problem().startsWith("invalid YAML: "), broken.getMessage());
+        // a tab: the cause and its line, not only what the scanner was doing
+        SweepFileException tab = assertThrows(
+                SweepFileException.class,
+                () -> SweepYaml.parse("name: t\ndataset: mnist\nfixed:\n\tepochs: 2\n", "t.yaml"));
+        assertEquals(4, tab.line());
+        assertEquals(
+                "invalid YAML: a tab character, which YAML does not allow for indentation (indent with spaces)",
+                tab.problem());
     }
 
     @Test
