@@ -134,7 +134,8 @@ final class ParallelCoordinates {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("color", round(drawn.stream().mapToDouble(ReportMetric::mean).toArray()));
         line.put("colorscale", "Viridis");
-        line.put("reversescale", true); // dark = best, as in the PNG plots
+        // dark = best, as in the PNG (coloured by rank): the high end for an accuracy, the low end for an error
+        line.put("reversescale", ReportMetric.higherIsBetter(drawn));
         line.put("showscale", true);
         line.put("colorbar", ordered("title", ordered("text", ReportMetric.label(drawn))));
         Map<String, Object> trace = new LinkedHashMap<>();

@@ -52,6 +52,12 @@ final class ReportMetric {
                 .replace("mae", "MAE");
     }
 
+    /** What an effect plot's file is named after: "accuracy", "rmse", "reconstruction-loss". */
+    static String fileStem(List<ConfigSummary> summary) {
+        String c = summary.isEmpty() ? "test_accuracy" : column(summary.get(0));
+        return c.replaceFirst("^(test|validation)_", "").replace('_', '-');
+    }
+
     /** "Test accuracy", ... */
     static String title(List<ConfigSummary> summary) {
         String l = label(summary);

@@ -8,9 +8,11 @@ import io.sparksweep.stats.Numbers;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.ShownInterval;
 import io.sparksweep.trial.Config;
+import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -127,7 +129,7 @@ final class ReportPage {
         h.append("<h2>Plots</h2>\n");
         content.effects().forEach(f -> figure(h, f));
         if (content.parallelJson() != null) {
-            parallel(h, content.parallelJson(), content.parallelPng());
+            parallel(h, content.parallelJson(), content.parallelPng(), ReportMetric.label(summary));
         }
         content.more().forEach(f -> figure(h, f));
         h.append("<p class=\"muted\">Fixed: ")
@@ -159,7 +161,7 @@ final class ReportPage {
      * without it (before Chrome 80, Firefox 113, Safari 16.4) gets the static PNG instead. The PNG is
      * also linked, and shown without script.
      */
-    private static void parallel(StringBuilder h, String json, Figure png) {
+    private static void parallel(StringBuilder h, String json, Figure png, String metric) {
         h.append("<figure><div id=\"parallel-coordinates\" style=\"width:100%;height:520px\"></div>\n")
                 .append("<script type=\"application/gzip\" id=\"plotly-gzip\" data-encoding=\"base64\" "
                         + "title=\"plotly.js ")
@@ -174,8 +176,9 @@ final class ReportPage {
                 .append(PLOT_SCRIPT)
                 .append("})();</script>\n")
                 .append(
-                        "<figcaption>Parallel coordinates: one line per configuration with a mean, coloured by its mean test "
-                                + "accuracy (dark = best). Drag along an axis to keep only the lines through that range; drag an axis "
+                        "<figcaption>Parallel coordinates: one line per configuration with a mean, coloured by its mean "
+                                + esc(metric)
+                                + " (dark = best). Drag along an axis to keep only the lines through that range; drag an axis "
                                 + "title to reorder. Static picture: <a href=\"")
                 .append(png.file())
                 .append("\">")
@@ -251,6 +254,15 @@ final class ReportPage {
         boolean testBeside = !summary.isEmpty()
                 && ReportMetric.fraction(summary.get(0))
                 && !"test accuracy".equals(ReportMetric.label(summary));
+        // a regression: the test part's RMSE (when validation ranks), MAE and R² beside the ranking metric
+        List<String> regressionColumns = new ArrayList<>();
+        if (!summary.isEmpty() && summary.stream().anyMatch(s -> s.metric(Metrics.TEST_RMSE) != null)) {
+            if (!Metrics.TEST_RMSE.equals(summary.get(0).rankedOn())) {
+                regressionColumns.add(Metrics.TEST_RMSE);
+            }
+            regressionColumns.add(Metrics.TEST_MAE);
+            regressionColumns.add(Metrics.TEST_R2);
+        }
         h.append("<h2>Configurations, best first</h2>\n<p>")
                 .append(esc(Ranking.EXPLANATION))
                 .append(" Rows with a diverged or failed repeat are shaded.</p>\n<table><tr><th>rank</th>");
@@ -263,6 +275,14 @@ final class ReportPage {
         h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>" + esc(ReportMetric.label(summary))
                 + " mean ± std</th><th>95 % CI</th>"
                 + (testBeside ? "<th>test accuracy mean ± std</th>" : "")
+                + regressionColumns.stream()
+                        .map(c -> "<th>"
+                                + c.replace("test_", "test ")
+                                        .replace("rmse", "RMSE")
+                                        .replace("mae", "MAE")
+                                        .replace("r2", "R²")
+                                + " mean ± std</th>")
+                        .collect(Collectors.joining())
                 + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
                 + "p vs best</th></tr>\n");
         boolean anyClipped = false;
@@ -299,6 +319,10 @@ final class ReportPage {
                     .append(esc(ci.text()))
                     .append("</td><td>")
                     .append(testBeside ? Numbers.meanStd(s.testAccuracy(), "—") + "</td><td>" : "")
+                    .append(regressionColumns.stream()
+                            .map(c -> s.metric(c) == null ? "—" : Numbers.meanStd(s.metric(c), "—"))
+                            .map(v -> v + "</td><td>")
+                            .collect(Collectors.joining()))
                     .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
         }

@@ -68,7 +68,7 @@ public final class SweepReport {
         for (Hyperparameter h : searched) {
             Chart<?, ?> chart = effectChart(h, searched, summary);
             if (chart != null) {
-                String name = "accuracy-vs-" + h.key() + ".png";
+                String name = ReportMetric.fileStem(summary) + "-vs-" + h.key() + ".png";
                 files.put(name, ChartStyle.png(chart));
                 effects.add(new ReportPage.Figure(name, lines ? null : ConfigScatterChart.CAPTION));
             }

@@ -412,7 +412,15 @@ class SweepReportTest {
                     o.evalSeconds(),
                     o.nParams(),
                     o.trainer(),
-                    Map.of(Metrics.TEST_RMSE, rmse, Metrics.VALIDATION_RMSE, rmse));
+                    Map.of(
+                            Metrics.TEST_RMSE,
+                            rmse,
+                            Metrics.VALIDATION_RMSE,
+                            rmse,
+                            Metrics.TEST_MAE,
+                            rmse.stream().map(v -> 0.8 * v).toList(),
+                            Metrics.TEST_R2,
+                            rmse.stream().map(v -> 1 - v / 100).toList()));
             regression.add(new TrialResult(
                     t.spec(),
                     r,
@@ -427,6 +435,16 @@ class SweepReportTest {
         assertTrue(
                 files.containsKey("curves-rank-1.png"),
                 "learning curves of the best configurations: " + files.keySet());
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        // ranked on validation RMSE: the test part's RMSE, MAE and R² beside it
+        assertTrue(html.contains("<th>validation RMSE mean ± std</th>"), "ranked on validation RMSE");
+        assertTrue(
+                html.contains("<th>test RMSE mean ± std</th><th>test MAE mean ± std</th><th>test R² mean ± std</th>"),
+                "the test figures of a regression in the table");
+        assertTrue(html.contains("coloured by its mean validation RMSE (dark = best)"), "the caption names the metric");
+        assertTrue(html.contains("\"reversescale\":false"), "dark = the lowest RMSE");
+        assertTrue(
+                files.containsKey("rmse-vs-learning_rate.png"), files.keySet().toString());
     }
 
     @Test
@@ -435,7 +453,7 @@ class SweepReportTest {
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<th>test RMSE mean ± std</th>"), html.substring(0, Math.min(400, html.length())));
         assertFalse(html.contains("<th>test accuracy mean ± std</th>"), "no accuracy column for a regression");
-        assertTrue(files.keySet().stream().anyMatch(f -> f.startsWith("accuracy-vs-")), "effect plots drawn (of RMSE)");
+        assertTrue(files.keySet().stream().anyMatch(f -> f.startsWith("rmse-vs-")), "effect plots of RMSE, named so");
         // RMSE values of ~2.5 are outside [0, 1]: not clipped as an accuracy would be
         assertFalse(html.contains("clipped to [0, 1], the range of an accuracy"), "no accuracy clipping note");
     }
