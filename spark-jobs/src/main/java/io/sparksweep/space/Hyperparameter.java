@@ -88,14 +88,16 @@ public enum Hyperparameter {
             Kind.CHOICE,
             OptimizerType.SGD.key(),
             Bound.NONE,
-            "sgd (with momentum and decay) or adam (beta1 0.9, beta2 0.999, epsilon 1e-7: Keras' defaults)",
+            "sgd (with momentum and decay), adam (beta1 0.9, beta2 0.999, epsilon 1e-7: Keras' defaults), "
+                    + "nesterov (SGD with Nesterov momentum), rmsprop (rho 0.9), adagrad, adamax, nadam, amsgrad; "
+                    + "the last six train through DL4J's fit",
             ChoiceValue.keys(OptimizerType.values())),
     MOMENTUM(
             "momentum",
             Kind.REAL,
             0.0,
             Bound.FRACTION,
-            "sgd only: classic (not Nesterov) momentum, as Keras' SGD(momentum=...)"),
+            "sgd: classic momentum, as Keras' SGD(momentum=...); nesterov: its Nesterov momentum"),
     DECAY(
             "decay",
             Kind.REAL,

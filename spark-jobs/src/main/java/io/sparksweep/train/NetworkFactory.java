@@ -28,8 +28,14 @@ import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.AMSGrad;
+import org.nd4j.linalg.learning.config.AdaGrad;
+import org.nd4j.linalg.learning.config.AdaMax;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nadam;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
@@ -187,7 +193,22 @@ public final class NetworkFactory {
         return switch (c.optimizer()) {
             case ADAM -> adam(lr, schedule);
             case SGD -> sgd(lr, schedule, c.real(Hyperparameter.MOMENTUM));
+            // Keras' defaults (epsilon 1e-7) for the rest; they train through DL4J's own fit
+            case NESTEROV -> scheduled(new Nesterovs(lr, c.real(Hyperparameter.MOMENTUM)), lr, schedule);
+            case RMSPROP -> scheduled(new RmsProp(lr, 0.9, 1e-7), lr, schedule);
+            case ADAGRAD -> scheduled(new AdaGrad(lr, 1e-7), lr, schedule);
+            case ADAMAX -> scheduled(new AdaMax(lr, 0.9, 0.999, 1e-7), lr, schedule);
+            case NADAM -> scheduled(new Nadam(lr, 0.9, 0.999, 1e-7), lr, schedule);
+            case AMSGRAD -> scheduled(new AMSGrad(lr, 0.9, 0.999, 1e-7), lr, schedule);
         };
+    }
+
+    /** The updater with the decaying rate when there is one. */
+    private static IUpdater scheduled(IUpdater updater, double lr, ISchedule schedule) {
+        if (schedule != null) {
+            updater.setLrAndSchedule(lr, schedule);
+        }
+        return updater;
     }
 
     private static Adam adam(double lr, ISchedule schedule) {

@@ -17,7 +17,9 @@ class ChoiceValueTest {
     @Test
     void hyperparameterChoicesAreTheEnumKeysInOrder() {
         assertEquals(List.of("mlp", "cnn", "autoencoder"), Hyperparameter.MODEL.choices());
-        assertEquals(List.of("sgd", "adam"), Hyperparameter.OPTIMIZER.choices());
+        assertEquals(
+                List.of("sgd", "adam", "nesterov", "rmsprop", "adagrad", "adamax", "nadam", "amsgrad"),
+                Hyperparameter.OPTIMIZER.choices());
         assertEquals(List.of("relu", "sigmoid", "tanh", "leaky_relu"), Hyperparameter.ACTIVATION.choices());
         assertEquals("mlp", Hyperparameter.MODEL.defaultValue());
         assertEquals("sgd", Hyperparameter.OPTIMIZER.defaultValue());

@@ -176,6 +176,19 @@ class NetworkFactoryTest {
         assertEquals(0.001, adam.getLearningRate(), 0);
         assertEquals(1e-7, adam.getEpsilon(), 0);
         assertInstanceOf(ClassicMomentum.class, NetworkFactory.updater(config("{momentum: 0.9}")));
+        // Keras' defaults for the others, DL4J's own updaters
+        assertEquals(
+                new org.nd4j.linalg.learning.config.RmsProp(0.01, 0.9, 1e-7),
+                NetworkFactory.updater(config("{optimizer: rmsprop, learning_rate: 0.01}")));
+        assertEquals(
+                new org.nd4j.linalg.learning.config.Nesterovs(0.1, 0.9),
+                NetworkFactory.updater(config("{optimizer: nesterov, learning_rate: 0.1, momentum: 0.9}")));
+        assertEquals(
+                0.01 / (1 + 0.01 * 50),
+                NetworkFactory.updater(config("{optimizer: nadam, learning_rate: 0.01, decay: 0.01}"))
+                        .getLearningRate(50, 0),
+                1e-12,
+                "a decaying rate for them too");
         // Keras' legacy decay: lr / (1 + decay * t)
         Sgd decayed = (Sgd) NetworkFactory.updater(config("{learning_rate: 0.1, decay: 0.01}"));
         assertEquals(0.1 / (1 + 0.01 * 50), decayed.getLearningRateSchedule().valueAt(50, 0), 1e-12);

@@ -18,6 +18,8 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.random.impl.BernoulliDistribution;
@@ -72,6 +74,31 @@ class TrialRunnerTest {
         double epochs = o.epochSeconds().stream().mapToDouble(d -> d).sum();
         assertEquals(epochs, o.trainSeconds(), 1e-9, "train_seconds is the sum of the epochs' training time");
         assertEquals("fast-dense", o.trainer());
+    }
+
+    /** The optimizers beyond SGD and Adam: each learns the tiny problem, through DL4J's fit. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "nesterov, learning_rate: 0.1, momentum: 0.9",
+                "rmsprop, learning_rate: 0.01",
+                "adagrad, learning_rate: 0.1",
+                "adamax, learning_rate: 0.01",
+                "nadam, learning_rate: 0.002",
+                "amsgrad, learning_rate: 0.01, decay: 0.01"
+            })
+    void theOtherOptimizersLearnThroughFit(String optimizer) {
+        TrialOutcome o = TrialRunner.run(
+                TrialPlanner.plan(SweepFileLoader.parse(
+                                "name: o\ndataset: mnist\nfixed: {epochs: 3, batch_size: 32, width: 16, optimizer: "
+                                        + optimizer + "}\n",
+                                "o.yaml"))
+                        .trials()
+                        .get(0),
+                data);
+        assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
+        assertTrue(o.testAccuracy() > 0.8, optimizer + ": accuracy " + o.testAccuracy());
+        assertTrue(o.trainer().startsWith("dl4j-fit"), o.trainer());
     }
 
     @Test
