@@ -30,31 +30,16 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# the first N training images (and the whole test set) as IDX files; the generated regression table
-"$python" - "$data" "$work/mnist" "$limit" "$work/friedman.csv" <<'PY'
-import gzip, os, shutil, struct, sys
-import numpy as np
-src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-os.makedirs(dst)
-def opened(name):
-    path = os.path.join(src, name)
-    return gzip.open(path + '.gz', 'rb') if os.path.exists(path + '.gz') else open(path, 'rb')
-for name in ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'):
-    with opened(name) as f:
-        head = f.read(4)
-        dims = struct.unpack('>' + 'I' * head[3], f.read(4 * head[3]))
-        per = int(np.prod(dims[1:])) if len(dims) > 1 else 1
-        with gzip.open(os.path.join(dst, name + '.gz'), 'wb') as g:
-            g.write(head + struct.pack('>I', min(n, dims[0])) + b''.join(struct.pack('>I', d) for d in dims[1:]))
-            g.write(f.read(min(n, dims[0]) * per))
-for name in ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'):
-    with opened(name) as f, gzip.open(os.path.join(dst, name + '.gz'), 'wb') as g:
-        shutil.copyfileobj(f, g)
+# the first N training images (and the whole test set) as IDX files, for both sides
+"$python" "$root/deploy/lib/mnist_subset.py" "$data" "$work/mnist" "$limit"
 # Friedman #1: y = 10 sin(pi x0 x1) + 20 (x2 - 1/2)^2 + 10 x3 + 5 x4 + N(0, 1), x uniform on [0, 1]^10
+"$python" - "$work/friedman.csv" <<'PY'
+import sys
+import numpy as np
 r = np.random.default_rng(1)
 x = r.uniform(size=(20000, 10))
 y = 10 * np.sin(np.pi * x[:, 0] * x[:, 1]) + 20 * (x[:, 2] - 0.5) ** 2 + 10 * x[:, 3] + 5 * x[:, 4] + r.normal(size=20000)
-np.savetxt(sys.argv[4], np.column_stack([x, y]), delimiter=',', fmt='%.6f',
+np.savetxt(sys.argv[1], np.column_stack([x, y]), delimiter=',', fmt='%.6f',
            header=','.join([f'x{i}' for i in range(10)] + ['y']), comments='')
 PY
 

@@ -28,28 +28,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # the first N training images (and the whole test set) as IDX files, for both sides
-"$python" - "$data" "$work/data" "$limit" <<'PY'
-import gzip, os, shutil, struct, sys
-src, dst, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
-os.makedirs(dst)
-def opened(name):
-    path = os.path.join(src, name)
-    return gzip.open(path + '.gz', 'rb') if os.path.exists(path + '.gz') else open(path, 'rb')
-for name in ('train-images-idx3-ubyte', 'train-labels-idx1-ubyte'):
-    with opened(name) as f:
-        head = f.read(4)
-        ndim = head[3]
-        dims = struct.unpack('>' + 'I' * ndim, f.read(4 * ndim))
-        per = 1
-        for d in dims[1:]:
-            per *= d
-        with gzip.open(os.path.join(dst, name + '.gz'), 'wb') as g:
-            g.write(head + struct.pack('>I', min(n, dims[0])) + b''.join(struct.pack('>I', d) for d in dims[1:]))
-            g.write(f.read(min(n, dims[0]) * per))
-for name in ('t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'):
-    with opened(name) as f, gzip.open(os.path.join(dst, name + '.gz'), 'wb') as g:
-        shutil.copyfileobj(f, g)
-PY
+"$python" "$root/deploy/lib/mnist_subset.py" "$data" "$work/data" "$limit"
 
 # name | sweep-file fixed: block | torch_net.py arguments
 nets=(
