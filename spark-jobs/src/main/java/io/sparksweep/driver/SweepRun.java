@@ -112,8 +112,12 @@ public final class SweepRun {
                 List<Config> configs = Corners.withPlanned(plan);
                 NetworkCheck.requireBuildable(configs, shape, plan.searched());
                 out.printf(
-                        "networks: every one of the %d configurations checked builds for %dx%d inputs%n",
-                        configs.size(), shape.rows(), shape.cols());
+                        "networks: %s builds for %dx%d inputs%n",
+                        configs.size() == 1
+                                ? "the configuration"
+                                : "every one of the " + configs.size() + " configurations checked",
+                        shape.rows(),
+                        shape.cols());
             }
             PlanPrinter.print(plan, out);
             return List.of();
