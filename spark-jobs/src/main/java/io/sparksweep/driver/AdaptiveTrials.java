@@ -25,9 +25,11 @@ import io.sparksweep.util.RefusedException;
 import io.sparksweep.util.SparkJobException;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +70,7 @@ final class AdaptiveTrials {
     private final Map<String, Map<Hyperparameter, Object>> points =
             new HashMap<>(); // tpe: each configuration's searched values
     private int proposals;
+    private final Deque<Integer> loggedEnds; // tpe: proposals at each logged end; a grown sweep went on after one
     private final IntPredicate killAfterReports; // SweepRun.Hooks: tests stop the driver as a kill would
     private int reports;
     private Set<String> alreadyFinal = Set.of();
@@ -112,7 +115,12 @@ final class AdaptiveTrials {
         scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
         log = RungLog.read(output);
         latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
-        log.replay(scheduler, output, this::replayProposal);
+        // replayed as the earlier runs decided: each expected no more proposals after its last one
+        loggedEnds = new ArrayDeque<>(log.proposalsAtEnds());
+        log.replay(scheduler, output, this::replayProposal, () -> {
+            loggedEnds.pollFirst();
+            scheduler.expectMore(tpe != null && proposals < proposalLimit());
+        });
     }
 
     /** Runs until the scheduler has nothing left; returns the number of epochs trained by this run. */
@@ -247,7 +255,7 @@ final class AdaptiveTrials {
     }
 
     private void addProposal(List<TrialSpec> trials, Map<Hyperparameter, Object> point) {
-        if (trials.get(0).proposalIndex() + 1 >= plan.sweep().samples()) {
+        if (trials.get(0).proposalIndex() + 1 >= proposalLimit()) {
             scheduler.expectMore(false); // the last proposal: the sweep may end once the scheduler idles
         }
         String id = trials.get(0).configId();
@@ -256,6 +264,11 @@ final class AdaptiveTrials {
             points.put(id, point);
             scheduler.add(id);
         }
+    }
+
+    /** The number of proposals the run being replayed (or this one) ends after. */
+    private int proposalLimit() {
+        return loggedEnds.isEmpty() ? plan.sweep().samples() : loggedEnds.peekFirst();
     }
 
     /** Replays a logged proposal: the point is taken from the log and must give the logged configuration. */

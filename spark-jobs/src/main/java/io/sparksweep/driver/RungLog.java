@@ -101,10 +101,11 @@ final class RungLog {
     }
 
     /** Rebuilds the scheduler's state; refuses a log this sweep's scheduler would not have written. */
-    void replay(RungScheduler scheduler, SweepOutput output, Consumer<Event> proposal) {
+    void replay(RungScheduler scheduler, SweepOutput output, Consumer<Event> proposal, Runnable end) {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e.event().equals("end")) {
+                end.run();
                 continue;
             }
             if (e.event().equals("propose")) {
@@ -120,6 +121,20 @@ final class RungLog {
                 scheduler.reported(e.config(), e.repeat(), e.epoch(), e.value());
             }
         }
+    }
+
+    /** tpe: how many proposals the log held at each of its ends (a sweep given more samples goes on after one). */
+    List<Integer> proposalsAtEnds() {
+        List<Integer> ends = new ArrayList<>();
+        int proposals = 0;
+        for (Event e : events) {
+            if (e.event().equals("propose")) {
+                proposals++;
+            } else if (e.event().equals("end")) {
+                ends.add(proposals);
+            }
+        }
+        return ends;
     }
 
     int size() {

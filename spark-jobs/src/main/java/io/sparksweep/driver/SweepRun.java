@@ -5,6 +5,7 @@ import io.sparksweep.console.Progress;
 import io.sparksweep.console.SummaryPrinter;
 import io.sparksweep.plan.Corners;
 import io.sparksweep.plan.Plan;
+import io.sparksweep.plan.SweepGrowth;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.Hyperparameter;
@@ -24,6 +25,7 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.trial.Versions;
+import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.NoTrialTrainedException;
 import io.sparksweep.util.RefusedException;
 
@@ -184,8 +186,8 @@ public final class SweepRun {
     private List<TrialResult> runLocked(
             SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output, long started)
             throws InterruptedException {
-        requireSameSweep(sweep, output);
-        Work work = Work.of(sweep, plan, output, options.fresh());
+        SweepGrowth growth = growthSinceStored(plan, output);
+        Work work = Work.of(sweep, plan, output, options.fresh(), growth);
         SweepSpark spark = null;
         SweepData dataset = null;
         if (!work.pending().isEmpty()) {
@@ -193,6 +195,7 @@ public final class SweepRun {
             dataset = loadWhileSparkStarts(sweep, spark);
             spark.awaitStarted(); // a Spark that did not start is reported before anything is written
             try {
+                requireSameDataset(dataset, output, work);
                 // every network the sweep can train builds, before anything is written
                 NetworkCheck.requireBuildable(Corners.withPlanned(plan), dataset.shape(), plan.searched());
             } catch (RuntimeException e) {
@@ -246,11 +249,47 @@ public final class SweepRun {
         throw new NoTrialTrainedException(trials.size(), commonest.getKey(), commonest.getValue());
     }
 
-    private void requireSameSweep(SweepDefinition sweep, SweepOutput output) {
+    /**
+     * Null when the folder holds this sweep as it is (or nothing); the growth when the file changed
+     * only in ways that keep every stored trial; otherwise refused, naming the change.
+     */
+    private SweepGrowth growthSinceStored(Plan plan, SweepOutput output) {
         String storedSha = output.storedSweepSha();
-        if (storedSha != null && !storedSha.equals(sweep.sha256()) && !options.fresh()) {
-            throw new RefusedException(output.root() + " holds results of a different sweep named '" + sweep.name()
+        if (storedSha == null || storedSha.equals(plan.sweep().sha256()) || options.fresh()) {
+            return null;
+        }
+        String storedText = output.storedSweepText();
+        SweepDefinition stored = null;
+        try {
+            stored = storedText == null ? null : SweepFileLoader.parse(storedText, output.root() + "/sweep.yaml");
+        } catch (BadInputException e) {
+            // written by another version: compared by hash alone
+        }
+        if (stored == null || !stored.sha256().equals(storedSha)) {
+            throw new RefusedException(output.root() + " holds results of a different sweep named '"
+                    + plan.sweep().name()
                     + "' (the file changed since); rerun with --fresh to replace them, or give the sweep a new name");
+        }
+        return SweepGrowth.between(
+                TrialPlanner.plan(stored),
+                plan,
+                output.storedTrialIds(),
+                output.root().toString());
+    }
+
+    /** Stored trials are kept only if they were trained on the bytes this run reads. */
+    private static void requireSameDataset(SweepData dataset, SweepOutput output, Work work) {
+        if (work.stored().isEmpty()) {
+            return;
+        }
+        Set<String> stored = output.storedDatasetShas();
+        stored.remove(null);
+        stored.remove(dataset.sha256());
+        if (!stored.isEmpty()) {
+            throw new RefusedException(output.root() + " holds trials trained on other data (dataset sha256 "
+                    + stored.iterator().next().substring(0, 12) + "..., now "
+                    + dataset.sha256().substring(0, 12)
+                    + "...): the dataset changed since; rerun with --fresh to replace them");
         }
     }
 
@@ -264,17 +303,25 @@ public final class SweepRun {
      * @param total    the trials the finished sweep holds
      * @param inSweep  whether a stored trial id belongs to this sweep (tpe proposes configurations as it
      *                 runs: every stored trial does)
+     * @param growth   how the sweep file grew since the stored trials, or null
      */
     private record Work(
-            Set<String> stored, List<TrialSpec> pending, boolean adaptive, int total, Predicate<String> inSweep) {
+            Set<String> stored,
+            List<TrialSpec> pending,
+            boolean adaptive,
+            int total,
+            Predicate<String> inSweep,
+            SweepGrowth growth) {
 
-        static Work of(SweepDefinition sweep, Plan plan, SweepOutput output, boolean fresh) {
+        static Work of(SweepDefinition sweep, Plan plan, SweepOutput output, boolean fresh, SweepGrowth growth) {
             Set<String> stored = fresh ? Set.of() : output.storedTrialIds();
             boolean tpe = sweep.method() == SearchMethod.TPE;
             boolean adaptive = sweep.earlyStopping() != null || tpe;
             List<TrialSpec> pending;
             if (adaptive) {
-                pending = !fresh && RungLog.read(output).isComplete() ? List.of() : plan.trials();
+                // a tpe sweep given more samples continues its log
+                boolean ended = !fresh && RungLog.read(output).isComplete() && (growth == null || !growth.tpe());
+                pending = ended ? List.of() : plan.trials();
             } else {
                 pending = plan.trials().stream()
                         .filter(t -> !stored.contains(t.trialId()))
@@ -284,7 +331,7 @@ public final class SweepRun {
             Predicate<String> inSweep = tpe
                     ? id -> true
                     : Set.copyOf(plan.trials().stream().map(TrialSpec::trialId).toList())::contains;
-            return new Work(stored, pending, adaptive, total, inSweep);
+            return new Work(stored, pending, adaptive, total, inSweep, growth);
         }
 
         int alreadyStored(Plan plan) {
@@ -312,7 +359,9 @@ public final class SweepRun {
         output.removeLeftovers();
         output.writePlan(plan, sweepText);
         int alreadyStored = work.alreadyStored(plan);
-        if (alreadyStored > 0 && !work.adaptive()) {
+        if (work.growth() != null) {
+            out.println(work.growth().describe(work.pending().size()));
+        } else if (alreadyStored > 0 && !work.adaptive()) {
             out.printf(
                     work.pending().isEmpty()
                             ? "all %d of %d trials already stored in %s: nothing to run%n"

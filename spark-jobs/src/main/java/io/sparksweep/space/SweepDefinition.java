@@ -45,6 +45,11 @@ public record SweepDefinition(
         return SweepCanonicalForm.sha256(this);
     }
 
+    /** The sorted JSON that {@link #sha256()} hashes: what a changed sweep file is compared by. */
+    public String canonicalJson() {
+        return SweepCanonicalForm.json(this);
+    }
+
     /** Every hyperparameter at its fixed value or default; searched ones are overwritten per configuration. */
     public Map<Hyperparameter, Object> baseValues() {
         Map<Hyperparameter, Object> base = new EnumMap<>(Hyperparameter.class);

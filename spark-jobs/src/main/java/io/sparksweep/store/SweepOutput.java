@@ -302,6 +302,15 @@ public final class SweepOutput {
         return ids;
     }
 
+    /** The dataset hashes the stored trials were trained on, read from that one column. */
+    public Set<String> storedDatasetShas() {
+        Set<String> shas = new HashSet<>();
+        for (StoredRow row : TrialTable.TABLE.readAll(conf, trialsDir(), Set.of("dataset_sha256"))) {
+            shas.add(row.string("dataset_sha256"));
+        }
+        return shas;
+    }
+
     /** Files at least this large were compacted already and are left alone. */
     static final long COMPACTED_BYTES = 16L << 20;
 

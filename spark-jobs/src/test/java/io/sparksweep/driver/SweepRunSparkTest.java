@@ -50,17 +50,21 @@ class SweepRunSparkTest {
     }
 
     private static Path sweepFile(String name, int repeats) throws IOException {
-        Path f = tmp.resolve(name + "-" + repeats + ".yaml");
+        return sweepFile(name, repeats, "8, 16", 2);
+    }
+
+    private static Path sweepFile(String name, int repeats, String widths, int epochs) throws IOException {
+        Path f = tmp.resolve(name + "-" + repeats + "-" + widths.replace(", ", "_") + "-" + epochs + ".yaml");
         Files.writeString(f, """
                 name: %s
                 dataset: idx:%s
                 repeats: %d
                 seed: 3
-                fixed: {epochs: 2, batch_size: 32}
+                fixed: {epochs: %d, batch_size: 32}
                 search:
                   learning_rate: {values: [0.5, 1.0e30]}
-                  width: {values: [8, 16]}
-                """.formatted(name, data, repeats));
+                  width: {values: [%s]}
+                """.formatted(name, data, repeats, epochs, widths));
         return f;
     }
 
@@ -160,10 +164,31 @@ class SweepRunSparkTest {
         assertTrue(again.contains("all 8 of 8 trials already stored"), again);
         assertEquals(before, files(root.resolve("trials")));
 
-        // the file changed under the same name: refused, results untouched
-        RefusedException refused = assertThrows(RefusedException.class, () -> run(sweepFile("grid", 3), out, false));
+        // the sweep grows by a value and a repeat: only the new trials train, the stored rows stay as they were
+        List<TrialResult> old = new SweepOutput(out.toString(), "grid", new Configuration()).readTrials();
+        String grown = run(sweepFile("grid", 3, "8, 16, 4", 2), out, false);
+        assertTrue(
+                grown.contains("the sweep grew (repeats 2 → 3, width +[4]): reusing 8 stored trials, running 10"),
+                grown);
+        List<TrialResult> all = new SweepOutput(out.toString(), "grid", new Configuration()).readTrials();
+        assertEquals(18, all.size());
+        for (TrialResult t : old) {
+            TrialResult now = all.stream()
+                    .filter(a -> a.spec().trialId().equals(t.spec().trialId()))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals(t.outcome(), now.outcome(), "stored trial " + t.spec().trialId() + " untouched");
+        }
+        before = files(root.resolve("trials"));
+
+        // a change that alters the stored trials is refused, naming it; results untouched
+        RefusedException refused =
+                assertThrows(RefusedException.class, () -> run(sweepFile("grid", 3, "8, 16, 4", 3), out, false));
+        assertTrue(refused.getMessage().contains("fixed epochs 2 → 3"), refused.getMessage());
         assertTrue(refused.getMessage().contains("--fresh"), refused.getMessage());
         assertEquals(before, files(root.resolve("trials")));
+        RefusedException fewer = assertThrows(RefusedException.class, () -> run(sweepFile("grid", 3), out, false));
+        assertTrue(fewer.getMessage().contains("width -[4]: 6 of the 18 stored trials"), fewer.getMessage());
 
         // --fresh replaces them
         run(sweepFile("grid", 3), out, true);
@@ -176,6 +201,31 @@ class SweepRunSparkTest {
                 fresh.stream()
                         .filter(t -> t.outcome().status() == TrialStatus.DIVERGED)
                         .count());
+    }
+
+    /** Stored trials are kept only for the bytes they were trained on: changed data refuses a grown sweep. */
+    @Test
+    void aChangedDatasetRefusesToKeepTheStoredTrials() throws Exception {
+        Path changing = TinyIdx.write(tmp.resolve("changing"), 200, 50, true);
+        String yaml = """
+                name: data
+                dataset: idx:%s
+                repeats: %d
+                fixed: {epochs: 1, batch_size: 32, width: 8}
+                """;
+        Path one = tmp.resolve("data-1.yaml"), two = tmp.resolve("data-2.yaml");
+        Files.writeString(one, yaml.formatted(changing, 1));
+        Files.writeString(two, yaml.formatted(changing, 2));
+        Path out = tmp.resolve("data-out");
+        run(one, out, false);
+        TinyIdx.write(changing, 240, 50, true);
+        RefusedException refused = assertThrows(RefusedException.class, () -> run(two, out, false));
+        assertTrue(refused.getMessage().contains("holds trials trained on other data"), refused.getMessage());
+        assertEquals(
+                1,
+                new SweepOutput(out.toString(), "data", new Configuration())
+                        .readTrials()
+                        .size());
     }
 
     /** The denoising autoencoder end to end: its columns in trials/ and summary/, its ranking, report and kept networks. */

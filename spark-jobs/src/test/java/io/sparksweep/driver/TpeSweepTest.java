@@ -9,6 +9,8 @@ import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,12 +37,16 @@ class TpeSweepTest {
     }
 
     private static Path sweepFile(String extra) throws IOException {
-        Path f = tmp.resolve("tpe-" + Integer.toHexString(extra.hashCode()) + ".yaml");
+        return sweepFile(extra, 7);
+    }
+
+    private static Path sweepFile(String extra, int samples) throws IOException {
+        Path f = tmp.resolve("tpe-" + Integer.toHexString(extra.hashCode()) + "-" + samples + ".yaml");
         Files.writeString(f, """
                 name: tpe
                 dataset: idx:%s
                 method: tpe
-                samples: 7
+                samples: %d
                 tpe: {startup: 3, candidates: 16}
                 repeats: 2
                 seed: 11
@@ -49,7 +55,7 @@ class TpeSweepTest {
                   learning_rate: {distribution: log_uniform, min: 0.001, max: 1.0}
                   l2: {distribution: uniform, min: 0.0, max: 0.01}
                 %s
-                """.formatted(data, extra));
+                """.formatted(data, samples, extra));
         return f;
     }
 
@@ -93,6 +99,25 @@ class TpeSweepTest {
         assertEquals(byIndex, proposals(b), "same seed, one slot: the same proposals");
         String again = run(sweepFile(""), a);
         assertTrue(!again.contains("[1/14]"), "a finished tpe sweep runs nothing on rerun: " + again);
+    }
+
+    /** More samples continue the log: on one slot the grown sweep proposes what one run of 9 samples does. */
+    @ParameterizedTest
+    @ValueSource(strings = {"keep_models: 0", "early_stopping: {reduction_factor: 2}\nkeep_models: 0"})
+    void moreSamplesContinueTheLogAsOneLongerRunWould(String extra) throws Exception {
+        Path whole = tmp.resolve("whole9-" + extra.length()), grown = tmp.resolve("grown-" + extra.length());
+        run(sweepFile(extra, 9), whole);
+        run(sweepFile(extra, 7), grown);
+        List<TrialResult> before = new SweepOutput(grown.toString(), "tpe", new Configuration()).readTrials();
+        String log = run(sweepFile(extra, 9), grown);
+        assertTrue(
+                log.contains("the sweep grew (samples 7 → 9): reusing 14 stored trials; the tpe log continues"), log);
+        List<TrialResult> after = new SweepOutput(grown.toString(), "tpe", new Configuration()).readTrials();
+        assertEquals(18, after.size(), log);
+        assertTrue(after.containsAll(before), "the stored rows are untouched");
+        assertEquals(proposals(whole), proposals(grown));
+        String again = run(sweepFile(extra, 9), grown);
+        assertTrue(!again.contains("[1/18]"), "nothing left: " + again);
     }
 
     @Test
