@@ -158,7 +158,7 @@ public final class SweepRun {
         try (OutputLock lock = output.lock()) {
             Interrupt interrupt = Interrupt.during(output.root().toString(), lock, System.err);
             try {
-                return runLocked(sweep, sweepText, plan, output, started);
+                return runLocked(sweep, sweepText, plan, output, started, interrupt);
             } finally {
                 interrupt.remove();
             }
@@ -184,10 +184,11 @@ public final class SweepRun {
     }
 
     private List<TrialResult> runLocked(
-            SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output, long started)
+            SweepDefinition sweep, String sweepText, Plan plan, SweepOutput output, long started, Interrupt interrupt)
             throws InterruptedException {
         SweepGrowth growth = growthSinceStored(plan, output);
         Work work = Work.of(sweep, plan, output, options.fresh(), growth);
+        interrupt.counting(() -> work.alreadyStored(plan) + output.committed(), work.total());
         SweepSpark spark = null;
         SweepData dataset = null;
         if (!work.pending().isEmpty()) {

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The folder {@code <out>/<sweep>/} on any Hadoop file system:
@@ -31,6 +32,8 @@ import java.util.Set;
  * early-stopping log and {@code rungs/}, {@code report/}; {@link NetworkFiles} has the networks.
  */
 public final class SweepOutput {
+
+    private final AtomicInteger committed = new AtomicInteger();
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -355,7 +358,13 @@ public final class SweepOutput {
     public void commit(List<TrialResult> trials) {
         if (!trials.isEmpty()) {
             TrialTable.TABLE.append(conf, trialsDir(), "part-" + System.currentTimeMillis(), trials);
+            committed.addAndGet(trials.size());
         }
+    }
+
+    /** How many trial rows {@link #commit} stored through this object (what an interrupted run kept). */
+    public int committed() {
+        return committed.get();
     }
 
     private Path reportDir() {
