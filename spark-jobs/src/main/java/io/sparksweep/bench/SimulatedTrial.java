@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.train.Trainer;
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
 public final class SimulatedTrial implements Trainer {
 
     @Override
-    public TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness) {
+    public TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence) {
         return outcome(segment.spec());
     }
 

@@ -1,6 +1,7 @@
 package io.sparksweep.console;
 
 import io.sparksweep.plan.Plan;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.trial.Config;
@@ -15,6 +16,7 @@ public final class PlanPrinter {
 
     private PlanPrinter() {}
 
+    /** Prints the sweep, its divergence setting unless the default, and every planned trial. */
     public static void print(Plan plan, PrintStream out) {
         var s = plan.sweep();
         out.printf(
@@ -42,6 +44,13 @@ public final class PlanPrinter {
                 .toList();
         Config first = plan.configs().get(0);
         out.println("fixed: " + first.describe(fixedShown));
+        if (!s.divergence().equals(Divergence.DEFAULT)) {
+            out.println("divergence: " + s.divergence() + " ("
+                    + (s.divergence().isOff()
+                            ? "only a NaN or infinite loss ends a trial"
+                            : "a minibatch loss above " + s.divergence() + "x the untrained network's ends a trial")
+                    + ")");
+        }
         out.println();
         out.printf("%-12s  %-6s  %-16s  %s%n", "config_id", "repeat", "seed", "searched");
         for (TrialSpec t : plan.trials()) {

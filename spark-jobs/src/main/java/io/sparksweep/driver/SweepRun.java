@@ -397,13 +397,14 @@ public final class SweepRun {
         // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
         try (LiveReport live = new LiveReport(sweep, output, work.inSweep(), progress, out)) {
             TrialTask task = dataset.table() != null
-                    ? spark.tableTask(dataset.table(), provenance, hooks.trainer())
+                    ? spark.tableTask(dataset.table(), sweep.divergence(), provenance, hooks.trainer())
                     : spark.imageTask(
                             dataset.where().location(),
                             dataset.where().knownName(),
                             sweep.dataset().validationFraction(),
                             sweep.seed(),
                             sweep.robustness(),
+                            sweep.divergence(),
                             provenance,
                             hooks.trainer());
             if (work.adaptive()) {

@@ -39,8 +39,11 @@ final class TrialRerun {
                 "re-running %s alone (seed %d): %s%n",
                 spec.trialId(), spec.seed(), Numbers.describe(spec.config(), plan.searched()));
         long start = System.currentTimeMillis();
-        TrialOutcome o =
-                TrialRunner.run(TrialSegment.whole(spec), data, plan.sweep().robustness());
+        TrialOutcome o = TrialRunner.run(
+                TrialSegment.whole(spec),
+                data,
+                plan.sweep().robustness(),
+                plan.sweep().divergence());
         if (o.metric(Metrics.TEST_RMSE) != null || o.metric(Metrics.RECONSTRUCTION_LOSS) != null) {
             out.printf(
                     Locale.ROOT,

@@ -79,6 +79,9 @@ final class SweepCanonicalForm {
         if (d.robustness() != null) {
             canon.put("robustness", d.robustness().canonicalForm());
         }
+        if (!d.divergence().equals(Divergence.DEFAULT)) {
+            canon.put("divergence", d.divergence().canonical());
+        }
         try {
             return CANONICAL_JSON.writeValueAsString(canon);
         } catch (JsonProcessingException e) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A validated sweep file. Immutable; built only by {@link SweepFileLoader}.
@@ -15,6 +16,7 @@ import java.util.Map;
  * @param earlyStopping the early_stopping block, or null to train every configuration to its last epoch
  * @param keepModels how many of the best configurations keep their repeats' final networks in models/
  * @param robustness the robustness block (every OK trial evaluated on the corrupted test set), or null
+ * @param divergence when a rising loss ends a trial; {@link Divergence#DEFAULT} unless the file sets it
  */
 public record SweepDefinition(
         String name,
@@ -30,9 +32,11 @@ public record SweepDefinition(
         String sourceFile,
         EarlyStopping earlyStopping,
         int keepModels,
-        Robustness robustness) {
+        Robustness robustness,
+        Divergence divergence) {
 
     public SweepDefinition {
+        Objects.requireNonNull(divergence, "divergence");
         fixed = Collections.unmodifiableMap(new LinkedHashMap<>(fixed));
         search = List.copyOf(search);
     }

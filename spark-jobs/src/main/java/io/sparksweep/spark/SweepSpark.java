@@ -1,6 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.space.TableSpec;
 import io.sparksweep.train.NativeBuild;
@@ -129,6 +130,7 @@ public final class SweepSpark {
      * @param validationFraction the share of training images held out for validation, or null
      * @param splitSeed          the seed of that split (the sweep's, so every trial holds out the same images)
      * @param robustness         the sweep's robustness block, or null
+     * @param divergence         the sweep's divergence setting
      */
     public TrialTask imageTask(
             String location,
@@ -136,19 +138,26 @@ public final class SweepSpark {
             Double validationFraction,
             long splitSeed,
             Robustness robustness,
+            Divergence divergence,
             Provenance provenance,
             Trainer trainer) {
         return new TrialTask(
                 new TrialTask.Images(location, name, validationFraction, splitSeed),
                 null,
                 robustness,
+                divergence,
                 provenance,
                 trainer);
     }
 
-    /** The task for an encoded table, which reaches each executor JVM once, as a broadcast. */
-    public TrialTask tableTask(TableDataset table, Provenance provenance, Trainer trainer) throws InterruptedException {
-        return new TrialTask(null, context().broadcast(table), null, provenance, trainer);
+    /**
+     * The task for an encoded table, which reaches each executor JVM once, as a broadcast.
+     *
+     * @param divergence the sweep's divergence setting
+     */
+    public TrialTask tableTask(TableDataset table, Divergence divergence, Provenance provenance, Trainer trainer)
+            throws InterruptedException {
+        return new TrialTask(null, context().broadcast(table), null, divergence, provenance, trainer);
     }
 
     /** A queue of trial segments run as Spark jobs with {@code task}. */

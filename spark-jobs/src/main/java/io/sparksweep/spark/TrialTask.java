@@ -6,6 +6,7 @@ import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.train.NativeBuild;
@@ -49,6 +50,8 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
     // closure; a segment stays "which epochs of which trial". It applies only to the segment that ends a
     // trial's last epoch (with early stopping, the final segment).
     private final Robustness robustness;
+    // the sweep's divergence setting, sweep-level as the robustness block, for images and tables alike
+    private final Divergence divergence;
     private final Provenance provenance;
     private final Trainer trainer;
 
@@ -57,11 +60,13 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
             Images images,
             Broadcast<TableDataset> table,
             Robustness robustness,
+            Divergence divergence,
             Provenance provenance,
             Trainer trainer) {
         this.images = images;
         this.table = table;
         this.robustness = robustness;
+        this.divergence = divergence;
         this.provenance = provenance;
         this.trainer = trainer;
     }
@@ -76,7 +81,7 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
         TaskContext ctx = TaskContext.get();
         TrialOutcome outcome;
         try {
-            outcome = trainer.train(segment, data, robustness);
+            outcome = trainer.train(segment, data, robustness, divergence);
         } catch (OutOfMemoryError e) {
             outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
         }

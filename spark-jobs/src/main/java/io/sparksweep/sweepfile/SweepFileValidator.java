@@ -1,6 +1,7 @@
 package io.sparksweep.sweepfile;
 
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
@@ -44,7 +45,8 @@ final class SweepFileValidator {
             "search",
             "early_stopping",
             "keep_models",
-            "robustness");
+            "robustness",
+            "divergence");
     // the name becomes the output folder
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -112,6 +114,7 @@ final class SweepFileValidator {
         }
 
         Robustness robustness = new RobustnessReader(lines, scalars).read(root, dataset);
+        Divergence divergence = new DivergenceReader(lines).read(root);
 
         long configurations = method == SearchMethod.GRID ? gridSize(search) : samples;
         if (configurations * repeats > SweepFileLoader.MAX_TRIALS) {
@@ -135,7 +138,8 @@ final class SweepFileValidator {
                 lines.file(),
                 earlyStopping,
                 keepModels,
-                robustness);
+                robustness,
+                divergence);
     }
 
     private DatasetSpec dataset(JsonNode root) {

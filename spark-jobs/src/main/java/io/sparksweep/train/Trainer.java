@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;
@@ -22,8 +23,9 @@ public interface Trainer extends Serializable {
      * FAILED outcome, not an exception.
      *
      * @param robustness the sweep's robustness block, or null
+     * @param divergence the sweep's divergence setting: when a rising loss ends the trial
      */
-    TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness);
+    TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence);
 
     /** False for a trainer that produces no networks: nothing to checkpoint or keep. */
     default boolean producesNetworks() {

@@ -3,6 +3,7 @@ package io.sparksweep.train;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.Seeds;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.Robustness;
@@ -27,14 +28,6 @@ import java.util.SplittableRandom;
  */
 public final class TrialRunner {
 
-    /**
-     * A minibatch loss this many times the untrained network's counts as divergence. DL4J clips
-     * probabilities, so a blown-up network rarely reaches NaN: measured on MNIST (784-100-10, SGD,
-     * one epoch) the worst step loss is 1.2x the first at lr 1, 6.7x at lr 2 (ends at 31 % accuracy)
-     * and 9x at lr 10 to 1e5 (chance accuracy, finite loss).
-     */
-    static final double DIVERGENCE_FACTOR = 5.0;
-
     private TrialRunner() {}
 
     /**
@@ -43,17 +36,22 @@ public final class TrialRunner {
      * from epoch 1; a segment that ends before the last epoch returns OK with its curves so far. With
      * {@code robustness} (a sweep's robustness block, or null), a classification trial that ends its last
      * epoch OK is also evaluated on the test set corrupted at each level ({@link NoisyEvaluation}): the
-     * outcome's {@link Metrics#ROBUSTNESS} curves.
+     * outcome's {@link Metrics#ROBUSTNESS} curves. {@code divergence} (the sweep's setting) says when a
+     * rising minibatch loss ends the trial as DIVERGED.
      *
      * <p>A failure of the configuration becomes a FAILED outcome. An OutOfMemoryError propagates: it may
      * be the executor's size, not the configuration, so the caller decides whether Spark should retry it
      * ({@code TrialTask}).
      */
-    public static TrialOutcome run(TrialSegment segment, TrainingData data, Robustness robustness) {
-        return run(segment, data, robustness, StepChoice.FAST_WHERE_SUPPORTED);
+    public static TrialOutcome run(
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence) {
+        return run(segment, data, robustness, divergence, StepChoice.FAST_WHERE_SUPPORTED);
     }
 
-    /** A whole trial on an image dataset, scaled as its configuration says, without validation part or robustness. */
+    /**
+     * A whole trial on an image dataset, scaled as its configuration says, without validation part or
+     * robustness, under the default divergence rule.
+     */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data) {
         return run(spec, data, StepChoice.FAST_WHERE_SUPPORTED);
     }
@@ -61,13 +59,14 @@ public final class TrialRunner {
     /** As {@link #run(TrialSpec, ImageDataset)}, on the chosen code path: for the epoch benchmark, which also times fit. */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data, StepChoice steps) {
         TrainingData d = TrainingData.of(data, spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), null, 0);
-        return run(TrialSegment.whole(spec), d, null, steps);
+        return run(TrialSegment.whole(spec), d, null, Divergence.DEFAULT, steps);
     }
 
     /** A segment on the chosen path; {@link StepChoice#DL4J_FIT} for tests of what fit does. */
-    static TrialOutcome run(TrialSegment segment, TrainingData data, Robustness robustness, StepChoice steps) {
+    static TrialOutcome run(
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, StepChoice steps) {
         try {
-            return train(segment, data, robustness, steps);
+            return train(segment, data, robustness, divergence, steps);
         } catch (RuntimeException | StackOverflowError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
@@ -75,7 +74,7 @@ public final class TrialRunner {
     }
 
     private static TrialOutcome train(
-            TrialSegment segment, TrainingData data, Robustness robustness, StepChoice steps) {
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, StepChoice steps) {
         TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         boolean autoencoder = spec.config().model() == ModelType.AUTOENCODER;
@@ -100,7 +99,8 @@ public final class TrialRunner {
             }
             Evaluation eval = new Evaluation(
                     step, data.features(), Evaluation.batchSize(spec.config().model() == ModelType.CNN));
-            return new Trial(segment, data, net, batches, step, eval, noisyTest, robustness).epochs(resumed);
+            return new Trial(segment, data, net, batches, step, eval, noisyTest, robustness, divergence)
+                    .epochs(resumed);
         } finally {
             release(net);
         }
@@ -125,6 +125,7 @@ public final class TrialRunner {
      *
      * @param noisyTest an autoencoder's noisy test images, else null
      * @param robustness the sweep's robustness block, or null
+     * @param divergence the sweep's divergence setting
      */
     private record Trial(
             TrialSegment segment,
@@ -134,7 +135,8 @@ public final class TrialRunner {
             TrainingStep step,
             Evaluation eval,
             Examples noisyTest,
-            Robustness robustness) {
+            Robustness robustness,
+            Divergence divergence) {
 
         TrialOutcome epochs(Checkpoint.Progress resumed) {
             TrialSpec spec = segment.spec();
@@ -164,12 +166,12 @@ public final class TrialRunner {
                         // below it
                         initialLoss = data.regression() ? Math.max(score, 1.0) : score;
                     }
-                    String divergence = divergence(score, initialLoss);
-                    if (divergence != null) {
+                    String diverged = whyDiverged(score, initialLoss, divergence);
+                    if (diverged != null) {
                         curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
                         return curves.outcome(
                                 TrialStatus.DIVERGED,
-                                divergence + " in epoch " + epoch + ", step " + (steps + 1),
+                                diverged + " in epoch " + epoch + ", step " + (steps + 1),
                                 null,
                                 null,
                                 null,
@@ -235,18 +237,23 @@ public final class TrialRunner {
         }
     }
 
-    /** Why this step's loss means the trial diverged, or null if it did not. */
-    static String divergence(double loss, double initialLoss) {
+    /**
+     * Why this step's loss means the trial diverged under the sweep's rule, or null if it did not: a
+     * NaN or infinite loss always, a loss above the factor times the untrained network's unless the
+     * rule is off. The reason names the setting, so a user knows which switch to turn.
+     */
+    static String whyDiverged(double loss, double initialLoss, Divergence rule) {
         if (!Double.isFinite(loss)) {
             return "loss became " + loss;
         }
-        if (initialLoss > 0 && loss > DIVERGENCE_FACTOR * initialLoss) {
+        if (!rule.isOff() && initialLoss > 0 && loss > rule.factor() * initialLoss) {
             return String.format(
                     Locale.ROOT,
-                    "loss exploded to %.3g (%.1fx the untrained network's %.3g)",
+                    "loss %.3g > %sx the untrained network's %.3g (divergence: %s)",
                     loss,
-                    loss / initialLoss,
-                    initialLoss);
+                    rule,
+                    initialLoss,
+                    rule);
         }
         return null;
     }

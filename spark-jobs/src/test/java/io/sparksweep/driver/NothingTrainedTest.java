@@ -42,10 +42,10 @@ class NothingTrainedTest {
      * (the first ones train).
      */
     private static SweepRun.Hooks failing(boolean all) {
-        Trainer trainer = (segment, data, robustness) -> {
+        Trainer trainer = (segment, data, robustness, divergence) -> {
             boolean secondRepeat = segment.spec().repeat() == 1;
             if (!all && !secondRepeat) {
-                return Trainer.DL4J.train(segment, data, robustness);
+                return Trainer.DL4J.train(segment, data, robustness, divergence);
             }
             return TrialOutcome.failed(
                     segment.spec().config().real(Hyperparameter.LEARNING_RATE) == 0.3

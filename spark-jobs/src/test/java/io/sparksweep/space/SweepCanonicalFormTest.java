@@ -79,6 +79,18 @@ class SweepCanonicalFormTest {
     }
 
     @Test
+    void divergenceEntersOnlyWhenNotTheDefault() {
+        String before = json(SweepFileLoader.parse(SWEEP, "c.yaml"));
+        assertEquals(before, json(SweepFileLoader.parse(SWEEP + "divergence: 5\n", "c.yaml")));
+        assertEquals(
+                before.replace(",\"fixed\"", ",\"divergence\":3.0,\"fixed\""),
+                json(SweepFileLoader.parse(SWEEP + "divergence: 3\n", "c.yaml")));
+        assertEquals(
+                before.replace(",\"fixed\"", ",\"divergence\":\"off\",\"fixed\""),
+                json(SweepFileLoader.parse(SWEEP + "divergence: off\n", "c.yaml")));
+    }
+
+    @Test
     void fixedOrderDoesNotCountButSearchOrderDoes() {
         String sha = SweepFileLoader.parse(SWEEP, "c.yaml").sha256();
         assertEquals(

@@ -4,6 +4,7 @@ import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;
@@ -79,17 +80,23 @@ class CheckpointTest {
 
     private void assertSameThroughCheckpoints(String fixed, StepChoice steps) {
         TrialSpec spec = spec(fixed);
-        TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data, null, steps);
+        TrialOutcome whole = TrialRunner.run(TrialSegment.whole(spec), data, null, Divergence.DEFAULT, steps);
         assertEquals(steps == StepChoice.DL4J_FIT ? "dl4j-fit+onednn" : whole.trainer(), whole.trainer());
         assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
         String tag = Integer.toHexString((fixed + steps).hashCode());
-        TrialOutcome a = TrialRunner.run(new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data, null, steps);
+        TrialOutcome a = TrialRunner.run(
+                new TrialSegment(spec, 0, 1, null, path(tag + "-e1.zip")), data, null, Divergence.DEFAULT, steps);
         assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
         assertEquals(1, a.epochSeconds().size());
         TrialOutcome b = TrialRunner.run(
-                new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")), data, null, steps);
+                new TrialSegment(spec, 1, 2, path(tag + "-e1.zip"), path(tag + "-e2.zip")),
+                data,
+                null,
+                Divergence.DEFAULT,
+                steps);
         assertEquals(TrialStatus.OK, b.status(), b.errorMessage());
-        TrialOutcome c = TrialRunner.run(new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data, null, steps);
+        TrialOutcome c = TrialRunner.run(
+                new TrialSegment(spec, 2, 4, path(tag + "-e2.zip"), null), data, null, Divergence.DEFAULT, steps);
         assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
         assertEquals(whole.trainer(), c.trainer());
         assertTrue(whole.sameMetrics(c), "through checkpoints:\n" + c + "\nin one go:\n" + whole);
@@ -101,11 +108,12 @@ class CheckpointTest {
     void aCorruptCheckpointIsAFailedTrialSayingSo() throws IOException {
         TrialSpec spec = spec("width: 16, learning_rate: 0.3");
         Files.write(tmp.resolve("corrupt.zip"), new byte[] {1, 2, 3});
-        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 1, 4, path("corrupt.zip"), null), data, null);
+        TrialOutcome o = TrialRunner.run(
+                new TrialSegment(spec, 1, 4, path("corrupt.zip"), null), data, null, Divergence.DEFAULT);
         assertEquals(TrialStatus.FAILED, o.status());
         assertTrue(o.errorMessage().contains("corrupt.zip is unreadable"), o.errorMessage());
-        TrialOutcome missing =
-                TrialRunner.run(new TrialSegment(spec, 1, 4, path("nothing-here.zip"), null), data, null);
+        TrialOutcome missing = TrialRunner.run(
+                new TrialSegment(spec, 1, 4, path("nothing-here.zip"), null), data, null, Divergence.DEFAULT);
         assertEquals(TrialStatus.FAILED, missing.status());
         assertTrue(missing.errorMessage().contains("nothing-here.zip is unreadable"), missing.errorMessage());
     }
@@ -119,7 +127,8 @@ class CheckpointTest {
             })
     void aStoredNetworkLoadsWithModelSerializerAndScoresAsTrained(String fixed) throws IOException {
         TrialSpec spec = spec(fixed);
-        TrialOutcome o = TrialRunner.run(new TrialSegment(spec, 0, 4, null, path("final.zip")), data, null);
+        TrialOutcome o =
+                TrialRunner.run(new TrialSegment(spec, 0, 4, null, path("final.zip")), data, null, Divergence.DEFAULT);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
                 tmp.resolve("final.zip").toFile(), false);

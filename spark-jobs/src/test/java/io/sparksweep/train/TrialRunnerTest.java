@@ -6,6 +6,7 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
@@ -172,11 +173,56 @@ class TrialRunnerTest {
 
     @Test
     void divergenceIsANonFiniteLossOrALossFarAboveTheUntrainedOne() {
-        assertNull(TrialRunner.divergence(2.3, 2.3));
-        assertNull(TrialRunner.divergence(11.4, 2.3), "4.96x: still training");
-        assertEquals("loss exploded to 11.6 (5.0x the untrained network's 2.30)", TrialRunner.divergence(11.6, 2.3));
-        assertEquals("loss became NaN", TrialRunner.divergence(Double.NaN, 2.3));
-        assertEquals("loss became Infinity", TrialRunner.divergence(Double.POSITIVE_INFINITY, 2.3));
+        Divergence five = Divergence.DEFAULT;
+        assertNull(TrialRunner.whyDiverged(2.3, 2.3, five));
+        assertNull(TrialRunner.whyDiverged(11.4, 2.3, five), "4.96x: still training");
+        assertEquals(
+                "loss 11.6 > 5x the untrained network's 2.30 (divergence: 5)",
+                TrialRunner.whyDiverged(11.6, 2.3, five),
+                "names the setting that decides it");
+        assertEquals("loss became NaN", TrialRunner.whyDiverged(Double.NaN, 2.3, five));
+        assertEquals("loss became Infinity", TrialRunner.whyDiverged(Double.POSITIVE_INFINITY, 2.3, five));
+    }
+
+    @Test
+    void theSweepsFactorOrOffDecidesAFiniteLossButNaNAlwaysDiverges() {
+        Divergence twice = new Divergence(2);
+        assertEquals(
+                "loss 4.70 > 2x the untrained network's 2.30 (divergence: 2)",
+                TrialRunner.whyDiverged(4.7, 2.3, twice));
+        assertNull(TrialRunner.whyDiverged(4.5, 2.3, twice));
+        assertNull(TrialRunner.whyDiverged(1.0e6, 2.3, Divergence.OFF), "off: a finite loss trains on");
+        assertEquals("loss became NaN", TrialRunner.whyDiverged(Double.NaN, 2.3, Divergence.OFF));
+        assertEquals("loss became -Infinity", TrialRunner.whyDiverged(Double.NEGATIVE_INFINITY, 2.3, Divergence.OFF));
+    }
+
+    /**
+     * Adam at learning rate 1 on the tiny problem: step 2's loss is over 5x the first, yet finite, and
+     * the network recovers from it (docs/sweep-file.md#divergence says so). The default ends the trial
+     * there; off trains it to the end.
+     */
+    @Test
+    void offLetsAFiniteLossSpikeTrainOnButNaNStillEndsTheTrial() {
+        TrainingData d = TrainingData.of(data, true, null, 0);
+        TrialSegment spiking =
+                TrialSegment.whole(plan("  optimizer: {values: [adam]}\n  learning_rate: {values: [1.0]}\n")
+                        .trials()
+                        .get(0));
+        TrialOutcome five = TrialRunner.run(spiking, d, null, Divergence.DEFAULT);
+        assertEquals(TrialStatus.DIVERGED, five.status());
+        assertTrue(five.errorMessage().contains("(divergence: 5) in epoch 1, step 2"), five.errorMessage());
+        TrialOutcome off = TrialRunner.run(spiking, d, null, Divergence.OFF);
+        assertEquals(TrialStatus.OK, off.status(), off.errorMessage());
+        assertEquals(3, off.trainLoss().size(), "all 3 epochs trained");
+        assertTrue(off.testAccuracy() > 0.9, "it recovered: accuracy " + off.testAccuracy());
+        TrialOutcome nan = TrialRunner.run(
+                TrialSegment.whole(
+                        plan("  learning_rate: {values: [1.0e30]}\n").trials().get(0)),
+                d,
+                null,
+                Divergence.OFF);
+        assertEquals(TrialStatus.DIVERGED, nan.status());
+        assertTrue(nan.errorMessage().startsWith("loss became"), nan.errorMessage());
     }
 
     @Test
@@ -251,8 +297,11 @@ class TrialRunnerTest {
     void theAutoencodersTargetIsTheCleanInputNotTheNoisyOne(@TempDir Path dir) throws IOException {
         TrialSpec spec = autoencoder("input_noise: 1.0, epochs: 6");
         String saved = dir.resolve("ae.zip").toString();
-        TrialOutcome o =
-                TrialRunner.run(new TrialSegment(spec, 0, 6, null, saved), TrainingData.of(data, true, null, 0), null);
+        TrialOutcome o = TrialRunner.run(
+                new TrialSegment(spec, 0, 6, null, saved),
+                TrainingData.of(data, true, null, 0),
+                null,
+                Divergence.DEFAULT);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new File(saved), false);
         TrainingData d = TrainingData.of(data, true, null, 0);
