@@ -34,9 +34,10 @@ public final class SummaryPrinter {
                 "configuration");
         boolean clipped = false;
         for (ConfigSummary s : summaries.subList(0, Math.min(SHOWN, summaries.size()))) {
-            // a configuration with no OK repeat (diverged, failed or stopped early) has no statistics of a validation
-            // metric
-            MetricSummary m = s.rankMetric() == null ? MetricSummary.of(new double[0]) : s.rankMetric();
+            // stopped early: its values at the rung it reached; diverged or failed throughout: none
+            MetricSummary m = Ranking.stoppedEarly(s)
+                    ? s.lastRung().value()
+                    : s.rankMetric() == null ? MetricSummary.of(new double[0]) : s.rankMetric();
             // accuracies and R² are clipped to their range; errors are not bounded above
             ShownInterval ci = rankedOn.endsWith("accuracy")
                     ? ShownInterval.accuracy(m)
@@ -52,7 +53,10 @@ public final class SummaryPrinter {
                     status(s),
                     Numbers.meanStd(m, "-"),
                     ci.shown() ? ci.text() : ci.n() == 0 ? "-" : "n=" + ci.n() + ": too few",
-                    test == null ? "" : String.format("%-24s  ", Numbers.meanStd(s.metric(test), "-")),
+                    test == null
+                            ? ""
+                            : String.format(
+                                    "%-24s  ", s.metric(test) == null ? "-" : Numbers.meanStd(s.metric(test), "-")),
                     config.isEmpty() ? s.configId() : config);
         }
         if (summaries.size() > SHOWN) {
@@ -60,6 +64,10 @@ public final class SummaryPrinter {
         }
         out.println(
                 "Ranked: configurations whose repeats all ended OK first, then by share of OK repeats, then by mean.");
+        if (summaries.stream().anyMatch(Ranking::stoppedEarly)) {
+            out.println("Stopped early: unranked, after them, by the rung reached (deepest first), then by the mean "
+                    + "there; their values are at that epoch.");
+        }
         out.println("Intervals from " + ShownInterval.MIN_REPEATS + " OK repeats on (fewer: " + ShownInterval.TOO_FEW
                 + ")" + (clipped ? "; " + ShownInterval.CLIP_MARK + " = clipped to [0, 1]" : "") + ".");
         out.println();
@@ -74,24 +82,29 @@ public final class SummaryPrinter {
                 + " (mean±std)";
     }
 
-    /** "3/3", or "1/2 !1 diverged" so that a partly trained configuration stands out. */
+    /**
+     * "3/3", or "1/2 !1 diverged" so that a partly trained configuration stands out; "stopped at epoch 3"
+     * for one early stopping left at a rung (its faults, if any, after a "!").
+     */
     public static String status(ConfigSummary s) {
         String counts = s.nOk() + "/" + s.nTrials();
         if (Ranking.allOk(s)) {
             return counts;
         }
-        StringBuilder b = new StringBuilder(counts).append(" !");
+        boolean stoppedEarly = Ranking.stoppedEarly(s);
+        String head = stoppedEarly ? "stopped at epoch " + s.lastRung().epoch() : counts;
+        if (s.nDiverged() + s.nFailed() == 0) {
+            return stoppedEarly ? head : counts + " stopped"; // the scheduler's decision, not a fault: no "!"
+        }
+        StringBuilder b = new StringBuilder(head).append(" !");
         if (s.nDiverged() > 0) {
             b.append(s.nDiverged()).append(" diverged");
         }
         if (s.nFailed() > 0) {
             b.append(s.nDiverged() > 0 ? ", " : "").append(s.nFailed()).append(" failed");
         }
-        if (s.nStopped() > 0) {
-            // stopped early is the scheduler's decision, not a fault: no "!"
-            return s.nDiverged() + s.nFailed() == 0
-                    ? counts + " stopped"
-                    : b.append(", ").append(s.nStopped()).append(" stopped").toString();
+        if (s.nStopped() > 0 && !stoppedEarly) {
+            b.append(", ").append(s.nStopped()).append(" stopped");
         }
         return b.toString();
     }

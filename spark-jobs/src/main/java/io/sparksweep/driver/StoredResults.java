@@ -5,6 +5,7 @@ import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialStatus;
 
 import java.util.Comparator;
 import java.util.List;
@@ -32,10 +33,17 @@ public record StoredResults(List<TrialResult> trials, List<ConfigSummary> summar
         return new StoredResults(trials, RepeatStatistics.summarize(trials));
     }
 
+    /**
+     * Light rows, with whole ones for the learning curves; whole rows of every trial when early
+     * stopping stopped some (their summary, rung plot and plots at a common epoch read the curves).
+     */
     public static StoredResults read(SweepOutput output, Predicate<String> keepTrial) {
         List<TrialResult> light = output.readTrialsWithoutCurves().stream()
                 .filter(t -> keepTrial.test(t.spec().trialId()))
                 .toList();
+        if (light.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED)) {
+            return readWhole(output, keepTrial);
+        }
         List<ConfigSummary> summary = RepeatStatistics.summarize(light);
         Set<String> drawn = summary.stream()
                 .filter(s -> s.rank() != null)

@@ -25,8 +25,12 @@ final class AccuracyEffectChart {
 
     private AccuracyEffectChart() {}
 
-    /** The chart, or null when no configuration has a mean (nothing finished OK). */
-    static XYChart of(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary) {
+    /**
+     * The chart, or null when no configuration has a mean (nothing finished OK).
+     *
+     * @param at " at epoch 3" when the means are at a common epoch ({@link PlotBasis}), else ""
+     */
+    static XYChart of(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary, String at) {
         List<Hyperparameter> others = searched.stream().filter(o -> o != h).toList();
         List<ConfigSummary> rated =
                 summary.stream().filter(s -> ReportMetric.mean(s) != null).toList();
@@ -46,8 +50,8 @@ final class AccuracyEffectChart {
         XYChart chart = new XYChartBuilder()
                 .width(ChartStyle.WIDTH)
                 .height(ChartStyle.HEIGHT)
-                .title(ReportMetric.title(summary) + " vs " + h.key() + " (mean, 95 % CI)")
-                .yAxisTitle(ReportMetric.label(summary))
+                .title(ReportMetric.title(summary) + at + " vs " + h.key() + " (mean, 95 % CI)")
+                .yAxisTitle(ReportMetric.label(summary) + at)
                 .build();
         ChartStyle.apply(chart.getStyler());
         int i = 0;

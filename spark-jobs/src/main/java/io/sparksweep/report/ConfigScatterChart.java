@@ -30,8 +30,12 @@ final class ConfigScatterChart {
 
     private ConfigScatterChart() {}
 
-    /** The chart, or null when no configuration has a mean. */
-    static XYChart of(Hyperparameter h, List<ConfigSummary> summary) {
+    /**
+     * The chart, or null when no configuration has a mean.
+     *
+     * @param at " at epoch 3" when the means are at a common epoch ({@link PlotBasis}), else ""
+     */
+    static XYChart of(Hyperparameter h, List<ConfigSummary> summary, String at) {
         List<ConfigSummary> rated = summary.stream()
                 .filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
                 // the worst drawn first, so the best are on top
@@ -45,9 +49,10 @@ final class ConfigScatterChart {
         XYChart chart = new XYChartBuilder()
                 .width(ChartStyle.WIDTH)
                 .height(ChartStyle.HEIGHT)
-                .title(ReportMetric.title(summary) + " vs " + h.key() + ": " + rated.size()
+                .title(ReportMetric.title(summary) + at + " vs " + h.key() + ": " + rated.size()
                         + " configurations (mean, 95 % CI)")
-                .yAxisTitle(ReportMetric.label(summary) + " (mean over OK repeats)")
+                .yAxisTitle(
+                        ReportMetric.label(summary) + at + " (mean over " + (at.isEmpty() ? "OK " : "") + "repeats)")
                 .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);

@@ -55,7 +55,8 @@ final class ParallelCoordinates {
                 .toList();
     }
 
-    static List<Axis> axes(List<ConfigSummary> drawn, List<Hyperparameter> searched) {
+    /** @param at " at epoch 3" when the means are at a common epoch ({@link PlotBasis}), else "" */
+    static List<Axis> axes(List<ConfigSummary> drawn, List<Hyperparameter> searched, String at) {
         List<Axis> axes = new ArrayList<>();
         for (Hyperparameter h : searched) {
             EffectAxis e = EffectAxis.of(h, drawn);
@@ -104,7 +105,7 @@ final class ParallelCoordinates {
                     drawn.stream().mapToDouble(Ranking::okShare).toArray()));
         }
         axes.add(linear(
-                ReportMetric.label(drawn) + " (mean)",
+                ReportMetric.label(drawn) + " (mean" + at + ")",
                 drawn.stream().mapToDouble(ReportMetric::mean).toArray()));
         return axes;
     }
@@ -114,11 +115,11 @@ final class ParallelCoordinates {
         return new Axis(label, v, min, max, List.of(min, max), List.of(Numbers.sig4(min), Numbers.sig4(max)), ".4~g");
     }
 
-    /** Plotly's {data, layout} for a parcoords trace, as JSON. */
-    static String plotlyJson(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    /** Plotly's {data, layout} for a parcoords trace, as JSON; {@code at} as for {@link #axes}. */
+    static String plotlyJson(List<ConfigSummary> summary, List<Hyperparameter> searched, String at) {
         List<ConfigSummary> drawn = drawn(summary);
         List<Map<String, Object>> dimensions = new ArrayList<>();
-        for (Axis a : axes(drawn, searched)) {
+        for (Axis a : axes(drawn, searched, at)) {
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("label", a.label());
             d.put("values", round(a.values()));
@@ -137,13 +138,13 @@ final class ParallelCoordinates {
         // dark = best, as in the PNG (coloured by rank): the high end for an accuracy, the low end for an error
         line.put("reversescale", ReportMetric.higherIsBetter(drawn));
         line.put("showscale", true);
-        line.put("colorbar", ordered("title", ordered("text", ReportMetric.label(drawn))));
+        line.put("colorbar", ordered("title", ordered("text", ReportMetric.label(drawn) + at)));
         Map<String, Object> trace = new LinkedHashMap<>();
         trace.put("type", "parcoords");
         trace.put("line", line);
         trace.put("dimensions", dimensions);
         Map<String, Object> layout = new LinkedHashMap<>();
-        layout.put("title", ordered("text", "Parallel coordinates: " + drawn.size() + " configurations"));
+        layout.put("title", ordered("text", "Parallel coordinates: " + drawn.size() + " configurations" + at));
         layout.put("margin", ordered("l", 80, "r", 60, "t", 100, "b", 40));
         layout.put("font", ordered("size", 13));
         try {
@@ -153,14 +154,15 @@ final class ParallelCoordinates {
         }
     }
 
-    /** The static picture: each axis scaled to [0, 1], its labels beside it, lines coloured by rank. */
-    static XYChart png(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    /** The static picture: each axis scaled to [0, 1], its labels beside it, lines coloured by rank; {@code at} as for {@link #axes}. */
+    static XYChart png(List<ConfigSummary> summary, List<Hyperparameter> searched, String at) {
         List<ConfigSummary> drawn = drawn(summary);
-        List<Axis> axes = axes(drawn, searched);
+        List<Axis> axes = axes(drawn, searched, at);
         XYChart chart = new XYChartBuilder()
                 .width(ChartStyle.WIDTH + 180)
                 .height(ChartStyle.HEIGHT)
-                .title("Parallel coordinates: " + drawn.size() + " configurations (" + RankColours.DESCRIPTION + ")")
+                .title("Parallel coordinates: " + drawn.size() + " configurations" + at + " (" + RankColours.DESCRIPTION
+                        + ")")
                 .build();
         ChartStyle.apply(chart.getStyler());
         chart.getStyler().setLegendVisible(false);

@@ -29,7 +29,12 @@ final class ReportMetric {
 
     /** Its shown interval: an accuracy's clipped to [0, 1], an error's to [0, ∞). */
     static ShownInterval interval(ConfigSummary s) {
-        return fraction(s) ? ShownInterval.accuracy(of(s)) : ShownInterval.of(of(s), 0, Double.POSITIVE_INFINITY);
+        return interval(s, of(s));
+    }
+
+    /** The shown interval of statistics {@code m} of the configuration's ranking metric (e.g. at a rung). */
+    static ShownInterval interval(ConfigSummary s, MetricSummary m) {
+        return fraction(s) ? ShownInterval.accuracy(m) : ShownInterval.of(m, 0, Double.POSITIVE_INFINITY);
     }
 
     static boolean fraction(ConfigSummary s) {
@@ -65,6 +70,6 @@ final class ReportMetric {
     }
 
     private static String column(ConfigSummary s) {
-        return s.rankedOn() == null || s.rankMetric() == null ? "test_accuracy" : s.rankedOn();
+        return s.rankedOn() == null ? "test_accuracy" : s.rankedOn();
     }
 }

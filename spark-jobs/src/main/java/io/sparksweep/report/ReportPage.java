@@ -29,13 +29,18 @@ final class ReportPage {
     /** A PNG of the page with what it shows. */
     record Figure(String file, String caption) {}
 
-    /** Everything the page shows besides the trials and summary. */
+    /**
+     * Everything the page shows besides the trials and summary.
+     *
+     * @param basis what the effect plots, parallel coordinates and importance compare
+     */
     record Content(
             List<Figure> effects,
             String parallelJson,
             Figure parallelPng,
             List<Figure> more,
             HyperparameterImportance.Importance importance,
+            PlotBasis basis,
             RunStatus running) {}
 
     private ReportPage() {}
@@ -69,6 +74,8 @@ final class ReportPage {
                 .append("figure{margin:1.5em 0}figcaption{color:#555;font-size:13px;max-width:900px}")
                 .append(
                         "tr.partial td{background:#fff1f0}td.bad{color:#b00020;font-weight:bold}td.none{color:#999;font-size:12px}")
+                .append("tr.stopped td{color:#5f6b7a;background:#f6f8fa}td.rung{font-style:italic;white-space:nowrap}")
+                .append(".basis{background:#f6f8fa;border-left:3px solid #8a9bb0;padding:.5em 1em}")
                 .append(".live{background:#fff8e1;border:1px solid #f0c36d;padding:.6em 1em;margin:1em 0}")
                 .append(".bar{background:#44015433;height:12px;display:inline-block;vertical-align:middle}")
                 .append("</style></head><body>\n");
@@ -108,8 +115,8 @@ final class ReportPage {
                 ? ""
                 : String.format(
                         Locale.ROOT,
-                        ", %d stopped early (%d epochs trained in all; only "
-                                + "configurations that reached the last epoch are ranked)",
+                        ", %d stopped early (%d epochs trained in all; "
+                                + "configurations that reached the last epoch are ranked, the stopped ones follow them)",
                         stopped,
                         epochs);
         h.append(String.format(
@@ -124,12 +131,24 @@ final class ReportPage {
                 searched.isEmpty()
                         ? "nothing (repeats of one configuration)"
                         : searched.stream().map(Hyperparameter::key).collect(Collectors.joining(", "))));
-        importance(h, content.importance());
+        // compared at a common epoch, the stopped configurations count; otherwise they have no mean
+        boolean stoppedLeftOut =
+                content.basis().epoch() == null && summary.stream().anyMatch(Ranking::stoppedEarly);
+        importance(h, content.importance(), content.basis().importanceNote(), stoppedLeftOut);
         rankedTable(h, summary, searched);
         h.append("<h2>Plots</h2>\n");
+        if (content.basis().note() != null) {
+            h.append("<p class=\"basis\" id=\"plot-basis\">")
+                    .append(esc(content.basis().note()))
+                    .append("</p>\n");
+        }
         content.effects().forEach(f -> figure(h, f));
         if (content.parallelJson() != null) {
-            parallel(h, content.parallelJson(), content.parallelPng(), ReportMetric.label(summary));
+            parallel(
+                    h,
+                    content.parallelJson(),
+                    content.parallelPng(),
+                    ReportMetric.label(summary) + content.basis().at());
         }
         content.more().forEach(f -> figure(h, f));
         h.append("<p class=\"muted\">Fixed: ")
@@ -211,11 +230,16 @@ final class ReportPage {
             document.documentElement.setAttribute('data-js-error',String(e&&e.message||e));\
             still('The static picture: Plotly did not load ('+(e&&e.message||e)+').');});""";
 
-    private static void importance(StringBuilder h, HyperparameterImportance.Importance importance) {
+    private static void importance(
+            StringBuilder h, HyperparameterImportance.Importance importance, String note, boolean stoppedLeftOut) {
         if (importance.isEmpty()) {
             return;
         }
-        h.append("<h2>Which hyperparameters mattered</h2>\n<table><tr><th class=\"c\">hyperparameter</th>"
+        h.append("<h2>Which hyperparameters mattered</h2>\n");
+        if (note != null) {
+            h.append("<p class=\"basis\">").append(esc(note)).append("</p>\n");
+        }
+        h.append("<table><tr><th class=\"c\">hyperparameter</th>"
                 + "<th class=\"c\">share of the metric's variance it explains alone</th><th>± over forest seeds</th>"
                 + "<th>scale</th></tr>\n");
         for (HyperparameterImportance.Estimate e : importance.estimates()) {
@@ -242,10 +266,12 @@ final class ReportPage {
                 + " seeds (the ± is the spread over them). A share is the part of the metric's variance over "
                 + "the searched space that the hyperparameter explains alone, on the scale it was searched on; "
                 + "interactions are not attributed, so the shares need not add up to 100 %. From the "
-                + importance.covered() + " of " + importance.total() + " configurations that trained"
+                + importance.covered() + " of " + importance.total() + " configurations with a mean"
                 + (left == 0
                         ? "."
-                        : "; the " + left + " that diverged or failed are left out (the ranked table shows which).")
+                        : "; the " + left
+                                + (stoppedLeftOut ? " stopped early, diverged or failed" : " that diverged or failed")
+                                + " are left out (the ranked table shows which).")
                 + "</p>\n");
     }
 
@@ -265,7 +291,8 @@ final class ReportPage {
         }
         h.append("<h2>Configurations, best first</h2>\n<p>")
                 .append(esc(Ranking.EXPLANATION))
-                .append(" Rows with a diverged or failed repeat are shaded.</p>\n<table><tr><th>rank</th>");
+                .append(" Rows with a diverged or failed repeat are shaded red; rows of configurations stopped early "
+                        + "are grey, with their values at the rung they reached.</p>\n<table><tr><th>rank</th>");
         if (searched.isEmpty()) {
             h.append("<th class=\"c\">configuration</th>");
         }
@@ -287,11 +314,14 @@ final class ReportPage {
                 + "p vs best</th></tr>\n");
         boolean anyClipped = false;
         for (ConfigSummary s : summary) {
-            MetricSummary m = ReportMetric.of(s);
-            ShownInterval ci = ReportMetric.interval(s);
+            boolean stopped = Ranking.stoppedEarly(s);
+            // stopped early: its values at the rung it reached
+            MetricSummary m = stopped ? s.lastRung().value() : ReportMetric.of(s);
+            ShownInterval ci = ReportMetric.interval(s, m);
             anyClipped |= ci.clipped();
             boolean allOk = Ranking.allOk(s);
-            h.append(allOk ? "<tr>" : "<tr class=\"partial\">")
+            boolean faulty = s.nDiverged() + s.nFailed() > 0;
+            h.append(allOk ? "<tr>" : stopped && !faulty ? "<tr class=\"stopped\">" : "<tr class=\"partial\">")
                     .append("<td>")
                     .append(s.rank() == null ? "—" : s.rank())
                     .append("</td>");
@@ -301,11 +331,7 @@ final class ReportPage {
             for (Hyperparameter p : searched) {
                 h.append("<td>").append(esc(Numbers.value(s.config().get(p)))).append("</td>");
             }
-            h.append(allOk ? "<td>" : "<td class=\"bad\">")
-                    .append(s.nOk())
-                    .append('/')
-                    .append(s.nTrials())
-                    .append("</td>")
+            h.append(counts(s, stopped, allOk))
                     .append(s.nDiverged() > 0 ? "<td class=\"bad\">" : "<td>")
                     .append(s.nDiverged())
                     .append("</td>")
@@ -326,13 +352,28 @@ final class ReportPage {
                     .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
         }
-        h.append("</table>\n<p class=\"muted\">Statistics over OK repeats only; the interval is the Student-t 95 % "
+        h.append("</table>\n<p class=\"muted\">Statistics over OK repeats only (a stopped configuration's: over "
+                + "its stopped repeats, at the rung they reached); the interval is the Student-t 95 % "
                 + "interval of the mean, shown from " + ShownInterval.MIN_REPEATS + " OK repeats on");
         if (anyClipped) {
             h.append("; " + ShownInterval.CLIP_MARK + " marks one clipped to [0, 1], the range of an accuracy "
                     + "(summary/ keeps the unclipped interval)");
         }
         h.append("; p is a two-sided Welch t-test against the rank-1 configuration.</p>\n");
+    }
+
+    /** The OK/all cell: "2/2"; "1/2" in red; "stopped at epoch 3" for a configuration stopped early. */
+    private static String counts(ConfigSummary s, boolean stopped, boolean allOk) {
+        if (stopped) {
+            return String.format(
+                    Locale.ROOT,
+                    "<td class=\"rung\" title=\"%d of %d repeats stopped early after epoch %d\">stopped at epoch %d</td>",
+                    s.nStopped(),
+                    s.nTrials(),
+                    s.lastRung().epoch(),
+                    s.lastRung().epoch());
+        }
+        return (allOk ? "<td>" : "<td class=\"bad\">") + s.nOk() + "/" + s.nTrials() + "</td>";
     }
 
     /** The hyperparameters not searched, at their one value: "learning_rate=0.01, epochs=10, ...". */

@@ -1,7 +1,6 @@
 package io.sparksweep.report;
 
 import io.sparksweep.stats.ConfigSummary;
-import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -67,7 +66,7 @@ final class RungChart {
                 continue;
             }
             int epochs = outcomes.stream()
-                    .mapToInt(o -> curve(o, metric).size())
+                    .mapToInt(o -> o.curveOf(metric).size())
                     .min()
                     .orElse(0);
             if (epochs == 0) {
@@ -78,7 +77,7 @@ final class RungChart {
                 final int epoch = e;
                 x[e] = e + 1;
                 y[e] = outcomes.stream()
-                        .mapToDouble(o -> curve(o, metric).get(epoch))
+                        .mapToDouble(o -> o.curveOf(metric).get(epoch))
                         .average()
                         .orElse(Double.NaN);
             }
@@ -89,9 +88,5 @@ final class RungChart {
             line.setMarkerColor(finished ? RankColours.of(s.rank(), worst) : STOPPED);
         }
         return chart.getSeriesMap().isEmpty() ? null : chart;
-    }
-
-    private static List<Double> curve(TrialOutcome o, String metric) {
-        return metric.equals(Metrics.TEST_ACCURACY) ? o.testAccuracyCurve() : o.curve(metric);
     }
 }

@@ -25,7 +25,9 @@ import java.util.Map;
  * ({@link AccuracyEffectChart}), one point per configuration otherwise ({@link ConfigScatterChart};
  * {@link PlotSelection} decides). Then parallel coordinates (Plotly, inlined, and a PNG), best so far
  * against finished configurations, robustness curves ({@link RobustnessChart}) with a robustness block, and learning curves of the best configurations. Builds the files
- * in memory; {@code SweepOutput} writes them.
+ * in memory; {@code SweepOutput} writes them. When early stopping let few configurations finish, the
+ * effect plots, parallel coordinates and importance compare every configuration at a common epoch
+ * ({@link PlotBasis}).
  */
 public final class SweepReport {
 
@@ -63,10 +65,12 @@ public final class SweepReport {
         System.setProperty("java.awt.headless", "true");
         List<Hyperparameter> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
-        boolean lines = PlotSelection.linesPerSetting(summary, searched);
+        PlotBasis basis = PlotBasis.of(summary, trials);
+        List<ConfigSummary> plotted = basis.summary();
+        boolean lines = PlotSelection.linesPerSetting(plotted, searched);
         List<ReportPage.Figure> effects = new ArrayList<>();
         for (Hyperparameter h : searched) {
-            Chart<?, ?> chart = effectChart(h, searched, summary);
+            Chart<?, ?> chart = effectChart(h, searched, plotted, basis.at());
             if (chart != null) {
                 String name = ReportMetric.fileStem(summary) + "-vs-" + h.key() + ".png";
                 files.put(name, ChartStyle.png(chart));
@@ -75,9 +79,9 @@ public final class SweepReport {
         }
         String parallelJson = null;
         ReportPage.Figure parallelPng = null;
-        if (PlotSelection.parallelCoordinates(summary, searched)) {
-            parallelJson = ParallelCoordinates.plotlyJson(summary, searched);
-            files.put(PARALLEL_PNG, ChartStyle.png(ParallelCoordinates.png(summary, searched)));
+        if (PlotSelection.parallelCoordinates(plotted, searched)) {
+            parallelJson = ParallelCoordinates.plotlyJson(plotted, searched, basis.at());
+            files.put(PARALLEL_PNG, ChartStyle.png(ParallelCoordinates.png(plotted, searched, basis.at())));
             parallelPng = new ReportPage.Figure(PARALLEL_PNG, null);
         }
         List<ReportPage.Figure> more = new ArrayList<>();
@@ -114,7 +118,13 @@ public final class SweepReport {
             }
         }
         ReportPage.Content content = new ReportPage.Content(
-                effects, parallelJson, parallelPng, more, HyperparameterImportance.of(summary, searched), running);
+                effects,
+                parallelJson,
+                parallelPng,
+                more,
+                HyperparameterImportance.of(plotted, searched),
+                basis,
+                running);
         files.put(
                 "index.html",
                 ReportPage.html(sweepName, description, trials, summary, searched, content)
@@ -130,11 +140,16 @@ public final class SweepReport {
                 .toList();
     }
 
-    /** The effect plot of one hyperparameter, as {@link #build} draws it: lines for small grids, else a scatter. */
-    static Chart<?, ?> effectChart(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary) {
+    /**
+     * The effect plot of one hyperparameter, as {@link #build} draws it: lines for small grids, else a scatter.
+     *
+     * @param at " at epoch 3" when the summary is at a common epoch ({@link PlotBasis}), else ""
+     */
+    static Chart<?, ?> effectChart(
+            Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary, String at) {
         return PlotSelection.linesPerSetting(summary, searched)
-                ? AccuracyEffectChart.of(h, searched, summary)
-                : ConfigScatterChart.of(h, summary);
+                ? AccuracyEffectChart.of(h, searched, summary, at)
+                : ConfigScatterChart.of(h, summary, at);
     }
 
     /** "learning_rate=0.4971 width=195", or the id when nothing is searched. */

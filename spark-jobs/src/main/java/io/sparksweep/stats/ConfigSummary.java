@@ -13,6 +13,7 @@ import java.util.Map;
  * {@code metrics}: the validation and regression metrics the trials have ({@link Metrics#EXTRA});
  * {@code rankedOn}: the metric the rank orders by (validation metrics when there is a validation part).
  * {@code robustness}: per noise level of the sweep's robustness block, or null without one.
+ * {@code lastRung}: where early stopping left its stopped repeats; null when none was stopped.
  */
 public record ConfigSummary(
         String sweep,
@@ -29,7 +30,8 @@ public record ConfigSummary(
         Double pValueVsBest,
         Map<String, MetricSummary> metrics,
         String rankedOn,
-        RobustnessSummary robustness)
+        RobustnessSummary robustness,
+        RungValue lastRung)
         implements Serializable {
 
     public ConfigSummary {

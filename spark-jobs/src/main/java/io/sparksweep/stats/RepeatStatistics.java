@@ -18,7 +18,8 @@ import java.util.function.Function;
 
 /**
  * Turns trial rows into one summary row per configuration. A pure function: no I/O, no Spark.
- * Only OK trials enter the statistics; diverged and failed ones are counted.
+ * Only OK trials enter the statistics; diverged and failed ones are counted, and stopped ones give
+ * the configuration's {@link RungValue} from their curves.
  */
 public final class RepeatStatistics {
 
@@ -62,7 +63,8 @@ public final class RepeatStatistics {
                     null,
                     extra,
                     rankedOn,
-                    RobustnessSummary.of(ok));
+                    RobustnessSummary.of(ok),
+                    lastRung(group, rankedOn));
             accuracies.put(
                     first.spec().configId(),
                     values(ok, o -> rankedOn.equals(Metrics.TEST_ACCURACY) ? o.testAccuracy() : o.metric(rankedOn)));
@@ -78,15 +80,15 @@ public final class RepeatStatistics {
      * (lower is better: the same inputs for every noise level), classification on accuracy.
      */
     static String rankMetric(List<TrialResult> trials) {
-        if (trials.stream().anyMatch(t -> t.outcome().metric(Metrics.RECONSTRUCTION_LOSS) != null)) {
-            return trials.stream().anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) != null)
+        // from the curves: a sweep whose trials were all stopped early has no final values
+        if (trials.stream().anyMatch(t -> has(t, Metrics.RECONSTRUCTION_LOSS))) {
+            return trials.stream().anyMatch(t -> has(t, Metrics.VALIDATION_RECONSTRUCTION_LOSS))
                     ? Metrics.VALIDATION_RECONSTRUCTION_LOSS
                     : Metrics.RECONSTRUCTION_LOSS;
         }
-        boolean regression = trials.stream().anyMatch(t -> t.outcome().metric(Metrics.TEST_RMSE) != null);
-        boolean validation = trials.stream()
-                .anyMatch(t -> t.outcome().metric(Metrics.VALIDATION_ACCURACY) != null
-                        || t.outcome().metric(Metrics.VALIDATION_RMSE) != null);
+        boolean regression = trials.stream().anyMatch(t -> has(t, Metrics.TEST_RMSE));
+        boolean validation =
+                trials.stream().anyMatch(t -> has(t, Metrics.VALIDATION_ACCURACY) || has(t, Metrics.VALIDATION_RMSE));
         if (regression) {
             return validation ? Metrics.VALIDATION_RMSE : Metrics.TEST_RMSE;
         }
@@ -122,7 +124,8 @@ public final class RepeatStatistics {
                     p,
                     s.metrics(),
                     s.rankedOn(),
-                    s.robustness()));
+                    s.robustness(),
+                    s.lastRung()));
         }
         return ranked;
     }
@@ -140,6 +143,28 @@ public final class RepeatStatistics {
             return new Mean().evaluate(a) == new Mean().evaluate(b) ? 1.0 : 0.0;
         }
         return new TTest().tTest(a, b);
+    }
+
+    private static boolean has(TrialResult t, String metric) {
+        return !t.outcome().curve(metric).isEmpty();
+    }
+
+    /** The last epoch every stopped repeat trained, and the metric's values there; null without a stopped repeat. */
+    static RungValue lastRung(List<TrialResult> group, String metric) {
+        List<List<Double>> curves = group.stream()
+                .filter(t -> t.outcome().status() == TrialStatus.STOPPED)
+                .map(t -> t.outcome().curveOf(metric))
+                .toList();
+        int epoch = curves.stream().mapToInt(List::size).min().orElse(0);
+        if (epoch == 0) {
+            return null; // none stopped, or read without curves
+        }
+        double[] values = curves.stream()
+                .map(c -> c.get(epoch - 1))
+                .filter(v -> v != null && Double.isFinite(v))
+                .mapToDouble(Double::doubleValue)
+                .toArray();
+        return new RungValue(epoch, MetricSummary.of(values));
     }
 
     private static int count(List<TrialResult> group, TrialStatus status) {

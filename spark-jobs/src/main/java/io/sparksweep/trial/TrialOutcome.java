@@ -80,6 +80,61 @@ public record TrialOutcome(
         return metricCurves.getOrDefault(name, List.of());
     }
 
+    /** The per-epoch values of any metric a summary ranks on: test_accuracy, test_loss or one of {@link Metrics#EXTRA}. */
+    public List<Double> curveOf(String metric) {
+        return switch (metric) {
+            case Metrics.TEST_ACCURACY -> testAccuracyCurve;
+            case "test_loss" -> testLossCurve;
+            default -> curve(metric);
+        };
+    }
+
+    /**
+     * This trial as it stood after {@code epoch} epochs (no more than it trained): OK, with that
+     * epoch's values as its final metrics and its curves cut there; robustness (measured after the
+     * last epoch only) left out. How an early-stopped trial compares with one trained further.
+     */
+    public TrialOutcome asOfEpoch(int epoch) {
+        if (epoch < 1) {
+            throw new IllegalArgumentException("epoch " + epoch + ": epochs count from 1");
+        }
+        Map<String, List<Double>> curves = new TreeMap<>();
+        metricCurves.forEach((k, v) -> {
+            if (!Metrics.ROBUSTNESS.contains(k)) {
+                curves.put(k, head(v, epoch));
+            }
+        });
+        List<Double> accuracy = head(testAccuracyCurve, epoch);
+        List<Double> seconds = head(epochSeconds, epoch);
+        return new TrialOutcome(
+                TrialStatus.OK,
+                null,
+                at(testAccuracyCurve, epoch),
+                at(testLossCurve, epoch),
+                at(testAccuracyCurve, epoch) == null
+                        ? null
+                        : accuracy.stream().max(Double::compare).orElseThrow(),
+                head(trainLoss, epoch),
+                head(trainAccuracy, epoch),
+                accuracy,
+                head(testLossCurve, epoch),
+                seconds,
+                seconds.stream().mapToDouble(Double::doubleValue).sum(),
+                evalSeconds,
+                nParams,
+                trainer,
+                curves);
+    }
+
+    /** The value after {@code epoch}, or null if the curve stops before. */
+    private static Double at(List<Double> curve, int epoch) {
+        return curve.size() < epoch ? null : curve.get(epoch - 1);
+    }
+
+    private static List<Double> head(List<Double> values, int n) {
+        return values.subList(0, Math.min(n, values.size()));
+    }
+
     /**
      * Same status and the same loss and accuracy of every epoch: what "reproduced" means for a
      * re-run trial or the same sweep on another cluster (timings are allowed to differ).

@@ -6,6 +6,7 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.EarlyStoppedTrials;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.sweepfile.SweepFileLoader;
@@ -27,6 +28,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -141,8 +143,8 @@ class SweepReportTest {
     void learningRatePlotsOnALogAxis() {
         List<TrialResult> trials = trials();
         List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
-        var chart =
-                (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE, SweepReport.searched(summary), summary);
+        var chart = (XYChart)
+                SweepReport.effectChart(Hyperparameter.LEARNING_RATE, SweepReport.searched(summary), summary, "");
         assertTrue(chart.getStyler().isXAxisLogarithmic());
         // issue 15: the intervals are drawn as their own (legend-less) segments, clipped to [0, 1]
         assertEquals(
@@ -228,7 +230,7 @@ class SweepReportTest {
                 PlotSelection.linesPerSetting(random, searched), "16 different configurations: no line per setting");
         assertTrue(PlotSelection.parallelCoordinates(random, searched));
         assertTrue(PlotSelection.bestSoFar(random, searched));
-        var chart = (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE, searched, random);
+        var chart = (XYChart) SweepReport.effectChart(Hyperparameter.LEARNING_RATE, searched, random, "");
         assertFalse(chart.getStyler().isLegendVisible(), "no legend entry per configuration");
         assertTrue(chart.getStyler().isXAxisLogarithmic(), "1e-3 to 10 spans decades");
     }
@@ -318,6 +320,97 @@ class SweepReportTest {
         assertTrue(PlotlyScript.gzipBase64() == PlotlyScript.gzipBase64(), "kept, not recompressed");
     }
 
+    /**
+     * A random search under early stopping: the first {@code finished} configurations trained all 4
+     * epochs, the next 4 were stopped at epoch 2, the rest at epoch 1; test accuracy rises with the
+     * learning rate and with the epoch.
+     */
+    static List<TrialResult> earlyStopped(int configs, int finished) {
+        List<String> ids = new ArrayList<>();
+        List<TrialResult> out = new ArrayList<>();
+        for (TrialResult t : randomTrials(configs, 2)) {
+            String id = t.spec().configId();
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+            int i = ids.indexOf(id);
+            double a = 0.5
+                    + 0.05 * Math.log10(t.spec().config().real(Hyperparameter.LEARNING_RATE) * 1000)
+                    + 0.001 * t.spec().repeat();
+            double[] curve = {a, a + 0.1, a + 0.15, a + 0.2};
+            int epochs = i < finished ? 4 : i < finished + 4 ? 2 : 1;
+            out.add(EarlyStoppedTrials.trial(
+                    id,
+                    t.spec().config(),
+                    t.spec().repeat(),
+                    i < finished ? TrialStatus.OK : TrialStatus.STOPPED,
+                    Metrics.TEST_ACCURACY,
+                    Arrays.copyOf(curve, epochs)));
+        }
+        return out;
+    }
+
+    @Test
+    void whenFewFinishedThePlotsAndImportanceCompareEveryConfigurationAtTheFirstRungAndSaySo() throws IOException {
+        List<TrialResult> trials = earlyStopped(16, 2);
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        Map<String, byte[]> files = SweepReport.build("es", null, trials, summary);
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        assertTrue(
+                html.contains("16 configurations compared at epoch 1, the deepest epoch all of them reached: only 2 "
+                        + "finished, and early stopping left 14 at a rung (after epoch 1–2)."),
+                html);
+        assertTrue(html.contains("Which hyperparameters mattered"), "the importance is back");
+        assertTrue(html.contains("From the 16 of 16 configurations with a mean"), "every configuration counts");
+        for (String f : List.of("accuracy-vs-learning_rate.png", "parallel-coordinates.png", "rungs.png")) {
+            assertTrue(files.containsKey(f), f + " in " + files.keySet());
+        }
+        assertTrue(html.contains("Parallel coordinates: 16 configurations at epoch 1"), "all 16 lines, labelled");
+
+        PlotBasis basis = PlotBasis.of(summary, trials);
+        var chart = (XYChart) SweepReport.effectChart(
+                Hyperparameter.LEARNING_RATE, SweepReport.searched(summary), basis.summary(), basis.at());
+        assertTrue(
+                chart.getTitle().startsWith("Test accuracy at epoch 1 vs learning_rate: 16 configurations"),
+                chart.getTitle());
+        assertEquals(
+                16,
+                chart.getSeriesMap().keySet().stream()
+                        .filter(k -> k.startsWith("rank ") && !k.endsWith(" CI"))
+                        .count(),
+                "a point per configuration: " + chart.getSeriesMap().keySet());
+
+        // the table: 2 ranked, then 14 in the neutral style, the deeper rung first
+        assertEquals(14, count(html, "<tr class=\"stopped\">"));
+        assertEquals(0, count(html, "<tr class=\"partial\">"), "nothing shaded as a failure");
+        assertEquals(4, count(html, ">stopped at epoch 2</td>"));
+        assertTrue(html.lastIndexOf(">stopped at epoch 2</td>") < html.indexOf(">stopped at epoch 1</td>"));
+        assertFalse(html.contains(">0/2</td>"), "no 0/2 read as a failure");
+    }
+
+    @Test
+    void thePlotsCompareAtACommonEpochWithFewerThanFiveOrFewerThanHalfFinished() {
+        for (int[] c : new int[][] {{10, 6, 0}, {12, 5, 1}, {6, 4, 1}, {16, 2, 1}}) {
+            List<TrialResult> trials = earlyStopped(c[0], c[1]);
+            PlotBasis basis = PlotBasis.of(RepeatStatistics.summarize(trials), trials);
+            assertEquals(c[2] == 1, basis.epoch() != null, c[1] + " of " + c[0] + " finished");
+            assertEquals(c[2] == 1, basis.note() != null);
+        }
+        List<TrialResult> plain = randomTrials(4, 2);
+        List<ConfigSummary> summary = RepeatStatistics.summarize(plain);
+        PlotBasis basis = PlotBasis.of(summary, plain);
+        assertEquals(summary, basis.summary(), "no early stopping: as ranked");
+        assertEquals("", basis.at());
+    }
+
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     @Test
     void aRunningSweepsReportShowsItsProgressAtTheTop() {
         List<TrialResult> trials = randomTrials(16, 2).subList(0, 9);
@@ -371,6 +464,7 @@ class SweepReportTest {
                     s.pValueVsBest(),
                     Map.of(metric, MetricSummary.of(v)),
                     metric,
+                    null,
                     null));
         }
         return out;

@@ -192,6 +192,21 @@ class HyperparameterImportanceTest {
         v.put(Hyperparameter.ACTIVATION, activation);
         MetricSummary m = acc == null ? MetricSummary.of(new double[0]) : MetricSummary.of(new double[] {acc});
         return new ConfigSummary(
-                "s", "c" + i, new Config(v), 1, 1, 0, 0, m, m, m, i + 1, null, Map.of(), Metrics.TEST_ACCURACY, null);
+                "s",
+                "c" + i,
+                new Config(v),
+                1,
+                1,
+                0,
+                0,
+                m,
+                m,
+                m,
+                i + 1,
+                null,
+                Map.of(),
+                Metrics.TEST_ACCURACY,
+                null,
+                null);
     }
 }
