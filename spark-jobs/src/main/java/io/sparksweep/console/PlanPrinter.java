@@ -1,6 +1,7 @@
 package io.sparksweep.console;
 
 import io.sparksweep.plan.Plan;
+import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SearchMethod;
@@ -39,6 +40,7 @@ public final class PlanPrinter {
             out.printf(
                     "note: %d random draws repeated an earlier configuration and were merged%n", plan.duplicateDraws());
         }
+        conditional(plan, out);
         List<Hyperparameter> fixedShown = List.of(Hyperparameter.values()).stream()
                 .filter(h -> !plan.searched().contains(h))
                 .toList();
@@ -60,5 +62,44 @@ public final class PlanPrinter {
         }
         out.println();
         out.println("dry run: nothing trained, nothing written");
+    }
+
+    /**
+     * The rules of the conditional hyperparameters the file sets that some configuration does not
+     * use, how many points became configurations, and a warning for a value no configuration uses.
+     */
+    static void conditional(Plan plan, PrintStream out) {
+        List<Hyperparameter> conditional = plan.conditional();
+        if (conditional.isEmpty()) {
+            return;
+        }
+        SearchMethod method = plan.sweep().method();
+        String merged = "";
+        if (plan.conditionalMerges() > 0) {
+            String points = switch (method) {
+                case GRID -> "grid point";
+                case RANDOM -> "draw";
+                case TPE -> "startup draw";
+            };
+            merged = "; " + count(plan.points(), points) + " → "
+                    + count(plan.configs().size(), "configuration")
+                    + (method == SearchMethod.RANDOM
+                            ? " (fewer than samples: " + plan.conditionalMerges()
+                                    + " differed from an earlier draw only in unused values)"
+                            : "");
+        }
+        out.println("conditional: "
+                + String.join(
+                        "; ", conditional.stream().map(Applicability::rule).toList()) + merged);
+        for (Hyperparameter h : plan.unused()) {
+            Object fixed = plan.sweep().fixed().get(h);
+            out.printf(
+                    "warning: %s %s is used by no configuration (%s)%n",
+                    h.key(), fixed == null ? "(searched)" : fixed, Applicability.rule(h));
+        }
+    }
+
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 }

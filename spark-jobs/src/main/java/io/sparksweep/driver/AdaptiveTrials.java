@@ -99,7 +99,10 @@ final class AdaptiveTrials {
                 : new EarlyStopping(EarlyStopping.Rule.ASHA, 2, epochs, EarlyStopping.AUTO);
         this.tpe = plan.sweep().method() == SearchMethod.TPE
                 ? new TpeSampler(
-                        plan.sweep().search(), plan.sweep().tpe(), plan.sweep().seed())
+                        plan.sweep().search(),
+                        plan.sweep().tpe(),
+                        plan.sweep().seed(),
+                        plan.sweep().baseValues())
                 : null;
         this.keepModels = plan.sweep().keepModels();
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
@@ -271,7 +274,10 @@ final class AdaptiveTrials {
         return loggedEnds.isEmpty() ? plan.sweep().samples() : loggedEnds.peekFirst();
     }
 
-    /** Replays a logged proposal: the point is taken from the log and must give the logged configuration. */
+    /**
+     * Replays a logged proposal: the point is taken from the log and must give the logged configuration
+     * (values it does not use set to the sweep's, as when it was proposed).
+     */
     private void replayProposal(RungLog.Event e) {
         Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
         e.point()

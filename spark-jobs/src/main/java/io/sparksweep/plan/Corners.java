@@ -1,5 +1,6 @@
 package io.sparksweep.plan;
 
+import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.SweepDefinition;
@@ -16,7 +17,8 @@ import java.util.Set;
  * The configurations at the edges of a sweep's space: every listed value of each searched
  * hyperparameter combined with the two ends of each range, for checking, before anything runs, that
  * every network a random or TPE search can draw can be built (a grid's configurations are its plan).
- * Capped at {@link #MAX} combinations; past it, numeric value lists contribute only their ends.
+ * Capped at {@link #MAX} combinations; past it, numeric value lists contribute only their ends. Values
+ * a corner does not use are at the sweep's ({@link Applicability}), as in the plan.
  */
 public final class Corners {
 
@@ -62,7 +64,11 @@ public final class Corners {
             }
             points = next;
         }
-        return points.stream().map(Config::new).toList();
+        Map<Hyperparameter, Object> base = sweep.baseValues();
+        return points.stream()
+                .map(p -> new Config(Applicability.normalise(p, base)))
+                .distinct()
+                .toList();
     }
 
     private static List<Object> axis(ParamSpec s, boolean endsOnly) {

@@ -1,5 +1,6 @@
 package io.sparksweep.plan;
 
+import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.TpeSettings;
@@ -22,6 +23,10 @@ import java.util.SplittableRandom;
  * the highest l(x)/g(x). Hyperparameters are independent, so that is also the candidate combination
  * with the highest sum of log ratios.
  *
+ * <p>Conditional hyperparameters ({@link Applicability}): a value a configuration does not use is
+ * left out of that hyperparameter's densities, and a proposal has it at the sweep's value, so two
+ * proposals never differ only in unused values (until the space has nothing new left).
+ *
  * <p>Stateless: proposal i is a function of the sweep seed, i, the finished observations in the
  * given order and the running points only, so a restarted driver rebuilds the same proposals.
  */
@@ -34,16 +39,30 @@ public final class TpeSampler {
         }
     }
 
+    /** The least costly single changes paired up when none alone gives a new point. */
+    private static final int MAX_PAIRED = 200;
+
     private final List<ParamSpec> search;
     private final List<TpeDimension> dimensions;
     private final TpeSettings settings;
     private final long sweepSeed;
+    private final Map<Hyperparameter, Object> base;
 
+    /** A sampler for a sweep without fixed values: every hyperparameter not searched is at its default. */
     public TpeSampler(List<ParamSpec> search, TpeSettings settings, long sweepSeed) {
+        this(search, settings, sweepSeed, Map.of());
+    }
+
+    /** @param base the sweep's value of every hyperparameter it does not search (missing: the default) */
+    public TpeSampler(List<ParamSpec> search, TpeSettings settings, long sweepSeed, Map<Hyperparameter, Object> base) {
         this.search = List.copyOf(search);
         this.dimensions = this.search.stream().map(TpeDimension::of).toList();
         this.settings = settings;
         this.sweepSeed = sweepSeed;
+        this.base = new EnumMap<>(Hyperparameter.class);
+        for (Hyperparameter h : Hyperparameter.values()) {
+            this.base.put(h, base.getOrDefault(h, h.defaultValue()));
+        }
     }
 
     /**
@@ -62,10 +81,13 @@ public final class TpeSampler {
             for (ParamSpec spec : search) {
                 point.put(spec.parameter(), UnitDraw.value(spec, rng.nextDouble()));
             }
-            return point;
+            return normalised(point);
         }
         List<Observation> observations = withLies(finished, running);
         boolean[] good = goodOnes(observations);
+        List<List<Hyperparameter>> unused = observations.stream()
+                .map(o -> Applicability.notApplying(withBase(o.point())))
+                .toList();
         List<List<TpeDimension.Scored>> candidates = new ArrayList<>();
         for (int d = 0; d < search.size(); d++) {
             Hyperparameter h = search.get(d).parameter();
@@ -73,7 +95,7 @@ public final class TpeSampler {
             List<Object> g = new ArrayList<>();
             for (int i = 0; i < observations.size(); i++) {
                 Object v = observations.get(i).point().get(h);
-                if (v != null) {
+                if (v != null && !unused.get(i).contains(h)) {
                     (good[i] ? l : g).add(v);
                 }
             }
@@ -129,8 +151,8 @@ public final class TpeSampler {
     private Set<Map<Hyperparameter, Object>> seen(
             List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
         Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
-        finished.forEach(o -> seen.add(searched(o.point())));
-        running.forEach(p -> seen.add(searched(p)));
+        finished.forEach(o -> seen.add(normalised(o.point())));
+        running.forEach(p -> seen.add(normalised(p)));
         return seen;
     }
 
@@ -142,17 +164,30 @@ public final class TpeSampler {
         return p;
     }
 
+    private Map<Hyperparameter, Object> withBase(Map<Hyperparameter, Object> point) {
+        Map<Hyperparameter, Object> all = new EnumMap<>(base);
+        all.putAll(point);
+        return all;
+    }
+
+    /** The searched values, each one the configuration does not use at the sweep's value for it. */
+    private Map<Hyperparameter, Object> normalised(Map<Hyperparameter, Object> point) {
+        return searched(Applicability.normalise(withBase(point), base));
+    }
+
     /**
      * The best candidate of every hyperparameter; if that point was already run or is running (small
      * discrete spaces), the best single-hyperparameter change that gives a new one, least score lost
-     * first. A space with nothing new left gets the best point again.
+     * first (with a searched conditional hyperparameter, then the best two changes). A space with
+     * nothing new left gets the best point again.
      */
     private Map<Hyperparameter, Object> unseen(
             List<List<TpeDimension.Scored>> candidates, Set<Map<Hyperparameter, Object>> seen) {
-        Map<Hyperparameter, Object> best = new EnumMap<>(Hyperparameter.class);
+        Map<Hyperparameter, Object> raw = new EnumMap<>(Hyperparameter.class);
         for (int d = 0; d < search.size(); d++) {
-            best.put(search.get(d).parameter(), candidates.get(d).get(0).value());
+            raw.put(search.get(d).parameter(), candidates.get(d).get(0).value());
         }
+        Map<Hyperparameter, Object> best = normalised(raw);
         if (!seen.contains(best)) {
             return best;
         }
@@ -166,12 +201,41 @@ public final class TpeSampler {
         }
         changes.sort(Comparator.comparingDouble(Change::loss));
         for (Change c : changes) {
-            Map<Hyperparameter, Object> p = new EnumMap<>(best);
-            p.put(search.get(c.dimension()).parameter(), c.to().value());
+            Map<Hyperparameter, Object> p = changed(raw, List.of(c.dimension()), List.of(c.to()));
             if (!seen.contains(p)) {
                 return p;
             }
         }
+        if (search.stream().anyMatch(s -> Applicability.CONDITIONAL.contains(s.parameter()))) {
+            // an unused value hides a change (adam -> sgd lands on a known momentum): two changes at once
+            record Pair(Change a, Change b) {}
+            List<Pair> pairs = new ArrayList<>();
+            List<Change> few = changes.subList(0, Math.min(changes.size(), MAX_PAIRED));
+            for (int i = 0; i < few.size(); i++) {
+                for (int j = i + 1; j < few.size(); j++) {
+                    if (few.get(i).dimension() != few.get(j).dimension()) {
+                        pairs.add(new Pair(few.get(i), few.get(j)));
+                    }
+                }
+            }
+            pairs.sort(Comparator.comparingDouble(q -> q.a().loss() + q.b().loss()));
+            for (Pair q : pairs) {
+                Map<Hyperparameter, Object> p =
+                        changed(raw, List.of(q.a().dimension(), q.b().dimension()), List.of(q.a().to(), q.b().to()));
+                if (!seen.contains(p)) {
+                    return p;
+                }
+            }
+        }
         return best;
+    }
+
+    private Map<Hyperparameter, Object> changed(
+            Map<Hyperparameter, Object> raw, List<Integer> dimensions, List<TpeDimension.Scored> to) {
+        Map<Hyperparameter, Object> p = new EnumMap<>(raw);
+        for (int i = 0; i < dimensions.size(); i++) {
+            p.put(search.get(dimensions.get(i)).parameter(), to.get(i).value());
+        }
+        return normalised(p);
     }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.plan;
 
+import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParamSpec;
@@ -19,10 +20,12 @@ import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpa
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Expands a sweep into trials on the driver. Pure: the same definition always gives the same plan.
@@ -34,6 +37,8 @@ import java.util.Map;
  *   <li>tpe: only the random startup draws, {@code min(startup, samples)} of them, which do not depend on
  *   any result; the rest are proposed by {@link TpeSampler} as results arrive.</li>
  * </ul>
+ * A value a configuration does not use ({@link Applicability}) is set to the sweep's value for it, so
+ * points that differ only there are one configuration, the first one listed or drawn.
  */
 public final class TrialPlanner {
 
@@ -52,13 +57,15 @@ public final class TrialPlanner {
             case TPE -> tpeStartup(sweep);
         };
 
-        // identical draws (possible when a random search only has value lists) are one configuration
+        // identical draws (possible when a random search only has value lists) are one configuration,
+        // and so are points that differ only in values they do not use
         Map<String, Config> byId = new LinkedHashMap<>();
+        Set<Map<Hyperparameter, Object>> distinct = new HashSet<>();
         for (Map<Hyperparameter, Object> point : points) {
             Map<Hyperparameter, Object> values = sweep.baseValues();
             values.putAll(point);
-            Config config = new Config(values);
-            requireTrainable(config, sweep.sourceFile());
+            distinct.add(values);
+            Config config = configOf(sweep, point);
             byId.putIfAbsent(Seeds.configId(config.canonical()), config);
         }
 
@@ -82,16 +89,29 @@ public final class TrialPlanner {
 
         List<Hyperparameter> searched =
                 sweep.search().stream().map(ParamSpec::parameter).toList();
-        return new Plan(sweep, new ArrayList<>(byId.values()), trials, searched, points.size() - byId.size());
+        return new Plan(
+                sweep,
+                new ArrayList<>(byId.values()),
+                trials,
+                searched,
+                points.size() - distinct.size(),
+                distinct.size() - byId.size());
+    }
+
+    /** The configuration of a point: the sweep's values, the point's, and unused ones at the sweep's. */
+    private static Config configOf(SweepDefinition sweep, Map<Hyperparameter, Object> point) {
+        Map<Hyperparameter, Object> base = sweep.baseValues();
+        Map<Hyperparameter, Object> values = new EnumMap<>(base);
+        values.putAll(point);
+        Config config = new Config(Applicability.normalise(values, base));
+        requireTrainable(config, sweep.sourceFile());
+        return config;
     }
 
     /** The configuration of a point the driver proposed (tpe) and its repeats' trials, repeat order. */
     public static List<TrialSpec> trialsOf(
             SweepDefinition sweep, Map<Hyperparameter, Object> point, Integer proposalIndex, Integer proposalSeen) {
-        Map<Hyperparameter, Object> values = sweep.baseValues();
-        values.putAll(point);
-        Config config = new Config(values);
-        requireTrainable(config, sweep.sourceFile());
+        Config config = configOf(sweep, point);
         String id = Seeds.configId(config.canonical());
         double cost = CostModel.expectedCost(config);
         List<TrialSpec> trials = new ArrayList<>();
@@ -149,7 +169,7 @@ public final class TrialPlanner {
 
     /** The proposals TPE makes before any result counts: what the driver will propose first. */
     static List<Map<Hyperparameter, Object>> tpeStartup(SweepDefinition sweep) {
-        TpeSampler sampler = new TpeSampler(sweep.search(), sweep.tpe(), sweep.seed());
+        TpeSampler sampler = new TpeSampler(sweep.search(), sweep.tpe(), sweep.seed(), sweep.baseValues());
         List<Map<Hyperparameter, Object>> points = new ArrayList<>();
         for (int i = 0; i < Math.min(sweep.tpe().startup(), sweep.samples()); i++) {
             points.add(sampler.propose(i, List.of(), List.of()));

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The vocabulary a sweep file may use under {@code fixed:} and {@code search:}. Every trial row
  * carries one typed column per entry, filled with the default when the file does not set it, so
- * the Parquet schema is the same for every sweep.
+ * the Parquet schema is the same for every sweep. Some apply only under a condition
+ * ({@link Applicability}).
  */
 public enum Hyperparameter {
     LEARNING_RATE(
@@ -26,7 +27,12 @@ public enum Hyperparameter {
             "mlp: dense layers only; cnn: conv_layers, then the dense hidden_layers; autoencoder: the dense "
                     + "hidden_layers, then a sigmoid reconstruction of the input (binary cross-entropy against the clean input)",
             ChoiceValue.keys(ModelType.values())),
-    WIDTH("width", Kind.INT, 100, Bound.AT_LEAST_ONE, "units in every hidden layer when hidden_layers is a count"),
+    WIDTH(
+            "width",
+            Kind.INT,
+            100,
+            Bound.AT_LEAST_ONE,
+            "units in every hidden layer when hidden_layers is a count > 0 (unused otherwise)"),
     HIDDEN_LAYERS(
             "hidden_layers",
             Kind.LAYERS,
@@ -54,7 +60,8 @@ public enum Hyperparameter {
             Kind.REAL,
             0.01,
             Bound.NON_NEGATIVE,
-            "slope of leaky_relu below zero (DL4J's default 0.01; Keras' LeakyReLU layer defaults to 0.3)"),
+            "slope of leaky_relu below zero (DL4J's default 0.01; Keras' LeakyReLU layer defaults to 0.3); "
+                    + "unused unless a hidden layer is leaky_relu"),
     L2("l2", Kind.REAL, 0.0, Bound.NON_NEGATIVE, "Keras-style L2 on weights: l2 * sum(w^2) added to the loss"),
     INPUT_NOISE(
             "input_noise",
@@ -69,7 +76,7 @@ public enum Hyperparameter {
             NoiseType.GAUSSIAN.key(),
             Bound.NONE,
             "gaussian: input_noise is a standard deviation; salt_and_pepper: the fraction of pixels "
-                    + "replaced by a random 0 or 1",
+                    + "replaced by a random 0 or 1; unused when input_noise is 0",
             ChoiceValue.keys(NoiseType.values())),
     INPUT_DROPOUT(
             "input_dropout",
@@ -97,7 +104,8 @@ public enum Hyperparameter {
             Kind.REAL,
             0.0,
             Bound.FRACTION,
-            "sgd: classic momentum, as Keras' SGD(momentum=...); nesterov: its Nesterov momentum"),
+            "sgd: classic momentum, as Keras' SGD(momentum=...); nesterov: its Nesterov momentum; "
+                    + "unused by the other optimizers"),
     DECAY(
             "decay",
             Kind.REAL,

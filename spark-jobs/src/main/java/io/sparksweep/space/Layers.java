@@ -224,6 +224,11 @@ public final class Layers {
         return parseLayout(s);
     }
 
+    /** Whether a canonical {@code hidden_layers} value is a count > 0 of {@code width}-unit layers (a list or layout gives its own widths). */
+    public static boolean isWidthCount(String canonical) {
+        return canonical.trim().matches("0*[1-9]\\d*");
+    }
+
     /** The dropout rate of the output layer's input a canonical {@code hidden_layers} value asks for (a trailing d<rate>), or 0. */
     public static double outputDropout(String canonical) {
         String s = canonical.trim();

@@ -12,7 +12,63 @@ import java.nio.charset.StandardCharsets;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The --dry-run lines about conditional hyperparameters and the divergence setting. */
 class PlanPrinterTest {
+
+    private static String printed(String body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        PlanPrinter.print(TrialPlanner.plan(SweepFileLoader.parse("name: t\ndataset: mnist\n" + body, "t.yaml")), out);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void namesTheRuleAndHowManyPointsBecameConfigurations() {
+        String s = printed("""
+                search:
+                  optimizer: {values: [sgd, adam]}
+                  momentum: {values: [0.0, 0.9]}
+                """);
+        assertTrue(
+                s.contains("conditional: momentum applies only with optimizer sgd or nesterov; "
+                        + "4 grid points → 3 configurations\n"),
+                s);
+        assertTrue(s.contains("3 configurations x 1 repeats = 3 trials"), s);
+        assertFalse(s.contains("warning:"), s);
+    }
+
+    @Test
+    void aRandomSearchSaysWhenItHasFewerConfigurationsThanSamples() {
+        String s = printed("""
+                method: random
+                samples: 12
+                search:
+                  optimizer: {values: [adam, rmsprop]}
+                  momentum: {distribution: uniform, min: 0.0, max: 0.9}
+                """);
+        assertTrue(
+                s.contains(
+                        "conditional: momentum applies only with optimizer sgd or nesterov; 12 draws → 2 configurations "
+                                + "(fewer than samples: 10 differed from an earlier draw only in unused values)"),
+                s);
+    }
+
+    @Test
+    void warnsAboutAValueNoConfigurationUses() {
+        String s = printed("fixed: {optimizer: adam, momentum: 0.9}\n");
+        assertTrue(s.contains("conditional: momentum applies only with optimizer sgd or nesterov\n"), s);
+        assertTrue(
+                s.contains("warning: momentum 0.9 is used by no configuration "
+                        + "(momentum applies only with optimizer sgd or nesterov)\n"),
+                s);
+    }
+
+    @Test
+    void saysNothingWithoutConditionalValues() {
+        String s = printed("search:\n  learning_rate: {values: [0.1, 0.01]}\n");
+        assertFalse(s.contains("conditional:"), s);
+        assertFalse(s.contains("warning:"), s);
+    }
 
     private static String dryRun(String extra) {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.data.TinyIdx;
+import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -148,5 +149,30 @@ class TpeSweepTest {
         assertEquals(7, proposals(out).size());
         assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), log);
         assertTrue(log.contains("early stopping: "), log);
+    }
+
+    @Test
+    void aConditionalSpaceStoresNoUnusedValueAndResumesFromItsLog() throws Exception {
+        Path whole = tmp.resolve("cond-whole"), killed = tmp.resolve("cond-killed");
+        Path sweep = sweepFile("""
+                  optimizer: {values: [sgd, adam]}
+                  momentum: {distribution: uniform, min: 0.0, max: 0.9}
+                keep_models: 0""");
+        run(sweep, whole);
+        try {
+            run(sweep, killed, DriverRuns.killAfter(7));
+            throw new AssertionError("the simulated kill did not happen");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("simulated driver kill"));
+        }
+        run(sweep, killed);
+        assertEquals(proposals(whole), proposals(killed), "the logged proposals replay to the same configurations");
+        List<TrialResult> rows = new SweepOutput(killed.toString(), "tpe", new Configuration()).readTrials();
+        assertTrue(rows.stream().anyMatch(t -> "adam".equals(t.spec().config().get(Hyperparameter.OPTIMIZER))));
+        for (TrialResult t : rows) {
+            if ("adam".equals(t.spec().config().get(Hyperparameter.OPTIMIZER))) {
+                assertEquals(0.0, t.spec().config().get(Hyperparameter.MOMENTUM), "adam does not use momentum");
+            }
+        }
     }
 }

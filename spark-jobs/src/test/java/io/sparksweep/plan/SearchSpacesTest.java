@@ -33,12 +33,15 @@ class SearchSpacesTest {
             Plan plan = TrialPlanner.plan(sweep);
             int expected = sweep.method() == SearchMethod.GRID
                     ? sweep.search().stream()
-                            .mapToInt(p -> ((ParamSpec.Values) p).values().size())
-                            .reduce(1, (a, b) -> a * b)
+                                    .mapToInt(
+                                            p -> ((ParamSpec.Values) p).values().size())
+                                    .reduce(1, (a, b) -> a * b)
+                            - plan.conditionalMerges()
                     : sweep.method() == SearchMethod.TPE
                             ? Math.min(sweep.tpe().startup(), sweep.samples())
-                                    - plan.duplicateDraws() // the rest come as results arrive
-                            : sweep.samples() - plan.duplicateDraws();
+                                    - plan.duplicateDraws()
+                                    - plan.conditionalMerges() // the rest come as results arrive
+                            : sweep.samples() - plan.duplicateDraws() - plan.conditionalMerges();
             assertEquals(expected, plan.configs().size(), f + ": configurations");
             assertEquals(expected * sweep.repeats(), plan.trials().size(), f + ": trials = configurations x repeats");
             assertEquals(f.getFileName().toString(), sweep.name() + ".yaml", "name: matches the file name");

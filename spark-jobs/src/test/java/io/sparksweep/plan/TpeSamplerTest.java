@@ -24,6 +24,8 @@ import static io.sparksweep.space.Hyperparameter.BATCH_SIZE;
 import static io.sparksweep.space.Hyperparameter.EPOCHS;
 import static io.sparksweep.space.Hyperparameter.INPUT_NOISE;
 import static io.sparksweep.space.Hyperparameter.LEARNING_RATE;
+import static io.sparksweep.space.Hyperparameter.MOMENTUM;
+import static io.sparksweep.space.Hyperparameter.OPTIMIZER;
 import static io.sparksweep.space.Hyperparameter.WIDTH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -223,6 +225,43 @@ class TpeSamplerTest {
                 running.contains(sampler.propose(9, finished, running))
                         || seen.contains(sampler.propose(9, finished, running)),
                 "an exhausted space proposes a known point rather than failing");
+    }
+
+    @Test
+    void proposalsNeverDifferOnlyInValuesTheyDoNotUse() {
+        // sgd x 3 momenta + adam (momentum unused): 4 configurations, not 6
+        List<ParamSpec> space = List.of(
+                new ParamSpec.Values(OPTIMIZER, List.of("sgd", "adam")),
+                new ParamSpec.Values(MOMENTUM, List.of(0.5, 0.0, 0.9)));
+        TpeSampler sampler = new TpeSampler(space, new TpeSettings(2, 24, true), 4);
+        List<Observation> finished = new ArrayList<>();
+        Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
+        for (int i = 0; i < 2; i++) { // the random startup may repeat a configuration; never adam's momentum
+            Map<Hyperparameter, Object> p = sampler.propose(i, finished, List.of());
+            if ("adam".equals(p.get(OPTIMIZER))) {
+                assertEquals(0.0, p.get(MOMENTUM), "adam: the default momentum");
+            }
+            seen.add(p);
+            finished.add(new Observation(p, i));
+        }
+        for (int i = 2; seen.size() < 4; i++) {
+            assertTrue(i < 6, "the 4 configurations within 6 proposals: " + seen);
+            Map<Hyperparameter, Object> p = sampler.propose(i, finished, List.of());
+            assertTrue(seen.add(p), "proposal " + i + " repeats " + p);
+            assertTrue(!"adam".equals(p.get(OPTIMIZER)) || p.get(MOMENTUM).equals(0.0), p.toString());
+            finished.add(new Observation(p, i));
+        }
+        // a fixed optimizer that does not use momentum: every proposal has the sweep's momentum
+        TpeSampler adam = new TpeSampler(
+                List.of(
+                        new ParamSpec.Range(MOMENTUM, Distribution.UNIFORM, 0.0, 0.99),
+                        new ParamSpec.Range(LEARNING_RATE, Distribution.LOG_UNIFORM, 1e-4, 1e-1)),
+                new TpeSettings(3, 24, true),
+                5,
+                Map.of(OPTIMIZER, "adam"));
+        runSequentially(adam, 12, q -> Math.log((double) q.get(LEARNING_RATE)))
+                .forEach(o ->
+                        assertEquals(0.0, o.point().get(MOMENTUM), o.point().toString()));
     }
 
     @Test

@@ -11,6 +11,8 @@ import io.sparksweep.trial.TrialSpec;
 import org.apache.commons.math3.random.Well19937c;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -280,5 +282,118 @@ class TrialPlannerTest {
         ParamSpec widths = sweep.search().get(2);
         assertEquals(10, UnitDraw.value(widths, 0.0));
         assertEquals(13, UnitDraw.value(widths, Math.nextDown(1.0)));
+    }
+
+    @Test
+    void aGridOverOptimizerAndMomentumPlansThreeConfigurations() {
+        Plan p = TrialPlanner.plan(sweep("""
+                repeats: 2
+                search:
+                  optimizer: {values: [sgd, adam]}
+                  momentum: {values: [0.0, 0.9]}
+                """));
+        assertEquals(3, p.configs().size(), "adam does not use momentum: adam/0 and adam/0.9 are one");
+        assertEquals(6, p.trials().size());
+        assertEquals(1, p.conditionalMerges());
+        assertEquals(0, p.duplicateDraws());
+        assertEquals(4, p.points());
+        assertEquals(
+                List.of("sgd/0.0", "sgd/0.9", "adam/0.0"),
+                p.configs().stream()
+                        .map(c -> c.get(Hyperparameter.OPTIMIZER) + "/" + c.get(Hyperparameter.MOMENTUM))
+                        .toList(),
+                "grid order, the first point of a merged pair kept");
+        String adam = Seeds.configId(p.configs().get(2).canonical());
+        String plainAdam = Seeds.configId(TrialPlanner.plan(sweep("fixed: {optimizer: adam}\n"))
+                .configs()
+                .get(0)
+                .canonical());
+        assertEquals(plainAdam, adam, "the same config_id as adam with the default momentum");
+        assertEquals(List.of(Hyperparameter.MOMENTUM), p.conditional());
+        assertEquals(List.of(), p.unused());
+    }
+
+    /** One grid per rule: the controlling value x two values of the conditional one. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "optimizer: {values: [nesterov, rmsprop]} | momentum: {values: [0.5, 0.9]}                    | 3",
+                "optimizer: {values: [sgd, nesterov]}     | momentum: {values: [0.5, 0.9]}                    | 4",
+                "model: {values: [mlp, cnn]}              | conv_layers: {values: [c8 p2, c16 p2]}            | 3",
+                "activation: {values: [relu, leaky_relu]} | leaky_relu_alpha: {values: [0.1, 0.2]}            | 3",
+                "hidden_layers: {values: [[20], '20 10:leaky_relu']} | leaky_relu_alpha: {values: [0.1, 0.2]} | 3",
+                "input_noise: {values: [0.0, 0.1]}        | input_noise_type: {values: [gaussian, salt_and_pepper]} | 3",
+                "hidden_layers: {values: [0, 1, [50]]}    | width: {values: [10, 20]}                         | 4",
+                "hidden_layers: {values: ['2x10', 2]}     | width: {values: [10, 20]}                         | 3",
+            })
+    void eachRuleMergesTheConfigurationsThatDoNotUseAValue(String controller, String conditional, int configs) {
+        Plan p = TrialPlanner.plan(sweep("search:\n  " + controller + "\n  " + conditional + "\n"));
+        assertEquals(configs, p.configs().size(), controller + " x " + conditional);
+        assertEquals(p.points(), p.configs().size() + p.conditionalMerges());
+        assertEquals(
+                p.conditionalMerges() > 0 ? 1 : 0,
+                p.conditional().size(),
+                p.conditional().toString());
+    }
+
+    @Test
+    void aFixedValueStaysWhereItIsNotUsedSoStoredSweepsKeepTheirIds() {
+        // robustness.yaml: salt_and_pepper fixed, input_noise 0 searched: the clean configuration keeps it
+        Plan p = TrialPlanner.plan(sweep("""
+                fixed: {input_noise_type: salt_and_pepper, momentum: 0.9}
+                search:
+                  input_noise: {values: [0.0, 0.3]}
+                  optimizer: {values: [sgd, adam]}
+                """));
+        assertEquals(4, p.configs().size());
+        for (Config c : p.configs()) {
+            assertEquals("salt_and_pepper", c.get(Hyperparameter.INPUT_NOISE_TYPE));
+            assertEquals(0.9, c.get(Hyperparameter.MOMENTUM));
+        }
+        assertEquals(List.of(Hyperparameter.INPUT_NOISE_TYPE, Hyperparameter.MOMENTUM), p.conditional());
+        assertEquals(List.of(), p.unused());
+        Plan none =
+                TrialPlanner.plan(sweep("fixed: {optimizer: adam, momentum: 0.9, width: 300, hidden_layers: [20]}\n"));
+        assertEquals(List.of(Hyperparameter.WIDTH, Hyperparameter.MOMENTUM), none.unused());
+        assertEquals(0.9, none.configs().get(0).get(Hyperparameter.MOMENTUM));
+    }
+
+    @Test
+    void randomDrawsThatDifferOnlyInUnusedValuesAreMerged() {
+        Plan p = TrialPlanner.plan(sweep("""
+                method: random
+                samples: 40
+                search:
+                  optimizer: {values: [adam, sgd]}
+                  momentum: {values: [0.0, 0.5, 0.9]}
+                """));
+        assertEquals(4, p.configs().size(), "adam + sgd x 3");
+        assertEquals(40, p.points());
+        assertTrue(p.conditionalMerges() > 0 && p.duplicateDraws() > 0, p.toString());
+        p.configs().stream()
+                .filter(c -> "adam".equals(c.get(Hyperparameter.OPTIMIZER)))
+                .forEach(c -> assertEquals(0.0, c.get(Hyperparameter.MOMENTUM)));
+    }
+
+    @Test
+    void aProposedPointIsNormalisedLikeAPlannedOne() {
+        SweepDefinition s = sweep("""
+                method: tpe
+                samples: 10
+                search:
+                  optimizer: {values: [sgd, adam]}
+                  momentum: {distribution: uniform, min: 0.0, max: 0.9}
+                """);
+        Map<Hyperparameter, Object> a =
+                new EnumMap<>(Map.of(Hyperparameter.OPTIMIZER, "adam", Hyperparameter.MOMENTUM, 0.7));
+        Map<Hyperparameter, Object> b =
+                new EnumMap<>(Map.of(Hyperparameter.OPTIMIZER, "adam", Hyperparameter.MOMENTUM, 0.2));
+        TrialSpec ta = TrialPlanner.trialsOf(s, a, 0, 0).get(0);
+        assertEquals(ta.configId(), TrialPlanner.trialsOf(s, b, 1, 0).get(0).configId());
+        assertEquals(0.0, ta.config().get(Hyperparameter.MOMENTUM));
+        a.put(Hyperparameter.OPTIMIZER, "sgd");
+        assertNotEquals(ta.configId(), TrialPlanner.trialsOf(s, a, 2, 0).get(0).configId());
     }
 }

@@ -5,6 +5,8 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.CostModel;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.Applicability;
+import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.sweepfile.SweepFileException;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.train.ops.ClassicMomentum;
@@ -24,6 +26,8 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.activations.impl.ActivationLReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
@@ -478,5 +482,49 @@ class NetworkFactoryTest {
         } finally {
             net.close();
         }
+    }
+
+    /**
+     * Each rule of {@link Applicability} against the network built: a value the rule calls unused
+     * leaves the DL4J configuration as it was; where the rule says it applies, it changes it.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "optimizer: adam, momentum: 0.9          | optimizer: adam, momentum: 0.5          | false",
+                "optimizer: rmsprop, momentum: 0.9       | optimizer: rmsprop, momentum: 0.0       | false",
+                "optimizer: nesterov, momentum: 0.9      | optimizer: nesterov, momentum: 0.5      | true",
+                "momentum: 0.9                           | momentum: 0.0                           | true",
+                "conv_layers: c8 p2                      | conv_layers: c16 p2                     | false",
+                "model: cnn, conv_layers: c8 p2          | model: cnn, conv_layers: c16 p2         | true",
+                "activation: tanh, leaky_relu_alpha: 0.1 | activation: tanh, leaky_relu_alpha: 0.2 | false",
+                "hidden_layers: 0, activation: leaky_relu, leaky_relu_alpha: 0.1 "
+                        + "| hidden_layers: 0, activation: leaky_relu, leaky_relu_alpha: 0.2 | false",
+                "hidden_layers: '2x10:tanh', activation: leaky_relu, leaky_relu_alpha: 0.1 "
+                        + "| hidden_layers: '2x10:tanh', activation: leaky_relu, leaky_relu_alpha: 0.2 | false",
+                "hidden_layers: '10 5:leaky_relu', leaky_relu_alpha: 0.1 "
+                        + "| hidden_layers: '10 5:leaky_relu', leaky_relu_alpha: 0.2 | true",
+                "activation: leaky_relu, leaky_relu_alpha: 0.1 | activation: leaky_relu, leaky_relu_alpha: 0.2 | true",
+                "input_noise_type: salt_and_pepper       | input_noise_type: gaussian              | false",
+                "input_noise: 0.1, input_noise_type: salt_and_pepper "
+                        + "| input_noise: 0.1, input_noise_type: gaussian | true",
+                "hidden_layers: [50], width: 10          | hidden_layers: [50], width: 20          | false",
+                "hidden_layers: '2x50', width: 10        | hidden_layers: '2x50', width: 20        | false",
+                "hidden_layers: 0, width: 10             | hidden_layers: 0, width: 20             | false",
+                "hidden_layers: 2, width: 10             | hidden_layers: 2, width: 20             | true",
+            })
+    void aValueTheRulesCallUnusedDoesNotChangeTheNetwork(String a, String b, boolean applies) {
+        Config ca = config("{" + a + "}");
+        Config cb = config("{" + b + "}");
+        Hyperparameter h = Applicability.CONDITIONAL.stream()
+                .filter(p -> !ca.get(p).equals(cb.get(p)))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(applies, Applicability.applies(h, ca.values()), h.key() + " under " + a);
+        String ja = NetworkFactory.configuration(ca, 1, 28, 28, 10).toJson();
+        String jb = NetworkFactory.configuration(cb, 1, 28, 28, 10).toJson();
+        assertEquals(applies, !ja.equals(jb), a + " vs " + b);
     }
 }
