@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs a sweep on this machine with Spark in local mode (local[*] unless --master says otherwise).
-# Usage: deploy/run-local.sh SWEEP_FILE [--out DIR] [--data-dir DIR] [--master URL] [--dry-run] [--fresh] [--verbose] ...
-# Every option is passed to sparksweep; `deploy/run-local.sh --help` lists them.
+# Usage: deploy/run-local.sh SWEEP_FILE [--out DIR] [--data-dir DIR] [--master URL] [--jars A.jar,B.jar] [--dry-run] [--fresh] [--verbose] ...
+# Every option is passed to sparksweep; `deploy/run-local.sh --help` lists them. --jars (a user's model
+# classes and their dependencies) also go on this JVM's class path.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -34,9 +35,12 @@ fi
 # One ND4J (OpenMP) thread per trial unless told otherwise: two are ~3x slower on small machines.
 threads=1
 master=local
+jars=""
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[$i]}" in
+    --jars) jars="${args[$((i + 1))]:-}" ;;
+    --jars=*) jars="${args[$i]#*=}" ;;
     --threads-per-trial) threads="${args[$((i + 1))]:-1}" ;;
     --threads-per-trial=*) threads="${args[$i]#*=}" ;;
     --master) master="${args[$((i + 1))]:-local}" ;;
@@ -44,6 +48,16 @@ for ((i = 0; i < ${#args[@]}; i++)); do
   esac
 done
 export OMP_NUM_THREADS="${OMP_NUM_THREADS:-$threads}"
+# --jars a.jar,b.jar: each must exist; they follow sparksweep's own classes on the class path (after
+# them, so the class-data archive, recorded without them, stays valid)
+user_cp=""
+if [[ -n "$jars" ]]; then
+  IFS=, read -r -a jar_list <<< "$jars"
+  for j in "${jar_list[@]}"; do
+    [[ -f "$j" ]] || { echo "error: --jars: no file $j" >&2; exit 2; }
+    user_cp="$user_cp:$(cd "$(dirname "$j")" && pwd)/$(basename "$j")"
+  done
+fi
 # Local mode needs no network: bind to loopback (and skip Spark's warning about the host name).
 if [[ "$master" == local* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
@@ -104,5 +118,5 @@ if [[ "${SPARKSWEEP_CDS:-on}" != off && -x "$jar_bin" ]]; then
 fi
 
 exec "$java_bin" "${cds_opts[@]}" "${jvm_opts[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
-  -cp "$classes:$(cat "$classpath_file")" \
+  -cp "$classes:$(cat "$classpath_file")$user_cp" \
   "${SPARKSWEEP_MAIN:-io.sparksweep.cli.SweepCli}" "$@"

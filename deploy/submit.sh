@@ -5,7 +5,10 @@
 #   deploy/submit.sh --master yarn --deploy-mode cluster SWEEP_FILE --out hdfs:///sweeps --data-dir hdfs:///data/mnist
 #   deploy/submit.sh --master k8s://https://API:6443 --deploy-mode cluster SWEEP_FILE --out s3a://bucket/sweeps
 #   deploy/submit.sh --master yarn predict --model hdfs:///sweeps/s/models/ID.zip --input hdfs:///t.csv --out hdfs:///pred
+#   deploy/submit.sh --master spark://HOST:7077 SWEEP_FILE --jars my-model.jar,its-deps.jar
 #
+# - --jars (anywhere among the options) goes to spark-submit --jars: the jars are on the driver's and
+#   every executor's class path (in cluster mode give paths or URIs the cluster can fetch).
 # - Spark comes from the cluster: $SPARK_HOME/bin/spark-submit (SPARK_SUBMIT=... to override).
 # - conf/spark-defaults.conf is passed as the properties file (SPARKSWEEP_CONF=... to override);
 #   extra spark-submit flags go in SPARK_SUBMIT_OPTS_EXTRA, e.g. "--num-executors 8 --executor-cores 2".
@@ -20,10 +23,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 jar="${SPARKSWEEP_JAR:-$root/spark-jobs/target/sparksweep.jar}"
 conf="${SPARKSWEEP_CONF:-$root/conf/spark-defaults.conf}"
 
-master="" mode=client
+master="" mode=client jars=""
 args=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
+    --jars) jars="${2:-}"; shift 2 ;;
+    --jars=*) jars="${1#*=}"; shift ;;
     --master) master="${2:-}"; shift 2 ;;
     --master=*) master="${1#*=}"; shift ;;
     --deploy-mode) mode="${2:-}"; shift 2 ;;
@@ -64,6 +69,13 @@ fi
 
 extra=()
 [[ -n "${SPARK_SUBMIT_OPTS_EXTRA:-}" ]] && read -r -a extra <<< "$SPARK_SUBMIT_OPTS_EXTRA"
+if [[ -n "$jars" ]]; then
+  IFS=, read -r -a jar_list <<< "$jars"
+  for j in "${jar_list[@]}"; do
+    [[ "$j" =~ ^[a-z]+:// || -f "$j" ]] || die "--jars: no file $j"
+  done
+  extra+=(--jars "$jars")
+fi
 cmd=("${submit[@]}" --master "$master" --deploy-mode "$mode" --class io.sparksweep.cli.SweepCli
   --name "sparksweep $name" --properties-file "$conf" --files "$(IFS=,; echo "${files[*]}")"
   --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dlog4j2.configurationFile=log4j2.properties"

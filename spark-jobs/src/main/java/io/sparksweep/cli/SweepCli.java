@@ -15,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /** The command line: {@code sparksweep SWEEP_FILE [--out DIR] [...]}, and {@code sparksweep report DIR}. */
@@ -87,6 +88,14 @@ public final class SweepCli implements Callable<Integer> {
     String rerunTrial;
 
     @Option(
+            names = "--jars",
+            paramLabel = "A.jar,B.jar",
+            split = ",",
+            description = "jars with a model class (model: {class: ...}) and its dependencies: loaded here and "
+                    + "shipped to the executors (spark.jars); deploy/run-local.sh also puts them on the class path")
+    List<String> jars;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "show Spark's, DL4J's and ND4J's INFO logs")
     boolean verbose;
@@ -101,6 +110,9 @@ public final class SweepCli implements Callable<Integer> {
         }
         if (threadsPerTrial < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--threads-per-trial must be >= 1");
+        }
+        if (jars != null) {
+            UserJars.install(jars);
         }
         new SweepRun(
                         new SweepRun.Options(

@@ -27,7 +27,19 @@ public final class SweepSpark {
     private final CompletableFuture<JavaSparkContext> context;
 
     private SweepSpark(SparkConf conf) {
-        context = CompletableFuture.supplyAsync(() -> new JavaSparkContext(conf));
+        // the context, and in local mode its executor, load classes through the caller's context class
+        // loader (which holds --jars), not the pool thread's
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        context = CompletableFuture.supplyAsync(() -> {
+            Thread thread = Thread.currentThread();
+            ClassLoader was = thread.getContextClassLoader();
+            thread.setContextClassLoader(caller);
+            try {
+                return new JavaSparkContext(conf);
+            } finally {
+                thread.setContextClassLoader(was);
+            }
+        });
     }
 
     /**
