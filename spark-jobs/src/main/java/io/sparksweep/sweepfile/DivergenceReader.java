@@ -30,27 +30,11 @@ final class DivergenceReader {
                 || (node.isTextual() && node.textValue().trim().equals("off"))) {
             return Divergence.OFF;
         }
-        double factor = factor(node);
+        double factor = ScalarReader.numberOrNaN(node);
         if (!Double.isFinite(factor) || factor <= 1) {
             throw lines.fault(
                     KEY, "must be a number above 1 or off (got " + ScalarReader.describe(node) + "): " + MEANING);
         }
         return new Divergence(factor);
-    }
-
-    /** The number the node holds; NaN when it holds none. */
-    private static double factor(JsonNode node) {
-        if (node.isNumber()) {
-            return node.doubleValue();
-        }
-        if (node.isTextual()) {
-            // YAML 1.1 reads 1e1 (no dot) as text; take it as the number it means
-            try {
-                return Double.parseDouble(node.textValue().trim());
-            } catch (NumberFormatException ignored) {
-                return Double.NaN;
-            }
-        }
-        return Double.NaN;
     }
 }

@@ -34,18 +34,27 @@ final class ScalarReader {
     }
 
     double real(JsonNode node, String key) {
+        double value = numberOrNaN(node);
+        if (Double.isNaN(value)) {
+            throw lines.fault(key, "must be a number (got " + describe(node) + ")");
+        }
+        return value;
+    }
+
+    /** The number a node holds, or NaN when it holds none (a NaN in the file is refused anyway). */
+    static double numberOrNaN(JsonNode node) {
         if (node.isNumber()) {
             return node.doubleValue();
         }
         if (node.isTextual()) {
-            // YAML 1.1 reads 1e-3 (no dot, unsigned exponent) as text; accept it as the number it means
+            // YAML 1.1 reads 1e-3 (no dot, unsigned exponent) as text; take it as the number it means
             try {
                 return Double.parseDouble(node.textValue().trim());
             } catch (NumberFormatException ignored) {
-                // fall through to the error below
+                return Double.NaN;
             }
         }
-        throw lines.fault(key, "must be a number (got " + describe(node) + ")");
+        return Double.NaN;
     }
 
     int integer(JsonNode node, String key) {
