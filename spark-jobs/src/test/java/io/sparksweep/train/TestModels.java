@@ -1,0 +1,137 @@
+package io.sparksweep.train;
+
+import io.sparksweep.api.DataShape;
+import io.sparksweep.api.Hyperparameters;
+import io.sparksweep.api.Param;
+import io.sparksweep.api.SweepModel;
+import io.sparksweep.api.TrialContext;
+
+import org.deeplearning4j.nn.api.NeuralNetwork;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+import java.util.List;
+import java.util.Map;
+
+/** Users' networks as a user would write them, for the user-model trainer's tests. */
+final class TestModels {
+
+    private TestModels() {}
+
+    /** What both test models declare. */
+    static List<Param> parameters() {
+        return List.of(
+                Param.real("learning_rate", 0.01, 1e-6, 1e4),
+                Param.choice("optimizer", "adam", "adam", "sgd"),
+                Param.integer("units", 16, 1, 512),
+                Param.integer("extra_outputs", 0, 0, 3),
+                Param.bool("fail", false),
+                Param.bool("regression", false));
+    }
+
+    /** A trial of {@code model} with these values (the rest at their defaults). */
+    static TrialContext trial(SweepModel model, Map<String, ?> values, long seed, int epochs, DataShape shape) {
+        return new TrialContext(
+                new Hyperparameters(model.parameters(), values), seed, "t-" + seed, 0, epochs, 32, shape);
+    }
+
+    private static IUpdater updater(Hyperparameters h) {
+        double lr = h.real("learning_rate");
+        return h.choice("optimizer").equals("sgd") ? new Sgd(lr) : new Adam(lr);
+    }
+
+    private static int outputs(TrialContext trial) {
+        Hyperparameters h = trial.hyperparameters();
+        return (h.bool("regression") ? 1 : trial.shape().classes()) + h.integer("extra_outputs");
+    }
+
+    private static OutputLayer output(TrialContext trial, int nIn) {
+        boolean regression = trial.hyperparameters().bool("regression");
+        return new OutputLayer.Builder(regression ? LossFunctions.LossFunction.MSE : LossFunctions.LossFunction.MCXENT)
+                .nIn(nIn)
+                .nOut(outputs(trial))
+                .activation(regression ? Activation.IDENTITY : Activation.SOFTMAX)
+                .build();
+    }
+
+    /** A MultiLayerNetwork: one hidden layer. */
+    static class Dense implements SweepModel {
+        @Override
+        public List<Param> parameters() {
+            return TestModels.parameters();
+        }
+
+        @Override
+        public NeuralNetwork build(TrialContext trial) {
+            Hyperparameters h = trial.hyperparameters();
+            if (h.bool("fail")) {
+                throw new IllegalStateException("no network today\nsecond line");
+            }
+            int units = h.integer("units");
+            return new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                    .seed(trial.seed())
+                    .dataType(DataType.FLOAT)
+                    .updater(updater(h))
+                    .list()
+                    .layer(new DenseLayer.Builder()
+                            .nIn(trial.shape().features())
+                            .nOut(units)
+                            .activation(Activation.TANH)
+                            .build())
+                    .layer(output(trial, units))
+                    .build());
+        }
+    }
+
+    /** A ComputationGraph with one skip connection: out(stem + dense(stem)). */
+    static class Residual implements SweepModel {
+        @Override
+        public List<Param> parameters() {
+            return TestModels.parameters();
+        }
+
+        @Override
+        public NeuralNetwork build(TrialContext trial) {
+            Hyperparameters h = trial.hyperparameters();
+            int units = h.integer("units");
+            ComputationGraph g = new ComputationGraph(new NeuralNetConfiguration.Builder()
+                    .seed(trial.seed())
+                    .dataType(DataType.FLOAT)
+                    .updater(updater(h))
+                    .graphBuilder()
+                    .addInputs("in")
+                    .addLayer(
+                            "stem",
+                            new DenseLayer.Builder()
+                                    .nIn(trial.shape().features())
+                                    .nOut(units)
+                                    .activation(Activation.TANH)
+                                    .build(),
+                            "in")
+                    .addLayer(
+                            "dense",
+                            new DenseLayer.Builder()
+                                    .nIn(units)
+                                    .nOut(units)
+                                    .activation(Activation.TANH)
+                                    .build(),
+                            "stem")
+                    .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "stem", "dense")
+                    .addLayer("out", output(trial, units), "add")
+                    .setOutputs("out")
+                    .build());
+            g.init(); // a user may initialize it: the trainer's init then does nothing
+            return g;
+        }
+    }
+}

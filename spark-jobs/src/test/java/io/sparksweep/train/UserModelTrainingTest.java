@@ -1,0 +1,195 @@
+package io.sparksweep.train;
+
+import io.sparksweep.api.DataShape;
+import io.sparksweep.api.SweepModel;
+import io.sparksweep.api.TrialContext;
+import io.sparksweep.data.DatasetLoader;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TinyIdx;
+import io.sparksweep.space.Divergence;
+import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialStatus;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A user's MultiLayerNetwork or ComputationGraph trained on the sweep's dataset through DL4J's fit. */
+class UserModelTrainingTest {
+
+    @TempDir
+    static Path tmp;
+
+    static TrainingData data;
+    static DataShape shape;
+
+    @BeforeAll
+    static void data() throws IOException {
+        ImageDataset images = DatasetLoader.load(
+                TinyIdx.write(tmp.resolve("tiny"), 400, 100, true).toUri().toString(), null);
+        data = TrainingData.of(images, false, 0.2, 7);
+        shape = new DataShape(data.features(), data.rows(), data.cols(), data.numClasses());
+    }
+
+    static SweepModel model(String kind) {
+        return kind.equals("graph") ? new TestModels.Residual() : new TestModels.Dense();
+    }
+
+    private static TrialOutcome whole(SweepModel model, Map<String, ?> values, int epochs) {
+        TrialContext trial = TestModels.trial(model, values, 42, epochs, shape);
+        return UserModelTraining.run(model, UserSegment.whole(trial), data, Divergence.DEFAULT);
+    }
+
+    private static String path(String name) {
+        return tmp.resolve(name).toUri().toString();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mln", "graph"})
+    void learnsTheTinyProblemWithOneCurvePointPerEpoch(String kind) {
+        TrialOutcome o = whole(model(kind), Map.of(), 3);
+        assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
+        assertTrue(o.testAccuracy() > 0.9, "accuracy " + o.testAccuracy() + " (chance is 0.25)");
+        assertEquals("dl4j-fit", o.trainer());
+        for (var curve : new java.util.List<?>[] {
+            o.trainLoss(),
+            o.trainAccuracy(),
+            o.testAccuracyCurve(),
+            o.testLossCurve(),
+            o.epochSeconds(),
+            o.curve(Metrics.VALIDATION_ACCURACY),
+            o.curve(Metrics.VALIDATION_LOSS)
+        }) {
+            assertEquals(3, curve.size(), o.toString());
+        }
+        assertEquals(o.testAccuracyCurve().get(2), o.testAccuracy());
+        assertEquals(o.testAccuracyCurve().stream().mapToDouble(d -> d).max().orElseThrow(), o.bestTestAccuracy());
+        int units = 16;
+        long dense = 64L * units + units + (long) units * 4 + 4;
+        assertEquals(kind.equals("graph") ? dense + units * units + units : dense, o.nParams());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mln", "graph"})
+    void onePlusOnePlusTwoEpochsThroughCheckpointsEqualFourInOneGo(String kind) throws IOException {
+        SweepModel model = model(kind);
+        TrialContext trial = TestModels.trial(model, Map.of("learning_rate", 0.01), 42, 4, shape);
+        TrialOutcome whole = UserModelTraining.run(
+                model, new UserSegment(trial, 0, 4, null, path(kind + "-whole.zip")), data, Divergence.DEFAULT);
+        assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
+        TrialOutcome a = UserModelTraining.run(
+                model, new UserSegment(trial, 0, 1, null, path(kind + "-e1.zip")), data, Divergence.DEFAULT);
+        assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
+        assertEquals(1, a.epochSeconds().size());
+        TrialOutcome b = UserModelTraining.run(
+                model,
+                new UserSegment(trial, 1, 2, path(kind + "-e1.zip"), path(kind + "-e2.zip")),
+                data,
+                Divergence.DEFAULT);
+        assertEquals(TrialStatus.OK, b.status(), b.errorMessage());
+        TrialOutcome c = UserModelTraining.run(
+                model,
+                new UserSegment(trial, 2, 4, path(kind + "-e2.zip"), path(kind + "-parts.zip")),
+                data,
+                Divergence.DEFAULT);
+        assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
+        assertTrue(whole.sameMetrics(c), "through checkpoints:\n" + c + "\nin one go:\n" + whole);
+        assertEquals(whole.testAccuracy(), c.testAccuracy());
+        assertEquals(whole.curve(Metrics.VALIDATION_LOSS), c.curve(Metrics.VALIDATION_LOSS));
+        assertEquals(4, c.epochSeconds().size());
+
+        Stored one = Stored.of(tmp.resolve(kind + "-whole.zip").toFile(), kind);
+        Stored parts = Stored.of(tmp.resolve(kind + "-parts.zip").toFile(), kind);
+        assertEquals(one.params, parts.params, "the same parameters, exactly");
+        assertEquals(4, one.epochs, "the network counts its epochs");
+        assertEquals(4, parts.epochs, "the count travels through checkpoints");
+        assertEquals(one.iterations, parts.iterations);
+        assertEquals(4 * 10, parts.iterations, "320 training examples in batches of 32, 4 times");
+        assertEquals(1, Stored.of(tmp.resolve(kind + "-e1.zip").toFile(), kind).epochs);
+    }
+
+    /** A stored network's parameters and counts. */
+    private record Stored(INDArray params, int epochs, int iterations) {
+        static Stored of(File zip, String kind) throws IOException {
+            if (kind.equals("graph")) {
+                ComputationGraph g = ModelSerializer.restoreComputationGraph(zip, false);
+                return new Stored(
+                        g.params(),
+                        g.getConfiguration().getEpochCount(),
+                        g.getConfiguration().getIterationCount());
+            }
+            MultiLayerNetwork m = ModelSerializer.restoreMultiLayerNetwork(zip, false);
+            return new Stored(
+                    m.params(),
+                    m.getLayerWiseConfigurations().getEpochCount(),
+                    m.getLayerWiseConfigurations().getIterationCount());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mln", "graph"})
+    void aHugeLearningRateDiverges(String kind) {
+        TrialOutcome o = whole(model(kind), Map.of("learning_rate", 1e3, "optimizer", "sgd"), 3);
+        assertEquals(TrialStatus.DIVERGED, o.status(), o.toString());
+        assertTrue(o.errorMessage().contains("in epoch 1"), o.errorMessage());
+        assertEquals("dl4j-fit", o.trainer());
+        assertTrue(o.nParams() > 0);
+    }
+
+    @Test
+    void aBuildThatThrowsIsAFailedTrialWithTheFirstLineOfItsMessage() {
+        TrialOutcome o = whole(model("mln"), Map.of("fail", true), 2);
+        assertEquals(TrialStatus.FAILED, o.status());
+        assertEquals("IllegalStateException: no network today", o.errorMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mln", "graph"})
+    void anOutputOfTheWrongWidthIsAFailedTrialSayingSo(String kind) {
+        TrialOutcome o = whole(model(kind), Map.of("extra_outputs", 1), 2);
+        assertEquals(TrialStatus.FAILED, o.status());
+        assertEquals(
+                "IllegalArgumentException: the network's output is 5 wide; the dataset needs 4 (a softmax over its"
+                        + " classes)",
+                o.errorMessage());
+    }
+
+    @Test
+    void somethingThatIsNotANetworkIsAFailedTrial() {
+        SweepModel nothing = new TestModels.Dense() {
+            @Override
+            public org.deeplearning4j.nn.api.NeuralNetwork build(TrialContext trial) {
+                return null;
+            }
+        };
+        TrialOutcome o = whole(nothing, Map.of(), 2);
+        assertEquals(TrialStatus.FAILED, o.status());
+        assertEquals(
+                "IllegalArgumentException: the network is null, not a MultiLayerNetwork or ComputationGraph",
+                o.errorMessage());
+    }
+
+    @Test
+    void aModelWithoutDataOfItsOwnNeedsTheSweeps() {
+        SweepModel model = model("mln");
+        TrialContext trial = TestModels.trial(model, Map.of(), 42, 2, null);
+        TrialOutcome o = UserModelTraining.run(model, UserSegment.whole(trial), null, Divergence.DEFAULT);
+        assertEquals(TrialStatus.FAILED, o.status());
+        assertTrue(o.errorMessage().contains("supplies no data"), o.errorMessage());
+    }
+}
