@@ -34,7 +34,9 @@ public final class UserModelTraining {
     public static TrialOutcome run(SweepModel model, UserSegment segment, TrainingData data, Divergence divergence) {
         try {
             return train(model, segment, data, divergence);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (Exception | StackOverflowError e) {
+            // Exception, not only RuntimeException: a user's code may throw a checked one undeclared
+            // (Lombok's @SneakyThrows, Kotlin), and it must not fail the Spark task
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
         }

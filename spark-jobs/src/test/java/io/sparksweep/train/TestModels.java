@@ -9,8 +9,12 @@ import io.sparksweep.api.TrialContext;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.activations.Activation;
@@ -90,6 +94,51 @@ final class TestModels {
                             .build())
                     .layer(output(trial, units))
                     .build());
+        }
+    }
+
+    /**
+     * A convolutional ComputationGraph with one skip connection, on the sweep's flat rows of 8x8 images:
+     * out(pool(c1 + c2(c1))). Its convolutions and pooling run through oneDNN when helpers are on.
+     */
+    static class ConvResidual implements SweepModel {
+        @Override
+        public List<Param> parameters() {
+            return TestModels.parameters();
+        }
+
+        @Override
+        public NeuralNetwork build(TrialContext trial) {
+            Hyperparameters h = trial.hyperparameters();
+            DataShape s = trial.shape();
+            return new ComputationGraph(new NeuralNetConfiguration.Builder()
+                    .seed(trial.seed())
+                    .dataType(DataType.FLOAT)
+                    .updater(updater(h))
+                    .graphBuilder()
+                    .addInputs("in")
+                    .setInputTypes(InputType.convolutionalFlat(s.rows(), s.cols(), 1))
+                    .addLayer("c1", conv(), "in")
+                    .addLayer("c2", conv(), "c1")
+                    .addVertex("add", new ElementWiseVertex(ElementWiseVertex.Op.Add), "c1", "c2")
+                    .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX, new int[] {2, 2}).build(), "add")
+                    .addLayer(
+                            "out",
+                            new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                    .nOut(outputs(trial))
+                                    .activation(Activation.SOFTMAX)
+                                    .build(),
+                            "pool")
+                    .setOutputs("out")
+                    .build());
+        }
+
+        private static ConvolutionLayer conv() {
+            return new ConvolutionLayer.Builder(3, 3)
+                    .nOut(4)
+                    .padding(1, 1)
+                    .activation(Activation.RELU)
+                    .build();
         }
     }
 

@@ -47,12 +47,41 @@ class UserModelTrainingTest {
     }
 
     static SweepModel model(String kind) {
-        return kind.equals("graph") ? new TestModels.Residual() : new TestModels.Dense();
+        return switch (kind) {
+            case "graph" -> new TestModels.Residual();
+            case "conv" -> new TestModels.ConvResidual();
+            default -> new TestModels.Dense();
+        };
     }
 
     private static TrialOutcome whole(SweepModel model, Map<String, ?> values, int epochs) {
         TrialContext trial = TestModels.trial(model, values, 42, epochs, shape);
-        return UserModelTraining.run(model, UserSegment.whole(trial), data, Divergence.DEFAULT);
+        return run(model, UserSegment.whole(trial));
+    }
+
+    /**
+     * A segment on the sweep's data; the convolutional model's with DL4J's oneDNN helpers switched on
+     * (they are created when the network initializes, inside the run).
+     */
+    private static TrialOutcome run(SweepModel model, UserSegment segment) {
+        if (!(model instanceof TestModels.ConvResidual)) {
+            return UserModelTraining.run(model, segment, data, Divergence.DEFAULT);
+        }
+        String before = System.getProperty(LayerHelpers.PROPERTY);
+        System.setProperty(LayerHelpers.PROPERTY, "false");
+        try {
+            return UserModelTraining.run(model, segment, data, Divergence.DEFAULT);
+        } finally {
+            if (before == null) {
+                System.clearProperty(LayerHelpers.PROPERTY);
+            } else {
+                System.setProperty(LayerHelpers.PROPERTY, before);
+            }
+        }
+    }
+
+    private static String trainer(String kind) {
+        return kind.equals("conv") ? "dl4j-fit+onednn" : "dl4j-fit";
     }
 
     private static String path(String name) {
@@ -60,12 +89,12 @@ class UserModelTrainingTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mln", "graph"})
+    @ValueSource(strings = {"mln", "graph", "conv"})
     void learnsTheTinyProblemWithOneCurvePointPerEpoch(String kind) {
         TrialOutcome o = whole(model(kind), Map.of(), 3);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         assertTrue(o.testAccuracy() > 0.9, "accuracy " + o.testAccuracy() + " (chance is 0.25)");
-        assertEquals("dl4j-fit", o.trainer());
+        assertEquals(trainer(kind), o.trainer());
         for (var curve : new java.util.List<?>[] {
             o.trainLoss(),
             o.trainAccuracy(),
@@ -81,32 +110,31 @@ class UserModelTrainingTest {
         assertEquals(o.testAccuracyCurve().stream().mapToDouble(d -> d).max().orElseThrow(), o.bestTestAccuracy());
         int units = 16;
         long dense = 64L * units + units + (long) units * 4 + 4;
-        assertEquals(kind.equals("graph") ? dense + units * units + units : dense, o.nParams());
+        long conv = (9 + 1) * 4 + (9 * 4 + 1) * 4 + (4 * 4 * 4) * 4 + 4;
+        assertEquals(
+                switch (kind) {
+                    case "graph" -> dense + units * units + units;
+                    case "conv" -> conv;
+                    default -> dense;
+                },
+                o.nParams());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mln", "graph"})
+    @ValueSource(strings = {"mln", "graph", "conv"})
     void onePlusOnePlusTwoEpochsThroughCheckpointsEqualFourInOneGo(String kind) throws IOException {
         SweepModel model = model(kind);
         TrialContext trial = TestModels.trial(model, Map.of("learning_rate", 0.01), 42, 4, shape);
-        TrialOutcome whole = UserModelTraining.run(
-                model, new UserSegment(trial, 0, 4, null, path(kind + "-whole.zip")), data, Divergence.DEFAULT);
+        TrialOutcome whole = run(model, new UserSegment(trial, 0, 4, null, path(kind + "-whole.zip")));
+        assertEquals(trainer(kind), whole.trainer());
         assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
-        TrialOutcome a = UserModelTraining.run(
-                model, new UserSegment(trial, 0, 1, null, path(kind + "-e1.zip")), data, Divergence.DEFAULT);
+        TrialOutcome a = run(model, new UserSegment(trial, 0, 1, null, path(kind + "-e1.zip")));
         assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
         assertEquals(1, a.epochSeconds().size());
-        TrialOutcome b = UserModelTraining.run(
-                model,
-                new UserSegment(trial, 1, 2, path(kind + "-e1.zip"), path(kind + "-e2.zip")),
-                data,
-                Divergence.DEFAULT);
+        TrialOutcome b = run(model, new UserSegment(trial, 1, 2, path(kind + "-e1.zip"), path(kind + "-e2.zip")));
         assertEquals(TrialStatus.OK, b.status(), b.errorMessage());
-        TrialOutcome c = UserModelTraining.run(
-                model,
-                new UserSegment(trial, 2, 4, path(kind + "-e2.zip"), path(kind + "-parts.zip")),
-                data,
-                Divergence.DEFAULT);
+        TrialOutcome c = run(model, new UserSegment(trial, 2, 4, path(kind + "-e2.zip"), path(kind + "-parts.zip")));
+        assertEquals(trainer(kind), c.trainer());
         assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
         assertTrue(whole.sameMetrics(c), "through checkpoints:\n" + c + "\nin one go:\n" + whole);
         assertEquals(whole.testAccuracy(), c.testAccuracy());
@@ -126,7 +154,7 @@ class UserModelTrainingTest {
     /** A stored network's parameters and counts. */
     private record Stored(INDArray params, int epochs, int iterations) {
         static Stored of(File zip, String kind) throws IOException {
-            if (kind.equals("graph")) {
+            if (!kind.equals("mln")) {
                 ComputationGraph g = ModelSerializer.restoreComputationGraph(zip, false);
                 return new Stored(
                         g.params(),
