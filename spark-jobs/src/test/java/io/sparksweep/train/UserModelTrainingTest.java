@@ -179,6 +179,69 @@ class UserModelTrainingTest {
         assertTrue(o.nParams() > 0);
     }
 
+    /** A table of 6 features whose target is linear in them, in units far from standardized ones. */
+    private static TrainingData regressionTable() {
+        java.util.Random r = new java.util.Random(3);
+        int n = 500, f = 6;
+        float[] x = new float[n * f];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < f; j++) {
+                x[i * f + j] = (float) r.nextGaussian();
+            }
+            y[i] = 100 + 20 * x[i * f] - 10 * x[i * f + 1] + r.nextGaussian();
+        }
+        int[] train = java.util.stream.IntStream.range(0, 400).toArray();
+        int[] test = java.util.stream.IntStream.range(400, n).toArray();
+        double mean =
+                java.util.Arrays.stream(train).mapToDouble(i -> y[i]).average().orElseThrow();
+        double std = Math.sqrt(java.util.Arrays.stream(train)
+                .mapToDouble(i -> (y[i] - mean) * (y[i] - mean))
+                .average()
+                .orElseThrow());
+        return new TrainingData(
+                1,
+                f,
+                0,
+                new io.sparksweep.data.Examples(x, null, y, train),
+                null,
+                new io.sparksweep.data.Examples(x, null, y, test),
+                mean,
+                std);
+    }
+
+    @Test
+    void aRegressionOnTheSweepsTableHasItsErrorsInTheLabelsUnits() {
+        TrainingData table = regressionTable();
+        SweepModel model = model("mln");
+        TrialContext trial = TestModels.trial(
+                model, Map.of("regression", true), 42, 5, new DataShape(table.features(), 1, table.features(), 0));
+        TrialOutcome o = UserModelTraining.run(model, UserSegment.whole(trial), table, Divergence.DEFAULT);
+        assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
+        assertEquals(null, o.testAccuracy());
+        assertEquals(5, o.testLossCurve().size());
+        assertTrue(o.metric(Metrics.TEST_R2) > 0.8, o.toString());
+        double rmse = o.metric(Metrics.TEST_RMSE);
+        assertEquals(o.testLoss(), rmse * rmse, 1e-9 * o.testLoss(), "test_loss is the MSE");
+        assertTrue(rmse > 1 && rmse < 12, "in the label's units (its spread is about 22): " + rmse);
+        assertEquals(5, o.curve(Metrics.TEST_MAE).size());
+
+        TrialOutcome wide = UserModelTraining.run(
+                model,
+                UserSegment.whole(TestModels.trial(
+                        model,
+                        Map.of("regression", true, "extra_outputs", 1),
+                        42,
+                        5,
+                        new DataShape(table.features(), 1, table.features(), 0))),
+                table,
+                Divergence.DEFAULT);
+        assertEquals(TrialStatus.FAILED, wide.status());
+        assertEquals(
+                "IllegalArgumentException: the network's output is 2 wide; the dataset needs 1 (one regression target)",
+                wide.errorMessage());
+    }
+
     @Test
     void aBuildThatThrowsIsAFailedTrialWithTheFirstLineOfItsMessage() {
         TrialOutcome o = whole(model("mln"), Map.of("fail", true), 2);
