@@ -1,11 +1,8 @@
 package io.sparksweep.train;
 
 import org.deeplearning4j.nn.api.Model;
-import org.deeplearning4j.nn.api.Updater;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -18,7 +15,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * a ComputationGraph. A graph must have exactly one input and one output: the sweep's data is one
  * array of features and one of labels.
  */
-public sealed interface Net permits Net.Mln, Net.Graph {
+public sealed interface Net permits MlnNet, GraphNet {
 
     /**
      * The adapter over a network a user's code returned.
@@ -27,10 +24,10 @@ public sealed interface Net permits Net.Mln, Net.Graph {
      */
     static Net of(Object network) {
         if (network instanceof MultiLayerNetwork m) {
-            return new Mln(m);
+            return new MlnNet(m);
         }
         if (network instanceof ComputationGraph g) {
-            return new Graph(g);
+            return new GraphNet(g);
         }
         throw new IllegalArgumentException("the network is "
                 + (network == null ? "null" : "a " + network.getClass().getName())
@@ -97,222 +94,5 @@ public sealed interface Net permits Net.Mln, Net.Graph {
     /** {@code fit}'s trainer name: "dl4j-fit", or "dl4j-fit+onednn" when oneDNN helpers run. */
     default String trainerName() {
         return usesHelpers() ? "dl4j-fit+onednn" : "dl4j-fit";
-    }
-
-    /** A MultiLayerNetwork. */
-    record Mln(MultiLayerNetwork net) implements Net {
-
-        @Override
-        public Model model() {
-            return net;
-        }
-
-        @Override
-        public void init() {
-            net.init();
-        }
-
-        @Override
-        public INDArray params() {
-            return net.params();
-        }
-
-        @Override
-        public INDArray updaterState() {
-            Updater u = net.getUpdater(true);
-            return u == null ? null : u.getStateViewArray();
-        }
-
-        @Override
-        public int iterationCount() {
-            return net.getLayerWiseConfigurations().getIterationCount();
-        }
-
-        @Override
-        public int epochCount() {
-            return net.getLayerWiseConfigurations().getEpochCount();
-        }
-
-        @Override
-        public void setCounts(int iterations, int epochs) {
-            net.getLayerWiseConfigurations().setIterationCount(iterations);
-            net.getLayerWiseConfigurations().setEpochCount(epochs);
-        }
-
-        @Override
-        public void incrementEpochCount() {
-            net.incrementEpochCount();
-        }
-
-        @Override
-        public void fit(INDArray features, INDArray labels) {
-            net.fit(features, labels);
-        }
-
-        @Override
-        public void fit(DataSet batch) {
-            net.fit(batch);
-        }
-
-        @Override
-        public void fit(MultiDataSet batch) {
-            net.fit(batch);
-        }
-
-        @Override
-        public INDArray output(INDArray features) {
-            return net.output(features, false);
-        }
-
-        @Override
-        public double score() {
-            return net.score();
-        }
-
-        @Override
-        public double score(DataSet batch) {
-            return net.score(batch, false);
-        }
-
-        @Override
-        public <T extends IEvaluation> T evaluate(DataSetIterator data, T evaluation) {
-            net.doEvaluation(data, evaluation);
-            return evaluation;
-        }
-
-        @Override
-        public long numParams() {
-            return net.numParams();
-        }
-
-        @Override
-        public boolean usesHelpers() {
-            return LayerHelpers.usedBy(net);
-        }
-
-        @Override
-        public void release() {
-            net.params().close();
-            if (net.getFlattenedGradients() != null) {
-                net.getFlattenedGradients().close();
-            }
-            if (net.getUpdater(false) != null && net.getUpdater(false).getStateViewArray() != null) {
-                net.getUpdater(false).getStateViewArray().close();
-            }
-        }
-    }
-
-    /** A ComputationGraph of one input and one output. */
-    record Graph(ComputationGraph graph) implements Net {
-
-        /** @throws IllegalArgumentException unless it has exactly one input and one output */
-        public Graph {
-            ComputationGraphConfiguration conf = graph.getConfiguration();
-            int in = conf.getNetworkInputs().size(),
-                    out = conf.getNetworkOutputs().size();
-            if (in != 1 || out != 1) {
-                throw new IllegalArgumentException("the ComputationGraph has " + in + " inputs and " + out
-                        + " outputs; a sweep trains graphs of exactly one input and one output");
-            }
-        }
-
-        @Override
-        public Model model() {
-            return graph;
-        }
-
-        @Override
-        public void init() {
-            graph.init();
-        }
-
-        @Override
-        public INDArray params() {
-            return graph.params();
-        }
-
-        @Override
-        public INDArray updaterState() {
-            ComputationGraphUpdater u = graph.getUpdater(true);
-            return u == null ? null : u.getStateViewArray();
-        }
-
-        @Override
-        public int iterationCount() {
-            return graph.getConfiguration().getIterationCount();
-        }
-
-        @Override
-        public int epochCount() {
-            return graph.getConfiguration().getEpochCount();
-        }
-
-        @Override
-        public void setCounts(int iterations, int epochs) {
-            graph.getConfiguration().setIterationCount(iterations);
-            graph.getConfiguration().setEpochCount(epochs);
-        }
-
-        @Override
-        public void incrementEpochCount() {
-            graph.incrementEpochCount();
-        }
-
-        @Override
-        public void fit(INDArray features, INDArray labels) {
-            graph.fit(new INDArray[] {features}, new INDArray[] {labels});
-        }
-
-        @Override
-        public void fit(DataSet batch) {
-            graph.fit(batch);
-        }
-
-        @Override
-        public void fit(MultiDataSet batch) {
-            graph.fit(batch);
-        }
-
-        @Override
-        public INDArray output(INDArray features) {
-            return graph.outputSingle(false, features);
-        }
-
-        @Override
-        public double score() {
-            return graph.score();
-        }
-
-        @Override
-        public double score(DataSet batch) {
-            return graph.score(batch, false);
-        }
-
-        @Override
-        public <T extends IEvaluation> T evaluate(DataSetIterator data, T evaluation) {
-            graph.doEvaluation(data, evaluation);
-            return evaluation;
-        }
-
-        @Override
-        public long numParams() {
-            return graph.numParams();
-        }
-
-        @Override
-        public boolean usesHelpers() {
-            return LayerHelpers.usedBy(graph);
-        }
-
-        @Override
-        public void release() {
-            graph.params().close();
-            if (graph.getGradientsViewArray() != null) {
-                graph.getGradientsViewArray().close();
-            }
-            if (graph.getUpdater(false) != null && graph.getUpdater(false).getStateViewArray() != null) {
-                graph.getUpdater(false).getStateViewArray().close();
-            }
-        }
     }
 }

@@ -121,13 +121,7 @@ public final class TrialRunner {
      * thread's workspaces and calls {@code System.gc()}, a full collection after every trial.
      */
     private static void release(MultiLayerNetwork net) {
-        net.params().close();
-        if (net.getFlattenedGradients() != null) {
-            net.getFlattenedGradients().close();
-        }
-        if (net.getUpdater(false) != null && net.getUpdater(false).getStateViewArray() != null) {
-            net.getUpdater(false).getStateViewArray().close();
-        }
+        Net.of(net).release();
     }
 
     /**
