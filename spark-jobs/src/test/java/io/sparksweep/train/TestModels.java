@@ -40,7 +40,8 @@ final class TestModels {
                 Param.integer("units", 16, 1, 512),
                 Param.integer("extra_outputs", 0, 0, 3),
                 Param.bool("fail", false),
-                Param.bool("regression", false));
+                Param.bool("regression", false),
+                Param.bool("double_precision", false));
     }
 
     /** A trial of {@code model} with these values (the rest at their defaults). */
@@ -84,7 +85,7 @@ final class TestModels {
             int units = h.integer("units");
             return new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
                     .seed(trial.seed())
-                    .dataType(DataType.FLOAT)
+                    .dataType(h.bool("double_precision") ? DataType.DOUBLE : DataType.FLOAT)
                     .updater(updater(h))
                     .list()
                     .layer(new DenseLayer.Builder()

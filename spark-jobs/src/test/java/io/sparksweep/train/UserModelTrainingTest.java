@@ -169,6 +169,13 @@ class UserModelTrainingTest {
         }
     }
 
+    @Test
+    void aDoublePrecisionNetworkTrainsOnTheFloatBatches() {
+        TrialOutcome o = whole(model("mln"), Map.of("double_precision", true), 3);
+        assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
+        assertTrue(o.testAccuracy() > 0.9, "accuracy " + o.testAccuracy());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mln", "graph"})
     void aHugeLearningRateDiverges(String kind) {
