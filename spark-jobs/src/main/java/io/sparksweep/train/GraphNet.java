@@ -29,6 +29,16 @@ record GraphNet(ComputationGraph graph) implements Net {
     }
 
     @Override
+    public long configuredSeed() {
+        return graph.getConfiguration().getDefaultConfiguration().getSeed();
+    }
+
+    @Override
+    public void configureSeed(long seed) {
+        graph.getConfiguration().getDefaultConfiguration().setSeed(seed);
+    }
+
+    @Override
     public void init() {
         graph.init();
     }

@@ -18,6 +18,18 @@ record MlnNet(MultiLayerNetwork net) implements Net {
     }
 
     @Override
+    public long configuredSeed() {
+        return net.getDefaultConfiguration().getSeed();
+    }
+
+    @Override
+    public void configureSeed(long seed) {
+        // init reads the network's default configuration, a copy of the first layer's: set both
+        net.getDefaultConfiguration().setSeed(seed);
+        net.getLayerWiseConfigurations().getConfs().forEach(c -> c.setSeed(seed));
+    }
+
+    @Override
     public void init() {
         net.init();
     }

@@ -18,7 +18,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 public sealed interface Net permits MlnNet, GraphNet {
 
     /**
-     * The adapter over a network a user's code returned.
+     * The adapter over a network: a built-in one, or whatever a user's {@code build} returned.
      *
      * @throws IllegalArgumentException null, another kind of network, or a graph without exactly one input and one output
      */
@@ -36,6 +36,12 @@ public sealed interface Net permits MlnNet, GraphNet {
 
     /** The DL4J model itself, as {@code ModelSerializer} takes it. */
     Model model();
+
+    /** The seed in the network's configuration: what {@link #init} seeds ND4J's generator with before drawing weights. */
+    long configuredSeed();
+
+    /** Sets the seed {@link #init} will use; no effect once initialized. */
+    void configureSeed(long seed);
 
     /** Allocates parameters and layers; does nothing when they already are (DL4J's {@code init} returns early then). */
     void init();

@@ -49,10 +49,13 @@ public final class UserModelTraining {
         }
         TrialContext trial = segment.trial();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        // weight init draws from ND4J's generator unless the configuration sets a seed of its own
+        // anything build draws from ND4J's generator is the trial's
         Nd4j.getRandom().setSeed(trial.seed());
+        long before = System.currentTimeMillis();
         Net net = Net.of(model.build(trial));
+        long after = System.currentTimeMillis();
         try {
+            seedUnlessSet(net, before, after, trial.seed());
             net.init(); // a user may have called it: DL4J's init then does nothing
             if (data != null) {
                 requireOutputs(net, data);
@@ -63,6 +66,20 @@ public final class UserModelTraining {
                     : new IteratorEpochs(segment, ((SuppliesData) model).data(trial), net, divergence).run(resumed);
         } finally {
             net.release();
+        }
+    }
+
+    /**
+     * Gives a network whose configuration has no seed of its own the trial's, so that its weights are
+     * the same in every run of the trial. DL4J's init reseeds ND4J's generator with the configuration's
+     * seed, and a builder without {@code .seed(..)} takes {@code System.currentTimeMillis()} when it is
+     * created: a seed inside the build call's own time span is that default (or a user's clock reading,
+     * as unrepeatable). Too late once the user's code initialized the network itself.
+     */
+    static void seedUnlessSet(Net net, long buildStart, long buildEnd, long trialSeed) {
+        long seed = net.configuredSeed();
+        if (seed >= buildStart && seed <= buildEnd) {
+            net.configureSeed(trialSeed);
         }
     }
 

@@ -41,7 +41,8 @@ final class TestModels {
                 Param.integer("extra_outputs", 0, 0, 3),
                 Param.bool("fail", false),
                 Param.bool("regression", false),
-                Param.bool("double_precision", false));
+                Param.bool("double_precision", false),
+                Param.bool("seeded", true));
     }
 
     /** A trial of {@code model} with these values (the rest at their defaults). */
@@ -83,9 +84,11 @@ final class TestModels {
                 throw new IllegalStateException("no network today\nsecond line");
             }
             int units = h.integer("units");
-            return new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                    .seed(trial.seed())
-                    .dataType(h.bool("double_precision") ? DataType.DOUBLE : DataType.FLOAT)
+            NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder();
+            if (h.bool("seeded")) {
+                b.seed(trial.seed());
+            }
+            return new MultiLayerNetwork(b.dataType(h.bool("double_precision") ? DataType.DOUBLE : DataType.FLOAT)
                     .updater(updater(h))
                     .list()
                     .layer(new DenseLayer.Builder()
@@ -112,9 +115,11 @@ final class TestModels {
         public NeuralNetwork build(TrialContext trial) {
             Hyperparameters h = trial.hyperparameters();
             DataShape s = trial.shape();
-            return new ComputationGraph(new NeuralNetConfiguration.Builder()
-                    .seed(trial.seed())
-                    .dataType(DataType.FLOAT)
+            NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder();
+            if (h.bool("seeded")) {
+                b.seed(trial.seed());
+            }
+            return new ComputationGraph(b.dataType(DataType.FLOAT)
                     .updater(updater(h))
                     .graphBuilder()
                     .addInputs("in")

@@ -169,6 +169,20 @@ class UserModelTrainingTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"mln", "conv"})
+    void aNetworkWithoutASeedOfItsOwnIsSeededByTheTrial(String kind) throws InterruptedException {
+        SweepModel model = model(kind);
+        Map<String, Object> unseeded = Map.of("seeded", false);
+        TrialOutcome a = whole(model, unseeded, 2);
+        Thread.sleep(5); // DL4J's default seed is the clock's milliseconds
+        TrialOutcome b = whole(model, unseeded, 2);
+        assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
+        assertTrue(a.sameMetrics(b), "the same trial seed, the same numbers:\n" + a + "\n" + b);
+        TrialOutcome other = run(model, UserSegment.whole(TestModels.trial(model, unseeded, 43, 2, shape)));
+        assertTrue(!a.trainLoss().equals(other.trainLoss()), "another seed, other weights");
+    }
+
     @Test
     void aDoublePrecisionNetworkTrainsOnTheFloatBatches() {
         TrialOutcome o = whole(model("mln"), Map.of("double_precision", true), 3);
