@@ -23,6 +23,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.nd4j.linalg.schedule.ScheduleType;
+import org.nd4j.linalg.schedule.StepSchedule;
 
 import java.util.List;
 import java.util.Map;
@@ -42,7 +44,8 @@ final class TestModels {
                 Param.bool("fail", false),
                 Param.bool("regression", false),
                 Param.bool("double_precision", false),
-                Param.bool("seeded", true));
+                Param.bool("seeded", true),
+                Param.bool("learn_one_epoch", false));
     }
 
     /** A trial of {@code model} with these values (the rest at their defaults). */
@@ -53,6 +56,11 @@ final class TestModels {
 
     private static IUpdater updater(Hyperparameters h) {
         double lr = h.real("learning_rate");
+        if (h.bool("learn_one_epoch")) {
+            // a DL4J epoch schedule: lr in epoch 0, then lr * 0^1 = 0, so only the network's epoch count stops it
+            // (SGD: DL4J's Adam replaces a learning rate of 0 by its epsilon)
+            return new Sgd(new StepSchedule(ScheduleType.EPOCH, lr, 0.0, 1));
+        }
         return h.choice("optimizer").equals("sgd") ? new Sgd(lr) : new Adam(lr);
     }
 

@@ -24,6 +24,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -181,6 +182,24 @@ class UserModelTrainingTest {
         assertTrue(a.sameMetrics(b), "the same trial seed, the same numbers:\n" + a + "\n" + b);
         TrialOutcome other = run(model, UserSegment.whole(TestModels.trial(model, unseeded, 43, 2, shape)));
         assertTrue(!a.trainLoss().equals(other.trainLoss()), "another seed, other weights");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"mln", "graph"})
+    void anEpochScheduleSeesTheEpochCountAlsoThroughCheckpoints(String kind) {
+        SweepModel model = model(kind);
+        TrialContext trial =
+                TestModels.trial(model, Map.of("learn_one_epoch", true, "learning_rate", 0.5), 42, 3, shape);
+        TrialOutcome whole = run(model, UserSegment.whole(trial));
+        assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
+        assertTrue(whole.testAccuracy() > 0.9, "it learns in its one epoch: " + whole);
+        List<Double> loss = whole.testLossCurve();
+        assertEquals(loss.get(0), loss.get(1), "the learning rate is 0 from the second epoch on");
+        assertEquals(loss.get(0), loss.get(2));
+        TrialOutcome first = run(model, new UserSegment(trial, 0, 1, null, path(kind + "-sched.zip")));
+        assertEquals(TrialStatus.OK, first.status(), first.errorMessage());
+        TrialOutcome rest = run(model, new UserSegment(trial, 1, 3, path(kind + "-sched.zip"), null));
+        assertTrue(whole.sameMetrics(rest), "through a checkpoint:\n" + rest + "\nin one go:\n" + whole);
     }
 
     @Test
