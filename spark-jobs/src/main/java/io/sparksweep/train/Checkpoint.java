@@ -33,7 +33,8 @@ import java.util.zip.ZipOutputStream;
  * to continue exactly: the fast step's optimizer state and step count, the curves so far and the
  * divergence baseline. The shuffle and the random draws need no state: the shuffle is replayed from
  * the trial seed and every epoch reseeds ND4J's generator ({@code Seeds.epochSeed}).
- * Any executor reads it back; the zip stays loadable with {@code ModelSerializer.restoreMultiLayerNetwork}.
+ * Any executor reads it back; the zip stays loadable with {@code ModelSerializer.restoreMultiLayerNetwork}
+ * (or {@code restoreComputationGraph} for a graph).
  */
 public final class Checkpoint {
 
@@ -68,10 +69,15 @@ public final class Checkpoint {
      * updater state or progress — nothing continues from it, and it is written for every trial.
      */
     static void saveFinal(String path, MultiLayerNetwork net) {
+        saveFinal(path, Net.of(net));
+    }
+
+    /** As {@link #saveFinal(String, MultiLayerNetwork)}, for a network of either kind. */
+    static void saveFinal(String path, Net net) {
         File local = null;
         try {
             local = File.createTempFile("sparksweep-model", ".zip");
-            ModelSerializer.writeModel(net, local, false);
+            ModelSerializer.writeModel(net.model(), local, false);
             AtomicFiles.upload(new Configuration(), local, new Path(path));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the network " + path + ": " + e.getMessage(), e);
@@ -83,13 +89,21 @@ public final class Checkpoint {
     }
 
     static void save(String path, MultiLayerNetwork net, Progress progress) {
+        save(path, Net.of(net), progress);
+    }
+
+    /**
+     * A checkpoint of a network of either kind. Its iteration and epoch counts go in {@code progress}:
+     * DL4J's zip keeps them in the configuration, but {@link #load} assigns into a network built afresh.
+     */
+    static void save(String path, Net net, Progress progress) {
         File model = null;
         File local = null;
         try {
             model = File.createTempFile("sparksweep-model", ".zip");
             local = File.createTempFile("sparksweep-checkpoint", ".zip");
             // fit keeps its optimizer state in DL4J's updater; the fast steps in their own, in Progress
-            ModelSerializer.writeModel(net, model, progress.stepState() == null);
+            ModelSerializer.writeModel(net.model(), model, progress.stepState() == null);
             withEntry(model, local, PROGRESS_ENTRY, serialize(progress));
             AtomicFiles.upload(new Configuration(), local, new Path(path));
         } catch (IOException e) {
@@ -109,6 +123,14 @@ public final class Checkpoint {
      * holding views of them sees the restored values.
      */
     static Progress load(String path, MultiLayerNetwork net) {
+        return load(path, Net.of(net));
+    }
+
+    /**
+     * As {@link #load(String, MultiLayerNetwork)}, for a network of either kind: a graph's parameters,
+     * updater state and counts come back the same way.
+     */
+    static Progress load(String path, Net net) {
         File local = null;
         try {
             local = File.createTempFile("sparksweep-checkpoint", ".zip");
@@ -126,10 +148,9 @@ public final class Checkpoint {
                 }
                 assign(zip, "coefficients.bin", net.params(), path);
                 if (progress.stepState() == null && zip.getEntry("updaterState.bin") != null) {
-                    assign(zip, "updaterState.bin", net.getUpdater(true).getStateViewArray(), path);
+                    assign(zip, "updaterState.bin", net.updaterState(), path);
                 }
-                net.getLayerWiseConfigurations().setIterationCount(progress.iterationCount());
-                net.getLayerWiseConfigurations().setEpochCount(progress.epochCount());
+                net.setCounts(progress.iterationCount(), progress.epochCount());
                 return progress;
             }
         } catch (IOException | ClassNotFoundException | RuntimeException e) {

@@ -53,12 +53,22 @@ interface TrainingStep extends AutoCloseable {
                 return new ConvNetStep(net);
             }
         }
+        return new Fit(Net.of(net));
+    }
+
+    /** DL4J's {@code fit} over a network of either kind: how a user's network trains. */
+    static TrainingStep fit(Net net) {
         return new Fit(net);
     }
 
     /** {@code net.output} for evaluation, copied to the host and freed. */
     static float[] outputOf(MultiLayerNetwork net, INDArray features) {
-        INDArray out = net.output(features, false);
+        return outputOf(Net.of(net), features);
+    }
+
+    /** The network's inference outputs for evaluation, copied to the host and freed. */
+    static float[] outputOf(Net net, INDArray features) {
+        INDArray out = net.output(features);
         try {
             return out.data().asFloat();
         } finally {
@@ -69,12 +79,12 @@ interface TrainingStep extends AutoCloseable {
     /** DL4J's own {@code fit}: any network, DL4J's speed. */
     final class Fit implements TrainingStep {
 
-        private final MultiLayerNetwork net;
+        private final Net net;
         private final String name;
 
-        Fit(MultiLayerNetwork net) {
+        Fit(Net net) {
             this.net = net;
-            name = LayerHelpers.usedBy(net) ? "dl4j-fit+onednn" : "dl4j-fit";
+            name = net.trainerName();
         }
 
         @Override

@@ -134,6 +134,18 @@ final class TrialCurves {
             Double best,
             MultiLayerNetwork net,
             TrainingStep step) {
+        return outcome(status, message, testAccuracy, finalTestLoss, best, net.numParams(), step.name());
+    }
+
+    /** The outcome of a network of {@code nParams} parameters trained by {@code trainer} (the trials' column). */
+    TrialOutcome outcome(
+            TrialStatus status,
+            String message,
+            Double testAccuracy,
+            Double finalTestLoss,
+            Double best,
+            long nParams,
+            String trainer) {
         return new TrialOutcome(
                 status,
                 message,
@@ -147,8 +159,8 @@ final class TrialCurves {
                 epochSeconds,
                 trainSeconds,
                 evalSeconds,
-                net.numParams(),
-                step.name(),
+                nParams,
+                trainer,
                 extra);
     }
 }

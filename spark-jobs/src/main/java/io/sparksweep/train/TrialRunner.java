@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.api.SweepModel;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.Seeds;
@@ -46,6 +47,15 @@ public final class TrialRunner {
     public static TrialOutcome run(
             TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence) {
         return run(segment, data, robustness, divergence, StepChoice.FAST_WHERE_SUPPORTED);
+    }
+
+    /**
+     * A segment of a trial of a user's network ({@link UserModelTraining#run}): built by the model,
+     * trained through DL4J's {@code fit} on the sweep's {@code data}, or on the model's own iterators
+     * when {@code data} is null. Failures are FAILED outcomes, as here.
+     */
+    public static TrialOutcome run(SweepModel model, UserSegment segment, TrainingData data, Divergence divergence) {
+        return UserModelTraining.run(model, segment, data, divergence);
     }
 
     /**
@@ -111,13 +121,7 @@ public final class TrialRunner {
      * thread's workspaces and calls {@code System.gc()}, a full collection after every trial.
      */
     private static void release(MultiLayerNetwork net) {
-        net.params().close();
-        if (net.getFlattenedGradients() != null) {
-            net.getFlattenedGradients().close();
-        }
-        if (net.getUpdater(false) != null && net.getUpdater(false).getStateViewArray() != null) {
-            net.getUpdater(false).getStateViewArray().close();
-        }
+        Net.of(net).release();
     }
 
     /**

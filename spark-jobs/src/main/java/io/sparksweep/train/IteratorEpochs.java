@@ -1,0 +1,100 @@
+package io.sparksweep.train;
+
+import io.sparksweep.api.TrialData;
+import io.sparksweep.plan.Seeds;
+import io.sparksweep.space.Divergence;
+import io.sparksweep.trial.TrialOutcome;
+
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The epoch loop of a user's network on its own iterators ({@link io.sparksweep.api.SuppliesData}):
+ * each epoch resets the training iterator and fits every minibatch it gives, under the sweep's
+ * divergence rule (the baseline is the first minibatch's score); then the network's epoch count rises
+ * and the test (and validation) iterators are measured ({@link IteratorMetrics}). No training accuracy
+ * is measured.
+ *
+ * <p>A resumed segment resets the training iterator once per epoch already trained before its first:
+ * exact for an iterator whose order depends only on its seed and the number of resets, as the
+ * sweep's own shuffle is replayed from the trial seed.
+ */
+final class IteratorEpochs {
+
+    private final UserSegment segment;
+    private final TrialData data;
+    private final Net net;
+    private final Divergence divergence;
+
+    IteratorEpochs(UserSegment segment, TrialData data, Net net, Divergence divergence) {
+        this.segment = segment;
+        this.data = data;
+        this.net = net;
+        this.divergence = divergence;
+        requireReset(data.train(), "training");
+        requireReset(data.test(), "test");
+        if (data.validation() != null) {
+            requireReset(data.validation(), "validation");
+        }
+    }
+
+    /** Every epoch starts the iterators again, so one that cannot fails the trial before it trains. */
+    private static void requireReset(DataSetIterator it, String part) {
+        if (!it.resetSupported()) {
+            throw new IllegalArgumentException("the " + part + " iterator ("
+                    + it.getClass().getName() + ") does not support reset(); every epoch starts it again");
+        }
+    }
+
+    /** Trains the segment's epochs, continuing from {@code resumed} (null at epoch 0). */
+    TrialOutcome run(Checkpoint.Progress resumed) {
+        long seed = segment.trial().seed();
+        DataSetIterator train = data.train();
+        TrialCurves curves = resumed == null ? new TrialCurves() : TrialCurves.of(resumed.soFar());
+        double initialLoss = resumed == null ? Double.NaN : resumed.initialLoss();
+        for (int epoch = 1; epoch <= segment.fromEpoch(); epoch++) {
+            train.reset(); // the resets the epochs before the checkpoint made
+        }
+        for (int epoch = segment.fromEpoch() + 1; epoch <= segment.toEpoch(); epoch++) {
+            if (epoch > 1) {
+                Nd4j.getRandom().setSeed(Seeds.epochSeed(seed, epoch));
+            }
+            train.reset();
+            long t0 = System.nanoTime();
+            double lossSum = 0;
+            int steps = 0;
+            while (train.hasNext()) {
+                DataSet batch = train.next();
+                net.fit(batch);
+                double score = net.score();
+                if (Double.isNaN(initialLoss)) {
+                    initialLoss = score;
+                }
+                String why = TrialRunner.whyDiverged(score, initialLoss, divergence);
+                if (why != null) {
+                    curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
+                    return UserModelTraining.diverged(
+                            curves, why + " in epoch " + epoch + ", step " + (steps + 1), net);
+                }
+                lossSum += score;
+                steps++;
+            }
+            if (steps == 0) {
+                throw new IllegalStateException("the training iterator gave no minibatch in epoch " + epoch);
+            }
+            curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
+            curves.trainLoss.add(lossSum / steps);
+            net.incrementEpochCount();
+            long e0 = System.nanoTime();
+            boolean finite = IteratorMetrics.add(curves, net, data);
+            curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
+            if (!finite) {
+                return UserModelTraining.diverged(curves, "test loss became NaN after epoch " + epoch, net);
+            }
+        }
+        TrialOutcome outcome = UserModelTraining.finished(curves, segment.toEpoch(), data.regression(), net);
+        UserModelTraining.store(segment, net, outcome, initialLoss);
+        return outcome;
+    }
+}

@@ -1,0 +1,169 @@
+package io.sparksweep.train;
+
+import io.sparksweep.api.SuppliesData;
+import io.sparksweep.api.SweepModel;
+import io.sparksweep.api.TrialContext;
+import io.sparksweep.space.Divergence;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialStatus;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Trains a segment of one trial of a user's {@link SweepModel} through DL4J's {@code fit}, on the
+ * sweep's dataset ({@link SweepDataEpochs}) or on the model's own iterators ({@link IteratorEpochs}),
+ * and returns the same {@link TrialOutcome} a built-in trial does (trainer "dl4j-fit" or
+ * "dl4j-fit+onednn"). The network is built afresh for every segment, with ND4J seeded by the trial's
+ * seed, and a segment after epoch 0 continues from its checkpoint.
+ */
+public final class UserModelTraining {
+
+    private UserModelTraining() {}
+
+    /**
+     * Trains epochs {@code fromEpoch+1 .. toEpoch} of a user model's trial. Anything the model's code
+     * or training throws (an OutOfMemoryError excepted, as in {@link TrialRunner}) is a FAILED outcome
+     * with the first line of its message.
+     *
+     * @param model      a fresh instance of the user's class
+     * @param data       the sweep's dataset; null when the model implements {@link SuppliesData}
+     * @param divergence the sweep's divergence setting
+     */
+    public static TrialOutcome run(SweepModel model, UserSegment segment, TrainingData data, Divergence divergence) {
+        try {
+            return train(model, segment, data, divergence);
+        } catch (Exception | StackOverflowError e) {
+            // Exception, not only RuntimeException: a user's code may throw a checked one undeclared
+            // (Lombok's @SneakyThrows, Kotlin), and it must not fail the Spark task
+            String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
+        }
+    }
+
+    private static TrialOutcome train(SweepModel model, UserSegment segment, TrainingData data, Divergence divergence) {
+        if (data == null && !(model instanceof SuppliesData)) {
+            throw new IllegalArgumentException(
+                    model.getClass().getName() + " supplies no data (SuppliesData) and the sweep has no dataset");
+        }
+        TrialContext trial = segment.trial();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        // anything build draws from ND4J's generator is the trial's
+        Nd4j.getRandom().setSeed(trial.seed());
+        long before = System.currentTimeMillis();
+        Net net = Net.of(model.build(trial));
+        long after = System.currentTimeMillis();
+        try {
+            seedUnlessSet(net, before, after, trial.seed());
+            net.init(); // a user may have called it: DL4J's init then does nothing
+            if (data != null) {
+                requireOutputs(net, data);
+            }
+            Checkpoint.Progress resumed = resumed(segment, net);
+            return data != null
+                    ? new SweepDataEpochs(segment, data, net, divergence).run(resumed)
+                    : new IteratorEpochs(segment, ((SuppliesData) model).data(trial), net, divergence).run(resumed);
+        } finally {
+            net.release();
+        }
+    }
+
+    /**
+     * Gives a network whose configuration has no seed of its own the trial's, so that its weights are
+     * the same in every run of the trial. DL4J's init reseeds ND4J's generator with the configuration's
+     * seed, and a builder without {@code .seed(..)} takes {@code System.currentTimeMillis()} when it is
+     * created: a seed inside the build call's own time span is that default (or a user's clock reading,
+     * as unrepeatable). Too late once the user's code initialized the network itself.
+     */
+    static void seedUnlessSet(Net net, long buildStart, long buildEnd, long trialSeed) {
+        long seed = net.configuredSeed();
+        if (seed >= buildStart && seed <= buildEnd) {
+            net.configureSeed(trialSeed);
+        }
+    }
+
+    /** The checkpoint's progress, its parameters, updater state and counts put into {@code net}; null at epoch 0. */
+    private static Checkpoint.Progress resumed(UserSegment segment, Net net) {
+        if (segment.resumeFrom() == null) {
+            return null;
+        }
+        Checkpoint.Progress p = Checkpoint.load(segment.resumeFrom(), net);
+        if (p.epochsDone() != segment.fromEpoch()) {
+            throw new IllegalStateException("checkpoint " + segment.resumeFrom() + " is after epoch " + p.epochsDone()
+                    + ", not " + segment.fromEpoch());
+        }
+        return p;
+    }
+
+    /**
+     * Refuses a network whose output is not as wide as the sweep's labels, before it trains: DL4J's own
+     * message about mismatched shapes does not say which layer to change.
+     */
+    static void requireOutputs(Net net, TrainingData data) {
+        INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, data.features());
+        INDArray out = net.output(zeros);
+        try {
+            long width = out.rank() == 2 ? out.size(1) : -1;
+            if (width != data.outputs()) {
+                throw new IllegalArgumentException("the network's output is "
+                        + (width < 0 ? "of shape " + java.util.Arrays.toString(out.shape()) : width + " wide")
+                        + "; the dataset needs "
+                        + (data.regression()
+                                ? "1 (one regression target)"
+                                : data.numClasses() + " (a softmax over its classes)"));
+            }
+        } finally {
+            out.close();
+            zeros.close();
+        }
+    }
+
+    /** The OK outcome of a segment that trained all its epochs: a classifier's accuracies, or a regression's MSE. */
+    static TrialOutcome finished(TrialCurves curves, int done, boolean regression, Net net) {
+        if (regression) {
+            return curves.outcome(
+                    TrialStatus.OK,
+                    null,
+                    null,
+                    curves.testLoss.get(done - 1),
+                    null,
+                    net.numParams(),
+                    net.trainerName());
+        }
+        double best =
+                curves.testAcc.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return curves.outcome(
+                TrialStatus.OK,
+                null,
+                curves.testAcc.get(done - 1),
+                curves.testLoss.get(done - 1),
+                best,
+                net.numParams(),
+                net.trainerName());
+    }
+
+    /** A DIVERGED outcome with the curves so far. */
+    static TrialOutcome diverged(TrialCurves curves, String why, Net net) {
+        return curves.outcome(TrialStatus.DIVERGED, why, null, null, null, net.numParams(), net.trainerName());
+    }
+
+    /**
+     * Stores what the segment asks for: the final network after the trial's last epoch, else a
+     * checkpoint with DL4J's updater state, its counts and the curves so far.
+     */
+    static void store(UserSegment segment, Net net, TrialOutcome outcome, double initialLoss) {
+        if (segment.saveTo() == null) {
+            return;
+        }
+        if (segment.isLast()) {
+            Checkpoint.saveFinal(segment.saveTo(), net);
+        } else {
+            Checkpoint.save(
+                    segment.saveTo(),
+                    net,
+                    new Checkpoint.Progress(
+                            segment.toEpoch(), outcome, initialLoss, net.iterationCount(), net.epochCount(), null));
+        }
+    }
+}
