@@ -4,6 +4,7 @@ import io.sparksweep.plan.Plan;
 import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
@@ -41,7 +42,7 @@ public final class PlanPrinter {
                     "note: %d random draws repeated an earlier configuration and were merged%n", plan.duplicateDraws());
         }
         conditional(plan, out);
-        List<Hyperparameter> fixedShown = List.of(Hyperparameter.values()).stream()
+        List<ParameterKey> fixedShown = plan.sweep().vocabulary().stream()
                 .filter(h -> !plan.searched().contains(h))
                 .toList();
         Config first = plan.configs().get(0);

@@ -124,9 +124,7 @@ final class KeptModels {
                         ? "one row per example: the table's columns encoded as `preprocessing` says (what "
                                 + "`sparksweep predict` does with a raw table, and `sparksweep export-table` writes)"
                         : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
-                                + (t.spec().config().isTrue(Hyperparameter.NORMALIZE_INPUT)
-                                        ? "each divided by 255"
-                                        : "raw 0-255 values"));
+                                + (t.spec().config().normalizeInput() ? "each divided by 255" : "raw 0-255 values"));
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
         if (table) {

@@ -1,6 +1,7 @@
 package io.sparksweep.report;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
 import io.sparksweep.stats.MetricSummary;
@@ -50,7 +51,7 @@ final class ReportPage {
             String description,
             List<TrialResult> trials,
             List<ConfigSummary> summary,
-            List<Hyperparameter> searched,
+            List<ParameterKey> searched,
             Content content) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -130,7 +131,7 @@ final class ReportPage {
                 summary.size(),
                 searched.isEmpty()
                         ? "nothing (repeats of one configuration)"
-                        : searched.stream().map(Hyperparameter::key).collect(Collectors.joining(", "))));
+                        : searched.stream().map(ParameterKey::key).collect(Collectors.joining(", "))));
         // compared at a common epoch, the stopped configurations count; otherwise they have no mean
         boolean stoppedLeftOut =
                 content.basis().epoch() == null && summary.stream().anyMatch(Ranking::stoppedEarly);
@@ -275,7 +276,7 @@ final class ReportPage {
                 + "</p>\n");
     }
 
-    private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<ParameterKey> searched) {
         // ranked on validation accuracy: test accuracy beside it, never used to choose
         boolean testBeside = !summary.isEmpty()
                 && ReportMetric.fraction(summary.get(0))
@@ -296,7 +297,7 @@ final class ReportPage {
         if (searched.isEmpty()) {
             h.append("<th class=\"c\">configuration</th>");
         }
-        for (Hyperparameter p : searched) {
+        for (ParameterKey p : searched) {
             h.append("<th>").append(esc(p.key())).append("</th>");
         }
         h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>" + esc(ReportMetric.label(summary))
@@ -328,7 +329,7 @@ final class ReportPage {
             if (searched.isEmpty()) {
                 h.append("<td class=\"c\">").append(esc(s.configId())).append("</td>");
             }
-            for (Hyperparameter p : searched) {
+            for (ParameterKey p : searched) {
                 h.append("<td>").append(esc(Numbers.value(s.config().get(p)))).append("</td>");
             }
             h.append(counts(s, stopped, allOk))
@@ -377,7 +378,7 @@ final class ReportPage {
     }
 
     /** The hyperparameters not searched, at their one value: "learning_rate=0.01, epochs=10, ...". */
-    private static String fixedDescription(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    private static String fixedDescription(List<ConfigSummary> summary, List<ParameterKey> searched) {
         if (summary.isEmpty()) {
             return "";
         }

@@ -2,6 +2,7 @@ package io.sparksweep.store;
 
 import io.sparksweep.plan.Plan;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
@@ -194,7 +195,7 @@ public final class SweepOutput {
         doc.put("seed", plan.sweep().seed());
         doc.put("repeats", plan.sweep().repeats());
         doc.put("configurations", plan.configs().size());
-        doc.put("searched", plan.searched().stream().map(Hyperparameter::key).toList());
+        doc.put("searched", plan.searched().stream().map(ParameterKey::key).toList());
         doc.put("trials", plan.trials().stream().map(SweepOutput::trialDoc).toList());
         try {
             AtomicFiles.write(conf, planFile(), JSON.writeValueAsBytes(doc));
@@ -224,7 +225,7 @@ public final class SweepOutput {
         m.put("config_id", t.configId());
         m.put("repeat", t.repeat());
         m.put("seed", t.seed());
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (ParameterKey h : Hyperparameter.values()) {
             m.put(h.key(), t.config().get(h));
         }
         return m;

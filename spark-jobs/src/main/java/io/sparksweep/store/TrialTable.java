@@ -1,6 +1,7 @@
 package io.sparksweep.store;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Provenance;
@@ -9,7 +10,6 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -160,7 +160,7 @@ public final class TrialTable {
      * its default: the value every earlier version trained with.
      */
     static Config config(StoredRow row) {
-        Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
+        Map<ParameterKey, Object> values = ParameterKey.newMap();
         for (Hyperparameter h : Hyperparameter.values()) {
             values.put(h, row.has(h.key()) ? row.value(h.key()) : h.defaultValue());
         }

@@ -8,6 +8,7 @@ import io.sparksweep.space.Layers;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
@@ -96,7 +97,7 @@ final class SweepFileValidator {
         }
         long seed = root.has("seed") ? scalars.longInteger(root.get("seed"), "seed") : 0L;
 
-        Map<Hyperparameter, Object> fixed = fixed(root.get("fixed"));
+        Map<ParameterKey, Object> fixed = fixed(root.get("fixed"));
         List<ParamSpec> search = search(root.get("search"), fixed, method);
         refuseSaltAndPepperAboveOne(fixed, search);
         if (dataset.isTable()) {
@@ -139,7 +140,8 @@ final class SweepFileValidator {
                 earlyStopping,
                 keepModels,
                 robustness,
-                divergence);
+                divergence,
+                null);
     }
 
     private DatasetSpec dataset(JsonNode root) {
@@ -158,7 +160,7 @@ final class SweepFileValidator {
     }
 
     /** A table's rows have no spatial layout: only dense networks apply. */
-    private void refuseConvolutions(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    private void refuseConvolutions(Map<ParameterKey, Object> fixed, List<ParamSpec> search) {
         String cnn = ModelType.CNN.key();
         if (cnn.equals(fixed.get(Hyperparameter.MODEL))) {
             throw lines.fault(
@@ -180,7 +182,7 @@ final class SweepFileValidator {
      * table, no raw pixels, at least one hidden layer (its code), and not in one sweep with classifiers.
      */
     private void refuseWhatAnAutoencoderCannotUse(
-            Map<Hyperparameter, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
+            Map<ParameterKey, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
         String ae = ModelType.AUTOENCODER.key();
         String modelKey = null;
         if (ae.equals(fixed.get(Hyperparameter.MODEL))) {
@@ -250,7 +252,7 @@ final class SweepFileValidator {
     }
 
     /** input_noise is a standard deviation for Gaussian noise but a fraction for salt-and-pepper noise. */
-    private void refuseSaltAndPepperAboveOne(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    private void refuseSaltAndPepperAboveOne(Map<ParameterKey, Object> fixed, List<ParamSpec> search) {
         String salt = NoiseType.SALT_AND_PEPPER.key();
         boolean possible = salt.equals(fixed.get(Hyperparameter.INPUT_NOISE_TYPE))
                 || search.stream()
@@ -331,8 +333,8 @@ final class SweepFileValidator {
         return new TpeBlockReader(lines, scalars).read(root.get("tpe"));
     }
 
-    private Map<Hyperparameter, Object> fixed(JsonNode fixedNode) {
-        Map<Hyperparameter, Object> fixed = new LinkedHashMap<>();
+    private Map<ParameterKey, Object> fixed(JsonNode fixedNode) {
+        Map<ParameterKey, Object> fixed = new LinkedHashMap<>();
         if (fixedNode == null || fixedNode.isNull()) {
             return fixed;
         }
@@ -348,7 +350,7 @@ final class SweepFileValidator {
         return fixed;
     }
 
-    private List<ParamSpec> search(JsonNode searchNode, Map<Hyperparameter, Object> fixed, SearchMethod method) {
+    private List<ParamSpec> search(JsonNode searchNode, Map<ParameterKey, Object> fixed, SearchMethod method) {
         List<ParamSpec> search = new ArrayList<>();
         if (searchNode == null || searchNode.isNull()) {
             return search;

@@ -1,6 +1,6 @@
 package io.sparksweep.train;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.Config;
 import io.sparksweep.util.BadInputException;
@@ -39,7 +39,7 @@ public final class NetworkCheck {
      * @param searched what names a configuration in the refusal
      * @throws BadInputException the first configuration whose network cannot be built
      */
-    public static void requireBuildable(Collection<Config> configs, Shape shape, List<Hyperparameter> searched) {
+    public static void requireBuildable(Collection<Config> configs, Shape shape, List<ParameterKey> searched) {
         for (Config c : configs) {
             String problem = problem(c, shape);
             if (problem != null) {
