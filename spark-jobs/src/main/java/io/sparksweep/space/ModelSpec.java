@@ -14,6 +14,9 @@ import java.util.List;
 public record ModelSpec(String className, List<DeclaredParameter> parameters, boolean suppliesData)
         implements Serializable {
 
+    /** The keys of sparksweep's vocabulary a user's network also takes: the sweep trains it. */
+    public static final List<Hyperparameter> SWEEP_LEVEL = List.of(Hyperparameter.EPOCHS, Hyperparameter.BATCH_SIZE);
+
     public ModelSpec {
         parameters = List.copyOf(parameters);
     }

@@ -90,8 +90,7 @@ public record SweepDefinition(
         if (model == null) {
             keys.addAll(List.of(Hyperparameter.values()));
         } else {
-            keys.add(Hyperparameter.EPOCHS);
-            keys.add(Hyperparameter.BATCH_SIZE);
+            keys.addAll(ModelSpec.SWEEP_LEVEL);
             keys.addAll(model.parameters());
         }
         return keys;

@@ -3,6 +3,7 @@ package io.sparksweep.trial;
 import io.sparksweep.space.ActivationType;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
+import io.sparksweep.space.ModelSpec;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.OptimizerType;
@@ -32,9 +33,6 @@ public record Config(String modelClass, Map<ParameterKey, Object> values) implem
      */
     private static final Set<Hyperparameter> OMITTED_AT_DEFAULT = Set.of(Hyperparameter.INPUT_NOISE_TYPE);
 
-    /** The keys a user network's configuration takes from sparksweep's vocabulary. */
-    public static final List<Hyperparameter> SWEEP_LEVEL = List.of(Hyperparameter.EPOCHS, Hyperparameter.BATCH_SIZE);
-
     public Config {
         Map<ParameterKey, Object> copy = ParameterKey.copyOf(values);
         if (modelClass == null) {
@@ -44,13 +42,13 @@ public record Config(String modelClass, Map<ParameterKey, Object> values) implem
                 }
             }
         } else {
-            for (Hyperparameter h : SWEEP_LEVEL) {
+            for (Hyperparameter h : ModelSpec.SWEEP_LEVEL) {
                 if (!copy.containsKey(h)) {
                     throw new IllegalArgumentException("no value for " + h.key());
                 }
             }
             for (ParameterKey k : copy.keySet()) {
-                if (k instanceof Hyperparameter h && !SWEEP_LEVEL.contains(h)) {
+                if (k instanceof Hyperparameter h && !ModelSpec.SWEEP_LEVEL.contains(h)) {
                     throw new IllegalArgumentException(
                             h.key() + " belongs to sparksweep's networks, not " + modelClass);
                 }
