@@ -280,13 +280,14 @@ final class AdaptiveTrials {
      */
     private void replayProposal(RungLog.Event e) {
         Map<ParameterKey, Object> point = ParameterKey.newMap();
-        e.point()
-                .forEach((k, v) -> point.put(
-                        Hyperparameter.byKey(k).orElseThrow(),
-                        v instanceof Number n
-                                        && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL
-                                ? n.doubleValue()
-                                : v));
+        e.point().forEach((name, v) -> {
+            // names resolve in the sweep's vocabulary: a user's declared parameters as well as built-in keys
+            ParameterKey k = plan.sweep()
+                    .parameter(name)
+                    .orElseThrow(() -> new BadInputException(output.root() + "/early_stopping.json: proposal "
+                            + e.index() + " sets " + name + ", which this sweep does not have; rerun with --fresh"));
+            point.put(k, v instanceof Number n && k.kind() == Hyperparameter.Kind.REAL ? n.doubleValue() : v);
+        });
         List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, e.index(), e.seen());
         if (!trials.get(0).configId().equals(e.config())) {
             throw new BadInputException(

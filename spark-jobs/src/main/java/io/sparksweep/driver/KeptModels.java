@@ -1,7 +1,7 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.data.TablePreprocessing;
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Metrics;
@@ -95,7 +95,7 @@ final class KeptModels {
         doc.put("repeat", t.spec().repeat());
         doc.put("seed", t.spec().seed());
         Map<String, Object> config = new TreeMap<>();
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (ParameterKey h : t.spec().config().keys()) {
             config.put(h.key(), t.spec().config().get(h));
         }
         doc.put("configuration", config);

@@ -1,7 +1,6 @@
 package io.sparksweep.store;
 
 import io.sparksweep.plan.Plan;
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.trial.Metrics;
@@ -190,7 +189,12 @@ public final class SweepOutput {
         doc.put("sweep", plan.sweep().name());
         doc.put("sweep_sha256", plan.sweep().sha256());
         doc.put("source_file", plan.sweep().sourceFile());
-        doc.put("dataset", plan.sweep().dataset().toString());
+        // no dataset: the user's model supplies its data, as the canonical form says
+        doc.put(
+                "dataset",
+                plan.sweep().dataset() == null
+                        ? "model"
+                        : plan.sweep().dataset().toString());
         doc.put("method", plan.sweep().method().name().toLowerCase(Locale.ROOT));
         doc.put("seed", plan.sweep().seed());
         doc.put("repeats", plan.sweep().repeats());
@@ -225,8 +229,12 @@ public final class SweepOutput {
         m.put("config_id", t.configId());
         m.put("repeat", t.repeat());
         m.put("seed", t.seed());
-        for (ParameterKey h : Hyperparameter.values()) {
+        // a built-in configuration's keys are the whole vocabulary, in its order, as before
+        for (ParameterKey h : t.config().keys()) {
             m.put(h.key(), t.config().get(h));
+        }
+        if (t.config().isUserModel()) {
+            m.put("model_class", t.config().modelClass());
         }
         return m;
     }
