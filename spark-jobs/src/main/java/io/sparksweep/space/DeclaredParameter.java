@@ -84,6 +84,44 @@ public record DeclaredParameter(
                 key, Hyperparameter.Kind.CHOICE, defaultValue, Double.NaN, Double.NaN, List.of(choices), key);
     }
 
+    /**
+     * A declaration inferred from a stored value, for readers without the user's class (reports):
+     * Integer is INT, Double REAL, anything else CHOICE, with no range.
+     */
+    public static DeclaredParameter inferred(String key, Object sample) {
+        String d = key + " (read from stored results)";
+        if (sample instanceof Integer) {
+            return new DeclaredParameter(
+                    key, Hyperparameter.Kind.INT, sample, Integer.MIN_VALUE, Integer.MAX_VALUE, List.of(), d);
+        }
+        if (sample instanceof Number n) {
+            return new DeclaredParameter(
+                    key,
+                    Hyperparameter.Kind.REAL,
+                    n.doubleValue(),
+                    Double.NEGATIVE_INFINITY,
+                    Double.POSITIVE_INFINITY,
+                    List.of(),
+                    d);
+        }
+        return new DeclaredParameter(
+                key, Hyperparameter.Kind.CHOICE, String.valueOf(sample), Double.NaN, Double.NaN, List.of(), d);
+    }
+
+    /**
+     * Equal by name: within a sweep a name is one parameter, and a configuration read back with
+     * inferred declarations must equal (and hash as) the one planned with the user's.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DeclaredParameter p && key.equals(p.key);
+    }
+
+    @Override
+    public int hashCode() {
+        return key.hashCode();
+    }
+
     @Override
     public String problemWith(Object value) {
         if (kind == Hyperparameter.Kind.CHOICE) {
