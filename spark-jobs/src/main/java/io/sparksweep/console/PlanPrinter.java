@@ -23,7 +23,19 @@ public final class PlanPrinter {
         var s = plan.sweep();
         out.printf(
                 "sweep %s (%s), dataset %s, %s search, seed %d%n",
-                s.name(), s.sourceFile(), s.dataset(), s.method().name().toLowerCase(Locale.ROOT), s.seed());
+                s.name(),
+                s.sourceFile(),
+                s.dataset() == null ? "supplied by the model" : s.dataset(),
+                s.method().name().toLowerCase(Locale.ROOT),
+                s.seed());
+        if (s.isUserModel()) {
+            out.printf(
+                    "model %s, declaring: %s%n",
+                    s.modelName(),
+                    s.model().parameters().isEmpty()
+                            ? "nothing"
+                            : ParameterKey.names(s.model().parameters()));
+        }
         if (s.method() == SearchMethod.TPE) {
             out.printf(
                     "%d configurations x %d repeats = %d trials; listed below: the %d random startup draws (TPE "

@@ -1,6 +1,5 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
@@ -14,7 +13,6 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -383,7 +381,8 @@ final class ReportPage {
             return "";
         }
         Config c = summary.get(0).config();
-        return Arrays.stream(Hyperparameter.values())
+        // the first configuration's own keys: the whole vocabulary, or a user network's
+        return c.keys().stream()
                 .filter(h -> !searched.contains(h))
                 .map(h -> h.key() + "=" + Numbers.value(c.get(h)))
                 .collect(Collectors.joining(", "));

@@ -1,6 +1,5 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
@@ -13,11 +12,12 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The human-readable report of a sweep: {@code index.html} ({@link ReportPage}) with the importance
@@ -133,10 +133,14 @@ public final class SweepReport {
         return files;
     }
 
-    /** The hyperparameters that take more than one value across the configurations. */
+    /**
+     * The keys that take more than one value across the configurations, from the union of their keys
+     * (every built-in hyperparameter, or a user network's sweep-level and declared ones), in key order.
+     */
     static List<ParameterKey> searched(List<ConfigSummary> summary) {
-        return Arrays.stream(Hyperparameter.values())
-                .map(h -> (ParameterKey) h)
+        Set<ParameterKey> keys = new TreeSet<>(ParameterKey.KeyOrder.INSTANCE);
+        summary.forEach(s -> keys.addAll(s.config().keys()));
+        return keys.stream()
                 .filter(h ->
                         summary.stream().map(s -> s.config().get(h)).distinct().count() > 1)
                 .toList();

@@ -28,29 +28,6 @@ final class SweepCanonicalForm {
         return Sha256.hex(json(d));
     }
 
-    /** The class and every declared parameter: kind, default, and range or choices. */
-    private static Map<String, Object> model(ModelSpec m) {
-        List<Object> parameters = new ArrayList<>();
-        for (DeclaredParameter p : m.parameters()) {
-            Map<String, Object> decl = new TreeMap<>();
-            decl.put("name", p.key());
-            decl.put("kind", p.kind().name());
-            decl.put("default", p.defaultValue());
-            if (p.kind() == Hyperparameter.Kind.CHOICE) {
-                decl.put("choices", p.choices());
-            } else {
-                decl.put("min", p.min());
-                decl.put("max", p.max());
-            }
-            parameters.add(decl);
-        }
-        Map<String, Object> out = new TreeMap<>();
-        out.put("class", m.className());
-        out.put("supplies_data", m.suppliesData());
-        out.put("parameters", parameters);
-        return out;
-    }
-
     /** Keys added in later versions appear only when set, so earlier sweeps keep their hash. */
     static String json(SweepDefinition d) {
         Map<String, Object> canon = new TreeMap<>();
@@ -108,7 +85,7 @@ final class SweepCanonicalForm {
         }
         if (d.model() != null) {
             // only for a user's network, so built-in hashes stay; a changed declaration refuses a resume
-            canon.put("model", model(d.model()));
+            canon.put("model", d.model().document());
         }
         try {
             return CANONICAL_JSON.writeValueAsString(canon);

@@ -200,6 +200,10 @@ public final class SweepOutput {
         doc.put("repeats", plan.sweep().repeats());
         doc.put("configurations", plan.configs().size());
         doc.put("searched", plan.searched().stream().map(ParameterKey::key).toList());
+        if (plan.sweep().isUserModel()) {
+            // the declarations, so that a report reads a user sweep without the user's class
+            doc.put("model", plan.sweep().model().document());
+        }
         doc.put("trials", plan.trials().stream().map(SweepOutput::trialDoc).toList());
         try {
             AtomicFiles.write(conf, planFile(), JSON.writeValueAsBytes(doc));

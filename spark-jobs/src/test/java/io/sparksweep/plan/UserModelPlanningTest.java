@@ -146,4 +146,15 @@ class UserModelPlanningTest {
                 Set.of(1e-4, 0.1),
                 corners.stream().map(c -> c.get(FakeModels.LR)).collect(java.util.stream.Collectors.toSet()));
     }
+
+    @Test
+    void theDryRunNamesTheModelAndShowsItsFixedValues() {
+        Plan plan = TrialPlanner.plan(sweep("fixed: {epochs: 2}\nsearch:\n  lr: {values: [0.1, 0.01]}\n"));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        io.sparksweep.console.PlanPrinter.print(
+                plan, new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8));
+        String text = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(text.contains("model com.example.MyModel, declaring: lr, blocks, activation, batch_norm"), text);
+        assertTrue(text.contains("fixed: epochs=2 batch_size=128 blocks=2 activation=relu batch_norm=true"), text);
+    }
 }

@@ -1,10 +1,13 @@
 package io.sparksweep.store;
 
+import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.FakeModels;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParameterKey;
+import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
@@ -169,5 +172,34 @@ class UserModelOutputTest {
                         String.valueOf(ParquetTable.DYNAMIC_SCHEMA_VERSION + 1),
                         table.schema()));
         assertTrue(e.getMessage().contains("written by a newer sparksweep"), e.getMessage());
+    }
+
+    @Test
+    void planJsonCarriesTheModelAndEachTrialsParameters() throws IOException {
+        SweepDefinition sweep = SweepFileLoader.parse(
+                "name: s\ndataset: mnist\nmodel: {class: com.example.MyModel}\nfixed: {epochs: 1}\n"
+                        + "search:\n  lr: {values: [0.1, 0.2]}\n",
+                "s.yaml",
+                FakeModels.RESOLVER);
+        SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
+        out.writePlan(TrialPlanner.plan(sweep), "x");
+        String plan = Files.readString(tmp.resolve("s/plan.json"));
+        assertTrue(plan.contains("\"class\" : \"com.example.MyModel\""), plan);
+        assertTrue(plan.contains("\"model_class\" : \"com.example.MyModel\""), plan);
+        assertTrue(plan.contains("\"name\" : \"blocks\""), plan);
+        assertTrue(plan.contains("\"blocks\" : 2"), "a trial's declared values: " + plan);
+        assertFalse(plan.contains("\"width\""), "no built-in keys but epochs and batch_size");
+    }
+
+    @Test
+    void theReportSearchesAUserNetworksKeys() {
+        List<TrialResult> trials =
+                List.of(userResult("a-r0", 0.01, 4), userResult("b-r0", 0.1, 2), userResult("c-r0", 0.1, 4));
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        Map<String, byte[]> files = io.sparksweep.report.SweepReport.build("u", null, trials, summary);
+        assertTrue(files.containsKey("accuracy-vs-lr.png"), files.keySet().toString());
+        assertTrue(files.containsKey("accuracy-vs-blocks.png"), files.keySet().toString());
+        String page = new String(files.get("index.html"), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(page.contains("activation=tanh"), "the fixed line lists the unsearched declared values");
     }
 }
