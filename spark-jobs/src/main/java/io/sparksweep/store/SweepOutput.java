@@ -123,6 +123,11 @@ public final class SweepOutput {
         }
     }
 
+    /** The Hadoop configuration this folder is read and written with. */
+    Configuration conf() {
+        return conf;
+    }
+
     public Path planFile() {
         return new Path(root, "plan.json");
     }

@@ -202,4 +202,23 @@ class UserModelOutputTest {
         String page = new String(files.get("index.html"), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(page.contains("activation=tanh"), "the fixed line lists the unsearched declared values");
     }
+
+    @Test
+    void aStoredPlanResolvesTheModelWithoutItsClassToTheSameHash() {
+        String text = "name: s\ndataset: mnist\nmodel: {class: com.example.MyModel}\nfixed: {epochs: 1}\n"
+                + "search:\n  lr: {values: [0.1, 0.2]}\n";
+        SweepDefinition sweep = SweepFileLoader.parse(text, "s.yaml", FakeModels.RESOLVER);
+        SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
+        StoredPlanResolver stored = new StoredPlanResolver(out);
+        assertThrows(io.sparksweep.space.ModelResolver.Refusal.class, () -> stored.resolve(FakeModels.MY_MODEL));
+        out.writePlan(TrialPlanner.plan(sweep), text);
+        SweepDefinition back = SweepFileLoader.parse(text, "s.yaml", stored);
+        assertEquals(sweep.model().parameters(), back.model().parameters());
+        assertEquals(sweep.sha256(), back.sha256(), "the same declarations: the same hash");
+        assertEquals(
+                FakeModels.BLOCKS.defaultValue(),
+                back.model().parameters().get(1).defaultValue(),
+                "an integer default stays an Integer");
+        assertThrows(io.sparksweep.space.ModelResolver.Refusal.class, () -> stored.resolve("com.example.Other"));
+    }
 }
