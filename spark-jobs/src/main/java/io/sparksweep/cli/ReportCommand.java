@@ -3,6 +3,7 @@ package io.sparksweep.cli;
 import io.sparksweep.driver.StoredResults;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.TrialResult;
@@ -37,7 +38,11 @@ final class ReportCommand implements Callable<Integer> {
                     "no trial rows under " + output.trialsDir() + ": is this a sweep's output folder?");
         }
         String text = output.storedSweepText();
-        SweepDefinition sweep = text == null ? null : SweepFileLoader.parse(text, output.root() + "/sweep.yaml");
+        SweepDefinition sweep = text == null
+                ? null
+                : SweepFileLoader.parse(
+                        // a user network's sweep resolves through the declarations plan.json recorded: no jar needed
+                        text, output.root() + "/sweep.yaml", new StoredPlanResolver(output));
         String name = sweep == null ? output.root().getName() : sweep.name();
         System.out.println("report: "
                 + output.writeReport(SweepReport.build(

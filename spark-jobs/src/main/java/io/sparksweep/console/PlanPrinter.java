@@ -4,6 +4,7 @@ import io.sparksweep.plan.Plan;
 import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
@@ -22,7 +23,19 @@ public final class PlanPrinter {
         var s = plan.sweep();
         out.printf(
                 "sweep %s (%s), dataset %s, %s search, seed %d%n",
-                s.name(), s.sourceFile(), s.dataset(), s.method().name().toLowerCase(Locale.ROOT), s.seed());
+                s.name(),
+                s.sourceFile(),
+                s.dataset() == null ? "supplied by the model" : s.dataset(),
+                s.method().name().toLowerCase(Locale.ROOT),
+                s.seed());
+        if (s.isUserModel()) {
+            out.printf(
+                    "model %s, declaring: %s%n",
+                    s.modelName(),
+                    s.model().parameters().isEmpty()
+                            ? "nothing"
+                            : ParameterKey.names(s.model().parameters()));
+        }
         if (s.method() == SearchMethod.TPE) {
             out.printf(
                     "%d configurations x %d repeats = %d trials; listed below: the %d random startup draws (TPE "
@@ -41,7 +54,7 @@ public final class PlanPrinter {
                     "note: %d random draws repeated an earlier configuration and were merged%n", plan.duplicateDraws());
         }
         conditional(plan, out);
-        List<Hyperparameter> fixedShown = List.of(Hyperparameter.values()).stream()
+        List<ParameterKey> fixedShown = plan.sweep().vocabulary().stream()
                 .filter(h -> !plan.searched().contains(h))
                 .toList();
         Config first = plan.configs().get(0);

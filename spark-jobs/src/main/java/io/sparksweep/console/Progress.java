@@ -1,6 +1,6 @@
 package io.sparksweep.console;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
@@ -17,14 +17,14 @@ import java.util.Locale;
 public final class Progress {
 
     private final PrintStream out;
-    private final List<Hyperparameter> searched;
+    private final List<ParameterKey> searched;
     private final int total;
     private final int alreadyStored;
     private final long startNanos = System.nanoTime();
     private int doneThisRun;
     private boolean estimable = true;
 
-    public Progress(PrintStream out, List<Hyperparameter> searched, int total, int alreadyStored) {
+    public Progress(PrintStream out, List<ParameterKey> searched, int total, int alreadyStored) {
         this.out = out;
         this.searched = searched;
         this.total = total;

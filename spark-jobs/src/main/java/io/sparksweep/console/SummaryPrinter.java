@@ -1,6 +1,6 @@
 package io.sparksweep.console;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
@@ -18,7 +18,7 @@ public final class SummaryPrinter {
 
     private SummaryPrinter() {}
 
-    public static void print(List<ConfigSummary> summaries, List<Hyperparameter> searched, PrintStream out) {
+    public static void print(List<ConfigSummary> summaries, List<ParameterKey> searched, PrintStream out) {
         out.println();
         String rankedOn =
                 summaries.isEmpty() ? Metrics.TEST_ACCURACY : summaries.get(0).rankedOn();

@@ -8,6 +8,7 @@ import io.sparksweep.plan.TpeSampler;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.spark.SparkTrials;
 import io.sparksweep.spark.SweepSpark;
@@ -30,7 +31,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,7 +67,7 @@ final class AdaptiveTrials {
     private final RungLog log;
     private String metric; // resolved from "auto" at the first OK segment
     private final TpeSampler tpe; // null unless method: tpe
-    private final Map<String, Map<Hyperparameter, Object>> points =
+    private final Map<String, Map<ParameterKey, Object>> points =
             new HashMap<>(); // tpe: each configuration's searched values
     private int proposals;
     private final Deque<Integer> loggedEnds; // tpe: proposals at each logged end; a grown sweep went on after one
@@ -246,18 +246,18 @@ final class AdaptiveTrials {
      */
     private void propose() {
         List<TpeSampler.Observation> finished = observations();
-        List<Map<Hyperparameter, Object>> training = scheduler.configIds().stream()
+        List<Map<ParameterKey, Object>> training = scheduler.configIds().stream()
                 .filter(scheduler::isRunning)
                 .map(points::get)
                 .toList();
-        Map<Hyperparameter, Object> point = tpe.propose(proposals, finished, training);
+        Map<ParameterKey, Object> point = tpe.propose(proposals, finished, training);
         List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, proposals, finished.size());
         log.proposed(trials.get(0).configId(), proposals, finished.size(), point);
         addProposal(trials, point);
         proposals++;
     }
 
-    private void addProposal(List<TrialSpec> trials, Map<Hyperparameter, Object> point) {
+    private void addProposal(List<TrialSpec> trials, Map<ParameterKey, Object> point) {
         if (trials.get(0).proposalIndex() + 1 >= proposalLimit()) {
             scheduler.expectMore(false); // the last proposal: the sweep may end once the scheduler idles
         }
@@ -279,14 +279,15 @@ final class AdaptiveTrials {
      * (values it does not use set to the sweep's, as when it was proposed).
      */
     private void replayProposal(RungLog.Event e) {
-        Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
-        e.point()
-                .forEach((k, v) -> point.put(
-                        Hyperparameter.byKey(k).orElseThrow(),
-                        v instanceof Number n
-                                        && Hyperparameter.byKey(k).orElseThrow().kind() == Hyperparameter.Kind.REAL
-                                ? n.doubleValue()
-                                : v));
+        Map<ParameterKey, Object> point = ParameterKey.newMap();
+        e.point().forEach((name, v) -> {
+            // names resolve in the sweep's vocabulary: a user's declared parameters as well as built-in keys
+            ParameterKey k = plan.sweep()
+                    .parameter(name)
+                    .orElseThrow(() -> new BadInputException(output.root() + "/early_stopping.json: proposal "
+                            + e.index() + " sets " + name + ", which this sweep does not have; rerun with --fresh"));
+            point.put(k, v instanceof Number n && k.kind() == Hyperparameter.Kind.REAL ? n.doubleValue() : v);
+        });
         List<TrialSpec> trials = TrialPlanner.trialsOf(plan.sweep(), point, e.index(), e.seen());
         if (!trials.get(0).configId().equals(e.config())) {
             throw new BadInputException(

@@ -1,7 +1,7 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.data.TablePreprocessing;
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Metrics;
@@ -95,7 +95,7 @@ final class KeptModels {
         doc.put("repeat", t.spec().repeat());
         doc.put("seed", t.spec().seed());
         Map<String, Object> config = new TreeMap<>();
-        for (Hyperparameter h : Hyperparameter.values()) {
+        for (ParameterKey h : t.spec().config().keys()) {
             config.put(h.key(), t.spec().config().get(h));
         }
         doc.put("configuration", config);
@@ -124,9 +124,7 @@ final class KeptModels {
                         ? "one row per example: the table's columns encoded as `preprocessing` says (what "
                                 + "`sparksweep predict` does with a raw table, and `sparksweep export-table` writes)"
                         : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
-                                + (t.spec().config().isTrue(Hyperparameter.NORMALIZE_INPUT)
-                                        ? "each divided by 255"
-                                        : "raw 0-255 values"));
+                                + (t.spec().config().normalizeInput() ? "each divided by 255" : "raw 0-255 values"));
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
         if (table) {

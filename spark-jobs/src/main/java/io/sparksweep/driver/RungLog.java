@@ -1,7 +1,7 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.plan.RungScheduler;
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.util.BadInputException;
 
@@ -81,7 +81,7 @@ final class RungLog {
     }
 
     /** tpe: proposal {@code index} of the sweep, made after {@code seen} configurations had finished. */
-    void proposed(String config, int index, int seen, Map<Hyperparameter, Object> point) {
+    void proposed(String config, int index, int seen, Map<ParameterKey, Object> point) {
         Map<String, Object> p = new TreeMap<>();
         point.forEach((h, v) -> p.put(h.key(), v));
         events.add(new Event("propose", config, null, null, null, null, null, null, index, seen, p));

@@ -5,7 +5,6 @@ import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.train.NetworkCheck;
@@ -37,10 +36,7 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
         return table != null
                 ? TrainingData.of(table)
                 : TrainingData.of(
-                        images,
-                        spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
-                        sweep.dataset().validationFraction(),
-                        sweep.seed());
+                        images, spec.config().normalizeInput(), sweep.dataset().validationFraction(), sweep.seed());
     }
 
     /** What the networks take and give on this dataset. */

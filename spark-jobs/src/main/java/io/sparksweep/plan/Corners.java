@@ -3,11 +3,11 @@ package io.sparksweep.plan;
 import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.trial.Config;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +36,7 @@ public final class Corners {
 
     /** The corner configurations of the sweep's space (the fixed values and defaults elsewhere). */
     public static List<Config> of(SweepDefinition sweep) {
-        List<Hyperparameter> keys = new ArrayList<>();
+        List<ParameterKey> keys = new ArrayList<>();
         List<List<Object>> axes = new ArrayList<>();
         for (ParamSpec s : sweep.search()) {
             keys.add(s.parameter());
@@ -48,31 +48,33 @@ public final class Corners {
                 axes.add(axis(s, true));
             }
         }
-        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
-        points.add(new EnumMap<>(sweep.baseValues()));
+        List<Map<ParameterKey, Object>> points = new ArrayList<>();
+        points.add(ParameterKey.copyOf(sweep.baseValues()));
         for (int d = 0; d < keys.size(); d++) {
-            List<Map<Hyperparameter, Object>> next = new ArrayList<>();
-            for (Map<Hyperparameter, Object> p : points) {
+            List<Map<ParameterKey, Object>> next = new ArrayList<>();
+            for (Map<ParameterKey, Object> p : points) {
                 for (Object v : axes.get(d)) {
                     if (next.size() >= MAX) {
                         break;
                     }
-                    Map<Hyperparameter, Object> q = new EnumMap<>(p);
+                    Map<ParameterKey, Object> q = ParameterKey.copyOf(p);
                     q.put(keys.get(d), v);
                     next.add(q);
                 }
             }
             points = next;
         }
-        Map<Hyperparameter, Object> base = sweep.baseValues();
+        Map<ParameterKey, Object> base = sweep.baseValues();
         return points.stream()
-                .map(p -> new Config(Applicability.normalise(p, base)))
+                .map(p -> sweep.isUserModel()
+                        ? new Config(sweep.modelName(), p)
+                        : new Config(Applicability.normalise(p, base)))
                 .distinct()
                 .toList();
     }
 
     private static List<Object> axis(ParamSpec s, boolean endsOnly) {
-        Hyperparameter h = s.parameter();
+        ParameterKey h = s.parameter();
         if (s instanceof ParamSpec.Range r) {
             return List.of(typed(h, r.min()), typed(h, r.max()));
         }
@@ -99,7 +101,7 @@ public final class Corners {
         return n;
     }
 
-    private static Object typed(Hyperparameter h, double v) {
+    private static Object typed(ParameterKey h, double v) {
         return h.kind() == Hyperparameter.Kind.INT ? (Object) (int) Math.round(v) : (Object) v;
     }
 }

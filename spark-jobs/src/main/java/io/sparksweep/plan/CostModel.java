@@ -56,6 +56,10 @@ public final class CostModel {
     }
 
     public static double expectedCost(Config config) {
+        if (config.isUserModel()) {
+            // a user's network has no size the driver can compute: trials cost their epochs
+            return config.integer(Hyperparameter.EPOCHS);
+        }
         return (double) config.integer(Hyperparameter.EPOCHS) * size(config).multiplyAdds();
     }
 }

@@ -3,6 +3,7 @@ package io.sparksweep.plan;
 import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialSpec;
@@ -22,7 +23,7 @@ public record Plan(
         SweepDefinition sweep,
         List<Config> configs,
         List<TrialSpec> trials,
-        List<Hyperparameter> searched,
+        List<ParameterKey> searched,
         int duplicateDraws,
         int conditionalMerges) {
 
@@ -52,7 +53,7 @@ public record Plan(
     }
 
     private List<Hyperparameter> set() {
-        List<Hyperparameter> inSearch =
+        List<ParameterKey> inSearch =
                 sweep.search().stream().map(ParamSpec::parameter).toList();
         return Applicability.CONDITIONAL.stream()
                 .filter(h -> sweep.fixed().containsKey(h) || inSearch.contains(h))

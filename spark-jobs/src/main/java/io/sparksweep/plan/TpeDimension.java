@@ -2,6 +2,7 @@ package io.sparksweep.plan;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -80,7 +81,7 @@ abstract class TpeDimension {
      * bin [k - 0.5, k + 0.5], as Optuna's discrete estimator does.
      */
     private static final class Numeric extends TpeDimension {
-        private final Hyperparameter h;
+        private final ParameterKey h;
         private final double min;
         private final double max;
         private final boolean log;

@@ -3,11 +3,11 @@ package io.sparksweep.plan;
 import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.TpeSettings;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ import java.util.SplittableRandom;
 public final class TpeSampler {
 
     /** A finished configuration (its searched values) and its objective; higher is better. */
-    public record Observation(Map<Hyperparameter, Object> point, double objective) {
+    public record Observation(Map<ParameterKey, Object> point, double objective) {
         public Observation {
             point = Map.copyOf(point);
         }
@@ -46,7 +46,7 @@ public final class TpeSampler {
     private final List<TpeDimension> dimensions;
     private final TpeSettings settings;
     private final long sweepSeed;
-    private final Map<Hyperparameter, Object> base;
+    private final Map<ParameterKey, Object> base;
 
     /** A sampler for a sweep without fixed values: every hyperparameter not searched is at its default. */
     public TpeSampler(List<ParamSpec> search, TpeSettings settings, long sweepSeed) {
@@ -54,14 +54,16 @@ public final class TpeSampler {
     }
 
     /** @param base the sweep's value of every hyperparameter it does not search (missing: the default) */
-    public TpeSampler(List<ParamSpec> search, TpeSettings settings, long sweepSeed, Map<Hyperparameter, Object> base) {
+    public TpeSampler(List<ParamSpec> search, TpeSettings settings, long sweepSeed, Map<ParameterKey, Object> base) {
         this.search = List.copyOf(search);
         this.dimensions = this.search.stream().map(TpeDimension::of).toList();
         this.settings = settings;
         this.sweepSeed = sweepSeed;
-        this.base = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
-            this.base.put(h, base.getOrDefault(h, h.defaultValue()));
+        this.base = ParameterKey.copyOf(base);
+        if (Applicability.isBuiltIn(base)) {
+            for (Hyperparameter h : Hyperparameter.values()) {
+                this.base.putIfAbsent(h, h.defaultValue());
+            }
         }
     }
 
@@ -70,13 +72,13 @@ public final class TpeSampler {
      * typed as the hyperparameters take them. {@code finished} in the order results arrived;
      * {@code running}: proposed configurations without a result yet.
      */
-    public Map<Hyperparameter, Object> propose(
-            int proposalIndex, List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
+    public Map<ParameterKey, Object> propose(
+            int proposalIndex, List<Observation> finished, List<Map<ParameterKey, Object>> running) {
         if (proposalIndex < 0) {
             throw new IllegalArgumentException("proposal index must be >= 0 (got " + proposalIndex + ")");
         }
         SplittableRandom rng = generator(sweepSeed, proposalIndex);
-        Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
+        Map<ParameterKey, Object> point = ParameterKey.newMap();
         if (finished.size() < settings.startup()) {
             for (ParamSpec spec : search) {
                 point.put(spec.parameter(), UnitDraw.value(spec, rng.nextDouble()));
@@ -90,7 +92,7 @@ public final class TpeSampler {
                 .toList();
         List<List<TpeDimension.Scored>> candidates = new ArrayList<>();
         for (int d = 0; d < search.size(); d++) {
-            Hyperparameter h = search.get(d).parameter();
+            ParameterKey h = search.get(d).parameter();
             List<Object> l = new ArrayList<>();
             List<Object> g = new ArrayList<>();
             for (int i = 0; i < observations.size(); i++) {
@@ -116,7 +118,7 @@ public final class TpeSampler {
     }
 
     /** Constant liar: running points count as the worst result so far, so parallel proposals avoid them. */
-    private List<Observation> withLies(List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
+    private List<Observation> withLies(List<Observation> finished, List<Map<ParameterKey, Object>> running) {
         List<Observation> all = new ArrayList<>(finished);
         if (settings.constantLiar()) {
             double worst =
@@ -148,30 +150,29 @@ public final class TpeSampler {
         return Double.isNaN(o.objective()) ? Double.NEGATIVE_INFINITY : o.objective();
     }
 
-    private Set<Map<Hyperparameter, Object>> seen(
-            List<Observation> finished, List<Map<Hyperparameter, Object>> running) {
-        Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
+    private Set<Map<ParameterKey, Object>> seen(List<Observation> finished, List<Map<ParameterKey, Object>> running) {
+        Set<Map<ParameterKey, Object>> seen = new HashSet<>();
         finished.forEach(o -> seen.add(normalised(o.point())));
         running.forEach(p -> seen.add(normalised(p)));
         return seen;
     }
 
-    private Map<Hyperparameter, Object> searched(Map<Hyperparameter, Object> point) {
-        Map<Hyperparameter, Object> p = new EnumMap<>(Hyperparameter.class);
+    private Map<ParameterKey, Object> searched(Map<ParameterKey, Object> point) {
+        Map<ParameterKey, Object> p = ParameterKey.newMap();
         for (ParamSpec spec : search) {
             p.put(spec.parameter(), point.get(spec.parameter()));
         }
         return p;
     }
 
-    private Map<Hyperparameter, Object> withBase(Map<Hyperparameter, Object> point) {
-        Map<Hyperparameter, Object> all = new EnumMap<>(base);
+    private Map<ParameterKey, Object> withBase(Map<ParameterKey, Object> point) {
+        Map<ParameterKey, Object> all = ParameterKey.copyOf(base);
         all.putAll(point);
         return all;
     }
 
     /** The searched values, each one the configuration does not use at the sweep's value for it. */
-    private Map<Hyperparameter, Object> normalised(Map<Hyperparameter, Object> point) {
+    private Map<ParameterKey, Object> normalised(Map<ParameterKey, Object> point) {
         return searched(Applicability.normalise(withBase(point), base));
     }
 
@@ -181,13 +182,13 @@ public final class TpeSampler {
      * first (with a searched conditional hyperparameter, then the best two changes). A space with
      * nothing new left gets the best point again.
      */
-    private Map<Hyperparameter, Object> unseen(
-            List<List<TpeDimension.Scored>> candidates, Set<Map<Hyperparameter, Object>> seen) {
-        Map<Hyperparameter, Object> raw = new EnumMap<>(Hyperparameter.class);
+    private Map<ParameterKey, Object> unseen(
+            List<List<TpeDimension.Scored>> candidates, Set<Map<ParameterKey, Object>> seen) {
+        Map<ParameterKey, Object> raw = ParameterKey.newMap();
         for (int d = 0; d < search.size(); d++) {
             raw.put(search.get(d).parameter(), candidates.get(d).get(0).value());
         }
-        Map<Hyperparameter, Object> best = normalised(raw);
+        Map<ParameterKey, Object> best = normalised(raw);
         if (!seen.contains(best)) {
             return best;
         }
@@ -201,7 +202,7 @@ public final class TpeSampler {
         }
         changes.sort(Comparator.comparingDouble(Change::loss));
         for (Change c : changes) {
-            Map<Hyperparameter, Object> p = changed(raw, List.of(c.dimension()), List.of(c.to()));
+            Map<ParameterKey, Object> p = changed(raw, List.of(c.dimension()), List.of(c.to()));
             if (!seen.contains(p)) {
                 return p;
             }
@@ -220,7 +221,7 @@ public final class TpeSampler {
             }
             pairs.sort(Comparator.comparingDouble(q -> q.a().loss() + q.b().loss()));
             for (Pair q : pairs) {
-                Map<Hyperparameter, Object> p =
+                Map<ParameterKey, Object> p =
                         changed(raw, List.of(q.a().dimension(), q.b().dimension()), List.of(q.a().to(), q.b().to()));
                 if (!seen.contains(p)) {
                     return p;
@@ -230,9 +231,9 @@ public final class TpeSampler {
         return best;
     }
 
-    private Map<Hyperparameter, Object> changed(
-            Map<Hyperparameter, Object> raw, List<Integer> dimensions, List<TpeDimension.Scored> to) {
-        Map<Hyperparameter, Object> p = new EnumMap<>(raw);
+    private Map<ParameterKey, Object> changed(
+            Map<ParameterKey, Object> raw, List<Integer> dimensions, List<TpeDimension.Scored> to) {
+        Map<ParameterKey, Object> p = ParameterKey.copyOf(raw);
         for (int i = 0; i < dimensions.size(); i++) {
             p.put(search.get(dimensions.get(i)).parameter(), to.get(i).value());
         }

@@ -4,6 +4,7 @@ import io.sparksweep.space.Applicability;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.sweepfile.SweepFileException;
 import io.sparksweep.trial.Config;
@@ -19,7 +20,6 @@ import org.deeplearning4j.arbiter.optimize.parameter.integer.IntegerParameterSpa
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,7 +51,7 @@ public final class TrialPlanner {
     private TrialPlanner() {}
 
     public static Plan plan(SweepDefinition sweep) {
-        List<Map<Hyperparameter, Object>> points = switch (sweep.method()) {
+        List<Map<ParameterKey, Object>> points = switch (sweep.method()) {
             case GRID -> grid(sweep.search());
             case RANDOM -> random(sweep.search(), sweep.samples(), sweep.seed());
             case TPE -> tpeStartup(sweep);
@@ -60,9 +60,9 @@ public final class TrialPlanner {
         // identical draws (possible when a random search only has value lists) are one configuration,
         // and so are points that differ only in values they do not use
         Map<String, Config> byId = new LinkedHashMap<>();
-        Set<Map<Hyperparameter, Object>> distinct = new HashSet<>();
-        for (Map<Hyperparameter, Object> point : points) {
-            Map<Hyperparameter, Object> values = sweep.baseValues();
+        Set<Map<ParameterKey, Object>> distinct = new HashSet<>();
+        for (Map<ParameterKey, Object> point : points) {
+            Map<ParameterKey, Object> values = sweep.baseValues();
             values.putAll(point);
             distinct.add(values);
             Config config = configOf(sweep, point);
@@ -87,7 +87,7 @@ public final class TrialPlanner {
         trials.sort(
                 Comparator.comparingDouble(TrialSpec::expectedCost).reversed().thenComparing(TrialSpec::trialId));
 
-        List<Hyperparameter> searched =
+        List<ParameterKey> searched =
                 sweep.search().stream().map(ParamSpec::parameter).toList();
         return new Plan(
                 sweep,
@@ -99,10 +99,14 @@ public final class TrialPlanner {
     }
 
     /** The configuration of a point: the sweep's values, the point's, and unused ones at the sweep's. */
-    private static Config configOf(SweepDefinition sweep, Map<Hyperparameter, Object> point) {
-        Map<Hyperparameter, Object> base = sweep.baseValues();
-        Map<Hyperparameter, Object> values = new EnumMap<>(base);
+    private static Config configOf(SweepDefinition sweep, Map<ParameterKey, Object> point) {
+        Map<ParameterKey, Object> base = sweep.baseValues();
+        Map<ParameterKey, Object> values = ParameterKey.copyOf(base);
         values.putAll(point);
+        if (sweep.isUserModel()) {
+            // a user's network has no conditional keys, and only building it tells its size
+            return new Config(sweep.modelName(), values);
+        }
         Config config = new Config(Applicability.normalise(values, base));
         requireTrainable(config, sweep.sourceFile());
         return config;
@@ -110,7 +114,7 @@ public final class TrialPlanner {
 
     /** The configuration of a point the driver proposed (tpe) and its repeats' trials, repeat order. */
     public static List<TrialSpec> trialsOf(
-            SweepDefinition sweep, Map<Hyperparameter, Object> point, Integer proposalIndex, Integer proposalSeen) {
+            SweepDefinition sweep, Map<ParameterKey, Object> point, Integer proposalIndex, Integer proposalSeen) {
         Config config = configOf(sweep, point);
         String id = Seeds.configId(config.canonical());
         double cost = CostModel.expectedCost(config);
@@ -149,15 +153,15 @@ public final class TrialPlanner {
         }
     }
 
-    static List<Map<Hyperparameter, Object>> grid(List<ParamSpec> search) {
-        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
-        points.add(new EnumMap<>(Hyperparameter.class));
+    static List<Map<ParameterKey, Object>> grid(List<ParamSpec> search) {
+        List<Map<ParameterKey, Object>> points = new ArrayList<>();
+        points.add(ParameterKey.newMap());
         for (ParamSpec spec : search) {
             ParamSpec.Values values = (ParamSpec.Values) spec; // the loader refuses ranges in a grid
-            List<Map<Hyperparameter, Object>> next = new ArrayList<>();
-            for (Map<Hyperparameter, Object> p : points) {
+            List<Map<ParameterKey, Object>> next = new ArrayList<>();
+            for (Map<ParameterKey, Object> p : points) {
                 for (Object v : values.values()) {
-                    Map<Hyperparameter, Object> q = new EnumMap<>(p);
+                    Map<ParameterKey, Object> q = ParameterKey.copyOf(p);
                     q.put(spec.parameter(), v);
                     next.add(q);
                 }
@@ -168,16 +172,16 @@ public final class TrialPlanner {
     }
 
     /** The proposals TPE makes before any result counts: what the driver will propose first. */
-    static List<Map<Hyperparameter, Object>> tpeStartup(SweepDefinition sweep) {
+    static List<Map<ParameterKey, Object>> tpeStartup(SweepDefinition sweep) {
         TpeSampler sampler = new TpeSampler(sweep.search(), sweep.tpe(), sweep.seed(), sweep.baseValues());
-        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
+        List<Map<ParameterKey, Object>> points = new ArrayList<>();
         for (int i = 0; i < Math.min(sweep.tpe().startup(), sweep.samples()); i++) {
             points.add(sampler.propose(i, List.of(), List.of()));
         }
         return points;
     }
 
-    static List<Map<Hyperparameter, Object>> random(List<ParamSpec> search, int samples, long seed) {
+    static List<Map<ParameterKey, Object>> random(List<ParamSpec> search, int samples, long seed) {
         List<ParameterSpace<?>> spaces = new ArrayList<>();
         for (ParamSpec spec : search) {
             ParameterSpace<?> space = arbiterSpace(spec, seed);
@@ -185,15 +189,15 @@ public final class TrialPlanner {
             spaces.add(space);
         }
         Well19937c rng = new Well19937c(seed);
-        List<Map<Hyperparameter, Object>> points = new ArrayList<>();
+        List<Map<ParameterKey, Object>> points = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
             double[] unit = new double[spaces.size()];
             for (int d = 0; d < unit.length; d++) {
                 unit[d] = rng.nextDouble();
             }
-            Map<Hyperparameter, Object> point = new EnumMap<>(Hyperparameter.class);
+            Map<ParameterKey, Object> point = ParameterKey.newMap();
             for (int d = 0; d < unit.length; d++) {
-                Hyperparameter h = search.get(d).parameter();
+                ParameterKey h = search.get(d).parameter();
                 point.put(h, typed(h, spaces.get(d).getValue(unit)));
             }
             points.add(point);
@@ -216,7 +220,7 @@ public final class TrialPlanner {
     }
 
     /** Arbiter hands back doubles for continuous spaces; integer hyperparameters drawn log-uniformly are rounded. */
-    private static Object typed(Hyperparameter h, Object value) {
+    private static Object typed(ParameterKey h, Object value) {
         if (h.kind() == Hyperparameter.Kind.INT && value instanceof Double d) {
             return (int) Math.round(d);
         }

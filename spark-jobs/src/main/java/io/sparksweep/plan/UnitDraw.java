@@ -2,6 +2,7 @@ package io.sparksweep.plan;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 
 import org.apache.commons.math3.distribution.UniformIntegerDistribution;
 
@@ -15,7 +16,7 @@ final class UnitDraw {
     private UnitDraw() {}
 
     static Object value(ParamSpec spec, double u) {
-        Hyperparameter h = spec.parameter();
+        ParameterKey h = spec.parameter();
         if (spec instanceof ParamSpec.Values v) {
             int n = v.values().size();
             return v.values().get(Math.min((int) (u / (1.0 / n)), n - 1));
@@ -31,7 +32,7 @@ final class UnitDraw {
     }
 
     /** A real number as the hyperparameter takes it: integers rounded, as random search does. */
-    static Object typed(Hyperparameter h, double x) {
+    static Object typed(ParameterKey h, double x) {
         return h.kind() == Hyperparameter.Kind.INT ? (Object) (int) Math.round(x) : (Object) x;
     }
 }

@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Numbers;
 
@@ -30,8 +30,8 @@ final class AccuracyEffectChart {
      *
      * @param at " at epoch 3" when the means are at a common epoch ({@link PlotBasis}), else ""
      */
-    static XYChart of(Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary, String at) {
-        List<Hyperparameter> others = searched.stream().filter(o -> o != h).toList();
+    static XYChart of(ParameterKey h, List<ParameterKey> searched, List<ConfigSummary> summary, String at) {
+        List<ParameterKey> others = searched.stream().filter(o -> o != h).toList();
         List<ConfigSummary> rated =
                 summary.stream().filter(s -> ReportMetric.mean(s) != null).toList();
         Map<String, List<ConfigSummary>> series = new TreeMap<>();

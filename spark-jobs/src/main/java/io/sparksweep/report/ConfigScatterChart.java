@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Ranking;
 
@@ -35,7 +35,7 @@ final class ConfigScatterChart {
      *
      * @param at " at epoch 3" when the means are at a common epoch ({@link PlotBasis}), else ""
      */
-    static XYChart of(Hyperparameter h, List<ConfigSummary> summary, String at) {
+    static XYChart of(ParameterKey h, List<ConfigSummary> summary, String at) {
         List<ConfigSummary> rated = summary.stream()
                 .filter(s -> s.rank() != null && ReportMetric.mean(s) != null)
                 // the worst drawn first, so the best are on top

@@ -1,6 +1,7 @@
 package io.sparksweep.report;
 
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.stats.ShownInterval;
@@ -16,13 +17,13 @@ import java.util.List;
  */
 final class EffectAxis {
 
-    final Hyperparameter h;
+    final ParameterKey h;
     final boolean numeric;
     final boolean log;
     final List<String> categories;
     private final double smallest;
 
-    private EffectAxis(Hyperparameter h, boolean numeric, boolean log, List<String> categories, double smallest) {
+    private EffectAxis(ParameterKey h, boolean numeric, boolean log, List<String> categories, double smallest) {
         this.h = h;
         this.smallest = smallest;
         this.numeric = numeric;
@@ -30,7 +31,7 @@ final class EffectAxis {
         this.categories = categories;
     }
 
-    static EffectAxis of(Hyperparameter h, List<ConfigSummary> summary) {
+    static EffectAxis of(ParameterKey h, List<ConfigSummary> summary) {
         boolean numeric = h.kind() == Hyperparameter.Kind.REAL || h.kind() == Hyperparameter.Kind.INT;
         if (numeric) {
             double min =
@@ -94,7 +95,7 @@ final class EffectAxis {
     }
 
     /** "learning_rate" or "learning_rate=0.01" as shown in legends. */
-    static String label(Hyperparameter h, Object value) {
+    static String label(ParameterKey h, Object value) {
         return h.key() + "=" + Numbers.value(value);
     }
 }

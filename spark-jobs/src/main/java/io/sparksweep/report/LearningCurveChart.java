@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialOutcome;
@@ -29,7 +29,7 @@ final class LearningCurveChart {
     private LearningCurveChart() {}
 
     /** The chart, or null when no repeat finished OK (there is no curve to draw). */
-    static XYChart of(ConfigSummary s, List<Hyperparameter> searched, List<TrialResult> trials) {
+    static XYChart of(ConfigSummary s, List<ParameterKey> searched, List<TrialResult> trials) {
         List<TrialOutcome> ok = trials.stream()
                 .filter(t -> t.spec().configId().equals(s.configId()))
                 .map(TrialResult::outcome)
@@ -114,7 +114,7 @@ final class LearningCurveChart {
     }
 
     /** A regression's curves: test RMSE per epoch, and validation RMSE with a validation part, in the label's units. */
-    private static XYChart regression(ConfigSummary s, List<Hyperparameter> searched, List<TrialOutcome> ok) {
+    private static XYChart regression(ConfigSummary s, List<ParameterKey> searched, List<TrialOutcome> ok) {
         boolean validation =
                 ok.stream().allMatch(o -> !o.curve(Metrics.VALIDATION_RMSE).isEmpty());
         int epochs = ok.stream()

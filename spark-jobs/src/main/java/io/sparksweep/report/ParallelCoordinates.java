@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.stats.Ranking;
@@ -56,9 +56,9 @@ final class ParallelCoordinates {
     }
 
     /** @param at " at epoch 3" when the means are at a common epoch ({@link PlotBasis}), else "" */
-    static List<Axis> axes(List<ConfigSummary> drawn, List<Hyperparameter> searched, String at) {
+    static List<Axis> axes(List<ConfigSummary> drawn, List<ParameterKey> searched, String at) {
         List<Axis> axes = new ArrayList<>();
-        for (Hyperparameter h : searched) {
+        for (ParameterKey h : searched) {
             EffectAxis e = EffectAxis.of(h, drawn);
             if (!e.numeric) {
                 List<Double> ticks = new ArrayList<>();
@@ -116,7 +116,7 @@ final class ParallelCoordinates {
     }
 
     /** Plotly's {data, layout} for a parcoords trace, as JSON; {@code at} as for {@link #axes}. */
-    static String plotlyJson(List<ConfigSummary> summary, List<Hyperparameter> searched, String at) {
+    static String plotlyJson(List<ConfigSummary> summary, List<ParameterKey> searched, String at) {
         List<ConfigSummary> drawn = drawn(summary);
         List<Map<String, Object>> dimensions = new ArrayList<>();
         for (Axis a : axes(drawn, searched, at)) {
@@ -155,7 +155,7 @@ final class ParallelCoordinates {
     }
 
     /** The static picture: each axis scaled to [0, 1], its labels beside it, lines coloured by rank; {@code at} as for {@link #axes}. */
-    static XYChart png(List<ConfigSummary> summary, List<Hyperparameter> searched, String at) {
+    static XYChart png(List<ConfigSummary> summary, List<ParameterKey> searched, String at) {
         List<ConfigSummary> drawn = drawn(summary);
         List<Axis> axes = axes(drawn, searched, at);
         XYChart chart = new XYChartBuilder()

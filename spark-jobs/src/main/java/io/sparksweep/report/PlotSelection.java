@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 
 import java.util.List;
@@ -21,18 +21,18 @@ final class PlotSelection {
     private PlotSelection() {}
 
     /** True for a small full grid: every combination of the values present, few lines per plot. */
-    static boolean linesPerSetting(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    static boolean linesPerSetting(List<ConfigSummary> summary, List<ParameterKey> searched) {
         if (summary.size() > MAX_GRID_CONFIGS) {
             return false;
         }
         long combinations = 1;
-        for (Hyperparameter h : searched) {
+        for (ParameterKey h : searched) {
             combinations *= distinct(summary, h);
         }
         if (combinations != summary.size()) {
             return false; // not a full grid: a random search, whose "settings of the others" are all different
         }
-        for (Hyperparameter h : searched) {
+        for (ParameterKey h : searched) {
             if (combinations / distinct(summary, h) > MAX_LINES) {
                 return false;
             }
@@ -41,16 +41,16 @@ final class PlotSelection {
     }
 
     /** Parallel coordinates need at least two searched hyperparameters and a few configurations with a mean. */
-    static boolean parallelCoordinates(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    static boolean parallelCoordinates(List<ConfigSummary> summary, List<ParameterKey> searched) {
         return searched.size() >= 2 && rated(summary) >= 3;
     }
 
     /** Best so far against finished configurations: for the searches that are not small grids. */
-    static boolean bestSoFar(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    static boolean bestSoFar(List<ConfigSummary> summary, List<ParameterKey> searched) {
         return !searched.isEmpty() && !linesPerSetting(summary, searched) && rated(summary) >= 3;
     }
 
-    private static long distinct(List<ConfigSummary> summary, Hyperparameter h) {
+    private static long distinct(List<ConfigSummary> summary, ParameterKey h) {
         return summary.stream().map(s -> s.config().get(h)).distinct().count();
     }
 

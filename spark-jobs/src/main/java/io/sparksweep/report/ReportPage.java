@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
 import io.sparksweep.stats.MetricSummary;
@@ -13,7 +13,6 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -50,7 +49,7 @@ final class ReportPage {
             String description,
             List<TrialResult> trials,
             List<ConfigSummary> summary,
-            List<Hyperparameter> searched,
+            List<ParameterKey> searched,
             Content content) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
@@ -130,7 +129,7 @@ final class ReportPage {
                 summary.size(),
                 searched.isEmpty()
                         ? "nothing (repeats of one configuration)"
-                        : searched.stream().map(Hyperparameter::key).collect(Collectors.joining(", "))));
+                        : searched.stream().map(ParameterKey::key).collect(Collectors.joining(", "))));
         // compared at a common epoch, the stopped configurations count; otherwise they have no mean
         boolean stoppedLeftOut =
                 content.basis().epoch() == null && summary.stream().anyMatch(Ranking::stoppedEarly);
@@ -275,7 +274,7 @@ final class ReportPage {
                 + "</p>\n");
     }
 
-    private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<ParameterKey> searched) {
         // ranked on validation accuracy: test accuracy beside it, never used to choose
         boolean testBeside = !summary.isEmpty()
                 && ReportMetric.fraction(summary.get(0))
@@ -296,7 +295,7 @@ final class ReportPage {
         if (searched.isEmpty()) {
             h.append("<th class=\"c\">configuration</th>");
         }
-        for (Hyperparameter p : searched) {
+        for (ParameterKey p : searched) {
             h.append("<th>").append(esc(p.key())).append("</th>");
         }
         h.append("<th>OK/all</th><th>diverged</th><th>failed</th><th>" + esc(ReportMetric.label(summary))
@@ -328,7 +327,7 @@ final class ReportPage {
             if (searched.isEmpty()) {
                 h.append("<td class=\"c\">").append(esc(s.configId())).append("</td>");
             }
-            for (Hyperparameter p : searched) {
+            for (ParameterKey p : searched) {
                 h.append("<td>").append(esc(Numbers.value(s.config().get(p)))).append("</td>");
             }
             h.append(counts(s, stopped, allOk))
@@ -377,12 +376,13 @@ final class ReportPage {
     }
 
     /** The hyperparameters not searched, at their one value: "learning_rate=0.01, epochs=10, ...". */
-    private static String fixedDescription(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    private static String fixedDescription(List<ConfigSummary> summary, List<ParameterKey> searched) {
         if (summary.isEmpty()) {
             return "";
         }
         Config c = summary.get(0).config();
-        return Arrays.stream(Hyperparameter.values())
+        // the first configuration's own keys: the whole vocabulary, or a user network's
+        return c.keys().stream()
                 .filter(h -> !searched.contains(h))
                 .map(h -> h.key() + "=" + Numbers.value(c.get(h)))
                 .collect(Collectors.joining(", "));

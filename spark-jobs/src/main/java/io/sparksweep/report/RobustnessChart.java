@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
@@ -31,7 +31,7 @@ public final class RobustnessChart {
     private RobustnessChart() {}
 
     /** The report's chart, or null when no ranked configuration has robustness curves. */
-    static XYChart of(List<ConfigSummary> summary, List<Hyperparameter> searched, Robustness robustness) {
+    static XYChart of(List<ConfigSummary> summary, List<ParameterKey> searched, Robustness robustness) {
         List<ConfigSummary> drawn = drawn(summary);
         if (drawn.isEmpty()) {
             return null;

@@ -1,6 +1,6 @@
 package io.sparksweep.report;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
@@ -12,11 +12,12 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The human-readable report of a sweep: {@code index.html} ({@link ReportPage}) with the importance
@@ -63,13 +64,13 @@ public final class SweepReport {
             RunStatus running,
             Robustness robustness) {
         System.setProperty("java.awt.headless", "true");
-        List<Hyperparameter> searched = searched(summary);
+        List<ParameterKey> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
         PlotBasis basis = PlotBasis.of(summary, trials);
         List<ConfigSummary> plotted = basis.summary();
         boolean lines = PlotSelection.linesPerSetting(plotted, searched);
         List<ReportPage.Figure> effects = new ArrayList<>();
-        for (Hyperparameter h : searched) {
+        for (ParameterKey h : searched) {
             Chart<?, ?> chart = effectChart(h, searched, plotted, basis.at());
             if (chart != null) {
                 String name = ReportMetric.fileStem(summary) + "-vs-" + h.key() + ".png";
@@ -132,9 +133,14 @@ public final class SweepReport {
         return files;
     }
 
-    /** The hyperparameters that take more than one value across the configurations. */
-    static List<Hyperparameter> searched(List<ConfigSummary> summary) {
-        return Arrays.stream(Hyperparameter.values())
+    /**
+     * The keys that take more than one value across the configurations, from the union of their keys
+     * (every built-in hyperparameter, or a user network's sweep-level and declared ones), in key order.
+     */
+    static List<ParameterKey> searched(List<ConfigSummary> summary) {
+        Set<ParameterKey> keys = new TreeSet<>(ParameterKey.KeyOrder.INSTANCE);
+        summary.forEach(s -> keys.addAll(s.config().keys()));
+        return keys.stream()
                 .filter(h ->
                         summary.stream().map(s -> s.config().get(h)).distinct().count() > 1)
                 .toList();
@@ -146,14 +152,14 @@ public final class SweepReport {
      * @param at " at epoch 3" when the summary is at a common epoch ({@link PlotBasis}), else ""
      */
     static Chart<?, ?> effectChart(
-            Hyperparameter h, List<Hyperparameter> searched, List<ConfigSummary> summary, String at) {
+            ParameterKey h, List<ParameterKey> searched, List<ConfigSummary> summary, String at) {
         return PlotSelection.linesPerSetting(summary, searched)
                 ? AccuracyEffectChart.of(h, searched, summary, at)
                 : ConfigScatterChart.of(h, summary, at);
     }
 
     /** "learning_rate=0.4971 width=195", or the id when nothing is searched. */
-    static String describe(ConfigSummary s, List<Hyperparameter> searched) {
+    static String describe(ConfigSummary s, List<ParameterKey> searched) {
         return searched.isEmpty() ? s.configId() : Numbers.describe(s.config(), searched);
     }
 }

@@ -2,7 +2,6 @@ package io.sparksweep.space;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +31,7 @@ public final class Applicability {
     }
 
     /** Whether the configuration with these values uses its value of {@code h}. */
-    public static boolean applies(Hyperparameter h, Map<Hyperparameter, Object> values) {
+    public static boolean applies(Hyperparameter h, Map<? extends ParameterKey, ?> values) {
         return switch (h) {
             case WIDTH -> Layers.isWidthCount(text(values, Hyperparameter.HIDDEN_LAYERS));
             case CONV_LAYERS -> ModelType.byKey(text(values, Hyperparameter.MODEL)) == ModelType.CNN;
@@ -46,9 +45,20 @@ public final class Applicability {
         };
     }
 
-    /** The hyperparameters these values do not use, in vocabulary order. */
-    public static List<Hyperparameter> notApplying(Map<Hyperparameter, Object> values) {
+    /**
+     * Whether these are values of sparksweep's own networks: every key a {@link Hyperparameter}. The
+     * rules here are about those networks; a user's network has no conditional keys.
+     */
+    public static boolean isBuiltIn(Map<? extends ParameterKey, ?> values) {
+        return values.keySet().stream().allMatch(k -> k instanceof Hyperparameter);
+    }
+
+    /** The hyperparameters these values do not use, in vocabulary order; none for a user's network. */
+    public static List<Hyperparameter> notApplying(Map<? extends ParameterKey, ?> values) {
         List<Hyperparameter> out = new ArrayList<>();
+        if (!isBuiltIn(values)) {
+            return out;
+        }
         for (Hyperparameter h : CONDITIONAL) {
             if (!applies(h, values)) {
                 out.add(h);
@@ -61,20 +71,20 @@ public final class Applicability {
      * The values with each one that does not apply set to its value in {@code base} (a sweep's fixed
      * value or default), so configurations that differ only in unused values become equal.
      */
-    public static Map<Hyperparameter, Object> normalise(
-            Map<Hyperparameter, Object> values, Map<Hyperparameter, Object> base) {
-        Map<Hyperparameter, Object> out = new EnumMap<>(Hyperparameter.class);
+    public static Map<ParameterKey, Object> normalise(
+            Map<? extends ParameterKey, ?> values, Map<? extends ParameterKey, ?> base) {
+        Map<ParameterKey, Object> out = ParameterKey.newMap();
         out.putAll(values);
         for (Hyperparameter h : notApplying(values)) {
             if (out.containsKey(h)) {
-                out.put(h, base.getOrDefault(h, h.defaultValue()));
+                out.put(h, base.containsKey(h) ? base.get(h) : h.defaultValue());
             }
         }
         return out;
     }
 
     /** leaky_relu on a hidden layer: its own activation, or {@code activation} for one without. */
-    private static boolean usesLeakyRelu(Map<Hyperparameter, Object> values) {
+    private static boolean usesLeakyRelu(Map<? extends ParameterKey, ?> values) {
         ActivationType shared = ActivationType.byKey(text(values, Hyperparameter.ACTIVATION));
         List<Layers.DenseStep> layers;
         try {
@@ -86,11 +96,11 @@ public final class Applicability {
                 .anyMatch(l -> (l.activation() == null ? shared : l.activation()) == ActivationType.LEAKY_RELU);
     }
 
-    private static Object value(Map<Hyperparameter, Object> values, Hyperparameter h) {
-        return values.getOrDefault(h, h.defaultValue());
+    private static Object value(Map<? extends ParameterKey, ?> values, Hyperparameter h) {
+        return values.containsKey(h) ? values.get(h) : h.defaultValue();
     }
 
-    private static String text(Map<Hyperparameter, Object> values, Hyperparameter h) {
+    private static String text(Map<? extends ParameterKey, ?> values, Hyperparameter h) {
         return (String) value(values, h);
     }
 }

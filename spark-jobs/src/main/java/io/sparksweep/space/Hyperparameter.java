@@ -10,7 +10,7 @@ import java.util.Optional;
  * the Parquet schema is the same for every sweep. Some apply only under a condition
  * ({@link Applicability}).
  */
-public enum Hyperparameter {
+public enum Hyperparameter implements ParameterKey {
     LEARNING_RATE(
             "learning_rate",
             Kind.REAL,

@@ -5,17 +5,17 @@ import java.util.List;
 /** How one searched hyperparameter varies: a list of values or a distribution between bounds. */
 public sealed interface ParamSpec {
 
-    Hyperparameter parameter();
+    ParameterKey parameter();
 
     /** An explicit list: every value in a grid, one uniform choice per draw in a random search. */
-    record Values(Hyperparameter parameter, List<Object> values) implements ParamSpec {
+    record Values(ParameterKey parameter, List<Object> values) implements ParamSpec {
         public Values {
             values = List.copyOf(values);
         }
     }
 
     /** A continuous or integer range, usable by random search only. */
-    record Range(Hyperparameter parameter, Distribution distribution, double min, double max) implements ParamSpec {}
+    record Range(ParameterKey parameter, Distribution distribution, double min, double max) implements ParamSpec {}
 
     enum Distribution {
         UNIFORM("uniform"),

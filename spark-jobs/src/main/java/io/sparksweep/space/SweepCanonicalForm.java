@@ -32,7 +32,8 @@ final class SweepCanonicalForm {
     static String json(SweepDefinition d) {
         Map<String, Object> canon = new TreeMap<>();
         canon.put("name", d.name());
-        canon.put("dataset", d.dataset().toString());
+        // a model that supplies its own data has no dataset: its declaration below is what counts
+        canon.put("dataset", d.dataset() == null ? "model" : d.dataset().toString());
         canon.put("method", d.method().name());
         canon.put("samples", d.samples());
         if (d.tpe() != null) {
@@ -81,6 +82,10 @@ final class SweepCanonicalForm {
         }
         if (!d.divergence().equals(Divergence.DEFAULT)) {
             canon.put("divergence", d.divergence().canonical());
+        }
+        if (d.model() != null) {
+            // only for a user's network, so built-in hashes stay; a changed declaration refuses a resume
+            canon.put("model", d.model().document());
         }
         try {
             return CANONICAL_JSON.writeValueAsString(canon);

@@ -1,11 +1,12 @@
 package io.sparksweep.space;
 
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A validated sweep file. Immutable; built only by {@link SweepFileLoader}.
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param keepModels how many of the best configurations keep their repeats' final networks in models/
  * @param robustness the robustness block (every OK trial evaluated on the corrupted test set), or null
  * @param divergence when a rising loss ends a trial; {@link Divergence#DEFAULT} unless the file sets it
+ * @param model the user's network ({@code model: {class: ...}}), or null for sparksweep's own networks
  */
 public record SweepDefinition(
         String name,
@@ -27,13 +29,14 @@ public record SweepDefinition(
         TpeSettings tpe,
         int repeats,
         long seed,
-        Map<Hyperparameter, Object> fixed,
+        Map<ParameterKey, Object> fixed,
         List<ParamSpec> search,
         String sourceFile,
         EarlyStopping earlyStopping,
         int keepModels,
         Robustness robustness,
-        Divergence divergence) {
+        Divergence divergence,
+        ModelSpec model) {
 
     public SweepDefinition {
         Objects.requireNonNull(divergence, "divergence");
@@ -54,12 +57,47 @@ public record SweepDefinition(
         return SweepCanonicalForm.json(this);
     }
 
-    /** Every hyperparameter at its fixed value or default; searched ones are overwritten per configuration. */
-    public Map<Hyperparameter, Object> baseValues() {
-        Map<Hyperparameter, Object> base = new EnumMap<>(Hyperparameter.class);
-        for (Hyperparameter h : Hyperparameter.values()) {
+    /** Every key of the vocabulary at its fixed value or default; searched ones are overwritten per configuration. */
+    public Map<ParameterKey, Object> baseValues() {
+        Map<ParameterKey, Object> base = ParameterKey.newMap();
+        for (ParameterKey h : vocabulary()) {
             base.put(h, fixed.getOrDefault(h, h.defaultValue()));
         }
         return base;
+    }
+
+    /** Whether this sweep trains a user's network ({@code model:}) rather than sparksweep's own. */
+    public boolean isUserModel() {
+        return model != null;
+    }
+
+    /** The user's network class, or null for sparksweep's own networks. */
+    public String modelName() {
+        return model == null ? null : model.className();
+    }
+
+    /**
+     * The keys {@code fixed:} and {@code search:} may use: every {@link Hyperparameter} for a built-in
+     * sweep; {@code epochs}, {@code batch_size} and the declared parameters for a user's network.
+     */
+    public List<ParameterKey> vocabulary() {
+        return vocabulary(model);
+    }
+
+    /** The vocabulary of a sweep of this model (null: sparksweep's own networks). */
+    public static List<ParameterKey> vocabulary(ModelSpec model) {
+        List<ParameterKey> keys = new ArrayList<>();
+        if (model == null) {
+            keys.addAll(List.of(Hyperparameter.values()));
+        } else {
+            keys.addAll(ModelSpec.SWEEP_LEVEL);
+            keys.addAll(model.parameters());
+        }
+        return keys;
+    }
+
+    /** The key of this name in the sweep's vocabulary, if any. */
+    public Optional<ParameterKey> parameter(String name) {
+        return vocabulary().stream().filter(k -> k.key().equals(name)).findFirst();
     }
 }

@@ -7,7 +7,6 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.space.Divergence;
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
@@ -151,10 +150,7 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
             return TrainingData.of(t);
         }
         return TrainingData.of(
-                dataset(),
-                spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT),
-                images.validationFraction(),
-                images.splitSeed());
+                dataset(), spec.config().normalizeInput(), images.validationFraction(), images.splitSeed());
     }
 
     /**

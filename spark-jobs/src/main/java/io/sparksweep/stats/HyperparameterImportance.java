@@ -1,6 +1,6 @@
 package io.sparksweep.stats;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,7 +41,7 @@ public final class HyperparameterImportance {
      * @param spread the standard deviation of that share over forests fitted with other seeds
      * @param scale  how the space holds it: "log", "linear" or "choice"
      */
-    public record Estimate(Hyperparameter hyperparameter, double share, double spread, String scale) {}
+    public record Estimate(ParameterKey hyperparameter, double share, double spread, String scale) {}
 
     /**
      * The estimates, most important first, and how many configurations they cover.
@@ -59,7 +59,7 @@ public final class HyperparameterImportance {
     private HyperparameterImportance() {}
 
     /** The importance of each searched hyperparameter that varied; empty with too few configurations. */
-    public static Importance of(List<ConfigSummary> summary, List<Hyperparameter> searched) {
+    public static Importance of(List<ConfigSummary> summary, List<ParameterKey> searched) {
         // the ranking metric: validation accuracy, RMSE, ... (test accuracy without a validation part)
         List<ConfigSummary> rated = summary.stream()
                 .filter(s -> s.rankMetric() != null
@@ -70,11 +70,11 @@ public final class HyperparameterImportance {
         if (rated.size() < MIN_CONFIGS) {
             return new Importance(out, rated.size(), summary.size());
         }
-        List<Hyperparameter> varied = new ArrayList<>();
+        List<ParameterKey> varied = new ArrayList<>();
         List<ForestAnova.Dimension> dims = new ArrayList<>();
         List<String> scales = new ArrayList<>();
         List<double[]> columns = new ArrayList<>();
-        for (Hyperparameter h : searched) {
+        for (ParameterKey h : searched) {
             List<Object> values = rated.stream().map(s -> s.config().get(h)).toList();
             if (values.stream().distinct().count() < 2) {
                 continue;

@@ -1,6 +1,6 @@
 package io.sparksweep.stats;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.trial.Config;
 
 import java.math.BigDecimal;
@@ -112,9 +112,9 @@ public final class Numbers {
     }
 
     /** "learning_rate=0.4971 width=195" with rounded numbers; the configuration's id when nothing is searched. */
-    public static String describe(Config c, Iterable<Hyperparameter> searched) {
+    public static String describe(Config c, Iterable<? extends ParameterKey> searched) {
         StringJoiner j = new StringJoiner(" ");
-        for (Hyperparameter h : searched) {
+        for (ParameterKey h : searched) {
             j.add(h.key() + "=" + value(c.get(h)));
         }
         return j.toString();

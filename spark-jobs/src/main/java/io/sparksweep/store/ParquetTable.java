@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -52,15 +53,27 @@ public final class ParquetTable<T> {
      */
     public static final int SCHEMA_VERSION = 2;
 
+    /**
+     * The version of a file with dynamic columns ({@link Builder#dynamic}: a user network's
+     * {@code param_<name>}), and the highest this build reads. Such files say so, so that a build from
+     * before them refuses them in one line instead of reading a user's rows as built-in configurations.
+     */
+    public static final int DYNAMIC_SCHEMA_VERSION = 3;
+
     public static final String VERSION_KEY = "sparksweep.schema_version";
 
     private final String name;
     private final List<Column<T>> columns;
     private final MessageType schema;
+    private final String dynamicPrefix;
+    private final Function<T, Map<String, Object>> dynamic;
 
-    private ParquetTable(String name, List<Column<T>> columns) {
+    private ParquetTable(
+            String name, List<Column<T>> columns, String dynamicPrefix, Function<T, Map<String, Object>> dynamic) {
         this.name = name;
         this.columns = List.copyOf(columns);
+        this.dynamicPrefix = dynamicPrefix;
+        this.dynamic = dynamic;
         Types.MessageTypeBuilder b = Types.buildMessage();
         columns.forEach(c -> b.addField(parquetType(c)));
         this.schema = b.named(name);
@@ -74,6 +87,8 @@ public final class ParquetTable<T> {
     public static final class Builder<T> {
         private final String name;
         private final List<Column<T>> columns = new ArrayList<>();
+        private String dynamicPrefix;
+        private Function<T, Map<String, Object>> dynamic;
 
         private Builder(String name) {
             this.name = name;
@@ -87,8 +102,19 @@ public final class ParquetTable<T> {
             return this;
         }
 
+        /**
+         * Columns named {@code prefix + key} for the keys of each row's map, typed by their values
+         * (Integer: INT32, Long: INT64, Double: DOUBLE, anything else: STRING). A file's schema is the
+         * static columns plus the sorted union of its rows' keys; a row without a key holds null.
+         */
+        public Builder<T> dynamic(String prefix, Function<T, Map<String, Object>> getter) {
+            this.dynamicPrefix = prefix;
+            this.dynamic = getter;
+            return this;
+        }
+
         public ParquetTable<T> build() {
-            return new ParquetTable<>(name, columns);
+            return new ParquetTable<>(name, columns, dynamicPrefix, dynamic);
         }
     }
 
@@ -125,9 +151,46 @@ public final class ParquetTable<T> {
         return write(conf, target, rows);
     }
 
+    /** The static columns plus the batch's dynamic ones, sorted by name, typed by their first non-null value. */
+    private MessageType schemaOf(List<T> rows, Map<String, ColumnType> dynamicTypes) {
+        if (dynamic == null) {
+            return schema;
+        }
+        for (T row : rows) {
+            Map<String, Object> values = dynamic.apply(row);
+            if (values != null) {
+                values.forEach((k, v) -> {
+                    if (v != null) {
+                        dynamicTypes.putIfAbsent(dynamicPrefix + k, dynamicType(v));
+                    }
+                });
+            }
+        }
+        if (dynamicTypes.isEmpty()) {
+            return schema;
+        }
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        schema.getFields().forEach(b::addField);
+        dynamicTypes.forEach((col, type) -> b.addField(parquetType(new Column<T>(col, type, r -> null))));
+        return b.named(name);
+    }
+
+    private static ColumnType dynamicType(Object v) {
+        if (v instanceof Integer) {
+            return ColumnType.INT;
+        }
+        if (v instanceof Long) {
+            return ColumnType.LONG;
+        }
+        return v instanceof Double ? ColumnType.DOUBLE : ColumnType.STRING;
+    }
+
     /** Writes rows to exactly {@code target}, replacing it. */
     public Path write(Configuration conf, Path target, List<T> rows) {
         Path tmp = AtomicFiles.temporaryFor(target);
+        Map<String, ColumnType> dynamicTypes = new TreeMap<>();
+        MessageType schema = schemaOf(rows, dynamicTypes);
+        int version = dynamicTypes.isEmpty() ? SCHEMA_VERSION : DYNAMIC_SCHEMA_VERSION;
         try {
             FileSystem fs = target.getFileSystem(conf);
             fs.setWriteChecksum(false); // no .crc side files next to the Parquet files people open
@@ -136,12 +199,12 @@ public final class ParquetTable<T> {
             try (ParquetWriter<Group> w = ExampleParquetWriter.builder(tmp)
                     .withConf(conf)
                     .withType(schema)
-                    .withExtraMetaData(Map.of(VERSION_KEY, String.valueOf(SCHEMA_VERSION)))
+                    .withExtraMetaData(Map.of(VERSION_KEY, String.valueOf(version)))
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .build()) {
                 for (T row : rows) {
-                    w.write(toGroup(groups.newGroup(), row));
+                    w.write(toGroup(groups.newGroup(), row, dynamicTypes));
                 }
             }
             AtomicFiles.publish(fs, tmp, target);
@@ -151,8 +214,14 @@ public final class ParquetTable<T> {
         }
     }
 
-    private Group toGroup(Group g, T row) {
-        for (Column<T> c : columns) {
+    private Group toGroup(Group g, T row, Map<String, ColumnType> dynamicTypes) {
+        List<Column<T>> all = new ArrayList<>(columns);
+        if (!dynamicTypes.isEmpty()) {
+            Map<String, Object> values = dynamic.apply(row);
+            dynamicTypes.forEach((col, type) -> all.add(new Column<T>(
+                    col, type, r -> values == null ? null : values.get(col.substring(dynamicPrefix.length())))));
+        }
+        for (Column<T> c : all) {
             Object v = c.getter().apply(row);
             if (v == null) {
                 continue;
@@ -243,7 +312,7 @@ public final class ParquetTable<T> {
             MessageType requested = fileSchema;
             if (only != null) {
                 List<Type> fields = fileSchema.getFields().stream()
-                        .filter(f -> only.contains(f.getName()))
+                        .filter(f -> only.contains(f.getName()) || isDynamic(f))
                         .toList();
                 requested = new MessageType(fileSchema.getName(), fields);
                 reader.setRequestedSchema(requested);
@@ -278,12 +347,16 @@ public final class ParquetTable<T> {
         } catch (NumberFormatException e) {
             throw new IncompatibleOutputException(file + ": schema version '" + version + "' is not a number");
         }
-        if (v > SCHEMA_VERSION) {
-            throw new IncompatibleOutputException(
-                    file + " was written by a newer sparksweep (schema version " + v + "; this one reads up to "
-                            + SCHEMA_VERSION + "); use that version, rerun with --fresh, or into another --out");
+        if (v > DYNAMIC_SCHEMA_VERSION) {
+            throw new IncompatibleOutputException(file + " was written by a newer sparksweep (schema version " + v
+                    + "; this one reads up to " + DYNAMIC_SCHEMA_VERSION
+                    + "); use that version, rerun with --fresh, or into another --out");
         }
         for (Type field : fileSchema.getFields()) {
+            if (dynamicPrefix != null && field.getName().startsWith(dynamicPrefix) && !field.isPrimitive()) {
+                throw new IncompatibleOutputException(file + ": column '" + field.getName()
+                        + "' is a group, not a parameter's value; rerun with --fresh, or into another --out");
+            }
             if (schema.containsField(field.getName())) {
                 Type ours = schema.getType(field.getName());
                 if (!sameShape(ours, field)) {
@@ -345,6 +418,27 @@ public final class ParquetTable<T> {
                         }
                     });
         }
+        for (Type field : g.getType().getFields()) {
+            String col = field.getName();
+            if (isDynamic(field) && g.getFieldRepetitionCount(col) > 0) {
+                values.put(
+                        col,
+                        switch (field.asPrimitiveType().getPrimitiveTypeName()) {
+                            case INT32 -> g.getInteger(col, 0);
+                            case INT64 -> g.getLong(col, 0);
+                            case DOUBLE -> g.getDouble(col, 0);
+                            default -> g.getString(col, 0);
+                        });
+            }
+        }
         return new StoredRow(values, file.toString());
+    }
+
+    /** A dynamic column of this table: its prefix, primitive, and not one of the static columns. */
+    private boolean isDynamic(Type field) {
+        return dynamicPrefix != null
+                && field.getName().startsWith(dynamicPrefix)
+                && field.isPrimitive()
+                && !schema.containsField(field.getName());
     }
 }

@@ -2,6 +2,7 @@ package io.sparksweep.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One row as read back, by column name. A column the file does not have (written by an older
@@ -39,6 +40,17 @@ public final class StoredRow {
 
     public Double doubleValue(String column) {
         return (Double) values.get(column);
+    }
+
+    /** The non-null columns named {@code prefix<key>}, by key, sorted: a table's dynamic columns. */
+    public Map<String, Object> dynamic(String prefix) {
+        Map<String, Object> out = new TreeMap<>();
+        values.forEach((col, v) -> {
+            if (col.startsWith(prefix) && v != null) {
+                out.put(col.substring(prefix.length()), v);
+            }
+        });
+        return out;
     }
 
     /** A list column; an absent one reads as the empty list. */

@@ -1,7 +1,7 @@
 package io.sparksweep.store;
 
 import io.sparksweep.plan.Plan;
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.TrialResult;
@@ -123,6 +123,11 @@ public final class SweepOutput {
         }
     }
 
+    /** The Hadoop configuration this folder is read and written with. */
+    Configuration conf() {
+        return conf;
+    }
+
     public Path planFile() {
         return new Path(root, "plan.json");
     }
@@ -189,12 +194,21 @@ public final class SweepOutput {
         doc.put("sweep", plan.sweep().name());
         doc.put("sweep_sha256", plan.sweep().sha256());
         doc.put("source_file", plan.sweep().sourceFile());
-        doc.put("dataset", plan.sweep().dataset().toString());
+        // no dataset: the user's model supplies its data, as the canonical form says
+        doc.put(
+                "dataset",
+                plan.sweep().dataset() == null
+                        ? "model"
+                        : plan.sweep().dataset().toString());
         doc.put("method", plan.sweep().method().name().toLowerCase(Locale.ROOT));
         doc.put("seed", plan.sweep().seed());
         doc.put("repeats", plan.sweep().repeats());
         doc.put("configurations", plan.configs().size());
-        doc.put("searched", plan.searched().stream().map(Hyperparameter::key).toList());
+        doc.put("searched", plan.searched().stream().map(ParameterKey::key).toList());
+        if (plan.sweep().isUserModel()) {
+            // the declarations, so that a report reads a user sweep without the user's class
+            doc.put("model", plan.sweep().model().document());
+        }
         doc.put("trials", plan.trials().stream().map(SweepOutput::trialDoc).toList());
         try {
             AtomicFiles.write(conf, planFile(), JSON.writeValueAsBytes(doc));
@@ -224,8 +238,12 @@ public final class SweepOutput {
         m.put("config_id", t.configId());
         m.put("repeat", t.repeat());
         m.put("seed", t.seed());
-        for (Hyperparameter h : Hyperparameter.values()) {
+        // a built-in configuration's keys are the whole vocabulary, in its order, as before
+        for (ParameterKey h : t.config().keys()) {
             m.put(h.key(), t.config().get(h));
+        }
+        if (t.config().isUserModel()) {
+            m.put("model_class", t.config().modelClass());
         }
         return m;
     }

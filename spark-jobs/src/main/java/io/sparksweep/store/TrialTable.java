@@ -1,6 +1,9 @@
 package io.sparksweep.store;
 
+import io.sparksweep.space.DeclaredParameter;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Provenance;
@@ -9,7 +12,6 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
 
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -140,8 +142,17 @@ public final class TrialTable {
 
     private TrialTable() {}
 
-    /** One typed column per hyperparameter of the vocabulary, shared by both tables. */
+    /** The prefix of a user network's parameter columns: {@code param_lr}. */
+    public static final String PARAM_PREFIX = "param_";
+
+    /**
+     * {@code model_class} (a user network's class, null for the built-in ones), one typed column per
+     * hyperparameter of the vocabulary (null where a user network has none), and a user network's
+     * declared parameters as dynamic {@code param_<name>} columns; shared by both tables.
+     */
     static <T> ParquetTable.Builder<T> withHyperparameters(ParquetTable.Builder<T> table, Function<T, Config> config) {
+        table.column("model_class", ColumnType.STRING, row -> config.apply(row).modelClass());
+        table.dynamic(PARAM_PREFIX, row -> userParameters(config.apply(row)));
         for (Hyperparameter h : Hyperparameter.values()) {
             table.column(
                     h.key(),
@@ -160,11 +171,41 @@ public final class TrialTable {
      * its default: the value every earlier version trained with.
      */
     static Config config(StoredRow row) {
-        Map<Hyperparameter, Object> values = new EnumMap<>(Hyperparameter.class);
+        if (row.has("model_class")) {
+            return userConfig(row);
+        }
+        Map<ParameterKey, Object> values = ParameterKey.newMap();
         for (Hyperparameter h : Hyperparameter.values()) {
             values.put(h, row.has(h.key()) ? row.value(h.key()) : h.defaultValue());
         }
         return new Config(values);
+    }
+
+    /** A user network's declared parameters by name; null for a built-in configuration (no dynamic columns). */
+    private static Map<String, Object> userParameters(Config c) {
+        if (!c.isUserModel()) {
+            return null;
+        }
+        Map<String, Object> out = new TreeMap<>();
+        c.values().forEach((k, v) -> {
+            if (!(k instanceof Hyperparameter)) {
+                out.put(k.key(), v);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * A user network's configuration: epochs, batch_size and its param_ columns, whose declarations
+     * are inferred from the values (a reader needs no user class; keys compare by name).
+     */
+    private static Config userConfig(StoredRow row) {
+        Map<ParameterKey, Object> values = ParameterKey.newMap();
+        for (Hyperparameter h : ModelSpec.SWEEP_LEVEL) {
+            values.put(h, row.has(h.key()) ? row.value(h.key()) : h.defaultValue());
+        }
+        row.dynamic(PARAM_PREFIX).forEach((k, v) -> values.put(DeclaredParameter.inferred(k, v), v));
+        return new Config(row.string("model_class"), values);
     }
 
     /** The stored curves of the validation and regression metrics; a column missing from older files or null is no curve. */

@@ -3,6 +3,7 @@ package io.sparksweep.sweepfile;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.trial.Metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ final class EarlyStoppingReader {
     }
 
     /** The block, or null when the sweep has none. */
-    EarlyStopping read(JsonNode root, Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    EarlyStopping read(JsonNode root, Map<ParameterKey, Object> fixed, List<ParamSpec> search) {
         JsonNode node = root.get("early_stopping");
         if (node == null || node.isNull()) {
             return null;

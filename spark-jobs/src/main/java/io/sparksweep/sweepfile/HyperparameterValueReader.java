@@ -1,7 +1,7 @@
 package io.sparksweep.sweepfile;
 
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
+import io.sparksweep.space.ParameterKey;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,7 +19,7 @@ final class HyperparameterValueReader {
         this.scalars = scalars;
     }
 
-    Object read(Hyperparameter h, JsonNode node, String key) {
+    Object read(ParameterKey h, JsonNode node, String key) {
         Object value = switch (h.kind()) {
             case REAL -> scalars.real(node, key);
             case INT -> scalars.integer(node, key);

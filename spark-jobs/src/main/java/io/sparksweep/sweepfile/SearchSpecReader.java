@@ -2,6 +2,7 @@ package io.sparksweep.sweepfile;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SearchMethod;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,7 @@ final class SearchSpecReader {
         this.values = values;
     }
 
-    ParamSpec read(Hyperparameter h, JsonNode node, String key, SearchMethod method) {
+    ParamSpec read(ParameterKey h, JsonNode node, String key, SearchMethod method) {
         if (!node.isObject()) {
             throw lines.fault(
                     key,
@@ -57,7 +58,7 @@ final class SearchSpecReader {
         return range(h, node, key, method);
     }
 
-    private ParamSpec.Values valueList(Hyperparameter h, JsonNode list, String key) {
+    private ParamSpec.Values valueList(ParameterKey h, JsonNode list, String key) {
         if (!list.isArray() || list.isEmpty()) {
             throw lines.fault(key + ".values", "must be a non-empty list");
         }
@@ -74,7 +75,7 @@ final class SearchSpecReader {
         return new ParamSpec.Values(h, result);
     }
 
-    private ParamSpec.Range range(Hyperparameter h, JsonNode node, String key, SearchMethod method) {
+    private ParamSpec.Range range(ParameterKey h, JsonNode node, String key, SearchMethod method) {
         String dText = scalars.text(node.get("distribution"), key + ".distribution");
         ParamSpec.Distribution d = ParamSpec.Distribution.byKey(dText);
         if (d == null) {

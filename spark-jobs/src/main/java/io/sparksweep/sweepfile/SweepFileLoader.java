@@ -1,5 +1,6 @@
 package io.sparksweep.sweepfile;
 
+import io.sparksweep.space.ModelResolver;
 import io.sparksweep.space.SweepDefinition;
 
 import java.io.IOException;
@@ -21,7 +22,13 @@ public final class SweepFileLoader {
 
     private SweepFileLoader() {}
 
+    /** Reads a sweep file of sparksweep's own networks: a {@code model:} block is refused ({@link ModelResolver#NONE}). */
     public static SweepDefinition load(Path path) {
+        return load(path, ModelResolver.NONE);
+    }
+
+    /** Reads a sweep file whose {@code model.class}, if any, the resolver turns into its declaration. */
+    public static SweepDefinition load(Path path, ModelResolver resolver) {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
@@ -30,12 +37,21 @@ public final class SweepFileLoader {
         } catch (IOException e) {
             throw new SweepFileException(path.toString(), 0, null, "cannot read: " + e.getMessage());
         }
-        return parse(text, path.toString());
+        return parse(text, path.toString(), resolver);
     }
 
-    /** Parses sweep-file text; {@code file} names it in error messages. */
+    /** Parses sweep-file text; {@code file} names it in error messages. A {@code model:} block is refused. */
     public static SweepDefinition parse(String text, String file) {
+        return parse(text, file, ModelResolver.NONE);
+    }
+
+    /**
+     * Parses sweep-file text; {@code file} names it in error messages, the resolver turns
+     * {@code model.class} into its declaration (until user models are wired, production passes
+     * {@link ModelResolver#NONE}).
+     */
+    public static SweepDefinition parse(String text, String file, ModelResolver resolver) {
         SweepYaml yaml = SweepYaml.parse(text, file);
-        return new SweepFileValidator(yaml.lines()).validate(yaml.root());
+        return new SweepFileValidator(yaml.lines(), resolver).validate(yaml.root());
     }
 }

@@ -5,9 +5,12 @@ import io.sparksweep.space.Divergence;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.Layers;
+import io.sparksweep.space.ModelResolver;
+import io.sparksweep.space.ModelSpec;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
@@ -46,7 +49,8 @@ final class SweepFileValidator {
             "early_stopping",
             "keep_models",
             "robustness",
-            "divergence");
+            "divergence",
+            "model");
     // the name becomes the output folder
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
@@ -54,9 +58,13 @@ final class SweepFileValidator {
     private final ScalarReader scalars;
     private final HyperparameterValueReader values;
     private final SearchSpecReader specs;
+    private final ModelResolver resolver;
+    /** The user's network of the file being validated; null for sparksweep's own networks. */
+    private ModelSpec model;
 
-    SweepFileValidator(KeyLineIndex lines) {
+    SweepFileValidator(KeyLineIndex lines, ModelResolver resolver) {
         this.lines = lines;
+        this.resolver = resolver;
         this.scalars = new ScalarReader(lines);
         this.values = new HyperparameterValueReader(lines, scalars);
         this.specs = new SearchSpecReader(lines, scalars, values);
@@ -85,7 +93,8 @@ final class SweepFileValidator {
         }
         String description = root.has("description") ? scalars.text(root.get("description"), "description") : "";
 
-        DatasetSpec dataset = dataset(root);
+        model = new ModelBlockReader(lines, scalars, resolver).read(root);
+        DatasetSpec dataset = model != null && model.suppliesData() ? noDataset(root) : dataset(root);
 
         SearchMethod method = method(root);
         int samples = samples(root, method);
@@ -96,13 +105,16 @@ final class SweepFileValidator {
         }
         long seed = root.has("seed") ? scalars.longInteger(root.get("seed"), "seed") : 0L;
 
-        Map<Hyperparameter, Object> fixed = fixed(root.get("fixed"));
+        Map<ParameterKey, Object> fixed = fixed(root.get("fixed"));
         List<ParamSpec> search = search(root.get("search"), fixed, method);
-        refuseSaltAndPepperAboveOne(fixed, search);
-        if (dataset.isTable()) {
-            refuseConvolutions(fixed, search);
+        if (model == null) {
+            // rules about sparksweep's own networks; a user sweep cannot name these keys
+            refuseSaltAndPepperAboveOne(fixed, search);
+            if (dataset.isTable()) {
+                refuseConvolutions(fixed, search);
+            }
+            refuseWhatAnAutoencoderCannotUse(fixed, search, dataset);
         }
-        refuseWhatAnAutoencoderCannotUse(fixed, search, dataset);
 
         EarlyStopping earlyStopping = new EarlyStoppingReader(lines, scalars).read(root, fixed, search);
         int keepModels = root.has("keep_models") ? scalars.integer(root.get("keep_models"), "keep_models") : 1;
@@ -113,6 +125,9 @@ final class SweepFileValidator {
                             + ")");
         }
 
+        if (model != null && root.has("robustness")) {
+            throw lines.fault("robustness", "is not available for a user's network (model.class) yet");
+        }
         Robustness robustness = new RobustnessReader(lines, scalars).read(root, dataset);
         Divergence divergence = new DivergenceReader(lines).read(root);
 
@@ -139,7 +154,17 @@ final class SweepFileValidator {
                 earlyStopping,
                 keepModels,
                 robustness,
-                divergence);
+                divergence,
+                model);
+    }
+
+    /** A model that supplies its own data: a dataset: would be ignored, so it is refused. */
+    private DatasetSpec noDataset(JsonNode root) {
+        if (root.has("dataset")) {
+            throw lines.fault(
+                    "dataset", model.className() + " supplies its own data; remove dataset: (or the model's data)");
+        }
+        return null;
     }
 
     private DatasetSpec dataset(JsonNode root) {
@@ -158,7 +183,7 @@ final class SweepFileValidator {
     }
 
     /** A table's rows have no spatial layout: only dense networks apply. */
-    private void refuseConvolutions(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    private void refuseConvolutions(Map<ParameterKey, Object> fixed, List<ParamSpec> search) {
         String cnn = ModelType.CNN.key();
         if (cnn.equals(fixed.get(Hyperparameter.MODEL))) {
             throw lines.fault(
@@ -180,7 +205,7 @@ final class SweepFileValidator {
      * table, no raw pixels, at least one hidden layer (its code), and not in one sweep with classifiers.
      */
     private void refuseWhatAnAutoencoderCannotUse(
-            Map<Hyperparameter, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
+            Map<ParameterKey, Object> fixed, List<ParamSpec> search, DatasetSpec dataset) {
         String ae = ModelType.AUTOENCODER.key();
         String modelKey = null;
         if (ae.equals(fixed.get(Hyperparameter.MODEL))) {
@@ -250,7 +275,7 @@ final class SweepFileValidator {
     }
 
     /** input_noise is a standard deviation for Gaussian noise but a fraction for salt-and-pepper noise. */
-    private void refuseSaltAndPepperAboveOne(Map<Hyperparameter, Object> fixed, List<ParamSpec> search) {
+    private void refuseSaltAndPepperAboveOne(Map<ParameterKey, Object> fixed, List<ParamSpec> search) {
         String salt = NoiseType.SALT_AND_PEPPER.key();
         boolean possible = salt.equals(fixed.get(Hyperparameter.INPUT_NOISE_TYPE))
                 || search.stream()
@@ -331,8 +356,8 @@ final class SweepFileValidator {
         return new TpeBlockReader(lines, scalars).read(root.get("tpe"));
     }
 
-    private Map<Hyperparameter, Object> fixed(JsonNode fixedNode) {
-        Map<Hyperparameter, Object> fixed = new LinkedHashMap<>();
+    private Map<ParameterKey, Object> fixed(JsonNode fixedNode) {
+        Map<ParameterKey, Object> fixed = new LinkedHashMap<>();
         if (fixedNode == null || fixedNode.isNull()) {
             return fixed;
         }
@@ -342,13 +367,13 @@ final class SweepFileValidator {
         }
         fixedNode.fields().forEachRemaining(e -> {
             String key = "fixed." + e.getKey();
-            Hyperparameter h = hyperparameter(e.getKey(), key);
+            ParameterKey h = parameter(e.getKey(), key);
             fixed.put(h, values.read(h, e.getValue(), key));
         });
         return fixed;
     }
 
-    private List<ParamSpec> search(JsonNode searchNode, Map<Hyperparameter, Object> fixed, SearchMethod method) {
+    private List<ParamSpec> search(JsonNode searchNode, Map<ParameterKey, Object> fixed, SearchMethod method) {
         List<ParamSpec> search = new ArrayList<>();
         if (searchNode == null || searchNode.isNull()) {
             return search;
@@ -362,7 +387,7 @@ final class SweepFileValidator {
         for (Iterator<Map.Entry<String, JsonNode>> it = searchNode.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = "search." + e.getKey();
-            Hyperparameter h = hyperparameter(e.getKey(), key);
+            ParameterKey h = parameter(e.getKey(), key);
             if (fixed.containsKey(h)) {
                 throw lines.fault(key, "is both fixed and searched; keep it in one place");
             }
@@ -371,9 +396,28 @@ final class SweepFileValidator {
         return search;
     }
 
-    private Hyperparameter hyperparameter(String name, String key) {
-        return Hyperparameter.byKey(name)
-                .orElseThrow(() -> lines.fault(key, "unknown hyperparameter; known: " + Hyperparameter.knownKeys()));
+    /** The key of this name in the sweep's vocabulary: every built-in one, or a user model's. */
+    private ParameterKey parameter(String name, String key) {
+        if (model == null) {
+            return Hyperparameter.byKey(name)
+                    .orElseThrow(
+                            () -> lines.fault(key, "unknown hyperparameter; known: " + Hyperparameter.knownKeys()));
+        }
+        List<ParameterKey> vocabulary = SweepDefinition.vocabulary(model);
+        for (ParameterKey k : vocabulary) {
+            if (k.key().equals(name)) {
+                return k;
+            }
+        }
+        String allowed = "declared by " + model.className() + ": "
+                + (model.parameters().isEmpty() ? "none" : ParameterKey.names(model.parameters()))
+                + "; sweep-level: " + ParameterKey.names(ModelSpec.SWEEP_LEVEL);
+        throw lines.fault(
+                key,
+                (Hyperparameter.byKey(name).isPresent()
+                                ? "belongs to sparksweep's own networks, not " + model.className()
+                                : "unknown parameter")
+                        + "; " + allowed);
     }
 
     /** The number of grid points, stopping early once it is past the limit (so it cannot overflow). */

@@ -1,6 +1,6 @@
 package io.sparksweep.train;
 
-import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.Config;
 import io.sparksweep.util.BadInputException;
@@ -36,11 +36,16 @@ public final class NetworkCheck {
     private NetworkCheck() {}
 
     /**
+     * Checks sparksweep's own networks; a user network's configurations are skipped.
+     *
      * @param searched what names a configuration in the refusal
      * @throws BadInputException the first configuration whose network cannot be built
      */
-    public static void requireBuildable(Collection<Config> configs, Shape shape, List<Hyperparameter> searched) {
+    public static void requireBuildable(Collection<Config> configs, Shape shape, List<ParameterKey> searched) {
         for (Config c : configs) {
+            if (c.isUserModel()) {
+                continue; // sparksweep's own networks only: a user's is checked by building it (issue 21, S6)
+            }
             String problem = problem(c, shape);
             if (problem != null) {
                 throw new BadInputException(

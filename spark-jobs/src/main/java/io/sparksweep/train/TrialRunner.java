@@ -68,7 +68,7 @@ public final class TrialRunner {
 
     /** As {@link #run(TrialSpec, ImageDataset)}, on the chosen code path: for the epoch benchmark, which also times fit. */
     public static TrialOutcome run(TrialSpec spec, ImageDataset data, StepChoice steps) {
-        TrainingData d = TrainingData.of(data, spec.config().isTrue(Hyperparameter.NORMALIZE_INPUT), null, 0);
+        TrainingData d = TrainingData.of(data, spec.config().normalizeInput(), null, 0);
         return run(TrialSegment.whole(spec), d, null, Divergence.DEFAULT, steps);
     }
 

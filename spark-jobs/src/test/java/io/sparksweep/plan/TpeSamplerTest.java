@@ -1,9 +1,9 @@
 package io.sparksweep.plan;
 
 import io.sparksweep.plan.TpeSampler.Observation;
-import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.ParamSpec.Distribution;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.TpeSettings;
 
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class TpeSamplerTest {
             BRANIN_2D.get(0), BRANIN_2D.get(1), new ParamSpec.Values(ACTIVATION, List.of("relu", "tanh", "sigmoid")));
 
     /** Negated Branin, higher is better: at most -0.3979, at three points, all with relu. */
-    private static double negatedBranin(Map<Hyperparameter, Object> p) {
+    private static double negatedBranin(Map<ParameterKey, Object> p) {
         double x1 = -5 + 15 * (double) p.get(INPUT_NOISE);
         double x2 = 15 * (Math.log10((double) p.get(LEARNING_RATE)) + 4) / 4;
         double b = 5.1 / (4 * Math.PI * Math.PI);
@@ -61,10 +61,10 @@ class TpeSamplerTest {
 
     /** Sequential TPE: each proposal sees every earlier result. */
     private static List<Observation> runSequentially(
-            TpeSampler sampler, int n, ToDoubleFunction<Map<Hyperparameter, Object>> f) {
+            TpeSampler sampler, int n, ToDoubleFunction<Map<ParameterKey, Object>> f) {
         List<Observation> finished = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Map<Hyperparameter, Object> p = sampler.propose(i, finished, List.of());
+            Map<ParameterKey, Object> p = sampler.propose(i, finished, List.of());
             finished.add(new Observation(p, f.applyAsDouble(p)));
         }
         return finished;
@@ -108,7 +108,7 @@ class TpeSamplerTest {
     @Test
     void proposalsArePureFunctionsOfSeedIndexAndResults() {
         TpeSettings settings = new TpeSettings(5, 24, true);
-        List<List<Map<Hyperparameter, Object>>> runs = new ArrayList<>();
+        List<List<Map<ParameterKey, Object>>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             // a rebuilt sampler, as after a driver restart, with three configurations always running
             runs.add(runWithRunning(new TpeSampler(BRANIN_SPACE, settings, 7), 30, 3));
@@ -118,10 +118,10 @@ class TpeSamplerTest {
 
         TpeSampler sampler = new TpeSampler(BRANIN_SPACE, settings, 7);
         List<Observation> finished = runSequentially(sampler, 12, TpeSamplerTest::negatedBranin);
-        List<Map<Hyperparameter, Object>> running =
+        List<Map<ParameterKey, Object>> running =
                 List.of(runs.get(0).get(20), runs.get(0).get(21));
-        Map<Hyperparameter, Object> p15 = sampler.propose(15, finished, running);
-        Map<Hyperparameter, Object> p14 = sampler.propose(14, finished, running);
+        Map<ParameterKey, Object> p15 = sampler.propose(15, finished, running);
+        Map<ParameterKey, Object> p14 = sampler.propose(14, finished, running);
         assertEquals(p15, sampler.propose(15, finished, running), "no state carried between calls");
         assertEquals(p14, new TpeSampler(BRANIN_SPACE, settings, 7).propose(14, finished, running));
         assertNotEquals(p15, p14);
@@ -132,16 +132,16 @@ class TpeSamplerTest {
     }
 
     /** Proposals with {@code parallel} running at a time; each finishes (oldest first) before the next proposal. */
-    private static List<Map<Hyperparameter, Object>> runWithRunning(TpeSampler sampler, int n, int parallel) {
+    private static List<Map<ParameterKey, Object>> runWithRunning(TpeSampler sampler, int n, int parallel) {
         List<Observation> finished = new ArrayList<>();
-        List<Map<Hyperparameter, Object>> running = new ArrayList<>();
-        List<Map<Hyperparameter, Object>> proposed = new ArrayList<>();
+        List<Map<ParameterKey, Object>> running = new ArrayList<>();
+        List<Map<ParameterKey, Object>> proposed = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             if (running.size() == parallel) {
-                Map<Hyperparameter, Object> done = running.remove(0);
+                Map<ParameterKey, Object> done = running.remove(0);
                 finished.add(new Observation(done, negatedBranin(done)));
             }
-            Map<Hyperparameter, Object> p = sampler.propose(i, finished, running);
+            Map<ParameterKey, Object> p = sampler.propose(i, finished, running);
             running.add(p);
             proposed.add(p);
         }
@@ -157,9 +157,9 @@ class TpeSamplerTest {
                     new TpeSampler(BRANIN_SPACE, TpeSettings.DEFAULTS, seed), 20, TpeSamplerTest::negatedBranin);
             for (boolean liar : List.of(true, false)) {
                 TpeSampler sampler = new TpeSampler(BRANIN_SPACE, new TpeSettings(10, 24, liar), seed);
-                List<Map<Hyperparameter, Object>> running = new ArrayList<>();
+                List<Map<ParameterKey, Object>> running = new ArrayList<>();
                 for (int i = 20; i < 28; i++) {
-                    Map<Hyperparameter, Object> p = sampler.propose(i, finished, running);
+                    Map<ParameterKey, Object> p = sampler.propose(i, finished, running);
                     assertFalse(running.contains(p), "a duplicate of a running proposal");
                     running.add(p);
                 }
@@ -183,7 +183,7 @@ class TpeSamplerTest {
     }
 
     /** In the unit square of (input_noise, log learning rate). */
-    private static double meanPairwiseDistance(List<Map<Hyperparameter, Object>> points) {
+    private static double meanPairwiseDistance(List<Map<ParameterKey, Object>> points) {
         double sum = 0;
         int pairs = 0;
         for (int i = 0; i < points.size(); i++) {
@@ -212,11 +212,11 @@ class TpeSamplerTest {
                 new Observation(Map.of(WIDTH, 1, ACTIVATION, "tanh"), 0.2),
                 new Observation(Map.of(WIDTH, 2, ACTIVATION, "tanh"), 0.5),
                 new Observation(Map.of(WIDTH, 4, ACTIVATION, "relu"), 0.9));
-        Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
+        Set<Map<ParameterKey, Object>> seen = new HashSet<>();
         finished.forEach(o -> seen.add(o.point()));
-        List<Map<Hyperparameter, Object>> running = new ArrayList<>();
+        List<Map<ParameterKey, Object>> running = new ArrayList<>();
         for (int i = 4; i < 9; i++) {
-            Map<Hyperparameter, Object> p = sampler.propose(i, finished, running);
+            Map<ParameterKey, Object> p = sampler.propose(i, finished, running);
             assertTrue(seen.add(p), "proposal " + i + " repeats " + p);
             running.add(p);
         }
@@ -235,9 +235,9 @@ class TpeSamplerTest {
                 new ParamSpec.Values(MOMENTUM, List.of(0.5, 0.0, 0.9)));
         TpeSampler sampler = new TpeSampler(space, new TpeSettings(2, 24, true), 4);
         List<Observation> finished = new ArrayList<>();
-        Set<Map<Hyperparameter, Object>> seen = new HashSet<>();
+        Set<Map<ParameterKey, Object>> seen = new HashSet<>();
         for (int i = 0; i < 2; i++) { // the random startup may repeat a configuration; never adam's momentum
-            Map<Hyperparameter, Object> p = sampler.propose(i, finished, List.of());
+            Map<ParameterKey, Object> p = sampler.propose(i, finished, List.of());
             if ("adam".equals(p.get(OPTIMIZER))) {
                 assertEquals(0.0, p.get(MOMENTUM), "adam: the default momentum");
             }
@@ -246,7 +246,7 @@ class TpeSamplerTest {
         }
         for (int i = 2; seen.size() < 4; i++) {
             assertTrue(i < 6, "the 4 configurations within 6 proposals: " + seen);
-            Map<Hyperparameter, Object> p = sampler.propose(i, finished, List.of());
+            Map<ParameterKey, Object> p = sampler.propose(i, finished, List.of());
             assertTrue(seen.add(p), "proposal " + i + " repeats " + p);
             assertTrue(!"adam".equals(p.get(OPTIMIZER)) || p.get(MOMENTUM).equals(0.0), p.toString());
             finished.add(new Observation(p, i));
@@ -284,7 +284,7 @@ class TpeSamplerTest {
                         + (int) p.get(BATCH_SIZE) / 128.0);
         Set<Object> widths = new HashSet<>();
         for (Observation o : obs) {
-            Map<Hyperparameter, Object> p = o.point();
+            Map<ParameterKey, Object> p = o.point();
             assertEquals(6, p.size());
             double noise = (double) assertInstanceOf(Double.class, p.get(INPUT_NOISE));
             assertTrue(noise >= 0.1 && noise <= 0.5, "input_noise " + noise);
@@ -314,7 +314,7 @@ class TpeSamplerTest {
         int[] decades = new int[4];
         Map<Object, Integer> activations = new HashMap<>();
         for (int i = 0; i < 800; i++) {
-            Map<Hyperparameter, Object> p = sampler.propose(i, List.of(), List.of());
+            Map<ParameterKey, Object> p = sampler.propose(i, List.of(), List.of());
             // results and running points do not move a startup draw
             if (i < 20) {
                 assertEquals(p, sampler.propose(i, some, List.of(some.get(0).point())));

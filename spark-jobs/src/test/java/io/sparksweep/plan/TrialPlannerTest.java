@@ -2,6 +2,7 @@ package io.sparksweep.plan;
 
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParamSpec;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.sweepfile.SweepFileException;
 import io.sparksweep.sweepfile.SweepFileLoader;
@@ -14,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -260,8 +260,8 @@ class TrialPlannerTest {
                 "Optuna's default startup");
     }
 
-    private static Map<Hyperparameter, Object> withBase(SweepDefinition sweep, Map<Hyperparameter, Object> point) {
-        Map<Hyperparameter, Object> values = sweep.baseValues();
+    private static Map<ParameterKey, Object> withBase(SweepDefinition sweep, Map<ParameterKey, Object> point) {
+        Map<ParameterKey, Object> values = sweep.baseValues();
         values.putAll(point);
         return values;
     }
@@ -270,10 +270,10 @@ class TrialPlannerTest {
     void tpeStartupMapsDrawsExactlyAsRandomSearchsArbiterSpaces() {
         SweepDefinition sweep =
                 sweep(RANDOM.replace("max: 13}", "max: 13}\n  epochs: {distribution: log_uniform, min: 1, max: 50}"));
-        List<Map<Hyperparameter, Object>> arbiter = TrialPlanner.random(sweep.search(), 500, 11);
+        List<Map<ParameterKey, Object>> arbiter = TrialPlanner.random(sweep.search(), 500, 11);
         Well19937c rng = new Well19937c(11L);
-        for (Map<Hyperparameter, Object> expected : arbiter) {
-            Map<Hyperparameter, Object> mine = new EnumMap<>(Hyperparameter.class);
+        for (Map<ParameterKey, Object> expected : arbiter) {
+            Map<ParameterKey, Object> mine = ParameterKey.newMap();
             for (ParamSpec spec : sweep.search()) {
                 mine.put(spec.parameter(), UnitDraw.value(spec, rng.nextDouble()));
             }
@@ -386,10 +386,10 @@ class TrialPlannerTest {
                   optimizer: {values: [sgd, adam]}
                   momentum: {distribution: uniform, min: 0.0, max: 0.9}
                 """);
-        Map<Hyperparameter, Object> a =
-                new EnumMap<>(Map.of(Hyperparameter.OPTIMIZER, "adam", Hyperparameter.MOMENTUM, 0.7));
-        Map<Hyperparameter, Object> b =
-                new EnumMap<>(Map.of(Hyperparameter.OPTIMIZER, "adam", Hyperparameter.MOMENTUM, 0.2));
+        Map<ParameterKey, Object> a =
+                ParameterKey.copyOf(Map.of(Hyperparameter.OPTIMIZER, "adam", Hyperparameter.MOMENTUM, 0.7));
+        Map<ParameterKey, Object> b =
+                ParameterKey.copyOf(Map.of(Hyperparameter.OPTIMIZER, "adam", Hyperparameter.MOMENTUM, 0.2));
         TrialSpec ta = TrialPlanner.trialsOf(s, a, 0, 0).get(0);
         assertEquals(ta.configId(), TrialPlanner.trialsOf(s, b, 1, 0).get(0).configId());
         assertEquals(0.0, ta.config().get(Hyperparameter.MOMENTUM));

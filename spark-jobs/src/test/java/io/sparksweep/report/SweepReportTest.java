@@ -4,6 +4,7 @@ import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.NoiseType;
+import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.EarlyStoppedTrials;
@@ -225,7 +226,7 @@ class SweepReportTest {
         assertFalse(PlotSelection.bestSoFar(grid, SweepReport.searched(grid)));
 
         List<ConfigSummary> random = RepeatStatistics.summarize(randomTrials(16, 2));
-        List<Hyperparameter> searched = SweepReport.searched(random);
+        List<ParameterKey> searched = SweepReport.searched(random);
         assertFalse(
                 PlotSelection.linesPerSetting(random, searched), "16 different configurations: no line per setting");
         assertTrue(PlotSelection.parallelCoordinates(random, searched));

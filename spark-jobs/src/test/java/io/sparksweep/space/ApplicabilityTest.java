@@ -95,7 +95,7 @@ class ApplicabilityTest {
                 Hyperparameter.INPUT_NOISE, 0.0,
                 Hyperparameter.INPUT_NOISE_TYPE, "gaussian",
                 Hyperparameter.LEARNING_RATE, 0.1);
-        Map<Hyperparameter, Object> n = Applicability.normalise(v, base);
+        Map<ParameterKey, Object> n = Applicability.normalise(v, base);
         assertEquals(0.0, n.get(Hyperparameter.MOMENTUM), "not in base: the default");
         assertEquals("salt_and_pepper", n.get(Hyperparameter.INPUT_NOISE_TYPE), "the base's value");
         assertEquals(0.1, n.get(Hyperparameter.LEARNING_RATE));

@@ -186,10 +186,12 @@ class SweepOutputTest {
         table.append(new Configuration(), trials, "part-1", List.<Object[]>of(new Object[] {"a-r0"}));
         IncompatibleOutputException e = assertThrows(
                 IncompatibleOutputException.class,
-                () -> table.checkReadable(trials, String.valueOf(ParquetTable.SCHEMA_VERSION + 1), table.schema()));
+                () -> table.checkReadable(
+                        trials, String.valueOf(ParquetTable.DYNAMIC_SCHEMA_VERSION + 1), table.schema()));
         assertTrue(
                 e.getMessage()
-                        .contains("written by a newer sparksweep (schema version " + (ParquetTable.SCHEMA_VERSION + 1)),
+                        .contains("written by a newer sparksweep (schema version "
+                                + (ParquetTable.DYNAMIC_SCHEMA_VERSION + 1)),
                 e.getMessage());
     }
 
