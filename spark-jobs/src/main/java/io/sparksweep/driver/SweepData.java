@@ -26,13 +26,24 @@ import java.util.Map;
  */
 record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDataset table) {
 
-    /** The hash of the data the trials train on, for their provenance. */
+    /** A user's model that brings its own data: nothing for the driver to load. */
+    static final SweepData MODEL_SUPPLIED = new SweepData(null, null, null);
+
+    /** Whether the model brings its own data (no dataset: block). */
+    boolean modelSupplied() {
+        return table == null && images == null;
+    }
+
+    /** The hash of the data the trials train on, for their provenance; null when the model brings its own. */
     String sha256() {
-        return table != null ? table.sha256() : images.sha256();
+        return table != null ? table.sha256() : images != null ? images.sha256() : null;
     }
 
     /** What a trial trains on: the table, or the images normalised as its configuration says. */
     TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
+        if (modelSupplied()) {
+            return null;
+        }
         return table != null
                 ? TrainingData.of(table)
                 : TrainingData.of(
@@ -41,6 +52,9 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
 
     /** What the networks take and give on this dataset. */
     NetworkCheck.Shape shape() {
+        if (modelSupplied()) {
+            return null;
+        }
         return table != null
                 ? new NetworkCheck.Shape(1, table.features(), table.numClasses(), table.regression())
                 : new NetworkCheck.Shape(images.rows(), images.cols(), images.numClasses(), false);

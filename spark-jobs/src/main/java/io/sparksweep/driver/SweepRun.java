@@ -1,5 +1,6 @@
 package io.sparksweep.driver;
 
+import io.sparksweep.api.DataShape;
 import io.sparksweep.console.PlanPrinter;
 import io.sparksweep.console.Progress;
 import io.sparksweep.console.SummaryPrinter;
@@ -15,10 +16,14 @@ import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.store.OutputLock;
+import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.train.NetworkCheck;
 import io.sparksweep.train.Trainer;
+import io.sparksweep.train.UserModelProbe;
+import io.sparksweep.train.UserModelTrainer;
+import io.sparksweep.train.UserModels;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialResult;
@@ -100,17 +105,27 @@ public final class SweepRun {
     public List<TrialResult> execute() throws InterruptedException {
         long started = System.nanoTime();
         String sweepText = SweepSource.read(options.sweepFile());
-        SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile());
+        if (options.dataDir() != null) {
+            // a user's model that reads its own data finds --data-dir here, on executors in their environment
+            System.setProperty("sparksweep.data.dir", options.dataDir());
+            System.setProperty("spark.executorEnv.SPARKSWEEP_DATA_DIR", options.dataDir());
+        }
+        SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile(), UserModels.RESOLVER);
         Plan plan = TrialPlanner.plan(sweep);
         if (options.dryRun()) {
             NetworkCheck.Shape shape = null;
-            if (sweep.dataset().isTable()) { // read it as a run would: a wrong path or label fails here
+            if (sweep.dataset() == null) {
+                // the model brings its own data: its networks are built without a shape to check
+            } else if (sweep.dataset().isTable()) { // read it as a run would: a wrong path or label fails here
                 shape = SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
                         .shape();
             } else if (sweep.dataset().isNamed()) { // mnist and fashion-mnist: 28x28, 10 classes
                 shape = new NetworkCheck.Shape(28, 28, 10, false);
             }
-            if (shape != null) {
+            if (sweep.isUserModel()) {
+                out.println(UserModelProbe.requireBuildable(
+                        sweep.model().className(), Corners.withPlanned(plan), dataShape(shape), plan.searched()));
+            } else if (shape != null) {
                 List<Config> configs = Corners.withPlanned(plan);
                 NetworkCheck.requireBuildable(configs, shape, plan.searched());
                 out.printf(
@@ -148,10 +163,13 @@ public final class SweepRun {
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
         output.requireUsable();
         if (rerun != null) {
-            SweepData d = sweep.dataset().isTable()
-                    ? SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
-                    : SweepData.loadImages(sweep, options.dataDir(), out);
-            return List.of(TrialRerun.run(rerun, d.trainingData(rerun, sweep), d.sha256(), output, plan, out));
+            SweepData d = sweep.dataset() == null
+                    ? SweepData.MODEL_SUPPLIED
+                    : sweep.dataset().isTable()
+                            ? SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
+                            : SweepData.loadImages(sweep, options.dataDir(), out);
+            return List.of(
+                    TrialRerun.run(rerun, d.trainingData(rerun, sweep), d.sha256(), output, plan, trainer(sweep), out));
         }
         // Everything refusable is checked before anything is written: the folder's lock, the sweep
         // it holds, whether its results are readable, the dataset, the Spark master.
@@ -198,7 +216,15 @@ public final class SweepRun {
             try {
                 requireSameDataset(dataset, output, work);
                 // every network the sweep can train builds, before anything is written
-                NetworkCheck.requireBuildable(Corners.withPlanned(plan), dataset.shape(), plan.searched());
+                if (sweep.isUserModel()) {
+                    out.println(UserModelProbe.requireBuildable(
+                            sweep.model().className(),
+                            Corners.withPlanned(plan),
+                            dataShape(dataset.shape()),
+                            plan.searched()));
+                } else {
+                    NetworkCheck.requireBuildable(Corners.withPlanned(plan), dataset.shape(), plan.searched());
+                }
             } catch (RuntimeException e) {
                 spark.stop();
                 throw e;
@@ -262,7 +288,10 @@ public final class SweepRun {
         String storedText = output.storedSweepText();
         SweepDefinition stored = null;
         try {
-            stored = storedText == null ? null : SweepFileLoader.parse(storedText, output.root() + "/sweep.yaml");
+            // declarations as they were stored, so a class changed since is named, not taken for another sweep
+            stored = storedText == null
+                    ? null
+                    : SweepFileLoader.parse(storedText, output.root() + "/sweep.yaml", new StoredPlanResolver(output));
         } catch (BadInputException e) {
             // written by another version: compared by hash alone
         }
@@ -280,7 +309,7 @@ public final class SweepRun {
 
     /** Stored trials are kept only if they were trained on the bytes this run reads. */
     private static void requireSameDataset(SweepData dataset, SweepOutput output, Work work) {
-        if (work.stored().isEmpty()) {
+        if (work.stored().isEmpty() || dataset.modelSupplied()) {
             return;
         }
         Set<String> stored = output.storedDatasetShas();
@@ -343,6 +372,9 @@ public final class SweepRun {
     /** A dataset that is refused stops Spark again before anything is written. */
     private SweepData loadWhileSparkStarts(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
         try {
+            if (sweep.dataset() == null) {
+                return SweepData.MODEL_SUPPLIED;
+            }
             return sweep.dataset().isTable()
                     ? SweepData.readTable(sweep, spark, out)
                     : SweepData.loadImages(sweep, options.dataDir(), out);
@@ -396,17 +428,20 @@ public final class SweepRun {
         }
         // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
         try (LiveReport live = new LiveReport(sweep, output, work.inSweep(), progress, out)) {
-            TrialTask task = dataset.table() != null
-                    ? spark.tableTask(dataset.table(), sweep.divergence(), provenance, hooks.trainer())
-                    : spark.imageTask(
-                            dataset.where().location(),
-                            dataset.where().knownName(),
-                            sweep.dataset().validationFraction(),
-                            sweep.seed(),
-                            sweep.robustness(),
-                            sweep.divergence(),
-                            provenance,
-                            hooks.trainer());
+            Trainer trainer = trainer(sweep);
+            TrialTask task = dataset.modelSupplied()
+                    ? spark.modelTask(sweep.divergence(), provenance, trainer)
+                    : dataset.table() != null
+                            ? spark.tableTask(dataset.table(), sweep.divergence(), provenance, trainer)
+                            : spark.imageTask(
+                                    dataset.where().location(),
+                                    dataset.where().knownName(),
+                                    sweep.dataset().validationFraction(),
+                                    sweep.seed(),
+                                    sweep.robustness(),
+                                    sweep.divergence(),
+                                    provenance,
+                                    trainer);
             if (work.adaptive()) {
                 AdaptiveTrials loop =
                         new AdaptiveTrials(spark, task, plan, output, progress, live, out, hooks.killAfterReports());
@@ -423,6 +458,27 @@ public final class SweepRun {
                         sweep.keepModels() > 0 && hooks.trainer().producesNetworks());
             }
         }
+    }
+
+    /**
+     * What trains the trials: a user's network through DL4J's fit, sparksweep's own networks, or what
+     * a test or benchmark swapped in.
+     */
+    private Trainer trainer(SweepDefinition sweep) {
+        return sweep.isUserModel() && hooks.trainer() == Trainer.DL4J
+                ? new UserModelTrainer(sweep.model().className())
+                : hooks.trainer();
+    }
+
+    /** A dataset's shape as a user's model sees it; null when the model brings its own data. */
+    private static DataShape dataShape(NetworkCheck.Shape shape) {
+        return shape == null
+                ? null
+                : new DataShape(
+                        shape.rows() * shape.cols(),
+                        shape.rows(),
+                        shape.cols(),
+                        shape.regression() ? 0 : shape.classes());
     }
 
     /** Reads the stored trials back, writes the summary, prints the table, keeps models and writes the report. */
@@ -446,7 +502,9 @@ public final class SweepRun {
                     sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n ? n.intValue() : 0,
                     summary,
                     trials,
-                    sweep.dataset().label(),
+                    sweep.dataset() == null
+                            ? sweep.model().className()
+                            : sweep.dataset().label(),
                     dataset.table() == null ? null : dataset.table().preprocessing(),
                     out);
         }

@@ -4,8 +4,8 @@ import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.Trainer;
 import io.sparksweep.train.TrainingData;
-import io.sparksweep.train.TrialRunner;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.TrialOutcome;
@@ -34,12 +34,18 @@ final class TrialRerun {
     }
 
     static TrialResult run(
-            TrialSpec spec, TrainingData data, String datasetSha256, SweepOutput output, Plan plan, PrintStream out) {
+            TrialSpec spec,
+            TrainingData data,
+            String datasetSha256,
+            SweepOutput output,
+            Plan plan,
+            Trainer trainer,
+            PrintStream out) {
         out.printf(
                 "re-running %s alone (seed %d): %s%n",
                 spec.trialId(), spec.seed(), Numbers.describe(spec.config(), plan.searched()));
         long start = System.currentTimeMillis();
-        TrialOutcome o = TrialRunner.run(
+        TrialOutcome o = trainer.train(
                 TrialSegment.whole(spec),
                 data,
                 plan.sweep().robustness(),

@@ -172,6 +172,11 @@ public final class SweepSpark {
         return new TrialTask(null, context().broadcast(table), null, divergence, provenance, trainer);
     }
 
+    /** The task for a user's model that brings its own data: neither images nor a table travel. */
+    public TrialTask modelTask(Divergence divergence, Provenance provenance, Trainer trainer) {
+        return new TrialTask(null, null, null, divergence, provenance, trainer);
+    }
+
     /** A queue of trial segments run as Spark jobs with {@code task}. */
     public SparkTrials trials(TrialTask task) throws InterruptedException {
         return new SparkTrials(context(), task);

@@ -140,6 +140,9 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
     }
 
     private TrainingData trainingData(TrialSpec spec) {
+        if (table == null && images == null) {
+            return null; // a user's model that brings its own data
+        }
         if (table != null) {
             TableDataset t = table.value();
             if (!t.sha256().equals(provenance.datasetSha256())) {

@@ -101,17 +101,20 @@ public final class UserModelTraining {
      * message about mismatched shapes does not say which layer to change.
      */
     static void requireOutputs(Net net, TrainingData data) {
-        INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, data.features());
+        requireOutputs(net, data.features(), data.regression() ? 0 : data.numClasses());
+    }
+
+    /** As above, for a dataset's shape: {@code classes} 0 for a regression. */
+    static void requireOutputs(Net net, int features, int classes) {
+        INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, features);
         INDArray out = net.output(zeros);
         try {
             long width = out.rank() == 2 ? out.size(1) : -1;
-            if (width != data.outputs()) {
+            if (width != (classes == 0 ? 1 : classes)) {
                 throw new IllegalArgumentException("the network's output is "
                         + (width < 0 ? "of shape " + java.util.Arrays.toString(out.shape()) : width + " wide")
                         + "; the dataset needs "
-                        + (data.regression()
-                                ? "1 (one regression target)"
-                                : data.numClasses() + " (a softmax over its classes)"));
+                        + (classes == 0 ? "1 (one regression target)" : classes + " (a softmax over its classes)"));
             }
         } finally {
             out.close();

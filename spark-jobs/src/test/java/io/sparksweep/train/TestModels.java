@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Users' networks as a user would write them, for the user-model trainer's tests. */
-final class TestModels {
+public final class TestModels {
 
     private TestModels() {}
 
@@ -79,7 +79,7 @@ final class TestModels {
     }
 
     /** A MultiLayerNetwork: one hidden layer. */
-    static class Dense implements SweepModel {
+    public static class Dense implements SweepModel {
         @Override
         public List<Param> parameters() {
             return TestModels.parameters();
@@ -113,7 +113,7 @@ final class TestModels {
      * A convolutional ComputationGraph with one skip connection, on the sweep's flat rows of 8x8 images:
      * out(pool(c1 + c2(c1))). Its convolutions and pooling run through oneDNN when helpers are on.
      */
-    static class ConvResidual implements SweepModel {
+    public static class ConvResidual implements SweepModel {
         @Override
         public List<Param> parameters() {
             return TestModels.parameters();
@@ -157,7 +157,7 @@ final class TestModels {
     }
 
     /** A ComputationGraph with one skip connection: out(stem + dense(stem)). */
-    static class Residual implements SweepModel {
+    public static class Residual implements SweepModel {
         @Override
         public List<Param> parameters() {
             return TestModels.parameters();

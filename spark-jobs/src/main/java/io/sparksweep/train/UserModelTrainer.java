@@ -1,0 +1,75 @@
+package io.sparksweep.train;
+
+import io.sparksweep.api.DataShape;
+import io.sparksweep.api.Hyperparameters;
+import io.sparksweep.api.SweepModel;
+import io.sparksweep.api.TrialContext;
+import io.sparksweep.space.DeclaredParameter;
+import io.sparksweep.space.Divergence;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelResolver;
+import io.sparksweep.space.Robustness;
+import io.sparksweep.trial.Config;
+import io.sparksweep.trial.TrialOutcome;
+import io.sparksweep.trial.TrialSegment;
+import io.sparksweep.trial.TrialSpec;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Trains a trial of a user's network ({@code model: {class: ...}}) on an executor: a fresh instance
+ * of the class per trial, given the trial's hyperparameters, seed and data shape, trained through
+ * DL4J's {@code fit} by {@link UserModelTraining}. Only the class name travels with the task.
+ *
+ * @param className the class the sweep file names
+ */
+public record UserModelTrainer(String className) implements Trainer {
+
+    @Override
+    public TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence) {
+        SweepModel model;
+        TrialContext trial;
+        try {
+            model = UserModels.instantiate(className);
+            trial = context(segment.spec(), model, data);
+        } catch (ModelResolver.Refusal | IllegalArgumentException e) {
+            return TrialOutcome.failed(e.getMessage());
+        }
+        return UserModelTraining.run(
+                model,
+                new UserSegment(trial, segment.fromEpoch(), segment.toEpoch(), segment.resumeFrom(), segment.saveTo()),
+                data,
+                divergence);
+    }
+
+    /** What the model's {@code build} (and {@code data}) see of a trial. */
+    static TrialContext context(TrialSpec spec, SweepModel model, TrainingData data) {
+        return context(spec.config(), spec.seed(), spec.trialId(), spec.repeat(), model, shapeOf(data));
+    }
+
+    static TrialContext context(
+            Config config, long seed, String trialId, int repeat, SweepModel model, DataShape shape) {
+        Map<String, Object> declared = new LinkedHashMap<>();
+        config.values().forEach((key, value) -> {
+            if (key instanceof DeclaredParameter) {
+                declared.put(key.key(), value);
+            }
+        });
+        return new TrialContext(
+                new Hyperparameters(model.parameters(), declared),
+                seed,
+                trialId,
+                repeat,
+                config.integer(Hyperparameter.EPOCHS),
+                config.integer(Hyperparameter.BATCH_SIZE),
+                shape);
+    }
+
+    /** The sweep's data as the model sees it; null when the model brings its own. */
+    static DataShape shapeOf(TrainingData data) {
+        return data == null
+                ? null
+                : new DataShape(data.features(), data.rows(), data.cols(), data.regression() ? 0 : data.numClasses());
+    }
+}
