@@ -1,13 +1,20 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.api.DataShape;
+import io.sparksweep.api.Hyperparameters;
+import io.sparksweep.api.TrialContext;
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.Divergence;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.train.StepChoice;
+import io.sparksweep.train.TrainingData;
 import io.sparksweep.train.TrialRunner;
+import io.sparksweep.train.UserModelTraining;
+import io.sparksweep.train.UserSegment;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.TrialStatus;
@@ -27,6 +34,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -71,6 +79,12 @@ public final class EpochBenchmark implements Callable<Integer> {
     @Option(names = "--dl4j", description = "also time MultiLayerNetwork.fit on the same network")
     boolean dl4j;
 
+    @Option(
+            names = "--user-model",
+            description = "with --dl4j: also time the same network written as a user model (api.SweepModel), "
+                    + "trained through the user-model path; prints its cost over dl4j-fit")
+    boolean userModel;
+
     @Option(names = "--epochs", defaultValue = "10")
     int epochs;
 
@@ -103,6 +117,7 @@ public final class EpochBenchmark implements Callable<Integer> {
         for (String h : hidden) {
             List<Double> oursEpoch = new ArrayList<>(), peerEpoch = new ArrayList<>(), fitEpoch = new ArrayList<>();
             List<Double> oursAcc = new ArrayList<>(), peerAcc = new ArrayList<>(), fitAcc = new ArrayList<>();
+            List<Double> userEpoch = new ArrayList<>(), userAcc = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
                 // alternating sides within each seed, so drifting machine load hits all of them alike
                 TrialOutcome o = ours(data, h, s, false);
@@ -125,6 +140,15 @@ public final class EpochBenchmark implements Callable<Integer> {
                     TrialOutcome f = ours(data, h, s, true);
                     fitEpoch.add(medianAfterFirst(f.epochSeconds()));
                     fitAcc.add(f.testAccuracy());
+                }
+                if (dl4j && userModel && !h.contains("x")) {
+                    TrialOutcome u = asUserModel(data, Integer.parseInt(h), s);
+                    if (u.status() != TrialStatus.OK) {
+                        System.err.println("error: user-model trial " + u.status() + ": " + u.errorMessage());
+                        return 1;
+                    }
+                    userEpoch.add(medianAfterFirst(u.epochSeconds()));
+                    userAcc.add(u.testAccuracy());
                 }
             }
             double ours = median(oursEpoch), theirs = median(peerEpoch);
@@ -150,6 +174,19 @@ public final class EpochBenchmark implements Callable<Integer> {
                         max(fitEpoch),
                         mean(fitAcc),
                         median(fitEpoch) / theirs);
+            }
+            if (!userEpoch.isEmpty()) {
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-12s %-11s %10.3f %10.3f %10.3f %10.4f %8.2f   (user model / dl4j-fit: %.3f)%n",
+                        net,
+                        "user-model",
+                        median(userEpoch),
+                        min(userEpoch),
+                        max(userEpoch),
+                        mean(userAcc),
+                        median(userEpoch) / theirs,
+                        median(userEpoch) / median(fitEpoch));
             }
             System.out.printf(
                     Locale.ROOT,
@@ -187,6 +224,24 @@ public final class EpochBenchmark implements Callable<Integer> {
                 .trials()
                 .get(0);
         return TrialRunner.run(spec, data, withFit ? StepChoice.DL4J_FIT : StepChoice.FAST_WHERE_SUPPORTED);
+    }
+
+    /** The same network as a user's {@link DenseUserModel}, through the path user models train on. */
+    private TrialOutcome asUserModel(ImageDataset data, int width, int seed) {
+        DenseUserModel model = new DenseUserModel();
+        TrialContext trial = new TrialContext(
+                new Hyperparameters(model.parameters(), Map.of("width", width, "learning_rate", lr)),
+                seed,
+                "bench-" + seed,
+                0,
+                epochs,
+                batch,
+                new DataShape(data.rows() * data.cols(), data.rows(), data.cols(), data.numClasses()));
+        if (!optimizer.equals("sgd") || dropout > 0 || inputDropout > 0) {
+            throw new IllegalArgumentException("--user-model times plain SGD without dropout");
+        }
+        return UserModelTraining.run(
+                model, UserSegment.whole(trial), TrainingData.of(data, true, null, seed), Divergence.DEFAULT);
     }
 
     private JsonNode peer(Path dir, String hidden, int seed) throws IOException, InterruptedException {
