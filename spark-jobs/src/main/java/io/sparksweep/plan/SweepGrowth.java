@@ -52,7 +52,11 @@ public record SweepGrowth(List<String> changes, int reused, boolean tpe) {
         keys.addAll(after.keySet());
         for (String key : keys) {
             if (!PLAN_SHAPING.contains(key) && !Objects.equals(before.get(key), after.get(key))) {
-                throw refusal(folder, key + " changed (" + show(before.get(key)) + " → " + show(after.get(key)) + ")");
+                throw refusal(
+                        folder,
+                        key.equals("model")
+                                ? modelChange(map(before.get(key)), map(after.get(key)))
+                                : key + " changed (" + show(before.get(key)) + " → " + show(after.get(key)) + ")");
             }
         }
         SweepDefinition a = stored.sweep();
@@ -136,6 +140,37 @@ public record SweepGrowth(List<String> changes, int reused, boolean tpe) {
             changes.add("the order of search keys (random draws follow it)");
         }
         return changes;
+    }
+
+    /** A user's class or its declarations changed: which, field by field ("blocks max 8.0 → 16.0"). */
+    static String modelChange(Map<String, Object> before, Map<String, Object> after) {
+        if (!Objects.equals(before.get("class"), after.get("class"))) {
+            return "model.class changed (" + show(before.get("class")) + " → " + show(after.get("class")) + ")";
+        }
+        List<String> changes = new ArrayList<>();
+        if (!Objects.equals(before.get("supplies_data"), after.get("supplies_data"))) {
+            changes.add("supplies_data " + before.get("supplies_data") + " → " + after.get("supplies_data"));
+        }
+        Map<String, Map<String, Object>> a = byName(before.get("parameters"));
+        Map<String, Map<String, Object>> b = byName(after.get("parameters"));
+        Set<String> names = new LinkedHashSet<>(a.keySet());
+        names.addAll(b.keySet());
+        for (String name : names) {
+            Map<String, Object> x = a.getOrDefault(name, Map.of());
+            Map<String, Object> y = b.getOrDefault(name, Map.of());
+            if (x.isEmpty() || y.isEmpty()) {
+                changes.add(name + (x.isEmpty() ? " declared" : " no longer declared"));
+                continue;
+            }
+            Set<String> fields = new TreeSet<>(x.keySet());
+            fields.addAll(y.keySet());
+            for (String f : fields) {
+                if (!Objects.equals(x.get(f), y.get(f))) {
+                    changes.add(name + " " + f + " " + show(x.get(f)) + " → " + show(y.get(f)));
+                }
+            }
+        }
+        return before.get("class") + "'s declarations changed (" + String.join(", ", changes) + ")";
     }
 
     private static String searchChange(String name, Map<String, Object> x, Map<String, Object> y) {

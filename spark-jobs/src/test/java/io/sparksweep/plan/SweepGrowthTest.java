@@ -1,5 +1,9 @@
 package io.sparksweep.plan;
 
+import io.sparksweep.space.DeclaredParameter;
+import io.sparksweep.space.FakeModels;
+import io.sparksweep.space.ModelResolver;
+import io.sparksweep.space.ModelSpec;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.TrialSpec;
@@ -7,6 +11,7 @@ import io.sparksweep.util.RefusedException;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -116,6 +121,42 @@ class SweepGrowthTest {
         assertTrue(g.describe(0).contains("the tpe log continues"));
         assertTrue(refusal(stored, plan(tpe.formatted(20, 3))).contains("a tpe sweep grows only by more samples"));
         assertTrue(refusal(stored, plan(tpe.formatted(8, 2))).contains("samples 12 → 8"));
+    }
+
+    private static final String USER = """
+            name: u
+            model: {class: com.example.MyModel}
+            dataset: mnist
+            repeats: %d
+            fixed: {epochs: 2, batch_size: 32}
+            search:
+              blocks: {values: [%s]}
+            """;
+
+    private static Plan userPlan(String yaml, ModelResolver resolver) {
+        return TrialPlanner.plan(SweepFileLoader.parse(yaml, "u.yaml", resolver));
+    }
+
+    @Test
+    void aUserModelSweepGrowsLikeAnyOtherAndAChangedDeclarationIsNamed() {
+        Plan stored = userPlan(USER.formatted(1, "1, 2"), FakeModels.RESOLVER);
+        Plan grown = userPlan(USER.formatted(2, "1, 2, 3"), FakeModels.RESOLVER);
+        SweepGrowth g = SweepGrowth.between(stored, grown, ids(stored), "out/u");
+        assertEquals("the sweep grew (repeats 1 → 2, blocks +[3]): reusing 2 stored trials, running 4", g.describe(4));
+        // the class now declares blocks up to 16: the same file is another sweep, and the message says why
+        ModelResolver changed = className -> new ModelSpec(
+                className,
+                List.of(
+                        FakeModels.LR,
+                        DeclaredParameter.integer("blocks", 2, 1, 16),
+                        FakeModels.ACTIVATION,
+                        FakeModels.BATCH_NORM),
+                false);
+        String msg = refusal(stored, userPlan(USER.formatted(1, "1, 2"), changed));
+        assertTrue(
+                msg.contains(
+                        "as it was before: com.example.MyModel's declarations changed (blocks max 8.0 → 16.0); rerun"),
+                msg);
     }
 
     @Test
