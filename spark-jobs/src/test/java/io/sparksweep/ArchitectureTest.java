@@ -64,10 +64,15 @@ class ArchitectureTest {
 
     @Test
     void onlyTheSparkPackageTouchesSpark() {
-        // bench/ measures Spark itself (broadcasting a large table) and is never on a sweep's path
+        // bench/ measures Spark itself (broadcasting a large table) and is never on a sweep's path;
+        // the public API's programmatic entry (api.Sweeps) takes the caller's SparkSession
         noClasses()
                 .that()
                 .resideOutsideOfPackages("io.sparksweep.spark..", "io.sparksweep.bench..")
+                .and()
+                .doNotHaveFullyQualifiedName("io.sparksweep.api.Sweeps")
+                .and()
+                .doNotHaveFullyQualifiedName("io.sparksweep.api.Sweeps$SweepResult")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage("org.apache.spark..", "scala..")

@@ -90,6 +90,8 @@ public final class SweepRun {
     private long epochsTrained = -1; // by this run, with early stopping
     private String earlyStoppingMetric;
     private Timings timings;
+    private String outputFolder;
+    private SweepSpark attached; // the caller's Spark (the programmatic entry), or null to start one
 
     public SweepRun(Options options, PrintStream out) {
         this(options, out, Hooks.NONE);
@@ -161,6 +163,7 @@ public final class SweepRun {
         TrialSpec rerun = options.rerunTrial() == null ? null : trialToRerun(plan);
 
         SweepOutput output = new SweepOutput(options.outDir(), sweep.name(), new Configuration());
+        outputFolder = output.root().toString();
         output.requireUsable();
         if (rerun != null) {
             SweepData d = sweep.dataset() == null
@@ -188,6 +191,17 @@ public final class SweepRun {
         return Interrupt.happened();
     }
 
+    /** The output folder of the last {@link #execute()} ({@code out/<sweep name>}); null before it ran. */
+    public String outputFolder() {
+        return outputFolder;
+    }
+
+    /** Runs on the caller's Spark instead of starting one; it is left running ({@code api.Sweeps}). */
+    public SweepRun on(SweepSpark spark) {
+        this.attached = spark;
+        return this;
+    }
+
     /** What the last {@link #execute()} spent where; null before it ran. */
     public Timings timings() {
         return timings;
@@ -210,7 +224,9 @@ public final class SweepRun {
         SweepSpark spark = null;
         SweepData dataset = null;
         if (!work.pending().isEmpty()) {
-            spark = SweepSpark.start(sweep.name(), options.master(), options.threadsPerTrial());
+            spark = attached != null
+                    ? attached
+                    : SweepSpark.start(sweep.name(), options.master(), options.threadsPerTrial());
             dataset = loadWhileSparkStarts(sweep, spark);
             spark.awaitStarted(); // a Spark that did not start is reported before anything is written
             try {

@@ -7,6 +7,7 @@ import io.sparksweep.space.TableSpec;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
 import io.sparksweep.trial.Provenance;
+import io.sparksweep.util.RefusedException;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -25,8 +26,16 @@ import java.util.concurrent.ExecutionException;
 public final class SweepSpark {
 
     private final CompletableFuture<JavaSparkContext> context;
+    private final boolean attached; // a caller's session: never stopped here
+
+    /** A caller's running Spark (the programmatic entry): used as it is, and left running. */
+    private SweepSpark(JavaSparkContext running) {
+        context = CompletableFuture.completedFuture(running);
+        attached = true;
+    }
 
     private SweepSpark(SparkConf conf) {
+        attached = false;
         // the context, and in local mode its executor, load classes through the caller's context class
         // loader (which holds --jars), not the pool thread's
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
@@ -55,6 +64,24 @@ public final class SweepSpark {
             NativeBuild.warmUpInBackground();
         }
         return new SweepSpark(conf);
+    }
+
+    /**
+     * A sweep on the caller's {@code SparkSession} (a Java program or notebook that already has one):
+     * nothing is started, and {@link #stop()} leaves it running. With Kryo, the session must register
+     * sparksweep's classes: Kryo cannot set the final fields of the records a trial's result is made of.
+     *
+     * @throws RefusedException a Kryo session without {@link SweepKryoRegistrator}
+     */
+    public static SweepSpark attach(SparkSession session) {
+        SparkConf conf = session.sparkContext().getConf();
+        boolean kryo = conf.get("spark.serializer", "").equals(KryoSerializer.class.getName());
+        if (kryo && !conf.get("spark.kryo.registrator", "").contains(SweepKryoRegistrator.class.getName())) {
+            throw new RefusedException("this SparkSession uses Kryo without sparksweep's classes: add "
+                    + SweepKryoRegistrator.class.getName() + " to spark.kryo.registrator (with "
+                    + "org.nd4j.kryo.Nd4jRegistrator), or use Spark's default serializer");
+        }
+        return new SweepSpark(JavaSparkContext.fromSparkContext(session.sparkContext()));
     }
 
     /** Spark in local mode with one slot, for work the driver does alone (reading a table for {@code --trial}). */
@@ -189,6 +216,9 @@ public final class SweepSpark {
 
     /** Stops Spark once it has started (waits for the start if need be); never throws. */
     public void stop() {
+        if (attached) {
+            return;
+        }
         try {
             context.join().stop();
         } catch (RuntimeException ignored) {
