@@ -3,11 +3,14 @@ package io.sparksweep.cli;
 import io.sparksweep.util.RefusedException;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 
 /**
  * {@code --jars}: a user's model classes and their dependencies. The driver loads them through its
@@ -27,6 +30,7 @@ final class UserJars {
             if (!f.isFile()) {
                 throw new RefusedException("--jars: no file " + jar);
             }
+            requireNoOwnDl4j(f);
             try {
                 urls.add(f.getAbsoluteFile().toURI().toURL());
             } catch (MalformedURLException e) {
@@ -40,5 +44,24 @@ final class UserJars {
         String shipped = String.join(",", urls.stream().map(URL::toString).toList());
         String earlier = System.getProperty("spark.jars");
         System.setProperty("spark.jars", earlier == null || earlier.isBlank() ? shipped : earlier + "," + shipped);
+    }
+
+    /**
+     * A jar with DL4J's or ND4J's own classes (a fat jar) would put a second copy beside sparksweep's:
+     * linkage errors or two native libraries at run time, so it is refused up front.
+     */
+    private static void requireNoOwnDl4j(File jar) {
+        try (ZipFile zip = new ZipFile(jar)) {
+            zip.stream()
+                    .map(ZipEntry::getName)
+                    .filter(n -> n.startsWith("org/nd4j/") || n.startsWith("org/deeplearning4j/"))
+                    .findFirst()
+                    .ifPresent(n -> {
+                        throw new RefusedException("--jars: " + jar + " bundles DL4J/ND4J classes (" + n
+                                + "); sparksweep brings its own: depend on them with scope provided");
+                    });
+        } catch (IOException e) {
+            throw new RefusedException("--jars: " + jar + " is not a readable jar: " + e.getMessage());
+        }
     }
 }

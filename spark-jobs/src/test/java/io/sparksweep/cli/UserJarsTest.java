@@ -94,6 +94,20 @@ class UserJarsTest {
     }
 
     @Test
+    void aJarBundlingNd4jIsRefused() throws Exception {
+        Path jar = tmp.resolve("fat.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("org/nd4j/linalg/factory/Nd4j.class"));
+            out.write(new byte[] {0});
+            out.closeEntry();
+        }
+        RefusedException e = assertThrows(RefusedException.class, () -> UserJars.install(List.of(jar.toString())));
+        assertTrue(
+                e.getMessage().contains("bundles DL4J/ND4J classes (org/nd4j/linalg/factory/Nd4j.class)"),
+                e.getMessage());
+    }
+
+    @Test
     void aMissingJarIsOneLineAndExitTwo() {
         assertThrows(
                 RefusedException.class,
