@@ -6,15 +6,21 @@
 #   4. a configuration DL4J cannot build is refused before anything is written (exit 2, one line), as on
 #      local runs (a trial that fails by itself: NothingTrainedTest, exit 4);
 #   5. early stopping (ASHA, checkpoints on the shared output folder): kill -9 of an executor and then of
-#      the driver mid-sweep, same command again: every trial stored once (OK or STOPPED), no checkpoint left.
+#      the driver mid-sweep, same command again: every trial stored once (OK or STOPPED), no checkpoint left;
+#   6. a user's own network (examples/residual-graph, a ComputationGraph) whose jar reaches the executors
+#      only through Spark: deploy/submit-standalone.sh --jars (spark-submit --jars) and deploy/run-local.sh
+#      --master spark://... --jars (the CLI's spark.jars; an executor killed mid-sweep) both give the
+#      local-mode results, every trial OK and trained by dl4j-fit.
 # Usage: deploy/cluster-check.sh [--data-dir DIR]   (default: a generated MNIST-shaped dataset)
-# Needs the shaded jar (mvn -DskipTests package). Exit 0 when every check passes.
+# Needs the shaded jar and the example's jar (mvn -DskipTests package). Exit 0 when every check passes.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d)"
 data=""
 [[ "${1:-}" == --data-dir ]] && data="$2"
 [[ -f "$root/spark-jobs/target/sparksweep.jar" ]] || { echo "error: build the jar first: mvn -DskipTests package" >&2; exit 2; }
+user_jar="$root/examples/residual-graph/target/residual-graph.jar"
+[[ -f "$user_jar" ]] || { echo "error: build the example's jar first: mvn -DskipTests package" >&2; exit 2; }
 step() { echo; echo "=== $*"; }
 check() { SPARKSWEEP_MAIN=io.sparksweep.bench.TrialCheck "$root/deploy/run-local.sh" "$@"; }
 stored() { find "$1/trials" -name '*.parquet' 2>/dev/null | wc -l; }
@@ -106,5 +112,34 @@ submit "$s" --out "$work/es" 2>&1 | grep -E "continuing from|early stopping|tria
 check "$work/es/es"
 [[ ! -d "$work/es/es/checkpoints" ]] || { echo "FAILED: checkpoints left in $work/es/es/checkpoints" >&2; exit 1; }
 grep -q '"event" : "end"' "$work/es/es/early_stopping.json" || { echo "FAILED: the early-stopping log did not end" >&2; exit 1; }
+
+step "6. a user's own network, its jar shipped by Spark: submit-standalone.sh --jars, run-local.sh --master --jars"
+# the residual graph on the shipped digits table, small: 4 configurations x 2 repeats of 3 epochs. The
+# executors are separate JVMs without the example on their class path; the table's absolute path is
+# readable by them (same machine)
+cat > "$work/user.yaml" <<YAML
+name: user
+model: {class: io.sparksweep.examples.residual.ResidualGraphModel}
+dataset: {format: csv, path: $root/examples/residual-graph/data/digits.csv, label: digit, test_fraction: 0.2, validation_fraction: 0.2}
+seed: 21
+repeats: 2
+fixed: {epochs: 3, batch_size: 32, width: 32}
+search:
+  blocks: {values: [1, 2]}
+  learning_rate: {values: [0.003, 0.01]}
+YAML
+"$root/deploy/submit-standalone.sh" "$master" "$work/user.yaml" --out "$work/user-submit" --jars "$user_jar" | tail -n 1
+SPARKSWEEP_BLAS=bundled "$root/deploy/run-local.sh" "$work/user.yaml" --out "$work/user-local" --master 'local[2]' --jars "$user_jar" | tail -n 1
+check "$work/user-submit/user" --same-as "$work/user-local/user" --all-status OK --trainer dl4j-fit
+# the driver here, the jar shipped as spark.jars by the CLI (run-local.sh adds the shaded jar for sparksweep itself)
+"$root/deploy/run-local.sh" "$work/user.yaml" --out "$work/user-client" --master "$master" --jars "$user_jar" > "$work/user-client.log" 2>&1 &
+driver=$!
+until [[ "$(stored "$work/user-client/user")" -ge 1 ]]; do sleep 0.2; kill -0 $driver || { cat "$work/user-client.log"; exit 1; }; done
+victim="$(pgrep -f CoarseGrainedExecutorBackend | head -n 1)"
+echo "killing executor JVM $victim after the first commit"
+kill -9 "$victim"
+wait $driver || { cat "$work/user-client.log"; exit 1; }
+grep -E "trials \(|Lost executor" "$work/user-client.log" | tail -n 2 || true
+check "$work/user-client/user" --same-as "$work/user-local/user" --all-status OK --trainer dl4j-fit
 
 step "all cluster checks passed"

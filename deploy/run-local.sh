@@ -59,8 +59,17 @@ if [[ -n "$jars" ]]; then
   done
 fi
 # Local mode needs no network: bind to loopback (and skip Spark's warning about the host name).
+# A cluster master (--master spark://...): this JVM is the driver, but the executors have only the
+# cluster's Spark; ship them sparksweep's shaded jar (with DL4J/ND4J) as spark.jars, ahead of --jars,
+# which the CLI appends. Its classes must match this build: rebuild it after changing the sources.
+ship=()
 if [[ "$master" == local* ]]; then
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+elif [[ "$master" == *://* ]]; then
+  shaded="${SPARKSWEEP_JAR:-$module/target/sparksweep.jar}"
+  [[ "$shaded" =~ ^[a-z]+:// || -f "$shaded" ]] || { echo "error: --master $master: the executors need sparksweep's shaded jar; build it with 'mvn -DskipTests package' (or set SPARKSWEEP_JAR)" >&2; exit 2; }
+  [[ "$shaded" =~ ^[a-z]+:// ]] || shaded="$(cd "$(dirname "$shaded")" && pwd)/$(basename "$shaded")"
+  ship=("-Dspark.jars=$shaded")
 fi
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib/java17-opens.sh" # sets opens=(...)
@@ -117,6 +126,6 @@ if [[ "${SPARKSWEEP_CDS:-on}" != off && -x "$jar_bin" ]]; then
   fi
 fi
 
-exec "$java_bin" "${cds_opts[@]}" "${jvm_opts[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
+exec "$java_bin" "${cds_opts[@]}" "${jvm_opts[@]}" "${ship[@]}" ${SPARKSWEEP_JAVA_OPTS:-} "${opens[@]}" \
   -cp "$classes:$(cat "$classpath_file")$user_cp" \
   "${SPARKSWEEP_MAIN:-io.sparksweep.cli.SweepCli}" "$@"

@@ -53,6 +53,11 @@ public final class TrialCheck implements Callable<Integer> {
             description = "every trial must come from Spark's first attempt (no task retries)")
     boolean firstAttempt;
 
+    @Option(
+            names = "--trainer",
+            description = "every trial's trainer must start with this (dl4j-fit for a user's own network)")
+    String trainer;
+
     @Override
     public Integer call() throws IOException {
         List<String> problems = new ArrayList<>();
@@ -86,6 +91,11 @@ public final class TrialCheck implements Callable<Integer> {
             if (firstAttempt && !Integer.valueOf(0).equals(r.attempt())) {
                 problems.add(r.spec().trialId() + " came from attempt " + r.attempt());
             }
+            if (trainer != null
+                    && (r.outcome().trainer() == null || !r.outcome().trainer().startsWith(trainer))) {
+                problems.add(r.spec().trialId() + " was trained by "
+                        + r.outcome().trainer() + ", expected " + trainer + "...");
+            }
         }
         if (other != null) {
             Map<String, TrialResult> theirs = new HashMap<>();
@@ -112,6 +122,11 @@ public final class TrialCheck implements Callable<Integer> {
         System.out.printf(
                 "%s: %d rows, %d planned, %d distinct trial ids, executors %s%n",
                 sweepDir, rows.size(), planned.size(), counts.size(), new TreeSet<>(hosts));
+        if (trainer != null) {
+            Set<String> trainers = new TreeSet<>();
+            rows.forEach(r -> trainers.add(String.valueOf(r.outcome().trainer())));
+            System.out.printf("trainers %s%n", trainers);
+        }
         problems.stream().limit(10).forEach(p -> System.out.println("PROBLEM: " + p));
         System.out.println(problems.isEmpty() ? "OK" : "FAILED: " + problems.size() + " problems");
         return problems.isEmpty() ? 0 : 1;
