@@ -9,8 +9,10 @@ import io.sparksweep.space.DatasetSpec;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.spark.TablePredictor;
+import io.sparksweep.train.Net;
 import io.sparksweep.train.NetworkProbe;
 import io.sparksweep.train.NoisyEvaluation;
+import io.sparksweep.train.StoredNet;
 import io.sparksweep.train.TableMetrics;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.Metrics;
@@ -18,9 +20,6 @@ import io.sparksweep.util.BadInputException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,7 +36,8 @@ import java.util.concurrent.Callable;
 /**
  * {@code sparksweep evaluate --model M.zip [--denoiser D.zip] --dataset mnist --noise salt_and_pepper
  * --levels 0:1:21 --out DIR}: a stored DL4J classifier (a sweep's {@code models/<trial_id>.zip}, or any
- * {@code MultiLayerNetwork} with one softmax output per class) on the test set corrupted at each level,
+ * {@code MultiLayerNetwork} with one softmax output per class, or a user's {@code ComputationGraph} of one
+ * input and one output) on the test set corrupted at each level,
  * with the same seeded noise as a sweep's robustness block; with a denoiser (any network whose output
  * has the input's size, e.g. a denoising autoencoder), the corrupted images pass through it first.
  * Prints the table and writes it as CSV with a PNG of accuracy and mean per-class recall. Trains
@@ -61,7 +61,8 @@ final class EvaluateCommand implements Callable<Integer> {
             names = "--model",
             paramLabel = "M.zip",
             required = true,
-            description = "the classifier: a DL4J MultiLayerNetwork zip, e.g. <out>/<sweep>/models/<trial_id>.zip")
+            description = "the classifier: a DL4J MultiLayerNetwork zip (or a user's ComputationGraph of one input and "
+                    + "one output), e.g. <out>/<sweep>/models/<trial_id>.zip")
     String model;
 
     @Option(
@@ -187,8 +188,8 @@ final class EvaluateCommand implements Callable<Integer> {
         console.println("dataset: " + choice.dataset() + " (" + choice.why() + ")");
 
         Path denoiserFile = denoiser == null ? null : Path.of(denoiser);
-        MultiLayerNetwork classifier = load(modelFile);
-        MultiLayerNetwork autoencoder = denoiserFile == null ? null : load(denoiserFile);
+        Net classifier = load(modelFile);
+        Net autoencoder = denoiserFile == null ? null : load(denoiserFile);
         boolean normalize = normalizeInput != null
                 ? normalizeInput
                 : sidecar == null
@@ -298,24 +299,25 @@ final class EvaluateCommand implements Callable<Integer> {
         return name.endsWith(".zip") ? name.substring(0, name.length() - 4) : name;
     }
 
-    /** A DL4J MultiLayerNetwork, or one line saying why the file is not one. */
-    static MultiLayerNetwork load(Path file) {
+    /**
+     * A DL4J MultiLayerNetwork, or a ComputationGraph of one input and one output (a user's network, as
+     * its zip's configuration says), or one line saying why the file is neither.
+     */
+    static Net load(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
         try {
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false);
-            return net.params().dataType() == DataType.FLOAT ? net : net.convertDataType(DataType.FLOAT);
-        } catch (Exception | LinkageError e) {
-            String why = e.getMessage() == null
-                    ? e.getClass().getSimpleName()
-                    : e.getMessage().lines().findFirst().orElse("");
-            throw new BadInputException(file + ": not a DL4J MultiLayerNetwork zip (" + why + ")", e);
+            return StoredNet.restore(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new BadInputException(file + ": not readable (" + NetworkProbe.firstLine(e) + ")", e);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(file + ": " + e.getMessage(), e);
         }
     }
 
     /** One example of zeros through the network: it must take f inputs and give {@code outputs} values. */
-    private static void requireOutputs(MultiLayerNetwork net, Path file, int f, int outputs, String what) {
+    private static void requireOutputs(Net net, Path file, int f, int outputs, String what) {
         long got;
         try {
             got = NetworkProbe.outputs(net, f);

@@ -23,12 +23,19 @@ import java.util.TreeMap;
 /**
  * At the end of a sweep: the final networks of the best {@code keep_models} configurations' OK repeats
  * move from checkpoints/ to models/ ({@code <trial_id>.zip}, loadable with
- * {@code ModelSerializer.restoreMultiLayerNetwork}, and {@code <trial_id>.json} saying what it is);
+ * {@code ModelSerializer.restoreMultiLayerNetwork}, or {@code restoreComputationGraph} for a user's graph,
+ * and {@code <trial_id>.json} saying what it is: its {@code network} kind, and a user's {@code model_class});
  * every other checkpoint is deleted.
  */
 final class KeptModels {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The sidecar's {@code network} for a DL4J MultiLayerNetwork. */
+    static final String MULTI_LAYER_NETWORK = "MultiLayerNetwork";
+
+    /** The sidecar's {@code network} for a DL4J ComputationGraph (only a user's network can be one). */
+    static final String COMPUTATION_GRAPH = "ComputationGraph";
 
     private KeptModels() {}
 
@@ -54,12 +61,13 @@ final class KeptModels {
         for (ConfigSummary s : best) {
             for (TrialResult t : trials) {
                 if (t.spec().configId().equals(s.configId()) && t.outcome().status() == TrialStatus.OK) {
+                    String checkpoint = output.networks().checkpoint(t.spec().trialId(), epochs);
+                    String network = network(output, t, checkpoint);
                     if (output.networks()
                                     .keepModel(
-                                            output.networks()
-                                                    .checkpoint(t.spec().trialId(), epochs),
+                                            checkpoint,
                                             t.spec().trialId(),
-                                            sidecar(t, s, dataset, preprocessing))
+                                            sidecar(t, s, dataset, preprocessing, network))
                             || output.networks().hasModel(t.spec().trialId())) {
                         kept++;
                     } else {
@@ -85,7 +93,28 @@ final class KeptModels {
         }
     }
 
-    private static byte[] sidecar(TrialResult t, ConfigSummary s, String dataset, TablePreprocessing preprocessing) {
+    /**
+     * What DL4J class the stored network is, so that a program knows which {@code restore} to call:
+     * sparksweep's own networks are always MultiLayerNetworks; a user's may be either, so its zip's
+     * configuration says (a graph's has {@code vertices}).
+     */
+    private static String network(SweepOutput output, TrialResult t, String checkpoint) {
+        if (!t.spec().config().isUserModel()) {
+            return MULTI_LAYER_NETWORK;
+        }
+        byte[] conf = output.networks().zipEntry(checkpoint, "configuration.json");
+        if (conf == null) {
+            return null; // not stored (or already kept by an earlier run): keepModel writes no sidecar then
+        }
+        try {
+            return JSON.readTree(conf).has("vertices") ? COMPUTATION_GRAPH : MULTI_LAYER_NETWORK;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static byte[] sidecar(
+            TrialResult t, ConfigSummary s, String dataset, TablePreprocessing preprocessing, String network) {
         boolean table = preprocessing != null;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("sweep", t.spec().sweep());
@@ -116,6 +145,10 @@ final class KeptModels {
             doc.put("robustness", robustness);
         }
         doc.put("trainer", t.outcome().trainer());
+        if (t.spec().config().isUserModel()) {
+            doc.put("model_class", t.spec().config().modelClass());
+        }
+        doc.put("network", network);
         doc.put("dataset", dataset);
         // what a program that scores the network must feed it
         doc.put(
@@ -130,7 +163,11 @@ final class KeptModels {
         if (table) {
             doc.put("preprocessing", preprocessing.toJson());
         }
-        doc.put("load_with", "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");
+        doc.put(
+                "load_with",
+                COMPUTATION_GRAPH.equals(network)
+                        ? "org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, false)"
+                        : "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");
         try {
             return JSON.writeValueAsBytes(doc);
         } catch (IOException e) {

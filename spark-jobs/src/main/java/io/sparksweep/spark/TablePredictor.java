@@ -3,6 +3,7 @@ package io.sparksweep.spark;
 import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.TablePreprocessing;
 import io.sparksweep.train.NativeBuild;
+import io.sparksweep.train.Net;
 import io.sparksweep.train.TableMetrics;
 import io.sparksweep.train.TableScorer;
 import io.sparksweep.util.BadInputException;
@@ -29,7 +30,6 @@ import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
@@ -344,7 +344,7 @@ public final class TablePredictor {
             throw new BadInputException(sidecarLocation + ": " + e.getMessage(), e);
         }
         try {
-            MultiLayerNetwork net = TableScorer.restore(zip);
+            Net net = TableScorer.restore(zip);
             TableScorer.requireFits(net, preprocessing);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(location + ": " + e.getMessage(), e);

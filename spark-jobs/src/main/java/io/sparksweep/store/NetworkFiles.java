@@ -6,7 +6,10 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The networks in a sweep's folder: {@code checkpoints/} (a trial between segments, and final networks
@@ -48,6 +51,32 @@ public final class NetworkFiles {
             p.getFileSystem(conf).delete(p, true);
         } catch (IOException ignored) {
             // a leftover checkpoint costs disk space, never a wrong result
+        }
+    }
+
+    /**
+     * One entry of a zip in the sweep's folder (any Hadoop file system), e.g. a network's
+     * {@code configuration.json}; null when the zip or the entry is absent or unreadable: the caller
+     * only describes the network with it.
+     */
+    public byte[] zipEntry(String zip, String entry) {
+        try {
+            Path p = new Path(zip);
+            FileSystem fs = p.getFileSystem(conf);
+            if (!fs.exists(p)) {
+                return null;
+            }
+            try (InputStream in = fs.open(p);
+                    ZipInputStream z = new ZipInputStream(in)) {
+                for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                    if (e.getName().equals(entry)) {
+                        return z.readAllBytes();
+                    }
+                }
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
         }
     }
 

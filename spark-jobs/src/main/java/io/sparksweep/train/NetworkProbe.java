@@ -1,6 +1,5 @@
 package io.sparksweep.train;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -15,10 +14,10 @@ public final class NetworkProbe {
      *
      * @throws RuntimeException DL4J's, when the network does not take that many inputs
      */
-    public static long outputs(MultiLayerNetwork net, int inputs) {
+    public static long outputs(Net net, int inputs) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         try (INDArray zeros = Nd4j.zeros(DataType.FLOAT, 1, inputs)) {
-            INDArray y = net.output(zeros, false);
+            INDArray y = net.output(zeros);
             long n = y.length();
             y.close();
             return n;

@@ -6,7 +6,6 @@ import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
 
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -58,17 +57,21 @@ public final class NoisyEvaluation {
     /**
      * A stored classifier (any DL4J network with {@code k} softmax outputs) on the corrupted test set;
      * with a denoiser (any network whose output has the input's size), the corrupted images go through
-     * it first and its output is what the classifier sees.
+     * it first and its output is what the classifier sees. Either may be a MultiLayerNetwork or a
+     * ComputationGraph of one input and one output (a user's network).
      */
-    public static List<Level> ofStoredModels(
-            MultiLayerNetwork classifier, MultiLayerNetwork denoiser, Examples test, int f, int k, Robustness r) {
+    public static List<Level> ofStoredModels(Net classifier, Net denoiser, Examples test, int f, int k, Robustness r) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         // the batches of the trials' own evaluation, so that level 0 repeats their test accuracy exactly
-        boolean conv = classifier.getLayerWiseConfigurations().getConfs().stream()
-                .anyMatch(c -> c.getLayer() instanceof ConvolutionLayer);
+        // (a graph is a user's network, which SweepDataEpochs evaluates in the convolutional batch)
+        boolean conv = !(classifier instanceof MlnNet m)
+                || m.net().getLayerWiseConfigurations().getConfs().stream()
+                        .anyMatch(c -> c.getLayer() instanceof ConvolutionLayer);
         int evalBatch = Evaluation.batchSize(conv);
         List<Level> out = new ArrayList<>(r.levels().size());
-        try (TrainingStep step = TrainingStep.of(classifier, StepChoice.FAST_WHERE_SUPPORTED)) {
+        try (TrainingStep step = classifier instanceof MlnNet m
+                ? TrainingStep.of(m.net(), StepChoice.FAST_WHERE_SUPPORTED)
+                : TrainingStep.fit(classifier)) {
             Evaluation eval = new Evaluation(step, f, evalBatch);
             for (double level : r.levels()) {
                 float[] x = corrupt(test, f, r.noise(), level);
@@ -82,7 +85,7 @@ public final class NoisyEvaluation {
     }
 
     /** The network's output for every row of x, batch by batch; it must have as many columns as x. */
-    static float[] outputs(MultiLayerNetwork net, float[] x, int f, int batch) {
+    static float[] outputs(Net net, float[] x, int f, int batch) {
         int n = x.length / f;
         float[] out = new float[x.length];
         for (int start = 0; start < n; start += batch) {

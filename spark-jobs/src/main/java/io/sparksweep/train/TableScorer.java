@@ -2,13 +2,10 @@ package io.sparksweep.train;
 
 import io.sparksweep.data.TablePreprocessing;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.ByteArrayInputStream;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +23,7 @@ public final class TableScorer {
     public static final int BATCH = 1024;
 
     private final TablePreprocessing preprocessing;
-    private final MultiLayerNetwork net;
+    private final Net net;
     private final boolean ignoreUnknownCategories;
     private final int width;
     private final int outputs;
@@ -37,7 +34,7 @@ public final class TableScorer {
      * @param net                     the model, as {@link #restore} gives it
      * @param ignoreUnknownCategories an unseen category encodes as all zeros instead of leaving the row unscored
      */
-    public TableScorer(TablePreprocessing preprocessing, MultiLayerNetwork net, boolean ignoreUnknownCategories) {
+    public TableScorer(TablePreprocessing preprocessing, Net net, boolean ignoreUnknownCategories) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         this.preprocessing = preprocessing;
         this.net = net;
@@ -53,18 +50,13 @@ public final class TableScorer {
     }
 
     /**
-     * A model zip's network in float32, as the sweep stored it.
+     * A model zip's network in float32, as the sweep stored it: a MultiLayerNetwork, or a user's
+     * ComputationGraph of one input and one output ({@link StoredNet}).
      *
-     * @throws IllegalArgumentException the bytes are not a DL4J MultiLayerNetwork zip (one line saying why)
+     * @throws IllegalArgumentException the bytes are not a DL4J model zip sparksweep can score (one line saying why)
      */
-    public static MultiLayerNetwork restore(byte[] zip) {
-        try {
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
-            return net.params().dataType() == DataType.FLOAT ? net : net.convertDataType(DataType.FLOAT);
-        } catch (Exception | LinkageError e) {
-            throw new IllegalArgumentException(
-                    "not a DL4J MultiLayerNetwork zip (" + NetworkProbe.firstLine(e) + ")", e);
-        }
+    public static Net restore(byte[] zip) {
+        return StoredNet.restore(zip);
     }
 
     /**
@@ -73,7 +65,7 @@ public final class TableScorer {
      *
      * @throws IllegalArgumentException one line saying what does not fit
      */
-    public static void requireFits(MultiLayerNetwork net, TablePreprocessing preprocessing) {
+    public static void requireFits(Net net, TablePreprocessing preprocessing) {
         int f = preprocessing.width(), k = outputs(preprocessing);
         long got;
         try {
@@ -119,7 +111,7 @@ public final class TableScorer {
         }
         float[] p;
         try (INDArray x = Nd4j.create(Arrays.copyOf(buffer, n * width), new long[] {n, width}, DataType.FLOAT)) {
-            INDArray y = net.output(x, false);
+            INDArray y = net.output(x);
             p = y.dup('c').data().asFloat();
             y.close();
         }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,6 +79,16 @@ class UserModelSweepTest {
                     "learns the tiny problem: " + t.outcome().testAccuracy());
         }
         assertTrue(log.contains("report: "), log);
+        try (Stream<Path> sidecars = Files.list(out.resolve("grid/models"))) {
+            List<Path> json =
+                    sidecars.filter(p -> p.toString().endsWith(".json")).toList();
+            assertEquals(2, json.size(), "both repeats of the best configuration kept");
+            for (Path p : json) {
+                String text = Files.readString(p);
+                assertTrue(text.contains("\"model_class\" : \"" + DENSE + "\""), text);
+                assertTrue(text.contains("\"network\" : \"MultiLayerNetwork\""), text);
+            }
+        }
         SparkSession spark = SparkSession.builder()
                 .master("local[1]")
                 .appName("check")
