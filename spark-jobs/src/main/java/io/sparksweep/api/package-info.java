@@ -4,8 +4,9 @@
  * {@link io.sparksweep.api.Param}, and read them in {@code build} through
  * {@link io.sparksweep.api.TrialContext#hyperparameters()}.
  *
- * <p>Status: these types are the contract the sweep file's {@code model: {class: ...}} key will load
- * (issue 21, planned in {@code docs/plans/user-models.md}); sweeps do not load user classes yet. The
- * names and signatures here are meant to stay.
+ * <p>Name the class in a sweep file as {@code model: {class: com.example.MyModel}} and give its jar to
+ * the launcher with {@code --jars} (README, "Your own network"); or run a sweep from code on your own
+ * {@code SparkSession} with {@link io.sparksweep.api.Sweeps}. One instance is made per trial through
+ * the public no-argument constructor. The names and signatures here are meant to stay.
  */
 package io.sparksweep.api;
