@@ -14,7 +14,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -112,6 +115,22 @@ class UserModelSweepTest {
                   units: {values: [8, 16]}
                 """), out);
         assertTrue(again.contains("all 8 of 8 trials already stored"), again);
+        // one trial alone, on the driver, through the user-model trainer: the numbers its Spark task stored
+        ByteArrayOutputStream alone = new ByteArrayOutputStream();
+        new SweepRun(
+                        new SweepRun.Options(
+                                tmp.resolve("grid.yaml").toString(),
+                                out.toString(),
+                                null,
+                                null,
+                                false,
+                                false,
+                                1,
+                                trials.get(0).spec().trialId()),
+                        new PrintStream(alone, true, StandardCharsets.UTF_8))
+                .execute();
+        String rerun = alone.toString(StandardCharsets.UTF_8);
+        assertTrue(rerun.contains("identical to the stored row"), rerun);
     }
 
     @Test
@@ -157,6 +176,9 @@ class UserModelSweepTest {
         String corner = refused(
                 "corner", DENSE, "fixed: {epochs: 1, batch_size: 32}\nsearch:\n  fail: {values: [false, true]}\n");
         assertTrue(corner.contains("the network of fail=true cannot be built: no network today"), corner);
+        String ctor = refused("ctor", "io.sparksweep.train.TestModels$Throws", grid);
+        assertTrue(ctor.contains("TestModels$Throws's constructor threw IllegalStateException: no licence file"), ctor);
+        assertFalse(ctor.contains("second line"), ctor);
         String width = refused("width", DENSE, "fixed: {epochs: 1, batch_size: 32, extra_outputs: 1}\n");
         assertTrue(width.contains("the network's output is 5 wide; the dataset needs 4"), width);
     }

@@ -78,6 +78,13 @@ public final class TestModels {
                 .build();
     }
 
+    /** A class whose constructor throws, as one needing a missing licence file might. */
+    public static class Throws extends Dense {
+        public Throws() {
+            throw new IllegalStateException("no licence file\nsecond line");
+        }
+    }
+
     /** A MultiLayerNetwork: one hidden layer. */
     public static class Dense implements SweepModel {
         @Override
