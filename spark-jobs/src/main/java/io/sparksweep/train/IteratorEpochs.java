@@ -83,18 +83,12 @@ final class IteratorEpochs {
             if (steps == 0) {
                 throw new IllegalStateException("the training iterator gave no minibatch in epoch " + epoch);
             }
-            curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
-            curves.trainLoss.add(lossSum / steps);
-            net.incrementEpochCount();
-            long e0 = System.nanoTime();
-            boolean finite = IteratorMetrics.add(curves, net, data);
-            curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
-            if (!finite) {
-                return UserModelTraining.diverged(curves, "test loss became NaN after epoch " + epoch, net);
+            TrialOutcome nan = UserModelTraining.endEpoch(
+                    curves, net, epoch, t0, lossSum / steps, () -> IteratorMetrics.add(curves, net, data));
+            if (nan != null) {
+                return nan;
             }
         }
-        TrialOutcome outcome = UserModelTraining.finished(curves, segment.toEpoch(), data.regression(), net);
-        UserModelTraining.store(segment, net, outcome, initialLoss);
-        return outcome;
+        return UserModelTraining.finishSegment(segment, net, curves, data.regression(), initialLoss);
     }
 }

@@ -69,19 +69,13 @@ final class SweepDataEpochs {
                     lossSum += score;
                     steps++;
                 }
-                curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
-                curves.trainLoss.add(lossSum / steps);
-                net.incrementEpochCount();
-                long e0 = System.nanoTime();
-                boolean finite = curves.evaluate(eval, data, null);
-                curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
-                if (!finite) {
-                    return UserModelTraining.diverged(curves, "test loss became NaN after epoch " + epoch, net);
+                TrialOutcome nan = UserModelTraining.endEpoch(
+                        curves, net, epoch, t0, lossSum / steps, () -> curves.evaluate(eval, data, null));
+                if (nan != null) {
+                    return nan;
                 }
             }
-            TrialOutcome outcome = UserModelTraining.finished(curves, segment.toEpoch(), data.regression(), net);
-            UserModelTraining.store(segment, net, outcome, initialLoss);
-            return outcome;
+            return UserModelTraining.finishSegment(segment, net, curves, data.regression(), initialLoss);
         }
     }
 }

@@ -11,6 +11,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.function.BooleanSupplier;
+
 /**
  * Trains a segment of one trial of a user's {@link SweepModel} through DL4J's {@code fit}, on the
  * sweep's dataset ({@link SweepDataEpochs}) or on the model's own iterators ({@link IteratorEpochs}),
@@ -120,6 +122,33 @@ public final class UserModelTraining {
             out.close();
             zeros.close();
         }
+    }
+
+    /**
+     * Closes an epoch of either loop: its time and mean loss, the network's epoch count (DL4J's epoch
+     * schedules read it), then the evaluation; the DIVERGED outcome when that gave a NaN test loss,
+     * else null.
+     *
+     * @param started  System.nanoTime() at the epoch's first step
+     * @param evaluate adds the epoch's metrics to {@code curves}; false when the test loss is not finite
+     */
+    static TrialOutcome endEpoch(
+            TrialCurves curves, Net net, int epoch, long started, double meanLoss, BooleanSupplier evaluate) {
+        curves.addEpochSeconds((System.nanoTime() - started) / 1e9);
+        curves.trainLoss.add(meanLoss);
+        net.incrementEpochCount();
+        long e0 = System.nanoTime();
+        boolean finite = evaluate.getAsBoolean();
+        curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
+        return finite ? null : diverged(curves, "test loss became NaN after epoch " + epoch, net);
+    }
+
+    /** A segment that trained all its epochs: its OK outcome, with the network stored where the segment says. */
+    static TrialOutcome finishSegment(
+            UserSegment segment, Net net, TrialCurves curves, boolean regression, double initialLoss) {
+        TrialOutcome outcome = finished(curves, segment.toEpoch(), regression, net);
+        store(segment, net, outcome, initialLoss);
+        return outcome;
     }
 
     /** The OK outcome of a segment that trained all its epochs: a classifier's accuracies, or a regression's MSE. */
