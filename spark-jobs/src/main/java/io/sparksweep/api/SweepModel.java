@@ -2,13 +2,17 @@ package io.sparksweep.api;
 
 import org.deeplearning4j.nn.api.NeuralNetwork;
 
+import java.io.Serializable;
+
 import java.util.List;
 
 /**
  * A network of your own for sparksweep to tune: the one interface to implement. sparksweep makes one
- * instance per trial (a public no-argument constructor is required), asks it for the network with the
- * trial's hyperparameters and seed, and trains it with DL4J's own {@code fit}, with the sweep's repeats,
- * search, early stopping, checkpoints and report.
+ * instance per trial (through a public no-argument constructor for a class the sweep file or
+ * {@link Sweeps#model(Class)} names; as a fresh deserialized copy for an instance given to
+ * {@link Sweeps#model(SweepModel)}), asks it for the network with the trial's hyperparameters and
+ * seed, and trains it with DL4J's own {@code fit}, with the sweep's repeats, search, early stopping,
+ * checkpoints and report. From code, {@link #of} makes one from a lambda.
  *
  * <pre>{@code
  * public final class MyModel implements SweepModel {
@@ -52,4 +56,23 @@ public interface SweepModel {
      * happens while the sweep is checked before it runs).
      */
     NeuralNetwork build(TrialContext trial);
+
+    /**
+     * A model made in code, for {@link Sweeps#model(SweepModel)}: its declarations and a lambda that
+     * builds each trial's network. It is {@link Serializable} (when what the lambda captures is), and
+     * its name is what the sweep's {@code model.class}, the {@code model_class} column and the config
+     * ids hold, so a later run with the same name and declarations resumes the sweep.
+     *
+     * <pre>{@code
+     * SweepModel mlp = SweepModel.of("mlp", List.of(Param.integer("units", 100, 8, 1024)), trial -> ...);
+     * }</pre>
+     *
+     * @param name       letters, digits, {@code . _ $ -}, starting with a letter or {@code _}; at most 200
+     * @param parameters the hyperparameters {@code builder} reads ({@code List.of()} for none)
+     * @param builder    the network of one trial
+     * @throws IllegalArgumentException a bad name, or null parameters or builder
+     */
+    static SweepModel of(String name, List<Param> parameters, NetworkBuilder builder) {
+        return new LambdaModel(name, parameters, builder);
+    }
 }

@@ -2,6 +2,9 @@ package io.sparksweep.api;
 
 import io.sparksweep.driver.SweepRun;
 import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.train.ModelSource;
+import io.sparksweep.train.SerializedModel;
+import io.sparksweep.train.UserModels;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,8 +29,44 @@ import java.nio.file.Path;
  * }</pre>
  *
  * A model class named in the sweep ({@code model: {class: ...}}) is loaded through the calling
- * thread's context class loader, so a class of the program itself needs no jar. The session is left
- * running. Not thread-safe: one {@code run} at a time per instance.
+ * thread's context class loader, so a class of the program itself needs no jar. The model can also
+ * be handed over in code, as a class ({@link #model(Class)}) or as an instance, such as a lambda
+ * made with {@link SweepModel#of} ({@link #model(SweepModel)}); the sweep then needs no
+ * {@code model:} block. A 784-h-10 network on MNIST, its hidden width and learning rate searched:
+ *
+ * <pre>{@code
+ * SweepModel mlp = SweepModel.of(
+ *         "mlp-784-h-10",
+ *         List.of(Param.integer("hidden", 100, 8, 1024), Param.real("learning_rate", 1e-3, 1e-5, 1.0)),
+ *         trial -> new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+ *                 .seed(trial.seed())
+ *                 .updater(new Adam(trial.hyperparameters().real("learning_rate")))
+ *                 .list()
+ *                 .layer(new DenseLayer.Builder().nIn(trial.shape().features()) // 784
+ *                         .nOut(trial.hyperparameters().integer("hidden"))
+ *                         .activation(Activation.RELU).build())
+ *                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+ *                         .nOut(trial.shape().classes()) // 10
+ *                         .activation(Activation.SOFTMAX).build())
+ *                 .build()));
+ * String yaml = """
+ *         name: mnist-mlp
+ *         dataset: mnist
+ *         repeats: 2
+ *         seed: 1
+ *         fixed: {epochs: 2, batch_size: 128}
+ *         search:
+ *           hidden: {values: [64, 256]}
+ *           learning_rate: {values: [0.001, 0.003]}
+ *         """;
+ * Dataset<Row> summary = Sweeps.fromYaml(yaml).model(mlp).dataDir("data").out("results").run(spark).summary();
+ * summary.orderBy("rank").select("rank", "model_class", "param_hidden", "param_learning_rate").show();
+ * }</pre>
+ *
+ * The model's name ({@code mlp-784-h-10}) is the sweep's {@code model.class}: it is in the
+ * {@code model_class} column, the config ids and the stored sweep.yaml, so running the same sweep
+ * with the same model again resumes it. The command line cannot load a model made in code, and says
+ * so. The session is left running. Not thread-safe: one {@code run} at a time per instance.
  */
 public final class Sweeps {
 
@@ -37,6 +76,7 @@ public final class Sweeps {
     private String dataDir;
     private boolean fresh;
     private PrintStream progress = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    private ModelSource model; // given in code; null: the sweep's model.class, loaded by name
 
     private Sweeps(Path sweepFile, String yaml) {
         this.sweepFile = sweepFile;
@@ -71,6 +111,40 @@ public final class Sweeps {
         return this;
     }
 
+    /**
+     * Runs this class's networks: made through its public no-argument constructor, one per trial (by
+     * name on the executors, which load it as they load a {@code model.class}). The sweep may leave
+     * out {@code model:}; one that names another class is refused.
+     *
+     * @param cls a {@link SweepModel} with a public no-argument constructor
+     */
+    public Sweeps model(Class<? extends SweepModel> cls) {
+        if (cls == null) {
+            throw new IllegalArgumentException("Sweeps.model: give a SweepModel class, not null");
+        }
+        this.model = UserModels.of(cls);
+        return this;
+    }
+
+    /**
+     * Runs this model's networks: the instance is serialized now, and every trial (on whichever
+     * executor) builds from a fresh copy of it, read through the thread's context class loader. Its
+     * name is the one given to {@link SweepModel#of}, else its class's name; the sweep may leave out
+     * {@code model:}, and one that names another model is refused.
+     *
+     * @param instance a serializable model, such as one made with {@link SweepModel#of}
+     * @throws io.sparksweep.util.RefusedException the instance, or something its lambda captures or a
+     *     field holds, is not serializable (one line naming it)
+     */
+    public Sweeps model(SweepModel instance) {
+        if (instance == null) {
+            throw new IllegalArgumentException("Sweeps.model: give a SweepModel, not null");
+        }
+        String name = instance instanceof LambdaModel m ? m.name() : instance.getClass().getName();
+        this.model = SerializedModel.of(name, instance);
+        return this;
+    }
+
     /** Where progress lines and the ranked table go (default: nowhere). */
     public Sweeps printTo(PrintStream stream) {
         this.progress = stream;
@@ -82,14 +156,16 @@ public final class Sweeps {
      * returns them.
      *
      * @throws io.sparksweep.util.BadInputException a sweep file, dataset, model class or output folder
-     *     that the command line would refuse (same one-line message)
+     *     that the command line would refuse (same one-line message); a sweep naming another model than
+     *     the one given to {@code model(..)}
      * @throws InterruptedException the calling thread was interrupted while trials ran
      */
     public SweepResult run(SparkSession session) throws InterruptedException {
         Path file = sweepFile != null ? sweepFile : writeYaml();
         SweepRun run = new SweepRun(
                         new SweepRun.Options(file.toString(), out, dataDir, null, false, fresh, 1, null), progress)
-                .on(SweepSpark.attach(session));
+                .on(SweepSpark.attach(session))
+                .withModel(model);
         run.execute();
         return new SweepResult(session, run.outputFolder());
     }

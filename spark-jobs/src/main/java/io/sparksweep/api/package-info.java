@@ -6,7 +6,10 @@
  *
  * <p>Name the class in a sweep file as {@code model: {class: com.example.MyModel}} and give its jar to
  * the launcher with {@code --jars} (README, "Your own network"); or run a sweep from code on your own
- * {@code SparkSession} with {@link io.sparksweep.api.Sweeps}. One instance is made per trial through
- * the public no-argument constructor. The names and signatures here are meant to stay.
+ * {@code SparkSession} with {@link io.sparksweep.api.Sweeps}, which also takes the model in code: a class,
+ * or a lambda ({@link io.sparksweep.api.NetworkBuilder}) made into a model by
+ * {@link io.sparksweep.api.SweepModel#of}. One instance is made per trial (through the public
+ * no-argument constructor, or as a fresh copy of the given instance). The names and signatures here
+ * are meant to stay.
  */
 package io.sparksweep.api;

@@ -19,6 +19,7 @@ import io.sparksweep.store.OutputLock;
 import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.sweepfile.SweepFileLoader;
+import io.sparksweep.train.ModelSource;
 import io.sparksweep.train.NetworkCheck;
 import io.sparksweep.train.Trainer;
 import io.sparksweep.train.UserModelProbe;
@@ -92,6 +93,7 @@ public final class SweepRun {
     private Timings timings;
     private String outputFolder;
     private SweepSpark attached; // the caller's Spark (the programmatic entry), or null to start one
+    private ModelSource given; // the model given in code (the programmatic entry), or null for model.class
 
     public SweepRun(Options options, PrintStream out) {
         this(options, out, Hooks.NONE);
@@ -107,12 +109,16 @@ public final class SweepRun {
     public List<TrialResult> execute() throws InterruptedException {
         long started = System.nanoTime();
         String sweepText = SweepSource.read(options.sweepFile());
+        if (given != null) {
+            sweepText = GivenModel.named(sweepText, given.name());
+        }
         if (options.dataDir() != null) {
             // a user's model that reads its own data finds --data-dir here, on executors in their environment
             System.setProperty("sparksweep.data.dir", options.dataDir());
             System.setProperty("spark.executorEnv.SPARKSWEEP_DATA_DIR", options.dataDir());
         }
-        SweepDefinition sweep = SweepFileLoader.parse(sweepText, options.sweepFile(), UserModels.RESOLVER);
+        SweepDefinition sweep = SweepFileLoader.parse(
+                sweepText, options.sweepFile(), given == null ? UserModels.RESOLVER : UserModels.resolverFor(given));
         Plan plan = TrialPlanner.plan(sweep);
         if (options.dryRun()) {
             NetworkCheck.Shape shape = null;
@@ -126,7 +132,7 @@ public final class SweepRun {
             }
             if (sweep.isUserModel()) {
                 out.println(UserModelProbe.requireBuildable(
-                        sweep.model().className(), Corners.withPlanned(plan), dataShape(shape), plan.searched()));
+                        modelSource(sweep), Corners.withPlanned(plan), dataShape(shape), plan.searched()));
             } else if (shape != null) {
                 List<Config> configs = Corners.withPlanned(plan);
                 NetworkCheck.requireBuildable(configs, shape, plan.searched());
@@ -202,6 +208,15 @@ public final class SweepRun {
         return this;
     }
 
+    /**
+     * Runs the model given in code instead of loading {@code model.class} by name ({@code api.Sweeps}):
+     * a sweep file without {@code model:} takes its name; one naming another model is refused.
+     */
+    public SweepRun withModel(ModelSource model) {
+        this.given = model;
+        return this;
+    }
+
     /** What the last {@link #execute()} spent where; null before it ran. */
     public Timings timings() {
         return timings;
@@ -234,7 +249,7 @@ public final class SweepRun {
                 // every network the sweep can train builds, before anything is written
                 if (sweep.isUserModel()) {
                     out.println(UserModelProbe.requireBuildable(
-                            sweep.model().className(),
+                            modelSource(sweep),
                             Corners.withPlanned(plan),
                             dataShape(dataset.shape()),
                             plan.searched()));
@@ -482,8 +497,13 @@ public final class SweepRun {
      */
     private Trainer trainer(SweepDefinition sweep) {
         return sweep.isUserModel() && hooks.trainer() == Trainer.DL4J
-                ? new UserModelTrainer(sweep.model().className())
+                ? new UserModelTrainer(modelSource(sweep))
                 : hooks.trainer();
+    }
+
+    /** Where a user network's trials get their model: the one given in code, else the class the file names. */
+    private ModelSource modelSource(SweepDefinition sweep) {
+        return given != null ? given : UserModels.byName(sweep.model().className());
     }
 
     /** A dataset's shape as a user's model sees it; null when the model brings its own data. */

@@ -24,21 +24,22 @@ public final class UserModelProbe {
     private UserModelProbe() {}
 
     /**
+     * @param model    where each configuration's model comes from
      * @param shape    the sweep's data, or null when the model brings its own (then only the build is checked)
      * @param searched the keys that name a configuration in messages
      * @return a line for people: "networks: 12 built (1,234-56,789 parameters) in 0.4 s"
      * @throws RefusedException the first configuration whose network cannot be built
      */
     public static String requireBuildable(
-            String className, List<Config> configs, DataShape shape, List<? extends ParameterKey> searched) {
+            ModelSource model, List<Config> configs, DataShape shape, List<? extends ParameterKey> searched) {
         long t0 = System.nanoTime();
         long least = Long.MAX_VALUE, most = 0;
         List<Config> checked = configs.subList(0, Math.min(configs.size(), MAX_NETWORKS));
         for (Config config : checked) {
             Net net = null;
             try {
-                SweepModel model = UserModels.instantiate(className);
-                net = Net.of(model.build(UserModelTrainer.context(config, 0, "probe", 0, model, shape)));
+                SweepModel fresh = model.newInstance(); // as a trial gets it: a fresh instance, a fresh copy
+                net = Net.of(fresh.build(UserModelTrainer.context(config, 0, "probe", 0, fresh, shape)));
                 net.init();
                 if (shape != null) {
                     UserModelTraining.requireOutputs(net, shape.features(), shape.classes());

@@ -18,26 +18,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Trains a trial of a user's network ({@code model: {class: ...}}) on an executor: a fresh instance
- * of the class per trial, given the trial's hyperparameters, seed and data shape, trained through
- * DL4J's {@code fit} by {@link UserModelTraining}. Only the class name travels with the task.
+ * Trains a trial of a user's network ({@code model: {class: ...}}, or a model given to
+ * {@code Sweeps.model}) on an executor: a fresh model per trial, given the trial's hyperparameters,
+ * seed and data shape, trained through DL4J's {@code fit} by {@link UserModelTraining}. What travels
+ * with the task is the source: a class name, or a model made in code as bytes.
  *
- * @param className the class the sweep file names
+ * @param model where each trial's model comes from
  */
-public record UserModelTrainer(String className) implements Trainer {
+public record UserModelTrainer(ModelSource model) implements Trainer {
 
     @Override
     public TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence) {
-        SweepModel model;
+        SweepModel fresh;
         TrialContext trial;
         try {
-            model = UserModels.instantiate(className);
-            trial = context(segment.spec(), model, data);
+            fresh = model.newInstance();
+            trial = context(segment.spec(), fresh, data);
         } catch (ModelResolver.Refusal | IllegalArgumentException e) {
             return TrialOutcome.failed(e.getMessage());
         }
         return UserModelTraining.run(
-                model,
+                fresh,
                 new UserSegment(trial, segment.fromEpoch(), segment.toEpoch(), segment.resumeFrom(), segment.saveTo()),
                 data,
                 divergence);

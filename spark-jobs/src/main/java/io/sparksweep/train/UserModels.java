@@ -15,7 +15,8 @@ import java.util.List;
  * The production {@link ModelResolver}: loads the class a sweep file names under {@code model.class}
  * through the thread's context class loader (which holds {@code --jars}; never {@code Class.forName}
  * from sparksweep's own loader), makes an instance and reads its declarations. Every way a class can
- * be unusable is one line, shown at {@code model.class} before anything is written.
+ * be unusable is one line, shown at {@code model.class} before anything is written. A model handed
+ * over in code ({@code api.Sweeps.model}) is resolved by {@link #resolverFor}.
  */
 public final class UserModels implements ModelResolver {
 
@@ -26,25 +27,84 @@ public final class UserModels implements ModelResolver {
 
     @Override
     public ModelSpec resolve(String className) {
-        SweepModel model = instantiate(className);
+        return spec(className, instantiate(className));
+    }
+
+    /**
+     * The resolver of a sweep whose model was given in code: the sweep's {@code model.class} must be
+     * the source's name (Sweeps adds it when the file has none).
+     */
+    public static ModelResolver resolverFor(ModelSource source) {
+        return name -> {
+            if (!name.equals(source.name())) {
+                throw new Refusal("the sweep names " + name + ", but the model given to Sweeps.model is "
+                        + source.name() + "; remove model: from the sweep, or name " + source.name());
+            }
+            return spec(name, source.newInstance());
+        };
+    }
+
+    /** The model's declarations, each checked; {@code name} is what messages call it. */
+    private static ModelSpec spec(String name, SweepModel model) {
         List<Param> params;
         try {
             params = model.parameters();
         } catch (RuntimeException e) {
-            throw new Refusal(className + ".parameters() threw " + firstLine(e));
+            throw new Refusal(name + ".parameters() threw " + firstLine(e));
         }
         if (params == null) {
-            throw new Refusal(className + ".parameters() returned null; return List.of() for none");
+            throw new Refusal(name + ".parameters() returned null; return List.of() for none");
         }
         List<DeclaredParameter> declared = new ArrayList<>();
         for (Param p : params) {
             try {
                 declared.add(DeclaredParameter.of(p));
             } catch (RuntimeException e) {
-                throw new Refusal(className + " declares " + p + ": " + firstLine(e));
+                throw new Refusal(name + " declares " + p + ": " + firstLine(e));
             }
         }
-        return new ModelSpec(className, declared, model instanceof SuppliesData);
+        return new ModelSpec(name, declared, model instanceof SuppliesData);
+    }
+
+    /** The class a sweep file names, loaded by name wherever a trial runs (only the name travels). */
+    public static ModelSource byName(String className) {
+        return new NamedClass(className);
+    }
+
+    /**
+     * A class handed over in code: made from the class itself on the driver (whatever loader defined
+     * it), by name on the executors.
+     */
+    public static ModelSource of(Class<? extends SweepModel> cls) {
+        return new GivenClass(cls);
+    }
+
+    private record NamedClass(String name) implements ModelSource {
+        @Override
+        public SweepModel newInstance() {
+            return instantiate(name);
+        }
+    }
+
+    private static final class GivenClass implements ModelSource {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+        private final transient Class<?> cls; // null once deserialized on an executor
+
+        GivenClass(Class<? extends SweepModel> cls) {
+            this.name = cls.getName();
+            this.cls = cls;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public SweepModel newInstance() {
+            return cls == null ? instantiate(name) : construct(cls, name);
+        }
     }
 
     /**
@@ -62,10 +122,15 @@ public final class UserModels implements ModelResolver {
         try {
             cls = Class.forName(className, true, loader);
         } catch (ClassNotFoundException e) {
-            throw new Refusal("no class " + className + " on the class path; give its jar with --jars");
+            throw new Refusal("no class " + className + " on the class path; give its jar with --jars"
+                    + " (a model made in code runs only through Sweeps.model)");
         } catch (LinkageError | RuntimeException e) {
             throw new Refusal(className + " cannot be loaded: " + firstLine(e));
         }
+        return construct(cls, className);
+    }
+
+    private static SweepModel construct(Class<?> cls, String className) {
         if (!SweepModel.class.isAssignableFrom(cls)) {
             throw new Refusal(className + " does not implement " + SweepModel.class.getName());
         }
