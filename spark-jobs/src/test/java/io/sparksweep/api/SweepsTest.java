@@ -8,15 +8,8 @@ import io.sparksweep.util.RefusedException;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -96,36 +89,6 @@ class SweepsTest {
                 + (model == null ? "" : "model: {class: " + model + "}\n");
     }
 
-    /**
-     * A 64-h-4 network as a lambda. It captures an array that counts its builds and refuses a second
-     * one: only a fresh copy per trial (and per probed configuration) gets through.
-     */
-    static SweepModel tinyMlp(String name) {
-        int[] builds = {0};
-        return SweepModel.of(
-                name,
-                List.of(Param.integer("units", 8, 1, 64), Param.real("learning_rate", 0.01, 1e-5, 1.0)),
-                trial -> {
-                    if (builds[0]++ > 0) {
-                        throw new IllegalStateException("built twice: the same copy was reused");
-                    }
-                    return new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
-                            .seed(trial.seed())
-                            .updater(new Adam(trial.hyperparameters().real("learning_rate")))
-                            .list()
-                            .layer(new DenseLayer.Builder()
-                                    .nIn(trial.shape().features())
-                                    .nOut(trial.hyperparameters().integer("units"))
-                                    .activation(Activation.TANH)
-                                    .build())
-                            .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                                    .nOut(trial.shape().classes())
-                                    .activation(Activation.SOFTMAX)
-                                    .build())
-                            .build());
-                });
-    }
-
     private static SparkSession local(String name) {
         return SparkSession.builder()
                 .master("local[2]")
@@ -142,7 +105,7 @@ class SweepsTest {
         try {
             ByteArrayOutputStream first = new ByteArrayOutputStream();
             Sweeps.SweepResult result = Sweeps.fromYaml(lambdaYaml(data, null))
-                    .model(tinyMlp("tiny-mlp"))
+                    .model(TestModels.lambdaMlp("tiny-mlp"))
                     .out(out)
                     .printTo(new PrintStream(first, true, StandardCharsets.UTF_8))
                     .run(spark);
@@ -166,7 +129,7 @@ class SweepsTest {
             for (String named : new String[] {null, "tiny-mlp"}) {
                 ByteArrayOutputStream again = new ByteArrayOutputStream();
                 Sweeps.SweepResult rerun = Sweeps.fromYaml(lambdaYaml(data, named))
-                        .model(tinyMlp("tiny-mlp"))
+                        .model(TestModels.lambdaMlp("tiny-mlp"))
                         .out(out)
                         .printTo(new PrintStream(again, true, StandardCharsets.UTF_8))
                         .run(spark);
@@ -185,7 +148,7 @@ class SweepsTest {
                     BadInputException.class,
                     () -> Sweeps.fromYaml(lambdaYaml(data, "io.sparksweep.train.TestModels$Dense")
                                     .replace("name: lambda", "name: other"))
-                            .model(tinyMlp("tiny-mlp"))
+                            .model(TestModels.lambdaMlp("tiny-mlp"))
                             .out(out)
                             .run(spark));
             assertTrue(

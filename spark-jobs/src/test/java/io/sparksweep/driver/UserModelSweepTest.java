@@ -2,6 +2,8 @@ package io.sparksweep.driver;
 
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.SerializedModel;
+import io.sparksweep.train.TestModels;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.util.BadInputException;
@@ -153,6 +155,70 @@ class UserModelSweepTest {
                         .anyMatch(t -> t.outcome().status() == TrialStatus.OK
                                 && t.outcome().epochSeconds().size() == 4),
                 "the best reach the last epoch through checkpoints: " + log);
+    }
+
+    @Test
+    void aModelGivenInCodeIsProbedInADryRunRunsUnderAshaKeepsModelsAndTheCommandLineRefusesIt() throws Exception {
+        Path sweep = tmp.resolve("given.yaml");
+        Files.writeString(sweep, """
+                name: given
+                dataset: idx:%s
+                seed: 5
+                method: random
+                samples: 4
+                fixed: {epochs: 4, batch_size: 32, units: 16}
+                search:
+                  learning_rate: {distribution: log_uniform, min: 0.0001, max: 0.05}
+                early_stopping: {reduction_factor: 2}
+                """.formatted(data));
+        Path out = tmp.resolve("given-out");
+        SerializedModel model = SerializedModel.of("lambda-mlp", TestModels.lambdaMlp("lambda-mlp"));
+
+        // a dry run knows a named dataset's shape without reading it (an idx: folder's it does not)
+        Path named = tmp.resolve("given-mnist.yaml");
+        Files.writeString(named, Files.readString(sweep).replace("dataset: idx:" + data, "dataset: mnist"));
+        ByteArrayOutputStream dry = new ByteArrayOutputStream();
+        new SweepRun(
+                        new SweepRun.Options(named.toString(), out.toString(), null, null, true, false, 1, null),
+                        new PrintStream(dry, true, StandardCharsets.UTF_8))
+                .withModel(model)
+                .execute();
+        String plan = dry.toString(StandardCharsets.UTF_8);
+        assertTrue(plan.matches("(?s).*networks: \\d+ built.*"), plan);
+        assertTrue(plan.contains("lambda-mlp"), plan);
+        assertFalse(Files.exists(out.resolve("given")), "a dry run writes nothing");
+
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        new SweepRun(
+                        new SweepRun.Options(sweep.toString(), out.toString(), null, "local[2]", false, false, 1, null),
+                        new PrintStream(buf, true, StandardCharsets.UTF_8))
+                .withModel(model)
+                .execute();
+        String log = buf.toString(StandardCharsets.UTF_8);
+        List<TrialResult> trials = new SweepOutput(out.toString(), "given", new Configuration()).readTrials();
+        assertEquals(4, trials.size(), log);
+        for (TrialResult t : trials) {
+            assertEquals("lambda-mlp", t.spec().config().modelClass());
+            assertFalse(t.outcome().status() == TrialStatus.FAILED, t.outcome().errorMessage());
+        }
+        assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), log);
+        assertTrue(
+                trials.stream().anyMatch(t -> t.outcome().epochSeconds().size() == 4),
+                "the best reach the last epoch through checkpoints, a fresh copy per segment: " + log);
+        try (Stream<Path> kept = Files.list(out.resolve("given/models"))) {
+            Path sidecar = kept.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+            String text = Files.readString(sidecar);
+            assertTrue(text.contains("\"model_class\" : \"lambda-mlp\""), text);
+        }
+
+        // the command line, given the stored sweep, has no class of that name: one line saying where it runs
+        BadInputException e = assertThrows(
+                BadInputException.class, () -> run(out.resolve("given/sweep.yaml"), out));
+        assertTrue(
+                e.getMessage().contains("no class lambda-mlp on the class path")
+                        && e.getMessage().contains("runs only through Sweeps.model"),
+                e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
     }
 
     private static String refused(String name, String model, String body) throws IOException {

@@ -78,6 +78,37 @@ public final class TestModels {
                 .build();
     }
 
+    /**
+     * A 64-h-4 network as a lambda ({@code SweepModel.of}), declaring units and learning_rate. It
+     * captures an array that counts its builds and refuses a second one: only a fresh copy per trial,
+     * segment and probed configuration gets through.
+     */
+    public static SweepModel lambdaMlp(String name) {
+        int[] builds = {0};
+        return SweepModel.of(
+                name,
+                List.of(Param.integer("units", 8, 1, 64), Param.real("learning_rate", 0.01, 1e-5, 1.0)),
+                trial -> {
+                    if (builds[0]++ > 0) {
+                        throw new IllegalStateException("built twice: the same copy was reused");
+                    }
+                    return new MultiLayerNetwork(new NeuralNetConfiguration.Builder()
+                            .seed(trial.seed())
+                            .updater(new Adam(trial.hyperparameters().real("learning_rate")))
+                            .list()
+                            .layer(new DenseLayer.Builder()
+                                    .nIn(trial.shape().features())
+                                    .nOut(trial.hyperparameters().integer("units"))
+                                    .activation(Activation.TANH)
+                                    .build())
+                            .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
+                                    .nOut(trial.shape().classes())
+                                    .activation(Activation.SOFTMAX)
+                                    .build())
+                            .build());
+                });
+    }
+
     /** A class whose constructor throws, as one needing a missing licence file might. */
     public static class Throws extends Dense {
         public Throws() {
