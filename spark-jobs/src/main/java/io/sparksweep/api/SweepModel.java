@@ -32,6 +32,8 @@ import java.util.List;
  * }
  * }</pre>
  *
+ * <p>To store figures of your own beside accuracy and loss, override {@link #metrics()}.
+ *
  * <p>Without {@link SuppliesData}, the sweep's {@code dataset:} block feeds the network: rows of
  * {@link DataShape#features()} values (images row by row, scaled to [0, 1]; a table's encoded
  * columns) and one-hot labels, or one standardized target for a regression.
@@ -52,4 +54,13 @@ public interface SweepModel {
      * happens while the sweep is checked before it runs).
      */
     NeuralNetwork build(TrialContext trial);
+
+    /**
+     * Figures of your own to measure after each trial's last epoch on the validation and test parts,
+     * beside accuracy and loss ({@link Metric}: top-3 accuracy, macro F1, ...); none by default. Read
+     * once when the sweep is checked, and once per trial on the executor that trains it.
+     */
+    default List<Metric> metrics() {
+        return List.of();
+    }
 }
