@@ -1,10 +1,13 @@
 package io.sparksweep.train;
 
 import io.sparksweep.api.Metric;
+import io.sparksweep.api.TrialContext;
 
+import org.deeplearning4j.nn.api.NeuralNetwork;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.util.Arrays;
 import java.util.List;
 
 /** Users' networks of {@link TestModels} and {@link OwnDataModel} that declare metrics of their own. */
@@ -101,12 +104,27 @@ public final class MetricModels {
         }
     }
 
-    /** A metric that throws. */
+    /**
+     * A metric that throws on a network of 16 units or more (the default), and measures 1 on a narrower
+     * one: the same fresh instance builds a trial's network and measures it, so a sweep over units has
+     * trials of both kinds.
+     */
     public static class Throwing extends TestModels.Dense {
+        private int units;
+
+        @Override
+        public NeuralNetwork build(TrialContext trial) {
+            units = trial.hyperparameters().integer("units");
+            return super.build(trial);
+        }
+
         @Override
         public List<Metric> metrics() {
             return List.of(Metric.higherIsBetter("acc", MetricModels::accuracy), Metric.higherIsBetter("boom", (l, p) -> {
-                throw new IllegalStateException("no labels today\nsecond line");
+                if (units >= 16) {
+                    throw new IllegalStateException("no labels today\nsecond line");
+                }
+                return 1.0;
             }));
         }
     }
@@ -142,6 +160,30 @@ public final class MetricModels {
         @Override
         public List<Metric> metrics() {
             return List.of(Metric.higherIsBetter("Top3", MetricModels::accuracy));
+        }
+    }
+
+    /** metrics() returns null instead of an empty list. */
+    public static class NullList extends TestModels.Dense {
+        @Override
+        public List<Metric> metrics() {
+            return null;
+        }
+    }
+
+    /** metrics() holds a null entry. */
+    public static class NullEntry extends TestModels.Dense {
+        @Override
+        public List<Metric> metrics() {
+            return Arrays.asList(Metric.higherIsBetter("acc", MetricModels::accuracy), null);
+        }
+    }
+
+    /** A metric without a function. */
+    public static class NullFunction extends TestModels.Dense {
+        @Override
+        public List<Metric> metrics() {
+            return List.of(Metric.higherIsBetter("acc", null));
         }
     }
 
