@@ -74,7 +74,8 @@ public final class SummaryPrinter {
                             .map(c -> cell(
                                     s.declaredMetrics().get(c) == null
                                             ? "-"
-                                            : Numbers.meanStd(s.declaredMetrics().get(c), "-"),
+                                            : Numbers.meanStd(
+                                                    s.declaredMetrics().get(c), "-"),
                                     c))
                             .collect(Collectors.joining()),
                     config.isEmpty() ? s.configId() : config);

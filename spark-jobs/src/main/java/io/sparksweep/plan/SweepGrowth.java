@@ -229,7 +229,8 @@ public record SweepGrowth(List<String> changes, int reused, boolean tpe) {
     /** A model's declared metrics as "[top3_accuracy ↑, brier ↓]". */
     private static List<String> metrics(Map<String, Object> model) {
         List<String> out = new ArrayList<>();
-        byName(model.get("metrics")).forEach((name, m) -> out.add(name + (Boolean.TRUE.equals(m.get("higher_is_better")) ? " ↑" : " ↓")));
+        byName(model.get("metrics"))
+                .forEach((name, m) -> out.add(name + (Boolean.TRUE.equals(m.get("higher_is_better")) ? " ↑" : " ↓")));
         return out;
     }
 

@@ -192,8 +192,7 @@ public final class ParquetTable<T> {
                     String col = d.prefix() + k;
                     if (schema.containsField(col)) {
                         // a declared metric's name is checked against the static columns before a sweep runs
-                        throw new IllegalArgumentException(
-                                "dynamic column " + col + " is a static column of " + name);
+                        throw new IllegalArgumentException("dynamic column " + col + " is a static column of " + name);
                     }
                     if (d.type() != null) {
                         dynamicTypes.putIfAbsent(col, d.type());

@@ -109,7 +109,7 @@ public final class SummaryTable {
         // a metric the sweep does not have (validation without a validation part) is null
         Function<ConfigSummary, MetricSummary> orNone =
                 s -> m.apply(s) == null ? MetricSummary.of(new double[0]) : m.apply(s);
-        STATISTICS.forEach((statistic, f) ->
-                t.column(name + "_" + statistic, ColumnType.DOUBLE, s -> f.apply(orNone.apply(s))));
+        STATISTICS.forEach(
+                (statistic, f) -> t.column(name + "_" + statistic, ColumnType.DOUBLE, s -> f.apply(orNone.apply(s))));
     }
 }

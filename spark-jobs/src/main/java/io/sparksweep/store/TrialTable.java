@@ -171,7 +171,8 @@ public final class TrialTable {
         for (String prefix : DeclaredMetric.PREFIXES) {
             row.dynamic(prefix).forEach((k, v) -> {
                 String col = prefix + k;
-                if (v instanceof Double d && TABLE.columns().stream().noneMatch(c -> c.name().equals(col))) {
+                if (v instanceof Double d
+                        && TABLE.columns().stream().noneMatch(c -> c.name().equals(col))) {
                     out.put(col, d);
                 }
             });

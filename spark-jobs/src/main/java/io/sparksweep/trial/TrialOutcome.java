@@ -41,9 +41,8 @@ public record TrialOutcome(
         metricCurves.forEach((k, v) -> curves.put(k, List.copyOf(v)));
         metricCurves = Collections.unmodifiableMap(curves);
         // null in a checkpoint written before the component existed
-        declaredMetrics = declaredMetrics == null
-                ? Map.of()
-                : Collections.unmodifiableMap(new TreeMap<>(declaredMetrics));
+        declaredMetrics =
+                declaredMetrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(declaredMetrics));
         trainLoss = List.copyOf(trainLoss);
         trainAccuracy = List.copyOf(trainAccuracy);
         testAccuracyCurve = List.copyOf(testAccuracyCurve);

@@ -1,7 +1,7 @@
 package io.sparksweep.driver;
 
-import io.sparksweep.data.TinyIdx;
 import io.sparksweep.cli.SweepCli;
+import io.sparksweep.data.TinyIdx;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.StoredRow;
@@ -75,11 +75,13 @@ class UserModelMetricsSweepTest {
             assertEquals(TrialStatus.OK, t.outcome().status(), t.outcome().errorMessage());
             // accuracy recomputed by the metric from the arrays it is given: exactly the stored accuracy
             assertEquals(t.outcome().testAccuracy(), t.outcome().declaredMetric("test_acc"), log);
-            assertEquals(t.outcome().metric(Metrics.VALIDATION_ACCURACY), t.outcome().declaredMetric("val_acc"));
+            assertEquals(
+                    t.outcome().metric(Metrics.VALIDATION_ACCURACY), t.outcome().declaredMetric("val_acc"));
         }
         List<ConfigSummary> expected = RepeatStatistics.summarize(trials);
         List<StoredRow> rows = SummaryTable.TABLE.readAll(
-                new Configuration(), new org.apache.hadoop.fs.Path(out.resolve("metrics/summary").toUri()));
+                new Configuration(),
+                new org.apache.hadoop.fs.Path(out.resolve("metrics/summary").toUri()));
         assertEquals(2, rows.size());
         for (StoredRow row : rows) {
             ConfigSummary s = expected.stream()
@@ -106,9 +108,7 @@ class UserModelMetricsSweepTest {
         // the report command reads the directions from plan.json, without the class
         Files.delete(out.resolve("metrics/report/index.html"));
         assertEquals(
-                0,
-                SweepCli.run(
-                        new String[] {"report", out.resolve("metrics").toString()}, System.err));
+                0, SweepCli.run(new String[] {"report", out.resolve("metrics").toString()}, System.err));
         assertTrue(Files.readString(out.resolve("metrics/report/index.html")).contains("val error_rate ↓"));
     }
 
@@ -170,7 +170,9 @@ class UserModelMetricsSweepTest {
                 threw.contains("MetricModels$MetricsThrow.metrics() threw IllegalStateException: metrics unavailable"),
                 threw);
         String nullList = refused("nulllist", "NullList");
-        assertTrue(nullList.contains("MetricModels$NullList.metrics() returned null; return List.of() for none"), nullList);
+        assertTrue(
+                nullList.contains("MetricModels$NullList.metrics() returned null; return List.of() for none"),
+                nullList);
         String nullEntry = refused("nullentry", "NullEntry");
         assertTrue(nullEntry.contains("MetricModels$NullEntry.metrics() holds a null"), nullEntry);
         String nullFunction = refused("nullfunction", "NullFunction");

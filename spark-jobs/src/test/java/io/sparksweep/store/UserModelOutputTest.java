@@ -166,7 +166,9 @@ class UserModelOutputTest {
         for (List<TrialResult> back : List.of(out.readTrials(), out.readTrialsWithoutCurves())) {
             Map<String, TrialResult> byId = new java.util.TreeMap<>();
             back.forEach(t -> byId.put(t.spec().trialId(), t));
-            assertEquals(Map.of("val_f1", 0.8, "test_f1", 0.7), byId.get("a-r0").outcome().declaredMetrics());
+            assertEquals(
+                    Map.of("val_f1", 0.8, "test_f1", 0.7),
+                    byId.get("a-r0").outcome().declaredMetrics());
             assertEquals(Map.of(), byId.get("b-r0").outcome().declaredMetrics(), "a FAILED row: null columns");
             assertEquals(0.9, byId.get("a-r0").outcome().testAccuracy(), "the static test_ columns stay theirs");
         }
@@ -201,8 +203,9 @@ class UserModelOutputTest {
         MessageType summarySchema = footer(tmp.resolve("s/summary"), version);
         assertEquals(String.valueOf(ParquetTable.DYNAMIC_SCHEMA_VERSION), version[0]);
         Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
-        for (StoredRow r : SummaryTable.TABLE.readAll(new Configuration(), new org.apache.hadoop.fs.Path(
-                tmp.resolve("s/summary").toUri()))) {
+        for (StoredRow r : SummaryTable.TABLE.readAll(
+                new Configuration(),
+                new org.apache.hadoop.fs.Path(tmp.resolve("s/summary").toUri()))) {
             rows.put(r.string("config_id"), r.dynamic("test_f1_"));
         }
         for (String statistic : List.of("mean", "std", "min", "max", "median", "ci95_low", "ci95_high")) {
@@ -216,7 +219,9 @@ class UserModelOutputTest {
             assertEquals(
                     a.declaredMetrics().get("test_f1").ci95High() == null
                             ? null
-                            : SummaryTable.STATISTICS.get(statistic).apply(a.declaredMetrics().get("test_f1")),
+                            : SummaryTable.STATISTICS
+                                    .get(statistic)
+                                    .apply(a.declaredMetrics().get("test_f1")),
                     rows.get("a").get(statistic),
                     statistic);
             assertNull(rows.get("b").get(statistic), "no OK repeat: null " + statistic);

@@ -111,8 +111,8 @@ class DeclaredMetricsTest {
         Examples validation = new Examples(x, null, y, java.util.Arrays.copyOfRange(rows, 200, 240));
         Examples test = new Examples(x, null, y, java.util.Arrays.copyOfRange(rows, 240, 300));
         TrainingData table = new TrainingData(1, f, 0, train, validation, test, 100, 5.8);
-        TrialOutcome o = whole(
-                new MetricModels.RegressionDense(), table, new DataShape(f, 1, f, 0), Map.of("regression", true));
+        TrialOutcome o =
+                whole(new MetricModels.RegressionDense(), table, new DataShape(f, 1, f, 0), Map.of("regression", true));
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
         assertEquals(o.metric(Metrics.TEST_RMSE), o.declaredMetric("test_root_mse"), 1e-4);
         assertEquals(o.metric(Metrics.VALIDATION_RMSE), o.declaredMetric("val_root_mse"), 1e-4);
@@ -146,12 +146,12 @@ class DeclaredMetricsTest {
         SweepModel model = new MetricModels.Dense();
         TrialContext trial = TestModels.trial(model, Map.of(), 42, 2, shape);
         String checkpoint = tmp.resolve("e1.zip").toUri().toString();
-        TrialOutcome first = UserModelTraining.run(
-                model, new UserSegment(trial, 0, 1, null, checkpoint), data, Divergence.DEFAULT);
+        TrialOutcome first =
+                UserModelTraining.run(model, new UserSegment(trial, 0, 1, null, checkpoint), data, Divergence.DEFAULT);
         assertEquals(TrialStatus.OK, first.status(), first.errorMessage());
         assertTrue(first.declaredMetrics().isEmpty(), first.declaredMetrics().toString());
-        TrialOutcome rest = UserModelTraining.run(
-                model, new UserSegment(trial, 1, 2, checkpoint, null), data, Divergence.DEFAULT);
+        TrialOutcome rest =
+                UserModelTraining.run(model, new UserSegment(trial, 1, 2, checkpoint, null), data, Divergence.DEFAULT);
         TrialOutcome inOneGo = whole(model, data, shape, Map.of());
         assertEquals(inOneGo.declaredMetrics(), rest.declaredMetrics());
         assertTrue(inOneGo.sameMetrics(rest));

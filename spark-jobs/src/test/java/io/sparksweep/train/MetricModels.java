@@ -56,12 +56,15 @@ public final class MetricModels {
     /** A regression's RMSE again, and the mean label: both in the label's units. */
     static List<Metric> regression() {
         return List.of(
-                Metric.lowerIsBetter("root_mse", (labels, predictions) -> Math.sqrt(labels.sub(predictions)
-                        .muli(labels.sub(predictions))
-                        .meanNumber()
-                        .doubleValue())),
+                Metric.lowerIsBetter(
+                        "root_mse",
+                        (labels, predictions) -> Math.sqrt(labels.sub(predictions)
+                                .muli(labels.sub(predictions))
+                                .meanNumber()
+                                .doubleValue())),
                 Metric.higherIsBetter(
-                        "mean_label", (labels, predictions) -> labels.meanNumber().doubleValue()));
+                        "mean_label",
+                        (labels, predictions) -> labels.meanNumber().doubleValue()));
     }
 
     /** A MultiLayerNetwork on the sweep's data, with {@link #classification()}. */
@@ -120,12 +123,13 @@ public final class MetricModels {
 
         @Override
         public List<Metric> metrics() {
-            return List.of(Metric.higherIsBetter("acc", MetricModels::accuracy), Metric.higherIsBetter("boom", (l, p) -> {
-                if (units >= 16) {
-                    throw new IllegalStateException("no labels today\nsecond line");
-                }
-                return 1.0;
-            }));
+            return List.of(
+                    Metric.higherIsBetter("acc", MetricModels::accuracy), Metric.higherIsBetter("boom", (l, p) -> {
+                        if (units >= 16) {
+                            throw new IllegalStateException("no labels today\nsecond line");
+                        }
+                        return 1.0;
+                    }));
         }
     }
 
