@@ -25,7 +25,8 @@ final class LambdaModel implements SweepModel, Serializable {
                     + "': use letters, digits, '.', '_', '$' and '-', starting with a letter or '_' (at most 200)");
         }
         if (parameters == null || builder == null) {
-            throw new IllegalArgumentException("model " + name + ": give its parameters (List.of() for none) and a builder");
+            throw new IllegalArgumentException(
+                    "model " + name + ": give its parameters (List.of() for none) and a builder");
         }
         this.name = name;
         this.parameters = List.copyOf(parameters);

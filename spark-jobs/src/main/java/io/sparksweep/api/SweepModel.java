@@ -3,7 +3,6 @@ package io.sparksweep.api;
 import org.deeplearning4j.nn.api.NeuralNetwork;
 
 import java.io.Serializable;
-
 import java.util.List;
 
 /**
@@ -35,6 +34,8 @@ import java.util.List;
  *     }
  * }
  * }</pre>
+ *
+ * <p>To store figures of your own beside accuracy and loss, override {@link #metrics()}.
  *
  * <p>Without {@link SuppliesData}, the sweep's {@code dataset:} block feeds the network: rows of
  * {@link DataShape#features()} values (images row by row, scaled to [0, 1]; a table's encoded
@@ -74,5 +75,14 @@ public interface SweepModel {
      */
     static SweepModel of(String name, List<Param> parameters, NetworkBuilder builder) {
         return new LambdaModel(name, parameters, builder);
+    }
+
+    /**
+     * Figures of your own to measure after each trial's last epoch on the validation and test parts,
+     * beside accuracy and loss ({@link Metric}: top-3 accuracy, macro F1, ...); none by default. Read
+     * once when the sweep is checked, and once per trial on the executor that trains it.
+     */
+    default List<Metric> metrics() {
+        return List.of();
     }
 }

@@ -140,7 +140,9 @@ public final class Sweeps {
         if (instance == null) {
             throw new IllegalArgumentException("Sweeps.model: give a SweepModel, not null");
         }
-        String name = instance instanceof LambdaModel m ? m.name() : instance.getClass().getName();
+        String name = instance instanceof LambdaModel m
+                ? m.name()
+                : instance.getClass().getName();
         this.model = SerializedModel.of(name, instance);
         return this;
     }

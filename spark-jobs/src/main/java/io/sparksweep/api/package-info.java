@@ -2,7 +2,8 @@
  * The public Java API for sweeping a network of your own: implement {@link io.sparksweep.api.SweepModel}
  * (and optionally {@link io.sparksweep.api.SuppliesData}), declare the hyperparameters it reads with
  * {@link io.sparksweep.api.Param}, and read them in {@code build} through
- * {@link io.sparksweep.api.TrialContext#hyperparameters()}.
+ * {@link io.sparksweep.api.TrialContext#hyperparameters()}. To store figures of your own beside accuracy
+ * and loss, return {@link io.sparksweep.api.Metric}s from {@link io.sparksweep.api.SweepModel#metrics()}.
  *
  * <p>Name the class in a sweep file as {@code model: {class: com.example.MyModel}} and give its jar to
  * the launcher with {@code --jars} (README, "Your own network"); or run a sweep from code on your own

@@ -51,7 +51,10 @@ final class ReportCommand implements Callable<Integer> {
                         trials,
                         results.summary(),
                         null,
-                        sweep == null ? null : sweep.robustness())));
+                        sweep == null ? null : sweep.robustness(),
+                        sweep == null || sweep.model() == null
+                                ? List.of()
+                                : sweep.model().metrics())));
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.console;
 
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
@@ -10,6 +11,7 @@ import io.sparksweep.trial.Metrics;
 
 import java.io.PrintStream;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The ranked table printed at the end of a sweep (numbers to 4 significant digits; summary/ keeps them all). */
 public final class SummaryPrinter {
@@ -19,18 +21,29 @@ public final class SummaryPrinter {
     private SummaryPrinter() {}
 
     public static void print(List<ConfigSummary> summaries, List<ParameterKey> searched, PrintStream out) {
+        print(summaries, searched, List.of(), out);
+    }
+
+    /**
+     * The table, with a column per declared-metric column the summaries have (val_ and test_ of each
+     * metric, in declaration order) before the configuration; none for a built-in sweep.
+     */
+    public static void print(
+            List<ConfigSummary> summaries, List<ParameterKey> searched, List<DeclaredMetric> metrics, PrintStream out) {
+        List<String> declared = ConfigSummary.declaredColumns(summaries, metrics);
         out.println();
         String rankedOn =
                 summaries.isEmpty() ? Metrics.TEST_ACCURACY : summaries.get(0).rankedOn();
         // with a validation part the rank follows validation; the test metric is shown beside it, never used to choose
         String test = rankedOn.startsWith("validation_") ? rankedOn.replace("validation_", "test_") : null;
         out.printf(
-                "%-4s  %-20s  %-24s  %-20s  %s%s%n",
+                "%-4s  %-20s  %-24s  %-20s  %s%s%s%n",
                 "rank",
                 "ok/all",
                 title(rankedOn),
                 "95% CI",
                 test == null ? "" : String.format("%-24s  ", title(test)),
+                declared.stream().map(c -> cell(declaredTitle(c), c)).collect(Collectors.joining()),
                 "configuration");
         boolean clipped = false;
         for (ConfigSummary s : summaries.subList(0, Math.min(SHOWN, summaries.size()))) {
@@ -48,7 +61,7 @@ public final class SummaryPrinter {
             clipped |= ci.clipped();
             String config = Numbers.describe(s.config(), searched);
             out.printf(
-                    "%-4s  %-20s  %-24s  %-20s  %s%s%n",
+                    "%-4s  %-20s  %-24s  %-20s  %s%s%s%n",
                     s.rank() == null ? "-" : s.rank(),
                     status(s),
                     Numbers.meanStd(m, "-"),
@@ -57,6 +70,14 @@ public final class SummaryPrinter {
                             ? ""
                             : String.format(
                                     "%-24s  ", s.metric(test) == null ? "-" : Numbers.meanStd(s.metric(test), "-")),
+                    declared.stream()
+                            .map(c -> cell(
+                                    s.declaredMetrics().get(c) == null
+                                            ? "-"
+                                            : Numbers.meanStd(
+                                                    s.declaredMetrics().get(c), "-"),
+                                    c))
+                            .collect(Collectors.joining()),
                     config.isEmpty() ? s.configId() : config);
         }
         if (summaries.size() > SHOWN) {
@@ -71,6 +92,16 @@ public final class SummaryPrinter {
         out.println("Intervals from " + ShownInterval.MIN_REPEATS + " OK repeats on (fewer: " + ShownInterval.TOO_FEW
                 + ")" + (clipped ? "; " + ShownInterval.CLIP_MARK + " = clipped to [0, 1]" : "") + ".");
         out.println();
+    }
+
+    /** "val top3_accuracy (mean±std)": the metric's own name, as the user wrote it. */
+    private static String declaredTitle(String column) {
+        return column.replaceFirst("_", " ") + " (mean±std)";
+    }
+
+    /** A declared metric's cell, as wide as its title (a name may be 40 characters) and at least 24. */
+    private static String cell(String text, String column) {
+        return String.format("%-" + Math.max(24, declaredTitle(column).length()) + "s  ", text);
     }
 
     private static String title(String metric) {

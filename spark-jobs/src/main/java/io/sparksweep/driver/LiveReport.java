@@ -104,7 +104,8 @@ final class LiveReport implements AutoCloseable {
                     trials,
                     RepeatStatistics.summarize(trials),
                     status,
-                    sweep.robustness()));
+                    sweep.robustness(),
+                    SweepRun.declaredMetrics(sweep)));
         } catch (RuntimeException | LinkageError e) {
             synchronized (this) {
                 if (!warned) {

@@ -9,6 +9,7 @@ import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.SweepGrowth;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.report.SweepReport;
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
@@ -527,7 +528,7 @@ public final class SweepRun {
         List<TrialResult> trials = results.trials();
         List<ConfigSummary> summary = results.summary();
         output.writeSummary(summary);
-        SummaryPrinter.print(summary, plan.searched(), out);
+        SummaryPrinter.print(summary, plan.searched(), declaredMetrics(sweep), out);
         if (sweep.earlyStopping() != null) {
             printEpochsSaved(sweep, plan, trials);
         }
@@ -546,7 +547,13 @@ public final class SweepRun {
         }
         out.println("report: "
                 + output.writeReport(SweepReport.build(
-                        sweep.name(), sweep.description(), trials, summary, null, sweep.robustness())));
+                        sweep.name(),
+                        sweep.description(),
+                        trials,
+                        summary,
+                        null,
+                        sweep.robustness(),
+                        declaredMetrics(sweep))));
         out.printf(
                 "%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n",
                 trials.size(),
@@ -577,6 +584,11 @@ public final class SweepRun {
                 trained == 0 ? 0.0 : (double) full / trained,
                 earlyStoppingMetric == null ? sweep.earlyStopping().metric() : earlyStoppingMetric,
                 epochsTrained >= 0 ? "; " + epochsTrained + " of them by this run" : "");
+    }
+
+    /** A user network's declared metrics (their order and direction for the table and the report); none for built-in sweeps. */
+    static List<DeclaredMetric> declaredMetrics(SweepDefinition sweep) {
+        return sweep.model() == null ? List.of() : sweep.model().metrics();
     }
 
     private static long count(List<TrialResult> trials, TrialStatus status) {

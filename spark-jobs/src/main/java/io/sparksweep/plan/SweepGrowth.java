@@ -170,6 +170,10 @@ public record SweepGrowth(List<String> changes, int reused, boolean tpe) {
                 }
             }
         }
+        if (!Objects.equals(before.get("metrics"), after.get("metrics"))) {
+            // an added or removed metric would leave earlier rows without its columns
+            changes.add("metrics " + metrics(before) + " → " + metrics(after));
+        }
         return before.get("class") + "'s declarations changed (" + String.join(", ", changes) + ")";
     }
 
@@ -220,6 +224,14 @@ public record SweepGrowth(List<String> changes, int reused, boolean tpe) {
             }
         }
         return byName;
+    }
+
+    /** A model's declared metrics as "[top3_accuracy ↑, brier ↓]". */
+    private static List<String> metrics(Map<String, Object> model) {
+        List<String> out = new ArrayList<>();
+        byName(model.get("metrics"))
+                .forEach((name, m) -> out.add(name + (Boolean.TRUE.equals(m.get("higher_is_better")) ? " ↑" : " ↓")));
+        return out;
     }
 
     private static String show(Object value) {

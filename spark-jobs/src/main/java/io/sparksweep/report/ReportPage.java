@@ -1,5 +1,6 @@
 package io.sparksweep.report;
 
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
@@ -31,7 +32,8 @@ final class ReportPage {
     /**
      * Everything the page shows besides the trials and summary.
      *
-     * @param basis what the effect plots, parallel coordinates and importance compare
+     * @param basis   what the effect plots, parallel coordinates and importance compare
+     * @param metrics a user network's declared metrics, for the order and direction of their columns
      */
     record Content(
             List<Figure> effects,
@@ -40,7 +42,8 @@ final class ReportPage {
             List<Figure> more,
             HyperparameterImportance.Importance importance,
             PlotBasis basis,
-            RunStatus running) {}
+            RunStatus running,
+            List<DeclaredMetric> metrics) {}
 
     private ReportPage() {}
 
@@ -134,7 +137,7 @@ final class ReportPage {
         boolean stoppedLeftOut =
                 content.basis().epoch() == null && summary.stream().anyMatch(Ranking::stoppedEarly);
         importance(h, content.importance(), content.basis().importanceNote(), stoppedLeftOut);
-        rankedTable(h, summary, searched);
+        rankedTable(h, summary, searched, content.metrics());
         h.append("<h2>Plots</h2>\n");
         if (content.basis().note() != null) {
             h.append("<p class=\"basis\" id=\"plot-basis\">")
@@ -274,7 +277,10 @@ final class ReportPage {
                 + "</p>\n");
     }
 
-    private static void rankedTable(StringBuilder h, List<ConfigSummary> summary, List<ParameterKey> searched) {
+    private static void rankedTable(
+            StringBuilder h, List<ConfigSummary> summary, List<ParameterKey> searched, List<DeclaredMetric> metrics) {
+        // a user network's declared metrics, on validation and test, after the built-in ones
+        List<String> declared = ConfigSummary.declaredColumns(summary, metrics);
         // ranked on validation accuracy: test accuracy beside it, never used to choose
         boolean testBeside = !summary.isEmpty()
                 && ReportMetric.fraction(summary.get(0))
@@ -309,6 +315,7 @@ final class ReportPage {
                                         .replace("r2", "R²")
                                 + " mean ± std</th>")
                         .collect(Collectors.joining())
+                + declared.stream().map(c -> declaredHeader(c, metrics)).collect(Collectors.joining())
                 + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
                 + "p vs best</th></tr>\n");
         boolean anyClipped = false;
@@ -348,6 +355,12 @@ final class ReportPage {
                             .map(c -> s.metric(c) == null ? "—" : Numbers.meanStd(s.metric(c), "—"))
                             .map(v -> v + "</td><td>")
                             .collect(Collectors.joining()))
+                    .append(declared.stream()
+                            .map(c -> s.declaredMetrics().get(c) == null
+                                    ? "—"
+                                    : Numbers.meanStd(s.declaredMetrics().get(c), "—"))
+                            .map(v -> v + "</td><td>")
+                            .collect(Collectors.joining()))
                     .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
                     .append("</td></tr>\n");
         }
@@ -359,6 +372,22 @@ final class ReportPage {
                     + "(summary/ keeps the unclipped interval)");
         }
         h.append("; p is a two-sided Welch t-test against the rank-1 configuration.</p>\n");
+    }
+
+    /**
+     * A declared metric's header: "val top3_accuracy ↑ mean ± std", its arrow saying which way is
+     * better when the declaration is known.
+     */
+    private static String declaredHeader(String column, List<DeclaredMetric> metrics) {
+        String name = column.substring(column.indexOf('_') + 1);
+        Boolean higher = metrics.stream()
+                .filter(m -> m.name().equals(name))
+                .map(DeclaredMetric::higherIsBetter)
+                .findFirst()
+                .orElse(null);
+        return (higher == null ? "<th>" : "<th title=\"" + (higher ? "higher" : "lower") + " is better\">")
+                + esc(column.replaceFirst("_", " ")) + (higher == null ? "" : higher ? " ↑" : " ↓")
+                + " mean ± std</th>";
     }
 
     /** The OK/all cell: "2/2"; "1/2" in red; "stopped at epoch 3" for a configuration stopped early. */

@@ -1,5 +1,6 @@
 package io.sparksweep.report;
 
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.stats.ConfigSummary;
@@ -63,6 +64,21 @@ public final class SweepReport {
             List<ConfigSummary> summary,
             RunStatus running,
             Robustness robustness) {
+        return build(sweepName, description, trials, summary, running, robustness, List.of());
+    }
+
+    /**
+     * @param metrics a user network's declared metrics: the ranked table's columns for them follow
+     *                their order and say which way is better (empty: by name, no direction)
+     */
+    public static Map<String, byte[]> build(
+            String sweepName,
+            String description,
+            List<TrialResult> trials,
+            List<ConfigSummary> summary,
+            RunStatus running,
+            Robustness robustness,
+            List<DeclaredMetric> metrics) {
         System.setProperty("java.awt.headless", "true");
         List<ParameterKey> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -125,7 +141,8 @@ public final class SweepReport {
                 more,
                 HyperparameterImportance.of(plotted, searched),
                 basis,
-                running);
+                running,
+                metrics);
         files.put(
                 "index.html",
                 ReportPage.html(sweepName, description, trials, summary, searched, content)

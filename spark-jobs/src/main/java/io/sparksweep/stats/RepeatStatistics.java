@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -34,6 +36,8 @@ public final class RepeatStatistics {
                         .add(t));
 
         String rankedOn = rankMetric(trials);
+        Set<String> declaredColumns = new TreeSet<>();
+        trials.forEach(t -> declaredColumns.addAll(t.outcome().declaredMetrics().keySet()));
         List<ConfigSummary> unranked = new ArrayList<>();
         Map<String, double[]> accuracies = new LinkedHashMap<>();
         for (List<TrialResult> group : byConfig.values()) {
@@ -47,6 +51,12 @@ public final class RepeatStatistics {
                 if (ok.stream().anyMatch(o -> o.metric(m) != null)) {
                     extra.put(m, MetricSummary.of(values(ok, o -> o.metric(m))));
                 }
+            }
+            // a user network's declared metrics: every column any trial of the sweep has, so that each
+            // configuration's row has it (null statistics where no OK repeat measured it)
+            Map<String, MetricSummary> declared = new LinkedHashMap<>();
+            for (String column : declaredColumns) {
+                declared.put(column, MetricSummary.of(values(ok, o -> o.declaredMetric(column))));
             }
             ConfigSummary s = new ConfigSummary(
                     first.spec().sweep(),
@@ -64,7 +74,8 @@ public final class RepeatStatistics {
                     extra,
                     rankedOn,
                     RobustnessSummary.of(ok),
-                    lastRung(group, rankedOn));
+                    lastRung(group, rankedOn),
+                    declared);
             accuracies.put(
                     first.spec().configId(),
                     values(ok, o -> rankedOn.equals(Metrics.TEST_ACCURACY) ? o.testAccuracy() : o.metric(rankedOn)));
@@ -125,7 +136,8 @@ public final class RepeatStatistics {
                     s.metrics(),
                     s.rankedOn(),
                     s.robustness(),
-                    s.lastRung()));
+                    s.lastRung(),
+                    s.declaredMetrics()));
         }
         return ranked;
     }

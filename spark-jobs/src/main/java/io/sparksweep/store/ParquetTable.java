@@ -55,7 +55,8 @@ public final class ParquetTable<T> {
 
     /**
      * The version of a file with dynamic columns ({@link Builder#dynamic}: a user network's
-     * {@code param_<name>}), and the highest this build reads. Such files say so, so that a build from
+     * {@code param_<name>}, and its declared metrics' {@code val_<name>} and {@code test_<name>}), and
+     * the highest this build reads. Such files say so, so that a build from
      * before them refuses them in one line instead of reading a user's rows as built-in configurations.
      */
     public static final int DYNAMIC_SCHEMA_VERSION = 3;
@@ -65,15 +66,24 @@ public final class ParquetTable<T> {
     private final String name;
     private final List<Column<T>> columns;
     private final MessageType schema;
-    private final String dynamicPrefix;
-    private final Function<T, Map<String, Object>> dynamic;
+    private final List<Dynamic<T>> dynamics;
 
-    private ParquetTable(
-            String name, List<Column<T>> columns, String dynamicPrefix, Function<T, Map<String, Object>> dynamic) {
+    /**
+     * One family of dynamic columns: {@code prefix + key} for the keys of each row's map.
+     *
+     * @param valuesOnly a group column under the prefix refuses the file (a parameter's value must be
+     *                   read, or the configuration would be wrong); false: it is ignored (the prefix is
+     *                   shared with static columns another version may add)
+     * @param type       every column's type, so that a key with only null values still makes its column;
+     *                   null: typed by the values, and a key without one makes none
+     */
+    private record Dynamic<T>(
+            String prefix, Function<T, Map<String, Object>> getter, boolean valuesOnly, ColumnType type) {}
+
+    private ParquetTable(String name, List<Column<T>> columns, List<Dynamic<T>> dynamics) {
         this.name = name;
         this.columns = List.copyOf(columns);
-        this.dynamicPrefix = dynamicPrefix;
-        this.dynamic = dynamic;
+        this.dynamics = List.copyOf(dynamics);
         Types.MessageTypeBuilder b = Types.buildMessage();
         columns.forEach(c -> b.addField(parquetType(c)));
         this.schema = b.named(name);
@@ -87,8 +97,7 @@ public final class ParquetTable<T> {
     public static final class Builder<T> {
         private final String name;
         private final List<Column<T>> columns = new ArrayList<>();
-        private String dynamicPrefix;
-        private Function<T, Map<String, Object>> dynamic;
+        private final List<Dynamic<T>> dynamics = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -105,16 +114,33 @@ public final class ParquetTable<T> {
         /**
          * Columns named {@code prefix + key} for the keys of each row's map, typed by their values
          * (Integer: INT32, Long: INT64, Double: DOUBLE, anything else: STRING). A file's schema is the
-         * static columns plus the sorted union of its rows' keys; a row without a key holds null.
+         * static columns plus the sorted union of its rows' keys over every family; a row without a key
+         * holds null. A group column under the prefix refuses the file: every value must be read.
          */
         public Builder<T> dynamic(String prefix, Function<T, Map<String, Object>> getter) {
-            this.dynamicPrefix = prefix;
-            this.dynamic = getter;
+            return dynamic(new Dynamic<>(prefix, getter, true, null));
+        }
+
+        /**
+         * Dynamic DOUBLE columns under a prefix static columns share ({@code test_}): a key makes its
+         * column even when its values are null, a static column is never read as dynamic, and a group
+         * column under the prefix is ignored rather than refused.
+         */
+        public Builder<T> dynamicDoubles(String prefix, Function<T, Map<String, Object>> getter) {
+            return dynamic(new Dynamic<>(prefix, getter, false, ColumnType.DOUBLE));
+        }
+
+        private Builder<T> dynamic(Dynamic<T> dynamic) {
+            String prefix = dynamic.prefix();
+            if (dynamics.stream().anyMatch(d -> d.prefix().startsWith(prefix) || prefix.startsWith(d.prefix()))) {
+                throw new IllegalArgumentException("dynamic prefix " + prefix + " overlaps another in " + name);
+            }
+            dynamics.add(dynamic);
             return this;
         }
 
         public ParquetTable<T> build() {
-            return new ParquetTable<>(name, columns, dynamicPrefix, dynamic);
+            return new ParquetTable<>(name, columns, dynamics);
         }
     }
 
@@ -153,15 +179,25 @@ public final class ParquetTable<T> {
 
     /** The static columns plus the batch's dynamic ones, sorted by name, typed by their first non-null value. */
     private MessageType schemaOf(List<T> rows, Map<String, ColumnType> dynamicTypes) {
-        if (dynamic == null) {
+        if (dynamics.isEmpty()) {
             return schema;
         }
         for (T row : rows) {
-            Map<String, Object> values = dynamic.apply(row);
-            if (values != null) {
+            for (Dynamic<T> d : dynamics) {
+                Map<String, Object> values = d.getter().apply(row);
+                if (values == null) {
+                    continue;
+                }
                 values.forEach((k, v) -> {
-                    if (v != null) {
-                        dynamicTypes.putIfAbsent(dynamicPrefix + k, dynamicType(v));
+                    String col = d.prefix() + k;
+                    if (schema.containsField(col)) {
+                        // a declared metric's name is checked against the static columns before a sweep runs
+                        throw new IllegalArgumentException("dynamic column " + col + " is a static column of " + name);
+                    }
+                    if (d.type() != null) {
+                        dynamicTypes.putIfAbsent(col, d.type());
+                    } else if (v != null) {
+                        dynamicTypes.putIfAbsent(col, dynamicType(v));
                     }
                 });
             }
@@ -173,6 +209,18 @@ public final class ParquetTable<T> {
         schema.getFields().forEach(b::addField);
         dynamicTypes.forEach((col, type) -> b.addField(parquetType(new Column<T>(col, type, r -> null))));
         return b.named(name);
+    }
+
+    /** A row's dynamic values by full column name, every family together. */
+    private Map<String, Object> dynamicValues(T row) {
+        Map<String, Object> out = new HashMap<>();
+        for (Dynamic<T> d : dynamics) {
+            Map<String, Object> values = d.getter().apply(row);
+            if (values != null) {
+                values.forEach((k, v) -> out.put(d.prefix() + k, v));
+            }
+        }
+        return out;
     }
 
     private static ColumnType dynamicType(Object v) {
@@ -217,9 +265,8 @@ public final class ParquetTable<T> {
     private Group toGroup(Group g, T row, Map<String, ColumnType> dynamicTypes) {
         List<Column<T>> all = new ArrayList<>(columns);
         if (!dynamicTypes.isEmpty()) {
-            Map<String, Object> values = dynamic.apply(row);
-            dynamicTypes.forEach((col, type) -> all.add(new Column<T>(
-                    col, type, r -> values == null ? null : values.get(col.substring(dynamicPrefix.length())))));
+            Map<String, Object> values = dynamicValues(row);
+            dynamicTypes.forEach((col, type) -> all.add(new Column<T>(col, type, r -> values.get(col))));
         }
         for (Column<T> c : all) {
             Object v = c.getter().apply(row);
@@ -353,7 +400,9 @@ public final class ParquetTable<T> {
                     + "); use that version, rerun with --fresh, or into another --out");
         }
         for (Type field : fileSchema.getFields()) {
-            if (dynamicPrefix != null && field.getName().startsWith(dynamicPrefix) && !field.isPrimitive()) {
+            boolean valuesOnly = dynamics.stream()
+                    .anyMatch(d -> d.valuesOnly() && field.getName().startsWith(d.prefix()));
+            if (valuesOnly && !field.isPrimitive() && !schema.containsField(field.getName())) {
                 throw new IncompatibleOutputException(file + ": column '" + field.getName()
                         + "' is a group, not a parameter's value; rerun with --fresh, or into another --out");
             }
@@ -434,10 +483,9 @@ public final class ParquetTable<T> {
         return new StoredRow(values, file.toString());
     }
 
-    /** A dynamic column of this table: its prefix, primitive, and not one of the static columns. */
+    /** A dynamic column of this table: one of its prefixes, primitive, and not one of the static columns. */
     private boolean isDynamic(Type field) {
-        return dynamicPrefix != null
-                && field.getName().startsWith(dynamicPrefix)
+        return dynamics.stream().anyMatch(d -> field.getName().startsWith(d.prefix()))
                 && field.isPrimitive()
                 && !schema.containsField(field.getName());
     }

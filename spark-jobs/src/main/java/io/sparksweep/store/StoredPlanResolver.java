@@ -1,5 +1,6 @@
 package io.sparksweep.store;
 
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.DeclaredParameter;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelResolver;
@@ -39,7 +40,12 @@ public final class StoredPlanResolver implements ModelResolver {
         for (JsonNode p : model.path("parameters")) {
             parameters.add(declared(p));
         }
-        return new ModelSpec(className, parameters, model.path("supplies_data").asBoolean(false));
+        List<DeclaredMetric> metrics = new ArrayList<>();
+        for (JsonNode m : model.path("metrics")) {
+            metrics.add(new DeclaredMetric(
+                    m.path("name").asText(), m.path("higher_is_better").asBoolean(true)));
+        }
+        return new ModelSpec(className, parameters, model.path("supplies_data").asBoolean(false), metrics);
     }
 
     private static DeclaredParameter declared(JsonNode p) {

@@ -1,17 +1,37 @@
 package io.sparksweep.store;
 
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.RobustnessSummary;
 import io.sparksweep.trial.Metrics;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** The {@code summary/} table: one row per configuration with statistics over its repeats. */
 public final class SummaryTable {
 
+    /** The statistics a metric has in summary/, as {@code <metric>_<statistic>} columns, in column order. */
+    static final Map<String, Function<MetricSummary, Double>> STATISTICS = statistics();
+
     public static final ParquetTable<ConfigSummary> TABLE = build();
+
+    private static Map<String, Function<MetricSummary, Double>> statistics() {
+        Map<String, Function<MetricSummary, Double>> s = new LinkedHashMap<>();
+        s.put("mean", MetricSummary::mean);
+        s.put("std", MetricSummary::std);
+        s.put("min", MetricSummary::min);
+        s.put("max", MetricSummary::max);
+        s.put("median", MetricSummary::median);
+        s.put("ci95_low", MetricSummary::ci95Low);
+        s.put("ci95_high", MetricSummary::ci95High);
+        return Collections.unmodifiableMap(s);
+    }
 
     private SummaryTable() {}
 
@@ -42,7 +62,23 @@ public final class SummaryTable {
                 s -> s.robustness() == null ? null : s.robustness().levels());
         perLevel(t, Metrics.ROBUSTNESS_ACCURACY, RobustnessSummary::accuracy);
         perLevel(t, Metrics.ROBUSTNESS_RECALL, RobustnessSummary::recall);
+        // a user network's declared metrics, as the test accuracy: val_<name>_mean, test_<name>_std, ...
+        for (String prefix : DeclaredMetric.PREFIXES) {
+            t.dynamicDoubles(prefix, s -> declaredStatistics(s, prefix));
+        }
         return t.build();
+    }
+
+    /** {@code <name>_<statistic>} of each declared metric under the prefix; null for a built-in sweep. */
+    private static Map<String, Object> declaredStatistics(ConfigSummary s, String prefix) {
+        Map<String, Object> out = new TreeMap<>();
+        s.declaredMetrics().forEach((column, m) -> {
+            if (column.startsWith(prefix)) {
+                String name = column.substring(prefix.length());
+                STATISTICS.forEach((statistic, f) -> out.put(name + "_" + statistic, f.apply(m)));
+            }
+        });
+        return out.isEmpty() ? null : out;
     }
 
     /** {@code <metric>_mean}, {@code _std}, {@code _ci95_low}, {@code _ci95_high}: lists with one element per level. */
@@ -73,21 +109,7 @@ public final class SummaryTable {
         // a metric the sweep does not have (validation without a validation part) is null
         Function<ConfigSummary, MetricSummary> orNone =
                 s -> m.apply(s) == null ? MetricSummary.of(new double[0]) : m.apply(s);
-        t.column(name + "_mean", ColumnType.DOUBLE, s -> orNone.apply(s).mean())
-                .column(name + "_std", ColumnType.DOUBLE, s -> orNone.apply(s).std())
-                .column(name + "_min", ColumnType.DOUBLE, s -> orNone.apply(s).min())
-                .column(name + "_max", ColumnType.DOUBLE, s -> orNone.apply(s).max())
-                .column(
-                        name + "_median",
-                        ColumnType.DOUBLE,
-                        s -> orNone.apply(s).median())
-                .column(
-                        name + "_ci95_low",
-                        ColumnType.DOUBLE,
-                        s -> orNone.apply(s).ci95Low())
-                .column(
-                        name + "_ci95_high",
-                        ColumnType.DOUBLE,
-                        s -> orNone.apply(s).ci95High());
+        STATISTICS.forEach(
+                (statistic, f) -> t.column(name + "_" + statistic, ColumnType.DOUBLE, s -> f.apply(orNone.apply(s))));
     }
 }

@@ -1,5 +1,6 @@
 package io.sparksweep.store;
 
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.DeclaredParameter;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelSpec;
@@ -137,7 +138,46 @@ public final class TrialTable {
                     ColumnType.DOUBLE_LIST,
                     t -> t.outcome().curve(m).isEmpty() ? null : t.outcome().curve(m));
         }
+        // a user network's declared metrics after its last epoch: val_<name>, test_<name> (none for built-in sweeps)
+        for (String prefix : DeclaredMetric.PREFIXES) {
+            table.dynamicDoubles(prefix, t -> underPrefix(t.outcome().declaredMetrics(), prefix));
+        }
         return table;
+    }
+
+    /**
+     * The entries of a map by column whose column starts with {@code prefix}, keyed by the rest; null
+     * when there are none, so that a built-in row makes no dynamic column.
+     */
+    static <V> Map<String, Object> underPrefix(Map<String, V> byColumn, String prefix) {
+        Map<String, Object> out = new TreeMap<>();
+        byColumn.forEach((col, v) -> {
+            if (col.startsWith(prefix)) {
+                out.put(col.substring(prefix.length()), v);
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    /**
+     * A user network's declared metrics as stored: the dynamic {@code val_} and {@code test_} columns
+     * (not the static test_ ones), by column; none for a built-in row.
+     */
+    private static Map<String, Double> declaredMetrics(StoredRow row) {
+        Map<String, Double> out = new TreeMap<>();
+        if (!row.has("model_class")) {
+            return out;
+        }
+        for (String prefix : DeclaredMetric.PREFIXES) {
+            row.dynamic(prefix).forEach((k, v) -> {
+                String col = prefix + k;
+                if (v instanceof Double d
+                        && TABLE.columns().stream().noneMatch(c -> c.name().equals(col))) {
+                    out.put(col, d);
+                }
+            });
+        }
+        return out;
     }
 
     private TrialTable() {}
@@ -253,7 +293,8 @@ public final class TrialTable {
                 row.doubleValue("eval_seconds"),
                 row.longValue("n_params"),
                 row.string("trainer"),
-                curves(row));
+                curves(row),
+                declaredMetrics(row));
         Provenance p = new Provenance(
                 row.string("sparksweep_version"),
                 row.string("java_version"),

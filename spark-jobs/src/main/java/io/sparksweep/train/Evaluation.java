@@ -83,6 +83,24 @@ final class Evaluation {
     }
 
     /**
+     * The network's outputs for every example of a part, {@code k} per example, row after row (a
+     * regression's standardized, as it was trained on them).
+     */
+    float[] outputs(Examples e, int k, double mean, double std) {
+        int count = e.size();
+        float[] out = new float[count * k];
+        try (Batches batches = new Batches(count, batch, f, k, false)) {
+            for (int start = 0; start < count; start += batch) {
+                Batch b = batches.at(start);
+                b.fill(e, e.rows(), start, mean, std);
+                float[] p = step.probabilities(b.features, b.labels);
+                System.arraycopy(p, 0, out, start * k, b.size * k);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Keras' {@code binary_crossentropy} of the network's reconstructions of {@code input} against
      * {@code target} (example i of one is example i of the other): the mean over values and examples of
      * -(y log p + (1 - y) log(1 - p)), p clipped to [1e-7, 1 - 1e-7].

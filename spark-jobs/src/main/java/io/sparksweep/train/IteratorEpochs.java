@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.api.Metric;
 import io.sparksweep.api.TrialData;
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.Divergence;
@@ -8,6 +9,8 @@ import io.sparksweep.trial.TrialOutcome;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
 
 /**
  * The epoch loop of a user's network on its own iterators ({@link io.sparksweep.api.SuppliesData}):
@@ -26,12 +29,15 @@ final class IteratorEpochs {
     private final TrialData data;
     private final Net net;
     private final Divergence divergence;
+    private final List<Metric> metrics;
 
-    IteratorEpochs(UserSegment segment, TrialData data, Net net, Divergence divergence) {
+    /** @param metrics the model's declared metrics, measured after the trial's last epoch (empty before it) */
+    IteratorEpochs(UserSegment segment, TrialData data, Net net, Divergence divergence, List<Metric> metrics) {
         this.segment = segment;
         this.data = data;
         this.net = net;
         this.divergence = divergence;
+        this.metrics = metrics;
         requireReset(data.train(), "training");
         requireReset(data.test(), "test");
         if (data.validation() != null) {
@@ -89,6 +95,10 @@ final class IteratorEpochs {
                 return nan;
             }
         }
-        return UserModelTraining.finishSegment(segment, net, curves, data.regression(), initialLoss);
+        DeclaredMetrics.Parts parts = part -> {
+            DataSetIterator it = part.equals("test") ? data.test() : data.validation();
+            return it == null ? null : DeclaredMetrics.of(net, it);
+        };
+        return UserModelTraining.finishSegment(segment, net, curves, data.regression(), initialLoss, metrics, parts);
     }
 }

@@ -1,11 +1,14 @@
 package io.sparksweep.train;
 
+import io.sparksweep.api.Metric;
+import io.sparksweep.data.Examples;
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.trial.TrialOutcome;
 
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -21,12 +24,15 @@ final class SweepDataEpochs {
     private final TrainingData data;
     private final Net net;
     private final Divergence divergence;
+    private final List<Metric> metrics;
 
-    SweepDataEpochs(UserSegment segment, TrainingData data, Net net, Divergence divergence) {
+    /** @param metrics the model's declared metrics, measured after the trial's last epoch (empty before it) */
+    SweepDataEpochs(UserSegment segment, TrainingData data, Net net, Divergence divergence, List<Metric> metrics) {
         this.segment = segment;
         this.data = data;
         this.net = net;
         this.divergence = divergence;
+        this.metrics = metrics;
     }
 
     /** Trains the segment's epochs, continuing from {@code resumed} (null at epoch 0). */
@@ -75,7 +81,15 @@ final class SweepDataEpochs {
                     return nan;
                 }
             }
-            return UserModelTraining.finishSegment(segment, net, curves, data.regression(), initialLoss);
+            DeclaredMetrics.Parts parts = part -> {
+                Examples e = part.equals("test") ? data.test() : data.validation();
+                return e == null
+                        ? null
+                        : DeclaredMetrics.of(
+                                eval, e, data.outputs(), data.regression(), data.targetMean(), data.targetStd());
+            };
+            return UserModelTraining.finishSegment(
+                    segment, net, curves, data.regression(), initialLoss, metrics, parts);
         }
     }
 }

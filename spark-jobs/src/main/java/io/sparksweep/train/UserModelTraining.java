@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.api.Metric;
 import io.sparksweep.api.SuppliesData;
 import io.sparksweep.api.SweepModel;
 import io.sparksweep.api.TrialContext;
@@ -11,6 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -50,6 +53,11 @@ public final class UserModelTraining {
                     model.getClass().getName() + " supplies no data (SuppliesData) and the sweep has no dataset");
         }
         TrialContext trial = segment.trial();
+        // read before training, so that a model whose metrics() throws fails at once
+        List<Metric> metrics = segment.isLast() ? model.metrics() : List.of();
+        if (metrics == null) {
+            throw new IllegalStateException(model.getClass().getName() + ".metrics() returned null");
+        }
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         // anything build draws from ND4J's generator is the trial's
         Nd4j.getRandom().setSeed(trial.seed());
@@ -64,8 +72,9 @@ public final class UserModelTraining {
             }
             Checkpoint.Progress resumed = resumed(segment, net);
             return data != null
-                    ? new SweepDataEpochs(segment, data, net, divergence).run(resumed)
-                    : new IteratorEpochs(segment, ((SuppliesData) model).data(trial), net, divergence).run(resumed);
+                    ? new SweepDataEpochs(segment, data, net, divergence, metrics).run(resumed)
+                    : new IteratorEpochs(segment, ((SuppliesData) model).data(trial), net, divergence, metrics)
+                            .run(resumed);
         } finally {
             net.release();
         }
@@ -143,10 +152,36 @@ public final class UserModelTraining {
         return finite ? null : diverged(curves, "test loss became NaN after epoch " + epoch, net);
     }
 
-    /** A segment that trained all its epochs: its OK outcome, with the network stored where the segment says. */
+    /**
+     * A segment that trained all its epochs: its OK outcome, with the network stored where the segment
+     * says. After the trial's last epoch, with the declared metrics of the final network (the one
+     * stored and kept); a metric that fails makes the trial FAILED with its curves, and nothing stored.
+     *
+     * @param metrics the model's declared metrics; empty before the last segment
+     * @param parts   the validation and test parts with the network's outputs, for the metrics
+     */
     static TrialOutcome finishSegment(
-            UserSegment segment, Net net, TrialCurves curves, boolean regression, double initialLoss) {
-        TrialOutcome outcome = finished(curves, segment.toEpoch(), regression, net);
+            UserSegment segment,
+            Net net,
+            TrialCurves curves,
+            boolean regression,
+            double initialLoss,
+            List<Metric> metrics,
+            DeclaredMetrics.Parts parts) {
+        Map<String, Double> measured = Map.of();
+        if (segment.isLast() && !metrics.isEmpty()) {
+            long e0 = System.nanoTime();
+            try {
+                measured = DeclaredMetrics.measure(metrics, parts);
+            } catch (DeclaredMetrics.Failure e) {
+                return curves.outcome(
+                        TrialStatus.FAILED, e.getMessage(), null, null, null, net.numParams(), net.trainerName());
+            } finally {
+                curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
+            }
+        }
+        TrialOutcome outcome =
+                finished(curves, segment.toEpoch(), regression, net).withDeclaredMetrics(measured);
         store(segment, net, outcome, initialLoss);
         return outcome;
     }

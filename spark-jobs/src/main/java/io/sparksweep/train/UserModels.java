@@ -1,22 +1,28 @@
 package io.sparksweep.train;
 
+import io.sparksweep.api.Metric;
 import io.sparksweep.api.Param;
 import io.sparksweep.api.SuppliesData;
 import io.sparksweep.api.SweepModel;
+import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.DeclaredParameter;
 import io.sparksweep.space.ModelResolver;
 import io.sparksweep.space.ModelSpec;
+import io.sparksweep.store.DeclaredMetricColumns;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The production {@link ModelResolver}: loads the class a sweep file names under {@code model.class}
  * through the thread's context class loader (which holds {@code --jars}; never {@code Class.forName}
- * from sparksweep's own loader), makes an instance and reads its declarations. Every way a class can
- * be unusable is one line, shown at {@code model.class} before anything is written. A model handed
- * over in code ({@code api.Sweeps.model}) is resolved by {@link #resolverFor}.
+ * from sparksweep's own loader), makes an instance and reads its declarations (parameters and
+ * metrics). Every way a class can be unusable is one line, shown at {@code model.class} before
+ * anything is written. A model handed over in code ({@code api.Sweeps.model}) is resolved by
+ * {@link #resolverFor}.
  */
 public final class UserModels implements ModelResolver {
 
@@ -63,7 +69,41 @@ public final class UserModels implements ModelResolver {
                 throw new Refusal(name + " declares " + p + ": " + firstLine(e));
             }
         }
-        return new ModelSpec(name, declared, model instanceof SuppliesData);
+        return new ModelSpec(name, declared, model instanceof SuppliesData, metrics(name, model));
+    }
+
+    /**
+     * The metrics the class declares, checked as its parameters are: a throwing or null
+     * {@code metrics()}, a null entry, a name used twice, or one whose column sparksweep already
+     * writes is refused (a bad name is refused by {@link Metric} itself, inside {@code metrics()}).
+     */
+    private static List<DeclaredMetric> metrics(String className, SweepModel model) {
+        List<Metric> metrics;
+        try {
+            metrics = model.metrics();
+        } catch (RuntimeException e) {
+            throw new Refusal(className + ".metrics() threw " + firstLine(e));
+        }
+        if (metrics == null) {
+            throw new Refusal(className + ".metrics() returned null; return List.of() for none");
+        }
+        List<DeclaredMetric> declared = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Metric m : metrics) {
+            if (m == null) {
+                throw new Refusal(className + ".metrics() holds a null");
+            }
+            if (!names.add(m.name())) {
+                throw new Refusal(className + " declares the metric " + m.name() + " twice");
+            }
+            String clash = DeclaredMetricColumns.clash(m.name());
+            if (clash != null) {
+                throw new Refusal(className + "'s metric " + m.name() + " would be stored as " + clash
+                        + ", a column sparksweep writes itself; give it another name");
+            }
+            declared.add(new DeclaredMetric(m.name(), m.isHigherBetter()));
+        }
+        return declared;
     }
 
     /** The class a sweep file names, loaded by name wherever a trial runs (only the name travels). */

@@ -14,6 +14,8 @@ import java.util.TreeMap;
  * regression trial has no accuracies, and its test loss is the mean squared error in the label's units.
  * {@code trainer} names the code path that trained it (fast-dense, fast-conv, dl4j-fit, dl4j-fit+onednn), null if none started.
  * The timings and {@code nParams} are null only in rows read back from a version that did not store them.
+ * {@code declaredMetrics}: the metrics a user's network declares, measured after its last epoch, by
+ * column ({@code val_<name>}, {@code test_<name>}); empty unless OK, and for every other trial.
  */
 public record TrialOutcome(
         TrialStatus status,
@@ -30,18 +32,84 @@ public record TrialOutcome(
         Double evalSeconds,
         Long nParams,
         String trainer,
-        Map<String, List<Double>> metricCurves)
+        Map<String, List<Double>> metricCurves,
+        Map<String, Double> declaredMetrics)
         implements Serializable {
 
     public TrialOutcome {
         TreeMap<String, List<Double>> curves = new TreeMap<>();
         metricCurves.forEach((k, v) -> curves.put(k, List.copyOf(v)));
         metricCurves = Collections.unmodifiableMap(curves);
+        // null in a checkpoint written before the component existed
+        declaredMetrics =
+                declaredMetrics == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(declaredMetrics));
         trainLoss = List.copyOf(trainLoss);
         trainAccuracy = List.copyOf(trainAccuracy);
         testAccuracyCurve = List.copyOf(testAccuracyCurve);
         testLossCurve = List.copyOf(testLossCurve);
         epochSeconds = List.copyOf(epochSeconds);
+    }
+
+    /** An outcome without declared metrics: every built-in trial's, and a user network's before its last epoch. */
+    public TrialOutcome(
+            TrialStatus status,
+            String errorMessage,
+            Double testAccuracy,
+            Double testLoss,
+            Double bestTestAccuracy,
+            List<Double> trainLoss,
+            List<Double> trainAccuracy,
+            List<Double> testAccuracyCurve,
+            List<Double> testLossCurve,
+            List<Double> epochSeconds,
+            Double trainSeconds,
+            Double evalSeconds,
+            Long nParams,
+            String trainer,
+            Map<String, List<Double>> metricCurves) {
+        this(
+                status,
+                errorMessage,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                trainLoss,
+                trainAccuracy,
+                testAccuracyCurve,
+                testLossCurve,
+                epochSeconds,
+                trainSeconds,
+                evalSeconds,
+                nParams,
+                trainer,
+                metricCurves,
+                Map.of());
+    }
+
+    /** The same outcome with these declared metrics (by column name). */
+    public TrialOutcome withDeclaredMetrics(Map<String, Double> values) {
+        return new TrialOutcome(
+                status,
+                errorMessage,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                trainLoss,
+                trainAccuracy,
+                testAccuracyCurve,
+                testLossCurve,
+                epochSeconds,
+                trainSeconds,
+                evalSeconds,
+                nParams,
+                trainer,
+                metricCurves,
+                values);
+    }
+
+    /** A declared metric's column ({@code test_macro_f1}); null unless OK or when the trial has no such value. */
+    public Double declaredMetric(String column) {
+        return status != TrialStatus.OK ? null : declaredMetrics.get(column);
     }
 
     /** A metric of {@link Metrics#EXTRA} after the last epoch; null unless OK or when the trial has no such metric. */
@@ -91,8 +159,8 @@ public record TrialOutcome(
 
     /**
      * This trial as it stood after {@code epoch} epochs (no more than it trained): OK, with that
-     * epoch's values as its final metrics and its curves cut there; robustness (measured after the
-     * last epoch only) left out. How an early-stopped trial compares with one trained further.
+     * epoch's values as its final metrics and its curves cut there; robustness and declared metrics
+     * (measured after the last epoch only) left out. How an early-stopped trial compares with one trained further.
      */
     public TrialOutcome asOfEpoch(int epoch) {
         if (epoch < 1) {
@@ -145,7 +213,8 @@ public record TrialOutcome(
                 && trainAccuracy.equals(other.trainAccuracy)
                 && testAccuracyCurve.equals(other.testAccuracyCurve)
                 && testLossCurve.equals(other.testLossCurve)
-                && metricCurves.equals(other.metricCurves);
+                && metricCurves.equals(other.metricCurves)
+                && declaredMetrics.equals(other.declaredMetrics);
     }
 
     public static TrialOutcome failed(String message) {

@@ -85,8 +85,7 @@ class SweepsTest {
                 fixed: {epochs: 2, batch_size: 32}
                 search:
                   units: {values: [8, 16]}
-                """.formatted(data)
-                + (model == null ? "" : "model: {class: " + model + "}\n");
+                """.formatted(data) + (model == null ? "" : "model: {class: " + model + "}\n");
     }
 
     private static SparkSession local(String name) {
@@ -190,7 +189,8 @@ class SweepsTest {
         SweepModel capturesTheTest = SweepModel.of("captures", List.of(), trial -> {
             throw new IllegalStateException("never built: " + hidden);
         });
-        RefusedException e = assertThrows(RefusedException.class, () -> Sweeps.fromYaml("").model(capturesTheTest));
+        RefusedException e =
+                assertThrows(RefusedException.class, () -> Sweeps.fromYaml("").model(capturesTheTest));
         assertEquals(
                 "model captures cannot be sent to the executors: it holds a io.sparksweep.api.SweepsTest, which is"
                         + " not Serializable (captured by its builder, or a field of it)",
@@ -201,8 +201,8 @@ class SweepsTest {
                 "model io.sparksweep.train.TestModels$Dense is not Serializable: implement java.io.Serializable,"
                         + " or make it with SweepModel.of",
                 plain.getMessage());
-        IllegalArgumentException badName = assertThrows(
-                IllegalArgumentException.class, () -> SweepModel.of("my model", List.of(), trial -> null));
+        IllegalArgumentException badName =
+                assertThrows(IllegalArgumentException.class, () -> SweepModel.of("my model", List.of(), trial -> null));
         assertTrue(badName.getMessage().startsWith("model name 'my model'"), badName.getMessage());
     }
 

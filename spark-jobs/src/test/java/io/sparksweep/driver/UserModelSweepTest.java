@@ -206,14 +206,14 @@ class UserModelSweepTest {
                 trials.stream().anyMatch(t -> t.outcome().epochSeconds().size() == 4),
                 "the best reach the last epoch through checkpoints, a fresh copy per segment: " + log);
         try (Stream<Path> kept = Files.list(out.resolve("given/models"))) {
-            Path sidecar = kept.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
+            Path sidecar =
+                    kept.filter(p -> p.toString().endsWith(".json")).findFirst().orElseThrow();
             String text = Files.readString(sidecar);
             assertTrue(text.contains("\"model_class\" : \"lambda-mlp\""), text);
         }
 
         // the command line, given the stored sweep, has no class of that name: one line saying where it runs
-        BadInputException e = assertThrows(
-                BadInputException.class, () -> run(out.resolve("given/sweep.yaml"), out));
+        BadInputException e = assertThrows(BadInputException.class, () -> run(out.resolve("given/sweep.yaml"), out));
         assertTrue(
                 e.getMessage().contains("no class lambda-mlp on the class path")
                         && e.getMessage().contains("runs only through Sweeps.model"),

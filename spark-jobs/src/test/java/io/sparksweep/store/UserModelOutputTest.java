@@ -132,6 +132,104 @@ class UserModelOutputTest {
         assertTrue(schema.containsField("model_class"));
     }
 
+    /** A user row with these declared metrics (by column). */
+    static TrialResult withMetrics(TrialResult t, Map<String, Double> metrics) {
+        return new TrialResult(
+                t.spec(),
+                t.outcome().withDeclaredMetrics(metrics),
+                t.host(),
+                t.executorId(),
+                t.attempt(),
+                t.startMillis(),
+                t.endMillis(),
+                t.provenance());
+    }
+
+    @Test
+    void declaredMetricsAreNullableDoubleColumnsThatRoundTripAndSummarizeAsTheTestAccuracy() throws IOException {
+        SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
+        TrialResult a0 = withMetrics(userResult("a-r0", 0.01, 4), Map.of("val_f1", 0.8, "test_f1", 0.7));
+        TrialResult a1 = withMetrics(userResult("a-r1", 0.01, 4), Map.of("val_f1", 0.6, "test_f1", 0.5));
+        TrialResult b0 = userResult("b-r0", 0.1, 2);
+        TrialResult failed = new TrialResult(
+                b0.spec(),
+                io.sparksweep.trial.TrialOutcome.failed("metric f1 on the test part is NaN"),
+                b0.host(),
+                b0.executorId(),
+                b0.attempt(),
+                b0.startMillis(),
+                b0.endMillis(),
+                b0.provenance());
+        out.commit(List.of(a0, failed));
+        out.commit(List.of(a1));
+
+        for (List<TrialResult> back : List.of(out.readTrials(), out.readTrialsWithoutCurves())) {
+            Map<String, TrialResult> byId = new java.util.TreeMap<>();
+            back.forEach(t -> byId.put(t.spec().trialId(), t));
+            assertEquals(
+                    Map.of("val_f1", 0.8, "test_f1", 0.7),
+                    byId.get("a-r0").outcome().declaredMetrics());
+            assertEquals(Map.of(), byId.get("b-r0").outcome().declaredMetrics(), "a FAILED row: null columns");
+            assertEquals(0.9, byId.get("a-r0").outcome().testAccuracy(), "the static test_ columns stay theirs");
+        }
+        String[] version = new String[1];
+        MessageType schema = footer(tmp.resolve("s/trials"), version);
+        assertEquals(String.valueOf(ParquetTable.DYNAMIC_SCHEMA_VERSION), version[0]);
+        for (String column : List.of("val_f1", "test_f1")) {
+            assertEquals(
+                    PrimitiveTypeName.DOUBLE,
+                    schema.getType(column).asPrimitiveType().getPrimitiveTypeName());
+        }
+        assertEquals(2, out.compactTrials(2), "two files merged");
+        assertEquals(
+                Map.of("val_f1", 0.6, "test_f1", 0.5),
+                out.readTrials().stream()
+                        .filter(t -> t.spec().trialId().equals("a-r1"))
+                        .findFirst()
+                        .orElseThrow()
+                        .outcome()
+                        .declaredMetrics(),
+                "compaction keeps the metric columns");
+
+        List<ConfigSummary> summary = RepeatStatistics.summarize(out.readTrials());
+        ConfigSummary a = summary.stream()
+                .filter(c -> c.configId().equals("a"))
+                .findFirst()
+                .orElseThrow();
+        assertEquals(0.6, a.declaredMetrics().get("test_f1").mean(), 1e-12);
+        assertEquals(Math.sqrt(0.02), a.declaredMetrics().get("test_f1").std(), 1e-12);
+        assertEquals(0.7, a.declaredMetrics().get("val_f1").mean(), 1e-12);
+        out.writeSummary(summary);
+        MessageType summarySchema = footer(tmp.resolve("s/summary"), version);
+        assertEquals(String.valueOf(ParquetTable.DYNAMIC_SCHEMA_VERSION), version[0]);
+        Map<String, Map<String, Object>> rows = new java.util.TreeMap<>();
+        for (StoredRow r : SummaryTable.TABLE.readAll(
+                new Configuration(),
+                new org.apache.hadoop.fs.Path(tmp.resolve("s/summary").toUri()))) {
+            rows.put(r.string("config_id"), r.dynamic("test_f1_"));
+        }
+        for (String statistic : List.of("mean", "std", "min", "max", "median", "ci95_low", "ci95_high")) {
+            assertEquals(
+                    PrimitiveTypeName.DOUBLE,
+                    summarySchema
+                            .getType("test_f1_" + statistic)
+                            .asPrimitiveType()
+                            .getPrimitiveTypeName());
+            assertTrue(summarySchema.containsField("val_f1_" + statistic), statistic);
+            assertEquals(
+                    a.declaredMetrics().get("test_f1").ci95High() == null
+                            ? null
+                            : SummaryTable.STATISTICS
+                                    .get(statistic)
+                                    .apply(a.declaredMetrics().get("test_f1")),
+                    rows.get("a").get(statistic),
+                    statistic);
+            assertNull(rows.get("b").get(statistic), "no OK repeat: null " + statistic);
+        }
+        assertEquals(0.6, (Double) rows.get("a").get("mean"), 1e-12);
+        assertEquals(Math.sqrt(0.02), (Double) rows.get("a").get("std"), 1e-12);
+    }
+
     @Test
     void builtInRowsKeepVersionTwoAndHaveNoParameterColumns() throws IOException {
         SweepOutput out = new SweepOutput(tmp.toString(), "s", new Configuration());
@@ -140,9 +238,14 @@ class UserModelOutputTest {
         MessageType schema = footer(tmp.resolve("s/trials"), version);
         assertEquals(String.valueOf(ParquetTable.SCHEMA_VERSION), version[0]);
         assertFalse(schema.getFields().stream().anyMatch(f -> f.getName().startsWith("param_")));
+        assertEquals(TrialTable.TABLE.schema(), schema, "the static columns alone, no val_ or test_ metric");
         TrialResult back = out.readTrials().get(0);
         assertNull(back.spec().config().modelClass());
         assertFalse(back.spec().config().isUserModel());
+        out.writeSummary(RepeatStatistics.summarize(out.readTrials()));
+        MessageType summary = footer(tmp.resolve("s/summary"), version);
+        assertEquals(String.valueOf(ParquetTable.SCHEMA_VERSION), version[0]);
+        assertEquals(SummaryTable.TABLE.schema(), summary, "the static columns alone");
     }
 
     @Test
