@@ -2,14 +2,12 @@ package io.sparksweep.driver;
 
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.TinyIdx;
-import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,23 +58,11 @@ class UserNetworkSweepTest {
     }
 
     private static Path sweepFile(String name, String model, String body) throws IOException {
-        Path f = tmp.resolve(name + ".yaml");
-        Files.writeString(f, """
-                name: %s
-                model: {class: %s}
-                dataset: idx:%s
-                seed: 5
-                %s
-                """.formatted(name, model, data, body));
-        return f;
+        return DriverRuns.userSweepFile(tmp, data, name, model, body);
     }
 
     private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws InterruptedException {
         return DriverRuns.run(sweep, out, "local[2]", hooks);
-    }
-
-    private static List<TrialResult> trials(Path out, String name) {
-        return new SweepOutput(out.toString(), name, new Configuration()).readTrials();
     }
 
     @Test
@@ -88,7 +74,7 @@ class UserNetworkSweepTest {
                           learning_rate: {values: [0.003, 0.03]}
                         """), out, SweepRun.Hooks.NONE);
         assertTrue(log.contains("final network(s) of the best configuration"), log);
-        TrialResult best = trials(out, "kept").stream()
+        TrialResult best = DriverRuns.trials(out, "kept").stream()
                 .filter(t -> Files.exists(out.resolve("kept/models/" + t.spec().trialId() + ".zip")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no kept model: " + log));
@@ -148,10 +134,10 @@ class UserNetworkSweepTest {
         assertTrue(Files.exists(killed.resolve(name + "/early_stopping.json")));
         String log = run(sweep, killed, SweepRun.Hooks.NONE);
         assertTrue(log.contains("continuing from"), log);
-        List<TrialResult> all = trials(whole, name);
+        List<TrialResult> all = DriverRuns.trials(whole, name);
         all.forEach(t -> assertEquals(model, t.spec().config().modelClass()));
         Map<String, TrialResult> a = byId(all);
-        Map<String, TrialResult> b = byId(trials(killed, name));
+        Map<String, TrialResult> b = byId(DriverRuns.trials(killed, name));
         assertEquals(a.keySet(), b.keySet());
         assertTrue(a.values().stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED));
         a.forEach(
@@ -181,7 +167,7 @@ class UserNetworkSweepTest {
                           units: {values: [8, 16]}
                         keep_models: 0
                         """), out, SweepRun.Hooks.NONE);
-        List<TrialResult> trials = trials(out, name);
+        List<TrialResult> trials = DriverRuns.trials(out, name);
         assertEquals(5, trials.size(), log);
         Map<Integer, String> byIndex = new TreeMap<>();
         for (TrialResult t : trials) {
