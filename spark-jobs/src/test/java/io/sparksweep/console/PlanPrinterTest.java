@@ -97,7 +97,8 @@ class PlanPrinterTest {
     void namesADatasetAsTheFileWritesIt() {
         String idx = firstLine("dataset: {name: \"idx:/data/digits\", validation_fraction: 0.1}\n");
         assertEquals("sweep p (p.yaml), dataset idx:/data/digits validation_fraction=0.1, grid search, seed 0", idx);
-        String table = firstLine("dataset: {format: csv, path: data/churn.csv, label: churned, validation_fraction: 0.2}\n");
+        String table =
+                firstLine("dataset: {format: csv, path: data/churn.csv, label: churned, validation_fraction: 0.2}\n");
         assertEquals(
                 "sweep p (p.yaml), dataset csv:data/churn.csv label=churned test_fraction=0.2 validation_fraction=0.2, "
                         + "grid search, seed 0",

@@ -61,13 +61,17 @@ class RankingTest {
         add(trials, "z0", TrialStatus.OK, 0.75, TrialStatus.OK, 0.75);
 
         List<ConfigSummary> s = RepeatStatistics.summarize(trials);
-        assertEquals(List.of("z0", "a3", "b1", "c2"), s.stream().map(ConfigSummary::configId).toList());
+        assertEquals(
+                List.of("z0", "a3", "b1", "c2"),
+                s.stream().map(ConfigSummary::configId).toList());
         assertEquals(List.of(1, 2, 3, 4), s.stream().map(ConfigSummary::rank).toList());
         // summarize meets the configurations in config_id order already; the order itself must not need that
         List<ConfigSummary> reversed = new ArrayList<>(s);
         Collections.reverse(reversed);
         reversed.sort(Ranking.ORDER);
-        assertEquals(List.of("z0", "a3", "b1", "c2"), reversed.stream().map(ConfigSummary::configId).toList());
+        assertEquals(
+                List.of("z0", "a3", "b1", "c2"),
+                reversed.stream().map(ConfigSummary::configId).toList());
     }
 
     @Test
