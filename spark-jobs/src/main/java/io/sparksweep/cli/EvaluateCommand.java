@@ -6,12 +6,15 @@ import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.report.RobustnessChart;
 import io.sparksweep.space.DatasetSpec;
+import io.sparksweep.space.ModelResolver;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.spark.TablePredictor;
+import io.sparksweep.stats.Numbers;
 import io.sparksweep.train.Net;
 import io.sparksweep.train.NetworkProbe;
 import io.sparksweep.train.NoisyEvaluation;
+import io.sparksweep.train.OwnDataEvaluation;
 import io.sparksweep.train.StoredNet;
 import io.sparksweep.train.TableMetrics;
 import io.sparksweep.train.TrainingData;
@@ -29,8 +32,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -46,6 +51,11 @@ import java.util.concurrent.Callable;
  * <p>A model trained on a table ({@code evaluate --model M.zip --input T.csv}) is scored on that labelled
  * table with the preprocessing its sidecar keeps, through Spark ({@link TablePredictor#evaluate}): accuracy
  * and log loss, or RMSE, MAE and R².
+ *
+ * <p>A user's model that brought its own data ({@code SuppliesData}; its sidecar's {@code dataset} is its
+ * {@code model_class}) is scored on that model's own test and validation iterators, which the class
+ * (on the class path or in {@code --jars}) gives for the kept trial's hyperparameters and seed
+ * ({@link OwnDataEvaluation}): the figures its sweep stored, printed beside them.
  */
 @Command(
         name = "evaluate",
@@ -137,6 +147,13 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean ignoreUnknownCategories;
 
     @Option(
+            names = "--jars",
+            paramLabel = "A.jar,B.jar",
+            split = ",",
+            description = "a user's model that supplied its own data: the jars with its class (as the sweep's --jars)")
+    List<String> jars;
+
+    @Option(
             names = "--master",
             paramLabel = "URL",
             description = "a table model: Spark master for scoring (default: spark-submit's, else local[*])")
@@ -168,6 +185,13 @@ final class EvaluateCommand implements Callable<Integer> {
         Robustness robustness = new Robustness(noiseType, parsed);
         Path modelFile = Path.of(model);
         JsonNode sidecar = sidecar(modelFile);
+        if (jars != null) {
+            UserJars.install(jars);
+        }
+        if (dataset == null && suppliedItsOwnData(sidecar)) {
+            evaluateOwnData(modelFile, sidecar, console);
+            return;
+        }
         if (trainedOnATable(sidecar)) {
             evaluateTable(modelFile, sidecar, console);
             return;
@@ -376,6 +400,92 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * Whether the model's sidecar says a user's class trained it on its own iterators: a sweep without
+     * a dataset names the class as its {@code dataset}.
+     */
+    static boolean suppliedItsOwnData(JsonNode sidecar) {
+        return sidecar != null
+                && sidecar.hasNonNull("model_class")
+                && sidecar.path("dataset")
+                        .asText("")
+                        .equals(sidecar.path("model_class").asText());
+    }
+
+    /**
+     * A user's model on its own test (and validation) iterators, made by its class for the kept trial:
+     * the figures beside the ones its sweep stored; with {@code --out}, also as {@code metrics.json}.
+     */
+    private void evaluateOwnData(Path modelFile, JsonNode sidecar, PrintStream console) {
+        String className = sidecar.path("model_class").asText();
+        String why = modelFile + " was trained on the own iterators of " + className;
+        if (input != null) {
+            throw new BadInputException("--input: " + why + "; evaluate scores it on their test part, without --input");
+        }
+        if (denoiser != null) {
+            throw new BadInputException("--denoiser: " + why + "; a denoiser goes with --dataset (images)");
+        }
+        if (dataDir != null) {
+            System.setProperty("sparksweep.data.dir", dataDir); // where the class looks, as in its sweep
+        }
+        Net net = load(modelFile);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> configuration = new ObjectMapper().convertValue(sidecar.path("configuration"), Map.class);
+        String trialId = sidecar.path("trial_id").asText();
+        long seed = sidecar.path("seed").asLong();
+        Map<String, Double> measured;
+        try {
+            measured = OwnDataEvaluation.score(
+                    net,
+                    className,
+                    configuration == null ? Map.of() : configuration,
+                    seed,
+                    trialId,
+                    sidecar.path("repeat").asInt());
+        } catch (ModelResolver.Refusal e) {
+            throw new BadInputException(modelFile + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // the user's class (its data, its declarations) or its iterators not fitting the network
+            throw new BadInputException(
+                    modelFile + ": cannot score it on the own iterators of " + className + " ("
+                            + e.getClass().getSimpleName() + ": " + NetworkProbe.firstLine(e) + ")",
+                    e);
+        } finally {
+            net.release();
+        }
+        console.println("evaluate " + modelFile + " on the own iterators of " + className + " (trial " + trialId
+                + ", seed " + seed + "): " + describe(measured));
+        JsonNode stored = sidecar.path("metrics");
+        Map<String, Double> sweep = new LinkedHashMap<>();
+        measured.keySet().forEach(m -> {
+            if (stored.hasNonNull(m)) {
+                sweep.put(m, stored.get(m).asDouble());
+            }
+        });
+        if (!sweep.isEmpty()) {
+            console.println("its sweep measured " + describe(sweep) + " on the same iterators");
+        }
+        if (out != null) {
+            try {
+                Files.createDirectories(Path.of(out));
+                Path file = Path.of(out, "metrics.json");
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), measured);
+                console.println("written: " + file);
+            } catch (IOException e) {
+                throw new BadInputException("cannot write to " + out + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@code test_accuracy 0.9100, test_loss 0.2301, ...}: the metrics under their column names. */
+    private static String describe(Map<String, Double> metrics) {
+        return String.join(
+                ", ",
+                metrics.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Numbers.metric(e.getValue()))
+                        .toList());
     }
 
     /** The dataset to evaluate on, and why that one (the console says both). */

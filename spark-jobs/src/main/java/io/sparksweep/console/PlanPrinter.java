@@ -25,7 +25,7 @@ public final class PlanPrinter {
                 "sweep %s (%s), dataset %s, %s search, seed %d%n",
                 s.name(),
                 s.sourceFile(),
-                s.dataset() == null ? "supplied by the model" : s.dataset(),
+                s.dataset() == null ? "supplied by the model" : s.dataset().describe(),
                 s.method().name().toLowerCase(Locale.ROOT),
                 s.seed());
         if (s.isUserModel()) {

@@ -149,15 +149,23 @@ final class KeptModels {
             doc.put("model_class", t.spec().config().modelClass());
         }
         doc.put("network", network);
+        // a model that supplies its own data has no dataset: the class stands in (evaluate reads it so)
         doc.put("dataset", dataset);
+        boolean ownData = t.spec().config().isUserModel()
+                && t.spec().config().modelClass().equals(dataset);
         // what a program that scores the network must feed it
         doc.put(
                 "input",
                 table
                         ? "one row per example: the table's columns encoded as `preprocessing` says (what "
                                 + "`sparksweep predict` does with a raw table, and `sparksweep export-table` writes)"
-                        : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
-                                + (t.spec().config().normalizeInput() ? "each divided by 255" : "raw 0-255 values"));
+                        : ownData
+                                ? "what the model's own iterators give (SuppliesData); `sparksweep evaluate` "
+                                        + "scores it on their test part"
+                                : "one row per image: its pixels row by row (28x28 -> 784 values for MNIST), "
+                                        + (t.spec().config().normalizeInput()
+                                                ? "each divided by 255"
+                                                : "raw 0-255 values"));
         doc.put("dataset_sha256", t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
         if (table) {

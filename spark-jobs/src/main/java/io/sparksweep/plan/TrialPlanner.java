@@ -38,7 +38,9 @@ import java.util.Set;
  *   any result; the rest are proposed by {@link TpeSampler} as results arrive.</li>
  * </ul>
  * A value a configuration does not use ({@link Applicability}) is set to the sweep's value for it, so
- * points that differ only there are one configuration, the first one listed or drawn.
+ * points that differ only there are one configuration, the first one listed or drawn. The trials are
+ * then ordered longest first ({@link CostModel}), then by trial id: the order they run in and the dry
+ * run lists, not the order above.
  */
 public final class TrialPlanner {
 

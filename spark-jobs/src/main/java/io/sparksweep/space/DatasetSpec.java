@@ -58,6 +58,21 @@ public record DatasetSpec(String name, String location, TableSpec table, Double 
         return validationFraction == null ? base : base + " validation_fraction=" + validationFraction;
     }
 
+    /**
+     * How the dry run names the dataset: an image dataset as the file writes it ({@code mnist},
+     * {@code idx:DIR}, with its {@code validation_fraction}), a table in the same form, by its format,
+     * path, label and held-out shares (the table's summary says the rest). Not {@link #toString}: that
+     * text is what the sweep's hash covers, a record's raw form for tables.
+     */
+    public String describe() {
+        if (table == null) {
+            return toString();
+        }
+        return label() + " label=" + table.label()
+                + (table.test() == null ? " test_fraction=" + table.testFraction() : " test=" + table.test())
+                + (validationFraction == null ? "" : " validation_fraction=" + validationFraction);
+    }
+
     /** How the run names the dataset in its output: short, without the block's details. */
     public String label() {
         return table != null ? table.format() + ":" + table.path() : isNamed() ? name : IDX_PREFIX + location;

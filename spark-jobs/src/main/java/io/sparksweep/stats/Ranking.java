@@ -12,6 +12,8 @@ import java.util.Comparator;
  * seeds only. Configurations with no OK repeat have no mean and no rank, and come after: first those
  * early stopping left at a rung, by the rung (deepest first) and then their mean there (best first;
  * again those with a diverged or failed repeat after the others), then those that never trained.
+ * Ties (the same share and exactly the same mean) fall to the config id, ascending, so the order is
+ * stable across runs; ranks stay distinct (1, 2, 3), never shared.
  */
 public final class Ranking {
 

@@ -9,6 +9,7 @@ import io.sparksweep.trial.TrialStatus;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,6 +48,22 @@ final class TrialCurves {
 
     void add(String metric, double value) {
         extra.computeIfAbsent(metric, m -> new ArrayList<>()).add(value);
+    }
+
+    /**
+     * The last value of every curve measured after an epoch, by metric name ({@code test_accuracy},
+     * {@code test_loss}, then the others sorted): what the trial's row holds for its final epoch.
+     */
+    Map<String, Double> lastValues() {
+        Map<String, Double> last = new LinkedHashMap<>();
+        if (!testAcc.isEmpty()) {
+            last.put(Metrics.TEST_ACCURACY, testAcc.get(testAcc.size() - 1));
+        }
+        if (!testLoss.isEmpty()) {
+            last.put("test_loss", testLoss.get(testLoss.size() - 1));
+        }
+        extra.forEach((metric, values) -> last.put(metric, values.get(values.size() - 1)));
+        return last;
     }
 
     /** The training time of one epoch, or of the part of it before the trial diverged. */

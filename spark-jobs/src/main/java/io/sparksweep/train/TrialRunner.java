@@ -3,7 +3,6 @@ package io.sparksweep.train;
 import io.sparksweep.api.SweepModel;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
-import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
@@ -143,50 +142,22 @@ public final class TrialRunner {
             Divergence divergence) {
 
         TrialOutcome epochs(Checkpoint.Progress resumed) {
-            TrialSpec spec = segment.spec();
-            int n = data.train().size();
-            int[] order = data.train().rows().clone();
-            SplittableRandom rng = new SplittableRandom(spec.seed());
             TrialCurves curves = resumed == null ? new TrialCurves() : TrialCurves.of(resumed.soFar());
-            double initialLoss = resumed == null ? Double.NaN : resumed.initialLoss();
-            for (int epoch = 1; epoch <= segment.fromEpoch(); epoch++) {
-                shuffle(order, rng); // the order the epochs before the checkpoint left
-            }
+            RowEpochs rows = new RowEpochs(
+                    data,
+                    batches,
+                    step,
+                    divergence,
+                    segment.spec().seed(),
+                    segment.fromEpoch(),
+                    resumed == null ? Double.NaN : resumed.initialLoss());
             for (int epoch = segment.fromEpoch() + 1; epoch <= segment.toEpoch(); epoch++) {
-                if (epoch > 1) {
-                    Nd4j.getRandom().setSeed(Seeds.epochSeed(spec.seed(), epoch));
-                    step.reseed();
+                RowEpochs.Pass pass = rows.train(epoch);
+                curves.addEpochSeconds((System.nanoTime() - pass.started()) / 1e9);
+                if (pass.diverged() != null) {
+                    return curves.outcome(TrialStatus.DIVERGED, pass.diverged(), null, null, null, net, step);
                 }
-                shuffle(order, rng);
-                long t0 = System.nanoTime();
-                double lossSum = 0;
-                int steps = 0;
-                for (int start = 0; start < n; start += batches.size) {
-                    Batch b = batches.at(start);
-                    b.fill(data.train(), order, start, data.targetMean(), data.targetStd());
-                    double score = step.fit(b.features, b.labels);
-                    if (Double.isNaN(initialLoss)) {
-                        // a standardized regression target's untrained loss is about 1 but a small batch's may be far
-                        // below it
-                        initialLoss = data.regression() ? Math.max(score, 1.0) : score;
-                    }
-                    String diverged = whyDiverged(score, initialLoss, divergence);
-                    if (diverged != null) {
-                        curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
-                        return curves.outcome(
-                                TrialStatus.DIVERGED,
-                                diverged + " in epoch " + epoch + ", step " + (steps + 1),
-                                null,
-                                null,
-                                null,
-                                net,
-                                step);
-                    }
-                    lossSum += score;
-                    steps++;
-                }
-                curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
-                curves.trainLoss.add(lossSum / steps);
+                curves.trainLoss.add(pass.meanLoss());
                 long e0 = System.nanoTime();
                 boolean finite = curves.evaluate(eval, data, noisyTest);
                 curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
@@ -216,7 +187,7 @@ public final class TrialRunner {
                         new Checkpoint.Progress(
                                 segment.toEpoch(),
                                 outcome,
-                                initialLoss,
+                                rows.initialLoss(),
                                 net.getLayerWiseConfigurations().getIterationCount(),
                                 net.getLayerWiseConfigurations().getEpochCount(),
                                 step.state()));

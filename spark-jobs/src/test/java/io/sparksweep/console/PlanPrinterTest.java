@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,5 +90,29 @@ class PlanPrinterTest {
                 three);
         String off = dryRun("divergence: off\n");
         assertTrue(off.contains("\ndivergence: off (only a NaN or infinite loss ends a trial)\n"), off);
+    }
+
+    /** The first line names a table as the sweep file does an image dataset, not by a record's raw form. */
+    @Test
+    void namesADatasetAsTheFileWritesIt() {
+        String idx = firstLine("dataset: {name: \"idx:/data/digits\", validation_fraction: 0.1}\n");
+        assertEquals("sweep p (p.yaml), dataset idx:/data/digits validation_fraction=0.1, grid search, seed 0", idx);
+        String table =
+                firstLine("dataset: {format: csv, path: data/churn.csv, label: churned, validation_fraction: 0.2}\n");
+        assertEquals(
+                "sweep p (p.yaml), dataset csv:data/churn.csv label=churned test_fraction=0.2 validation_fraction=0.2, "
+                        + "grid search, seed 0",
+                table);
+        String separate = firstLine("dataset: {format: parquet, path: train/, label: y, test: test/}\n");
+        assertEquals("sweep p (p.yaml), dataset parquet:train/ label=y test=test/, grid search, seed 0", separate);
+    }
+
+    private static String firstLine(String dataset) {
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        PlanPrinter.print(
+                TrialPlanner.plan(SweepFileLoader.parse(
+                        "name: p\n" + dataset + "search:\n  width: {values: [10, 20]}\n", "p.yaml")),
+                new PrintStream(buf, true, StandardCharsets.UTF_8));
+        return buf.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
     }
 }

@@ -1,14 +1,12 @@
 package io.sparksweep.driver;
 
 import io.sparksweep.data.TinyIdx;
-import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.SerializedModel;
 import io.sparksweep.train.TestModels;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 import io.sparksweep.util.BadInputException;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -48,15 +46,7 @@ class UserModelSweepTest {
     }
 
     private static Path sweepFile(String name, String model, String body) throws IOException {
-        Path f = tmp.resolve(name + ".yaml");
-        Files.writeString(f, """
-                name: %s
-                model: {class: %s}
-                dataset: idx:%s
-                seed: 5
-                %s
-                """.formatted(name, model, data, body));
-        return f;
+        return DriverRuns.userSweepFile(tmp, data, name, model, body);
     }
 
     private static String run(Path sweep, Path out) throws InterruptedException {
@@ -74,7 +64,7 @@ class UserModelSweepTest {
                           units: {values: [8, 16]}
                         """), out);
         assertTrue(log.contains("networks: 4 built"), log);
-        List<TrialResult> trials = new SweepOutput(out.toString(), "grid", new Configuration()).readTrials();
+        List<TrialResult> trials = DriverRuns.trials(out, "grid");
         assertEquals(8, trials.size(), log);
         for (TrialResult t : trials) {
             assertEquals(TrialStatus.OK, t.outcome().status(), t.outcome().errorMessage());
@@ -147,7 +137,7 @@ class UserModelSweepTest {
                           learning_rate: {distribution: log_uniform, min: 0.0001, max: 0.05}
                         early_stopping: {reduction_factor: 2}
                         """), out);
-        List<TrialResult> trials = new SweepOutput(out.toString(), "asha", new Configuration()).readTrials();
+        List<TrialResult> trials = DriverRuns.trials(out, "asha");
         assertEquals(12, trials.size(), log);
         assertTrue(trials.stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED), log);
         assertTrue(
@@ -195,7 +185,7 @@ class UserModelSweepTest {
                 .withModel(model)
                 .execute();
         String log = buf.toString(StandardCharsets.UTF_8);
-        List<TrialResult> trials = new SweepOutput(out.toString(), "given", new Configuration()).readTrials();
+        List<TrialResult> trials = DriverRuns.trials(out, "given");
         assertEquals(4, trials.size(), log);
         for (TrialResult t : trials) {
             assertEquals("lambda-mlp", t.spec().config().modelClass());

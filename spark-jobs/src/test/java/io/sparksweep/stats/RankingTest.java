@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,29 @@ class RankingTest {
                 "summary/'s rank column follows the same order");
         assertNull(s.get(5).rank(), "no OK repeat, no rank");
         assertNull(s.get(0).pValueVsBest(), "p-values are against rank 1");
+    }
+
+    @Test
+    void equalMeansAreOrderedByConfigIdEachWithARankOfItsOwn() {
+        List<TrialResult> trials = new ArrayList<>();
+        // means exactly 0.625 (binary fractions), whatever the order of the repeats
+        add(trials, "c2", TrialStatus.OK, 0.625, TrialStatus.OK, 0.625);
+        add(trials, "b1", TrialStatus.OK, 0.75, TrialStatus.OK, 0.5);
+        add(trials, "a3", TrialStatus.OK, 0.5, TrialStatus.OK, 0.75);
+        add(trials, "z0", TrialStatus.OK, 0.75, TrialStatus.OK, 0.75);
+
+        List<ConfigSummary> s = RepeatStatistics.summarize(trials);
+        assertEquals(
+                List.of("z0", "a3", "b1", "c2"),
+                s.stream().map(ConfigSummary::configId).toList());
+        assertEquals(List.of(1, 2, 3, 4), s.stream().map(ConfigSummary::rank).toList());
+        // summarize meets the configurations in config_id order already; the order itself must not need that
+        List<ConfigSummary> reversed = new ArrayList<>(s);
+        Collections.reverse(reversed);
+        reversed.sort(Ranking.ORDER);
+        assertEquals(
+                List.of("z0", "a3", "b1", "c2"),
+                reversed.stream().map(ConfigSummary::configId).toList());
     }
 
     @Test

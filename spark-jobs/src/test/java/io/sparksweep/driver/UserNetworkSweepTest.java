@@ -2,19 +2,20 @@ package io.sparksweep.driver;
 
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.TinyIdx;
-import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -31,12 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A user's ComputationGraph ({@code TestModels$Residual}) through what a sweep does besides training on
- * local[2]: the kept model and its sidecar, a killed and resumed ASHA sweep, and TPE.
+ * A user's network through what a sweep does besides training, on local[2]: the kept model and its
+ * sidecar (a ComputationGraph, {@code TestModels$Residual}), a killed and resumed early-stopped sweep
+ * and TPE, each with a ComputationGraph and a MultiLayerNetwork ({@code TestModels$Dense}), whose
+ * checkpoints DL4J writes differently.
  */
-class UserGraphSweepTest {
+class UserNetworkSweepTest {
 
     private static final String RESIDUAL = "io.sparksweep.train.TestModels$Residual";
+    private static final String DENSE = "io.sparksweep.train.TestModels$Dense";
 
     @TempDir
     static Path tmp;
@@ -49,23 +54,15 @@ class UserGraphSweepTest {
     }
 
     private static Path sweepFile(String name, String body) throws IOException {
-        Path f = tmp.resolve(name + ".yaml");
-        Files.writeString(f, """
-                name: %s
-                model: {class: %s}
-                dataset: idx:%s
-                seed: 5
-                %s
-                """.formatted(name, RESIDUAL, data, body));
-        return f;
+        return sweepFile(name, RESIDUAL, body);
+    }
+
+    private static Path sweepFile(String name, String model, String body) throws IOException {
+        return DriverRuns.userSweepFile(tmp, data, name, model, body);
     }
 
     private static String run(Path sweep, Path out, SweepRun.Hooks hooks) throws InterruptedException {
         return DriverRuns.run(sweep, out, "local[2]", hooks);
-    }
-
-    private static List<TrialResult> trials(Path out, String name) {
-        return new SweepOutput(out.toString(), name, new Configuration()).readTrials();
     }
 
     @Test
@@ -77,7 +74,7 @@ class UserGraphSweepTest {
                           learning_rate: {values: [0.003, 0.03]}
                         """), out, SweepRun.Hooks.NONE);
         assertTrue(log.contains("final network(s) of the best configuration"), log);
-        TrialResult best = trials(out, "kept").stream()
+        TrialResult best = DriverRuns.trials(out, "kept").stream()
                 .filter(t -> Files.exists(out.resolve("kept/models/" + t.spec().trialId() + ".zip")))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no kept model: " + log));
@@ -110,19 +107,22 @@ class UserGraphSweepTest {
         return (double) correct / n;
     }
 
-    @Test
-    void aKilledAshaSweepOfAGraphResumesToTheSameResults() throws Exception {
-        Path whole = tmp.resolve("whole"), killed = tmp.resolve("killed");
-        Path sweep = sweepFile("resume", """
+    /** ASHA with both kinds of network; the median rule, which decides alike on checkpoints, with the MLN. */
+    @ParameterizedTest
+    @CsvSource({RESIDUAL + ",asha", DENSE + ",asha", DENSE + ",median"})
+    void aKilledEarlyStoppedSweepResumesToTheSameResults(String model, String rule) throws Exception {
+        String name = "resume-" + model.substring(model.indexOf('$') + 1).toLowerCase(Locale.ROOT) + "-" + rule;
+        Path whole = tmp.resolve(name + "-whole"), killed = tmp.resolve(name + "-killed");
+        Path sweep = sweepFile(name, model, """
                 repeats: 2
                 method: random
                 samples: 6
                 fixed: {epochs: 4, batch_size: 32, units: 16}
                 search:
                   learning_rate: {distribution: log_uniform, min: 0.0001, max: 0.05}
-                early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}
+                early_stopping: {rule: %s, reduction_factor: 2, min_epochs: 1}
                 keep_models: 0
-                """);
+                """.formatted(rule));
         run(sweep, whole, SweepRun.Hooks.NONE);
         try {
             // DriverRuns.killAfter keeps Trainer.DL4J, so the sweep still trains through the user-model trainer
@@ -131,18 +131,20 @@ class UserGraphSweepTest {
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"), expected.getMessage());
         }
-        assertTrue(Files.exists(killed.resolve("resume/early_stopping.json")));
+        assertTrue(Files.exists(killed.resolve(name + "/early_stopping.json")));
         String log = run(sweep, killed, SweepRun.Hooks.NONE);
         assertTrue(log.contains("continuing from"), log);
-        Map<String, TrialResult> a = byId(trials(whole, "resume"));
-        Map<String, TrialResult> b = byId(trials(killed, "resume"));
+        List<TrialResult> all = DriverRuns.trials(whole, name);
+        all.forEach(t -> assertEquals(model, t.spec().config().modelClass()));
+        Map<String, TrialResult> a = byId(all);
+        Map<String, TrialResult> b = byId(DriverRuns.trials(killed, name));
         assertEquals(a.keySet(), b.keySet());
         assertTrue(a.values().stream().anyMatch(t -> t.outcome().status() == TrialStatus.STOPPED));
         a.forEach(
                 (id, t) -> assertTrue(t.outcome().sameMetrics(b.get(id).outcome()), id + " differs after the resume"));
         assertEquals(
-                Files.readString(whole.resolve("resume/early_stopping.json")).length(),
-                Files.readString(killed.resolve("resume/early_stopping.json")).length(),
+                Files.readString(whole.resolve(name + "/early_stopping.json")).length(),
+                Files.readString(killed.resolve(name + "/early_stopping.json")).length(),
                 "the same decisions");
     }
 
@@ -150,10 +152,12 @@ class UserGraphSweepTest {
         return trials.stream().collect(Collectors.toMap(t -> t.spec().trialId(), Function.identity()));
     }
 
-    @Test
-    void tpeProposesGraphConfigurationsAndRecordsThem() throws Exception {
-        Path out = tmp.resolve("tpe-out");
-        String log = run(sweepFile("tpe", """
+    @ParameterizedTest
+    @ValueSource(strings = {RESIDUAL, DENSE})
+    void tpeProposesConfigurationsOfAUserNetworkAndRecordsThem(String model) throws Exception {
+        String name = "tpe-" + model.substring(model.indexOf('$') + 1).toLowerCase(Locale.ROOT);
+        Path out = tmp.resolve(name + "-out");
+        String log = run(sweepFile(name, model, """
                         method: tpe
                         samples: 5
                         tpe: {startup: 3, candidates: 16}
@@ -163,12 +167,12 @@ class UserGraphSweepTest {
                           units: {values: [8, 16]}
                         keep_models: 0
                         """), out, SweepRun.Hooks.NONE);
-        List<TrialResult> trials = trials(out, "tpe");
+        List<TrialResult> trials = DriverRuns.trials(out, name);
         assertEquals(5, trials.size(), log);
         Map<Integer, String> byIndex = new TreeMap<>();
         for (TrialResult t : trials) {
             assertEquals(TrialStatus.OK, t.outcome().status(), t.outcome().errorMessage());
-            assertEquals(RESIDUAL, t.spec().config().modelClass());
+            assertEquals(model, t.spec().config().modelClass());
             byIndex.put(t.spec().proposalIndex(), t.spec().configId());
         }
         assertEquals(List.of(0, 1, 2, 3, 4), List.copyOf(byIndex.keySet()), "every proposal recorded");
