@@ -8,6 +8,8 @@ import io.sparksweep.space.TableSpec;
 import io.sparksweep.util.MemorySize;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -103,9 +105,40 @@ public final class TablePrinter {
                     s.target().std());
         }
         out.printf("  columns -> %d features:%n", s.features());
-        int width = s.columns().stream().mapToInt(c -> c.name().length()).max().orElse(4);
-        for (TableSummary.ColumnLine c : s.columns()) {
-            out.printf("    %-" + width + "s  %-14s  %s%n", c.name(), c.type(), c.encoding());
+        List<String[]> lines = columnLines(s.columns());
+        int width = lines.stream().mapToInt(l -> l[0].length()).max().orElse(4);
+        for (String[] l : lines) {
+            out.printf("    %-" + width + "s  %-14s  %s%n", l[0], l[1], l[2]);
         }
     }
+
+    /**
+     * One line per column, except that a run of {@value #RUN} or more neighbouring columns of the same
+     * type and encoding (the 64 pixels of the digits table) is one line naming its first and last
+     * column and how many: a person reads the exceptions, not 64 equal lines. dataset.json keeps them all.
+     */
+    static List<String[]> columnLines(List<TableSummary.ColumnLine> columns) {
+        List<String[]> lines = new ArrayList<>();
+        for (int i = 0; i < columns.size(); ) {
+            TableSummary.ColumnLine c = columns.get(i);
+            int j = i + 1;
+            while (j < columns.size()
+                    && columns.get(j).type().equals(c.type())
+                    && columns.get(j).encoding().equals(c.encoding())) {
+                j++;
+            }
+            if (j - i >= RUN) {
+                String name = c.name() + " ... " + columns.get(j - 1).name() + " (" + (j - i) + " columns)";
+                lines.add(new String[] {name, c.type(), c.encoding()});
+                i = j;
+            } else {
+                lines.add(new String[] {c.name(), c.type(), c.encoding()});
+                i++;
+            }
+        }
+        return lines;
+    }
+
+    /** The shortest run of alike columns printed as one line. */
+    static final int RUN = 5;
 }
