@@ -4,6 +4,7 @@ import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.RungScheduler;
 import io.sparksweep.plan.Seeds;
+import io.sparksweep.plan.StartOrder;
 import io.sparksweep.plan.TpeSampler;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.EarlyStopping;
@@ -106,17 +107,18 @@ final class AdaptiveTrials {
                 : null;
         this.keepModels = plan.sweep().keepModels();
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
-        // plan order: a random search's draw order, a grid's listing order; tpe proposes as it goes
+        log = RungLog.read(output);
+        // a random search's draw order; an early-stopping grid's seeded shuffle (StartOrder); tpe proposes as it goes
         List<String> configIds = List.of();
         if (tpe == null) {
             plan.trials().forEach(t -> specs.put(t.trialId(), t));
-            configIds = plan.configs().stream()
+            List<String> listed = plan.configs().stream()
                     .map(c -> Seeds.configId(c.canonical()))
                     .toList();
+            configIds = StartOrder.resumed(StartOrder.of(plan.sweep(), listed), listed, log.firstStarts());
         }
         scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
         scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
-        log = RungLog.read(output);
         latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
         // replayed as the earlier runs decided: each expected no more proposals after its last one
         loggedEnds = new ArrayDeque<>(log.proposalsAtEnds());
