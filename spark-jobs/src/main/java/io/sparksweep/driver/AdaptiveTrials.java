@@ -17,6 +17,7 @@ import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
@@ -75,6 +76,8 @@ final class AdaptiveTrials {
     private final IntPredicate killAfterReports; // SweepRun.Hooks: tests stop the driver as a kill would
     private int reports;
     private Set<String> alreadyFinal = Set.of();
+    private SweepTrace trace; // from the start of run()
+    private final boolean traced; // --trace: print the breakdown, write trace.csv, measure the folder's size
 
     AdaptiveTrials(
             SweepSpark spark,
@@ -84,8 +87,10 @@ final class AdaptiveTrials {
             Progress progress,
             LiveReport live,
             PrintStream out,
-            IntPredicate killAfterReports) {
+            IntPredicate killAfterReports,
+            boolean traced) {
         this.spark = spark;
+        this.traced = traced;
         this.killAfterReports = killAfterReports;
         this.task = task;
         this.plan = plan;
@@ -139,6 +144,8 @@ final class AdaptiveTrials {
         }
         List<TrialResult> finals = new ArrayList<>(), rungRows = new ArrayList<>();
         List<String> superseded = new ArrayList<>();
+        trace = new SweepTrace(slots);
+        trace.loopStarted();
         // what the killed driver had running, from the same checkpoints; a trial whose final row it
         // stored but did not log yet is reported from that row, not trained (and stored) again
         Map<String, TrialResult> stored = new HashMap<>();
@@ -157,7 +164,7 @@ final class AdaptiveTrials {
                 }
             }
             if (!toRun.isEmpty()) {
-                submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun));
+                submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun), 0);
             }
         }
         alreadyFinal = stored.keySet();
@@ -168,6 +175,7 @@ final class AdaptiveTrials {
                 || (tpe != null && proposals < plan.sweep().samples())) {
             while (trials.outstanding() == 0
                     || slots - trials.outstanding() >= plan.sweep().repeats()) {
+                long decided = System.nanoTime();
                 Optional<RungScheduler.Job> job = scheduler.next();
                 while (job.isEmpty() && tpe != null && proposals < plan.sweep().samples()) {
                     propose();
@@ -177,9 +185,10 @@ final class AdaptiveTrials {
                     break;
                 }
                 log.started(job.get());
-                submit(trials, job.get());
+                submit(trials, job.get(), System.nanoTime() - decided);
             }
             for (TrialResult r = trials.poll(100); r != null; r = trials.poll(0)) {
+                long arrived = SegmentTrace.micros(), handled = System.nanoTime();
                 TrialSegment segment = running.remove(r.spec().trialId());
                 epochsTrained += Math.max(0, r.outcome().epochSeconds().size() - segment.fromEpoch());
                 Double value = value(r.outcome(), segment.toEpoch());
@@ -207,6 +216,7 @@ final class AdaptiveTrials {
                             mean == null ? "-" : String.format(Locale.ROOT, "%.4f", lowerIsBetter() ? -mean : mean),
                             scheduler.alive(r.spec().configId()).size());
                 }
+                trace.received(r, arrived, System.nanoTime() - handled);
                 if (killAfterReports.test(++reports)) {
                     commit(finals, rungRows, superseded);
                     throw new IllegalStateException("simulated driver kill after " + reports + " reports");
@@ -226,16 +236,26 @@ final class AdaptiveTrials {
         stopTheRest();
         log.ended();
         log.flush(output);
+        trace.loopEnded();
+        if (traced) {
+            trace.print(out);
+            output.writeTrace(trace.csv());
+        }
         return epochsTrained;
     }
 
     /** Rows first, then the log that refers to them, then the checkpoints nothing refers to any more. */
     private void commit(List<TrialResult> finals, List<TrialResult> rungRows, List<String> superseded) {
+        long t0 = System.nanoTime();
         output.commit(finals);
         live.committed(finals);
         output.commitRungs(rungRows);
         log.flush(output);
+        if (traced) {
+            trace.diskSample(output.bytesOnDisk()); // before the clean-up: the most the folder held
+        }
         superseded.forEach(output.networks()::deleteQuietly);
+        trace.committed(System.nanoTime() - t0);
         finals.clear();
         rungRows.clear();
         superseded.clear();
@@ -320,7 +340,9 @@ final class AdaptiveTrials {
         return observations;
     }
 
-    private void submit(SparkTrials trials, RungScheduler.Job job) throws InterruptedException {
+    /** @param decideNanos the time the scheduler took to choose the job (for the trace) */
+    private void submit(SparkTrials trials, RungScheduler.Job job, long decideNanos) throws InterruptedException {
+        long t0 = System.nanoTime();
         List<TrialSegment> segments = new ArrayList<>();
         for (int repeat : job.repeats()) {
             TrialSpec spec = specs.get(Seeds.trialId(job.configId(), repeat));
@@ -336,6 +358,7 @@ final class AdaptiveTrials {
         }
         spark.describeJobs("sparksweep: " + job.configId() + " epochs " + (job.fromEpoch() + 1) + "-" + job.toEpoch());
         trials.submit(segments);
+        trace.submitted(segments, decideNanos, System.nanoTime() - t0);
     }
 
     /** The rung metric after {@code epoch}, higher better; null unless the segment ended OK. */

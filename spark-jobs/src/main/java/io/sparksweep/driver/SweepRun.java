@@ -92,6 +92,7 @@ public final class SweepRun {
     private Timings timings;
     private String outputFolder;
     private SweepSpark attached; // the caller's Spark (the programmatic entry), or null to start one
+    private boolean traced;
 
     public SweepRun(Options options, PrintStream out) {
         this(options, out, Hooks.NONE);
@@ -199,6 +200,15 @@ public final class SweepRun {
     /** Runs on the caller's Spark instead of starting one; it is left running ({@code api.Sweeps}). */
     public SweepRun on(SweepSpark spark) {
         this.attached = spark;
+        return this;
+    }
+
+    /**
+     * Early stopping and tpe: print where each segment's time went at the end and write
+     * {@code trace.csv} ({@link SweepTrace}), with the output folder's peak size.
+     */
+    public SweepRun traced(boolean on) {
+        this.traced = on;
         return this;
     }
 
@@ -460,7 +470,8 @@ public final class SweepRun {
                                     trainer);
             if (work.adaptive()) {
                 AdaptiveTrials loop =
-                        new AdaptiveTrials(spark, task, plan, output, progress, live, out, hooks.killAfterReports());
+                        new AdaptiveTrials(
+                        spark, task, plan, output, progress, live, out, hooks.killAfterReports(), traced);
                 epochsTrained = loop.run();
                 earlyStoppingMetric = loop.metric();
             } else {

@@ -12,6 +12,7 @@ import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.Provenance;
+import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
@@ -76,13 +77,20 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
         TrialSegment segment = segments.next();
         TrialSpec spec = segment.spec();
         long start = System.currentTimeMillis();
-        TrainingData data = trainingData(spec);
-        TaskContext ctx = TaskContext.get();
+        SegmentTrace trace = SegmentTrace.start();
         TrialOutcome outcome;
+        TaskContext ctx = TaskContext.get();
         try {
-            outcome = trainer.train(segment, data, robustness, divergence);
-        } catch (OutOfMemoryError e) {
-            outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
+            long t0 = System.nanoTime();
+            TrainingData data = trainingData(spec);
+            SegmentTrace.since(SegmentTrace.Span.DATA, t0);
+            try {
+                outcome = trainer.train(segment, data, robustness, divergence);
+            } catch (OutOfMemoryError e) {
+                outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
+            }
+        } finally {
+            trace.finish();
         }
         if (ctx != null && ctx.isInterrupted()) {
             // the job was cancelled mid-trial: this is not a result
@@ -104,7 +112,8 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
                 ctx == null ? 0 : ctx.attemptNumber(),
                 start,
                 System.currentTimeMillis(),
-                p);
+                p,
+                trace);
     }
 
     /**

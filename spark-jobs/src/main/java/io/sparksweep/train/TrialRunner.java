@@ -9,6 +9,7 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
@@ -91,6 +92,7 @@ public final class TrialRunner {
         // before the trial's seed: the noisy test images come from a fixed seed of their own
         Examples noisyTest = autoencoder ? NoisyTestSet.of(spec.config(), data) : null;
         Nd4j.getRandom().setSeed(spec.seed());
+        long built = System.nanoTime();
         MultiLayerNetwork net = NetworkFactory.build(
                 spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(), data.regression());
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
@@ -99,8 +101,10 @@ public final class TrialRunner {
         try (Batches batches = new Batches(data.train().size(), batch, data.features(), outputs, autoencoder);
                 TrainingStep step = TrainingStep.of(net, steps)) {
             Checkpoint.Progress resumed = null;
+            long read = SegmentTrace.since(SegmentTrace.Span.BUILD, built);
             if (segment.resumeFrom() != null) {
                 resumed = Checkpoint.load(segment.resumeFrom(), net);
+                read = SegmentTrace.since(SegmentTrace.Span.CHECKPOINT_READ, read);
                 if (resumed.epochsDone() != segment.fromEpoch()) {
                     throw new IllegalStateException("checkpoint " + segment.resumeFrom() + " is after epoch "
                             + resumed.epochsDone() + ", not " + segment.fromEpoch());
@@ -109,6 +113,7 @@ public final class TrialRunner {
             }
             Evaluation eval = new Evaluation(
                     step, data.features(), Evaluation.batchSize(spec.config().model() == ModelType.CNN));
+            SegmentTrace.since(SegmentTrace.Span.BUILD, read);
             return new Trial(segment, data, net, batches, step, eval, noisyTest, robustness, divergence)
                     .epochs(resumed);
         } finally {
@@ -172,6 +177,7 @@ public final class TrialRunner {
                     }
                     String diverged = whyDiverged(score, initialLoss, divergence);
                     if (diverged != null) {
+                        SegmentTrace.since(SegmentTrace.Span.TRAIN, t0);
                         curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
                         return curves.outcome(
                                 TrialStatus.DIVERGED,
@@ -185,11 +191,11 @@ public final class TrialRunner {
                     lossSum += score;
                     steps++;
                 }
-                curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
+                long e0 = SegmentTrace.since(SegmentTrace.Span.TRAIN, t0);
+                curves.addEpochSeconds((e0 - t0) / 1e9);
                 curves.trainLoss.add(lossSum / steps);
-                long e0 = System.nanoTime();
                 boolean finite = curves.evaluate(eval, data, noisyTest);
-                curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
+                curves.evalSeconds += (SegmentTrace.since(SegmentTrace.Span.EVALUATE, e0) - e0) / 1e9;
                 if (!finite) {
                     return curves.outcome(
                             TrialStatus.DIVERGED,
@@ -204,9 +210,10 @@ public final class TrialRunner {
             if (robustness != null && segment.isLast() && !data.regression() && noisyTest == null) {
                 long r0 = System.nanoTime();
                 curves.addRobustness(eval, data, robustness);
-                curves.evalSeconds += (System.nanoTime() - r0) / 1e9;
+                curves.evalSeconds += (SegmentTrace.since(SegmentTrace.Span.EVALUATE, r0) - r0) / 1e9;
             }
             TrialOutcome outcome = finished(curves);
+            long w0 = System.nanoTime();
             if (segment.saveTo() != null && segment.isLast()) {
                 Checkpoint.saveFinal(segment.saveTo(), net);
             } else if (segment.saveTo() != null) {
@@ -221,6 +228,7 @@ public final class TrialRunner {
                                 net.getLayerWiseConfigurations().getEpochCount(),
                                 step.state()));
             }
+            SegmentTrace.since(SegmentTrace.Span.CHECKPOINT_WRITE, w0);
             return outcome;
         }
 

@@ -208,8 +208,9 @@ class EarlyStoppingSweepTest {
                 .map(c -> Seeds.configId(c.canonical()))
                 .toList();
         Path whole = tmp.resolve("grid-whole"), killed = tmp.resolve("grid-killed");
-        run(sweep, whole);
+        String traced = DriverRuns.run(sweep, whole, "local[2]", SweepRun.Hooks.NONE, true);
         List<String> started = firstStarts(whole.resolve("grid/early_stopping.json"));
+        assertTrace(whole.resolve("grid"), traced);
         assertEquals(StartOrder.of(definition, listed), started, "started in the seeded order");
         assertNotEquals(listed, started, "not in the grid's listing order");
         try {
@@ -222,6 +223,35 @@ class EarlyStoppingSweepTest {
         assertTrue(log.contains("continuing from"), log);
         // which repeat reports first is up to the tasks, so the logs may interleave differently; the starts may not
         assertEquals(started, firstStarts(killed.resolve("grid/early_stopping.json")), "resumed in the same order");
+        assertFalse(Files.exists(killed.resolve("grid/trace.csv")), "no trace unless asked");
+        assertFalse(log.contains("trace:"), log);
+    }
+
+    /** --trace: a row per segment the log started, with its spans, and the breakdown printed. */
+    private static void assertTrace(Path folder, String console) throws IOException {
+        int segments = 0;
+        for (JsonNode e : new ObjectMapper().readTree(folder.resolve("early_stopping.json").toFile())) {
+            if (e.get("event").asText().equals("start")) {
+                segments += e.get("repeats").size();
+            }
+        }
+        List<String> lines = Files.readAllLines(folder.resolve("trace.csv"));
+        assertEquals(segments + 1, lines.size(), "a header and a row per segment: " + lines);
+        List<String> header = List.of(lines.get(0).split(","));
+        int train = header.indexOf("train_ms"), task = header.indexOf("task_ms"), read = header.indexOf("checkpoint_read_ms");
+        int promoted = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",");
+            assertTrue(Double.parseDouble(v[train]) > 0, "every segment trained: " + line);
+            assertTrue(Double.parseDouble(v[task]) >= Double.parseDouble(v[train]), "training is part of the task: " + line);
+            if (!v[1].equals("0")) {
+                promoted++;
+                assertTrue(Double.parseDouble(v[read]) > 0, "a promoted segment read its checkpoint: " + line);
+            }
+        }
+        assertTrue(promoted > 0, "some segments were promoted: " + lines);
+        assertTrue(console.contains("trace: " + segments + " segments on 2 slots"), console);
+        assertTrue(console.contains("slots busy in tasks") && console.contains("peak output folder size"), console);
     }
 
     private static List<String> firstStarts(Path log) throws IOException {
