@@ -77,6 +77,7 @@ final class AdaptiveTrials {
     private int reports;
     private Set<String> alreadyFinal = Set.of();
     private SweepTrace trace; // from the start of run()
+    private final FinalNetworks finalNetworks;
     private final boolean traced; // --trace: print the breakdown, write trace.csv, measure the folder's size
 
     AdaptiveTrials(
@@ -111,6 +112,10 @@ final class AdaptiveTrials {
                         plan.sweep().baseValues())
                 : null;
         this.keepModels = plan.sweep().keepModels();
+        this.finalNetworks = new FinalNetworks(
+                plan.sweep().repeats(),
+                keepModels,
+                trialId -> output.networks().deleteQuietly(output.networks().checkpoint(trialId, epochs)));
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
         log = RungLog.read(output);
         // a random search's draw order; an early-stopping grid's seeded shuffle (StartOrder); tpe proposes as it goes
@@ -249,6 +254,7 @@ final class AdaptiveTrials {
         long t0 = System.nanoTime();
         output.commit(finals);
         live.committed(finals);
+        finalNetworks.ended(finals);
         output.commitRungs(rungRows);
         log.flush(output);
         if (traced) {

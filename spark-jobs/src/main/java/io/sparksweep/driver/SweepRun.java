@@ -469,8 +469,7 @@ public final class SweepRun {
                                     provenance,
                                     trainer);
             if (work.adaptive()) {
-                AdaptiveTrials loop =
-                        new AdaptiveTrials(
+                AdaptiveTrials loop = new AdaptiveTrials(
                         spark, task, plan, output, progress, live, out, hooks.killAfterReports(), traced);
                 epochsTrained = loop.run();
                 earlyStoppingMetric = loop.metric();
@@ -482,9 +481,18 @@ public final class SweepRun {
                         output,
                         progress,
                         live,
-                        sweep.keepModels() > 0 && hooks.trainer().producesNetworks());
+                        sweep.keepModels() > 0 && hooks.trainer().producesNetworks(),
+                        new FinalNetworks(
+                                sweep.repeats(),
+                                sweep.keepModels(),
+                                id -> output.networks()
+                                        .deleteQuietly(output.networks().checkpoint(id, epochsOf(sweep)))));
             }
         }
+    }
+
+    private static int epochsOf(SweepDefinition sweep) {
+        return sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n ? n.intValue() : 0;
     }
 
     /**

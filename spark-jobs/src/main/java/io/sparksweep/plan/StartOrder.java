@@ -55,9 +55,7 @@ public final class StartOrder {
      * @param loggedFirstStarts the configurations the log started at epoch 0, in the order it did
      */
     public static List<String> resumed(List<String> order, List<String> listed, List<String> loggedFirstStarts) {
-        return isPrefix(loggedFirstStarts, order) || !isPrefix(loggedFirstStarts, listed)
-                ? order
-                : List.copyOf(listed);
+        return isPrefix(loggedFirstStarts, order) || !isPrefix(loggedFirstStarts, listed) ? order : List.copyOf(listed);
     }
 
     private static boolean isPrefix(List<String> prefix, List<String> list) {

@@ -230,7 +230,8 @@ class EarlyStoppingSweepTest {
     /** --trace: a row per segment the log started, with its spans, and the breakdown printed. */
     private static void assertTrace(Path folder, String console) throws IOException {
         int segments = 0;
-        for (JsonNode e : new ObjectMapper().readTree(folder.resolve("early_stopping.json").toFile())) {
+        for (JsonNode e : new ObjectMapper()
+                .readTree(folder.resolve("early_stopping.json").toFile())) {
             if (e.get("event").asText().equals("start")) {
                 segments += e.get("repeats").size();
             }
@@ -238,12 +239,16 @@ class EarlyStoppingSweepTest {
         List<String> lines = Files.readAllLines(folder.resolve("trace.csv"));
         assertEquals(segments + 1, lines.size(), "a header and a row per segment: " + lines);
         List<String> header = List.of(lines.get(0).split(","));
-        int train = header.indexOf("train_ms"), task = header.indexOf("task_ms"), read = header.indexOf("checkpoint_read_ms");
+        int train = header.indexOf("train_ms"),
+                task = header.indexOf("task_ms"),
+                read = header.indexOf("checkpoint_read_ms");
         int promoted = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] v = line.split(",");
             assertTrue(Double.parseDouble(v[train]) > 0, "every segment trained: " + line);
-            assertTrue(Double.parseDouble(v[task]) >= Double.parseDouble(v[train]), "training is part of the task: " + line);
+            assertTrue(
+                    Double.parseDouble(v[task]) >= Double.parseDouble(v[train]),
+                    "training is part of the task: " + line);
             if (!v[1].equals("0")) {
                 promoted++;
                 assertTrue(Double.parseDouble(v[read]) > 0, "a promoted segment read its checkpoint: " + line);
