@@ -11,6 +11,7 @@ import io.sparksweep.space.Robustness;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.Provenance;
 import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
@@ -85,7 +86,12 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
             TrainingData data = trainingData(spec);
             SegmentTrace.since(SegmentTrace.Span.DATA, t0);
             try {
-                outcome = trainer.train(segment, data, robustness, divergence);
+                outcome = trainer.train(
+                        segment,
+                        data,
+                        robustness,
+                        divergence,
+                        WarmNetworks.executor(provenance.sweepSha256(), provenance.datasetSha256()));
             } catch (OutOfMemoryError e) {
                 outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
             }

@@ -51,6 +51,21 @@ public final class TrialRunner {
     }
 
     /**
+     * As {@link #run(TrialSegment, TrainingData, Robustness, Divergence)}, on an executor that keeps
+     * networks warm: a segment that continues from a checkpoint takes the network that wrote it from
+     * {@code warm} when it is there, and a segment that stops at a rung leaves its network there after
+     * writing its checkpoint. The numbers are the same either way.
+     */
+    public static TrialOutcome run(
+            TrialSegment segment,
+            TrainingData data,
+            Robustness robustness,
+            Divergence divergence,
+            WarmNetworks warm) {
+        return run(segment, data, robustness, divergence, StepChoice.FAST_WHERE_SUPPORTED, warm);
+    }
+
+    /**
      * A segment of a trial of a user's network ({@link UserModelTraining#run}): built by the model,
      * trained through DL4J's {@code fit} on the sweep's {@code data}, or on the model's own iterators
      * when {@code data} is null. Failures are FAILED outcomes, as here.
@@ -76,8 +91,19 @@ public final class TrialRunner {
     /** A segment on the chosen path; {@link StepChoice#DL4J_FIT} for tests of what fit does. */
     static TrialOutcome run(
             TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, StepChoice steps) {
+        return run(segment, data, robustness, divergence, steps, WarmNetworks.NONE);
+    }
+
+    /** A segment on the chosen path, continuing from and leaving networks in {@code warm}. */
+    static TrialOutcome run(
+            TrialSegment segment,
+            TrainingData data,
+            Robustness robustness,
+            Divergence divergence,
+            StepChoice steps,
+            WarmNetworks warm) {
         try {
-            return train(segment, data, robustness, divergence, steps);
+            return train(segment, data, robustness, divergence, steps, warm);
         } catch (RuntimeException | StackOverflowError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
@@ -85,7 +111,12 @@ public final class TrialRunner {
     }
 
     private static TrialOutcome train(
-            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, StepChoice steps) {
+            TrialSegment segment,
+            TrainingData data,
+            Robustness robustness,
+            Divergence divergence,
+            StepChoice steps,
+            WarmNetworks warm) {
         TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         boolean autoencoder = spec.config().model() == ModelType.AUTOENCODER;
@@ -93,8 +124,13 @@ public final class TrialRunner {
         Examples noisyTest = autoencoder ? NoisyTestSet.of(spec.config(), data) : null;
         Nd4j.getRandom().setSeed(spec.seed());
         long built = System.nanoTime();
-        MultiLayerNetwork net = NetworkFactory.build(
-                spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(), data.regression());
+        WarmNetworks.Entry kept =
+                segment.resumeFrom() == null ? null : warm.take(segment.resumeFrom(), segment.fromEpoch());
+        MultiLayerNetwork net = kept != null
+                ? kept.net()
+                : NetworkFactory.build(
+                        spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(), data.regression());
+        boolean keptAgain = false;
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
         // an autoencoder's targets are its clean inputs: one output per input value
         int outputs = autoencoder ? data.features() : data.outputs();
@@ -102,7 +138,11 @@ public final class TrialRunner {
                 TrainingStep step = TrainingStep.of(net, steps)) {
             Checkpoint.Progress resumed = null;
             long read = SegmentTrace.since(SegmentTrace.Span.BUILD, built);
-            if (segment.resumeFrom() != null) {
+            if (kept != null) {
+                // the network that wrote the checkpoint, with the progress it wrote: as if read back
+                resumed = kept.progress();
+                step.restore(resumed.stepState());
+            } else if (segment.resumeFrom() != null) {
                 resumed = Checkpoint.load(segment.resumeFrom(), net);
                 read = SegmentTrace.since(SegmentTrace.Span.CHECKPOINT_READ, read);
                 if (resumed.epochsDone() != segment.fromEpoch()) {
@@ -114,10 +154,15 @@ public final class TrialRunner {
             Evaluation eval = new Evaluation(
                     step, data.features(), Evaluation.batchSize(spec.config().model() == ModelType.CNN));
             SegmentTrace.since(SegmentTrace.Span.BUILD, read);
-            return new Trial(segment, data, net, batches, step, eval, noisyTest, robustness, divergence)
+            Ended ended = new Trial(segment, data, net, batches, step, eval, noisyTest, robustness, divergence)
                     .epochs(resumed);
+            // kept only once its checkpoint is written: the network stands for that file
+            keptAgain = ended.checkpointed() != null && warm.keep(segment.saveTo(), net, ended.checkpointed());
+            return ended.outcome();
         } finally {
-            release(net);
+            if (!keptAgain) {
+                release(net);
+            }
         }
     }
 
@@ -128,6 +173,9 @@ public final class TrialRunner {
     private static void release(MultiLayerNetwork net) {
         Net.of(net).release();
     }
+
+    /** A segment's outcome, and the progress its rung checkpoint holds (null if it wrote none). */
+    private record Ended(TrialOutcome outcome, Checkpoint.Progress checkpointed) {}
 
     /**
      * What the epoch loop of one trial works with, built once its arrays are allocated.
@@ -147,7 +195,7 @@ public final class TrialRunner {
             Robustness robustness,
             Divergence divergence) {
 
-        TrialOutcome epochs(Checkpoint.Progress resumed) {
+        Ended epochs(Checkpoint.Progress resumed) {
             TrialSpec spec = segment.spec();
             int n = data.train().size();
             int[] order = data.train().rows().clone();
@@ -179,14 +227,16 @@ public final class TrialRunner {
                     if (diverged != null) {
                         SegmentTrace.since(SegmentTrace.Span.TRAIN, t0);
                         curves.addEpochSeconds((System.nanoTime() - t0) / 1e9);
-                        return curves.outcome(
-                                TrialStatus.DIVERGED,
-                                diverged + " in epoch " + epoch + ", step " + (steps + 1),
-                                null,
-                                null,
-                                null,
-                                net,
-                                step);
+                        return new Ended(
+                                curves.outcome(
+                                        TrialStatus.DIVERGED,
+                                        diverged + " in epoch " + epoch + ", step " + (steps + 1),
+                                        null,
+                                        null,
+                                        null,
+                                        net,
+                                        step),
+                                null);
                     }
                     lossSum += score;
                     steps++;
@@ -197,14 +247,16 @@ public final class TrialRunner {
                 boolean finite = curves.evaluate(eval, data, noisyTest);
                 curves.evalSeconds += (SegmentTrace.since(SegmentTrace.Span.EVALUATE, e0) - e0) / 1e9;
                 if (!finite) {
-                    return curves.outcome(
-                            TrialStatus.DIVERGED,
-                            "test loss became NaN after epoch " + epoch,
-                            null,
-                            null,
-                            null,
-                            net,
-                            step);
+                    return new Ended(
+                            curves.outcome(
+                                    TrialStatus.DIVERGED,
+                                    "test loss became NaN after epoch " + epoch,
+                                    null,
+                                    null,
+                                    null,
+                                    net,
+                                    step),
+                            null);
                 }
             }
             if (robustness != null && segment.isLast() && !data.regression() && noisyTest == null) {
@@ -214,22 +266,21 @@ public final class TrialRunner {
             }
             TrialOutcome outcome = finished(curves);
             long w0 = System.nanoTime();
+            Checkpoint.Progress progress = null;
             if (segment.saveTo() != null && segment.isLast()) {
                 Checkpoint.saveFinal(segment.saveTo(), net);
             } else if (segment.saveTo() != null) {
-                Checkpoint.save(
-                        segment.saveTo(),
-                        net,
-                        new Checkpoint.Progress(
-                                segment.toEpoch(),
-                                outcome,
-                                initialLoss,
-                                net.getLayerWiseConfigurations().getIterationCount(),
-                                net.getLayerWiseConfigurations().getEpochCount(),
-                                step.state()));
+                progress = new Checkpoint.Progress(
+                        segment.toEpoch(),
+                        outcome,
+                        initialLoss,
+                        net.getLayerWiseConfigurations().getIterationCount(),
+                        net.getLayerWiseConfigurations().getEpochCount(),
+                        step.state());
+                Checkpoint.save(segment.saveTo(), net, progress);
             }
             SegmentTrace.since(SegmentTrace.Span.CHECKPOINT_WRITE, w0);
-            return outcome;
+            return new Ended(outcome, progress);
         }
 
         /** The OK outcome of a segment that trained all its epochs. */
