@@ -192,6 +192,17 @@ final class AdaptiveTrials {
                 log.started(job.get());
                 submit(trials, job.get(), System.nanoTime() - decided);
             }
+            // after the submissions: a slot freed by the results just received starts its next segment
+            // first, and trains while the driver writes the rows (a commit took ~50 ms per segment)
+            if (System.nanoTime() - lastCommit >= SweepRun.COMMIT_INTERVAL_NANOS) {
+                lastCommit = System.nanoTime();
+                commit(finals, rungRows, superseded);
+            }
+            Throwable failure = trials.failure();
+            if (failure != null) {
+                commit(finals, rungRows, superseded);
+                throw new SparkJobException(failure);
+            }
             for (TrialResult r = trials.poll(100); r != null; r = trials.poll(0)) {
                 long arrived = SegmentTrace.micros(), handled = System.nanoTime();
                 TrialSegment segment = running.remove(r.spec().trialId());
@@ -226,15 +237,6 @@ final class AdaptiveTrials {
                     commit(finals, rungRows, superseded);
                     throw new IllegalStateException("simulated driver kill after " + reports + " reports");
                 }
-            }
-            if (System.nanoTime() - lastCommit >= SweepRun.COMMIT_INTERVAL_NANOS) {
-                lastCommit = System.nanoTime();
-                commit(finals, rungRows, superseded);
-            }
-            Throwable failure = trials.failure();
-            if (failure != null) {
-                commit(finals, rungRows, superseded);
-                throw new SparkJobException(failure);
             }
         }
         commit(finals, rungRows, superseded);

@@ -158,6 +158,16 @@ final class SweepTrace {
                 slotSeconds == 0 ? 0 : 100 * training / slotSeconds,
                 slots,
                 wall);
+        long promoted = rows.stream().filter(r -> r.from > 0).count();
+        if (promoted > 0) {
+            // a promoted segment that read no checkpoint continued from the network kept on its executor
+            int read = SPANS.indexOf("checkpoint_read");
+            out.printf(
+                    Locale.ROOT,
+                    "  promoted segments %d, continued from a warm network %d%n",
+                    promoted,
+                    rows.stream().filter(r -> r.from > 0 && r.ms[read] == 0).count());
+        }
         if (peakBytes >= 0) {
             out.printf(Locale.ROOT, "  peak output folder size %.1f MB%n", peakBytes / 1e6);
         }

@@ -19,7 +19,7 @@ import java.util.LinkedHashMap;
  * {@link Checkpoint.Progress}, and an entry holds the same network and the same progress object; the
  * shuffle and the random draws depend on the trial seed and the epoch only.
  *
- * <p>Bounded: at most {@link #MAX_ENTRIES} networks and 256 MB (system property
+ * <p>Bounded: at most {@link #MAX_ENTRIES} networks and 128 MB (system property
  * {@code sparksweep.warm.bytes}) of parameters and optimizer state; the least recently kept go first (their native memory freed). A configuration that
  * waits long for its promotion, or lands on another executor, reads its checkpoint as before.
  */
@@ -30,8 +30,9 @@ public final class WarmNetworks {
 
     static final int MAX_ENTRIES = 64;
 
-    // one per executor JVM, shared by its task threads; 256 MB holds about 150 784-512-10 networks with SGD
-    private static final Store EXECUTOR = new Store(MAX_ENTRIES, Long.getLong("sparksweep.warm.bytes", 256L << 20));
+    // one per executor JVM, shared by its task threads; 128 MB holds about 80 784-512-10 networks with
+    // SGD and stays well inside an executor's default off-heap allowance (spark.executor.memoryOverhead, 384 MB)
+    private static final Store EXECUTOR = new Store(MAX_ENTRIES, Long.getLong("sparksweep.warm.bytes", 128L << 20));
 
     /** A kept network and what its checkpoint holds besides the parameters. */
     record Entry(MultiLayerNetwork net, Checkpoint.Progress progress, long bytes) {}
@@ -50,6 +51,14 @@ public final class WarmNetworks {
      */
     public static WarmNetworks executor(String sweepSha256, String datasetSha256) {
         return new WarmNetworks(EXECUTOR, sweepSha256 + "|" + datasetSha256);
+    }
+
+    /**
+     * Frees every network this JVM's executor keeps, as the end of the JVM would. Tests that simulate a
+     * driver kill call it before the rerun, so that the rerun continues from the checkpoints.
+     */
+    public static void forgetExecutorNetworks() {
+        EXECUTOR.clear();
     }
 
     /** A store of its own, for tests. */
