@@ -19,12 +19,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +45,9 @@ import java.util.zip.ZipOutputStream;
 public final class Checkpoint {
 
     static final String PROGRESS_ENTRY = "sparksweep/progress.bin";
+
+    // one per JVM: a new Configuration parses Hadoop's XML defaults again, ~10 ms per checkpoint
+    private static final Configuration HADOOP = new Configuration();
 
     /** Everything beside the network's parameters. */
     record Progress(
@@ -80,17 +83,10 @@ public final class Checkpoint {
 
     /** As {@link #saveFinal(String, MultiLayerNetwork)}, for a network of either kind. */
     static void saveFinal(String path, Net net) {
-        File local = null;
         try {
-            local = File.createTempFile("sparksweep-model", ".zip");
-            ModelSerializer.writeModel(net.model(), local, false);
-            AtomicFiles.upload(new Configuration(), local, new Path(path));
+            AtomicFiles.write(HADOOP, new Path(path), out -> ModelSerializer.writeModel(net.model(), out, false));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the network " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (local != null) {
-                local.delete();
-            }
         }
     }
 
@@ -108,17 +104,10 @@ public final class Checkpoint {
      * promoted segment on another executor after this one is lost, can read it.
      */
     static void save(String path, Net net, Progress progress) {
-        File local = null;
         try {
-            local = File.createTempFile("sparksweep-checkpoint", ".zip");
-            write(local, net, progress);
-            AtomicFiles.upload(new Configuration(), local, new Path(path));
+            AtomicFiles.write(HADOOP, new Path(path), out -> write(out, net, progress));
         } catch (IOException e) {
             throw new UncheckedIOException("could not write checkpoint " + path + ": " + e.getMessage(), e);
-        } finally {
-            if (local != null) {
-                local.delete();
-            }
         }
     }
 
@@ -129,23 +118,24 @@ public final class Checkpoint {
      * the write (a 784-512-10 network: ~100 ms against ~10 ms), on the critical path of every rung; the
      * zip before wrote the model through {@code ModelSerializer} and then copied it to add the entry.
      */
-    private static void write(File file, Net net, Progress progress) throws IOException {
-        try (ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(new FileOutputStream(file), 1 << 16))) {
-            zip.setLevel(Deflater.NO_COMPRESSION);
-            zip.putNextEntry(new ZipEntry("configuration.json"));
-            zip.write(configurationJson(net.model()).getBytes(StandardCharsets.UTF_8));
-            zip.closeEntry();
-            writeArray(zip, "coefficients.bin", net.params());
-            if (progress.stepState() == null) { // fit: DL4J's updater holds the optimizer's state
-                INDArray updater = net.updaterState();
-                if (updater != null && updater.length() > 0) {
-                    writeArray(zip, "updaterState.bin", updater);
-                }
+    private static void write(OutputStream out, Net net, Progress progress) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(out, 1 << 16));
+        zip.setLevel(Deflater.NO_COMPRESSION);
+        zip.putNextEntry(new ZipEntry("configuration.json"));
+        zip.write(configurationJson(net.model()).getBytes(StandardCharsets.UTF_8));
+        zip.closeEntry();
+        writeArray(zip, "coefficients.bin", net.params());
+        if (progress.stepState() == null) { // fit: DL4J's updater holds the optimizer's state
+            INDArray updater = net.updaterState();
+            if (updater != null && updater.length() > 0) {
+                writeArray(zip, "updaterState.bin", updater);
             }
-            zip.putNextEntry(new ZipEntry(PROGRESS_ENTRY));
-            zip.write(serialize(progress));
-            zip.closeEntry();
         }
+        zip.putNextEntry(new ZipEntry(PROGRESS_ENTRY));
+        zip.write(serialize(progress));
+        zip.closeEntry();
+        zip.finish(); // not close: the caller closes the file
+        zip.flush();
     }
 
     private static String configurationJson(Model model) {
@@ -182,7 +172,7 @@ public final class Checkpoint {
         try {
             local = File.createTempFile("sparksweep-checkpoint", ".zip");
             Path source = new Path(path);
-            FileSystem fs = source.getFileSystem(new Configuration());
+            FileSystem fs = source.getFileSystem(HADOOP);
             fs.copyToLocalFile(false, source, new Path(local.getAbsoluteFile().toURI()), true);
             try (ZipFile zip = new ZipFile(local)) {
                 ZipEntry entry = zip.getEntry(PROGRESS_ENTRY);
