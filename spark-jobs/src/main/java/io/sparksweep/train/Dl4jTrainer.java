@@ -19,11 +19,7 @@ enum Dl4jTrainer implements Trainer {
 
     @Override
     public TrialOutcome train(
-            TrialSegment segment,
-            TrainingData data,
-            Robustness robustness,
-            Divergence divergence,
-            WarmNetworks warm) {
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, WarmNetworks warm) {
         return TrialRunner.run(segment, data, robustness, divergence, warm);
     }
 }

@@ -32,11 +32,7 @@ public interface Trainer extends Serializable {
      * networks warm between segments ({@link WarmNetworks}); a trainer that cannot ignores them.
      */
     default TrialOutcome train(
-            TrialSegment segment,
-            TrainingData data,
-            Robustness robustness,
-            Divergence divergence,
-            WarmNetworks warm) {
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, WarmNetworks warm) {
         return train(segment, data, robustness, divergence);
     }
 

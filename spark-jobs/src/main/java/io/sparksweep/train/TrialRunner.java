@@ -57,11 +57,7 @@ public final class TrialRunner {
      * writing its checkpoint. The numbers are the same either way.
      */
     public static TrialOutcome run(
-            TrialSegment segment,
-            TrainingData data,
-            Robustness robustness,
-            Divergence divergence,
-            WarmNetworks warm) {
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, WarmNetworks warm) {
         return run(segment, data, robustness, divergence, StepChoice.FAST_WHERE_SUPPORTED, warm);
     }
 

@@ -158,7 +158,12 @@ class CheckpointTest {
                 steps,
                 WarmNetworks.NONE);
         TrialOutcome lastWarm = TrialRunner.run(
-                new TrialSegment(spec, 3, 4, path(tag + "-e3-warm.zip"), null), data, null, Divergence.DEFAULT, steps, warm);
+                new TrialSegment(spec, 3, 4, path(tag + "-e3-warm.zip"), null),
+                data,
+                null,
+                Divergence.DEFAULT,
+                steps,
+                warm);
         assertEquals(2, warm.hits());
         assertEquals(0, warm.size(), "a trial's last segment keeps nothing");
         assertTrue(lastRead.sameMetrics(lastWarm), "warm:\n" + lastWarm + "\nfrom the checkpoint:\n" + lastRead);
@@ -200,7 +205,8 @@ class CheckpointTest {
                 Divergence.DEFAULT,
                 steps,
                 warm);
-        MultiLayerNetwork trained = warm.take(path("serializer-" + path + ".zip"), 2).net();
+        MultiLayerNetwork trained =
+                warm.take(path("serializer-" + path + ".zip"), 2).net();
         MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(
                 tmp.resolve("serializer-" + path + ".zip").toFile(), true);
         assertArrayEquals(
