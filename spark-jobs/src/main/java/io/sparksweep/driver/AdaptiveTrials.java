@@ -16,6 +16,7 @@ import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.Metrics;
 import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
@@ -240,6 +241,9 @@ final class AdaptiveTrials {
             }
         }
         commit(finals, rungRows, superseded);
+        // nothing continues from them now; in local mode this JVM is the executor, and a session
+        // (api.Sweeps) lives on after the sweep (a cluster's executors keep theirs, bounded, until they end)
+        WarmNetworks.forgetExecutorNetworks();
         stopTheRest();
         log.ended();
         log.flush(output);
