@@ -11,8 +11,8 @@ import java.util.LinkedHashMap;
  * checkpoint back. The checkpoint is still written: it is what another executor, or a rerun after a
  * driver kill, continues from. An entry is keyed by the checkpoint its segment wrote (output folder,
  * trial and epoch) and the sweep's and dataset's hashes, so it stands for exactly that file; a
- * promoted segment takes it out (only one continues from it) and uses it only if it stopped after
- * the epoch the segment starts from.
+ * promoted segment takes it out (only one continues from it) and uses it only if it stopped at the
+ * epoch the segment starts from.
  *
  * <p>Continuing warm gives the same numbers as continuing from the checkpoint: the checkpoint holds
  * the network's parameters (and {@code fit}'s updater state), the step's optimizer state and the
@@ -20,8 +20,9 @@ import java.util.LinkedHashMap;
  * shuffle and the random draws depend on the trial seed and the epoch only.
  *
  * <p>Bounded: at most {@link #MAX_ENTRIES} networks and 128 MB (system property
- * {@code sparksweep.warm.bytes}) of parameters and optimizer state; the least recently kept go first (their native memory freed). A configuration that
- * waits long for its promotion, or lands on another executor, reads its checkpoint as before.
+ * {@code sparksweep.warm.bytes}; 0 keeps none) of parameters and optimizer state; the oldest go first,
+ * their native memory freed. A configuration that waits long for its promotion, or lands on another
+ * executor, reads its checkpoint as before.
  */
 public final class WarmNetworks {
 
