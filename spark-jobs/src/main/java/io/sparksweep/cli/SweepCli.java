@@ -96,6 +96,13 @@ public final class SweepCli implements Callable<Integer> {
     List<String> jars;
 
     @Option(
+            names = "--trace",
+            description = "early stopping and tpe: print where the time went (per segment: the scheduler, Spark, "
+                    + "checkpoints, training, evaluation, commits), slot utilisation and the output folder's peak "
+                    + "size at the end, and write trace.csv with a row per segment")
+    boolean trace;
+
+    @Option(
             names = {"-v", "--verbose"},
             description = "show Spark's, DL4J's and ND4J's INFO logs")
     boolean verbose;
@@ -118,6 +125,7 @@ public final class SweepCli implements Callable<Integer> {
                         new SweepRun.Options(
                                 sweepFile, out, dataDir, master, dryRun, fresh, threadsPerTrial, rerunTrial),
                         System.out)
+                .traced(trace)
                 .execute();
         return 0;
     }

@@ -4,6 +4,7 @@ import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.RungScheduler;
 import io.sparksweep.plan.Seeds;
+import io.sparksweep.plan.StartOrder;
 import io.sparksweep.plan.TpeSampler;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.EarlyStopping;
@@ -15,7 +16,9 @@ import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
@@ -74,6 +77,9 @@ final class AdaptiveTrials {
     private final IntPredicate killAfterReports; // SweepRun.Hooks: tests stop the driver as a kill would
     private int reports;
     private Set<String> alreadyFinal = Set.of();
+    private SweepTrace trace; // from the start of run()
+    private final FinalNetworks finalNetworks;
+    private final boolean traced; // --trace: print the breakdown, write trace.csv, measure the folder's size
 
     AdaptiveTrials(
             SweepSpark spark,
@@ -83,8 +89,10 @@ final class AdaptiveTrials {
             Progress progress,
             LiveReport live,
             PrintStream out,
-            IntPredicate killAfterReports) {
+            IntPredicate killAfterReports,
+            boolean traced) {
         this.spark = spark;
+        this.traced = traced;
         this.killAfterReports = killAfterReports;
         this.task = task;
         this.plan = plan;
@@ -105,18 +113,23 @@ final class AdaptiveTrials {
                         plan.sweep().baseValues())
                 : null;
         this.keepModels = plan.sweep().keepModels();
+        this.finalNetworks = new FinalNetworks(
+                plan.sweep().repeats(),
+                keepModels,
+                trialId -> output.networks().deleteQuietly(output.networks().checkpoint(trialId, epochs)));
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
-        // plan order: a random search's draw order, a grid's listing order; tpe proposes as it goes
+        log = RungLog.read(output);
+        // a random search's draw order; an early-stopping grid's seeded shuffle (StartOrder); tpe proposes as it goes
         List<String> configIds = List.of();
         if (tpe == null) {
             plan.trials().forEach(t -> specs.put(t.trialId(), t));
-            configIds = plan.configs().stream()
+            List<String> listed = plan.configs().stream()
                     .map(c -> Seeds.configId(c.canonical()))
                     .toList();
+            configIds = StartOrder.resumed(StartOrder.of(plan.sweep(), listed), listed, log.firstStarts());
         }
         scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
         scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
-        log = RungLog.read(output);
         latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
         // replayed as the earlier runs decided: each expected no more proposals after its last one
         loggedEnds = new ArrayDeque<>(log.proposalsAtEnds());
@@ -137,6 +150,8 @@ final class AdaptiveTrials {
         }
         List<TrialResult> finals = new ArrayList<>(), rungRows = new ArrayList<>();
         List<String> superseded = new ArrayList<>();
+        trace = new SweepTrace(slots);
+        trace.loopStarted();
         // what the killed driver had running, from the same checkpoints; a trial whose final row it
         // stored but did not log yet is reported from that row, not trained (and stored) again
         Map<String, TrialResult> stored = new HashMap<>();
@@ -155,7 +170,7 @@ final class AdaptiveTrials {
                 }
             }
             if (!toRun.isEmpty()) {
-                submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun));
+                submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun), 0);
             }
         }
         alreadyFinal = stored.keySet();
@@ -166,6 +181,7 @@ final class AdaptiveTrials {
                 || (tpe != null && proposals < plan.sweep().samples())) {
             while (trials.outstanding() == 0
                     || slots - trials.outstanding() >= plan.sweep().repeats()) {
+                long decided = System.nanoTime();
                 Optional<RungScheduler.Job> job = scheduler.next();
                 while (job.isEmpty() && tpe != null && proposals < plan.sweep().samples()) {
                     propose();
@@ -175,9 +191,21 @@ final class AdaptiveTrials {
                     break;
                 }
                 log.started(job.get());
-                submit(trials, job.get());
+                submit(trials, job.get(), System.nanoTime() - decided);
+            }
+            // after the submissions: a slot freed by the results just received starts its next segment
+            // first, and trains while the driver writes the rows (a commit took ~50 ms per segment)
+            if (System.nanoTime() - lastCommit >= SweepRun.COMMIT_INTERVAL_NANOS) {
+                lastCommit = System.nanoTime();
+                commit(finals, rungRows, superseded);
+            }
+            Throwable failure = trials.failure();
+            if (failure != null) {
+                commit(finals, rungRows, superseded);
+                throw new SparkJobException(failure);
             }
             for (TrialResult r = trials.poll(100); r != null; r = trials.poll(0)) {
+                long arrived = SegmentTrace.micros(), handled = System.nanoTime();
                 TrialSegment segment = running.remove(r.spec().trialId());
                 epochsTrained += Math.max(0, r.outcome().epochSeconds().size() - segment.fromEpoch());
                 Double value = value(r.outcome(), segment.toEpoch());
@@ -205,35 +233,41 @@ final class AdaptiveTrials {
                             mean == null ? "-" : String.format(Locale.ROOT, "%.4f", lowerIsBetter() ? -mean : mean),
                             scheduler.alive(r.spec().configId()).size());
                 }
+                trace.received(r, arrived, System.nanoTime() - handled);
                 if (killAfterReports.test(++reports)) {
                     commit(finals, rungRows, superseded);
                     throw new IllegalStateException("simulated driver kill after " + reports + " reports");
                 }
             }
-            if (System.nanoTime() - lastCommit >= SweepRun.COMMIT_INTERVAL_NANOS) {
-                lastCommit = System.nanoTime();
-                commit(finals, rungRows, superseded);
-            }
-            Throwable failure = trials.failure();
-            if (failure != null) {
-                commit(finals, rungRows, superseded);
-                throw new SparkJobException(failure);
-            }
         }
         commit(finals, rungRows, superseded);
+        // nothing continues from them now; in local mode this JVM is the executor, and a session
+        // (api.Sweeps) lives on after the sweep (a cluster's executors keep theirs, bounded, until they end)
+        WarmNetworks.forgetExecutorNetworks();
         stopTheRest();
         log.ended();
         log.flush(output);
+        trace.loopEnded();
+        if (traced) {
+            trace.print(out);
+            output.writeTrace(trace.csv());
+        }
         return epochsTrained;
     }
 
     /** Rows first, then the log that refers to them, then the checkpoints nothing refers to any more. */
     private void commit(List<TrialResult> finals, List<TrialResult> rungRows, List<String> superseded) {
+        long t0 = System.nanoTime();
         output.commit(finals);
         live.committed(finals);
+        finalNetworks.ended(finals);
         output.commitRungs(rungRows);
         log.flush(output);
+        if (traced) {
+            trace.diskSample(output.bytesOnDisk()); // before the clean-up: the most the folder held
+        }
         superseded.forEach(output.networks()::deleteQuietly);
+        trace.committed(System.nanoTime() - t0);
         finals.clear();
         rungRows.clear();
         superseded.clear();
@@ -318,7 +352,9 @@ final class AdaptiveTrials {
         return observations;
     }
 
-    private void submit(SparkTrials trials, RungScheduler.Job job) throws InterruptedException {
+    /** @param decideNanos the time the scheduler took to choose the job (for the trace) */
+    private void submit(SparkTrials trials, RungScheduler.Job job, long decideNanos) throws InterruptedException {
+        long t0 = System.nanoTime();
         List<TrialSegment> segments = new ArrayList<>();
         for (int repeat : job.repeats()) {
             TrialSpec spec = specs.get(Seeds.trialId(job.configId(), repeat));
@@ -334,6 +370,7 @@ final class AdaptiveTrials {
         }
         spark.describeJobs("sparksweep: " + job.configId() + " epochs " + (job.fromEpoch() + 1) + "-" + job.toEpoch());
         trials.submit(segments);
+        trace.submitted(segments, decideNanos, System.nanoTime() - t0);
     }
 
     /** The rung metric after {@code epoch}, higher better; null unless the segment ended OK. */

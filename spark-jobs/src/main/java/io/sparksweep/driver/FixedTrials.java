@@ -23,7 +23,10 @@ final class FixedTrials {
 
     private FixedTrials() {}
 
-    /** @param saveFinalNetworks whether each trial stores its final network, for the models the sweep keeps */
+    /**
+     * @param saveFinalNetworks whether each trial stores its final network, for the models the sweep keeps
+     * @param finalNetworks     told of every committed row: deletes networks that cannot be kept
+     */
     static void run(
             SweepSpark spark,
             List<TrialSpec> pending,
@@ -31,7 +34,8 @@ final class FixedTrials {
             SweepOutput output,
             Progress progress,
             LiveReport live,
-            boolean saveFinalNetworks)
+            boolean saveFinalNetworks,
+            FinalNetworks finalNetworks)
             throws InterruptedException {
         spark.describeJobs("sparksweep: " + pending.size() + " trials");
         SparkTrials job = spark.trials(task);
@@ -62,6 +66,7 @@ final class FixedTrials {
                     lastCommit = System.nanoTime();
                     output.commit(uncommitted);
                     live.committed(uncommitted);
+                    finalNetworks.ended(uncommitted);
                     uncommitted.clear();
                     if (++commitsSinceCompaction >= SweepRun.COMPACT_EVERY) {
                         output.compactTrials(SweepRun.COMPACT_EVERY); // a few files, not one per commit

@@ -137,6 +137,14 @@ final class RungLog {
         return ends;
     }
 
+    /** The configurations the log started at epoch 0, in the order it started them. */
+    List<String> firstStarts() {
+        return events.stream()
+                .filter(e -> e.event().equals("start") && e.from() == 0)
+                .map(Event::config)
+                .toList();
+    }
+
     int size() {
         return events.size();
     }

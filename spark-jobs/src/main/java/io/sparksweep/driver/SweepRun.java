@@ -95,6 +95,7 @@ public final class SweepRun {
     private String outputFolder;
     private SweepSpark attached; // the caller's Spark (the programmatic entry), or null to start one
     private ModelSource given; // the model given in code (the programmatic entry), or null for model.class
+    private boolean traced;
 
     public SweepRun(Options options, PrintStream out) {
         this(options, out, Hooks.NONE);
@@ -215,6 +216,15 @@ public final class SweepRun {
      */
     public SweepRun withModel(ModelSource model) {
         this.given = model;
+        return this;
+    }
+
+    /**
+     * Early stopping and tpe: print where each segment's time went at the end and write
+     * {@code trace.csv} ({@link SweepTrace}), with the output folder's peak size.
+     */
+    public SweepRun traced(boolean on) {
+        this.traced = on;
         return this;
     }
 
@@ -475,8 +485,8 @@ public final class SweepRun {
                                     provenance,
                                     trainer);
             if (work.adaptive()) {
-                AdaptiveTrials loop =
-                        new AdaptiveTrials(spark, task, plan, output, progress, live, out, hooks.killAfterReports());
+                AdaptiveTrials loop = new AdaptiveTrials(
+                        spark, task, plan, output, progress, live, out, hooks.killAfterReports(), traced);
                 epochsTrained = loop.run();
                 earlyStoppingMetric = loop.metric();
             } else {
@@ -487,9 +497,18 @@ public final class SweepRun {
                         output,
                         progress,
                         live,
-                        sweep.keepModels() > 0 && hooks.trainer().producesNetworks());
+                        sweep.keepModels() > 0 && hooks.trainer().producesNetworks(),
+                        new FinalNetworks(
+                                sweep.repeats(),
+                                sweep.keepModels(),
+                                id -> output.networks()
+                                        .deleteQuietly(output.networks().checkpoint(id, epochsOf(sweep)))));
             }
         }
+    }
+
+    private static int epochsOf(SweepDefinition sweep) {
+        return sweep.baseValues().get(Hyperparameter.EPOCHS) instanceof Number n ? n.intValue() : 0;
     }
 
     /**

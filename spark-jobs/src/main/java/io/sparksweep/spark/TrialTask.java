@@ -11,7 +11,9 @@ import io.sparksweep.space.Robustness;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.Trainer;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.Provenance;
+import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
@@ -76,13 +78,25 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
         TrialSegment segment = segments.next();
         TrialSpec spec = segment.spec();
         long start = System.currentTimeMillis();
-        TrainingData data = trainingData(spec);
-        TaskContext ctx = TaskContext.get();
+        SegmentTrace trace = SegmentTrace.start();
         TrialOutcome outcome;
+        TaskContext ctx = TaskContext.get();
         try {
-            outcome = trainer.train(segment, data, robustness, divergence);
-        } catch (OutOfMemoryError e) {
-            outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
+            long t0 = System.nanoTime();
+            TrainingData data = trainingData(spec);
+            SegmentTrace.since(SegmentTrace.Span.DATA, t0);
+            try {
+                outcome = trainer.train(
+                        segment,
+                        data,
+                        robustness,
+                        divergence,
+                        WarmNetworks.executor(provenance.sweepSha256(), provenance.datasetSha256()));
+            } catch (OutOfMemoryError e) {
+                outcome = afterOutOfMemory(spec, e, ctx == null ? 0 : ctx.attemptNumber(), maxTaskFailures());
+            }
+        } finally {
+            trace.finish();
         }
         if (ctx != null && ctx.isInterrupted()) {
             // the job was cancelled mid-trial: this is not a result
@@ -104,7 +118,8 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
                 ctx == null ? 0 : ctx.attemptNumber(),
                 start,
                 System.currentTimeMillis(),
-                p);
+                p,
+                trace);
     }
 
     /**

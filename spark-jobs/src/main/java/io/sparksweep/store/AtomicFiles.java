@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.UUID;
 
 /**
@@ -55,6 +56,29 @@ public final class AtomicFiles {
         fs.setWriteChecksum(false);
         Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + "-" + UUID.randomUUID() + TMP_SUFFIX);
         fs.copyFromLocalFile(false, true, new Path(local.getAbsoluteFile().toURI()), tmp);
+        publish(fs, tmp, target);
+    }
+
+    /** What writes a file's bytes to a stream (and leaves closing it to the caller). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes {@code target} straight from {@code content} through a temporary of its own (as {@link
+     * #upload}: two attempts of one task may write at once), without a local copy first.
+     */
+    public static void write(Configuration conf, Path target, Content content) throws IOException {
+        FileSystem fs = target.getFileSystem(conf);
+        fs.setWriteChecksum(false);
+        Path tmp = new Path(target.getParent(), TMP_PREFIX + target.getName() + "-" + UUID.randomUUID() + TMP_SUFFIX);
+        try (FSDataOutputStream out = fs.create(tmp, true)) {
+            content.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            fs.delete(tmp, false);
+            throw e;
+        }
         publish(fs, tmp, target);
     }
 

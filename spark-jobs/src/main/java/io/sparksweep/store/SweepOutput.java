@@ -123,6 +123,29 @@ public final class SweepOutput {
         }
     }
 
+    /** {@code trace.csv}: where a traced sweep's time went, one row per segment ({@code --trace}). */
+    public Path traceFile() {
+        return new Path(root, "trace.csv");
+    }
+
+    public void writeTrace(byte[] csv) {
+        try {
+            AtomicFiles.write(conf, traceFile(), csv);
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + traceFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bytes the folder holds now (every file under it); -1 if it cannot be listed. */
+    public long bytesOnDisk() {
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            return fs.exists(root) ? fs.getContentSummary(root).getLength() : 0;
+        } catch (IOException e) {
+            return -1; // only measured for the trace
+        }
+    }
+
     /** The Hadoop configuration this folder is read and written with. */
     Configuration conf() {
         return conf;

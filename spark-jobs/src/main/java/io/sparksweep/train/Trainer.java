@@ -16,7 +16,7 @@ import java.io.Serializable;
 public interface Trainer extends Serializable {
 
     /** Trains DL4J networks on this JVM ({@link TrialRunner}). */
-    Trainer DL4J = TrialRunner::run;
+    Trainer DL4J = Dl4jTrainer.INSTANCE;
 
     /**
      * Trains epochs {@code fromEpoch+1 .. toEpoch} of a trial; a failure of the configuration is a
@@ -26,6 +26,15 @@ public interface Trainer extends Serializable {
      * @param divergence the sweep's divergence setting: when a rising loss ends the trial
      */
     TrialOutcome train(TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence);
+
+    /**
+     * As {@link #train(TrialSegment, TrainingData, Robustness, Divergence)} on an executor that keeps
+     * networks warm between segments ({@link WarmNetworks}); a trainer that cannot ignores them.
+     */
+    default TrialOutcome train(
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, WarmNetworks warm) {
+        return train(segment, data, robustness, divergence);
+    }
 
     /** False for a trainer that produces no networks: nothing to checkpoint or keep. */
     default boolean producesNetworks() {

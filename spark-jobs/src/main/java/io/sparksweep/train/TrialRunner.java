@@ -8,6 +8,7 @@ import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.trial.Metrics;
+import io.sparksweep.trial.SegmentTrace;
 import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialSegment;
 import io.sparksweep.trial.TrialSpec;
@@ -49,6 +50,17 @@ public final class TrialRunner {
     }
 
     /**
+     * As {@link #run(TrialSegment, TrainingData, Robustness, Divergence)}, on an executor that keeps
+     * networks warm: a segment that continues from a checkpoint takes the network that wrote it from
+     * {@code warm} when it is there, and a segment that stops at a rung leaves its network there after
+     * writing its checkpoint. The numbers are the same either way.
+     */
+    public static TrialOutcome run(
+            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, WarmNetworks warm) {
+        return run(segment, data, robustness, divergence, StepChoice.FAST_WHERE_SUPPORTED, warm);
+    }
+
+    /**
      * A segment of a trial of a user's network ({@link UserModelTraining#run}): built by the model,
      * trained through DL4J's {@code fit} on the sweep's {@code data}, or on the model's own iterators
      * when {@code data} is null. Failures are FAILED outcomes, as here.
@@ -74,8 +86,19 @@ public final class TrialRunner {
     /** A segment on the chosen path; {@link StepChoice#DL4J_FIT} for tests of what fit does. */
     static TrialOutcome run(
             TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, StepChoice steps) {
+        return run(segment, data, robustness, divergence, steps, WarmNetworks.NONE);
+    }
+
+    /** A segment on the chosen path, continuing from and leaving networks in {@code warm}. */
+    static TrialOutcome run(
+            TrialSegment segment,
+            TrainingData data,
+            Robustness robustness,
+            Divergence divergence,
+            StepChoice steps,
+            WarmNetworks warm) {
         try {
-            return train(segment, data, robustness, divergence, steps);
+            return train(segment, data, robustness, divergence, steps, warm);
         } catch (RuntimeException | StackOverflowError e) {
             String msg = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
             return TrialOutcome.failed(msg.lines().findFirst().orElse(msg));
@@ -83,23 +106,40 @@ public final class TrialRunner {
     }
 
     private static TrialOutcome train(
-            TrialSegment segment, TrainingData data, Robustness robustness, Divergence divergence, StepChoice steps) {
+            TrialSegment segment,
+            TrainingData data,
+            Robustness robustness,
+            Divergence divergence,
+            StepChoice steps,
+            WarmNetworks warm) {
         TrialSpec spec = segment.spec();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         boolean autoencoder = spec.config().model() == ModelType.AUTOENCODER;
         // before the trial's seed: the noisy test images come from a fixed seed of their own
         Examples noisyTest = autoencoder ? NoisyTestSet.of(spec.config(), data) : null;
         Nd4j.getRandom().setSeed(spec.seed());
-        MultiLayerNetwork net = NetworkFactory.build(
-                spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(), data.regression());
+        long built = System.nanoTime();
+        WarmNetworks.Entry kept =
+                segment.resumeFrom() == null ? null : warm.take(segment.resumeFrom(), segment.fromEpoch());
+        MultiLayerNetwork net = kept != null
+                ? kept.net()
+                : NetworkFactory.build(
+                        spec.config(), spec.seed(), data.rows(), data.cols(), data.numClasses(), data.regression());
+        boolean keptAgain = false;
         int batch = spec.config().integer(Hyperparameter.BATCH_SIZE);
         // an autoencoder's targets are its clean inputs: one output per input value
         int outputs = autoencoder ? data.features() : data.outputs();
         try (Batches batches = new Batches(data.train().size(), batch, data.features(), outputs, autoencoder);
                 TrainingStep step = TrainingStep.of(net, steps)) {
             Checkpoint.Progress resumed = null;
-            if (segment.resumeFrom() != null) {
+            long read = SegmentTrace.since(SegmentTrace.Span.BUILD, built);
+            if (kept != null) {
+                // the network that wrote the checkpoint, with the progress it wrote: as if read back
+                resumed = kept.progress();
+                step.restore(resumed.stepState());
+            } else if (segment.resumeFrom() != null) {
                 resumed = Checkpoint.load(segment.resumeFrom(), net);
+                read = SegmentTrace.since(SegmentTrace.Span.CHECKPOINT_READ, read);
                 if (resumed.epochsDone() != segment.fromEpoch()) {
                     throw new IllegalStateException("checkpoint " + segment.resumeFrom() + " is after epoch "
                             + resumed.epochsDone() + ", not " + segment.fromEpoch());
@@ -108,10 +148,16 @@ public final class TrialRunner {
             }
             Evaluation eval = new Evaluation(
                     step, data.features(), Evaluation.batchSize(spec.config().model() == ModelType.CNN));
-            return new Trial(segment, data, net, batches, step, eval, noisyTest, robustness, divergence)
+            SegmentTrace.since(SegmentTrace.Span.BUILD, read);
+            Ended ended = new Trial(segment, data, net, batches, step, eval, noisyTest, robustness, divergence)
                     .epochs(resumed);
+            // kept only once its checkpoint is written: the network stands for that file
+            keptAgain = ended.checkpointed() != null && warm.keep(segment.saveTo(), net, ended.checkpointed());
+            return ended.outcome();
         } finally {
-            release(net);
+            if (!keptAgain) {
+                release(net);
+            }
         }
     }
 
@@ -122,6 +168,9 @@ public final class TrialRunner {
     private static void release(MultiLayerNetwork net) {
         Net.of(net).release();
     }
+
+    /** A segment's outcome, and the progress its rung checkpoint holds (null if it wrote none). */
+    private record Ended(TrialOutcome outcome, Checkpoint.Progress checkpointed) {}
 
     /**
      * What the epoch loop of one trial works with, built once its arrays are allocated.
@@ -141,7 +190,7 @@ public final class TrialRunner {
             Robustness robustness,
             Divergence divergence) {
 
-        TrialOutcome epochs(Checkpoint.Progress resumed) {
+        Ended epochs(Checkpoint.Progress resumed) {
             TrialCurves curves = resumed == null ? new TrialCurves() : TrialCurves.of(resumed.soFar());
             RowEpochs rows = new RowEpochs(
                     data,
@@ -153,46 +202,50 @@ public final class TrialRunner {
                     resumed == null ? Double.NaN : resumed.initialLoss());
             for (int epoch = segment.fromEpoch() + 1; epoch <= segment.toEpoch(); epoch++) {
                 RowEpochs.Pass pass = rows.train(epoch);
-                curves.addEpochSeconds((System.nanoTime() - pass.started()) / 1e9);
+                long e0 = SegmentTrace.since(SegmentTrace.Span.TRAIN, pass.started());
+                curves.addEpochSeconds((e0 - pass.started()) / 1e9);
                 if (pass.diverged() != null) {
-                    return curves.outcome(TrialStatus.DIVERGED, pass.diverged(), null, null, null, net, step);
+                    return new Ended(
+                            curves.outcome(TrialStatus.DIVERGED, pass.diverged(), null, null, null, net, step), null);
                 }
                 curves.trainLoss.add(pass.meanLoss());
-                long e0 = System.nanoTime();
                 boolean finite = curves.evaluate(eval, data, noisyTest);
-                curves.evalSeconds += (System.nanoTime() - e0) / 1e9;
+                curves.evalSeconds += (SegmentTrace.since(SegmentTrace.Span.EVALUATE, e0) - e0) / 1e9;
                 if (!finite) {
-                    return curves.outcome(
-                            TrialStatus.DIVERGED,
-                            "test loss became NaN after epoch " + epoch,
-                            null,
-                            null,
-                            null,
-                            net,
-                            step);
+                    return new Ended(
+                            curves.outcome(
+                                    TrialStatus.DIVERGED,
+                                    "test loss became NaN after epoch " + epoch,
+                                    null,
+                                    null,
+                                    null,
+                                    net,
+                                    step),
+                            null);
                 }
             }
             if (robustness != null && segment.isLast() && !data.regression() && noisyTest == null) {
                 long r0 = System.nanoTime();
                 curves.addRobustness(eval, data, robustness);
-                curves.evalSeconds += (System.nanoTime() - r0) / 1e9;
+                curves.evalSeconds += (SegmentTrace.since(SegmentTrace.Span.EVALUATE, r0) - r0) / 1e9;
             }
             TrialOutcome outcome = finished(curves);
+            long w0 = System.nanoTime();
+            Checkpoint.Progress progress = null;
             if (segment.saveTo() != null && segment.isLast()) {
                 Checkpoint.saveFinal(segment.saveTo(), net);
             } else if (segment.saveTo() != null) {
-                Checkpoint.save(
-                        segment.saveTo(),
-                        net,
-                        new Checkpoint.Progress(
-                                segment.toEpoch(),
-                                outcome,
-                                rows.initialLoss(),
-                                net.getLayerWiseConfigurations().getIterationCount(),
-                                net.getLayerWiseConfigurations().getEpochCount(),
-                                step.state()));
+                progress = new Checkpoint.Progress(
+                        segment.toEpoch(),
+                        outcome,
+                        rows.initialLoss(),
+                        net.getLayerWiseConfigurations().getIterationCount(),
+                        net.getLayerWiseConfigurations().getEpochCount(),
+                        step.state());
+                Checkpoint.save(segment.saveTo(), net, progress);
             }
-            return outcome;
+            SegmentTrace.since(SegmentTrace.Span.CHECKPOINT_WRITE, w0);
+            return new Ended(outcome, progress);
         }
 
         /** The OK outcome of a segment that trained all its epochs. */

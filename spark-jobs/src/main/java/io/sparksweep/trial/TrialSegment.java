@@ -6,7 +6,8 @@ import java.io.Serializable;
 
 /**
  * What one Spark task trains: epochs {@code fromEpoch+1 .. toEpoch} of a trial. A segment that
- * starts after epoch 0 continues from the checkpoint {@code resumeFrom}; one with {@code saveTo}
+ * starts after epoch 0 continues from the checkpoint {@code resumeFrom} (or from the network that
+ * wrote it, when its executor still keeps it: {@code train.WarmNetworks}); one with {@code saveTo}
  * stores the network there when it ends (a checkpoint at a rung, or the final network to keep).
  * Paths are fully qualified Hadoop paths, so any executor reads and writes them.
  */

@@ -20,11 +20,18 @@ final class DriverRuns {
     private DriverRuns() {}
 
     static String run(Path sweep, Path out, String master, SweepRun.Hooks hooks) throws InterruptedException {
+        return run(sweep, out, master, hooks, false);
+    }
+
+    /** @param traced as {@code --trace} */
+    static String run(Path sweep, Path out, String master, SweepRun.Hooks hooks, boolean traced)
+            throws InterruptedException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         new SweepRun(
                         new SweepRun.Options(sweep.toString(), out.toString(), null, master, false, false, 1, null),
                         new PrintStream(buf, true, StandardCharsets.UTF_8),
                         hooks)
+                .traced(traced)
                 .execute();
         return buf.toString(StandardCharsets.UTF_8);
     }

@@ -2,13 +2,21 @@ package io.sparksweep.driver;
 
 import io.sparksweep.data.DatasetLoader;
 import io.sparksweep.data.TinyIdx;
+import io.sparksweep.plan.Seeds;
+import io.sparksweep.plan.StartOrder;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.RepeatStatistics;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
@@ -21,6 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +39,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -164,6 +174,7 @@ class EarlyStoppingSweepTest {
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"), expected.getMessage());
         }
+        WarmNetworks.forgetExecutorNetworks(); // a killed driver's JVM keeps nothing: the rerun reads checkpoints
         assertTrue(Files.exists(killed.resolve("resume/early_stopping.json")));
         String log = run(sweep, killed);
         assertTrue(log.contains("continuing from"), log);
@@ -178,6 +189,91 @@ class EarlyStoppingSweepTest {
                 Files.readString(whole.resolve("resume/early_stopping.json")).length(),
                 Files.readString(killed.resolve("resume/early_stopping.json")).length(),
                 "the same decisions");
+    }
+
+    @Test
+    void anEarlyStoppingGridStartsItsConfigurationsInTheSeededOrderAndResumesInIt() throws Exception {
+        Path sweep = tmp.resolve("grid.yaml");
+        Files.writeString(sweep, """
+                name: grid
+                dataset: idx:%s
+                seed: 5
+                fixed: {epochs: 2, batch_size: 32}
+                search:
+                  learning_rate: {values: [0.001, 0.01, 0.1, 0.5]}
+                  width: {values: [8, 16]}
+                early_stopping: {rule: asha, reduction_factor: 2, min_epochs: 1}
+                keep_models: 0
+                """.formatted(data));
+        SweepDefinition definition = SweepFileLoader.parse(Files.readString(sweep), sweep.toString());
+        List<String> listed = TrialPlanner.plan(definition).configs().stream()
+                .map(c -> Seeds.configId(c.canonical()))
+                .toList();
+        Path whole = tmp.resolve("grid-whole"), killed = tmp.resolve("grid-killed");
+        String traced = DriverRuns.run(sweep, whole, "local[2]", SweepRun.Hooks.NONE, true);
+        List<String> started = firstStarts(whole.resolve("grid/early_stopping.json"));
+        assertTrace(whole.resolve("grid"), traced);
+        assertEquals(StartOrder.of(definition, listed), started, "started in the seeded order");
+        assertNotEquals(listed, started, "not in the grid's listing order");
+        try {
+            run(sweep, killed, DriverRuns.killAfter(3));
+            throw new AssertionError("the simulated kill did not happen");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage().contains("simulated driver kill"), expected.getMessage());
+        }
+        WarmNetworks.forgetExecutorNetworks(); // a killed driver's JVM keeps nothing: the rerun reads checkpoints
+        String log = run(sweep, killed);
+        assertTrue(log.contains("continuing from"), log);
+        // which repeat reports first is up to the tasks, so the logs may interleave differently; the starts may not
+        assertEquals(started, firstStarts(killed.resolve("grid/early_stopping.json")), "resumed in the same order");
+        assertFalse(Files.exists(killed.resolve("grid/trace.csv")), "no trace unless asked");
+        assertFalse(log.contains("trace:"), log);
+    }
+
+    /** --trace: a row per segment the log started, with its spans, and the breakdown printed. */
+    private static void assertTrace(Path folder, String console) throws IOException {
+        int segments = 0;
+        for (JsonNode e : new ObjectMapper()
+                .readTree(folder.resolve("early_stopping.json").toFile())) {
+            if (e.get("event").asText().equals("start")) {
+                segments += e.get("repeats").size();
+            }
+        }
+        List<String> lines = Files.readAllLines(folder.resolve("trace.csv"));
+        assertEquals(segments + 1, lines.size(), "a header and a row per segment: " + lines);
+        List<String> header = List.of(lines.get(0).split(","));
+        int train = header.indexOf("train_ms"),
+                task = header.indexOf("task_ms"),
+                read = header.indexOf("checkpoint_read_ms");
+        int promoted = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] v = line.split(",");
+            assertTrue(Double.parseDouble(v[train]) > 0, "every segment trained: " + line);
+            assertTrue(
+                    Double.parseDouble(v[task]) >= Double.parseDouble(v[train]),
+                    "training is part of the task: " + line);
+            if (!v[1].equals("0")) {
+                promoted++;
+                // local mode: one executor, which kept the network that stopped at the rung
+                assertEquals(0, Double.parseDouble(v[read]), "a promoted segment continued warm: " + line);
+            }
+        }
+        assertTrue(promoted > 0, "some segments were promoted: " + lines);
+        assertTrue(
+                console.contains("promoted segments " + promoted + ", continued from a warm network " + promoted),
+                console);
+        assertTrue(console.contains("trace: " + segments + " segments on 2 slots"), console);
+        assertTrue(console.contains("slots busy in tasks") && console.contains("peak output folder size"), console);
+    }
+
+    private static List<String> firstStarts(Path log) throws IOException {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode e : new ObjectMapper().readTree(log.toFile())) {
+            if (e.get("event").asText().equals("start") && e.get("from").asInt() == 0) {
+                ids.add(e.get("config").asText());
+            }
+        }
+        return ids;
     }
 
     private static Map<String, TrialResult> byId(List<TrialResult> trials) {

@@ -3,6 +3,7 @@ package io.sparksweep.driver;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.store.SweepOutput;
+import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
@@ -132,6 +133,7 @@ class TpeSweepTest {
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"));
         }
+        WarmNetworks.forgetExecutorNetworks(); // a killed driver's JVM keeps nothing: the rerun reads checkpoints
         List<TrialResult> before = new SweepOutput(killed.toString(), "tpe", new Configuration()).readTrialRows();
         run(sweep, killed);
         List<TrialResult> rows = new SweepOutput(killed.toString(), "tpe", new Configuration()).readTrialRows();
@@ -165,6 +167,7 @@ class TpeSweepTest {
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"));
         }
+        WarmNetworks.forgetExecutorNetworks(); // a killed driver's JVM keeps nothing: the rerun reads checkpoints
         run(sweep, killed);
         assertEquals(proposals(whole), proposals(killed), "the logged proposals replay to the same configurations");
         List<TrialResult> rows = new SweepOutput(killed.toString(), "tpe", new Configuration()).readTrials();

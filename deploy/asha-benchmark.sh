@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# ASHA early stopping against Optuna + PyTorch's SuccessiveHalvingPruner, in one run, on the same
+# cores: the same space, epochs and slots on both sides (784-W-10 MLP, SGD, batch 128, one run per
+# configuration, test accuracy after every epoch, reduction factor 4 and rungs at epochs 1, 4, 16...
+# on both sides: Optuna's pruner with its defaults). Prints for each side the wall time (process
+# start to exit), the epochs trained, the best test accuracy and the slots' busy share, then
+# sparksweep's breakdown of where the time went (--trace) and the output folder's peak size.
+#   --space grid   (default) the grid lr {0.01,0.05,0.2,0.8} x width {32,128,512} x l2 {1e-5,1e-4}
+#                  (Optuna: --grid ..., GridSampler; sparksweep: a grid, started in its seeded order)
+#   --space random N configurations drawn from lr log-uniform [1e-3,1], width log-uniform [16,512],
+#                  l2 log-uniform [1e-6,1e-3] (Optuna: --random N --sampler random)
+#   --quick        a smoke check: grid lr {0.05,0.2,0.8} x width {32,64}, 3 epochs, reduction factor 2
+#                  on our side (Optuna's pruner keeps its defaults, so the sides differ: not a benchmark)
+# Usage: deploy/asha-benchmark.sh --data-dir DIR [--space grid|random] [--samples 32] [--epochs 9]
+#                                 [--slots 2] [--seed 1] [--quick] [--peer ../shared/peers/optuna_sweep.py]
+#                                 [--python /usr/bin/python3]
+# The peer needs Optuna and PyTorch: apt-get install -y python3-optuna python3-torch libopenblas0-pthread
+# (without Optuna the peer's side is skipped).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+data="" space=grid samples=32 epochs=9 slots=2 seed=1 quick=0 rf=4
+peer="$root/../shared/peers/optuna_sweep.py" python=/usr/bin/python3
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --data-dir) data="$2"; shift 2 ;;
+    --space) space="$2"; shift 2 ;;
+    --samples) samples="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
+    --slots) slots="$2"; shift 2 ;;
+    --seed) seed="$2"; shift 2 ;;
+    --quick) quick=1; shift ;;
+    --peer) peer="$2"; shift 2 ;;
+    --python) python="$2"; shift 2 ;;
+    *) echo "error: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+done
+[[ -n "$data" && -d "$data" ]] || { echo "error: --data-dir DIR with MNIST's four IDX files is required" >&2; exit 2; }
+[[ "$space" == grid || "$space" == random ]] || { echo "error: --space grid|random, not $space" >&2; exit 2; }
+data="$(cd "$data" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+lrs="0.01, 0.05, 0.2, 0.8" widths="32, 128, 512" l2s="1.0e-5, 1.0e-4"
+if [[ $quick == 1 ]]; then
+  space=grid epochs=3 rf=2 lrs="0.05, 0.2, 0.8" widths="32, 64" l2s="1.0e-5"
+fi
+if [[ $space == grid ]]; then
+  search="  learning_rate: {values: [$lrs]}
+  width: {values: [$widths]}
+  l2: {values: [$l2s]}"
+  method="method: grid"
+  peer_space=(--grid "lr=${lrs// /}" "width=${widths// /}" "l2=${l2s// /}")
+else
+  search="  learning_rate: {distribution: log_uniform, min: 1.0e-3, max: 1.0}
+  width: {distribution: log_uniform, min: 16, max: 512}
+  l2: {distribution: log_uniform, min: 1.0e-6, max: 1.0e-3}"
+  method="method: random
+samples: $samples"
+  peer_space=(--random "$samples" --sampler random)
+fi
+cat > "$work/asha-bench.yaml" <<YAML
+name: asha-bench
+dataset: mnist
+$method
+repeats: 1
+seed: $seed
+fixed: {hidden_layers: 1, batch_size: 128, epochs: $epochs}
+search:
+$search
+early_stopping: {rule: asha, reduction_factor: $rf, min_epochs: 1, metric: test_accuracy}
+YAML
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+"$root/deploy/run-local.sh" --help > /dev/null # builds now, so the timing below is the sweep's alone
+
+start=$(date +%s.%N)
+"$root/deploy/run-local.sh" "$work/asha-bench.yaml" --out "$work/out" --data-dir "$data" --master "local[$slots]" \
+  --trace > "$work/sparksweep.log"
+s_wall=$(awk -v a="$(date +%s.%N)" -v b="$start" "BEGIN{print a - b}")
+# epochs from "early stopping: N of M epochs trained", best from the ranked table's first row,
+# utilisation from the trace's "slots busy in tasks X%, training or evaluating Y%"
+s_epochs=$(sed -n 's/^early stopping: \([0-9]*\) of \([0-9]*\) epochs trained.*/\1 of \2/p' "$work/sparksweep.log")
+s_best=$(awk '$1 == "1" && $2 ~ /^[0-9]+\/[0-9]+$/ {print $3; exit}' "$work/sparksweep.log")
+s_busy=$(sed -n 's/.*slots busy in tasks \([0-9]*%\), training or evaluating \([0-9]*%\).*/\1 in tasks, \2 training/p' "$work/sparksweep.log")
+
+have_peer=0
+if [[ -f "$peer" ]] && "$python" -c "import optuna, torch" 2> /dev/null; then
+  have_peer=1
+  start=$(date +%s.%N)
+  "$python" "$peer" "${peer_space[@]}" --pruner asha --epochs "$epochs" --batch 128 --workers "$slots" \
+    --seed "$seed" --data "$data" > "$work/optuna.json"
+  o_wall=$(awk -v a="$(date +%s.%N)" -v b="$start" "BEGIN{print a - b}")
+  read -r o_epochs o_best o_busy < <("$python" - "$work/optuna.json" "$epochs" <<'PY'
+import json, sys
+o = json.load(open(sys.argv[1]))
+rows = o["trials"]
+trained = sum(t["epochs_run"] or 0 for t in rows)
+best = o["best"]["value"] if o.get("best") else None
+print("%d_of_%d" % (trained, len(rows) * int(sys.argv[2])), "-" if best is None else "%.4f" % best,
+      "%.0f%%" % (100 * o["worker_utilization"]))
+PY
+)
+else
+  echo "(no Optuna peer: $peer needs python3-optuna; its side is skipped)"
+fi
+
+printf '%-30s %8s %14s %9s  %s\n' side "wall s" "epochs" best "slots busy"
+printf '%-30s %8.1f %14s %9s  %s\n' "sparksweep (local[$slots])" "$s_wall" "$s_epochs" "$s_best" "$s_busy"
+if [[ $have_peer == 1 ]]; then
+  printf '%-30s %8.1f %14s %9s  %s\n' "optuna + pytorch ($slots workers)" "$o_wall" "${o_epochs//_/ }" "$o_best" \
+    "$o_busy in objective"
+  awk -v s="$s_wall" -v o="$o_wall" "BEGIN{printf \"ratio sparksweep / optuna: %.2f\\n\", s / o}"
+fi
+echo
+sed -n '/^trace: /,/peak output folder size/p' "$work/sparksweep.log"
