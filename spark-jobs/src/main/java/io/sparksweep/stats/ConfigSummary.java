@@ -14,6 +14,7 @@ import java.util.Map;
  * {@code rankedOn}: the metric the rank orders by (validation metrics when there is a validation part).
  * {@code robustness}: per noise level of the sweep's robustness block, or null without one.
  * {@code lastRung}: where early stopping left its stopped repeats; null when none was stopped.
+ * {@code race}: where racing left it (best, tied at the top, or eliminated); null without racing.
  */
 public record ConfigSummary(
         String sweep,
@@ -31,11 +32,72 @@ public record ConfigSummary(
         Map<String, MetricSummary> metrics,
         String rankedOn,
         RobustnessSummary robustness,
-        RungValue lastRung)
+        RungValue lastRung,
+        RaceStanding race)
         implements Serializable {
 
     public ConfigSummary {
         metrics = Map.copyOf(metrics);
+    }
+
+    /** A configuration of a sweep without racing. */
+    public ConfigSummary(
+            String sweep,
+            String configId,
+            Config config,
+            int nTrials,
+            int nOk,
+            int nDiverged,
+            int nFailed,
+            MetricSummary testAccuracy,
+            MetricSummary testLoss,
+            MetricSummary bestTestAccuracy,
+            Integer rank,
+            Double pValueVsBest,
+            Map<String, MetricSummary> metrics,
+            String rankedOn,
+            RobustnessSummary robustness,
+            RungValue lastRung) {
+        this(
+                sweep,
+                configId,
+                config,
+                nTrials,
+                nOk,
+                nDiverged,
+                nFailed,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                rank,
+                pValueVsBest,
+                metrics,
+                rankedOn,
+                robustness,
+                lastRung,
+                null);
+    }
+
+    /** The same row with where racing left it. */
+    public ConfigSummary withRace(RaceStanding standing) {
+        return new ConfigSummary(
+                sweep,
+                configId,
+                config,
+                nTrials,
+                nOk,
+                nDiverged,
+                nFailed,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                rank,
+                pValueVsBest,
+                metrics,
+                rankedOn,
+                robustness,
+                lastRung,
+                standing);
     }
 
     /** The statistics of any metric: test_accuracy, test_loss, best_test_accuracy or one of {@link Metrics#EXTRA}; null if it has none. */

@@ -15,4 +15,20 @@ import java.io.Serializable;
  * @param reason       why it was eliminated, for people; null if it was not
  */
 public record RaceStanding(boolean best, boolean tiedAtTop, Integer eliminatedAt, Double pValue, String reason)
-        implements Serializable {}
+        implements Serializable {
+
+    /** "leader", "tied" or "eliminated": summary/'s {@code race_status}. */
+    public String status() {
+        return best ? "leader" : tiedAtTop ? "tied" : "eliminated";
+    }
+
+    /** The p-value that eliminated it; null if it was not eliminated, or a diverged or failed repeat did. */
+    public Double eliminatedP() {
+        return tiedAtTop ? null : pValue;
+    }
+
+    /** Tied: the Holm-adjusted one-sided p-value against the leader at the race's end; null otherwise. */
+    public Double tiedP() {
+        return tiedAtTop && !best ? pValue : null;
+    }
+}
