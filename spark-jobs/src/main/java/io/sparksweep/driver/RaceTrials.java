@@ -55,6 +55,7 @@ final class RaceTrials {
     private final Map<String, TrialResult> stored = new HashMap<>(); // rows a killed driver stored before it logged them
     private String metric; // the summary's ranking metric, resolved at the first OK trial
     private int reports;
+    private int commitsSinceCompaction;
 
     RaceTrials(
             SweepSpark spark,
@@ -203,10 +204,16 @@ final class RaceTrials {
         trials.submit(segments);
     }
 
-    /** Rows first, then the log that refers to them. */
+    /** Rows first, then the log that refers to them; trials/ merged into a few files now and then. */
     private void commit(List<TrialResult> finals) {
-        output.commit(finals);
-        live.committed(finals);
+        if (!finals.isEmpty()) {
+            output.commit(finals);
+            live.committed(finals);
+            if (++commitsSinceCompaction >= SweepRun.COMPACT_EVERY) {
+                output.compactTrials(SweepRun.COMPACT_EVERY);
+                commitsSinceCompaction = 0;
+            }
+        }
         log.flush(output);
         finals.clear();
     }

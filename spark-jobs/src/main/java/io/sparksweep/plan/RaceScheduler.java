@@ -229,12 +229,15 @@ public final class RaceScheduler {
         return c.live() && c.reports.size() >= racing.min() && c.ok().length >= 2;
     }
 
-    /** The highest mean among the configurations the tests can compare (plan order on a tie); null if none. */
+    /**
+     * The highest mean among the configurations the tests can compare; null if none. On a tie the smaller
+     * id, as the summary's ranking breaks ties, so that the leader is its rank 1 when the means are equal.
+     */
     public String leader() {
         return configs.entrySet().stream()
                 .filter(e -> tested(e.getValue()))
                 .max(Comparator.comparingDouble((Map.Entry<String, Entry> e) -> e.getValue().mean())
-                        .thenComparing(e -> -e.getValue().order))
+                        .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                 .map(Map.Entry::getKey)
                 .orElse(null);
     }
@@ -312,7 +315,7 @@ public final class RaceScheduler {
             best = configs.entrySet().stream()
                     .filter(e -> e.getValue().live() && e.getValue().ok().length > 0)
                     .max(Comparator.comparingDouble((Map.Entry<String, Entry> e) -> e.getValue().mean())
-                            .thenComparing(e -> -e.getValue().order))
+                            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .map(Map.Entry::getKey)
                     .orElse(null);
         }
