@@ -30,13 +30,7 @@ final class RaceLog {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Event(
-            String event,
-            String config,
-            Integer repeat,
-            Double value,
-            Integer repeats,
-            Double pValue,
-            String leader) {}
+            String event, String config, Integer repeat, Double value, Integer repeats, Double pValue, String leader) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Event> events;

@@ -52,7 +52,8 @@ final class RaceTrials {
     private final Map<String, Config> configs = new HashMap<>();
     private final RaceScheduler scheduler;
     private final RaceLog log;
-    private final Map<String, TrialResult> stored = new HashMap<>(); // rows a killed driver stored before it logged them
+    private final Map<String, TrialResult> stored =
+            new HashMap<>(); // rows a killed driver stored before it logged them
     private String metric; // the summary's ranking metric, resolved at the first OK trial
     private int reports;
     private int commitsSinceCompaction;

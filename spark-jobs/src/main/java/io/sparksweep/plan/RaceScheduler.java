@@ -236,7 +236,8 @@ public final class RaceScheduler {
     public String leader() {
         return configs.entrySet().stream()
                 .filter(e -> tested(e.getValue()))
-                .max(Comparator.comparingDouble((Map.Entry<String, Entry> e) -> e.getValue().mean())
+                .max(Comparator.comparingDouble(
+                                (Map.Entry<String, Entry> e) -> e.getValue().mean())
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                 .map(Map.Entry::getKey)
                 .orElse(null);
@@ -314,7 +315,8 @@ public final class RaceScheduler {
         if (best == null) {
             best = configs.entrySet().stream()
                     .filter(e -> e.getValue().live() && e.getValue().ok().length > 0)
-                    .max(Comparator.comparingDouble((Map.Entry<String, Entry> e) -> e.getValue().mean())
+                    .max(Comparator.comparingDouble(
+                                    (Map.Entry<String, Entry> e) -> e.getValue().mean())
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .map(Map.Entry::getKey)
                     .orElse(null);
@@ -331,7 +333,11 @@ public final class RaceScheduler {
                     c.live()
                             ? new RaceStanding(isBest, true, null, isBest ? null : c.lastP, null)
                             : new RaceStanding(
-                                    false, false, c.eliminated.repeats(), c.eliminated.pValue(), c.eliminated.reason()));
+                                    false,
+                                    false,
+                                    c.eliminated.repeats(),
+                                    c.eliminated.pValue(),
+                                    c.eliminated.reason()));
         }
         return standings;
     }

@@ -28,7 +28,8 @@ public final class RaceSentence {
                 .append(best.nTrials())
                 .append(" repeats)");
         List<ConfigSummary> tied = summary.stream()
-                .filter(s -> s.race() != null && s.race().tiedAtTop() && !s.race().best())
+                .filter(s ->
+                        s.race() != null && s.race().tiedAtTop() && !s.race().best())
                 .sorted(Comparator.comparing(
                         (ConfigSummary s) -> s.race().pValue(), Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();
@@ -37,10 +38,11 @@ public final class RaceSentence {
                     .map(s -> name(s, searched) + " (" + p(s.race()) + ")")
                     .toList();
             b.append("; ")
-                    .append(names.size() == 1
-                            ? names.get(0)
-                            : String.join(", ", names.subList(0, names.size() - 1)) + " and "
-                                    + names.get(names.size() - 1))
+                    .append(
+                            names.size() == 1
+                                    ? names.get(0)
+                                    : String.join(", ", names.subList(0, names.size() - 1)) + " and "
+                                            + names.get(names.size() - 1))
                     .append(" cannot be told apart from it after ")
                     .append(repeats(tied))
                     .append(" repeats");
@@ -49,7 +51,8 @@ public final class RaceSentence {
                 .filter(s -> s.race() != null && !s.race().tiedAtTop())
                 .toList();
         if (!out.isEmpty()) {
-            int fewest = out.stream().mapToInt(s -> s.race().eliminatedAt()).min().orElse(0);
+            int fewest =
+                    out.stream().mapToInt(s -> s.race().eliminatedAt()).min().orElse(0);
             int most = out.stream().mapToInt(s -> s.race().eliminatedAt()).max().orElse(0);
             b.append("; ")
                     .append(out.size() == 1 ? "1 other was" : out.size() + " others were")

@@ -28,8 +28,8 @@ public final class RaceTests {
      */
     public static double oneSidedWelch(double[] leader, double[] challenger) {
         if (leader.length < 2 || challenger.length < 2) {
-            throw new IllegalArgumentException("a Welch test needs two values a side (got " + leader.length + " and "
-                    + challenger.length + ")");
+            throw new IllegalArgumentException(
+                    "a Welch test needs two values a side (got " + leader.length + " and " + challenger.length + ")");
         }
         double ml = new Mean().evaluate(leader), mc = new Mean().evaluate(challenger);
         double vl = new Variance().evaluate(leader) / leader.length;

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +44,6 @@ class RaceSweepTest {
                 dataset: idx:%s
                 repeats: {min: 2, max: 4}
                 seed: 5
-                keep_models: 0
                 %s
                 fixed: {epochs: 2, batch_size: 32, width: 16}
                 """.formatted(name, data, method));
@@ -56,6 +56,7 @@ class RaceSweepTest {
         // a learning rate that barely moves in 2 epochs, and two that learn the tiny problem
         Path sweep = sweepFile("grid", """
                 method: grid
+                keep_models: 1
                 search:
                   learning_rate: {values: [0.00001, 0.2, 0.5]}""");
         String log = DriverRuns.run(sweep, out, "local[2]", SweepRun.Hooks.NONE);
@@ -63,8 +64,9 @@ class RaceSweepTest {
 
         SweepOutput output = new SweepOutput(out.toString(), "grid", new Configuration());
         List<TrialResult> trials = output.readTrials();
-        Map<Double, List<StoredRow>> rows = SummaryTable.TABLE.readAll(new Configuration(), output.summaryDir()).stream()
-                .collect(Collectors.groupingBy(r -> r.doubleValue("learning_rate")));
+        Map<Double, List<StoredRow>> rows =
+                SummaryTable.TABLE.readAll(new Configuration(), output.summaryDir()).stream()
+                        .collect(Collectors.groupingBy(r -> r.doubleValue("learning_rate")));
         StoredRow slow = rows.get(0.00001).get(0);
         assertEquals("eliminated", slow.string("race_status"), log);
         assertEquals(2, slow.integer("eliminated_at_repeats"), "out after min repeats: " + log);
@@ -79,7 +81,27 @@ class RaceSweepTest {
         assertTrue(log.contains("  race  learning_rate=1e-5 out after 2 repeat(s): below"), log);
         assertTrue(log.contains("race  "), "the table has a race column: " + log);
         assertTrue(log.matches("(?s).*learning_rate=0\\.[25] is best \\(\\d repeats\\).*"), log);
-        assertTrue(log.contains("racing: " + trials.size() + " of 12 trials run (2 to 4 repeats per configuration, alpha 0.05)"), log);
+        assertTrue(
+                log.contains("racing: " + trials.size()
+                        + " of 12 trials run (2 to 4 repeats per configuration, alpha 0.05)"),
+                log);
+        // the best configuration's networks are kept, as in any sweep
+        String best = SummaryTable.TABLE.readAll(new Configuration(), output.summaryDir()).stream()
+                .filter(r -> r.integer("rank") == 1)
+                .findFirst()
+                .orElseThrow()
+                .string("config_id");
+        try (Stream<Path> models = Files.list(out.resolve("grid/models"))) {
+            List<String> zips = models.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".zip"))
+                    .sorted()
+                    .toList();
+            long bestRepeats = trials.stream()
+                    .filter(t -> t.spec().configId().equals(best))
+                    .count();
+            assertEquals(bestRepeats, zips.size(), zips.toString());
+            assertTrue(zips.stream().allMatch(n -> n.startsWith(best)), zips.toString());
+        }
         String report = Files.readString(out.resolve("grid/report/index.html"));
         assertTrue(report.contains("id=\"race\"><b>Race:</b> learning_rate=0."), "the report says it too");
         String json = Files.readString(out.resolve("grid/racing.json"));
@@ -103,6 +125,7 @@ class RaceSweepTest {
         Path sweep = sweepFile("resume", """
                 method: random
                 samples: 4
+                keep_models: 0
                 search:
                   learning_rate: {distribution: log_uniform, min: 0.00001, max: 0.5}""");
         DriverRuns.run(sweep, whole, "local[1]", SweepRun.Hooks.NONE);
@@ -112,10 +135,15 @@ class RaceSweepTest {
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage().contains("simulated driver kill"), expected.getMessage());
         }
-        assertEquals(5, new SweepOutput(killed.toString(), "resume", new Configuration()).readTrials().size());
+        assertEquals(
+                5,
+                new SweepOutput(killed.toString(), "resume", new Configuration())
+                        .readTrials()
+                        .size());
         String log = DriverRuns.run(sweep, killed, "local[1]", SweepRun.Hooks.NONE);
         assertTrue(log.contains("continuing from"), log);
-        Map<String, TrialResult> a = byId(new SweepOutput(whole.toString(), "resume", new Configuration()).readTrials());
+        Map<String, TrialResult> a =
+                byId(new SweepOutput(whole.toString(), "resume", new Configuration()).readTrials());
         Map<String, TrialResult> b =
                 byId(new SweepOutput(killed.toString(), "resume", new Configuration()).readTrials());
         assertEquals(a.keySet(), b.keySet(), log);

@@ -30,8 +30,7 @@ class RaceSchedulerTest {
      * slot that finishes is drawn from {@code order} (a seeded generator), so reports arrive out of order.
      * Returns the log of events, one string each.
      */
-    static List<String> race(
-            RaceScheduler s, int slots, BiFunction<String, Integer, Double> value, Random order) {
+    static List<String> race(RaceScheduler s, int slots, BiFunction<String, Integer, Double> value, Random order) {
         List<String> log = new ArrayList<>();
         List<RaceScheduler.Start> running = new ArrayList<>();
         while (!s.done()) {
@@ -192,7 +191,9 @@ class RaceSchedulerTest {
         // bad is far below good after 3 repeats, but slow has not finished round 3: nothing is tested yet
         assertEquals(List.of("good", "bad", "slow"), s.live());
         List<RaceScheduler.Elimination> e = s.reported("slow", 2, 0.962);
-        assertEquals(List.of("bad", "slow"), e.stream().map(RaceScheduler.Elimination::configId).toList());
+        assertEquals(
+                List.of("bad", "slow"),
+                e.stream().map(RaceScheduler.Elimination::configId).toList());
         assertEquals(3, e.get(0).repeats());
         assertEquals(List.of("good"), s.live());
     }

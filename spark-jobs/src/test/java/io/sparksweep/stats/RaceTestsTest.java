@@ -28,8 +28,7 @@ class RaceTestsTest {
         // unequal spreads and sizes: the pooled test's p-value differs; ours is Welch's
         double[] leader = {0.90, 0.95, 0.85, 0.99, 0.80, 0.92};
         double[] challenger = {0.86, 0.861, 0.859};
-        assertEquals(
-                new TTest().tTest(leader, challenger) / 2, RaceTests.oneSidedWelch(leader, challenger), 1e-12);
+        assertEquals(new TTest().tTest(leader, challenger) / 2, RaceTests.oneSidedWelch(leader, challenger), 1e-12);
         double pooled = new TTest().homoscedasticTTest(leader, challenger) / 2;
         assertTrue(Math.abs(pooled - RaceTests.oneSidedWelch(leader, challenger)) > 0.01);
     }
@@ -47,8 +46,7 @@ class RaceTestsTest {
     @Test
     void holmMultipliesTheSortedPValuesByWhatIsLeftAndKeepsThemMonotone() {
         // sorted 0.01, 0.03, 0.04 -> 3*0.01, 2*0.03, max(1*0.04, 0.06)
-        assertArrayEquals(
-                new double[] {0.03, 0.06, 0.06}, RaceTests.holm(new double[] {0.01, 0.04, 0.03}), 1e-12);
+        assertArrayEquals(new double[] {0.03, 0.06, 0.06}, RaceTests.holm(new double[] {0.01, 0.04, 0.03}), 1e-12);
         assertArrayEquals(new double[] {1.0, 1.0}, RaceTests.holm(new double[] {0.6, 0.9}), 1e-12);
         assertArrayEquals(new double[] {0.2}, RaceTests.holm(new double[] {0.2}), 1e-12, "one test: unchanged");
         assertArrayEquals(new double[0], RaceTests.holm(new double[0]));

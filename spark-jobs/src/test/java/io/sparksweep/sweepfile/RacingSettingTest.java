@@ -98,10 +98,7 @@ class RacingSettingTest {
         assertTrue(
                 es.getMessage().startsWith("r.yaml:6: repeats: racing (repeats: {min, max}) and early_stopping "),
                 es.getMessage());
-        SweepFileException tpe = assertThrows(
-                SweepFileException.class,
-                () -> SweepFileLoader.parse(
-                        """
+        SweepFileException tpe = assertThrows(SweepFileException.class, () -> SweepFileLoader.parse("""
                         name: r
                         dataset: mnist
                         method: tpe
@@ -109,8 +106,7 @@ class RacingSettingTest {
                         repeats: {min: 3, max: 6}
                         search:
                           learning_rate: {distribution: log_uniform, min: 0.001, max: 1.0}
-                        """,
-                        "r.yaml"));
+                        """, "r.yaml"));
         assertTrue(tpe.getMessage().contains("not tpe yet"), tpe.getMessage());
         assertEquals(1, tpe.getMessage().lines().count());
     }
