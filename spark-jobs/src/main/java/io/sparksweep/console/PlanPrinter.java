@@ -44,6 +44,14 @@ public final class PlanPrinter {
                     s.repeats(),
                     s.samples() * s.repeats(),
                     plan.configs().size());
+        } else if (s.isRacing()) {
+            // every planned repeat is listed; the race decides how many run
+            out.printf(
+                    "%d configurations x %s = %d to %d trials%n",
+                    plan.configs().size(),
+                    s.racing().describe(),
+                    plan.configs().size() * s.racing().min(),
+                    plan.trials().size());
         } else {
             out.printf(
                     "%d configurations x %d repeats = %d trials%n",

@@ -5,6 +5,7 @@ import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
+import io.sparksweep.stats.RaceSentence;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.ShownInterval;
 import io.sparksweep.trial.Metrics;
@@ -36,14 +37,16 @@ public final class SummaryPrinter {
                 summaries.isEmpty() ? Metrics.TEST_ACCURACY : summaries.get(0).rankedOn();
         // with a validation part the rank follows validation; the test metric is shown beside it, never used to choose
         String test = rankedOn.startsWith("validation_") ? rankedOn.replace("validation_", "test_") : null;
+        boolean racing = summaries.stream().anyMatch(s -> s.race() != null);
         out.printf(
-                "%-4s  %-20s  %-24s  %-20s  %s%s%s%n",
+                "%-4s  %-20s  %-24s  %-20s  %s%s%s%s%n",
                 "rank",
                 "ok/all",
                 title(rankedOn),
                 "95% CI",
                 test == null ? "" : String.format("%-24s  ", title(test)),
                 declared.stream().map(c -> cell(declaredTitle(c), c)).collect(Collectors.joining()),
+                racing ? String.format("%-24s  ", "race") : "",
                 "configuration");
         boolean clipped = false;
         for (ConfigSummary s : summaries.subList(0, Math.min(SHOWN, summaries.size()))) {
@@ -61,7 +64,7 @@ public final class SummaryPrinter {
             clipped |= ci.clipped();
             String config = Numbers.describe(s.config(), searched);
             out.printf(
-                    "%-4s  %-20s  %-24s  %-20s  %s%s%s%n",
+                    "%-4s  %-20s  %-24s  %-20s  %s%s%s%s%n",
                     s.rank() == null ? "-" : s.rank(),
                     status(s),
                     Numbers.meanStd(m, "-"),
@@ -78,6 +81,7 @@ public final class SummaryPrinter {
                                                     s.declaredMetrics().get(c), "-"),
                                     c))
                             .collect(Collectors.joining()),
+                    racing ? String.format("%-24s  ", RaceSentence.label(s)) : "",
                     config.isEmpty() ? s.configId() : config);
         }
         if (summaries.size() > SHOWN) {
@@ -89,8 +93,16 @@ public final class SummaryPrinter {
             out.println("Stopped early: unranked, after them, by the rung reached (deepest first), then by the mean "
                     + "there; their values are at that epoch.");
         }
+        if (racing) {
+            out.println("Race: one-sided Welch t-tests against the leader, Holm-corrected, once per round of repeats; "
+                    + "tied = not significantly worse than the leader.");
+        }
         out.println("Intervals from " + ShownInterval.MIN_REPEATS + " OK repeats on (fewer: " + ShownInterval.TOO_FEW
                 + ")" + (clipped ? "; " + ShownInterval.CLIP_MARK + " = clipped to [0, 1]" : "") + ".");
+        String sentence = RaceSentence.of(summaries, searched);
+        if (sentence != null) {
+            out.println(sentence);
+        }
         out.println();
     }
 

@@ -16,6 +16,7 @@ import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.RaceStanding;
 import io.sparksweep.store.OutputLock;
 import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
@@ -70,7 +71,7 @@ public final class SweepRun {
      * What tests and benchmarks swap in; sweeps run with {@link #NONE}.
      *
      * @param trainer          trains each trial segment on the executors
-     * @param killAfterReports early stopping and tpe: given the count of rung reports committed so far,
+     * @param killAfterReports early stopping, tpe and racing: given the count of reports committed so far,
      *                         true makes the driver stop there as a killed one would (tests of resume)
      */
     public record Hooks(Trainer trainer, IntPredicate killAfterReports) {
@@ -159,6 +160,15 @@ public final class SweepRun {
                     plan.configs().size(),
                     sweep.repeats(),
                     sweep.samples() * sweep.repeats());
+        } else if (sweep.isRacing()) {
+            out.printf(
+                    "sweep %s: %d configurations x %s = %d to %d trials (%s search)%n",
+                    sweep.name(),
+                    plan.configs().size(),
+                    sweep.racing().describe(),
+                    plan.configs().size() * sweep.racing().min(),
+                    plan.trials().size(),
+                    sweep.method().name().toLowerCase(Locale.ROOT));
         } else {
             out.printf(
                     "sweep %s: %d configurations x %d repeats = %d trials (%s search)%n",
@@ -369,9 +379,9 @@ public final class SweepRun {
      * What this run has to do.
      *
      * @param stored   trial ids already in the output folder
-     * @param pending  the trials to run; with early stopping or tpe, all of the plan until its log says it ended
-     *                 (the scheduler decides what runs)
-     * @param adaptive early stopping or tpe
+     * @param pending  the trials to run; with early stopping, tpe or racing, all of the plan until its log says
+     *                 it ended (the scheduler decides what runs)
+     * @param adaptive early stopping, tpe or racing
      * @param total    the trials the finished sweep holds
      * @param inSweep  whether a stored trial id belongs to this sweep (tpe proposes configurations as it
      *                 runs: every stored trial does)
@@ -388,9 +398,11 @@ public final class SweepRun {
         static Work of(SweepDefinition sweep, Plan plan, SweepOutput output, boolean fresh, SweepGrowth growth) {
             Set<String> stored = fresh ? Set.of() : output.storedTrialIds();
             boolean tpe = sweep.method() == SearchMethod.TPE;
-            boolean adaptive = sweep.earlyStopping() != null || tpe;
+            boolean adaptive = sweep.earlyStopping() != null || tpe || sweep.isRacing();
             List<TrialSpec> pending;
-            if (adaptive) {
+            if (sweep.isRacing()) {
+                pending = !fresh && RaceLog.read(output).isComplete() ? List.of() : plan.trials();
+            } else if (adaptive) {
                 // a tpe sweep given more samples continues its log
                 boolean ended = !fresh && RungLog.read(output).isComplete() && (growth == null || !growth.tpe());
                 pending = ended ? List.of() : plan.trials();
@@ -465,8 +477,8 @@ public final class SweepRun {
                 sweep.sha256(),
                 dataset.sha256());
         Progress progress = new Progress(out, plan.searched(), work.total(), work.alreadyStored(plan));
-        if (sweep.earlyStopping() != null) {
-            progress.withoutEta();
+        if (sweep.earlyStopping() != null || sweep.isRacing()) {
+            progress.withoutEta(); // the scheduler decides how many trials run
         }
         // report/ rewritten now and then while trials arrive (in the background, never holding a commit)
         try (LiveReport live = new LiveReport(sweep, output, work.inSweep(), progress, out)) {
@@ -484,7 +496,19 @@ public final class SweepRun {
                                     sweep.divergence(),
                                     provenance,
                                     trainer);
-            if (work.adaptive()) {
+            if (sweep.isRacing()) {
+                new RaceTrials(
+                                spark,
+                                task,
+                                plan,
+                                output,
+                                progress,
+                                live,
+                                out,
+                                hooks.killAfterReports(),
+                                sweep.keepModels() > 0 && hooks.trainer().producesNetworks())
+                        .run();
+            } else if (work.adaptive()) {
                 AdaptiveTrials loop = new AdaptiveTrials(
                         spark, task, plan, output, progress, live, out, hooks.killAfterReports(), traced);
                 epochsTrained = loop.run();
@@ -546,6 +570,12 @@ public final class SweepRun {
                 : StoredResults.read(output, work.inSweep());
         List<TrialResult> trials = results.trials();
         List<ConfigSummary> summary = results.summary();
+        if (sweep.isRacing()) {
+            Map<String, RaceStanding> standings = RaceTrials.standings(plan, output);
+            summary = summary.stream()
+                    .map(s -> s.withRace(standings.get(s.configId())))
+                    .toList();
+        }
         output.writeSummary(summary);
         SummaryPrinter.print(summary, plan.searched(), declaredMetrics(sweep), out);
         if (sweep.earlyStopping() != null) {

@@ -73,6 +73,12 @@ public record SweepGrowth(List<String> changes, int reused, boolean tpe) {
             }
             return new SweepGrowth(changes, storedTrialIds.size(), true);
         }
+        if (a.isRacing()) {
+            throw refusal(
+                    folder,
+                    String.join(", ", changes) + "; a racing sweep's eliminations compared the stored "
+                            + "configurations with each other, so it cannot grow");
+        }
         if (a.earlyStopping() != null) {
             throw refusal(
                     folder,

@@ -6,6 +6,7 @@ import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.HyperparameterImportance;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
+import io.sparksweep.stats.RaceSentence;
 import io.sparksweep.stats.Ranking;
 import io.sparksweep.stats.ShownInterval;
 import io.sparksweep.trial.Config;
@@ -294,6 +295,15 @@ final class ReportPage {
             regressionColumns.add(Metrics.TEST_MAE);
             regressionColumns.add(Metrics.TEST_R2);
         }
+        String race = RaceSentence.of(summary, searched);
+        boolean racing = race != null;
+        if (racing) {
+            h.append("<p class=\"basis\" id=\"race\"><b>Race:</b> ")
+                    .append(esc(race))
+                    .append(" Each round of repeats, every configuration left was tested against the leader "
+                            + "(one-sided Welch t-test, Holm-corrected); a significantly worse one got no more "
+                            + "repeats.</p>\n");
+        }
         h.append("<h2>Configurations, best first</h2>\n<p>")
                 .append(esc(Ranking.EXPLANATION))
                 .append(" Rows with a diverged or failed repeat are shaded red; rows of configurations stopped early "
@@ -317,7 +327,9 @@ final class ReportPage {
                         .collect(Collectors.joining())
                 + declared.stream().map(c -> declaredHeader(c, metrics)).collect(Collectors.joining())
                 + "<th title=\"two-sided Welch t-test of the test accuracies against the best configuration's\">"
-                + "p vs best</th></tr>\n");
+                + "p vs best</th>"
+                + (racing ? "<th class=\"c\">race</th>" : "")
+                + "</tr>\n");
         boolean anyClipped = false;
         for (ConfigSummary s : summary) {
             boolean stopped = Ranking.stoppedEarly(s);
@@ -362,6 +374,7 @@ final class ReportPage {
                             .map(v -> v + "</td><td>")
                             .collect(Collectors.joining()))
                     .append(s.pValueVsBest() == null ? "—" : String.format(Locale.ROOT, "%.3g", s.pValueVsBest()))
+                    .append(racing ? "</td><td class=\"c\">" + esc(RaceSentence.label(s)) : "")
                     .append("</td></tr>\n");
         }
         h.append("</table>\n<p class=\"muted\">Statistics over OK repeats only (a stopped configuration's: over "

@@ -49,6 +49,10 @@ final class SweepCanonicalForm {
                             d.tpe().constantLiar()));
         }
         canon.put("repeats", d.repeats());
+        if (d.racing() != null) {
+            // only when racing, so the hashes of plain repeats stay as they were
+            canon.put("racing", d.racing().canonical());
+        }
         canon.put("seed", d.seed());
         Map<String, Object> f = new TreeMap<>();
         d.fixed().forEach((h, v) -> f.put(h.key(), v));

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param robustness the robustness block (every OK trial evaluated on the corrupted test set), or null
  * @param divergence when a rising loss ends a trial; {@link Divergence#DEFAULT} unless the file sets it
  * @param model the user's network ({@code model: {class: ...}}), or null for sparksweep's own networks
+ * @param racing {@code repeats: {min, max, alpha}}, or null for a plain number of repeats; with racing,
+ *               {@code repeats} is its {@code max}
  */
 public record SweepDefinition(
         String name,
@@ -36,7 +38,8 @@ public record SweepDefinition(
         int keepModels,
         Robustness robustness,
         Divergence divergence,
-        ModelSpec model) {
+        ModelSpec model,
+        Racing racing) {
 
     public SweepDefinition {
         Objects.requireNonNull(divergence, "divergence");
@@ -64,6 +67,11 @@ public record SweepDefinition(
             base.put(h, fixed.getOrDefault(h, h.defaultValue()));
         }
         return base;
+    }
+
+    /** Whether configurations race for their repeats ({@code repeats: {min, max}}) instead of all getting {@code repeats}. */
+    public boolean isRacing() {
+        return racing != null;
     }
 
     /** Whether this sweep trains a user's network ({@code model:}) rather than sparksweep's own. */

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  * {@code lastRung}: where early stopping left its stopped repeats; null when none was stopped.
  * {@code declaredMetrics}: a user network's declared metrics by column ({@code val_<name>},
  * {@code test_<name>}), over the OK repeats; empty for built-in sweeps.
+ * {@code race}: where racing left it (best, tied at the top, or eliminated); null without racing.
  */
 public record ConfigSummary(
         String sweep,
@@ -42,7 +43,8 @@ public record ConfigSummary(
         String rankedOn,
         RobustnessSummary robustness,
         RungValue lastRung,
-        Map<String, MetricSummary> declaredMetrics)
+        Map<String, MetricSummary> declaredMetrics,
+        RaceStanding race)
         implements Serializable {
 
     public ConfigSummary {
@@ -85,7 +87,71 @@ public record ConfigSummary(
                 rankedOn,
                 robustness,
                 lastRung,
-                Map.of());
+                Map.of(),
+                null);
+    }
+
+    /** A configuration of a sweep without racing, with a user network's declared metrics. */
+    public ConfigSummary(
+            String sweep,
+            String configId,
+            Config config,
+            int nTrials,
+            int nOk,
+            int nDiverged,
+            int nFailed,
+            MetricSummary testAccuracy,
+            MetricSummary testLoss,
+            MetricSummary bestTestAccuracy,
+            Integer rank,
+            Double pValueVsBest,
+            Map<String, MetricSummary> metrics,
+            String rankedOn,
+            RobustnessSummary robustness,
+            RungValue lastRung,
+            Map<String, MetricSummary> declaredMetrics) {
+        this(
+                sweep,
+                configId,
+                config,
+                nTrials,
+                nOk,
+                nDiverged,
+                nFailed,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                rank,
+                pValueVsBest,
+                metrics,
+                rankedOn,
+                robustness,
+                lastRung,
+                declaredMetrics,
+                null);
+    }
+
+    /** The same row with where racing left it. */
+    public ConfigSummary withRace(RaceStanding standing) {
+        return new ConfigSummary(
+                sweep,
+                configId,
+                config,
+                nTrials,
+                nOk,
+                nDiverged,
+                nFailed,
+                testAccuracy,
+                testLoss,
+                bestTestAccuracy,
+                rank,
+                pValueVsBest,
+                metrics,
+                rankedOn,
+                robustness,
+                lastRung,
+                declaredMetrics,
+                standing);
     }
 
     /** The statistics of any metric: test_accuracy, test_loss, best_test_accuracy or one of {@link Metrics#EXTRA}; null if it has none. */

@@ -42,6 +42,14 @@ public final class Numbers {
         return scientific(d);
     }
 
+    /** A p-value as people quote it: "p = 0.21", "p = 0.034", "p < 0.001". */
+    public static String pValue(double p) {
+        if (p < 0.001) {
+            return "p < 0.001";
+        }
+        return "p = " + new BigDecimal(p).round(TWO).stripTrailingZeros().toPlainString();
+    }
+
     /** Mantissa and exponent ("1.073e-5", "2.5e5"), shorter than a row of zeros. */
     private static String scientific(BigDecimal d) {
         BigDecimal m = d.stripTrailingZeros();

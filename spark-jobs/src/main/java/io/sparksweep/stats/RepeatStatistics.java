@@ -90,7 +90,7 @@ public final class RepeatStatistics {
      * ranks on RMSE (lower is better), an autoencoder on its reconstruction loss of the clean images
      * (lower is better: the same inputs for every noise level), classification on accuracy.
      */
-    static String rankMetric(List<TrialResult> trials) {
+    public static String rankMetric(List<TrialResult> trials) {
         // from the curves: a sweep whose trials were all stopped early has no final values
         if (trials.stream().anyMatch(t -> has(t, Metrics.RECONSTRUCTION_LOSS))) {
             return trials.stream().anyMatch(t -> has(t, Metrics.VALIDATION_RECONSTRUCTION_LOSS))

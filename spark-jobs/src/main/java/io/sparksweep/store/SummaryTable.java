@@ -52,6 +52,23 @@ public final class SummaryTable {
         metric(t, "best_test_accuracy", ConfigSummary::bestTestAccuracy);
         t.column("p_value_vs_best", ColumnType.DOUBLE, ConfigSummary::pValueVsBest);
         t.column("ranked_on", ColumnType.STRING, ConfigSummary::rankedOn);
+        // racing (repeats: {min, max}): null columns without it; n_trials is the repeats it ran
+        t.column(
+                "race_status",
+                ColumnType.STRING,
+                s -> s.race() == null ? null : s.race().status());
+        t.column(
+                "eliminated_at_repeats",
+                ColumnType.INT,
+                s -> s.race() == null ? null : s.race().eliminatedAt());
+        t.column(
+                "eliminated_p",
+                ColumnType.DOUBLE,
+                s -> s.race() == null ? null : s.race().eliminatedP());
+        t.column(
+                "tied_p",
+                ColumnType.DOUBLE,
+                s -> s.race() == null ? null : s.race().tiedP());
         for (String m : Metrics.EXTRA) {
             metric(t, m, s -> s.metrics().get(m));
         }

@@ -146,6 +146,33 @@ public final class SweepOutput {
         }
     }
 
+    private Path raceLog() {
+        return new Path(root, "racing.json");
+    }
+
+    /** Racing's starts and reports in the order they happened ({@code racing.json}), or null before the first. */
+    public byte[] readRaceLog() {
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.exists(raceLog())) {
+                return null;
+            }
+            try (InputStream in = fs.open(raceLog())) {
+                return in.readAllBytes();
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + raceLog() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public void writeRaceLog(byte[] json) {
+        try {
+            AtomicFiles.write(conf, raceLog(), json);
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + raceLog() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The Hadoop configuration this folder is read and written with. */
     Configuration conf() {
         return conf;

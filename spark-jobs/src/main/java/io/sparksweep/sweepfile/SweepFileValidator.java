@@ -11,6 +11,7 @@ import io.sparksweep.space.ModelType;
 import io.sparksweep.space.NoiseType;
 import io.sparksweep.space.ParamSpec;
 import io.sparksweep.space.ParameterKey;
+import io.sparksweep.space.Racing;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
@@ -99,10 +100,9 @@ final class SweepFileValidator {
         SearchMethod method = method(root);
         int samples = samples(root, method);
         TpeSettings tpe = tpe(root, method);
-        int repeats = root.has("repeats") ? scalars.integer(root.get("repeats"), "repeats") : 1;
-        if (repeats < 1) {
-            throw lines.fault("repeats", "must be >= 1 (got " + repeats + ")");
-        }
+        RepeatsReader repeatsReader = new RepeatsReader(lines, scalars);
+        Racing racing = repeatsReader.racing(root);
+        int repeats = repeatsReader.repeats(root);
         long seed = root.has("seed") ? scalars.longInteger(root.get("seed"), "seed") : 0L;
 
         Map<ParameterKey, Object> fixed = fixed(root.get("fixed"));
@@ -117,6 +117,7 @@ final class SweepFileValidator {
         }
 
         EarlyStopping earlyStopping = new EarlyStoppingReader(lines, scalars).read(root, fixed, search);
+        refuseRacingWith(racing, earlyStopping, method);
         int keepModels = root.has("keep_models") ? scalars.integer(root.get("keep_models"), "keep_models") : 1;
         if (keepModels < 0) {
             throw lines.fault(
@@ -155,7 +156,27 @@ final class SweepFileValidator {
                 keepModels,
                 robustness,
                 divergence,
-                model);
+                model,
+                racing);
+    }
+
+    /** What racing does not combine with yet: one line naming it, before anything runs. */
+    private void refuseRacingWith(Racing racing, EarlyStopping earlyStopping, SearchMethod method) {
+        if (racing == null) {
+            return;
+        }
+        if (earlyStopping != null) {
+            throw lines.fault(
+                    "repeats",
+                    "racing (repeats: {min, max}) and early_stopping cannot be combined yet; "
+                            + "give repeats a plain number or remove early_stopping");
+        }
+        if (method == SearchMethod.TPE) {
+            throw lines.fault(
+                    "repeats",
+                    "racing (repeats: {min, max}) works with grid and random search, not tpe yet; "
+                            + "give repeats a plain number or use method: grid or random");
+        }
     }
 
     /** A model that supplies its own data: a dataset: would be ignored, so it is refused. */

@@ -127,7 +127,8 @@ class OwnDataEvaluateTest {
 
         String refused = cli(2, "evaluate", "--model", zip.toString());
         assertEquals(
-                "error: " + zip + ": no class com.example.JarOwnData on the class path; give its jar with --jars\n",
+                "error: " + zip + ": no class com.example.JarOwnData on the class path; give its jar with --jars"
+                        + " (a model made in code runs only through Sweeps.model)\n",
                 refused);
         String printed = cli(0, "evaluate", "--model", zip.toString(), "--jars", jar.toString());
         String accuracy = "test_accuracy "
