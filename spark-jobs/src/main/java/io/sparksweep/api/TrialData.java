@@ -50,7 +50,10 @@ public final class TrialData {
     }
 
     private TrialData(
-            MultiDataSetIterator train, MultiDataSetIterator validation, MultiDataSetIterator test, boolean regression) {
+            MultiDataSetIterator train,
+            MultiDataSetIterator validation,
+            MultiDataSetIterator test,
+            boolean regression) {
         if (train == null || test == null) {
             throw new IllegalArgumentException("trial data needs a training and a test iterator");
         }

@@ -47,8 +47,8 @@ final class IteratorEpochs {
     /** Every epoch starts the iterators again, so one that cannot fails the trial before it trains. */
     private static void requireReset(OwnData.Part it, String part) {
         if (!it.resetSupported()) {
-            throw new IllegalArgumentException("the " + part + " iterator ("
-                    + it.iteratorClass() + ") does not support reset(); every epoch starts it again");
+            throw new IllegalArgumentException("the " + part + " iterator (" + it.iteratorClass()
+                    + ") does not support reset(); every epoch starts it again");
         }
     }
 

@@ -122,8 +122,8 @@ public final class UserModelProbe {
         try {
             OwnData.requireFits(kind.multi, net);
         } catch (IllegalArgumentException e) {
-            throw new RefusedException("the network of " + describe(config, searched) + " does not fit its data: "
-                    + e.getMessage());
+            throw new RefusedException(
+                    "the network of " + describe(config, searched) + " does not fit its data: " + e.getMessage());
         }
     }
 

@@ -88,18 +88,20 @@ class MultiDataSweepTest {
         Path out = tmp.resolve("eval");
         String printed = cli(0, "evaluate", "--model", zip.toString(), "--out", out.toString());
         assertTrue(printed.contains("on the own iterators of " + MODEL), printed);
-        JsonNode measured = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        JsonNode measured =
+                new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
         for (String m : List.of("test_accuracy", "test_loss", "validation_accuracy", "validation_loss")) {
             assertTrue(measured.has(m), m + " in " + measured);
-            assertEquals(sidecar.path("metrics").path(m).asDouble(), measured.path(m).asDouble(), 1e-9, m);
+            assertEquals(
+                    sidecar.path("metrics").path(m).asDouble(), measured.path(m).asDouble(), 1e-9, m);
         }
     }
 
     @Test
     void aMultiLayerNetworkWithMultiDataSetIteratorsIsRefusedBeforeAnythingIsWritten() throws IOException {
         Path out = tmp.resolve("mln-out");
-        String refused = cli(2, sweepFile("mln", ", network: mln").toString(), "--out", out.toString(), "--master",
-                "local[2]");
+        String refused =
+                cli(2, sweepFile("mln", ", network: mln").toString(), "--out", out.toString(), "--master", "local[2]");
         assertEquals(
                 "error: the network of learning_rate=0.01 does not fit its data: a MultiLayerNetwork cannot train on "
                         + "MultiDataSetIterators (TrialData.ofMulti): build a ComputationGraph, or give "

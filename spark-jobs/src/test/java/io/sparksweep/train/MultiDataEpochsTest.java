@@ -65,7 +65,8 @@ class MultiDataEpochsTest {
         TrialOutcome o = UserModelTraining.run(
                 MODEL, new UserSegment(t, 0, 2, null, path("loss.zip")), null, Divergence.DEFAULT);
         assertEquals(TrialStatus.OK, o.status(), o.errorMessage());
-        ComputationGraph g = ModelSerializer.restoreComputationGraph(tmp.resolve("loss.zip").toFile(), false);
+        ComputationGraph g =
+                ModelSerializer.restoreComputationGraph(tmp.resolve("loss.zip").toFile(), false);
         MultiDataSetIterator test = ((MultiInputModel) MODEL).data(t).multiTest(); // 100 examples: 3 x 32 and 4
         double weighted = 0;
         while (test.hasNext()) {
@@ -83,8 +84,8 @@ class MultiDataEpochsTest {
         TrialOutcome whole = UserModelTraining.run(
                 MODEL, new UserSegment(t, 0, 4, null, path("whole.zip")), null, Divergence.DEFAULT);
         assertEquals(TrialStatus.OK, whole.status(), whole.errorMessage());
-        TrialOutcome a = UserModelTraining.run(
-                MODEL, new UserSegment(t, 0, 1, null, path("e1.zip")), null, Divergence.DEFAULT);
+        TrialOutcome a =
+                UserModelTraining.run(MODEL, new UserSegment(t, 0, 1, null, path("e1.zip")), null, Divergence.DEFAULT);
         assertEquals(TrialStatus.OK, a.status(), a.errorMessage());
         TrialOutcome b = UserModelTraining.run(
                 MODEL, new UserSegment(t, 1, 2, path("e1.zip"), path("e2.zip")), null, Divergence.DEFAULT);
@@ -94,8 +95,10 @@ class MultiDataEpochsTest {
         assertEquals(TrialStatus.OK, c.status(), c.errorMessage());
         assertTrue(whole.sameMetrics(c), "through checkpoints:\n" + c + "\nin one go:\n" + whole);
         assertEquals(4, c.epochSeconds().size());
-        ComputationGraph g1 = ModelSerializer.restoreComputationGraph(tmp.resolve("whole.zip").toFile(), false);
-        ComputationGraph g2 = ModelSerializer.restoreComputationGraph(tmp.resolve("parts.zip").toFile(), false);
+        ComputationGraph g1 =
+                ModelSerializer.restoreComputationGraph(tmp.resolve("whole.zip").toFile(), false);
+        ComputationGraph g2 =
+                ModelSerializer.restoreComputationGraph(tmp.resolve("parts.zip").toFile(), false);
         assertEquals(4, g2.getConfiguration().getEpochCount());
         assertEquals(g1.params(), g2.params(), "bit-identical parameters");
     }

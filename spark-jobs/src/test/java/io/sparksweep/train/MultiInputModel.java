@@ -68,10 +68,8 @@ public class MultiInputModel implements SweepModel, SuppliesData {
                 .dataType(DataType.FLOAT)
                 .updater(new Adam(h.real("learning_rate")));
         if (h.choice("network").equals("mln")) {
-            return new MultiLayerNetwork(b.list()
-                    .layer(dense(2 * HALF, units))
-                    .layer(softmax(units))
-                    .build());
+            return new MultiLayerNetwork(
+                    b.list().layer(dense(2 * HALF, units)).layer(softmax(units)).build());
         }
         ComputationGraphConfiguration.GraphBuilder g = b.graphBuilder()
                 .addInputs("left", "right")
@@ -96,7 +94,11 @@ public class MultiInputModel implements SweepModel, SuppliesData {
     }
 
     private static DenseLayer dense(int in, int out) {
-        return new DenseLayer.Builder().nIn(in).nOut(out).activation(Activation.TANH).build();
+        return new DenseLayer.Builder()
+                .nIn(in)
+                .nOut(out)
+                .activation(Activation.TANH)
+                .build();
     }
 
     private static OutputLayer softmax(int in) {
@@ -180,11 +182,10 @@ public class MultiInputModel implements SweepModel, SuppliesData {
                 bits[k][0] = c / 2 + c % 2;
             }
             cursor += n;
-            INDArray[] labels = twoOutputs
-                    ? new INDArray[] {Nd4j.create(y), Nd4j.create(bits)}
-                    : new INDArray[] {Nd4j.create(y)};
-            MultiDataSet m = new org.nd4j.linalg.dataset.MultiDataSet(
-                    new INDArray[] {Nd4j.create(l), Nd4j.create(r)}, labels);
+            INDArray[] labels =
+                    twoOutputs ? new INDArray[] {Nd4j.create(y), Nd4j.create(bits)} : new INDArray[] {Nd4j.create(y)};
+            MultiDataSet m =
+                    new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {Nd4j.create(l), Nd4j.create(r)}, labels);
             if (pre != null) {
                 pre.preProcess(m);
             }

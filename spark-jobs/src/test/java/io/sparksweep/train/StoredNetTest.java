@@ -65,7 +65,9 @@ class StoredNetTest {
                         .getMessage());
         // a user's graph fed by its own MultiDataSetIterators: evaluate restores it as it is
         Net any = StoredNet.restoreAnyShape(zip(two));
-        assertEquals(2, ((GraphNet) any).graph().getConfiguration().getNetworkOutputs().size());
+        assertEquals(
+                2,
+                ((GraphNet) any).graph().getConfiguration().getNetworkOutputs().size());
         String text = assertThrows(
                         IllegalArgumentException.class,
                         () -> StoredNet.restore("not a zip".getBytes(StandardCharsets.UTF_8)))
