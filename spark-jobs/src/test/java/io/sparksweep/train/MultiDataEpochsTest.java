@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A user's ComputationGraph of two inputs trained on its own MultiDataSetIterators ({@code TrialData.ofMulti}). */
@@ -112,6 +113,21 @@ class MultiDataEpochsTest {
                 "IllegalArgumentException: a MultiLayerNetwork cannot train on MultiDataSetIterators "
                         + "(TrialData.ofMulti): build a ComputationGraph, or give DataSetIterators",
                 o.errorMessage());
+    }
+
+    @Test
+    void eachKindOfDataFitsItsNetworks() {
+        Net graph = Net.anyShape(MODEL.build(trial(Map.of(), 1)));
+        Net mln = Net.anyShape(MODEL.build(trial(Map.of("network", "mln"), 1)));
+        OwnData.requireFits(true, graph);
+        OwnData.requireFits(false, mln);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OwnData.requireFits(true, mln))
+                .getMessage()
+                .startsWith("a MultiLayerNetwork cannot train on MultiDataSetIterators"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> OwnData.requireFits(false, graph))
+                .getMessage()
+                .startsWith("the ComputationGraph has 2 inputs and 1 outputs; the sweep's dataset and"
+                        + " DataSetIterators feed exactly one input and one output"));
     }
 
     private static String path(String name) {
