@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * example of that part: {@code labels} and {@code predictions} have one row per example, in the same
  * order (one-hot labels and softmax probabilities for a classifier, the target in the label's units
  * for a regression; for a model with its own iterators, the arrays its iterators and its network
- * give, concatenated along the first dimension). They are exactly what DL4J's evaluations take, so a
+ * give, concatenated along the first dimension; with MultiDataSetIterators, the first labels array
+ * and the graph's first output). They are exactly what DL4J's evaluations take, so a
  * metric is often one of them:
  *
  * <pre>{@code

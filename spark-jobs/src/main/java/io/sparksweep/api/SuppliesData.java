@@ -3,6 +3,9 @@ package io.sparksweep.api;
 /**
  * A {@link SweepModel} that brings its own data, as DL4J iterators, instead of the sweep's
  * {@code dataset:} block: sequences, several inputs, a format sparksweep does not read.
+ * {@code DataSetIterator}s feed a {@code MultiLayerNetwork} or a graph of one input and one output;
+ * {@code MultiDataSetIterator}s ({@link TrialData#ofMulti}) feed a {@code ComputationGraph} of any
+ * number of inputs and outputs.
  */
 public interface SuppliesData {
 

@@ -51,7 +51,8 @@ public interface SweepModel {
 
     /**
      * The network of one trial, not yet initialized: a {@code MultiLayerNetwork} or a
-     * {@code ComputationGraph} with one input and one output. Build it from
+     * {@code ComputationGraph} with one input and one output (of any number of inputs and outputs when
+     * the model's own data is MultiDataSetIterators, {@link TrialData#ofMulti}). Build it from
      * {@code trial.hyperparameters()} and seed it with {@code trial.seed()}, so that a repeat is
      * reproducible. An exception here fails the trial with its message (and refuses the sweep when it
      * happens while the sweep is checked before it runs).

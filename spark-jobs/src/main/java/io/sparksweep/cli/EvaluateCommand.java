@@ -53,7 +53,8 @@ import java.util.concurrent.Callable;
  * and log loss, or RMSE, MAE and R².
  *
  * <p>A user's model that brought its own data ({@code SuppliesData}; its sidecar's {@code dataset} is its
- * {@code model_class}) is scored on that model's own test and validation iterators, which the class
+ * {@code model_class}) is scored on that model's own test and validation iterators (DataSetIterators, or
+ * MultiDataSetIterators for a graph of any number of inputs and outputs), which the class
  * (on the class path or in {@code --jars}) gives for the kept trial's hyperparameters and seed
  * ({@link OwnDataEvaluation}): the figures its sweep stored, printed beside them.
  */
@@ -328,11 +329,17 @@ final class EvaluateCommand implements Callable<Integer> {
      * its zip's configuration says), or one line saying why the file is neither.
      */
     static Net load(Path file) {
+        return load(file, false);
+    }
+
+    /** As {@link #load(Path)}; with {@code anyShape}, a graph of any number of inputs and outputs. */
+    private static Net load(Path file, boolean anyShape) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file");
         }
         try {
-            return StoredNet.restore(Files.readAllBytes(file));
+            byte[] zip = Files.readAllBytes(file);
+            return anyShape ? StoredNet.restoreAnyShape(zip) : StoredNet.restore(zip);
         } catch (IOException e) {
             throw new BadInputException(file + ": not readable (" + NetworkProbe.firstLine(e) + ")", e);
         } catch (IllegalArgumentException e) {
@@ -430,7 +437,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (dataDir != null) {
             System.setProperty("sparksweep.data.dir", dataDir); // where the class looks, as in its sweep
         }
-        Net net = load(modelFile);
+        // its own MultiDataSetIterators may feed a graph of several inputs and outputs: scoring checks the kinds
+        Net net = load(modelFile, true);
         @SuppressWarnings("unchecked")
         Map<String, Object> configuration = new ObjectMapper().convertValue(sidecar.path("configuration"), Map.class);
         String trialId = sidecar.path("trial_id").asText();

@@ -6,11 +6,8 @@ import io.sparksweep.space.DeclaredMetric;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +16,7 @@ import java.util.Map;
  * Measures the metrics a user's network declares ({@link Metric}) after its trial's last epoch, on the
  * final network (the one whose accuracy is stored and which {@code models/} keeps): each metric once
  * on the whole validation part, if any, and once on the whole test part, each part's labels and
- * outputs gathered into one array pair. A metric that throws or gives a value that is not finite is
+ * outputs gathered into one array pair (a model's own iterators: {@link OwnData.Part#gather}). A metric that throws or gives a value that is not finite is
  * a {@link Failure} naming it; the trial is then FAILED, not the sweep.
  */
 final class DeclaredMetrics {
@@ -113,34 +110,5 @@ final class DeclaredMetrics {
         return new Part(
                 Nd4j.create(labels, new long[] {n, outputs}, DataType.FLOAT),
                 Nd4j.create(predicted, new long[] {n, outputs}, DataType.FLOAT));
-    }
-
-    /**
-     * A part as a model's own iterator gives it: its labels and the network's outputs, minibatch by
-     * minibatch, concatenated along the first dimension (a sequence's rank 3 kept; masks are not applied).
-     */
-    static Part of(Net net, DataSetIterator it) {
-        it.reset();
-        List<INDArray> labels = new ArrayList<>();
-        List<INDArray> predictions = new ArrayList<>();
-        try {
-            while (it.hasNext()) {
-                DataSet batch = it.next();
-                // a copy: an iterator may refill the same arrays for its next minibatch
-                labels.add(batch.getLabels().dup());
-                predictions.add(net.output(batch.getFeatures()));
-            }
-            if (labels.isEmpty()) {
-                throw new IllegalStateException("an iterator gave no minibatch to measure the metrics on");
-            }
-            return new Part(concat(labels), concat(predictions));
-        } finally {
-            labels.forEach(INDArray::close);
-            predictions.forEach(INDArray::close);
-        }
-    }
-
-    private static INDArray concat(List<INDArray> arrays) {
-        return arrays.size() == 1 ? arrays.get(0).dup() : Nd4j.concat(0, arrays.toArray(new INDArray[0]));
     }
 }

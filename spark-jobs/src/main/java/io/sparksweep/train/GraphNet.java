@@ -10,17 +10,31 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
-/** A {@link Net} over a ComputationGraph of one input and one output. */
+/**
+ * A {@link Net} over a ComputationGraph. Its methods of one array of features and one of labels (and
+ * of a DataSet) need a graph of one input and one output, which {@link Net#of} checks; a graph fed by
+ * MultiDataSetIterators ({@link Net#anyShape}) may have more, and trains through {@link #fit(MultiDataSet)}.
+ */
 record GraphNet(ComputationGraph graph) implements Net {
 
-    /** @throws IllegalArgumentException unless it has exactly one input and one output */
-    public GraphNet {
+    /**
+     * @throws IllegalArgumentException unless the graph has exactly one input and one output: what the
+     *                                  sweep's dataset and DataSetIterators feed
+     */
+    static void requireOneInputOneOutput(ComputationGraph graph) {
         ComputationGraphConfiguration conf = graph.getConfiguration();
         int in = conf.getNetworkInputs().size(), out = conf.getNetworkOutputs().size();
-        if (in != 1 || out != 1) {
+        if (!oneInputOneOutput(graph)) {
             throw new IllegalArgumentException("the ComputationGraph has " + in + " inputs and " + out
-                    + " outputs; a sweep trains graphs of exactly one input and one output");
+                    + " outputs; the sweep's dataset and DataSetIterators feed exactly one input and one output"
+                    + " (MultiDataSetIterators, TrialData.ofMulti, feed more)");
         }
+    }
+
+    /** Whether the graph has exactly one input and one output. */
+    static boolean oneInputOneOutput(ComputationGraph graph) {
+        ComputationGraphConfiguration conf = graph.getConfiguration();
+        return conf.getNetworkInputs().size() == 1 && conf.getNetworkOutputs().size() == 1;
     }
 
     @Override

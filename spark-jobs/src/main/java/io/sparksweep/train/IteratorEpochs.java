@@ -1,20 +1,19 @@
 package io.sparksweep.train;
 
 import io.sparksweep.api.Metric;
-import io.sparksweep.api.TrialData;
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.trial.TrialOutcome;
 
-import org.nd4j.linalg.dataset.DataSet;
-import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 
 /**
- * The epoch loop of a user's network on its own iterators ({@link io.sparksweep.api.SuppliesData}):
- * each epoch resets the training iterator and fits every minibatch it gives, under the sweep's
+ * The epoch loop of a user's network on its own iterators ({@link io.sparksweep.api.SuppliesData}),
+ * DataSetIterators or MultiDataSetIterators alike ({@link OwnData}): each epoch resets the training
+ * iterator and fits every minibatch it gives (DL4J's {@code fit(DataSet)}, or a graph's
+ * {@code fit(MultiDataSet)}), under the sweep's
  * divergence rule (the baseline is the first minibatch's score); then the network's epoch count rises
  * and the test (and validation) iterators are measured ({@link IteratorMetrics}). No training accuracy
  * is measured.
@@ -26,13 +25,13 @@ import java.util.List;
 final class IteratorEpochs {
 
     private final UserSegment segment;
-    private final TrialData data;
+    private final OwnData data;
     private final Net net;
     private final Divergence divergence;
     private final List<Metric> metrics;
 
     /** @param metrics the model's declared metrics, measured after the trial's last epoch (empty before it) */
-    IteratorEpochs(UserSegment segment, TrialData data, Net net, Divergence divergence, List<Metric> metrics) {
+    IteratorEpochs(UserSegment segment, OwnData data, Net net, Divergence divergence, List<Metric> metrics) {
         this.segment = segment;
         this.data = data;
         this.net = net;
@@ -46,17 +45,17 @@ final class IteratorEpochs {
     }
 
     /** Every epoch starts the iterators again, so one that cannot fails the trial before it trains. */
-    private static void requireReset(DataSetIterator it, String part) {
+    private static void requireReset(OwnData.Part it, String part) {
         if (!it.resetSupported()) {
-            throw new IllegalArgumentException("the " + part + " iterator ("
-                    + it.getClass().getName() + ") does not support reset(); every epoch starts it again");
+            throw new IllegalArgumentException("the " + part + " iterator (" + it.iteratorClass()
+                    + ") does not support reset(); every epoch starts it again");
         }
     }
 
     /** Trains the segment's epochs, continuing from {@code resumed} (null at epoch 0). */
     TrialOutcome run(Checkpoint.Progress resumed) {
         long seed = segment.trial().seed();
-        DataSetIterator train = data.train();
+        OwnData.Part train = data.train();
         TrialCurves curves = resumed == null ? new TrialCurves() : TrialCurves.of(resumed.soFar());
         double initialLoss = resumed == null ? Double.NaN : resumed.initialLoss();
         for (int epoch = 1; epoch <= segment.fromEpoch(); epoch++) {
@@ -70,9 +69,7 @@ final class IteratorEpochs {
             long t0 = System.nanoTime();
             double lossSum = 0;
             int steps = 0;
-            while (train.hasNext()) {
-                DataSet batch = train.next();
-                net.fit(batch);
+            while (train.fitNext()) {
                 double score = net.score();
                 if (Double.isNaN(initialLoss)) {
                     initialLoss = score;
@@ -90,14 +87,14 @@ final class IteratorEpochs {
                 throw new IllegalStateException("the training iterator gave no minibatch in epoch " + epoch);
             }
             TrialOutcome nan = UserModelTraining.endEpoch(
-                    curves, net, epoch, t0, lossSum / steps, () -> IteratorMetrics.add(curves, net, data));
+                    curves, net, epoch, t0, lossSum / steps, () -> IteratorMetrics.add(curves, data));
             if (nan != null) {
                 return nan;
             }
         }
-        DeclaredMetrics.Parts parts = part -> {
-            DataSetIterator it = part.equals("test") ? data.test() : data.validation();
-            return it == null ? null : DeclaredMetrics.of(net, it);
+        DeclaredMetrics.Parts parts = name -> {
+            OwnData.Part part = data.part(name);
+            return part == null ? null : part.gather();
         };
         return UserModelTraining.finishSegment(segment, net, curves, data.regression(), initialLoss, metrics, parts);
     }

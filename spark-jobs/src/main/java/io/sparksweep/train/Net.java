@@ -12,8 +12,9 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 /**
  * A network that trains through DL4J's {@code fit}, whichever of DL4J's two kinds it is: what the
  * user-model trainer and {@link Checkpoint} need, without caring whether it is a MultiLayerNetwork or
- * a ComputationGraph. A graph must have exactly one input and one output: the sweep's data is one
- * array of features and one of labels.
+ * a ComputationGraph. A graph has exactly one input and one output when the sweep's data or a user's
+ * DataSetIterators feed it (one array of features and one of labels, {@link #of}); one fed by a
+ * user's MultiDataSetIterators may have several ({@link #anyShape}).
  */
 public sealed interface Net permits MlnNet, GraphNet {
 
@@ -23,6 +24,24 @@ public sealed interface Net permits MlnNet, GraphNet {
      * @throws IllegalArgumentException null, another kind of network, or a graph without exactly one input and one output
      */
     static Net of(Object network) {
+        if (network instanceof MultiLayerNetwork m) {
+            return new MlnNet(m);
+        }
+        Net net = anyShape(network);
+        if (net instanceof GraphNet g) {
+            GraphNet.requireOneInputOneOutput(g.graph());
+        }
+        return net;
+    }
+
+    /**
+     * The adapter over a network whose graph may have any number of inputs and outputs: for a user's
+     * own iterators, whose kind ({@code TrialData.isMulti}) decides what it needs
+     * ({@link OwnData#of}).
+     *
+     * @throws IllegalArgumentException null, or another kind of network
+     */
+    static Net anyShape(Object network) {
         if (network instanceof MultiLayerNetwork m) {
             return new MlnNet(m);
         }
@@ -70,7 +89,7 @@ public sealed interface Net permits MlnNet, GraphNet {
     /** One step on a minibatch as a user's iterator gives it (masks included). */
     void fit(DataSet batch);
 
-    /** One step on a minibatch of one input and one output array. */
+    /** One step on a minibatch of one features array per input and one labels array per output. */
     void fit(MultiDataSet batch);
 
     /** The outputs for a batch of features, in inference mode (no dropout); the caller closes them. */

@@ -20,8 +20,8 @@ import java.util.Map;
  * model's test (and validation) iterators: the class is instantiated through the thread's context
  * class loader (which holds {@code --jars}, as for a sweep), handed the kept trial's hyperparameters,
  * seed, id, repeat, epochs and batch size as its sidecar records them, and the iterators its
- * {@code data} returns are measured by {@link IteratorMetrics}, as the sweep measured them after the
- * trial's last epoch. For a model whose iterators depend only on the trial, the figures are the
+ * {@code data} returns (DataSetIterators or MultiDataSetIterators) are measured by
+ * {@link IteratorMetrics}, as the sweep measured them after the trial's last epoch. For a model whose iterators depend only on the trial, the figures are the
  * stored ones.
  */
 public final class OwnDataEvaluation {
@@ -35,11 +35,14 @@ public final class OwnDataEvaluation {
      * {@code test_loss} (MSE), {@code test_rmse}, {@code test_mae}, {@code test_r2} and their
      * validation counterparts.
      *
-     * @param net           the kept network
+     * @param net           the kept network, as {@link StoredNet#restoreAnyShape} gives it: its data's kind decides what it must be
      * @param className     the sidecar's {@code model_class}
      * @param configuration the sidecar's {@code configuration}: {@code epochs}, {@code batch_size} and the declared values
      * @throws io.sparksweep.space.ModelResolver.Refusal the class cannot be loaded or constructed
-     * @throws IllegalArgumentException the class supplies no data, or the configuration no longer fits its declarations
+     * @throws IllegalArgumentException the class supplies no data, the configuration no longer fits its
+     *                                  declarations, or the network does not fit its iterators' kind (a
+     *                                  MultiLayerNetwork with MultiDataSetIterators, a graph of several
+     *                                  inputs or outputs with DataSetIterators)
      * @throws RuntimeException         whatever the model's {@code data} or the scoring throws
      */
     public static Map<String, Double> score(
@@ -53,7 +56,7 @@ public final class OwnDataEvaluation {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT); // as the trial trained
         TrialData data = own.data(trial);
         TrialCurves curves = new TrialCurves();
-        IteratorMetrics.add(curves, net, data);
+        IteratorMetrics.add(curves, OwnData.of(data, net));
         return curves.lastValues();
     }
 

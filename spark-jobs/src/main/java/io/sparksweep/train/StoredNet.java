@@ -31,14 +31,32 @@ public final class StoredNet {
      *                                  output (one line saying why)
      */
     public static Net restore(byte[] zip) {
+        return restore(zip, false);
+    }
+
+    /**
+     * As {@link #restore(byte[])}, but a graph may have any number of inputs and outputs: a user's
+     * network trained on its own MultiDataSetIterators ({@link OwnDataEvaluation} checks it against
+     * its data's kind).
+     *
+     * @throws IllegalArgumentException not a DL4J model zip (one line saying why)
+     */
+    public static Net restoreAnyShape(byte[] zip) {
+        return restore(zip, true);
+    }
+
+    private static Net restore(byte[] zip, boolean anyShape) {
         boolean graph = isGraph(zip);
         try {
+            Object net;
             if (graph) {
                 ComputationGraph g = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(zip), false);
-                return Net.of(g.params().dataType() == DataType.FLOAT ? g : g.convertDataType(DataType.FLOAT));
+                net = g.params().dataType() == DataType.FLOAT ? g : g.convertDataType(DataType.FLOAT);
+            } else {
+                MultiLayerNetwork m = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
+                net = m.params().dataType() == DataType.FLOAT ? m : m.convertDataType(DataType.FLOAT);
             }
-            MultiLayerNetwork m = ModelSerializer.restoreMultiLayerNetwork(new ByteArrayInputStream(zip), false);
-            return Net.of(m.params().dataType() == DataType.FLOAT ? m : m.convertDataType(DataType.FLOAT));
+            return anyShape ? Net.anyShape(net) : Net.of(net);
         } catch (IllegalArgumentException e) {
             throw e; // GraphNet's one line: the graph's inputs and outputs
         } catch (Exception | LinkageError e) {

@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Trains a segment of one trial of a user's {@link SweepModel} through DL4J's {@code fit}, on the
- * sweep's dataset ({@link SweepDataEpochs}) or on the model's own iterators ({@link IteratorEpochs}),
+ * sweep's dataset ({@link SweepDataEpochs}) or on the model's own DataSetIterators or
+ * MultiDataSetIterators ({@link IteratorEpochs}),
  * and returns the same {@link TrialOutcome} a built-in trial does (trainer "dl4j-fit" or
  * "dl4j-fit+onednn"). The network is built afresh for every segment, with ND4J seeded by the trial's
  * seed, and a segment after epoch 0 continues from its checkpoint.
@@ -62,7 +63,8 @@ public final class UserModelTraining {
         // anything build draws from ND4J's generator is the trial's
         Nd4j.getRandom().setSeed(trial.seed());
         long before = System.currentTimeMillis();
-        Net net = Net.of(model.build(trial));
+        // a graph fed by its own MultiDataSetIterators may have several inputs and outputs: OwnData checks
+        Net net = data == null ? Net.anyShape(model.build(trial)) : Net.of(model.build(trial));
         long after = System.currentTimeMillis();
         try {
             seedUnlessSet(net, before, after, trial.seed());
@@ -73,7 +75,12 @@ public final class UserModelTraining {
             Checkpoint.Progress resumed = resumed(segment, net);
             return data != null
                     ? new SweepDataEpochs(segment, data, net, divergence, metrics).run(resumed)
-                    : new IteratorEpochs(segment, ((SuppliesData) model).data(trial), net, divergence, metrics)
+                    : new IteratorEpochs(
+                                    segment,
+                                    OwnData.of(((SuppliesData) model).data(trial), net),
+                                    net,
+                                    divergence,
+                                    metrics)
                             .run(resumed);
         } finally {
             net.release();

@@ -97,8 +97,8 @@ class NetTest {
                 .setOutputs("a", "b")
                 .build());
         assertEquals(
-                "the ComputationGraph has 1 inputs and 2 outputs; a sweep trains graphs of exactly one input and one"
-                        + " output",
+                "the ComputationGraph has 1 inputs and 2 outputs; the sweep's dataset and DataSetIterators feed"
+                        + " exactly one input and one output (MultiDataSetIterators, TrialData.ofMulti, feed more)",
                 assertThrows(IllegalArgumentException.class, () -> Net.of(two)).getMessage());
         assertEquals(
                 "the network is a java.lang.String, not a MultiLayerNetwork or ComputationGraph",

@@ -59,10 +59,15 @@ class StoredNetTest {
                 .build());
         two.init();
         assertEquals(
-                "the ComputationGraph has 1 inputs and 2 outputs; a sweep trains graphs of exactly one input and one"
-                        + " output",
+                "the ComputationGraph has 1 inputs and 2 outputs; the sweep's dataset and DataSetIterators feed"
+                        + " exactly one input and one output (MultiDataSetIterators, TrialData.ofMulti, feed more)",
                 assertThrows(IllegalArgumentException.class, () -> StoredNet.restore(zip(two)))
                         .getMessage());
+        // a user's graph fed by its own MultiDataSetIterators: evaluate restores it as it is
+        Net any = StoredNet.restoreAnyShape(zip(two));
+        assertEquals(
+                2,
+                ((GraphNet) any).graph().getConfiguration().getNetworkOutputs().size());
         String text = assertThrows(
                         IllegalArgumentException.class,
                         () -> StoredNet.restore("not a zip".getBytes(StandardCharsets.UTF_8)))
