@@ -49,7 +49,7 @@ public final class Progress {
                     o.metric(Metrics.RECONSTRUCTION_LOSS),
                     o.metric(Metrics.RECONSTRUCTION_LOSS_NOISY));
             return o.metric(Metrics.VALIDATION_RECONSTRUCTION_LOSS) == null
-                    ? s
+                    ? "test " + s
                     : String.format(
                             Locale.ROOT,
                             "val recon %.4f  test %s",
@@ -60,12 +60,13 @@ public final class Progress {
             String s = String.format(
                     Locale.ROOT, "rmse %.4g  r2 %.4f", o.metric(Metrics.TEST_RMSE), o.metric(Metrics.TEST_R2));
             return o.metric(Metrics.VALIDATION_RMSE) == null
-                    ? s
+                    ? "test " + s
                     : String.format(Locale.ROOT, "val rmse %.4g  test %s", o.metric(Metrics.VALIDATION_RMSE), s);
         }
+        // "test" said every time: a reader should never wonder which part a figure is from
         String s = String.format(Locale.ROOT, "acc %.4f  loss %.4f", o.testAccuracy(), o.testLoss());
         return o.metric(Metrics.VALIDATION_ACCURACY) == null
-                ? s
+                ? "test " + s
                 : String.format(Locale.ROOT, "val acc %.4f  test %s", o.metric(Metrics.VALIDATION_ACCURACY), s);
     }
 
@@ -82,7 +83,7 @@ public final class Progress {
                                 ? ""
                                 : String.format(
                                         Locale.ROOT,
-                                        "  acc %.4f",
+                                        "  test acc %.4f",
                                         o.testAccuracyCurve()
                                                 .get(o.testAccuracyCurve().size() - 1)));
             default -> o.errorMessage();

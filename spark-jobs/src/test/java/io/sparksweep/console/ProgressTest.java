@@ -57,7 +57,10 @@ class ProgressTest {
                         500L,
                         new Provenance("v", "17", "3.5", "m2", "b", "x", "y")));
         String line = buf.toString(StandardCharsets.UTF_8);
-        assertTrue(line.contains("STOPPED  learning_rate=0.1 r0  stopped after epoch 2  acc 0.8123"), line);
+        assertTrue(line.contains("STOPPED  learning_rate=0.1 r0  stopped after epoch 2  test acc 0.8123"), line);
         assertFalse(line.contains("null"), line);
+
+        // an OK trial says which part its figures are from: the test part, without a validation one
+        assertTrue(Progress.metrics(twoEpochs).startsWith("test acc 0.8100  loss 0.6000"), Progress.metrics(twoEpochs));
     }
 }
