@@ -17,6 +17,8 @@ import io.sparksweep.trial.TrialOutcome;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
 
+import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
+import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.hadoop.conf.Configuration;
 
 import java.util.ArrayList;
@@ -35,6 +37,8 @@ import java.util.Random;
  * from run to run. This replays the pure {@link RaceScheduler} on the stored values in several random
  * completion orders and prints one line: the grid's winner, whether its 95 % interval is separated
  * from the runner-up's, the trials the race used and whether it kept the grid's winner in every order.
+ * A second line says how much pairing repeat r of two configurations would gain (common random
+ * numbers): the correlation of their values by repeat index, and the top two's Welch and paired p.
  * {@code java -cp ... io.sparksweep.bench.RaceReplay SWEEP_FOLDER [ORDERS [MIN MAX ALPHA [SLOTS]]]}
  */
 public final class RaceReplay {
@@ -178,6 +182,45 @@ public final class RaceReplay {
                 orders,
                 (double) left / orders,
                 (double) runnerUpRepeats / orders);
+        System.out.println(pairing(ids, values, racing.max(), first.configId(), second.configId()));
+    }
+
+    /**
+     * Pairing: the mean over all pairs of configurations of the correlation of their values by repeat
+     * index, then for the top two that correlation, the two-sided Welch p-value and the paired t-test's.
+     * Trial seeds that include the configuration make the correlation noise around 0; seeds shared by
+     * repeat index would show here whether pairing sharpens the test.
+     */
+    static String pairing(List<String> ids, Map<String, Double> values, int repeats, String first, String second) {
+        PearsonsCorrelation correlation = new PearsonsCorrelation();
+        double sum = 0;
+        int pairs = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            for (int j = i + 1; j < ids.size(); j++) {
+                sum += correlation.correlation(byRepeat(values, ids.get(i), repeats), byRepeat(values, ids.get(j), repeats));
+                pairs++;
+            }
+        }
+        double[] a = byRepeat(values, first, repeats);
+        double[] b = byRepeat(values, second, repeats);
+        TTest t = new TTest();
+        return String.format(
+                Locale.ROOT,
+                "pairing: mean correlation by repeat over %d pairs %.2f; top two: correlation %.2f, Welch p %.2g, paired p %.2g",
+                pairs,
+                sum / pairs,
+                correlation.correlation(a, b),
+                t.tTest(a, b),
+                t.pairedTTest(a, b));
+    }
+
+    private static double[] byRepeat(Map<String, Double> values, String configId, int repeats) {
+        double[] v = new double[repeats];
+        for (int r = 0; r < repeats; r++) {
+            Double x = values.get(Seeds.trialId(configId, r));
+            v[r] = x == null ? Double.NaN : x;
+        }
+        return v;
     }
 
     /** What the race compares, as the driver computes it: the ranking metric, higher better; null unless OK. */

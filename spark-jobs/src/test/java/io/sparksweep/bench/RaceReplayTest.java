@@ -85,6 +85,28 @@ class RaceReplayTest {
     }
 
     @Test
+    void pairingReportsTheCorrelationByRepeatAndThePairedTest() {
+        Map<String, Double> values = new HashMap<>();
+        Random noise = new Random(11);
+        for (int r = 0; r < 10; r++) {
+            // c and d share each repeat's draw (common random numbers), a and b have their own
+            double shared = 0.002 * noise.nextGaussian();
+            values.put(Seeds.trialId("c", r), 0.950 + shared);
+            values.put(Seeds.trialId("d", r), 0.949 + shared + 0.0002 * noise.nextGaussian());
+            values.put(Seeds.trialId("a", r), 0.90 + 0.002 * noise.nextGaussian());
+            values.put(Seeds.trialId("b", r), 0.91 + 0.002 * noise.nextGaussian());
+        }
+        String line = RaceReplay.pairing(IDS, values, 10, "c", "d");
+        assertTrue(line.startsWith("pairing: mean correlation by repeat over 6 pairs "), line);
+        // c and d: nearly equal by repeat; paired, their 0.001 apart is plain, unpaired it is lost in the noise
+        double correlation = Double.parseDouble(line.replaceAll(".*top two: correlation ([-0-9.]+),.*", "$1"));
+        double welch = Double.parseDouble(line.replaceAll(".*Welch p ([-0-9.e]+),.*", "$1"));
+        double paired = Double.parseDouble(line.replaceAll(".*paired p ([-0-9.e]+)$", "$1"));
+        assertTrue(correlation > 0.95, line);
+        assertTrue(welch > 0.05 && paired < 1e-4, line);
+    }
+
+    @Test
     void aGridWithFewerRepeatsThanMaxIsRefusedByName() {
         Map<String, Double> values = new HashMap<>();
         Map<String, Double> seconds = new HashMap<>();
