@@ -21,7 +21,6 @@ import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.hadoop.conf.Configuration;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +117,8 @@ public final class RaceReplay {
         Plan plan = TrialPlanner.plan(SweepFileLoader.parse(output.storedSweepText(), args[0] + "/sweep.yaml"));
         Map<String, Config> configs = new HashMap<>();
         plan.configs().forEach(c -> configs.put(Seeds.configId(c.canonical()), c));
-        List<String> ids = plan.configs().stream().map(c -> Seeds.configId(c.canonical())).toList();
+        List<String> ids =
+                plan.configs().stream().map(c -> Seeds.configId(c.canonical())).toList();
         List<TrialResult> trials = output.readTrialsWithoutCurves();
         String metric = RepeatStatistics.rankMetric(trials);
         Map<String, Double> values = new HashMap<>();
@@ -197,7 +197,8 @@ public final class RaceReplay {
         int pairs = 0;
         for (int i = 0; i < ids.size(); i++) {
             for (int j = i + 1; j < ids.size(); j++) {
-                sum += correlation.correlation(byRepeat(values, ids.get(i), repeats), byRepeat(values, ids.get(j), repeats));
+                sum += correlation.correlation(
+                        byRepeat(values, ids.get(i), repeats), byRepeat(values, ids.get(j), repeats));
                 pairs++;
             }
         }

@@ -22,7 +22,11 @@ class RaceReplayTest {
 
     /** A grid of {@code repeats} per configuration: mean per configuration plus seeded noise of spread sd. */
     private static void grid(
-            Map<String, Double> means, double sd, int repeats, Map<String, Double> values, Map<String, Double> seconds) {
+            Map<String, Double> means,
+            double sd,
+            int repeats,
+            Map<String, Double> values,
+            Map<String, Double> seconds) {
         Random noise = new Random(7);
         for (String id : IDS) {
             for (int r = 0; r < repeats; r++) {
