@@ -7,13 +7,24 @@ package io.sparksweep.examples.fromcode;
  * @param table  the CSV table to sweep on (a path or any Hadoop URI)
  * @param label  its label column
  * @param epochs epochs per trial
- * @param out    the output root; the sweep lands in {@code out/from-code}
+ * @param out    the output root; the sweep lands in {@code out/<sweepName()>}
  * @param fresh  delete that sweep's earlier results first, instead of resuming them
  */
 record Options(String master, String table, String label, int epochs, String out, boolean fresh) {
 
     /** The digits table examples/residual-graph ships, relative to the repository's root. */
     static final String DIGITS = "examples/residual-graph/data/digits.csv";
+
+    /**
+     * {@code from-code-<the table's file name without extension>}, in the letters a sweep name
+     * admits: each table its own sweep, since a sweep's stored trials belong to one dataset.
+     */
+    String sweepName() {
+        String file = table.substring(table.lastIndexOf('/') + 1);
+        int dot = file.lastIndexOf('.');
+        String stem = (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9._-]", "_");
+        return stem.isEmpty() ? "from-code" : "from-code-" + stem;
+    }
 
     /**
      * Reads {@code --name value} pairs and {@code --fresh}.

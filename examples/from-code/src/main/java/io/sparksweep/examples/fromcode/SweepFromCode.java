@@ -33,7 +33,9 @@ import static org.apache.spark.sql.functions.col;
  * </pre>
  *
  * Defaults: {@code local[*]}, the digits table examples/residual-graph ships (label {@code digit}),
- * 20 epochs, {@code results}. Bad arguments or a sweep sparksweep refuses: one line and exit 2.
+ * 20 epochs, {@code results}. The sweep is {@code from-code-<table's file name>} (results in
+ * {@code results/from-code-digits}), so another table is another sweep; the same one again resumes.
+ * Bad arguments or a sweep sparksweep refuses: one line and exit 2.
  */
 public final class SweepFromCode {
 
@@ -85,7 +87,8 @@ public final class SweepFromCode {
             out.println();
             out.println("summary rows returned to the program (" + result.folder() + "/summary):");
             SummaryTable.print(rows, out);
-            out.printf(Locale.ROOT, "wall time %.1f s (session start to summary)%n", (System.nanoTime() - started) / 1e9);
+            out.printf(
+                    Locale.ROOT, "wall time %.1f s (session start to summary)%n", (System.nanoTime() - started) / 1e9);
             return 0;
         } catch (SweepException e) {
             // a sweep file, table or model the command line would refuse: the same one line
@@ -133,7 +136,7 @@ public final class SweepFromCode {
     /** The sweep: 2 widths x 3 learning rates, 3 seeded repeats each, selected on a validation part. */
     static String sweepYaml(Options options) {
         return """
-                name: from-code
+                name: %s
                 description: a lambda-defined MLP swept from a Java program (examples/from-code)
                 dataset:
                   format: csv
@@ -147,8 +150,7 @@ public final class SweepFromCode {
                 search:
                   hidden: {values: [32, 128]}
                   learning_rate: {values: [0.001, 0.003, 0.01]}
-                """
-                .formatted(quoted(options.table()), quoted(options.label()), options.epochs());
+                """.formatted(options.sweepName(), quoted(options.table()), quoted(options.label()), options.epochs());
     }
 
     /** A YAML double-quoted string, so that any path or column name stays one scalar. */

@@ -55,7 +55,15 @@ class SweepFromCodeTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             SweepFromCode.main(new String[] {
-                "--master", "local[2]", "--table", table.toString(), "--label", "kind", "--epochs", "2", "--out",
+                "--master",
+                "local[2]",
+                "--table",
+                table.toString(),
+                "--label",
+                "kind",
+                "--epochs",
+                "2",
+                "--out",
                 out.toString()
             });
         } finally {
@@ -80,9 +88,9 @@ class SweepFromCodeTest {
         double bestValidation = Double.parseDouble(rows.get(0).group(4));
         assertTrue(bestValidation > 0.8, "the best configuration learned the clusters: " + bestValidation + "\n" + log);
         assertTrue(
-                Files.isRegularFile(out.resolve("from-code/summary/part-00000.parquet")),
+                Files.isRegularFile(out.resolve("from-code-clusters/summary/part-00000.parquet")),
                 "the summary lands in Parquet as from the command line");
-        assertTrue(Files.isRegularFile(out.resolve("from-code/report/index.html")));
+        assertTrue(Files.isRegularFile(out.resolve("from-code-clusters/report/index.html")));
     }
 
     @Test
@@ -90,20 +98,29 @@ class SweepFromCodeTest {
         Path out = tmp.resolve("results");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = SweepFromCode.run(
-                new String[] {"--master", "local[1]", "--table", tmp.resolve("missing.csv").toString(), "--out", out.toString()},
+                new String[] {
+                    "--master",
+                    "local[1]",
+                    "--table",
+                    tmp.resolve("missing.csv").toString(),
+                    "--out",
+                    out.toString()
+                },
                 new PrintStream(OutputStream.nullOutputStream()),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         String message = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, message);
         assertEquals(1, message.strip().lines().count(), message);
         assertTrue(message.startsWith("error: ") && message.contains("missing.csv"), message);
-        assertFalse(Files.exists(out.resolve("from-code")), "nothing written");
+        assertFalse(Files.exists(out), "nothing written");
     }
 
     @Test
     void badArgumentsAreRefusedBeforeSparkStarts() throws Exception {
         for (String[] args : List.of(
-                new String[] {"--epochs", "0"}, new String[] {"--epochs", "many"}, new String[] {"--tabel", "x.csv"},
+                new String[] {"--epochs", "0"},
+                new String[] {"--epochs", "many"},
+                new String[] {"--tabel", "x.csv"},
                 new String[] {"--out"})) {
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             int code = SweepFromCode.run(
