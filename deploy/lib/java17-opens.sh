@@ -1,5 +1,6 @@
 # Sourced by the deploy scripts: the module flags Spark's own launcher passes on Java 17
-# (launcher/JavaModuleOptions), for JVMs started with plain `java` (see spark-jobs/pom.xml too).
+# (launcher/JavaModuleOptions), for JVMs started with plain `java`; the root pom.xml holds the same
+# list as spark.java17.opens.
 opens=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED
   --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED

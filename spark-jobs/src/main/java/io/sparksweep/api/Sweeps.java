@@ -24,9 +24,16 @@ import java.nio.file.Path;
  * output and report as the command line, and the summary handed back as rows.
  *
  * <pre>{@code
- * SweepResult result = Sweeps.fromYaml(yaml).out("results").run(spark);
+ * Sweeps.SweepResult result = Sweeps.fromYaml(yaml).out("results").run(spark); // throws InterruptedException
  * result.summary().orderBy("rank").show();
  * }</pre>
+ *
+ * <p>A program that makes its own session needs Spark itself beside sparksweep, which declares it
+ * {@code provided}: {@code org.apache.spark:spark-sql_2.12:3.5.7} at compile scope, next to
+ * {@code io.sparksweep:sparksweep-spark-jobs:0.1.0-SNAPSHOT}. Its JVM needs Java 17's
+ * {@code --add-opens} flags for Spark ({@code deploy/lib/java17-opens.sh}; {@code spark-submit} adds
+ * them itself) and {@code OMP_NUM_THREADS=1}. {@code examples/from-code} is such a program, with its
+ * pom and run command.
  *
  * A model class named in the sweep ({@code model: {class: ...}}) is loaded through the calling
  * thread's context class loader, so a class of the program itself needs no jar. The model can also
