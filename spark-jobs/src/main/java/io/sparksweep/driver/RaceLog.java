@@ -6,10 +6,7 @@ import io.sparksweep.util.BadInputException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,7 +29,6 @@ final class RaceLog {
     record Event(
             String event, String config, Integer repeat, Double value, Integer repeats, Double pValue, String leader) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Event> events;
     private boolean changed;
 
@@ -41,16 +37,8 @@ final class RaceLog {
     }
 
     static RaceLog read(SweepOutput output) {
-        byte[] bytes = output.readRaceLog();
-        if (bytes == null) {
-            return new RaceLog(new ArrayList<>());
-        }
-        try {
-            return new RaceLog(new ArrayList<>(JSON.readValue(bytes, new TypeReference<List<Event>>() {})));
-        } catch (IOException e) {
-            throw new BadInputException(output.root() + "/racing.json is unreadable ("
-                    + e.getMessage().lines().findFirst().orElse("") + "); rerun with --fresh to start the sweep again");
-        }
+        return new RaceLog(EventLogJson.parse(
+                output.readRaceLog(), new TypeReference<List<Event>>() {}, output.root() + "/racing.json"));
     }
 
     void started(RaceScheduler.Start start) {
@@ -120,11 +108,7 @@ final class RaceLog {
         if (!changed) {
             return;
         }
-        try {
-            output.writeRaceLog(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(events));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        output.writeRaceLog(EventLogJson.bytes(events));
         changed = false;
     }
 }

@@ -7,10 +7,7 @@ import io.sparksweep.util.BadInputException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +35,6 @@ final class RungLog {
             Integer seen,
             Map<String, Object> point) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Event> events;
     private boolean changed;
 
@@ -47,16 +43,10 @@ final class RungLog {
     }
 
     static RungLog read(SweepOutput output) {
-        byte[] bytes = output.readEarlyStoppingLog();
-        if (bytes == null) {
-            return new RungLog(new ArrayList<>());
-        }
-        try {
-            return new RungLog(new ArrayList<>(JSON.readValue(bytes, new TypeReference<List<Event>>() {})));
-        } catch (IOException e) {
-            throw new BadInputException(output.root() + "/early_stopping.json is unreadable ("
-                    + e.getMessage().lines().findFirst().orElse("") + "); rerun with --fresh to start the sweep again");
-        }
+        return new RungLog(EventLogJson.parse(
+                output.readEarlyStoppingLog(),
+                new TypeReference<List<Event>>() {},
+                output.root() + "/early_stopping.json"));
     }
 
     void started(RungScheduler.Job job) {
@@ -154,11 +144,7 @@ final class RungLog {
         if (!changed) {
             return;
         }
-        try {
-            output.writeEarlyStoppingLog(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(events));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        output.writeEarlyStoppingLog(EventLogJson.bytes(events));
         changed = false;
     }
 }

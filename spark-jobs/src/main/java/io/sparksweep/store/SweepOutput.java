@@ -102,25 +102,11 @@ public final class SweepOutput {
 
     /** The early-stopping decisions' inputs in the order they happened, or null before the first. */
     public byte[] readEarlyStoppingLog() {
-        try {
-            FileSystem fs = root.getFileSystem(conf);
-            if (!fs.exists(earlyStoppingLog())) {
-                return null;
-            }
-            try (InputStream in = fs.open(earlyStoppingLog())) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new OutputException("cannot read " + earlyStoppingLog() + ": " + e.getMessage(), e);
-        }
+        return readIfThere(earlyStoppingLog());
     }
 
     public void writeEarlyStoppingLog(byte[] json) {
-        try {
-            AtomicFiles.write(conf, earlyStoppingLog(), json);
-        } catch (IOException e) {
-            throw new OutputException("cannot write " + earlyStoppingLog() + ": " + e.getMessage(), e);
-        }
+        writeAtomically(earlyStoppingLog(), json);
     }
 
     /** {@code trace.csv}: where a traced sweep's time went, one row per segment ({@code --trace}). */
@@ -129,11 +115,7 @@ public final class SweepOutput {
     }
 
     public void writeTrace(byte[] csv) {
-        try {
-            AtomicFiles.write(conf, traceFile(), csv);
-        } catch (IOException e) {
-            throw new OutputException("cannot write " + traceFile() + ": " + e.getMessage(), e);
-        }
+        writeAtomically(traceFile(), csv);
     }
 
     /** The bytes the folder holds now (every file under it); -1 if it cannot be listed. */
@@ -152,24 +134,34 @@ public final class SweepOutput {
 
     /** Racing's starts and reports in the order they happened ({@code racing.json}), or null before the first. */
     public byte[] readRaceLog() {
-        try {
-            FileSystem fs = root.getFileSystem(conf);
-            if (!fs.exists(raceLog())) {
-                return null;
-            }
-            try (InputStream in = fs.open(raceLog())) {
-                return in.readAllBytes();
-            }
-        } catch (IOException e) {
-            throw new OutputException("cannot read " + raceLog() + ": " + e.getMessage(), e);
-        }
+        return readIfThere(raceLog());
     }
 
     public void writeRaceLog(byte[] json) {
+        writeAtomically(raceLog(), json);
+    }
+
+    /** A small file's bytes, or null when it does not exist (yet). */
+    private byte[] readIfThere(Path file) {
         try {
-            AtomicFiles.write(conf, raceLog(), json);
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (InputStream in = fs.open(file)) {
+                return in.readAllBytes();
+            }
         } catch (IOException e) {
-            throw new OutputException("cannot write " + raceLog() + ": " + e.getMessage(), e);
+            throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces a small file whole, so a reader never sees half of it. */
+    private void writeAtomically(Path file, byte[] bytes) {
+        try {
+            AtomicFiles.write(conf, file, bytes);
+        } catch (IOException e) {
+            throw new OutputException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 
