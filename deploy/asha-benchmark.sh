@@ -11,14 +11,18 @@
 #                  l2 log-uniform [1e-6,1e-3] (Optuna: --random N --sampler random)
 #   --quick        a smoke check: grid lr {0.05,0.2,0.8} x width {32,64}, 3 epochs, reduction factor 2
 #                  on our side (Optuna's pruner keeps its defaults, so the sides differ: not a benchmark)
+#   --replay N     instead: the same space trained in full (no early stopping, sweep seed --seed),
+#                  then ASHA replayed offline on its stored curves (io.sparksweep.bench.AshaReplay)
+#                  in the grid's listed order and in the start order of sweep seeds 1..N: epochs
+#                  trained and whether the grid's best is found, per order (no peer)
 # Usage: deploy/asha-benchmark.sh --data-dir DIR [--space grid|random] [--samples 32] [--epochs 9]
-#                                 [--slots 2] [--seed 1] [--quick] [--peer ../shared/peers/optuna_sweep.py]
+#                                 [--slots 2] [--seed 1] [--quick] [--replay N] [--peer ../shared/peers/optuna_sweep.py]
 #                                 [--python /usr/bin/python3]
 # The peer needs Optuna and PyTorch: apt-get install -y python3-optuna python3-torch libopenblas0-pthread
 # (without Optuna the peer's side is skipped).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="" space=grid samples=32 epochs=9 slots=2 seed=1 quick=0 rf=4
+data="" space=grid samples=32 epochs=9 slots=2 seed=1 quick=0 rf=4 replay=0
 peer="$root/../shared/peers/optuna_sweep.py" python=/usr/bin/python3
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -29,6 +33,7 @@ while [[ $# -gt 0 ]]; do
     --slots) slots="$2"; shift 2 ;;
     --seed) seed="$2"; shift 2 ;;
     --quick) quick=1; shift ;;
+    --replay) replay="$2"; shift 2 ;;
     --peer) peer="$2"; shift 2 ;;
     --python) python="$2"; shift 2 ;;
     *) echo "error: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
@@ -71,6 +76,15 @@ early_stopping: {rule: asha, reduction_factor: $rf, min_epochs: 1, metric: test_
 YAML
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
 "$root/deploy/run-local.sh" --help > /dev/null # builds now, so the timing below is the sweep's alone
+
+if [[ "$replay" != 0 ]]; then
+  [[ "$replay" =~ ^[1-9][0-9]*$ ]] || { echo "error: --replay $replay: a number of sweep seeds >= 1" >&2; exit 2; }
+  sed -e '/^early_stopping:/d' -e 's/^name: .*/name: asha-bench-full/' "$work/asha-bench.yaml" > "$work/full.yaml"
+  "$root/deploy/run-local.sh" "$work/full.yaml" --out "$work/out" --data-dir "$data" --master "local[$slots]" > "$work/full.log" \
+    || { echo "error: the full sweep failed; its output:" >&2; tail -5 "$work/full.log" >&2; exit 1; }
+  SPARKSWEEP_MAIN=io.sparksweep.bench.AshaReplay "$root/deploy/run-local.sh" "$work/out/asha-bench-full" "$replay" "$rf" "$slots" 2> /dev/null
+  exit 0
+fi
 
 start=$(date +%s.%N)
 "$root/deploy/run-local.sh" "$work/asha-bench.yaml" --out "$work/out" --data-dir "$data" --master "local[$slots]" \

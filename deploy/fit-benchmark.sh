@@ -61,7 +61,7 @@ for spec in "${nets[@]}"; do
   printf 'name: %s\ndataset: %s\nseed: 1\nfixed: %s\n' "$name" "$dataset" "${fixed%\}}, epochs: $epochs}" > "$work/$name.yaml"
   "$root/deploy/run-local.sh" "$work/$name.yaml" --out "$work/out" --master 'local[1]' > "$work/$name.log" 2>&1 \
     || { echo "error: the $name sweep failed; its output:" >&2; tail -5 "$work/$name.log" >&2; exit 1; }
-  read -r _ ours figure trainer < <(SPARKSWEEP_MAIN=io.sparksweep.bench.EpochSeconds "$root/deploy/run-local.sh" "$work/out/$name" 2>/dev/null | tail -1)
+  read -r _ ours figure trainer _ < <(SPARKSWEEP_MAIN=io.sparksweep.bench.EpochSeconds "$root/deploy/run-local.sh" "$work/out/$name" 2>/dev/null | tail -1)
   read -r -a peer_argv <<< "$peer_args"
   "$python" "$peer" "${peer_argv[@]}" --epochs "$epochs" --threads 1 > "$work/$name.json"
   read -r theirs their_figure < <("$python" -c 'import json, statistics, sys

@@ -9,12 +9,14 @@ import org.apache.hadoop.conf.Configuration;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * For deploy/seed-benchmark.sh and deploy/fit-benchmark.sh: one line per stored trial of a sweep
  * folder — the median of its epochs' training seconds after the first (the first carries one-time
  * warm-up), its headline test figure after the last epoch (accuracy; a regression's RMSE; an
- * autoencoder's reconstruction loss), and the trainer that ran it.
+ * autoencoder's reconstruction loss), the trainer that ran it, and every epoch's seconds (comma-separated,
+ * for deploy/seed-benchmark.sh --runs, which compares one epoch across identical runs).
  */
 public final class EpochSeconds {
 
@@ -28,11 +30,12 @@ public final class EpochSeconds {
                     .toArray();
             System.out.printf(
                     Locale.ROOT,
-                    "%s %.4f %s %s%n",
+                    "%s %.4f %s %s %s%n",
                     t.spec().trialId(),
                     new Median().evaluate(later),
                     headline(t),
-                    t.outcome().trainer());
+                    t.outcome().trainer(),
+                    epochs.stream().map(d -> String.format(Locale.ROOT, "%.4f", d)).collect(Collectors.joining(",")));
         }
     }
 

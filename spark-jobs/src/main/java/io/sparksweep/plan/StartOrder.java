@@ -34,9 +34,10 @@ public final class StartOrder {
 
     /**
      * A seeded permutation (Fisher–Yates). Its generator is seeded from SHA-256 of
-     * {@code "start-order/<sweep seed>"}, so it shares no stream with any trial seed.
+     * {@code "start-order/<sweep seed>"}, so it shares no stream with any trial seed. Public for
+     * {@code bench.AshaReplay}, which replays the orders of several sweep seeds.
      */
-    static List<String> shuffled(List<String> ids, long sweepSeed) {
+    public static List<String> shuffled(List<String> ids, long sweepSeed) {
         byte[] h = Sha256.bytes("start-order/" + sweepSeed);
         SplittableRandom rng = new SplittableRandom(ByteBuffer.wrap(h).getLong());
         List<String> order = new ArrayList<>(ids);
