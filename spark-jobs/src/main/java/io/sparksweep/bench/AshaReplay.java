@@ -85,8 +85,7 @@ public final class AshaReplay {
         }
         String best = null;
         for (String id : order) {
-            if (scheduler.reached(id) == epochs
-                    && (best == null || last(curves.get(id)) > last(curves.get(best)))) {
+            if (scheduler.reached(id) == epochs && (best == null || last(curves.get(id)) > last(curves.get(best)))) {
                 best = id;
             }
         }
@@ -115,7 +114,8 @@ public final class AshaReplay {
             if (t.spec().repeat() != 0) {
                 continue;
             }
-            List<Double> curve = t.outcome().status() == TrialStatus.OK ? t.outcome().testAccuracyCurve() : List.of();
+            List<Double> curve =
+                    t.outcome().status() == TrialStatus.OK ? t.outcome().testAccuracyCurve() : List.of();
             curves.put(t.spec().configId(), curve);
             epochs = Math.max(epochs, curve.size());
             epochSeconds.put(

@@ -35,7 +35,9 @@ public final class EpochSeconds {
                     new Median().evaluate(later),
                     headline(t),
                     t.outcome().trainer(),
-                    epochs.stream().map(d -> String.format(Locale.ROOT, "%.4f", d)).collect(Collectors.joining(",")));
+                    epochs.stream()
+                            .map(d -> String.format(Locale.ROOT, "%.4f", d))
+                            .collect(Collectors.joining(",")));
         }
     }
 
