@@ -55,7 +55,7 @@ fi
 sweep="${args[0]}"
 files=("$root/conf/log4j2.properties")
 name="$(basename "$sweep")"
-if [[ "$sweep" == report || "$sweep" == export-table || "$sweep" == evaluate || "$sweep" == predict ]]; then
+if [[ "$sweep" == report || "$sweep" == export-table || "$sweep" == evaluate || "$sweep" == predict || "$sweep" == retrain ]]; then
   # a subcommand: its options pass through as they are (in cluster mode, give paths every node reaches)
   name="$sweep"
 elif [[ "$sweep" =~ ^[a-zA-Z][a-zA-Z0-9+.-]*:// ]]; then
