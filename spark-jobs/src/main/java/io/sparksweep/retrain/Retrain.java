@@ -187,20 +187,25 @@ public final class Retrain {
             DataParallelTraining.Settings settings = new DataParallelTraining.Settings(
                     batch, workers, o.averagingFrequency(), epochs, seed, where);
             long t0 = System.nanoTime();
-            MultiLayerNetwork trained;
+            DataParallelTraining.Trained done;
             try {
-                trained = table != null
+                done = table != null
                         ? training.train(net, table, settings, end)
                         : training.train(net, images, autoencoder, settings, end);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            MultiLayerNetwork trained = done.net();
+            if (done.examples() != rows) {
+                // a re-run task counts its slice again: say so rather than store a figure no one trained on
+                out.printf("note: the executors made minibatches of %d examples for %d training rows%n", done.examples(), rows);
+            }
             Map<String, Double> metrics = curves.last();
 
             Map<String, Object> doc = sidecar(sweep, winner, config, sha, table);
             doc.put("epochs", epochs);
-            doc.put("rows_trained_on", rows);
+            doc.put("rows_trained_on", done.examples());
             doc.put("workers", workers);
             doc.put("batch_size_per_worker", batch);
             doc.put("averaging_frequency", o.averagingFrequency());

@@ -8,6 +8,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -59,6 +60,12 @@ public final class DataParallelTraining {
         void ended(int epoch, MultiLayerNetwork net, double score, double seconds);
     }
 
+    /**
+     * The trained network, and how many examples the executors put into minibatches: counted as they
+     * are made (once, at DL4J's export before the first epoch; a task Spark re-runs counts again).
+     */
+    public record Trained(MultiLayerNetwork net, long examples) {}
+
     private final JavaSparkContext sc;
 
     DataParallelTraining(JavaSparkContext sc) {
@@ -71,13 +78,13 @@ public final class DataParallelTraining {
     }
 
     /** Trains {@code net} (in place) on every example of the images, and returns it. */
-    public MultiLayerNetwork train(MultiLayerNetwork net, Images images, boolean autoencoder, Settings s, EpochEnd end)
+    public Trained train(MultiLayerNetwork net, Images images, boolean autoencoder, Settings s, EpochEnd end)
             throws IOException {
         return train(net, images, null, autoencoder, s, end);
     }
 
     /** Trains {@code net} (in place) on every training and validation row of the table, and returns it. */
-    public MultiLayerNetwork train(MultiLayerNetwork net, TableDataset table, Settings s, EpochEnd end)
+    public Trained train(MultiLayerNetwork net, TableDataset table, Settings s, EpochEnd end)
             throws IOException {
         Broadcast<TableDataset> shared = sc.broadcast(table);
         try {
@@ -87,7 +94,7 @@ public final class DataParallelTraining {
         }
     }
 
-    private MultiLayerNetwork train(
+    private Trained train(
             MultiLayerNetwork net,
             Images images,
             Broadcast<TableDataset> table,
@@ -98,8 +105,9 @@ public final class DataParallelTraining {
         // a few slices per worker, so that a lost executor's share is re-made in parts
         int slices = s.workers() * 2;
         List<Integer> ids = IntStream.range(0, slices).boxed().toList();
+        LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
-                .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed()));
+                .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
         FileSystem fs = export.getFileSystem(new Configuration());
         export = fs.makeQualified(export);
@@ -119,7 +127,7 @@ public final class DataParallelTraining {
                 spark.fit(batches);
                 end.ended(epoch, spark.getNetwork(), spark.getScore(), (System.nanoTime() - t0) / 1e9);
             }
-            return spark.getNetwork();
+            return new Trained(spark.getNetwork(), made.value());
         } finally {
             master.deleteTempFiles(sc);
             fs.delete(export, true);

@@ -8,6 +8,7 @@ import io.sparksweep.train.TrainingData;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.util.LongAccumulator;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,6 +32,7 @@ final class RetrainBatches implements FlatMapFunction<Iterator<Integer>, DataSet
     private final int slices;
     private final int batchSize;
     private final long seed;
+    private final LongAccumulator made; // examples put into minibatches, counted where they are made
 
     RetrainBatches(
             DataParallelTraining.Images images,
@@ -38,7 +40,9 @@ final class RetrainBatches implements FlatMapFunction<Iterator<Integer>, DataSet
             boolean autoencoder,
             int slices,
             int batchSize,
-            long seed) {
+            long seed,
+            LongAccumulator made) {
+        this.made = made;
         this.images = images;
         this.table = table;
         this.autoencoder = autoencoder;
@@ -69,6 +73,7 @@ final class RetrainBatches implements FlatMapFunction<Iterator<Integer>, DataSet
             for (int start = 0; start < mine.size(); start += batchSize) {
                 out.add(batch(data, mine.subList(start, Math.min(mine.size(), start + batchSize))));
             }
+            made.add(mine.size());
         }
         return out.iterator();
     }
