@@ -5,6 +5,7 @@ import io.sparksweep.data.DatasetResolver;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.driver.StoredResults;
+import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParameterKey;
@@ -14,7 +15,6 @@ import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
-import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.store.AtomicFiles;
 import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
@@ -97,7 +97,8 @@ public final class Retrain {
             throw new BadInputException("--workers must be at least 1 (got " + o.workers() + ")");
         }
         if (o.averagingFrequency() < 1) {
-            throw new BadInputException("--averaging-frequency must be at least 1 (got " + o.averagingFrequency() + ")");
+            throw new BadInputException(
+                    "--averaging-frequency must be at least 1 (got " + o.averagingFrequency() + ")");
         }
         Configuration hadoop = new Configuration();
         SweepOutput output = SweepOutput.ofFolder(o.sweepFolder(), hadoop);
@@ -137,9 +138,16 @@ public final class Retrain {
                 spark.requireExecutorsHold(table);
                 TrainingData all = TrainingData.of(table);
                 data = new TrainingData(
-                        all.rows(), all.cols(), all.numClasses(), all.train(), null, all.test(), all.targetMean(),
+                        all.rows(),
+                        all.cols(),
+                        all.numClasses(),
+                        all.train(),
+                        null,
+                        all.test(),
+                        all.targetMean(),
                         all.targetStd());
-                rows = all.train().size() + (all.validation() == null ? 0 : all.validation().size());
+                rows = all.train().size()
+                        + (all.validation() == null ? 0 : all.validation().size());
                 sha = table.sha256();
             } else {
                 DatasetResolver.Resolved at = DatasetResolver.resolve(sweep.dataset(), o.dataDir());
@@ -154,8 +162,7 @@ public final class Retrain {
             if (sweptOn != null && !sweptOn.equals(sha)) {
                 out.printf(
                         "note: the sweep trained on data with SHA-256 %s..., this is %s...%n",
-                        sweptOn.substring(0, Math.min(12, sweptOn.length())),
-                        sha.substring(0, 12));
+                        sweptOn.substring(0, Math.min(12, sweptOn.length())), sha.substring(0, 12));
             }
             DataParallelTraining training = spark.dataParallel();
             int workers = o.workers() != null ? o.workers() : training.slots();
@@ -175,8 +182,8 @@ public final class Retrain {
 
             Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
             Nd4j.getRandom().setSeed(seed);
-            MultiLayerNetwork net = NetworkFactory.build(
-                    config, seed, data.rows(), data.cols(), data.numClasses(), data.regression());
+            MultiLayerNetwork net =
+                    NetworkFactory.build(config, seed, data.rows(), data.cols(), data.numClasses(), data.regression());
             Curves curves = new Curves();
             TrainingData measured = data;
             DataParallelTraining.EpochEnd end = (epoch, trained, score, seconds) -> {
@@ -184,8 +191,8 @@ public final class Retrain {
                 curves.add(score, seconds, m);
                 out.println(epochLine(epoch, epochs, score, m, seconds));
             };
-            DataParallelTraining.Settings settings = new DataParallelTraining.Settings(
-                    batch, workers, o.averagingFrequency(), epochs, seed, where);
+            DataParallelTraining.Settings settings =
+                    new DataParallelTraining.Settings(batch, workers, o.averagingFrequency(), epochs, seed, where);
             long t0 = System.nanoTime();
             DataParallelTraining.Trained done;
             try {
@@ -199,7 +206,9 @@ public final class Retrain {
             MultiLayerNetwork trained = done.net();
             if (done.examples() != rows) {
                 // a re-run task counts its slice again: say so rather than store a figure no one trained on
-                out.printf("note: the executors made minibatches of %d examples for %d training rows%n", done.examples(), rows);
+                out.printf(
+                        "note: the executors made minibatches of %d examples for %d training rows%n",
+                        done.examples(), rows);
             }
             Map<String, Double> metrics = curves.last();
 
@@ -223,15 +232,12 @@ public final class Retrain {
                 byte[] bytes = JSON.writeValueAsBytes(doc);
                 AtomicFiles.write(hadoop, json, stream -> stream.write(bytes));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot store the retrained network in " + dir + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "cannot store the retrained network in " + dir + ": " + e.getMessage(), e);
             }
             out.println(comparison(s, metrics, TestMetrics.headline(config, data)));
             out.printf(
-                    Locale.ROOT,
-                    "model: %s%nsidecar: %s  [%.0fs]%n",
-                    zip,
-                    json,
-                    (System.nanoTime() - started) / 1e9);
+                    Locale.ROOT, "model: %s%nsidecar: %s  [%.0fs]%n", zip, json, (System.nanoTime() - started) / 1e9);
             return new Stored(zip, json, metrics);
         } finally {
             spark.stop();
@@ -241,7 +247,8 @@ public final class Retrain {
     /** {@code [ 2/10] train loss 0.2113  test acc 0.9612  loss 0.1321  (4.2 s)}. */
     static String epochLine(int epoch, int epochs, double score, Map<String, Double> m, double seconds) {
         int width = String.valueOf(epochs).length();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "[%" + width + "d/%d] train loss %s", epoch, epochs, Numbers.metric(score)));
+        StringBuilder sb = new StringBuilder(
+                String.format(Locale.ROOT, "[%" + width + "d/%d] train loss %s", epoch, epochs, Numbers.metric(score)));
         for (Map.Entry<String, Double> e : m.entrySet()) {
             if (!e.getKey().startsWith("train_")) {
                 sb.append("  ").append(e.getKey()).append(' ').append(Numbers.metric(e.getValue()));
@@ -337,7 +344,8 @@ public final class Retrain {
         void add(double score, double seconds, Map<String, Double> m) {
             trainLoss.add(score);
             epochSeconds.add(seconds);
-            m.forEach((k, v) -> metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            m.forEach(
+                    (k, v) -> metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             last = m;
         }
 

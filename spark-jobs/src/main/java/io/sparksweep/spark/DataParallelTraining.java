@@ -74,7 +74,8 @@ public final class DataParallelTraining {
 
     /** How many tasks run at once: the default parallelism over the cores per task. */
     public int slots() {
-        return Math.max(1, sc.defaultParallelism() / Integer.parseInt(sc.getConf().get("spark.task.cpus", "1")));
+        return Math.max(
+                1, sc.defaultParallelism() / Integer.parseInt(sc.getConf().get("spark.task.cpus", "1")));
     }
 
     /** Trains {@code net} (in place) on every example of the images, and returns it. */
@@ -84,8 +85,7 @@ public final class DataParallelTraining {
     }
 
     /** Trains {@code net} (in place) on every training and validation row of the table, and returns it. */
-    public Trained train(MultiLayerNetwork net, TableDataset table, Settings s, EpochEnd end)
-            throws IOException {
+    public Trained train(MultiLayerNetwork net, TableDataset table, Settings s, EpochEnd end) throws IOException {
         Broadcast<TableDataset> shared = sc.broadcast(table);
         try {
             return train(net, null, shared, false, s, end);

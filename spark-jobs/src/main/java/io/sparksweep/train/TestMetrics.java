@@ -32,8 +32,8 @@ public final class TestMetrics {
         boolean autoencoder = config.model() == ModelType.AUTOENCODER;
         TrialCurves curves = new TrialCurves();
         try (TrainingStep step = TrainingStep.of(net, StepChoice.DL4J_FIT)) {
-            Evaluation eval = new Evaluation(
-                    step, data.features(), Evaluation.batchSize(config.model() == ModelType.CNN));
+            Evaluation eval =
+                    new Evaluation(step, data.features(), Evaluation.batchSize(config.model() == ModelType.CNN));
             curves.evaluate(eval, data, autoencoder ? NoisyTestSet.of(config, data) : null);
         }
         Map<String, Double> out = new LinkedHashMap<>(curves.lastValues());

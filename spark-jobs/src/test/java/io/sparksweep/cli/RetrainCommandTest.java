@@ -68,8 +68,14 @@ class RetrainCommandTest {
         for (int i = 0; i < 500; i++) {
             double z1 = rng.nextGaussian(), z2 = rng.nextGaussian();
             int g = rng.nextInt(3);
-            sb.append(50 + 10 * z1).append(',').append(-3 + 0.5 * z2).append(',').append("uvw".charAt(g))
-                    .append(',').append(z1 - z2 + (g - 1) > 0 ? "yes" : "no").append('\n');
+            sb.append(50 + 10 * z1)
+                    .append(',')
+                    .append(-3 + 0.5 * z2)
+                    .append(',')
+                    .append("uvw".charAt(g))
+                    .append(',')
+                    .append(z1 - z2 + (g - 1) > 0 ? "yes" : "no")
+                    .append('\n');
         }
         Files.writeString(csv, sb.toString());
         Path tableSweep = tmp.resolve("tab.yaml");
@@ -149,7 +155,8 @@ class RetrainCommandTest {
         assertEquals(400, doc.path("rows_trained_on").asInt());
         assertEquals(2, doc.path("workers").asInt());
         assertEquals(4, doc.path("epochs").asInt());
-        assertEquals("ParameterAveragingTrainingMaster", doc.path("training_master").asText());
+        assertEquals(
+                "ParameterAveragingTrainingMaster", doc.path("training_master").asText());
         assertEquals(4, doc.path("learning_curve").path("test_accuracy").size());
         assertEquals(4, doc.path("learning_curve").path("train_loss").size());
         double acc = doc.path("metrics").path("test_accuracy").asDouble();
