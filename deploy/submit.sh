@@ -5,6 +5,7 @@
 #   deploy/submit.sh --master yarn --deploy-mode cluster SWEEP_FILE --out hdfs:///sweeps --data-dir hdfs:///data/mnist
 #   deploy/submit.sh --master k8s://https://API:6443 --deploy-mode cluster SWEEP_FILE --out s3a://bucket/sweeps
 #   deploy/submit.sh --master yarn predict --model hdfs:///sweeps/s/models/ID.zip --input hdfs:///t.csv --out hdfs:///pred
+#   deploy/submit.sh --master spark://HOST:7077 retrain hdfs:///sweeps/s [--config ID] [--epochs N]
 #   deploy/submit.sh --master spark://HOST:7077 SWEEP_FILE --jars my-model.jar,its-deps.jar
 #
 # - --jars (anywhere among the options) goes to spark-submit --jars: the jars are on the driver's and
@@ -55,7 +56,7 @@ fi
 sweep="${args[0]}"
 files=("$root/conf/log4j2.properties")
 name="$(basename "$sweep")"
-if [[ "$sweep" == report || "$sweep" == export-table || "$sweep" == evaluate || "$sweep" == predict ]]; then
+if [[ "$sweep" == report || "$sweep" == export-table || "$sweep" == evaluate || "$sweep" == predict || "$sweep" == retrain ]]; then
   # a subcommand: its options pass through as they are (in cluster mode, give paths every node reaches)
   name="$sweep"
 elif [[ "$sweep" =~ ^[a-zA-Z][a-zA-Z0-9+.-]*:// ]]; then

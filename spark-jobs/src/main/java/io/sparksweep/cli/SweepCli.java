@@ -23,7 +23,13 @@ import java.util.concurrent.Callable;
         name = "sparksweep",
         mixinStandardHelpOptions = true,
         versionProvider = SweepCli.Version.class,
-        subcommands = {ReportCommand.class, ExportCommand.class, EvaluateCommand.class, PredictCommand.class},
+        subcommands = {
+            ReportCommand.class,
+            ExportCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            RetrainCommand.class
+        },
         description =
                 "Runs a hyperparameter sweep of DL4J networks on Spark and stores trials and repeat statistics as Parquet.",
         exitCodeListHeading = "%nExit codes:%n",

@@ -209,6 +209,16 @@ public final class SweepSpark {
         return new SparkTrials(context(), task);
     }
 
+    /** Trains one network data-parallel across the executors ({@link DataParallelTraining}): {@code sparksweep retrain}. */
+    public DataParallelTraining dataParallel() throws InterruptedException {
+        return new DataParallelTraining(context());
+    }
+
+    /** The master URL Spark runs under (local[2], spark://..., yarn). */
+    public String master() throws InterruptedException {
+        return context().master();
+    }
+
     /** Names the jobs submitted from now on in Spark's UI and logs. */
     public void describeJobs(String description) throws InterruptedException {
         context().setJobDescription(description);

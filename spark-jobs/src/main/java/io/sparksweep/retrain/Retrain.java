@@ -1,0 +1,364 @@
+package io.sparksweep.retrain;
+
+import io.sparksweep.data.DatasetCache;
+import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.ImageDataset;
+import io.sparksweep.data.TableDataset;
+import io.sparksweep.driver.StoredResults;
+import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelType;
+import io.sparksweep.space.ParameterKey;
+import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.spark.DataParallelTraining;
+import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.stats.ConfigSummary;
+import io.sparksweep.stats.MetricSummary;
+import io.sparksweep.stats.Numbers;
+import io.sparksweep.store.AtomicFiles;
+import io.sparksweep.store.StoredPlanResolver;
+import io.sparksweep.store.SweepOutput;
+import io.sparksweep.sweepfile.SweepFileLoader;
+import io.sparksweep.train.NetworkFactory;
+import io.sparksweep.train.TestMetrics;
+import io.sparksweep.train.TrainingData;
+import io.sparksweep.trial.Config;
+import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.Versions;
+import io.sparksweep.util.BadInputException;
+import io.sparksweep.util.RefusedException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code sparksweep retrain <out>/<sweep>}: the sweep's best configuration (or one named by id) trained
+ * again on every training example, validation part included, data-parallel across the executors
+ * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}) and
+ * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. Every refusal comes before
+ * anything is written; the only thing written before the model is DL4J's export folder, which is
+ * deleted whatever happens.
+ */
+public final class Retrain {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The file name of a retrained network under models/, without extension: never a trial's. */
+    static String modelName(String configId) {
+        return configId + "-retrained";
+    }
+
+    /**
+     * @param sweepFolder        a sweep's output folder (local path or Hadoop URI)
+     * @param configId           the configuration to retrain; null: rank 1
+     * @param epochs             null: the configuration's own
+     * @param workers            null: every slot of the Spark application
+     * @param averagingFrequency minibatches per worker between two averagings
+     * @param master             Spark master; null: spark-submit's, else local[*]
+     * @param dataDir            where the images are, as a sweep's --data-dir
+     */
+    public record Options(
+            String sweepFolder,
+            String configId,
+            Integer epochs,
+            Integer workers,
+            int averagingFrequency,
+            String master,
+            String dataDir) {}
+
+    /** What was stored, for the caller and the tests. */
+    public record Stored(Path model, Path sidecar, Map<String, Double> metrics) {}
+
+    private Retrain() {}
+
+    /** Retrains and stores; progress and the outcome go to {@code out}. */
+    public static Stored run(Options o, PrintStream out) throws InterruptedException {
+        long started = System.nanoTime();
+        if (o.epochs() != null && o.epochs() < 1) {
+            throw new BadInputException("--epochs must be at least 1 (got " + o.epochs() + ")");
+        }
+        if (o.workers() != null && o.workers() < 1) {
+            throw new BadInputException("--workers must be at least 1 (got " + o.workers() + ")");
+        }
+        if (o.averagingFrequency() < 1) {
+            throw new BadInputException(
+                    "--averaging-frequency must be at least 1 (got " + o.averagingFrequency() + ")");
+        }
+        Configuration hadoop = new Configuration();
+        SweepOutput output = SweepOutput.ofFolder(o.sweepFolder(), hadoop);
+        String where = output.root().toString();
+        String text = output.storedSweepText();
+        if (text == null) {
+            throw new RefusedException("no sweep.yaml in " + where + ": is this a sweep's output folder?");
+        }
+        StoredResults results = StoredResults.read(output, id -> true);
+        if (results.trials().isEmpty()) {
+            throw new RefusedException("no trial rows under " + output.trialsDir() + ": the sweep has no results yet");
+        }
+        SweepDefinition sweep = SweepFileLoader.parse(text, where + "/sweep.yaml", new StoredPlanResolver(output));
+        Winner winner = Winner.choose(results.summary(), results.trials(), o.configId(), where);
+        ConfigSummary s = winner.summary();
+        Config config = s.config();
+        if (config.isUserModel() || sweep.dataset() == null) {
+            throw new BadInputException("retrain: configuration " + s.configId() + " is a user's network ("
+                    + config.modelClass() + "); retrain takes sparksweep's own networks for now");
+        }
+        int epochs = o.epochs() != null ? o.epochs() : config.integer(Hyperparameter.EPOCHS);
+        int batch = config.integer(Hyperparameter.BATCH_SIZE);
+        long seed = winner.trial().spec().seed();
+        boolean autoencoder = config.model() == ModelType.AUTOENCODER;
+
+        SweepSpark spark = SweepSpark.start("retrain " + sweep.name(), o.master(), 1);
+        try {
+            TableDataset table = null;
+            DataParallelTraining.Images images = null;
+            TrainingData data; // the test part, and the training part for train accuracy
+            long rows;
+            String sha;
+            if (sweep.dataset().isTable()) {
+                spark.awaitStarted();
+                // read and encoded on the driver as the sweep did (the same seed, so the same split)
+                table = spark.readTable(sweep.dataset().table(), sweep.seed());
+                spark.requireExecutorsHold(table);
+                TrainingData all = TrainingData.of(table);
+                data = new TrainingData(
+                        all.rows(),
+                        all.cols(),
+                        all.numClasses(),
+                        all.train(),
+                        null,
+                        all.test(),
+                        all.targetMean(),
+                        all.targetStd());
+                rows = all.train().size()
+                        + (all.validation() == null ? 0 : all.validation().size());
+                sha = table.sha256();
+            } else {
+                DatasetResolver.Resolved at = DatasetResolver.resolve(sweep.dataset(), o.dataDir());
+                ImageDataset loaded = DatasetCache.get(at.location(), at.knownName(), null);
+                data = TrainingData.of(loaded, config.normalizeInput(), null, 0);
+                images = new DataParallelTraining.Images(
+                        at.location(), at.knownName(), loaded.sha256(), config.normalizeInput());
+                rows = loaded.trainSize();
+                sha = loaded.sha256();
+            }
+            String sweptOn = winner.trial().provenance().datasetSha256();
+            if (sweptOn != null && !sweptOn.equals(sha)) {
+                out.printf(
+                        "note: the sweep trained on data with SHA-256 %s..., this is %s...%n",
+                        sweptOn.substring(0, Math.min(12, sweptOn.length())), sha.substring(0, 12));
+            }
+            DataParallelTraining training = spark.dataParallel();
+            int workers = o.workers() != null ? o.workers() : training.slots();
+            out.printf(
+                    Locale.ROOT,
+                    "retrain %s: configuration %s (rank %d, %s), %d epochs on %d rows, %d workers, batch %d per worker, "
+                            + "parameters averaged every %d minibatches%n",
+                    sweep.name(),
+                    s.configId(),
+                    s.rank(),
+                    config.describe(TrialPlanner.plan(sweep).searched()),
+                    epochs,
+                    rows,
+                    workers,
+                    batch,
+                    o.averagingFrequency());
+
+            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+            Nd4j.getRandom().setSeed(seed);
+            MultiLayerNetwork net =
+                    NetworkFactory.build(config, seed, data.rows(), data.cols(), data.numClasses(), data.regression());
+            Curves curves = new Curves();
+            TrainingData measured = data;
+            DataParallelTraining.EpochEnd end = (epoch, trained, score, seconds) -> {
+                Map<String, Double> m = TestMetrics.measure(trained, config, measured);
+                curves.add(score, seconds, m);
+                out.println(epochLine(epoch, epochs, score, m, seconds));
+            };
+            DataParallelTraining.Settings settings =
+                    new DataParallelTraining.Settings(batch, workers, o.averagingFrequency(), epochs, seed, where);
+            long t0 = System.nanoTime();
+            DataParallelTraining.Trained done;
+            try {
+                done = table != null
+                        ? training.train(net, table, settings, end)
+                        : training.train(net, images, autoencoder, settings, end);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            double trainSeconds = (System.nanoTime() - t0) / 1e9;
+            MultiLayerNetwork trained = done.net();
+            if (done.examples() != rows) {
+                // a re-run task counts its slice again: say so rather than store a figure no one trained on
+                out.printf(
+                        "note: the executors made minibatches of %d examples for %d training rows%n",
+                        done.examples(), rows);
+            }
+            Map<String, Double> metrics = curves.last();
+
+            Map<String, Object> doc = sidecar(sweep, winner, config, sha, table);
+            doc.put("epochs", epochs);
+            doc.put("rows_trained_on", done.examples());
+            doc.put("workers", workers);
+            doc.put("batch_size_per_worker", batch);
+            doc.put("averaging_frequency", o.averagingFrequency());
+            doc.put("training_master", DataParallelTraining.PARAMETER_AVERAGING);
+            doc.put("spark_master", spark.master());
+            doc.put("train_seconds", trainSeconds);
+            doc.put("metrics", metrics);
+            doc.put("sweep_metrics", sweepMetrics(s));
+            doc.put("learning_curve", curves.asMap());
+            Path dir = output.networks().modelsDir();
+            Path zip = new Path(dir, modelName(s.configId()) + ".zip");
+            Path json = new Path(dir, modelName(s.configId()) + ".json");
+            try {
+                AtomicFiles.write(hadoop, zip, stream -> ModelSerializer.writeModel(trained, stream, false));
+                byte[] bytes = JSON.writeValueAsBytes(doc);
+                AtomicFiles.write(hadoop, json, stream -> stream.write(bytes));
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "cannot store the retrained network in " + dir + ": " + e.getMessage(), e);
+            }
+            out.println(comparison(s, metrics, TestMetrics.headline(config, data)));
+            out.printf(
+                    Locale.ROOT, "model: %s%nsidecar: %s  [%.0fs]%n", zip, json, (System.nanoTime() - started) / 1e9);
+            return new Stored(zip, json, metrics);
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** {@code [ 2/10] train loss 0.2113  test acc 0.9612  loss 0.1321  (4.2 s)}. */
+    static String epochLine(int epoch, int epochs, double score, Map<String, Double> m, double seconds) {
+        int width = String.valueOf(epochs).length();
+        StringBuilder sb = new StringBuilder(
+                String.format(Locale.ROOT, "[%" + width + "d/%d] train loss %s", epoch, epochs, Numbers.metric(score)));
+        for (Map.Entry<String, Double> e : m.entrySet()) {
+            if (!e.getKey().startsWith("train_")) {
+                sb.append("  ").append(e.getKey()).append(' ').append(Numbers.metric(e.getValue()));
+            }
+        }
+        return sb.append(String.format(Locale.ROOT, "  (%.1f s)", seconds)).toString();
+    }
+
+    /** The retrained figure beside the sweep's mean and spread over the repeats for the same metric. */
+    static String comparison(ConfigSummary s, Map<String, Double> metrics, String headline) {
+        Double now = metrics.get(headline);
+        Map<String, Object> sweep = sweepMetrics(s);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> before = (Map<String, Object>) sweep.get(headline);
+        String was = before == null
+                ? "(the sweep stored no " + headline + ")"
+                : String.format(
+                        Locale.ROOT,
+                        "its sweep: %s mean over %s OK repeat(s), std %s",
+                        Numbers.metric((Double) before.get("mean")),
+                        before.get("n"),
+                        before.get("std") == null ? "-" : Numbers.metric((Double) before.get("std")));
+        return "retrained " + headline + " " + (now == null ? "-" : Numbers.metric(now)) + "; " + was;
+    }
+
+    /** The sweep's statistics of the configuration, per test metric: mean, std, min, max and n. */
+    static Map<String, Object> sweepMetrics(ConfigSummary s) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        put(out, "test_accuracy", s.testAccuracy());
+        put(out, "test_loss", s.testLoss());
+        s.metrics().forEach((name, m) -> {
+            if (name.startsWith("test_") || name.startsWith("reconstruction_")) {
+                put(out, name, m);
+            }
+        });
+        return out;
+    }
+
+    private static void put(Map<String, Object> out, String name, MetricSummary m) {
+        if (m == null || m.mean() == null) {
+            return;
+        }
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("mean", m.mean());
+        v.put("std", m.std());
+        v.put("min", m.min());
+        v.put("max", m.max());
+        v.put("n", m.n());
+        out.put(name, v);
+    }
+
+    /** What every sidecar of models/ says (as a kept trial's), and {@code retrained: true}. */
+    private static Map<String, Object> sidecar(
+            SweepDefinition sweep, Winner winner, Config config, String sha, TableDataset table) {
+        TrialResult t = winner.trial();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("retrained", true);
+        doc.put("sweep", sweep.name());
+        doc.put("config_id", winner.summary().configId());
+        doc.put("rank", winner.summary().rank());
+        doc.put("seed", t.spec().seed());
+        Map<String, Object> values = new TreeMap<>();
+        for (ParameterKey h : config.keys()) {
+            values.put(h.key(), config.get(h));
+        }
+        doc.put("configuration", values);
+        doc.put("network", "MultiLayerNetwork");
+        doc.put("dataset", sweep.dataset().label());
+        doc.put(
+                "input",
+                table != null
+                        ? "one row per example: the table's columns encoded as `preprocessing` says (what "
+                                + "`sparksweep predict` does with a raw table)"
+                        : "one row per image: its pixels row by row, "
+                                + (config.normalizeInput() ? "each divided by 255" : "raw 0-255 values"));
+        doc.put("dataset_sha256", sha);
+        doc.put("sweep_sha256", t.provenance().sweepSha256());
+        if (table != null) {
+            doc.put("preprocessing", table.preprocessing().toJson());
+        }
+        doc.put("sparksweep_version", Versions.sparksweep());
+        doc.put("load_with", "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");
+        return doc;
+    }
+
+    /** The learning curve: one value per epoch of each metric. */
+    private static final class Curves {
+        private final List<Double> trainLoss = new ArrayList<>();
+        private final List<Double> epochSeconds = new ArrayList<>();
+        private final Map<String, List<Double>> metrics = new LinkedHashMap<>();
+        private Map<String, Double> last = Map.of();
+
+        void add(double score, double seconds, Map<String, Double> m) {
+            trainLoss.add(score);
+            epochSeconds.add(seconds);
+            m.forEach(
+                    (k, v) -> metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            last = m;
+        }
+
+        Map<String, Double> last() {
+            return last;
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("train_loss", trainLoss);
+            metrics.forEach(out::put);
+            out.put("epoch_seconds", epochSeconds);
+            return out;
+        }
+    }
+}
