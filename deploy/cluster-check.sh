@@ -10,7 +10,10 @@
 #   6. a user's own network (examples/residual-graph, a ComputationGraph) whose jar reaches the executors
 #      only through Spark: deploy/submit-standalone.sh --jars (spark-submit --jars) and deploy/run-local.sh
 #      --master spark://... --jars (the CLI's spark.jars; an executor killed mid-sweep) both give the
-#      local-mode results, every trial OK and trained by dl4j-fit.
+#      local-mode results, every trial OK and trained by dl4j-fit;
+#   7. retrain: check 1's winner trained on all its training data across both workers (DL4J Spark,
+#      parameter averaging), with kill -9 of an executor after the first epoch: the run completes and
+#      stores the retrained network and its sidecar.
 # Usage: deploy/cluster-check.sh [--data-dir DIR]   (default: a generated MNIST-shaped dataset)
 # Needs the shaded jar and the example's jar (mvn -DskipTests package). Exit 0 when every check passes.
 set -euo pipefail
@@ -141,5 +144,18 @@ kill -9 "$victim"
 wait $driver || { cat "$work/user-client.log"; exit 1; }
 grep -E "trials \(|Lost executor" "$work/user-client.log" | tail -n 2 || true
 check "$work/user-client/user" --same-as "$work/user-local/user" --all-status OK --trainer dl4j-fit
+
+step "7. retrain check 1's winner across the cluster, an executor killed after the first epoch"
+submit retrain "$work/cluster/same" --epochs 6 > "$work/retrain.log" 2>&1 &
+driver=$!
+until grep -q '^\[1/6\]' "$work/retrain.log"; do sleep 0.2; kill -0 $driver 2>/dev/null || { cat "$work/retrain.log"; exit 1; }; done
+victim="$(pgrep -f CoarseGrainedExecutorBackend | head -n 1)"
+echo "killing executor JVM $victim after the first epoch"
+kill -9 "$victim"
+wait $driver || { cat "$work/retrain.log"; exit 1; }
+grep -E '^\[|^retrained|^retrain |^note' "$work/retrain.log" || true
+sidecar="$(ls "$work/cluster/same/models/"*-retrained.json)"
+grep -q '"retrained" *: *true' "$sidecar" || { echo "error: $sidecar does not say retrained" >&2; exit 1; }
+echo "retrained network and sidecar stored: $(basename "$sidecar")"
 
 step "all cluster checks passed"

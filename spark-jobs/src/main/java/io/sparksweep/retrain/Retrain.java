@@ -219,6 +219,7 @@ public final class Retrain {
             doc.put("batch_size_per_worker", batch);
             doc.put("averaging_frequency", o.averagingFrequency());
             doc.put("training_master", DataParallelTraining.PARAMETER_AVERAGING);
+            doc.put("rdd_training_approach", done.approach());
             doc.put("spark_master", spark.master());
             doc.put("train_seconds", trainSeconds);
             doc.put("metrics", metrics);

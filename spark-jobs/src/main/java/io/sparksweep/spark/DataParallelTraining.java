@@ -8,11 +8,13 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.nd4j.linalg.dataset.DataSet;
 
 import java.io.IOException;
@@ -27,7 +29,9 @@ import java.util.stream.IntStream;
  * averages parameters and updater state every {@code averagingFrequency} of them). The minibatches
  * are made on the executors ({@link RetrainBatches}); DL4J exports them once to a directory every
  * executor reaches and reads them back each epoch. That directory is deleted at the end, whatever
- * happens (DL4J's default, under /tmp/hadoop-&lt;user&gt;, is never cleaned).
+ * happens (DL4J's default, under /tmp/hadoop-&lt;user&gt;, is never cleaned). DL4J refuses to export
+ * when a cluster's default file system is the local one (a standalone cluster without HDFS): there
+ * the minibatches are kept in the executors' memory (spilling to disk) and trained on directly.
  */
 public final class DataParallelTraining {
 
@@ -64,7 +68,7 @@ public final class DataParallelTraining {
      * The trained network, and how many examples the executors put into minibatches: counted as they
      * are made (once, at DL4J's export before the first epoch; a task Spark re-runs counts again).
      */
-    public record Trained(MultiLayerNetwork net, long examples) {}
+    public record Trained(MultiLayerNetwork net, long examples, String approach) {}
 
     private final JavaSparkContext sc;
 
@@ -108,6 +112,10 @@ public final class DataParallelTraining {
         LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
                 .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
+        boolean exported = ExportSupport.exportSupported(sc);
+        if (!exported) {
+            batches = batches.persist(StorageLevel.MEMORY_AND_DISK_SER()); // made once, trained on every epoch
+        }
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
         FileSystem fs = export.getFileSystem(new Configuration());
         export = fs.makeQualified(export);
@@ -116,7 +124,7 @@ public final class DataParallelTraining {
                 .batchSizePerWorker(s.batchSize())
                 .averagingFrequency(s.averagingFrequency())
                 .workerPrefetchNumBatches(0)
-                .rddTrainingApproach(RDDTrainingApproach.Export)
+                .rddTrainingApproach(exported ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
                 .exportDirectory(export.toString())
                 .rngSeed(s.seed())
                 .build();
@@ -127,8 +135,11 @@ public final class DataParallelTraining {
                 spark.fit(batches);
                 end.ended(epoch, spark.getNetwork(), spark.getScore(), (System.nanoTime() - t0) / 1e9);
             }
-            return new Trained(spark.getNetwork(), made.value());
+            return new Trained(spark.getNetwork(), made.value(), exported ? "export" : "direct");
         } finally {
+            if (!exported) {
+                batches.unpersist(false);
+            }
             master.deleteTempFiles(sc);
             fs.delete(export, true);
         }
