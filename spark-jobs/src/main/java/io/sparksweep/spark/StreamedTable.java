@@ -36,9 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
@@ -47,7 +45,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.shiftrightunsigned;
-import static org.apache.spark.sql.functions.stddev_pop;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -74,7 +71,6 @@ public final class StreamedTable {
     private final transient Dataset<Row> rows; // label, kept features, part; sampled and test rows only
     private final transient Dataset<Row> testRows; // a separate test table, same layout, or null
     private final RawTable.LabelKind labelKind;
-    private final DataType labelType;
     private final String sampleNote;
 
     private StreamedTable(
@@ -82,13 +78,11 @@ public final class StreamedTable {
             Dataset<Row> rows,
             Dataset<Row> testRows,
             RawTable.LabelKind labelKind,
-            DataType labelType,
             String sampleNote) {
         this.table = table;
         this.rows = rows;
         this.testRows = testRows;
         this.labelKind = labelKind;
-        this.labelType = labelType;
         this.sampleNote = sampleNote;
     }
 
@@ -193,32 +187,60 @@ public final class StreamedTable {
                 .otherwise(-1);
         Dataset<Row> parted = complete.withColumn(PART, part).withColumn("_k", classification ? key : lit(0));
 
-        // the statistics: one aggregation over the training part (and distinct counts over every row)
+        // the statistics: one pass over the training part's cells (Welford's updates in primitive arrays per
+        // partition, merged pairwise); Spark's own avg and stddev_pop over 50 columns made an aggregate too
+        // wide for code generation and ran ~100x slower
         boolean[] countDistinctOf = chosen.count();
-        List<Column> aggs = new ArrayList<>();
-        Column train = col(PART).equalTo(0);
-        for (int j = 0; j < chosen.features().size(); j++) {
+        int width = chosen.features().size();
+        boolean[] isText = new boolean[width + 1];
+        List<Column> cellsOfTrain = new ArrayList<>();
+        for (int j = 0; j < width; j++) {
             String f = chosen.features().get(j);
             Column c = parted.col(TableReader.quote(f));
             DataType t = chosen.types().get(f);
-            if (chosen.kinds().get(j) == RawTable.ColumnKind.TEXT) {
-                aggs.add(collect_set(when(train, text(c, t))));
-                aggs.add(lit(0));
-            } else {
-                Column v = number(c, t, chosen.kinds().get(j));
-                aggs.add(avg(when(train, v)));
-                aggs.add(stddev_pop(when(train, v)));
-            }
-            aggs.add(countDistinctOf[j] ? countDistinct(distinctValue(c, t)) : lit(0L));
+            isText[j] = chosen.kinds().get(j) == RawTable.ColumnKind.TEXT;
+            cellsOfTrain.add(
+                    isText[j] ? text(c, t) : number(c, t, chosen.kinds().get(j)));
         }
-        Column y = number(
-                parted.col(TableReader.quote(spec.label())), labelType(chosen, spec), RawTable.ColumnKind.NUMERIC);
-        aggs.add(classification ? lit(0) : avg(when(train, y)));
-        aggs.add(classification ? lit(0) : stddev_pop(when(train, y)));
-        aggs.add(classification ? lit(0) : min(when(train, y)));
-        aggs.add(classification ? lit(0) : max(when(train, y)));
-        Row stats =
-                parted.agg(count(when(train, 1)), aggs.toArray(new Column[0])).first();
+        // a regression target stays a double, as TableReader keeps it
+        DataType yType = labelType(chosen, spec);
+        Column yCell = parted.col(TableReader.quote(spec.label()));
+        cellsOfTrain.add(
+                classification
+                        ? lit(0.0)
+                        : yType instanceof StringType ? trim(yCell).cast("double") : yCell.cast("double"));
+        Moments stats = parted
+                .filter(col(PART).equalTo(0))
+                .select(cellsOfTrain.toArray(new Column[0]))
+                .javaRDD()
+                .mapPartitions(rows -> {
+                    Moments m = new Moments(isText);
+                    rows.forEachRemaining(m::add);
+                    return List.of(m).iterator();
+                })
+                .collect() // in partition order: the same sums in the same order on every run, so the same hash
+                .stream()
+                .reduce(new Moments(isText), Moments::merge);
+        long[] distinctCounts = new long[width];
+        List<Column> distinctAggs = new ArrayList<>();
+        for (int j = 0; j < width; j++) {
+            if (countDistinctOf[j]) {
+                String f = chosen.features().get(j);
+                distinctAggs.add(countDistinct(distinctValue(
+                        parted.col(TableReader.quote(f)), chosen.types().get(f))));
+            }
+        }
+        if (!distinctAggs.isEmpty()) {
+            Row d = parted.agg(
+                            distinctAggs.get(0),
+                            distinctAggs.subList(1, distinctAggs.size()).toArray(new Column[0]))
+                    .first();
+            for (int j = 0, i = 0; j < width; j++) {
+                if (countDistinctOf[j]) {
+                    distinctCounts[j] = d.getLong(i++);
+                }
+            }
+        }
         // rows per class and part
         Map<Object, long[]> parts = new LinkedHashMap<>();
         for (Row r : parted.groupBy("_k", PART).count().collectAsList()) {
@@ -269,8 +291,7 @@ public final class StreamedTable {
         List<String> kept = new ArrayList<>();
         for (int j = 0; j < chosen.features().size(); j++) {
             String name = chosen.features().get(j);
-            int at = 1 + 3 * j;
-            long distinct = stats.getLong(at + 2);
+            long distinct = distinctCounts[j];
             RawTable.ColumnKind kind = chosen.kinds().get(j);
             if (chosen.identifierLike().get(j) && distinct == rowsKept) {
                 excluded.put(
@@ -287,21 +308,21 @@ public final class StreamedTable {
             }
             kept.add(name);
             if (kind == RawTable.ColumnKind.TEXT) {
-                TreeSet<String> values = new TreeSet<>(stats.<String>getList(at));
+                TreeSet<String> values = new TreeSet<>(stats.text.get(j));
                 values.forEach(v -> featureNames.add(name + "=" + v));
                 columns.add(new TablePreprocessing.FeatureColumn(
                         name, TablePreprocessing.Kind.CATEGORICAL, false, 0, 1, new ArrayList<>(values)));
             } else {
                 featureNames.add(name);
-                boolean z = spec.standardize() && !stats.isNullAt(at);
-                double std = z ? stats.getDouble(at + 1) : 1;
+                boolean z = spec.standardize() && stats.n[j] > 0;
+                double std = z ? stats.std(j) : 1;
                 columns.add(new TablePreprocessing.FeatureColumn(
                         name,
                         kind == RawTable.ColumnKind.BOOLEAN
                                 ? TablePreprocessing.Kind.BOOLEAN
                                 : TablePreprocessing.Kind.NUMERIC,
                         z,
-                        z ? stats.getDouble(at) : 0,
+                        z ? stats.mean[j] : 0,
                         z ? (std > 0 ? std : 1) : 1,
                         null));
             }
@@ -330,13 +351,11 @@ public final class StreamedTable {
         }
         requireEveryPart(path, spec, classification, byClass.keySet(), parts, totals, valFraction, share);
 
-        int at = 1 + 3 * chosen.features().size();
         double targetMean = 0, targetStd = 1;
         TableSummary.Range range = null;
         if (!classification) {
-            double sd = stats.getDouble(at + 1);
-            range = new TableSummary.Range(
-                    stats.getDouble(at + 2), stats.getDouble(at + 3), stats.getDouble(at), sd > 0 ? sd : 1);
+            double sd = stats.std(width);
+            range = new TableSummary.Range(stats.min[width], stats.max[width], stats.mean[width], sd > 0 ? sd : 1);
             if (spec.standardize()) {
                 targetMean = range.mean();
                 targetStd = range.std();
@@ -417,7 +436,7 @@ public final class StreamedTable {
             tout.add(lit(2).as(PART));
             encodeTest = testComplete.select(tout.toArray(new Column[0]));
         }
-        return new StreamedTable(table, encodeRows, encodeTest, chosen.labelKind(), labelType(chosen, spec), note);
+        return new StreamedTable(table, encodeRows, encodeTest, chosen.labelKind(), note);
     }
 
     /**
@@ -442,8 +461,7 @@ public final class StreamedTable {
     }
 
     private List<EncodedTableFiles.Written> encode(Dataset<Row> df, String dir, String prefix) {
-        Encode task = new Encode(
-                dir, prefix, table.preprocessing(), table.classNames(), labelKind, labelType instanceof StringType);
+        Encode task = new Encode(dir, prefix, table.preprocessing(), table.classNames(), labelKind);
         return df.javaRDD().mapPartitionsWithIndex(task, false).collect();
     }
 
@@ -453,8 +471,7 @@ public final class StreamedTable {
             String prefix,
             TablePreprocessing preprocessing,
             List<String> classes,
-            RawTable.LabelKind labelKind,
-            boolean textCells)
+            RawTable.LabelKind labelKind)
             implements Function2<Integer, Iterator<Row>, Iterator<EncodedTableFiles.Written>> {
 
         @Override
@@ -487,6 +504,83 @@ public final class StreamedTable {
                 }
             }
             return List.of(w.finish()).iterator();
+        }
+    }
+
+    /**
+     * Count, mean and squared deviations (Welford), minimum and maximum of each numeric cell, and the
+     * set of each text cell's values, over one partition's rows; partitions merge by Chan et al.'s
+     * pairwise update, so the deviation is as exact as a two-pass one.
+     */
+    static final class Moments implements java.io.Serializable {
+        final long[] n;
+        final double[] mean;
+        final double[] m2;
+        final double[] min;
+        final double[] max;
+        final List<java.util.Set<String>> text = new ArrayList<>();
+
+        Moments(boolean[] isText) {
+            int w = isText.length;
+            n = new long[w];
+            mean = new double[w];
+            m2 = new double[w];
+            min = new double[w];
+            max = new double[w];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            for (boolean t : isText) {
+                text.add(t ? new java.util.HashSet<>() : null);
+            }
+        }
+
+        Moments add(Row r) {
+            for (int j = 0; j < n.length; j++) {
+                if (text.get(j) != null) {
+                    text.get(j).add(r.getString(j));
+                    continue;
+                }
+                double x = r.getDouble(j);
+                long m = ++n[j];
+                double d = x - mean[j];
+                mean[j] += d / m;
+                m2[j] += d * (x - mean[j]);
+                min[j] = Math.min(min[j], x);
+                max[j] = Math.max(max[j], x);
+            }
+            return this;
+        }
+
+        Moments merge(Moments o) {
+            for (int j = 0; j < n.length; j++) {
+                if (text.get(j) != null) {
+                    text.get(j).addAll(o.text.get(j));
+                    continue;
+                }
+                long a = n[j], b = o.n[j];
+                if (b == 0) {
+                    continue;
+                }
+                if (a == 0) {
+                    n[j] = b;
+                    mean[j] = o.mean[j];
+                    m2[j] = o.m2[j];
+                } else {
+                    long ab = a + b;
+                    double d = o.mean[j] - mean[j];
+                    mean[j] += d * b / ab;
+                    m2[j] += o.m2[j] + d * d * ((double) a * b / ab);
+                    n[j] = ab;
+                }
+                min[j] = Math.min(min[j], o.min[j]);
+                max[j] = Math.max(max[j], o.max[j]);
+            }
+            return this;
+        }
+
+        /** The population deviation. */
+        double std(int j) {
+            return n[j] == 0 ? 1 : Math.sqrt(m2[j] / n[j]);
         }
     }
 

@@ -35,7 +35,8 @@ public class SweepKryoRegistrator implements KryoRegistrator {
             TableDataset.class,
             Examples.class,
             EncodedTable.class,
-            EncodedTableFiles.Written.class
+            EncodedTableFiles.Written.class,
+            StreamedTable.Moments.class
         }) {
             kryo.register(c, new JavaSerializer());
         }
