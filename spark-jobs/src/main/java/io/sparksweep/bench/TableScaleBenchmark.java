@@ -19,7 +19,7 @@ import java.util.Locale;
  * The table-scale figures of docs/benchmarks.md: generates a ROWS x 50 numeric Parquet table with a 10-class
  * label (once), reads and encodes it as a sweep does, broadcasts it and reads it back in a task,
  * and prints the times and the heap the JVM holds with it.
- * {@code java -cp ... io.sparksweep.bench.TableScaleBenchmark DIR [ROWS]}
+ * {@code java -cp ... io.sparksweep.bench.TableScaleBenchmark DIR [ROWS [generate]]} ({@code generate}: the table only)
  */
 public final class TableScaleBenchmark {
 
@@ -46,6 +46,9 @@ public final class TableScaleBenchmark {
                         .write()
                         .parquet(table.toString());
                 System.out.printf(Locale.ROOT, "generated %s in %.1f s%n", table, (System.nanoTime() - t0) / 1e9);
+            }
+            if (args.length > 2 && args[2].equals("generate")) {
+                return; // the table only, for a sweep on it (docs/benchmarks.md, a table larger than the heap)
             }
             long before = usedAfterGc();
             TableSpec spec = SweepFileLoader.parse(

@@ -1,6 +1,7 @@
 package io.sparksweep.console;
 
 import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.data.TableSummary;
@@ -66,6 +67,54 @@ public final class TablePrinter {
                         + (spec.test() == null ? "" : " and " + DatasetResolver.toUri(spec.test())),
                 MemorySize.format(t.bytes()));
         summary(t.summary(), out);
+    }
+
+    /**
+     * The line and summary of a table encoded by Spark into files (never collected on the driver):
+     * the parts' rows, the sample drawn, and what an executor holds.
+     *
+     * @param sampleNote how the sample was drawn, or null without {@code sample:}
+     */
+    public static void print(EncodedTable t, String sampleNote, TableSpec spec, double seconds, PrintStream out) {
+        String parts = t.trainRows() + " train / "
+                + (t.hasValidation() ? t.validationRows() + " validation / " : "")
+                + t.testRows() + " test rows";
+        TableSummary s = t.summary();
+        String label = t.regression()
+                ? String.format(
+                        Locale.ROOT,
+                        "regression on '%s' (training part from %.4g to %.4g%s)",
+                        spec.label(),
+                        s.target().min(),
+                        s.target().max(),
+                        spec.standardize()
+                                ? String.format(
+                                        Locale.ROOT,
+                                        ", standardized with mean %.4g and deviation %.4g",
+                                        t.targetMean(),
+                                        t.targetStd())
+                                : "")
+                : t.numClasses() + " classes of '" + spec.label() + "'"
+                        + (t.numClasses() <= 12 ? " (" + String.join(", ", t.classNames()) + ")" : "");
+        out.printf(
+                Locale.ROOT,
+                "dataset %s:%s: %s, %d features%s, %s, sha256 %s... (statistics from Spark jobs in %.1f s over %s;"
+                        + " encoded into files that executors read, %s each)%n",
+                spec.format(),
+                spec.path(),
+                parts,
+                t.features(),
+                spec.standardize() ? " (standardized on the training part)" : "",
+                label,
+                t.sha256().substring(0, 12),
+                seconds,
+                DatasetResolver.toUri(spec.path())
+                        + (spec.test() == null ? "" : " and " + DatasetResolver.toUri(spec.test())),
+                MemorySize.format(t.bytes()));
+        if (sampleNote != null) {
+            out.println("  sample: " + sampleNote);
+        }
+        summary(s, out);
     }
 
     /** The summary block under the line, indented. */

@@ -118,7 +118,7 @@ public final class TableEncoder {
     }
 
     /** The task, and why, in words for the summary. */
-    record TaskChoice(TableSpec.Task task, String reason) {}
+    public record TaskChoice(TableSpec.Task task, String reason) {}
 
     /** The most distinct whole numbers a label may hold to be taken as classes without {@code task:}. */
     static final int MAX_CLASSES_BY_DEFAULT = 20;
@@ -180,29 +180,13 @@ public final class TableEncoder {
             Examples train,
             Examples validation,
             Examples test) {
-        List<TableSummary.ColumnLine> lines = new ArrayList<>();
-        lines.add(new TableSummary.ColumnLine(
+        List<TableSummary.ColumnLine> lines = columnLines(
                 table.label().name(),
-                "label (" + table.label().kind().name().toLowerCase(Locale.ROOT) + ")",
-                choice.task() == TableSpec.Task.CLASSIFICATION
-                        ? classes.size() + " classes"
-                        : spec.standardize() ? "target, z-scored" : "target"));
-        for (TablePreprocessing.FeatureColumn c : preprocessing.columns()) {
-            lines.add(
-                    switch (c.kind()) {
-                        case CATEGORICAL ->
-                            new TableSummary.ColumnLine(
-                                    c.name(),
-                                    "text",
-                                    "one-hot, " + c.categories().size() + " categories");
-                        case BOOLEAN ->
-                            new TableSummary.ColumnLine(
-                                    c.name(), "boolean", c.standardized() ? "0/1, z-scored" : "0/1");
-                        case NUMERIC ->
-                            new TableSummary.ColumnLine(c.name(), "numeric", c.standardized() ? "z-scored" : "as is");
-                    });
-        }
-        table.excluded().forEach((name, why) -> lines.add(new TableSummary.ColumnLine(name, "-", "excluded: " + why)));
+                table.label().kind(),
+                choice.task() == TableSpec.Task.CLASSIFICATION ? classes.size() : 0,
+                spec.standardize(),
+                preprocessing,
+                table.excluded());
         Map<String, Long> counts = null;
         TableSummary.Range range = null;
         if (classes != null) {
@@ -245,6 +229,42 @@ public final class TableEncoder {
     }
 
     /**
+     * The summary's column lines: the label, each feature column's encoding, then the columns left out.
+     *
+     * @param classes the number of classes, 0 for regression
+     */
+    public static List<TableSummary.ColumnLine> columnLines(
+            String labelName,
+            RawTable.LabelKind labelKind,
+            int classes,
+            boolean standardize,
+            TablePreprocessing preprocessing,
+            Map<String, String> excluded) {
+        List<TableSummary.ColumnLine> lines = new ArrayList<>();
+        lines.add(new TableSummary.ColumnLine(
+                labelName,
+                "label (" + labelKind.name().toLowerCase(Locale.ROOT) + ")",
+                classes > 0 ? classes + " classes" : standardize ? "target, z-scored" : "target"));
+        for (TablePreprocessing.FeatureColumn c : preprocessing.columns()) {
+            lines.add(
+                    switch (c.kind()) {
+                        case CATEGORICAL ->
+                            new TableSummary.ColumnLine(
+                                    c.name(),
+                                    "text",
+                                    "one-hot, " + c.categories().size() + " categories");
+                        case BOOLEAN ->
+                            new TableSummary.ColumnLine(
+                                    c.name(), "boolean", c.standardized() ? "0/1, z-scored" : "0/1");
+                        case NUMERIC ->
+                            new TableSummary.ColumnLine(c.name(), "numeric", c.standardized() ? "z-scored" : "as is");
+                    });
+        }
+        excluded.forEach((name, why) -> lines.add(new TableSummary.ColumnLine(name, "-", "excluded: " + why)));
+        return lines;
+    }
+
+    /**
      * Classification or regression. Asked for with {@code task:}, it is that (regression of text or
      * booleans refused). Otherwise: text and booleans are classes; at most
      * {@value #MAX_CLASSES_BY_DEFAULT} distinct whole numbers (0/1, 1..5, 0.0/1.0) are classes; more
@@ -252,7 +272,7 @@ public final class TableEncoder {
      * (many distinct whole numbers, a few fractional values) is ambiguous and refused with a request
      * for {@code task:}.
      */
-    static TaskChoice task(RawTable.Label label, TableSpec.Task asked, String src) {
+    public static TaskChoice task(RawTable.Label label, TableSpec.Task asked, String src) {
         String name = label.name();
         if (asked == TableSpec.Task.REGRESSION
                 && (label.kind() == RawTable.LabelKind.TEXT || label.kind() == RawTable.LabelKind.BOOLEAN)) {
@@ -300,7 +320,7 @@ public final class TableEncoder {
     }
 
     /** The classes of both tables, in numeric order for numbers, text order for text. */
-    static List<String> classNames(RawTable.Label label, RawTable.Label testLabel) {
+    public static List<String> classNames(RawTable.Label label, RawTable.Label testLabel) {
         if (label.text() != null) {
             TreeSet<String> set = new TreeSet<>(Arrays.asList(label.text()));
             if (testLabel != null) {
@@ -320,7 +340,8 @@ public final class TableEncoder {
         return set.stream().map(v -> className(label.kind(), v)).toList();
     }
 
-    private static String className(RawTable.LabelKind kind, double v) {
+    /** A numeric or boolean label value's class name: {@code true}/{@code false}, a whole number without decimals, or the number. */
+    public static String className(RawTable.LabelKind kind, double v) {
         if (kind == RawTable.LabelKind.BOOLEAN) {
             return v != 0 ? "true" : "false";
         }
@@ -482,7 +503,7 @@ public final class TableEncoder {
     }
 
     /** Mean and population deviation; a constant column gets deviation 1, so it becomes all zeros. */
-    private static double[] meanStd(IntToDoubleFunction v, int n) {
+    static double[] meanStd(IntToDoubleFunction v, int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
             sum += v.applyAsDouble(i);

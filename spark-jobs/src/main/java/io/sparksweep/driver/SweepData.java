@@ -3,10 +3,15 @@ package io.sparksweep.driver;
 import io.sparksweep.console.TablePrinter;
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.EncodedTable;
+import io.sparksweep.data.EncodedTableFiles;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.data.TablePreprocessing;
 import io.sparksweep.space.SweepDefinition;
+import io.sparksweep.spark.StreamedTable;
 import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.spark.TableReader;
 import io.sparksweep.train.NetworkCheck;
 import io.sparksweep.train.TrainingData;
 import io.sparksweep.trial.TrialSpec;
@@ -22,27 +27,57 @@ import java.util.Map;
  *
  * @param where  where the images came from; null for a table
  * @param images the images; null for a table
- * @param table  the encoded table; null for images
+ * @param table  the table encoded on the driver; null for images and a streamed table
+ * @param streamed a table the driver never collects, still to be encoded into files; else null
+ * @param encoded  the streamed table as executors read it (its location set once written); else null
  */
-record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDataset table) {
+record SweepData(
+        DatasetResolver.Resolved where,
+        ImageDataset images,
+        TableDataset table,
+        StreamedTable streamed,
+        EncodedTable encoded) {
 
     /** A user's model that brings its own data: nothing for the driver to load. */
-    static final SweepData MODEL_SUPPLIED = new SweepData(null, null, null);
+    static final SweepData MODEL_SUPPLIED = new SweepData(null, null, null, null, null);
 
     /** Whether the model brings its own data (no dataset: block). */
     boolean modelSupplied() {
-        return table == null && images == null;
+        return table == null && images == null && encoded == null;
+    }
+
+    /** Whether the table is encoded into files by Spark rather than held by the driver. */
+    boolean isStreamed() {
+        return encoded != null;
     }
 
     /** The hash of the data the trials train on, for their provenance; null when the model brings its own. */
     String sha256() {
-        return table != null ? table.sha256() : images != null ? images.sha256() : null;
+        return table != null
+                ? table.sha256()
+                : encoded != null ? encoded.sha256() : images != null ? images.sha256() : null;
+    }
+
+    /** The table's preprocessing, kept with the models; null for images. */
+    TablePreprocessing preprocessing() {
+        return table != null ? table.preprocessing() : encoded != null ? encoded.preprocessing() : null;
+    }
+
+    /**
+     * A streamed table encoded into files under the sweep's output ({@code data/}), unless there
+     * already (a resumed sweep); this otherwise. Runs after the output's first writes.
+     */
+    SweepData written(org.apache.hadoop.fs.Path root) {
+        return streamed == null ? this : new SweepData(where, images, table, streamed, streamed.writeUnder(root));
     }
 
     /** What a trial trains on: the table, or the images normalised as its configuration says. */
     TrainingData trainingData(TrialSpec spec, SweepDefinition sweep) {
         if (modelSupplied()) {
             return null;
+        }
+        if (encoded != null) {
+            return TrainingData.of(EncodedTableFiles.load(encoded));
         }
         return table != null
                 ? TrainingData.of(table)
@@ -55,6 +90,9 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
         if (modelSupplied()) {
             return null;
         }
+        if (encoded != null) {
+            return new NetworkCheck.Shape(1, encoded.features(), encoded.numClasses(), encoded.regression());
+        }
         return table != null
                 ? new NetworkCheck.Shape(1, table.features(), table.numClasses(), table.regression())
                 : new NetworkCheck.Shape(images.rows(), images.cols(), images.numClasses(), false);
@@ -63,8 +101,8 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
     /** A table's {@code dataset.json}: its summary and its preprocessing. */
     Map<String, Object> datasetDocument() {
         Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("summary", table.summary());
-        doc.put("preprocessing", table.preprocessing().toJson());
+        doc.put("summary", table != null ? table.summary() : encoded.summary());
+        doc.put("preprocessing", preprocessing().toJson());
         return doc;
     }
 
@@ -91,25 +129,36 @@ record SweepData(DatasetResolver.Resolved where, ImageDataset images, TableDatas
                 data.sha256().substring(0, 12),
                 where.origin(),
                 where.location());
-        return new SweepData(where, data, null);
+        return new SweepData(where, data, null, null, null);
     }
 
     /** Reads a table with Spark on the driver and checks that executors can hold it. */
     static SweepData readTable(SweepDefinition sweep, SweepSpark spark, PrintStream out) throws InterruptedException {
         spark.awaitStarted();
         long t0 = System.nanoTime();
-        TableDataset table = spark.readTable(sweep.dataset().table(), sweep.seed());
-        TablePrinter.print(table, sweep.dataset().table(), (System.nanoTime() - t0) / 1e9, out);
+        TableReader.SweepTable read = spark.readTable(sweep.dataset().table(), sweep.seed());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        if (read.streamed() != null) {
+            EncodedTable encoded = read.streamed().table();
+            TablePrinter.print(
+                    encoded, read.streamed().sampleNote(), sweep.dataset().table(), seconds, out);
+            spark.requireExecutorsHold(encoded);
+            return new SweepData(null, null, null, read.streamed(), encoded);
+        }
+        TableDataset table = read.inMemory();
+        TablePrinter.print(table, sweep.dataset().table(), seconds, out);
         spark.requireExecutorsHold(table);
-        return new SweepData(null, null, table);
+        return new SweepData(null, null, table, null, null);
     }
 
     /** {@code --trial} on a table: reading it needs Spark, here in local mode on the driver. */
-    static SweepData readTableOnDriver(SweepDefinition sweep, int threadsPerTrial, PrintStream out)
+    static SweepData readTableOnDriver(
+            SweepDefinition sweep, int threadsPerTrial, PrintStream out, org.apache.hadoop.fs.Path root)
             throws InterruptedException {
         SweepSpark spark = SweepSpark.startOnDriver(sweep.name(), threadsPerTrial);
         try {
-            return readTable(sweep, spark, out);
+            SweepData d = readTable(sweep, spark, out);
+            return root == null ? d : d.written(root); // a streamed table: its files (the sweep's, if written)
         } finally {
             spark.stop();
         }

@@ -128,7 +128,7 @@ public final class SweepRun {
             if (sweep.dataset() == null) {
                 // the model brings its own data: its networks are built without a shape to check
             } else if (sweep.dataset().isTable()) { // read it as a run would: a wrong path or label fails here
-                shape = SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
+                shape = SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out, null)
                         .shape();
             } else if (sweep.dataset().isNamed()) { // mnist and fashion-mnist: 28x28, 10 classes
                 shape = new NetworkCheck.Shape(28, 28, 10, false);
@@ -187,7 +187,7 @@ public final class SweepRun {
             SweepData d = sweep.dataset() == null
                     ? SweepData.MODEL_SUPPLIED
                     : sweep.dataset().isTable()
-                            ? SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out)
+                            ? SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out, output.root())
                             : SweepData.loadImages(sweep, options.dataDir(), out);
             return List.of(
                     TrialRerun.run(rerun, d.trainingData(rerun, sweep), d.sha256(), output, plan, trainer(sweep), out));
@@ -286,8 +286,9 @@ public final class SweepRun {
         boolean ran = false;
         try {
             prepareOutput(plan, sweepText, output, work);
-            if (dataset != null && dataset.table() != null) {
+            if (dataset != null && (dataset.table() != null || dataset.isStreamed())) {
                 output.writeDataset(dataset.datasetDocument());
+                dataset = dataset.written(output.root()); // a streamed table: encoded into files by Spark
             }
             if (spark != null) {
                 long t0 = System.nanoTime();
@@ -485,17 +486,19 @@ public final class SweepRun {
             Trainer trainer = trainer(sweep);
             TrialTask task = dataset.modelSupplied()
                     ? spark.modelTask(sweep.divergence(), provenance, trainer)
-                    : dataset.table() != null
-                            ? spark.tableTask(dataset.table(), sweep.divergence(), provenance, trainer)
-                            : spark.imageTask(
-                                    dataset.where().location(),
-                                    dataset.where().knownName(),
-                                    sweep.dataset().validationFraction(),
-                                    sweep.seed(),
-                                    sweep.robustness(),
-                                    sweep.divergence(),
-                                    provenance,
-                                    trainer);
+                    : dataset.isStreamed()
+                            ? spark.encodedTableTask(dataset.encoded(), sweep.divergence(), provenance, trainer)
+                            : dataset.table() != null
+                                    ? spark.tableTask(dataset.table(), sweep.divergence(), provenance, trainer)
+                                    : spark.imageTask(
+                                            dataset.where().location(),
+                                            dataset.where().knownName(),
+                                            sweep.dataset().validationFraction(),
+                                            sweep.seed(),
+                                            sweep.robustness(),
+                                            sweep.divergence(),
+                                            provenance,
+                                            trainer);
             if (sweep.isRacing()) {
                 new RaceTrials(
                                 spark,
@@ -591,7 +594,7 @@ public final class SweepRun {
                     sweep.dataset() == null
                             ? sweep.model().className()
                             : sweep.dataset().label(),
-                    dataset.table() == null ? null : dataset.table().preprocessing(),
+                    dataset.preprocessing(),
                     out);
         }
         out.println("report: "

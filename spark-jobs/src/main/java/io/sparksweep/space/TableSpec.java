@@ -20,6 +20,7 @@ import java.util.List;
  * @param validationFraction share of the remaining rows held out for model selection; null for none
  * @param standardize        z-score features (and a regression target) with the training part's mean and deviation
  * @param dropMissing        drop rows with a missing value instead of refusing the table
+ * @param sample             sweep on a seeded, stratified part of the rows outside the test part; null for all
  */
 public record TableSpec(
         String format,
@@ -33,8 +34,52 @@ public record TableSpec(
         double testFraction,
         Double validationFraction,
         boolean standardize,
-        boolean dropMissing)
+        boolean dropMissing,
+        Sample sample)
         implements Serializable {
+
+    /**
+     * {@code sample:}: a share of the rows (0 < fraction <= 1) or a number of rows (>= 1); exactly one is set.
+     *
+     * @param fraction the share of the rows outside the test part, or null
+     * @param rows     about this many rows (within a few per cent), or null
+     */
+    public record Sample(Double fraction, Long rows) implements Serializable {
+        @Override
+        public String toString() {
+            return fraction != null ? String.valueOf(fraction) : rows + " rows";
+        }
+    }
+
+    /** A table of these columns, without {@code sample:}. */
+    public TableSpec(
+            String format,
+            String path,
+            String label,
+            List<String> features,
+            List<String> exclude,
+            List<String> naValues,
+            Task task,
+            String test,
+            double testFraction,
+            Double validationFraction,
+            boolean standardize,
+            boolean dropMissing) {
+        this(
+                format,
+                path,
+                label,
+                features,
+                exclude,
+                naValues,
+                task,
+                test,
+                testFraction,
+                validationFraction,
+                standardize,
+                dropMissing,
+                null);
+    }
 
     public static final double DEFAULT_TEST_FRACTION = 0.2;
 
@@ -48,7 +93,7 @@ public record TableSpec(
 
     /**
      * The text a sweep's hash covers ({@code DatasetSpec.toString}): the record's own form from before
-     * {@code exclude} and {@code na_values} existed, those two added only when set, so that the stored
+     * {@code exclude}, {@code na_values} and {@code sample} existed, those added only when set, so that the stored
      * sweeps of earlier versions keep their hash and resume.
      */
     @Override
@@ -57,7 +102,8 @@ public record TableSpec(
                 + ", task=" + task + ", test=" + test + ", testFraction=" + testFraction + ", validationFraction="
                 + validationFraction + ", standardize=" + standardize + ", dropMissing=" + dropMissing
                 + (exclude.isEmpty() ? "" : ", exclude=" + exclude)
-                + (naValues.equals(DEFAULT_NA_VALUES) ? "" : ", naValues=" + naValues) + "]";
+                + (naValues.equals(DEFAULT_NA_VALUES) ? "" : ", naValues=" + naValues)
+                + (sample == null ? "" : ", sample=" + sample) + "]";
     }
 
     public TableSpec {

@@ -80,10 +80,18 @@ final class ColumnProfile {
             ColumnProfile p = new ColumnProfile(df, n, types.get(n), naValues);
             profiles.add(p);
             aggregates.add(count(when(p.present, 1)));
-            aggregates.add(count(when(p.present.and(p.value.cast("double").isNotNull()), 1)));
-            aggregates.add(
-                    count(when(p.present.and(lower(p.value.cast("string")).isin("true", "false")), 1)));
-            aggregates.add(count(when(p.present.and(p.value.cast("string").rlike("^[+-]?[0-9]+$")), 1)));
+            if (p.type instanceof StringType) {
+                aggregates.add(count(when(p.present.and(p.value.cast("double").isNotNull()), 1)));
+                aggregates.add(
+                        count(when(p.present.and(lower(p.value.cast("string")).isin("true", "false")), 1)));
+                aggregates.add(count(when(p.present.and(p.value.cast("string").rlike("^[+-]?[0-9]+$")), 1)));
+            } else {
+                // a typed column's kind is its type: casting every cell to text to count numbers, booleans and
+                // whole numbers cost most of this pass on a wide Parquet table, for counts nothing reads
+                aggregates.add(lit(0L));
+                aggregates.add(lit(0L));
+                aggregates.add(lit(0L));
+            }
         }
         Row r = df.agg(count(lit(1)), aggregates.toArray(new Column[0])).first();
         Map<String, ColumnProfile> byName = new LinkedHashMap<>();

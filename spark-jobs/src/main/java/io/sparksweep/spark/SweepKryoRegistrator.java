@@ -1,5 +1,7 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.data.EncodedTable;
+import io.sparksweep.data.EncodedTableFiles;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.train.NativeBuild;
@@ -31,7 +33,10 @@ public class SweepKryoRegistrator implements KryoRegistrator {
             Config.class,
             Provenance.class,
             TableDataset.class,
-            Examples.class
+            Examples.class,
+            EncodedTable.class,
+            EncodedTableFiles.Written.class,
+            StreamedTable.Moments.class
         }) {
             kryo.register(c, new JavaSerializer());
         }

@@ -1,5 +1,6 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Robustness;
@@ -123,10 +124,21 @@ public final class SweepSpark {
         }
     }
 
-    /** Reads and encodes a table on the driver with {@code spark.read} ({@link TableReader}). */
-    public TableDataset readTable(TableSpec spec, long seed) throws InterruptedException {
-        return TableReader.read(
+    /** Reads a sweep's table: encoded on the driver, or streamed when it does not fit there or is sampled ({@link TableReader#readForSweep}). */
+    public TableReader.SweepTable readTable(TableSpec spec, long seed) throws InterruptedException {
+        return TableReader.readForSweep(
                 SparkSession.builder().sparkContext(context().sc()).getOrCreate(), spec, seed);
+    }
+
+    /** Refuses a streamed table whose parts an executor could not hold ({@link ExecutorMemory}). */
+    public void requireExecutorsHold(EncodedTable table) throws InterruptedException {
+        ExecutorMemory.requireFits(table, context().getConf());
+    }
+
+    /** The task for a table encoded into files: each executor reads them once per JVM. */
+    public TrialTask encodedTableTask(
+            EncodedTable table, Divergence divergence, Provenance provenance, Trainer trainer) {
+        return new TrialTask(null, null, table, null, divergence, provenance, trainer);
     }
 
     /** Refuses a table the executors could not receive as a broadcast ({@link ExecutorMemory}). */
@@ -183,6 +195,7 @@ public final class SweepSpark {
         return new TrialTask(
                 new TrialTask.Images(location, name, validationFraction, splitSeed),
                 null,
+                null,
                 robustness,
                 divergence,
                 provenance,
@@ -196,12 +209,12 @@ public final class SweepSpark {
      */
     public TrialTask tableTask(TableDataset table, Divergence divergence, Provenance provenance, Trainer trainer)
             throws InterruptedException {
-        return new TrialTask(null, context().broadcast(table), null, divergence, provenance, trainer);
+        return new TrialTask(null, context().broadcast(table), null, null, divergence, provenance, trainer);
     }
 
     /** The task for a user's model that brings its own data: neither images nor a table travel. */
     public TrialTask modelTask(Divergence divergence, Provenance provenance, Trainer trainer) {
-        return new TrialTask(null, null, null, divergence, provenance, trainer);
+        return new TrialTask(null, null, null, null, divergence, provenance, trainer);
     }
 
     /** A queue of trial segments run as Spark jobs with {@code task}. */

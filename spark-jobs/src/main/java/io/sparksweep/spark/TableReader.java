@@ -70,6 +70,39 @@ public final class TableReader {
         return TableEncoder.encode(table, test, spec, seed);
     }
 
+    /** The Spark setting of the most a table may take on the driver while read and encoded there (e.g. {@code 512m}). */
+    public static final String DRIVER_TABLE_MEMORY = "spark.sparksweep.driverTableMemory";
+
+    /**
+     * A sweep's table: collected and encoded on the driver ({@code inMemory}) when it fits there and
+     * no {@code sample:} is asked for; otherwise {@code streamed}: statistics from Spark jobs, the parts
+     * encoded into files by a Spark job that executors read ({@link StreamedTable}).
+     */
+    public record SweepTable(TableDataset inMemory, StreamedTable streamed) {}
+
+    /** Reads a sweep's table, on the driver or streamed (see {@link SweepTable}). */
+    public static SweepTable readForSweep(SparkSession spark, TableSpec spec, long seed) {
+        Chosen chosen = choose(spark, spec.path(), spec, null);
+        long need = chosen.rows() * (chosen.features().size() + 1) * DRIVER_BYTES_PER_VALUE;
+        if (spec.sample() == null && need <= driverBudget(spark)) {
+            RawTable table = collect(chosen, spec);
+            RawTable test = spec.test() == null ? null : raw(spark, spec.test(), spec, table);
+            return new SweepTable(TableEncoder.encode(table, test, spec, seed), null);
+        }
+        return new SweepTable(null, StreamedTable.read(spark, spec, seed, chosen));
+    }
+
+    /** What the driver may hold of a table: {@value #DRIVER_TABLE_MEMORY} if set, else 70 % of its heap. */
+    static long driverBudget(SparkSession spark) {
+        String set = spark.sparkContext().getConf().get(DRIVER_TABLE_MEMORY, null);
+        if (set == null) {
+            set = System.getProperty(DRIVER_TABLE_MEMORY);
+        }
+        return set != null
+                ? MemorySize.parse(set)
+                : (long) (Runtime.getRuntime().maxMemory() * 0.7);
+    }
+
     /**
      * Loads a table as a DataFrame: Parquet with its own types, CSV with a header row and every column
      * as text (sparksweep types the columns itself, so that a few odd cells never turn a column of
@@ -100,6 +133,50 @@ public final class TableReader {
      * ({@code like}: the training table) is read the same way. Every problem found is named in one line.
      */
     static RawTable raw(SparkSession spark, String path, TableSpec spec, RawTable like) {
+        return collect(choose(spark, path, spec, like == null ? null : Like.of(like)), spec);
+    }
+
+    /** What a separate test table must match: the training table's feature columns and label as read. */
+    record Like(String source, List<String> names, List<RawTable.ColumnKind> kinds, RawTable.LabelKind label) {
+        static Like of(RawTable t) {
+            return new Like(
+                    t.source(),
+                    t.features().stream().map(RawTable.Column::name).toList(),
+                    t.features().stream().map(RawTable.Column::kind).toList(),
+                    t.label().kind());
+        }
+    }
+
+    /**
+     * A table's columns as one profiling pass decided them, before any row is collected: the label's
+     * kind, the candidate features with their kinds, which may be identifiers, and which get their
+     * distinct values counted.
+     */
+    record Chosen(
+            Dataset<Row> df,
+            String path,
+            boolean listed,
+            long rows,
+            RawTable.LabelKind labelKind,
+            List<String> features,
+            List<RawTable.ColumnKind> kinds,
+            List<Boolean> identifierLike,
+            boolean[] count,
+            Map<String, String> excluded,
+            Map<String, DataType> types,
+            ColumnProfile.Table profile) {
+
+        /** Label then features, selected from the table (names quoted). */
+        Dataset<Row> selected(TableSpec spec) {
+            List<Column> cols = new ArrayList<>();
+            cols.add(df.col(quote(spec.label())));
+            features.forEach(f -> cols.add(df.col(quote(f))));
+            return df.select(cols.toArray(new Column[0]));
+        }
+    }
+
+    /** Profiles a table and decides its columns (one Spark pass); every problem found is named in one line. */
+    static Chosen choose(SparkSession spark, String path, TableSpec spec, Like like) {
         Dataset<Row> df = load(spark, spec.format(), path);
         List<String> columns = Arrays.asList(df.columns());
         if (!columns.contains(spec.label())) {
@@ -107,9 +184,7 @@ public final class TableReader {
                     path + ": no label column '" + spec.label() + "'; the columns are: " + String.join(", ", columns));
         }
         boolean listed = like != null || !spec.features().isEmpty();
-        List<String> named = like != null
-                ? like.features().stream().map(RawTable.Column::name).toList()
-                : listed ? spec.features() : spec.exclude();
+        List<String> named = like != null ? like.names() : listed ? spec.features() : spec.exclude();
         for (String f : named) {
             if (!columns.contains(f)) {
                 throw new DatasetException(path + ": no " + (listed ? "feature" : "excluded") + " column '" + f
@@ -154,13 +229,13 @@ public final class TableReader {
         RawTable.LabelKind labelKind =
                 labelKind(profile.column(spec.label()), types.get(spec.label()), problems, df, spec, path);
         if (like != null
-                && labelKind != like.label().kind()
-                && (labelKind == RawTable.LabelKind.TEXT || like.label().kind() == RawTable.LabelKind.TEXT)) {
-            problems.add("label '" + spec.label() + "' is " + kind(labelKind) + " here but "
-                    + kind(like.label().kind()) + " in " + like.source());
+                && labelKind != like.label()
+                && (labelKind == RawTable.LabelKind.TEXT || like.label() == RawTable.LabelKind.TEXT)) {
+            problems.add("label '" + spec.label() + "' is " + kind(labelKind) + " here but " + kind(like.label())
+                    + " in " + like.source());
         }
-        if (like != null && like.label().kind() != RawTable.LabelKind.TEXT) {
-            labelKind = like.label().kind(); // read as the training table's (whole numbers with the real ones)
+        if (like != null && like.label() != RawTable.LabelKind.TEXT) {
+            labelKind = like.label(); // read as the training table's (whole numbers with the real ones)
         }
         List<String> features = new ArrayList<>();
         List<RawTable.ColumnKind> kinds = new ArrayList<>();
@@ -168,7 +243,7 @@ public final class TableReader {
         for (int j = 0; j < candidates.size(); j++) {
             String name = candidates.get(j);
             ColumnProfile c = profile.column(name);
-            RawTable.ColumnKind kind = like != null ? like.features().get(j).kind() : c.kind();
+            RawTable.ColumnKind kind = like != null ? like.kinds().get(j) : c.kind();
             if (c.present() == 0) {
                 problems.add("column '" + name + "' is empty (every cell missing)");
                 continue;
@@ -189,17 +264,38 @@ public final class TableReader {
         if (!problems.isEmpty()) {
             throw new DatasetException(path + ": " + String.join("; ", problems));
         }
-        long n = profile.rows();
-        requireDriverMemory(n, features.size() + 1, path);
-        List<Column> selected = new ArrayList<>();
-        selected.add(df.col(quote(spec.label())));
-        features.forEach(f -> selected.add(df.col(quote(f))));
-        Dataset<Row> rows = df.select(selected.toArray(new Column[0]));
         boolean[] count = new boolean[features.size()];
         for (int j = 0; j < count.length; j++) {
             count[j] = !listed && (kinds.get(j) == RawTable.ColumnKind.TEXT || identifierLike.get(j));
         }
-        Collected read = collect(rows, (int) n, spec, features, kinds, labelKind, count, path);
+        return new Chosen(
+                df,
+                path,
+                listed,
+                profile.rows(),
+                labelKind,
+                features,
+                kinds,
+                identifierLike,
+                count,
+                excluded,
+                types,
+                profile);
+    }
+
+    /** Collects a chosen table's rows to the driver, then leaves identifiers out and refuses too many categories. */
+    private static RawTable collect(Chosen chosen, TableSpec spec) {
+        String path = chosen.path();
+        long n = chosen.rows();
+        List<String> features = chosen.features();
+        List<RawTable.ColumnKind> kinds = chosen.kinds();
+        List<Boolean> identifierLike = chosen.identifierLike();
+        boolean[] count = chosen.count();
+        Map<String, String> excluded = new LinkedHashMap<>(chosen.excluded());
+        List<String> problems = new ArrayList<>();
+        requireDriverMemory(n, features.size() + 1, path);
+        Collected read =
+                collect(chosen.selected(spec), (int) n, spec, features, kinds, chosen.labelKind(), count, path);
         // with the distinct values counted: identifiers out, text of too many categories refused
         List<RawTable.Column> kept = new ArrayList<>();
         for (int j = 0; j < features.size(); j++) {

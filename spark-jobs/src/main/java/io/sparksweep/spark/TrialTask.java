@@ -3,6 +3,8 @@ package io.sparksweep.spark;
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetException;
 import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.EncodedTable;
+import io.sparksweep.data.EncodedTableFiles;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.DatasetSpec;
@@ -46,6 +48,8 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
     private final Images images; // null for a table
     // a table reaches each executor JVM once, as a broadcast (Spark checksums its blocks); null for images
     private final Broadcast<TableDataset> table;
+    // a table encoded into files, read by each executor JVM once (EncodedTableFiles); null otherwise
+    private final EncodedTable encoded;
     // The sweep's robustness block, or null. Here rather than in each TrialSegment: like the validation
     // split it is one sweep-level setting, the same for every trial, so it travels once with the task
     // closure; a segment stays "which epochs of which trial". It applies only to the segment that ends a
@@ -60,12 +64,14 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
     TrialTask(
             Images images,
             Broadcast<TableDataset> table,
+            EncodedTable encoded,
             Robustness robustness,
             Divergence divergence,
             Provenance provenance,
             Trainer trainer) {
         this.images = images;
         this.table = table;
+        this.encoded = encoded;
         this.robustness = robustness;
         this.divergence = divergence;
         this.provenance = provenance;
@@ -155,6 +161,9 @@ public final class TrialTask extends AbstractFunction1<Iterator<TrialSegment>, T
     }
 
     private TrainingData trainingData(TrialSpec spec) {
+        if (encoded != null) {
+            return TrainingData.of(EncodedTableFiles.load(encoded));
+        }
         if (table == null && images == null) {
             return null; // a user's model that brings its own data
         }

@@ -29,7 +29,8 @@ final class DatasetBlockReader {
             "test_fraction",
             "validation_fraction",
             "standardize",
-            "missing");
+            "missing",
+            "sample");
     private static final Set<String> NAMED_KEYS = Set.of("name", "validation_fraction");
 
     private final KeyLineIndex lines;
@@ -139,6 +140,7 @@ final class DatasetBlockReader {
             }
             drop = true;
         }
+        TableSpec.Sample sample = block.has("sample") ? sample(block.get("sample")) : null;
         return DatasetSpec.table(new TableSpec(
                 format,
                 path,
@@ -151,7 +153,37 @@ final class DatasetBlockReader {
                 testFraction,
                 validation,
                 standardize,
-                drop));
+                drop,
+                sample));
+    }
+
+    /**
+     * {@code sample:} as written: a whole number (no decimal point) is a row count, at least 1; a number
+     * with a decimal point is a share, above 0 and at most 1 ({@code 1.0} is every row, {@code 1} one row).
+     */
+    private TableSpec.Sample sample(JsonNode node) {
+        String key = "dataset.sample";
+        if (node.isIntegralNumber()) {
+            long rows = node.longValue();
+            if (rows < 1 || !node.canConvertToLong()) {
+                throw lines.fault(key, "a row count must be at least 1 (got " + node.asText() + ")");
+            }
+            return new TableSpec.Sample(null, rows);
+        }
+        if (node.isNumber()) {
+            double f = node.doubleValue();
+            if (!(f > 0 && f <= 1)) {
+                throw lines.fault(
+                        key,
+                        "a fraction must be above 0 and at most 1, or a row count a whole number of at least 1 (got "
+                                + node.asText() + ")");
+            }
+            return new TableSpec.Sample(f, null);
+        }
+        throw lines.fault(
+                key,
+                "must be a fraction of the rows (0 < f <= 1, e.g. 0.05) or a row count (e.g. 100000) (got "
+                        + ScalarReader.describe(node) + ")");
     }
 
     private String required(JsonNode block, String key) {
