@@ -27,6 +27,7 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
+import io.sparksweep.spark.TableReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -134,7 +135,13 @@ public final class Retrain {
             if (sweep.dataset().isTable()) {
                 spark.awaitStarted();
                 // read and encoded on the driver as the sweep did (the same seed, so the same split)
-                table = spark.readTable(sweep.dataset().table(), sweep.seed());
+                TableReader.SweepTable read = spark.readTable(sweep.dataset().table(), sweep.seed());
+                if (read.inMemory() == null) {
+                    throw new RefusedException("retrain: " + sweep.dataset().table().path()
+                            + " is read streamed (sampled, or larger than the driver's table budget); retraining"
+                            + " on a streamed table is not built yet");
+                }
+                table = read.inMemory();
                 spark.requireExecutorsHold(table);
                 TrainingData all = TrainingData.of(table);
                 data = new TrainingData(
