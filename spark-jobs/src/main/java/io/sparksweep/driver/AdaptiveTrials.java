@@ -239,8 +239,8 @@ final class AdaptiveTrials {
                 RaceScheduler.Start logged = new RaceScheduler.Start(e.config(), e.repeat());
                 RaceScheduler.Start start = race.next().orElse(null);
                 if (!logged.equals(start)) {
-                    throw new BadInputException(
-                            where + "started " + logged + " but this sweep would start " + start + "; rerun with --fresh");
+                    throw new BadInputException(where + "started " + logged + " but this sweep would start " + start
+                            + "; rerun with --fresh");
                 }
             }
             case "race-report" -> raceReported(e.config(), e.repeat(), e.value());
@@ -503,7 +503,11 @@ final class AdaptiveTrials {
         long t0 = System.nanoTime();
         TrialSpec spec = specs.get(Seeds.trialId(start.configId(), start.repeat()));
         TrialSegment s = new TrialSegment(
-                spec, 0, epochs, null, keepModels == 0 ? null : output.networks().checkpoint(spec.trialId(), epochs));
+                spec,
+                0,
+                epochs,
+                null,
+                keepModels == 0 ? null : output.networks().checkpoint(spec.trialId(), epochs));
         running.put(spec.trialId(), s);
         raceRunning.add(spec.trialId());
         spark.describeJobs("sparksweep: race, " + spec.trialId());
@@ -517,7 +521,8 @@ final class AdaptiveTrials {
             return;
         }
         Racing racing = plan.sweep().racing();
-        List<String> joined = scheduler.configIds().stream().filter(race::contains).toList();
+        List<String> joined =
+                scheduler.configIds().stream().filter(race::contains).toList();
         int run = joined.stream().mapToInt(race::started).sum();
         out.printf(
                 Locale.ROOT,

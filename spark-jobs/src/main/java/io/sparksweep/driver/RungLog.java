@@ -116,8 +116,20 @@ final class RungLog {
     void eliminated(List<RaceScheduler.Elimination> eliminations) {
         for (RaceScheduler.Elimination e : eliminations) {
             events.add(new Event(
-                    "eliminate", e.configId(), null, null, null, null, null, null, null, null, null, e.repeats(),
-                    e.pValue(), e.leader()));
+                    "eliminate",
+                    e.configId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    e.repeats(),
+                    e.pValue(),
+                    e.leader()));
             changed = true;
         }
     }

@@ -581,9 +581,8 @@ public final class SweepRun {
         List<TrialResult> trials = results.trials();
         List<ConfigSummary> summary = results.summary();
         if (sweep.isRacing()) {
-            Map<String, RaceStanding> standings = raceOnly(sweep)
-                    ? RaceTrials.standings(plan, output)
-                    : AdaptiveTrials.standings(plan, output);
+            Map<String, RaceStanding> standings =
+                    raceOnly(sweep) ? RaceTrials.standings(plan, output) : AdaptiveTrials.standings(plan, output);
             summary = summary.stream()
                     .map(s -> s.withRace(standings.get(s.configId())))
                     .toList();

@@ -114,7 +114,8 @@ public final class RaceScheduler {
      */
     public List<Elimination> join(String configId, List<Double> values) {
         if (values.size() != racing.min()) {
-            throw new IllegalArgumentException(configId + " joins with " + values.size() + " repeats, not " + racing.min());
+            throw new IllegalArgumentException(
+                    configId + " joins with " + values.size() + " repeats, not " + racing.min());
         }
         Entry c = new Entry(configs.size());
         if (configs.putIfAbsent(configId, c) != null) {

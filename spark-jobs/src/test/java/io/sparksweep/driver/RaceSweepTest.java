@@ -25,7 +25,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -193,14 +192,14 @@ class RaceSweepTest {
         }
         Map<String, Double> mean = trials.stream()
                 .collect(Collectors.groupingBy(
-                        t -> t.spec().configId(), Collectors.averagingDouble(t -> t.outcome().testAccuracy())));
+                        t -> t.spec().configId(),
+                        Collectors.averagingDouble(t -> t.outcome().testAccuracy())));
         List<String> slow = lr.keySet().stream()
                 .filter(id -> lr.get(id) < 0.001)
                 .sorted((a, b) -> Double.compare(mean.get(b), mean.get(a)))
                 .toList();
         for (String id : slow) {
-            assertTrue(
-                    json.matches("(?s).*\"event\" : \"eliminate\",\\s*\"config\" : \"" + id + "\".*"), json);
+            assertTrue(json.matches("(?s).*\"event\" : \"eliminate\",\\s*\"config\" : \"" + id + "\".*"), json);
         }
         for (String id : lr.keySet()) {
             boolean kept = !id.equals(slow.get(1)); // the worse eliminated one is out of the best 1 of those judged
@@ -240,7 +239,9 @@ class RaceSweepTest {
         }
         assertEquals(
                 1,
-                rows.stream().filter(r -> "leader".equals(r.string("race_status"))).count(),
+                rows.stream()
+                        .filter(r -> "leader".equals(r.string("race_status")))
+                        .count(),
                 log);
         assertTrue(
                 log.contains("racing: 5 configuration(s) reached the last epoch and raced with " + trials.size()
@@ -313,13 +314,16 @@ class RaceSweepTest {
         DriverRuns.run(earlyStoppingSweep("esresume"), whole, "local[1]", SweepRun.Hooks.NONE);
         String wholeLog = Files.readString(whole.resolve("esresume/early_stopping.json"));
         assertTrue(wholeLog.contains("race-start"), "the race gave extra repeats: " + wholeLog);
-        int reports = (int) wholeLog.lines().filter(l -> l.contains("\"event\" : \"race-report\"")).count();
+        int reports = (int) wholeLog.lines()
+                .filter(l -> l.contains("\"event\" : \"race-report\""))
+                .count();
         assertTrue(reports > 0, wholeLog);
         // killed during the race: after the first extra repeat's report
-        int at = 1 + (int) wholeLog.substring(0, wholeLog.indexOf("race-report"))
-                .lines()
-                .filter(l -> l.contains("\"event\" : \"report\""))
-                .count();
+        int at = 1
+                + (int) wholeLog.substring(0, wholeLog.indexOf("race-report"))
+                        .lines()
+                        .filter(l -> l.contains("\"event\" : \"report\""))
+                        .count();
         resumeAfterKill(earlyStoppingSweep("esresume"), whole, killed, "esresume", at);
     }
 
@@ -338,21 +342,23 @@ class RaceSweepTest {
         Map<String, TrialResult> a = byId(DriverRuns.trials(whole, name));
         Map<String, TrialResult> b = byId(DriverRuns.trials(killed, name));
         assertEquals(a.keySet(), b.keySet(), log);
-        a.forEach((id, t) -> assertTrue(
-                t.outcome().sameMetrics(b.get(id).outcome()), id + " differs after the resume"));
+        a.forEach(
+                (id, t) -> assertTrue(t.outcome().sameMetrics(b.get(id).outcome()), id + " differs after the resume"));
         assertEquals(
                 Files.readString(whole.resolve(name + "/early_stopping.json")),
                 Files.readString(killed.resolve(name + "/early_stopping.json")),
                 "the same race");
         assertEquals(
-                SummaryTable.TABLE.readAll(
+                SummaryTable.TABLE
+                        .readAll(
                                 new Configuration(),
                                 new SweepOutput(whole.toString(), name, new Configuration()).summaryDir())
                         .stream()
                         .map(r -> r.string("config_id") + " " + r.string("race_status"))
                         .sorted()
                         .toList(),
-                SummaryTable.TABLE.readAll(
+                SummaryTable.TABLE
+                        .readAll(
                                 new Configuration(),
                                 new SweepOutput(killed.toString(), name, new Configuration()).summaryDir())
                         .stream()

@@ -314,7 +314,9 @@ class RaceSchedulerTest {
         assertTrue(s.join("a", List.of(0.95, 0.951, 0.952)).isEmpty(), "alone: nothing to test against");
         assertTrue(s.done(), "one configuration: no extra repeats until another joins");
         List<RaceScheduler.Elimination> out = s.join("b", List.of(0.80, 0.801, 0.802));
-        assertEquals(List.of("b"), out.stream().map(RaceScheduler.Elimination::configId).toList());
+        assertEquals(
+                List.of("b"),
+                out.stream().map(RaceScheduler.Elimination::configId).toList());
         assertEquals(3, out.get(0).repeats());
         assertTrue(s.done(), "b is out at once; a alone gets nothing");
         assertTrue(s.join("c", List.of(0.949, 0.952, 0.951)).isEmpty(), "c is tied with a");

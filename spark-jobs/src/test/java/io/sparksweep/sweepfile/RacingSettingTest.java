@@ -91,8 +91,8 @@ class RacingSettingTest {
 
     @Test
     void racingCombinesWithEarlyStoppingAndTpe() {
-        SweepDefinition es = SweepFileLoader.parse(
-                BASE + "repeats: {min: 3, max: 6}\nearly_stopping: {rule: asha}\n", "r.yaml");
+        SweepDefinition es =
+                SweepFileLoader.parse(BASE + "repeats: {min: 3, max: 6}\nearly_stopping: {rule: asha}\n", "r.yaml");
         assertEquals(3, es.racing().min());
         assertEquals(6, es.repeats());
         SweepDefinition tpe = SweepFileLoader.parse("""
