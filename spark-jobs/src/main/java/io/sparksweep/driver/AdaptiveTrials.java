@@ -2,6 +2,7 @@ package io.sparksweep.driver;
 
 import io.sparksweep.console.Progress;
 import io.sparksweep.plan.Plan;
+import io.sparksweep.plan.RaceScheduler;
 import io.sparksweep.plan.RungScheduler;
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.plan.StartOrder;
@@ -10,11 +11,13 @@ import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.EarlyStopping;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParameterKey;
+import io.sparksweep.space.Racing;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.spark.SparkTrials;
 import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.spark.TrialTask;
 import io.sparksweep.stats.Numbers;
+import io.sparksweep.stats.RaceStanding;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.train.WarmNetworks;
 import io.sparksweep.trial.Metrics;
@@ -35,11 +38,13 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.IntPredicate;
 
 /**
@@ -50,6 +55,13 @@ import java.util.function.IntPredicate;
  * left at a rung become STOPPED rows. The log of starts and reports makes a killed driver's rerun continue.
  * With tpe, a new configuration is proposed whenever the scheduler has none to start and a slot is free
  * (without early stopping every configuration is one segment from epoch 0 to the last).
+ *
+ * <p>With racing ({@code repeats: {min, max}}) the rung scheduler trains every configuration's first
+ * {@code min} repeats; a configuration whose repeats reach the last epoch joins the {@link RaceScheduler}
+ * with them, and a free slot the rung scheduler cannot use goes to the race's next extra repeat (a whole
+ * trial, epoch 0 to the last), before tpe proposes another configuration. Configurations stopped at a
+ * rung never join the race: they are stopped, not eliminated. tpe's objective for a racing
+ * configuration is its mean over the repeats run so far.
  */
 final class AdaptiveTrials {
 
@@ -79,6 +91,13 @@ final class AdaptiveTrials {
     private Set<String> alreadyFinal = Set.of();
     private SweepTrace trace; // from the start of run()
     private final FinalNetworks finalNetworks;
+    private final int rungRepeats; // repeats the rung scheduler trains per configuration: racing's min
+    private final RaceScheduler race; // null unless racing
+    private final Map<String, Map<Integer, Double>> lastValues =
+            new HashMap<>(); // racing: config -> repeat -> value at the last epoch (null: diverged or failed)
+    private final Set<String> raceRunning = new HashSet<>(); // racing: trial ids of extra repeats training
+    private final List<String> eliminatedSinceCommit = new ArrayList<>();
+    private boolean replaying;
     private final boolean traced; // --trace: print the breakdown, write trace.csv, measure the folder's size
 
     AdaptiveTrials(
@@ -113,8 +132,14 @@ final class AdaptiveTrials {
                         plan.sweep().baseValues())
                 : null;
         this.keepModels = plan.sweep().keepModels();
+        Racing racing = plan.sweep().racing();
+        this.rungRepeats = racing == null ? plan.sweep().repeats() : racing.min();
+        this.race = racing == null ? null : new RaceScheduler(List.of(), racing);
         this.finalNetworks = new FinalNetworks(
-                plan.sweep().repeats(),
+                racing == null
+                        ? id -> plan.sweep().repeats()
+                        // racing: known once eliminated; one still racing is left to KeptModels
+                        : id -> race.contains(id) && race.eliminated(id) ? race.started(id) : Integer.MAX_VALUE,
                 keepModels,
                 trialId -> output.networks().deleteQuietly(output.networks().checkpoint(trialId, epochs)));
         this.metric = EarlyStopping.AUTO.equals(rule.metric()) ? null : rule.metric();
@@ -128,15 +153,100 @@ final class AdaptiveTrials {
                     .toList();
             configIds = StartOrder.resumed(StartOrder.of(plan.sweep(), listed), listed, log.firstStarts());
         }
-        scheduler = new RungScheduler(configIds, plan.sweep().repeats(), epochs, rule);
+        scheduler = new RungScheduler(configIds, rungRepeats, epochs, rule);
         scheduler.expectMore(tpe != null && plan.sweep().samples() > 0);
         latest = log.size() == 0 ? new HashMap<>() : new HashMap<>(output.latestRungRows());
         // replayed as the earlier runs decided: each expected no more proposals after its last one
         loggedEnds = new ArrayDeque<>(log.proposalsAtEnds());
-        log.replay(scheduler, output, this::replayProposal, () -> {
-            loggedEnds.pollFirst();
-            scheduler.expectMore(tpe != null && proposals < proposalLimit());
-        });
+        replaying = true;
+        log.replay(
+                scheduler,
+                output,
+                this::replayProposal,
+                () -> {
+                    loggedEnds.pollFirst();
+                    scheduler.expectMore(tpe != null && proposals < proposalLimit());
+                },
+                e -> rungReported(e.config(), e.repeat(), e.epoch(), e.value()),
+                this::replayRace);
+        replaying = false;
+    }
+
+    /**
+     * Where the race stored in {@code output} left every configuration that joined it (racing with tpe
+     * or early stopping): a replay of {@code early_stopping.json}. Stopped configurations never joined.
+     */
+    static Map<String, RaceStanding> standings(Plan plan, SweepOutput output) {
+        AdaptiveTrials replayed = new AdaptiveTrials(null, null, plan, output, null, null, null, n -> false, false);
+        return replayed.race == null ? Map.of() : replayed.race.standings();
+    }
+
+    /** A rung report; with racing, a configuration whose repeats all reached the last epoch joins the race. */
+    private void rungReported(String configId, int repeat, int epoch, Double value) {
+        scheduler.reported(configId, repeat, epoch, value);
+        if (race == null) {
+            return;
+        }
+        if (value == null || epoch == epochs) {
+            lastValues.computeIfAbsent(configId, k -> new TreeMap<>()).put(repeat, value);
+        }
+        if (epoch == epochs && !scheduler.isRunning(configId)) {
+            List<Double> values = new ArrayList<>();
+            for (int r = 0; r < rungRepeats; r++) {
+                values.add(lastValues.get(configId).get(r));
+            }
+            eliminated(race.join(configId, values));
+        }
+    }
+
+    /** Racing: an extra repeat ended. */
+    private void raceReported(String configId, int repeat, Double value) {
+        eliminated(race.reported(configId, repeat, value));
+    }
+
+    private void eliminated(List<RaceScheduler.Elimination> eliminations) {
+        if (replaying) {
+            return; // a replay recomputes them; they were logged and printed when they happened
+        }
+        log.eliminated(eliminations);
+        for (RaceScheduler.Elimination e : eliminations) {
+            eliminatedSinceCommit.add(e.configId());
+            out.printf(
+                    Locale.ROOT,
+                    "  race  %s out after %d repeat(s): %s%n",
+                    describe(e.configId()),
+                    e.repeats(),
+                    e.pValue() == null
+                            ? "a repeat diverged or failed, and every repeat of " + describe(e.leader()) + " was OK"
+                            : "below " + describe(e.leader()) + " (" + Numbers.pValue(e.pValue()) + ")");
+        }
+    }
+
+    private String describe(String configId) {
+        TrialSpec spec = specs.get(Seeds.trialId(configId, 0));
+        String d = spec == null ? "" : Numbers.describe(spec.config(), plan.searched());
+        return d.isEmpty() ? configId : d;
+    }
+
+    /** Replays a logged race event: a start must be the one this race would make now. */
+    private void replayRace(int index, RungLog.Event e) {
+        String where = output.root() + "/early_stopping.json, event " + (index + 1) + ": ";
+        if (race == null) {
+            throw new BadInputException(where + e.event() + " in a sweep that does not race; rerun with --fresh");
+        }
+        switch (e.event()) {
+            case "race-start" -> {
+                RaceScheduler.Start logged = new RaceScheduler.Start(e.config(), e.repeat());
+                RaceScheduler.Start start = race.next().orElse(null);
+                if (!logged.equals(start)) {
+                    throw new BadInputException(where + "started " + logged + " but this sweep would start " + start
+                            + "; rerun with --fresh");
+                }
+            }
+            case "race-report" -> raceReported(e.config(), e.repeat(), e.value());
+            case "eliminate" -> {} // for people: the reports before it decided it
+            default -> throw new BadInputException(where + "unknown event " + e.event() + "; rerun with --fresh");
+        }
     }
 
     /** Runs until the scheduler has nothing left; returns the number of epochs trained by this run. */
@@ -163,8 +273,8 @@ final class AdaptiveTrials {
             for (int repeat : j.repeats()) {
                 TrialResult done = stored.get(Seeds.trialId(j.configId(), repeat));
                 if (done != null && done.outcome().status() != TrialStatus.STOPPED) {
-                    scheduler.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
                     log.reported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
+                    rungReported(j.configId(), repeat, j.toEpoch(), value(done.outcome(), j.toEpoch()));
                 } else {
                     toRun.add(repeat);
                 }
@@ -173,25 +283,47 @@ final class AdaptiveTrials {
                 submit(trials, new RungScheduler.Job(j.configId(), j.fromEpoch(), j.toEpoch(), toRun), 0);
             }
         }
+        if (race != null) { // the race's extra repeats the killed driver had running
+            for (RaceScheduler.Start s : race.running()) {
+                TrialResult done = stored.get(Seeds.trialId(s.configId(), s.repeat()));
+                if (done != null) {
+                    log.raceReported(s.configId(), s.repeat(), value(done.outcome(), epochs));
+                    raceReported(s.configId(), s.repeat(), value(done.outcome(), epochs));
+                } else {
+                    submitRace(trials, s);
+                }
+            }
+        }
         alreadyFinal = stored.keySet();
         long epochsTrained = 0;
         long lastCommit = 0;
         while (!scheduler.done()
+                || (race != null && !race.done())
                 || trials.outstanding() > 0
                 || (tpe != null && proposals < plan.sweep().samples())) {
-            while (trials.outstanding() == 0
-                    || slots - trials.outstanding() >= plan.sweep().repeats()) {
+            // a configuration's repeats start together at a rung; the race's extra repeats take one slot each
+            while (trials.outstanding() < slots) {
+                boolean jobFits = trials.outstanding() == 0 || slots - trials.outstanding() >= rungRepeats;
                 long decided = System.nanoTime();
-                Optional<RungScheduler.Job> job = scheduler.next();
-                while (job.isEmpty() && tpe != null && proposals < plan.sweep().samples()) {
-                    propose();
-                    job = scheduler.next();
+                Optional<RungScheduler.Job> job = jobFits ? scheduler.next() : Optional.empty();
+                if (job.isPresent()) {
+                    log.started(job.get());
+                    submit(trials, job.get(), System.nanoTime() - decided);
+                    continue;
                 }
-                if (job.isEmpty()) {
-                    break;
+                // the rungs first: an extra repeat takes a slot only when no rung job is waiting for one
+                Optional<RaceScheduler.Start> extra =
+                        race == null || scheduler.hasWork() ? Optional.empty() : race.next();
+                if (extra.isPresent()) {
+                    log.raceStarted(extra.get());
+                    submitRace(trials, extra.get());
+                    continue;
                 }
-                log.started(job.get());
-                submit(trials, job.get(), System.nanoTime() - decided);
+                if (jobFits && tpe != null && proposals < plan.sweep().samples()) {
+                    propose(); // then the scheduler starts it (or, a point already run, proposes again)
+                    continue;
+                }
+                break;
             }
             // after the submissions: a slot freed by the results just received starts its next segment
             // first, and trains while the driver writes the rows (a commit took ~50 ms per segment)
@@ -209,6 +341,18 @@ final class AdaptiveTrials {
                 TrialSegment segment = running.remove(r.spec().trialId());
                 epochsTrained += Math.max(0, r.outcome().epochSeconds().size() - segment.fromEpoch());
                 Double value = value(r.outcome(), segment.toEpoch());
+                if (raceRunning.remove(r.spec().trialId())) {
+                    finals.add(r);
+                    progress.finished(r);
+                    log.raceReported(r.spec().configId(), r.spec().repeat(), value);
+                    raceReported(r.spec().configId(), r.spec().repeat(), value);
+                    trace.received(r, arrived, System.nanoTime() - handled);
+                    if (killAfterReports.test(++reports)) {
+                        commit(finals, rungRows, superseded);
+                        throw new IllegalStateException("simulated driver kill after " + reports + " reports");
+                    }
+                    continue;
+                }
                 boolean atRung = r.outcome().status() == TrialStatus.OK && !segment.isLast();
                 if (atRung) {
                     rungRows.add(r);
@@ -220,8 +364,8 @@ final class AdaptiveTrials {
                 if (segment.resumeFrom() != null) {
                     superseded.add(segment.resumeFrom());
                 }
-                scheduler.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
                 log.reported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
+                rungReported(r.spec().configId(), r.spec().repeat(), segment.toEpoch(), value);
                 if (!scheduler.isRunning(r.spec().configId()) && !segment.isLast()) {
                     Double mean = scheduler.lastMean(r.spec().configId());
                     out.printf(
@@ -245,6 +389,7 @@ final class AdaptiveTrials {
         // (api.Sweeps) lives on after the sweep (a cluster's executors keep theirs, bounded, until they end)
         WarmNetworks.forgetExecutorNetworks();
         stopTheRest();
+        printRace();
         log.ended();
         log.flush(output);
         trace.loopEnded();
@@ -263,6 +408,8 @@ final class AdaptiveTrials {
         finalNetworks.ended(finals);
         output.commitRungs(rungRows);
         log.flush(output);
+        eliminatedSinceCommit.forEach(finalNetworks::settled); // after the rows they judge are stored
+        eliminatedSinceCommit.clear();
         if (traced) {
             trace.diskSample(output.bytesOnDisk()); // before the clean-up: the most the folder held
         }
@@ -342,14 +489,61 @@ final class AdaptiveTrials {
                 .filter(id -> !scheduler.isRunning(id) && scheduler.reached(id) > 0)
                 .toList();
         List<String> ranked = new ArrayList<>(done);
-        ranked.sort(Comparator.comparingInt((String id) -> scheduler.lastMean(id) == null ? -1 : scheduler.reached(id))
-                .thenComparingDouble(
-                        id -> scheduler.lastMean(id) == null ? Double.NEGATIVE_INFINITY : scheduler.lastMean(id)));
+        ranked.sort(Comparator.comparingInt((String id) -> objective(id) == null ? -1 : scheduler.reached(id))
+                .thenComparingDouble(id -> objective(id) == null ? Double.NEGATIVE_INFINITY : objective(id)));
         List<TpeSampler.Observation> observations = new ArrayList<>();
         for (String id : done) {
             observations.add(new TpeSampler.Observation(points.get(id), ranked.indexOf(id)));
         }
         return observations;
+    }
+
+    /** Racing: one extra repeat, a whole trial from epoch 0, its final network kept for now if any are. */
+    private void submitRace(SparkTrials trials, RaceScheduler.Start start) throws InterruptedException {
+        long t0 = System.nanoTime();
+        TrialSpec spec = specs.get(Seeds.trialId(start.configId(), start.repeat()));
+        TrialSegment s = new TrialSegment(
+                spec,
+                0,
+                epochs,
+                null,
+                keepModels == 0 ? null : output.networks().checkpoint(spec.trialId(), epochs));
+        running.put(spec.trialId(), s);
+        raceRunning.add(spec.trialId());
+        spark.describeJobs("sparksweep: race, " + spec.trialId());
+        trials.submit(List.of(s));
+        trace.submitted(List.of(s), 0, System.nanoTime() - t0);
+    }
+
+    /** Racing: the extra repeats it ran, against every configuration that reached the last epoch getting max. */
+    private void printRace() {
+        if (race == null) {
+            return;
+        }
+        Racing racing = plan.sweep().racing();
+        List<String> joined =
+                scheduler.configIds().stream().filter(race::contains).toList();
+        int run = joined.stream().mapToInt(race::started).sum();
+        out.printf(
+                Locale.ROOT,
+                "racing: %d configuration(s) reached the last epoch and raced with %d trials of %d "
+                        + "(%d to %d repeats, alpha %s); %d eliminated, %d left at the top%n",
+                joined.size(),
+                run,
+                joined.size() * racing.max(),
+                racing.min(),
+                racing.max(),
+                racing.alpha(),
+                race.eliminations().size(),
+                race.live().size());
+    }
+
+    /**
+     * tpe's objective: the mean at the furthest rung reached; racing, the mean over every repeat run so
+     * far (an eliminated configuration keeps its mean; one still racing moves as its repeats land).
+     */
+    private Double objective(String configId) {
+        return race != null && race.contains(configId) ? race.mean(configId) : scheduler.lastMean(configId);
     }
 
     /** @param decideNanos the time the scheduler took to choose the job (for the trace) */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 
 /**
  * While a sweep runs, the final networks in checkpoints/ of configurations that can no longer be
@@ -24,10 +25,15 @@ import java.util.function.Consumer;
  *
  * <p>Only configurations whose every repeat ended in this run are judged: one with repeats stored by
  * an earlier run (a resumed sweep) keeps its networks until the end, as before.
+ *
+ * <p>Racing: a configuration's repeats are all known only once it is eliminated (it gets no more); one
+ * still in the race may get more repeats, which can move it, so it is not judged until the race ends
+ * ({@link KeptModels} decides then). An eliminated configuration is judged once its last repeat ended
+ * ({@link #settled}).
  */
 final class FinalNetworks {
 
-    private final int repeats;
+    private final ToIntFunction<String> repeatsOf; // config -> the repeats it ends with; MAX_VALUE while unknown
     private final int keepModels;
     private final Consumer<String> deleteNetworkOf; // by trial id
     private final Map<String, List<TrialResult>> ending = new HashMap<>(); // config -> its ended repeats
@@ -40,9 +46,31 @@ final class FinalNetworks {
      * @param deleteNetworkOf deletes the final network of a trial (quietly, if it is there)
      */
     FinalNetworks(int repeats, int keepModels, Consumer<String> deleteNetworkOf) {
-        this.repeats = repeats;
+        this(id -> repeats, keepModels, deleteNetworkOf);
+    }
+
+    /**
+     * @param repeatsOf the repeats a configuration ends with, {@link Integer#MAX_VALUE} while that is not
+     *                  known yet (racing: a configuration still in the race)
+     */
+    FinalNetworks(ToIntFunction<String> repeatsOf, int keepModels, Consumer<String> deleteNetworkOf) {
+        this.repeatsOf = repeatsOf;
         this.keepModels = keepModels;
         this.deleteNetworkOf = deleteNetworkOf;
+    }
+
+    /**
+     * Racing: the configuration was eliminated, so {@code repeatsOf} now knows its repeats; it is judged
+     * if they have all ended (and were passed to {@link #ended}).
+     */
+    void settled(String configId) {
+        if (keepModels == 0) {
+            return;
+        }
+        List<TrialResult> group = ending.get(configId);
+        if (group != null && group.size() >= repeatsOf.applyAsInt(configId)) {
+            judge(ending.remove(configId));
+        }
     }
 
     /** Rows of trials that ended (OK, diverged, failed or stopped), once they are committed. */
@@ -53,7 +81,7 @@ final class FinalNetworks {
         for (TrialResult r : rows) {
             List<TrialResult> group = ending.computeIfAbsent(r.spec().configId(), k -> new ArrayList<>());
             group.add(r);
-            if (group.size() == repeats) {
+            if (group.size() >= repeatsOf.applyAsInt(r.spec().configId())) {
                 judge(ending.remove(r.spec().configId()));
             }
         }

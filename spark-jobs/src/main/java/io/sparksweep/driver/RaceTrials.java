@@ -54,6 +54,8 @@ final class RaceTrials {
     private final RaceLog log;
     private final Map<String, TrialResult> stored =
             new HashMap<>(); // rows a killed driver stored before it logged them
+    private final FinalNetworks finalNetworks;
+    private final List<String> eliminatedSinceCommit = new ArrayList<>();
     private String metric; // the summary's ranking metric, resolved at the first OK trial
     private int reports;
     private int commitsSinceCompaction;
@@ -80,6 +82,13 @@ final class RaceTrials {
         plan.trials().forEach(t -> specs.put(t.trialId(), t));
         plan.configs().forEach(c -> configs.put(Seeds.configId(c.canonical()), c));
         scheduler = scheduler(plan);
+        // an eliminated configuration gets no more repeats: its networks go once KeptModels could not pick it
+        finalNetworks = new FinalNetworks(
+                id -> scheduler.eliminated(id) ? scheduler.started(id) : Integer.MAX_VALUE,
+                saveFinalNetworks ? plan.sweep().keepModels() : 0,
+                trialId -> output.networks()
+                        .deleteQuietly(output.networks()
+                                .checkpoint(trialId, specs.get(trialId).config().integer(Hyperparameter.EPOCHS))));
         log = RaceLog.read(output);
         log.replay(scheduler, output);
     }
@@ -176,6 +185,7 @@ final class RaceTrials {
                 scheduler.reported(r.spec().configId(), r.spec().repeat(), value);
         log.reported(r.spec().configId(), r.spec().repeat(), value, eliminated);
         for (RaceScheduler.Elimination e : eliminated) {
+            eliminatedSinceCommit.add(e.configId());
             out.printf(
                     Locale.ROOT,
                     "  race  %s out after %d repeat(s): %s%n",
@@ -210,12 +220,16 @@ final class RaceTrials {
         if (!finals.isEmpty()) {
             output.commit(finals);
             live.committed(finals);
+            finalNetworks.ended(finals);
             if (++commitsSinceCompaction >= SweepRun.COMPACT_EVERY) {
                 output.compactTrials(SweepRun.COMPACT_EVERY);
                 commitsSinceCompaction = 0;
             }
         }
         log.flush(output);
+        // after the rows they judge are stored
+        eliminatedSinceCommit.forEach(finalNetworks::settled);
+        eliminatedSinceCommit.clear();
         finals.clear();
     }
 

@@ -1,5 +1,6 @@
 package io.sparksweep.driver;
 
+import io.sparksweep.plan.RaceScheduler;
 import io.sparksweep.plan.RungScheduler;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.store.SweepOutput;
@@ -12,12 +13,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
  * {@code early_stopping.json}: every start and every report the rung scheduler saw, in order. The
  * scheduler's decisions depend only on that order, so a restarted driver replays it and continues
  * where the killed one stopped; a person reads it to see why a configuration was stopped.
+ *
+ * <p>With racing it also holds the race's extra repeats ({@code race-start}, {@code race-report}) and,
+ * for people, each elimination ({@code eliminate}: the repeats it had finished, the Holm-adjusted
+ * p-value, the leader); one log keeps the order between the rungs, the race and tpe's proposals.
  */
 final class RungLog {
 
@@ -33,7 +39,31 @@ final class RungLog {
             Double value,
             Integer index,
             Integer seen,
-            Map<String, Object> point) {}
+            Map<String, Object> point,
+            Integer finished,
+            Double pValue,
+            String leader) {
+
+        Event(
+                String event,
+                String config,
+                Integer from,
+                Integer to,
+                List<Integer> repeats,
+                Integer repeat,
+                Integer epoch,
+                Double value,
+                Integer index,
+                Integer seen,
+                Map<String, Object> point) {
+            this(event, config, from, to, repeats, repeat, epoch, value, index, seen, point, null, null, null);
+        }
+
+        /** An event of the race: a start, a report or an elimination. */
+        static Event race(String event, String config, Integer repeat, Double value) {
+            return new Event(event, config, null, null, null, repeat, null, value, null, null, null);
+        }
+    }
 
     private final List<Event> events;
     private boolean changed;
@@ -70,6 +100,40 @@ final class RungLog {
         changed = true;
     }
 
+    /** Racing: an extra repeat started (every configuration's first min repeats are rung jobs). */
+    void raceStarted(RaceScheduler.Start start) {
+        events.add(Event.race("race-start", start.configId(), start.repeat(), null));
+        changed = true;
+    }
+
+    /** Racing: an extra repeat ended, and what it eliminated (for people: a replay recomputes them). */
+    void raceReported(String config, int repeat, Double value) {
+        events.add(Event.race("race-report", config, repeat, value));
+        changed = true;
+    }
+
+    /** Racing: an elimination, written after the report or the join that caused it. */
+    void eliminated(List<RaceScheduler.Elimination> eliminations) {
+        for (RaceScheduler.Elimination e : eliminations) {
+            events.add(new Event(
+                    "eliminate",
+                    e.configId(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    e.repeats(),
+                    e.pValue(),
+                    e.leader()));
+            changed = true;
+        }
+    }
+
     /** tpe: proposal {@code index} of the sweep, made after {@code seen} configurations had finished. */
     void proposed(String config, int index, int seen, Map<ParameterKey, Object> point) {
         Map<String, Object> p = new TreeMap<>();
@@ -90,8 +154,19 @@ final class RungLog {
         return !events.isEmpty() && events.get(events.size() - 1).event().equals("end");
     }
 
-    /** Rebuilds the scheduler's state; refuses a log this sweep's scheduler would not have written. */
-    void replay(RungScheduler scheduler, SweepOutput output, Consumer<Event> proposal, Runnable end) {
+    /**
+     * Rebuilds the scheduler's state; refuses a log this sweep's scheduler would not have written.
+     *
+     * @param report a rung report (the caller passes it to the scheduler, and with racing to the race)
+     * @param race   a race event with its index in the log (racing)
+     */
+    void replay(
+            RungScheduler scheduler,
+            SweepOutput output,
+            Consumer<Event> proposal,
+            Runnable end,
+            Consumer<Event> report,
+            BiConsumer<Integer, Event> race) {
         for (int i = 0; i < events.size(); i++) {
             Event e = events.get(i);
             if (e.event().equals("end")) {
@@ -107,8 +182,10 @@ final class RungLog {
                     throw new BadInputException(output.root() + "/early_stopping.json, event " + (i + 1) + ": started "
                             + expected + " but this sweep would start " + job + "; rerun with --fresh");
                 }
+            } else if (e.event().equals("report")) {
+                report.accept(e);
             } else {
-                scheduler.reported(e.config(), e.repeat(), e.epoch(), e.value());
+                race.accept(i, e);
             }
         }
     }

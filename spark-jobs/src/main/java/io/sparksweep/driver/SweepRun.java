@@ -153,13 +153,15 @@ public final class SweepRun {
         if (sweep.method() == SearchMethod.TPE) {
             // the plan holds only the random startup draws; TPE proposes the rest as results arrive
             out.printf(
-                    "sweep %s: %d configurations (%d random to start, then TPE's proposals) x %d repeats = %d trials "
+                    "sweep %s: %d configurations (%d random to start, then TPE's proposals) x %s = %s trials "
                             + "(tpe search)%n",
                     sweep.name(),
                     sweep.samples(),
                     plan.configs().size(),
-                    sweep.repeats(),
-                    sweep.samples() * sweep.repeats());
+                    sweep.isRacing() ? sweep.racing().describe() : sweep.repeats() + " repeats",
+                    sweep.isRacing()
+                            ? sweep.samples() * sweep.racing().min() + " to " + sweep.samples() * sweep.repeats()
+                            : String.valueOf(sweep.samples() * sweep.repeats()));
         } else if (sweep.isRacing()) {
             out.printf(
                     "sweep %s: %d configurations x %s = %d to %d trials (%s search)%n",
@@ -401,7 +403,7 @@ public final class SweepRun {
             boolean tpe = sweep.method() == SearchMethod.TPE;
             boolean adaptive = sweep.earlyStopping() != null || tpe || sweep.isRacing();
             List<TrialSpec> pending;
-            if (sweep.isRacing()) {
+            if (raceOnly(sweep)) {
                 pending = !fresh && RaceLog.read(output).isComplete() ? List.of() : plan.trials();
             } else if (adaptive) {
                 // a tpe sweep given more samples continues its log
@@ -499,7 +501,7 @@ public final class SweepRun {
                                             sweep.divergence(),
                                             provenance,
                                             trainer);
-            if (sweep.isRacing()) {
+            if (raceOnly(sweep)) {
                 new RaceTrials(
                                 spark,
                                 task,
@@ -532,6 +534,14 @@ public final class SweepRun {
                                         .deleteQuietly(output.networks().checkpoint(id, epochsOf(sweep)))));
             }
         }
+    }
+
+    /**
+     * A race on its own (grid or random, racing.json); with tpe or early stopping the race runs inside
+     * the adaptive loop (early_stopping.json).
+     */
+    static boolean raceOnly(SweepDefinition sweep) {
+        return sweep.isRacing() && sweep.earlyStopping() == null && sweep.method() != SearchMethod.TPE;
     }
 
     private static int epochsOf(SweepDefinition sweep) {
@@ -574,7 +584,8 @@ public final class SweepRun {
         List<TrialResult> trials = results.trials();
         List<ConfigSummary> summary = results.summary();
         if (sweep.isRacing()) {
-            Map<String, RaceStanding> standings = RaceTrials.standings(plan, output);
+            Map<String, RaceStanding> standings =
+                    raceOnly(sweep) ? RaceTrials.standings(plan, output) : AdaptiveTrials.standings(plan, output);
             summary = summary.stream()
                     .map(s -> s.withRace(standings.get(s.configId())))
                     .toList();

@@ -34,6 +34,11 @@ import java.util.TreeSet;
  *   left are tied at the top.</li>
  * </ul>
  * Values are higher-is-better (the driver negates losses); a null value is a diverged or failed repeat.
+ *
+ * <p>With tpe or early stopping the configurations are not known up front: each {@link #join joins}
+ * with its first {@code min} repeats already run (trained by the rung scheduler) and the race tests it
+ * at once. A round is then tested when a configuration joins or when every configuration left has
+ * finished one more repeat than at the last test.
  */
 public final class RaceScheduler {
 
@@ -90,6 +95,8 @@ public final class RaceScheduler {
     private final Map<String, Entry> configs = new LinkedHashMap<>();
     private final List<Elimination> eliminations = new ArrayList<>();
     private int testedLevel; // the round last tested: every configuration left had this many repeats finished
+    private int joins; // configurations that joined with their min repeats run (tpe, early stopping)
+    private int testedJoins; // joins when the last round was tested
 
     public RaceScheduler(List<String> configIds, Racing racing) {
         this.racing = racing;
@@ -98,6 +105,34 @@ public final class RaceScheduler {
                 throw new IllegalArgumentException(id + " is listed twice");
             }
         }
+    }
+
+    /**
+     * A configuration joins with its first {@code min} repeats already finished elsewhere (tpe's or early
+     * stopping's first phase): {@code values} by repeat, null for a diverged or failed one. It is tested
+     * against the leader at once. Returns the configurations this eliminated, in plan order.
+     */
+    public List<Elimination> join(String configId, List<Double> values) {
+        if (values.size() != racing.min()) {
+            throw new IllegalArgumentException(
+                    configId + " joins with " + values.size() + " repeats, not " + racing.min());
+        }
+        Entry c = new Entry(configs.size());
+        if (configs.putIfAbsent(configId, c) != null) {
+            throw new IllegalArgumentException(configId + " is already in the race");
+        }
+        for (int r = 0; r < values.size(); r++) {
+            Double v = values.get(r);
+            c.reports.put(r, v == null || !Double.isFinite(v) ? null : v);
+        }
+        c.started = values.size();
+        joins++;
+        return decide();
+    }
+
+    /** Whether the configuration is in the race (eliminated or not). */
+    public boolean contains(String configId) {
+        return configs.containsKey(configId);
     }
 
     /** The next repeat to start now, if any; marks it running. */
@@ -146,11 +181,17 @@ public final class RaceScheduler {
             throw new IllegalStateException("no running repeat " + repeat + " of " + configId);
         }
         c.reports.put(repeat, value == null || !Double.isFinite(value) ? null : value);
+        return decide();
+    }
+
+    private List<Elimination> decide() {
         List<Elimination> now = new ArrayList<>();
         eliminateNotOk(now);
         int level = level();
-        if (level >= racing.min() && level > testedLevel) {
+        // a joined configuration can lower the level: the next round is one repeat above it, not above the old one
+        if (level >= racing.min() && (level > testedLevel || joins > testedJoins)) {
             testedLevel = level;
+            testedJoins = joins;
             test(now);
         }
         eliminations.addAll(now);
@@ -292,6 +333,11 @@ public final class RaceScheduler {
     /** Repeats started (finished or running) of a configuration. */
     public int started(String configId) {
         return configs.get(configId).started;
+    }
+
+    /** Whether the configuration was eliminated: it gets no more repeats. */
+    public boolean eliminated(String configId) {
+        return !configs.get(configId).live();
     }
 
     /** Repeats finished of a configuration. */

@@ -274,6 +274,11 @@ public final class RungScheduler {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
+    /** Whether a job could start now (racing gives a free slot to an extra repeat only when none could). */
+    public boolean hasWork() {
+        return choose() != null;
+    }
+
     /** Whether nothing runs and nothing is left to start: the sweep is over. */
     public boolean done() {
         return running == 0 && choose() == null;

@@ -117,7 +117,6 @@ final class SweepFileValidator {
         }
 
         EarlyStopping earlyStopping = new EarlyStoppingReader(lines, scalars).read(root, fixed, search);
-        refuseRacingWith(racing, earlyStopping, method);
         int keepModels = root.has("keep_models") ? scalars.integer(root.get("keep_models"), "keep_models") : 1;
         if (keepModels < 0) {
             throw lines.fault(
@@ -158,25 +157,6 @@ final class SweepFileValidator {
                 divergence,
                 model,
                 racing);
-    }
-
-    /** What racing does not combine with yet: one line naming it, before anything runs. */
-    private void refuseRacingWith(Racing racing, EarlyStopping earlyStopping, SearchMethod method) {
-        if (racing == null) {
-            return;
-        }
-        if (earlyStopping != null) {
-            throw lines.fault(
-                    "repeats",
-                    "racing (repeats: {min, max}) and early_stopping cannot be combined yet; "
-                            + "give repeats a plain number or remove early_stopping");
-        }
-        if (method == SearchMethod.TPE) {
-            throw lines.fault(
-                    "repeats",
-                    "racing (repeats: {min, max}) works with grid and random search, not tpe yet; "
-                            + "give repeats a plain number or use method: grid or random");
-        }
     }
 
     /** A model that supplies its own data: a dataset: would be ignored, so it is refused. */

@@ -93,4 +93,37 @@ class FinalNetworksTest {
                 })
                 .ended(rows);
     }
+
+    @Test
+    void racingJudgesAConfigurationOnlyOnceItIsEliminatedAndAllItsRepeatsEnded() {
+        // c0 (0.90) and c1 (0.91) are eliminated, c2 (0.92) stays in the race and may get more repeats
+        List<TrialResult> rows = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            for (int r = 0; r < 3; r++) {
+                rows.add(EarlyStoppedTrials.trial(
+                        "c" + c,
+                        EarlyStoppedTrials.config(0.1),
+                        r,
+                        TrialStatus.OK,
+                        Metrics.TEST_ACCURACY,
+                        0.9 + c / 100.0));
+            }
+        }
+        java.util.Map<String, Integer> repeatsOf = new java.util.HashMap<>(); // eliminated: its repeats
+        List<String> deleted = new ArrayList<>();
+        FinalNetworks networks =
+                new FinalNetworks(id -> repeatsOf.getOrDefault(id, Integer.MAX_VALUE), 1, deleted::add);
+        networks.ended(rows.subList(0, 2)); // c0 r0, r1
+        networks.ended(rows.subList(3, 5)); // c1 r0, r1
+        networks.ended(rows.subList(6, 9)); // c2: three repeats, still racing
+        assertEquals(List.of(), deleted, "nobody is out of the race yet");
+        repeatsOf.put("c0", 3); // eliminated with its third repeat still running
+        networks.settled("c0");
+        assertEquals(List.of(), deleted, "c0's third repeat has not ended");
+        networks.ended(rows.subList(2, 3));
+        assertEquals(List.of(), deleted, "c0 is the best judged so far: kept");
+        repeatsOf.put("c1", 2);
+        networks.settled("c1");
+        assertEquals(List.of("c0-r0", "c0-r1", "c0-r2"), deleted, "c1 beat c0; c2 (racing) is never judged here");
+    }
 }

@@ -15,6 +15,7 @@ import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -304,5 +305,38 @@ class RaceSchedulerTest {
         }
         assertTrue(lostBest <= races * 0.05, "the best was eliminated in " + lostBest + " of " + races);
         assertTrue(trials < races * configs * 10 * 0.6, "trials: " + trials + " of " + races * configs * 10);
+    }
+
+    @Test
+    void aConfigurationThatJoinsWithItsMinRepeatsIsTestedAtOnceAndThenRaces() {
+        // tpe or early stopping: configurations join one by one with min (3) repeats already run
+        RaceScheduler s = new RaceScheduler(List.of(), R);
+        assertTrue(s.join("a", List.of(0.95, 0.951, 0.952)).isEmpty(), "alone: nothing to test against");
+        assertTrue(s.done(), "one configuration: no extra repeats until another joins");
+        List<RaceScheduler.Elimination> out = s.join("b", List.of(0.80, 0.801, 0.802));
+        assertEquals(
+                List.of("b"),
+                out.stream().map(RaceScheduler.Elimination::configId).toList());
+        assertEquals(3, out.get(0).repeats());
+        assertTrue(s.done(), "b is out at once; a alone gets nothing");
+        assertTrue(s.join("c", List.of(0.949, 0.952, 0.951)).isEmpty(), "c is tied with a");
+        // the tied ones get extra repeats, the leader first on a tie
+        assertEquals(Optional.of(new RaceScheduler.Start("a", 3)), s.next());
+        assertEquals(Optional.of(new RaceScheduler.Start("c", 3)), s.next());
+        s.reported("a", 3, 0.95);
+        s.reported("c", 3, 0.952);
+        assertEquals(List.of("a", "c"), s.live());
+        // a joined configuration lowers the round: d's fourth repeat completes round 4 again, which is tested
+        assertTrue(s.join("d", List.of(0.9495, 0.9505, 0.951)).isEmpty());
+        Double joinedP = s.standings().get("d").pValue();
+        assertNotNull(joinedP, "tested when it joined");
+        assertEquals(Optional.of(new RaceScheduler.Start("d", 3)), s.next(), "the fewest repeats first");
+        s.reported("d", 3, 0.9502);
+        assertNotEquals(joinedP, s.standings().get("d").pValue(), "tested again with its fourth repeat");
+        assertThrows(IllegalArgumentException.class, () -> s.join("e", List.of(0.9, 0.9)), "min repeats");
+        assertThrows(IllegalArgumentException.class, () -> s.join("a", List.of(0.9, 0.9, 0.9)), "twice");
+        Map<String, RaceStanding> standings = s.standings();
+        assertFalse(standings.get("b").tiedAtTop());
+        assertEquals(3, standings.get("b").eliminatedAt());
     }
 }

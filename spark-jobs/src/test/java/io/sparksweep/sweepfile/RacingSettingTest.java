@@ -90,15 +90,12 @@ class RacingSettingTest {
     }
 
     @Test
-    void refusesWhatRacingDoesNotCombineWithYet() {
-        SweepFileException es = assertThrows(
-                SweepFileException.class,
-                () -> SweepFileLoader.parse(
-                        BASE + "repeats: {min: 3, max: 6}\nearly_stopping: {rule: asha}\n", "r.yaml"));
-        assertTrue(
-                es.getMessage().startsWith("r.yaml:6: repeats: racing (repeats: {min, max}) and early_stopping "),
-                es.getMessage());
-        SweepFileException tpe = assertThrows(SweepFileException.class, () -> SweepFileLoader.parse("""
+    void racingCombinesWithEarlyStoppingAndTpe() {
+        SweepDefinition es =
+                SweepFileLoader.parse(BASE + "repeats: {min: 3, max: 6}\nearly_stopping: {rule: asha}\n", "r.yaml");
+        assertEquals(3, es.racing().min());
+        assertEquals(6, es.repeats());
+        SweepDefinition tpe = SweepFileLoader.parse("""
                         name: r
                         dataset: mnist
                         method: tpe
@@ -106,8 +103,7 @@ class RacingSettingTest {
                         repeats: {min: 3, max: 6}
                         search:
                           learning_rate: {distribution: log_uniform, min: 0.001, max: 1.0}
-                        """, "r.yaml"));
-        assertTrue(tpe.getMessage().contains("not tpe yet"), tpe.getMessage());
-        assertEquals(1, tpe.getMessage().lines().count());
+                        """, "r.yaml");
+        assertEquals(3, tpe.racing().min());
     }
 }
