@@ -113,9 +113,6 @@ public final class DataParallelTraining {
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
                 .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
         boolean exported = ExportSupport.exportSupported(sc);
-        if (!exported) {
-            batches = batches.persist(StorageLevel.MEMORY_AND_DISK_SER()); // made once, trained on every epoch
-        }
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
         FileSystem fs = export.getFileSystem(new Configuration());
         export = fs.makeQualified(export);
@@ -125,6 +122,7 @@ public final class DataParallelTraining {
                 .averagingFrequency(s.averagingFrequency())
                 .workerPrefetchNumBatches(0)
                 .rddTrainingApproach(exported ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
+                .storageLevel(StorageLevel.MEMORY_AND_DISK_SER()) // direct: DL4J persists the batches, made once
                 .exportDirectory(export.toString())
                 .rngSeed(s.seed())
                 .build();
