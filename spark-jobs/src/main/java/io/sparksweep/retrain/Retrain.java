@@ -212,16 +212,20 @@ public final class Retrain {
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
             MultiLayerNetwork trained = done.net();
             if (done.examples() != rows) {
-                // a re-run task counts its slice again: say so rather than store a figure no one trained on
+                // Spark re-makes a lost executor's slices (and counts them again); more examples made than rows
+                // is that, fewer would be rows lost: say either, the sidecar keeps both figures
                 out.printf(
-                        "note: the executors made minibatches of %d examples for %d training rows%n",
-                        done.examples(), rows);
+                        "note: the executors made minibatches of %d examples for %d training rows%s%n",
+                        done.examples(),
+                        rows,
+                        done.examples() > rows ? " (slices of a lost executor made again)" : "");
             }
             Map<String, Double> metrics = curves.last();
 
             Map<String, Object> doc = sidecar(sweep, winner, config, sha, table);
             doc.put("epochs", epochs);
-            doc.put("rows_trained_on", done.examples());
+            doc.put("rows_trained_on", rows);
+            doc.put("examples_made", done.examples());
             doc.put("workers", workers);
             doc.put("batch_size_per_worker", batch);
             doc.put("averaging_frequency", o.averagingFrequency());

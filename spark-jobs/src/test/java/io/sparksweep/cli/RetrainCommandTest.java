@@ -153,6 +153,7 @@ class RetrainCommandTest {
         assertTrue(doc.path("retrained").asBoolean(), doc.toString());
         assertEquals(best, doc.path("config_id").asText());
         assertEquals(400, doc.path("rows_trained_on").asInt());
+        assertEquals(400, doc.path("examples_made").asInt(), "every row made into a minibatch once");
         assertEquals(2, doc.path("workers").asInt());
         assertEquals(4, doc.path("epochs").asInt());
         assertEquals(
