@@ -55,7 +55,8 @@ import java.util.TreeMap;
  * {@code sparksweep retrain <out>/<sweep>}: the sweep's best configuration (or one named by id) trained
  * again on every training example, validation part included, data-parallel across the executors
  * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}) and
- * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. Every refusal comes before
+ * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. A streamed table is trained
+ * on every row outside its test part, its minibatches made on the executors from the table's files. Every refusal comes before
  * anything is written; the only thing written before the model is DL4J's export folder, which is
  * deleted whatever happens.
  */
