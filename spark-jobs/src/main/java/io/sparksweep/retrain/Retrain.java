@@ -15,6 +15,7 @@ import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.spark.DataParallelTraining;
 import io.sparksweep.spark.StreamedTable;
 import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.spark.TableReader;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
@@ -30,7 +31,6 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
-import io.sparksweep.spark.TableReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

@@ -65,7 +65,8 @@ final class StreamedBatches implements Function2<Integer, Iterator<Row>, Iterato
         private final int window = Math.max(WINDOW_ROWS / batchSize, 1) * batchSize;
         private final float[] x = new float[window * f];
         private final float[] y = new float[window * k];
-        private final Object[] values = new Object[encoder.preprocessing().columns().size()];
+        private final Object[] values =
+                new Object[encoder.preprocessing().columns().size()];
         private final int[] order = new int[window];
         private int filled; // rows in the window
         private int next; // the window's next row to hand out
@@ -100,7 +101,8 @@ final class StreamedBatches implements Function2<Integer, Iterator<Row>, Iterato
             next += n;
             made.add(n);
             return new DataSet(
-                    Nd4j.createFromArray(bx).reshape(n, f), Nd4j.createFromArray(by).reshape(n, k));
+                    Nd4j.createFromArray(bx).reshape(n, f),
+                    Nd4j.createFromArray(by).reshape(n, k));
         }
 
         /** The next window of rows, encoded, in a seeded order. */

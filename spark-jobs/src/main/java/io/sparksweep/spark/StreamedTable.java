@@ -468,7 +468,9 @@ public final class StreamedTable {
     }
 
     private List<EncodedTableFiles.Written> encode(Dataset<Row> df, String dir, String prefix) {
-        return df.javaRDD().mapPartitionsWithIndex(new Encode(dir, prefix, encoder()), false).collect();
+        return df.javaRDD()
+                .mapPartitionsWithIndex(new Encode(dir, prefix, encoder()), false)
+                .collect();
     }
 
     /** How a row of {@link #nonTestRows} (or of the encoded parts) becomes features and a label. */

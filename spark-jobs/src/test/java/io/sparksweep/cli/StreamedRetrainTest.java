@@ -54,7 +54,11 @@ class StreamedRetrainTest {
         try {
             StringBuilder cols = new StringBuilder();
             for (int j = 0; j < 6; j++) {
-                cols.append("randn(").append(j).append(") + 1.5 * (id % 2) as f").append(j).append(';');
+                cols.append("randn(")
+                        .append(j)
+                        .append(") + 1.5 * (id % 2) as f")
+                        .append(j)
+                        .append(';');
             }
             spark.range(3000)
                     .selectExpr((cols + "case when id % 3 = 0 then 'u' else 'v' end as g;"
@@ -91,8 +95,9 @@ class StreamedRetrainTest {
         assertEquals(0, run(sweep.toString(), "--out", out.toString(), "--master", "local[2]"), console);
         assertTrue(console.contains("sample: a sample of"), console);
         Path folder = out.resolve("s");
-        JsonNode summary =
-                new ObjectMapper().readTree(folder.resolve("dataset.json").toFile()).path("summary");
+        JsonNode summary = new ObjectMapper()
+                .readTree(folder.resolve("dataset.json").toFile())
+                .path("summary");
         long test = summary.path("testRows").asLong(-1);
         assertTrue(test > 300 && test < 900, "a test part of about a fifth: " + summary);
 
