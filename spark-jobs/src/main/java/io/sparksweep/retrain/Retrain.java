@@ -2,6 +2,8 @@ package io.sparksweep.retrain;
 
 import io.sparksweep.data.DatasetCache;
 import io.sparksweep.data.DatasetResolver;
+import io.sparksweep.data.EncodedTable;
+import io.sparksweep.data.EncodedTableFiles;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.driver.StoredResults;
@@ -11,7 +13,9 @@ import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.spark.DataParallelTraining;
+import io.sparksweep.spark.StreamedTable;
 import io.sparksweep.spark.SweepSpark;
+import io.sparksweep.spark.TableReader;
 import io.sparksweep.stats.ConfigSummary;
 import io.sparksweep.stats.MetricSummary;
 import io.sparksweep.stats.Numbers;
@@ -27,7 +31,6 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
-import io.sparksweep.spark.TableReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,7 +55,8 @@ import java.util.TreeMap;
  * {@code sparksweep retrain <out>/<sweep>}: the sweep's best configuration (or one named by id) trained
  * again on every training example, validation part included, data-parallel across the executors
  * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}) and
- * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. Every refusal comes before
+ * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. A streamed table is trained
+ * on every row outside its test part, its minibatches made on the executors from the table's files. Every refusal comes before
  * anything is written; the only thing written before the model is DL4J's export folder, which is
  * deleted whatever happens.
  */
@@ -127,7 +131,8 @@ public final class Retrain {
 
         SweepSpark spark = SweepSpark.start("retrain " + sweep.name(), o.master(), 1);
         try {
-            TableDataset table = null;
+            TableDataset table = null; // in memory; for a streamed table, its sample and test part
+            StreamedTable streamed = null;
             DataParallelTraining.Images images = null;
             TrainingData data; // the test part, and the training part for train accuracy
             long rows;
@@ -136,14 +141,23 @@ public final class Retrain {
                 spark.awaitStarted();
                 // read and encoded on the driver as the sweep did (the same seed, so the same split)
                 TableReader.SweepTable read = spark.readTable(sweep.dataset().table(), sweep.seed());
-                if (read.inMemory() == null) {
-                    throw new RefusedException("retrain: " + sweep.dataset().table().path()
-                            + " is read streamed (sampled, or larger than the driver's table budget); retraining"
-                            + " on a streamed table is not built yet");
+                TrainingData all;
+                if (read.inMemory() != null) {
+                    table = read.inMemory();
+                    spark.requireExecutorsHold(table);
+                    all = TrainingData.of(table);
+                    rows = all.train().size()
+                            + (all.validation() == null ? 0 : all.validation().size());
+                } else {
+                    // trained on every non-test row, made into minibatches on the executors from the table's
+                    // files; measured on the sweep's encoded files (its sample and test part, held as a trial
+                    // holds them), written by the sweep (or here, had they gone)
+                    streamed = read.streamed();
+                    EncodedTable encoded = streamed.writeUnder(output.root());
+                    table = EncodedTableFiles.load(encoded);
+                    all = TrainingData.of(table);
+                    rows = streamed.nonTestRowCount();
                 }
-                table = read.inMemory();
-                spark.requireExecutorsHold(table);
-                TrainingData all = TrainingData.of(table);
                 data = new TrainingData(
                         all.rows(),
                         all.cols(),
@@ -153,8 +167,6 @@ public final class Retrain {
                         all.test(),
                         all.targetMean(),
                         all.targetStd());
-                rows = all.train().size()
-                        + (all.validation() == null ? 0 : all.validation().size());
                 sha = table.sha256();
             } else {
                 DatasetResolver.Resolved at = DatasetResolver.resolve(sweep.dataset(), o.dataDir());
@@ -203,9 +215,11 @@ public final class Retrain {
             long t0 = System.nanoTime();
             DataParallelTraining.Trained done;
             try {
-                done = table != null
-                        ? training.train(net, table, settings, end)
-                        : training.train(net, images, autoencoder, settings, end);
+                done = streamed != null
+                        ? training.train(net, streamed, settings, end)
+                        : table != null
+                                ? training.train(net, table, settings, end)
+                                : training.train(net, images, autoencoder, settings, end);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,5 +1,6 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.TableDataset;
 
 import org.apache.hadoop.conf.Configuration;
@@ -98,6 +99,23 @@ public final class DataParallelTraining {
         }
     }
 
+    /**
+     * Trains {@code net} (in place) on every row of a streamed table outside its test part, validation
+     * rows included: the minibatches are made on the executors from the table's own files (Spark reads
+     * them split by split), encoded with the sweep's statistics; the driver never holds the rows.
+     */
+    public Trained train(MultiLayerNetwork net, StreamedTable table, Settings s, EpochEnd end) throws IOException {
+        LongAccumulator made = sc.sc().longAccumulator("retrain examples");
+        EncodedTable t = table.table();
+        JavaRDD<DataSet> batches = table.nonTestRows()
+                .javaRDD()
+                .mapPartitionsWithIndex(
+                        new StreamedBatches(
+                                table.encoder(), s.batchSize(), s.seed(), t.targetMean(), t.targetStd(), made),
+                        false);
+        return train(net, batches, made, s, end);
+    }
+
     private Trained train(
             MultiLayerNetwork net,
             Images images,
@@ -112,6 +130,12 @@ public final class DataParallelTraining {
         LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
                 .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
+        return train(net, batches, made, s, end);
+    }
+
+    private Trained train(
+            MultiLayerNetwork net, JavaRDD<DataSet> batches, LongAccumulator made, Settings s, EpochEnd end)
+            throws IOException {
         boolean exported = ExportSupport.exportSupported(sc);
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
         FileSystem fs = export.getFileSystem(new Configuration());

@@ -70,6 +70,8 @@ public final class StreamedTable {
     private final EncodedTable table;
     private final transient Dataset<Row> rows; // label, kept features, part; sampled and test rows only
     private final transient Dataset<Row> testRows; // a separate test table, same layout, or null
+    private final transient Dataset<Row> allRows; // every row of the table, same layout, part -1 outside the sample
+    private final long nonTestRowCount;
     private final RawTable.LabelKind labelKind;
     private final String sampleNote;
 
@@ -77,11 +79,15 @@ public final class StreamedTable {
             EncodedTable table,
             Dataset<Row> rows,
             Dataset<Row> testRows,
+            Dataset<Row> allRows,
+            long nonTestRowCount,
             RawTable.LabelKind labelKind,
             String sampleNote) {
         this.table = table;
         this.rows = rows;
         this.testRows = testRows;
+        this.allRows = allRows;
+        this.nonTestRowCount = nonTestRowCount;
         this.labelKind = labelKind;
         this.sampleNote = sampleNote;
     }
@@ -425,7 +431,8 @@ public final class StreamedTable {
         out.add(parted.col(TableReader.quote(spec.label())));
         kept.forEach(f -> out.add(parted.col(TableReader.quote(f))));
         out.add(col(PART));
-        Dataset<Row> encodeRows = parted.filter(col(PART).geq(0)).select(out.toArray(new Column[0]));
+        Dataset<Row> everyRow = parted.select(out.toArray(new Column[0]));
+        Dataset<Row> encodeRows = everyRow.filter(col(PART).geq(0));
         Dataset<Row> encodeTest = null;
         if (testComplete != null) {
             List<Column> tout = new ArrayList<>();
@@ -436,7 +443,7 @@ public final class StreamedTable {
             tout.add(lit(2).as(PART));
             encodeTest = testComplete.select(tout.toArray(new Column[0]));
         }
-        return new StreamedTable(table, encodeRows, encodeTest, chosen.labelKind(), note);
+        return new StreamedTable(table, encodeRows, encodeTest, everyRow, outsideTest, chosen.labelKind(), note);
     }
 
     /**
@@ -461,46 +468,100 @@ public final class StreamedTable {
     }
 
     private List<EncodedTableFiles.Written> encode(Dataset<Row> df, String dir, String prefix) {
-        Encode task = new Encode(dir, prefix, table.preprocessing(), table.classNames(), labelKind);
-        return df.javaRDD().mapPartitionsWithIndex(task, false).collect();
+        return df.javaRDD()
+                .mapPartitionsWithIndex(new Encode(dir, prefix, encoder()), false)
+                .collect();
+    }
+
+    /** How a row of {@link #nonTestRows} (or of the encoded parts) becomes features and a label. */
+    RowEncoder encoder() {
+        return new RowEncoder(table.preprocessing(), table.classNames(), labelKind);
+    }
+
+    /**
+     * Every row outside the test part, the sample or not, validation rows included (what a retrain
+     * trains on): the label, the kept features and the part column, as the encoded parts' rows. The
+     * same seeded hash decides the test part, so no test row is among them. Nothing is collected.
+     */
+    Dataset<Row> nonTestRows() {
+        return allRows.filter(col(PART).notEqual(2));
+    }
+
+    /** How many rows {@link #nonTestRows} holds (counted by the parts' Spark job, not by reading again). */
+    public long nonTestRowCount() {
+        return nonTestRowCount;
+    }
+
+    /**
+     * A label and features cell by cell, encoded with the stored statistics: the one encoder of
+     * both the files a sweep writes and the minibatches a retrain makes, so they encode alike.
+     */
+    record RowEncoder(TablePreprocessing preprocessing, List<String> classes, RawTable.LabelKind labelKind)
+            implements java.io.Serializable {
+
+        /** Encoded features in a row of this width. */
+        int width() {
+            return preprocessing.width();
+        }
+
+        boolean regression() {
+            return classes == null;
+        }
+
+        /** A class index of each class name, to look labels up in. */
+        Map<String, Integer> classIndex() {
+            Map<String, Integer> index = new HashMap<>();
+            if (classes != null) {
+                for (int i = 0; i < classes.size(); i++) {
+                    index.put(classes.get(i), i);
+                }
+            }
+            return index;
+        }
+
+        /** Writes the row's features into {@code x}; the row is the label, the kept features, the part. */
+        void features(Row r, Object[] values, float[] x, int offset) {
+            for (int j = 0; j < values.length; j++) {
+                values[j] = r.get(j + 1);
+            }
+            preprocessing.encode(values, x, offset, true); // a category only held-out rows have: all zeros
+        }
+
+        /** The row's class index (classification), null for a class the statistics never saw. */
+        Integer classOf(Row r, Map<String, Integer> index) {
+            return index.get(labelClass(r.get(0), labelKind));
+        }
+
+        /** The row's raw target (regression). */
+        double target(Row r) {
+            return labelNumber(r.get(0), labelKind);
+        }
+
+        /** The row's part: 0 training, 1 validation, 2 test, -1 outside the sample. */
+        int part(Row r) {
+            return r.getInt(preprocessing.columns().size() + 1);
+        }
     }
 
     /** One partition's rows encoded with the stored preprocessing, written as one file. */
-    private record Encode(
-            String dir,
-            String prefix,
-            TablePreprocessing preprocessing,
-            List<String> classes,
-            RawTable.LabelKind labelKind)
+    private record Encode(String dir, String prefix, RowEncoder encoder)
             implements Function2<Integer, Iterator<Row>, Iterator<EncodedTableFiles.Written>> {
 
         @Override
         public Iterator<EncodedTableFiles.Written> call(Integer index, Iterator<Row> it) {
-            int k = preprocessing.columns().size();
-            Map<String, Integer> classIndex = new HashMap<>();
-            if (classes != null) {
-                for (int i = 0; i < classes.size(); i++) {
-                    classIndex.put(classes.get(i), i);
-                }
-            }
+            Map<String, Integer> classIndex = encoder.classIndex();
             String name = String.format(Locale.ROOT, "%s-%05d.bin", prefix, index);
-            EncodedTableFiles.Writer w =
-                    new EncodedTableFiles.Writer(dir, name, preprocessing.width(), classes == null);
-            float[] x = new float[preprocessing.width()];
-            Object[] values = new Object[k];
+            EncodedTableFiles.Writer w = new EncodedTableFiles.Writer(dir, name, encoder.width(), encoder.regression());
+            float[] x = new float[encoder.width()];
+            Object[] values = new Object[encoder.preprocessing().columns().size()];
             while (it.hasNext()) {
                 Row r = it.next();
-                for (int j = 0; j < k; j++) {
-                    values[j] = r.get(j + 1);
-                }
-                preprocessing.encode(values, x, 0, true); // a category only held-out rows have: all zeros
-                Object label = r.get(0);
-                int part = r.getInt(k + 1);
-                if (classes == null) {
-                    w.write(part, 0, labelNumber(label, labelKind), x);
+                encoder.features(r, values, x, 0);
+                int part = encoder.part(r);
+                if (encoder.regression()) {
+                    w.write(part, 0, encoder.target(r), x);
                 } else {
-                    Integer c = classIndex.get(labelClass(label, labelKind));
-                    w.write(part, c, 0, x);
+                    w.write(part, encoder.classOf(r, classIndex), 0, x);
                 }
             }
             return List.of(w.finish()).iterator();
