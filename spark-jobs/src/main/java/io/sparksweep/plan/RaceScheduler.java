@@ -235,7 +235,8 @@ public final class RaceScheduler {
         for (int i = 0; i < p.length; i++) {
             p[i] = racing.paired()
                     ? paired(configs.get(leader), configs.get(challengers.get(i)))
-                    : RaceTests.oneSidedWelch(best, configs.get(challengers.get(i)).ok());
+                    : RaceTests.oneSidedWelch(
+                            best, configs.get(challengers.get(i)).ok());
         }
         double[] adjusted = RaceTests.holm(p);
         configs.get(leader).lastP = null;

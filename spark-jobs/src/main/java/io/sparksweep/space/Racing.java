@@ -54,6 +54,7 @@ public record Racing(int min, int max, double alpha, boolean paired) {
 
     /** "3-12 repeats (racing, alpha 0.05)", with ", paired" when paired, for the console. */
     public String describe() {
-        return String.format(Locale.ROOT, "%d-%d repeats (racing, alpha %s%s)", min, max, alpha, paired ? ", paired" : "");
+        return String.format(
+                Locale.ROOT, "%d-%d repeats (racing, alpha %s%s)", min, max, alpha, paired ? ", paired" : "");
     }
 }

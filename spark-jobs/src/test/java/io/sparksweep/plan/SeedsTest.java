@@ -71,7 +71,9 @@ class SeedsTest {
         Plan plan = TrialPlanner.plan(SweepFileLoader.parse(SWEEP + "repeats: " + repeats + "\n", "s.yaml"));
         return plan.trials().stream()
                 .collect(Collectors.groupingBy(
-                        TrialSpec::repeat, java.util.TreeMap::new, Collectors.mapping(TrialSpec::seed, Collectors.toSet())))
+                        TrialSpec::repeat,
+                        java.util.TreeMap::new,
+                        Collectors.mapping(TrialSpec::seed, Collectors.toSet())))
                 .values()
                 .stream()
                 .toList();
@@ -82,7 +84,8 @@ class SeedsTest {
         List<Set<Long>> paired = seedsByRepeat("{min: 2, max: 4, paired: true}");
         assertEquals(4, paired.size());
         for (int r = 0; r < 4; r++) {
-            assertEquals(Set.of(Seeds.pairedTrialSeed(7, r)), paired.get(r), "repeat " + r + ": one seed for all three");
+            assertEquals(
+                    Set.of(Seeds.pairedTrialSeed(7, r)), paired.get(r), "repeat " + r + ": one seed for all three");
         }
         for (String repeats : List.of("{min: 2, max: 4}", "{min: 2, max: 4, paired: false}", "4")) {
             List<Set<Long>> independent = seedsByRepeat(repeats);

@@ -44,7 +44,9 @@ class RacingSettingTest {
     void pairedIsFalseUnlessSetAndEntersTheHashOnlyWhenTrue() {
         assertFalse(parse("{min: 3, max: 12}").racing().paired());
         assertTrue(parse("{min: 3, max: 12, paired: true}").racing().paired());
-        assertEquals(new Racing(3, 12, 0.05, true), parse("{min: 3, max: 12, paired: true}").racing());
+        assertEquals(
+                new Racing(3, 12, 0.05, true),
+                parse("{min: 3, max: 12, paired: true}").racing());
         SweepDefinition racing = parse("{min: 3, max: 12}");
         assertFalse(racing.canonicalJson().contains("paired"), "stored racing sweeps keep their hash");
         assertEquals(racing.sha256(), parse("{min: 3, max: 12, paired: false}").sha256());
