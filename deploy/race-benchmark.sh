@@ -11,11 +11,14 @@
 #                       (widths 25, 100, 500 x lr 0.01-0.1, 5 epochs): 120 trials per grid
 # Prints one line per seed: the grid's winner and runner-up with their 95 % intervals, whether they
 # are separated, and the race's trials (mean, min, max over the orders) and how often it kept the winner.
-# Usage: deploy/race-benchmark.sh --data-dir DIR --out DIR [--question act-lr|width-lr]
+#   --paired            common random numbers: the grid runs as repeats: {min: 10, max: 10, paired: true}
+#                       (every configuration 10 repeats, repeat r seeded alike across configurations;
+#                       folder ...-paired-s<seed>) and is replayed twice, with Welch's test and the paired one
+# Usage: deploy/race-benchmark.sh --data-dir DIR --out DIR [--question act-lr|width-lr] [--paired]
 #                                 [--seeds "4003 4004 4005 4006 4007"] [--orders 20] [--slots 2]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="" out="" question=act-lr seeds="" orders=20 slots=2
+data="" out="" question=act-lr seeds="" orders=20 slots=2 paired=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data-dir) data="$2"; shift 2 ;;
@@ -24,6 +27,7 @@ while [[ $# -gt 0 ]]; do
     --seeds) seeds="$2"; shift 2 ;;
     --orders) orders="$2"; shift 2 ;;
     --slots) slots="$2"; shift 2 ;;
+    --paired) paired=yes; shift ;;
     *) echo "error: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -36,15 +40,17 @@ case "$question" in
 esac
 mkdir -p "$out/sweeps"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+repeats="10" tag=""
+if [[ -n "$paired" ]]; then repeats="{min: 10, max: 10, paired: true}" tag="-paired"; fi
 for seed in $seeds; do
   if [[ "$question" == act-lr ]]; then
-    name="race-act-lr-full-s$seed"
+    name="race-act-lr-full$tag-s$seed"
     cat > "$out/sweeps/$name.yaml" <<YAML
 name: $name
 description: "seed 002 activation x learning rate, 3 epochs, every configuration 10 repeats, sweep seed $seed"
 dataset: mnist
 seed: $seed
-repeats: 10
+repeats: $repeats
 keep_models: 0
 fixed: {hidden_layers: [128, 64], leaky_relu_alpha: 0.1, batch_size: 32, epochs: 3}
 search:
@@ -52,9 +58,9 @@ search:
   learning_rate: {values: [0.001, 0.01]}
 YAML
   else
-    name="race-width-lr-full-s$seed"
-    sed -e "s/^name: .*/name: $name/" -e "s/^seed: .*/seed: $seed/" "$root/search-spaces/race-width-lr-full.yaml" \
-      > "$out/sweeps/$name.yaml"
+    name="race-width-lr-full$tag-s$seed"
+    sed -e "s/^name: .*/name: $name/" -e "s/^seed: .*/seed: $seed/" -e "s/^repeats: .*/repeats: $repeats/" \
+      "$root/search-spaces/race-width-lr-full.yaml" > "$out/sweeps/$name.yaml"
   fi
   start=$(date +%s)
   "$root/deploy/run-local.sh" "$out/sweeps/$name.yaml" --out "$out" --data-dir "$data" --master "local[$slots]" \
@@ -62,4 +68,8 @@ YAML
   echo "full grid $name: $(( $(date +%s) - start )) s" >&2
   SPARKSWEEP_MAIN=io.sparksweep.bench.RaceReplay "$root/deploy/run-local.sh" "$out/$name" "$orders" 3 10 0.05 "$slots" \
     2>/dev/null
+  if [[ -n "$paired" ]]; then
+    SPARKSWEEP_MAIN=io.sparksweep.bench.RaceReplay "$root/deploy/run-local.sh" --paired "$out/$name" "$orders" 3 10 0.05 \
+      "$slots" 2>/dev/null
+  fi
 done

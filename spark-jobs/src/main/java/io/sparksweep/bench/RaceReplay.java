@@ -21,6 +21,7 @@ import org.apache.commons.math3.stat.correlation.PearsonsCorrelation;
 import org.apache.commons.math3.stat.inference.TTest;
 import org.apache.hadoop.conf.Configuration;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +39,9 @@ import java.util.Random;
  * from the runner-up's, the trials the race used and whether it kept the grid's winner in every order.
  * A second line says how much pairing repeat r of two configurations would gain (common random
  * numbers): the correlation of their values by repeat index, and the top two's Welch and paired p.
- * {@code java -cp ... io.sparksweep.bench.RaceReplay SWEEP_FOLDER [ORDERS [MIN MAX ALPHA [SLOTS]]]}
+ * With {@code --paired} the race tests with the one-sided paired t-test ({@code paired: true}); replay a
+ * grid run with {@code paired: true} both ways to compare the tests on the same values.
+ * {@code java -cp ... io.sparksweep.bench.RaceReplay [--paired] SWEEP_FOLDER [ORDERS [MIN MAX ALPHA [SLOTS]]]}
  */
 public final class RaceReplay {
 
@@ -105,13 +108,22 @@ public final class RaceReplay {
         return new Race(started, race.live(), race.leader(), repeats);
     }
 
-    /** Arguments: SWEEP_FOLDER [ORDERS [MIN MAX ALPHA [SLOTS]]]; 20 orders of a 3–10 race at 0.05 on 2 slots unless given. */
+    /**
+     * Arguments: [--paired] SWEEP_FOLDER [ORDERS [MIN MAX ALPHA [SLOTS]]]; 20 orders of a 3–10 race at 0.05
+     * on 2 slots unless given. {@code --paired} replays with the paired t-test instead of Welch's (meaningful
+     * on a grid run with {@code paired: true}, whose repeat r of every configuration shares its seed).
+     */
     public static void main(String[] args) {
+        boolean pairedTest = args.length > 0 && args[0].equals("--paired");
+        if (pairedTest) {
+            args = Arrays.copyOfRange(args, 1, args.length);
+        }
         SweepOutput output = SweepOutput.ofFolder(args[0], new Configuration());
         int orders = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Racing racing = args.length > 4
-                ? new Racing(Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]))
-                : new Racing(3, 10, Racing.DEFAULT_ALPHA);
+                ? new Racing(
+                        Integer.parseInt(args[2]), Integer.parseInt(args[3]), Double.parseDouble(args[4]), pairedTest)
+                : new Racing(3, 10, Racing.DEFAULT_ALPHA, pairedTest);
         int slots = args.length > 5 ? Integer.parseInt(args[5]) : 2;
 
         Plan plan = TrialPlanner.plan(SweepFileLoader.parse(output.storedSweepText(), args[0] + "/sweep.yaml"));
@@ -157,10 +169,11 @@ public final class RaceReplay {
         }
         System.out.printf(
                 Locale.ROOT,
-                "seed %d | grid winner %s %.4f [%.4f, %.4f] | runner-up %s %.4f [%.4f, %.4f] | separated %s (%s) "
+                "seed %d %s | grid winner %s %.4f [%.4f, %.4f] | runner-up %s %.4f [%.4f, %.4f] | separated %s (%s) "
                         + "| race trials mean %.1f min %d max %d of %d (%.0f %%) | winner kept %d/%d, race leader %d/%d "
                         + "| left at the end %.1f, runner-up's repeats %.1f%n",
                 plan.sweep().seed(),
+                pairedTest ? "paired test" : "Welch",
                 Numbers.describe(configs.get(first.configId()), plan.searched()),
                 a.mean(),
                 a.ci95Low(),

@@ -94,7 +94,8 @@ public final class SummaryPrinter {
                     + "there; their values are at that epoch.");
         }
         if (racing) {
-            out.println("Race: one-sided Welch t-tests against the leader, Holm-corrected, once per round of repeats; "
+            out.println("Race: one-sided t-tests against the leader (Welch; paired by repeat with paired: true), "
+                    + "Holm-corrected, once per round of repeats; "
                     + "tied = not significantly worse than the leader.");
         }
         out.println("Intervals from " + ShownInterval.MIN_REPEATS + " OK repeats on (fewer: " + ShownInterval.TOO_FEW

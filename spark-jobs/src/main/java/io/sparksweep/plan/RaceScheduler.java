@@ -23,7 +23,8 @@ import java.util.TreeSet;
  *   together).</li>
  *   <li>Whenever a round completes (every configuration left has finished {@code k >= min} repeats, for
  *   a {@code k} not tested before), the leader is the configuration with the highest mean among those
- *   still in the race (with two OK values); every other such configuration is tested against it (one-sided Welch t-test), Holm-corrected across them, and those below alpha are
+ *   still in the race (with two OK values); every other such configuration is tested against it (one-sided Welch t-test, or with
+ *   {@code paired: true} a one-sided paired t-test over the repeats both finished), Holm-corrected across them, and those below alpha are
  *   eliminated: they get no more repeats.</li>
  *   <li>A configuration with a diverged or failed repeat is eliminated while some configuration in the
  *   race has all its repeats OK: the ranking puts it below every such one, whatever its mean.</li>
@@ -232,7 +233,10 @@ public final class RaceScheduler {
         });
         double[] p = new double[challengers.size()];
         for (int i = 0; i < p.length; i++) {
-            p[i] = RaceTests.oneSidedWelch(best, configs.get(challengers.get(i)).ok());
+            p[i] = racing.paired()
+                    ? paired(configs.get(leader), configs.get(challengers.get(i)))
+                    : RaceTests.oneSidedWelch(
+                            best, configs.get(challengers.get(i)).ok());
         }
         double[] adjusted = RaceTests.holm(p);
         configs.get(leader).lastP = null;
@@ -245,10 +249,33 @@ public final class RaceScheduler {
                         c.reports.size(),
                         adjusted[i],
                         leader,
-                        "significantly below " + leader + " (Holm-adjusted one-sided Welch p-value)");
+                        "significantly below " + leader + " (Holm-adjusted one-sided "
+                                + (racing.paired() ? "paired t-test" : "Welch") + " p-value)");
                 now.add(c.eliminated);
             }
         }
+    }
+
+    /**
+     * The one-sided paired p-value of a challenger against the leader over the repeats both finished with
+     * an OK value: with seeds shared by repeat, repeat r of the two is a pair. Repeats finish out of order,
+     * so the two may have finished different ones; only the common ones pair. Fewer than two pairs cannot
+     * be tested: 1, it stays in the race.
+     */
+    private static double paired(Entry leader, Entry challenger) {
+        List<double[]> pairs = new ArrayList<>();
+        leader.reports.forEach((r, v) -> {
+            Double w = challenger.reports.get(r);
+            if (v != null && w != null) {
+                pairs.add(new double[] {v, w});
+            }
+        });
+        if (pairs.size() < 2) {
+            return 1.0;
+        }
+        double[] a = pairs.stream().mapToDouble(x -> x[0]).toArray();
+        double[] b = pairs.stream().mapToDouble(x -> x[1]).toArray();
+        return RaceTests.oneSidedPaired(a, b);
     }
 
     /**

@@ -32,6 +32,26 @@ public final class Seeds {
     }
 
     /**
+     * The seed of repeat {@code repeat} of every configuration in a paired race ({@code repeats: {...,
+     * paired: true}}): f(sweep seed, repeat) only, so repeat r of every configuration draws the same data
+     * order and noise (and, for equal shapes, the same initial weights), and two configurations' values at
+     * the same repeat are correlated (common random numbers). SHA-256 of {@code "<sweep seed>/paired/<repeat>"},
+     * first 8 bytes, 53 bits.
+     */
+    public static long pairedTrialSeed(long sweepSeed, int repeat) {
+        byte[] h = Sha256.bytes(sweepSeed + "/paired/" + repeat);
+        return ByteBuffer.wrap(h).getLong() & ((1L << 53) - 1);
+    }
+
+    /**
+     * The seed of one trial: {@link #pairedTrialSeed} in a paired race, else
+     * {@link #trialSeed}.
+     */
+    public static long trialSeed(long sweepSeed, boolean paired, String configId, int repeat) {
+        return paired ? pairedTrialSeed(sweepSeed, repeat) : trialSeed(sweepSeed, configId, repeat);
+    }
+
+    /**
      * The seed ND4J's generator (dropout masks, noise) is reset to at the start of epoch {@code epoch}
      * (from 2): an epoch's random draws then depend on the trial and the epoch only, so a trial
      * continued from a checkpoint draws what it would have drawn in one go.

@@ -80,7 +80,7 @@ public final class TrialPlanner {
                         Seeds.trialId(e.getKey(), r),
                         e.getKey(),
                         r,
-                        Seeds.trialSeed(sweep.seed(), e.getKey(), r),
+                        Seeds.trialSeed(sweep.seed(), paired(sweep), e.getKey(), r),
                         e.getValue(),
                         cost));
             }
@@ -127,13 +127,18 @@ public final class TrialPlanner {
                     Seeds.trialId(id, r),
                     id,
                     r,
-                    Seeds.trialSeed(sweep.seed(), id, r),
+                    Seeds.trialSeed(sweep.seed(), paired(sweep), id, r),
                     config,
                     cost,
                     proposalIndex,
                     proposalSeen));
         }
         return trials;
+    }
+
+    /** Whether trial seeds are shared by repeat index: a paired race (common random numbers). */
+    private static boolean paired(SweepDefinition sweep) {
+        return sweep.racing() != null && sweep.racing().paired();
     }
 
     private static void requireTrainable(Config config, String file) {

@@ -301,7 +301,8 @@ final class ReportPage {
             h.append("<p class=\"basis\" id=\"race\"><b>Race:</b> ")
                     .append(esc(race))
                     .append(" Each round of repeats, every configuration left was tested against the leader "
-                            + "(one-sided Welch t-test, Holm-corrected); a significantly worse one got no more "
+                            + "(one-sided Welch t-test, or paired by repeat with paired: true; Holm-corrected); "
+                            + "a significantly worse one got no more "
                             + "repeats.</p>\n");
         }
         h.append("<h2>Configurations, best first</h2>\n<p>")

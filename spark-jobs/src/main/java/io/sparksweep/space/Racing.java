@@ -1,5 +1,6 @@
 package io.sparksweep.space;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,11 +10,17 @@ import java.util.Map;
  * across the challengers, at level {@code alpha}) gets no more; the leader and the configurations still
  * tied with it get more repeats, up to {@code max}. A plain {@code repeats: n} is no racing (null).
  *
- * @param min   repeats every configuration gets before it can be eliminated, at least 2
- * @param max   the most repeats any configuration gets; the sweep's {@code repeats}
- * @param alpha the family-wise error rate of each round of tests, in (0, 0.5]
+ * <p>{@code paired: true} (common random numbers): a trial's seed comes from the sweep seed and the
+ * repeat only, so repeat r of every configuration shares its data order and noise draws (and, for
+ * equal shapes, its initial weights), and the test is a one-sided paired t-test over the repeats both
+ * configurations have finished.
+ *
+ * @param min    repeats every configuration gets before it can be eliminated, at least 2
+ * @param max    the most repeats any configuration gets; the sweep's {@code repeats}
+ * @param alpha  the family-wise error rate of each round of tests, in (0, 0.5]
+ * @param paired whether trials are seeded by repeat and tested pairwise by repeat
  */
-public record Racing(int min, int max, double alpha) {
+public record Racing(int min, int max, double alpha, boolean paired) {
 
     /** The level when the file does not set {@code alpha}. */
     public static final double DEFAULT_ALPHA = 0.05;
@@ -25,13 +32,29 @@ public record Racing(int min, int max, double alpha) {
         }
     }
 
-    /** What the sweep's hash covers; {@code repeats} holds {@code max}. */
-    Map<String, Object> canonical() {
-        return Map.of("min", min, "max", max, "alpha", alpha);
+    /** Racing with independent trial seeds and Welch's test (not paired). */
+    public Racing(int min, int max, double alpha) {
+        this(min, max, alpha, false);
     }
 
-    /** "3-12 repeats (racing, alpha 0.05)", for the console. */
+    /**
+     * What the sweep's hash covers; {@code repeats} holds {@code max}. {@code paired} only when true, so
+     * that sweeps written before it existed keep their hash and resume.
+     */
+    Map<String, Object> canonical() {
+        Map<String, Object> canon = new LinkedHashMap<>();
+        canon.put("min", min);
+        canon.put("max", max);
+        canon.put("alpha", alpha);
+        if (paired) {
+            canon.put("paired", true);
+        }
+        return canon;
+    }
+
+    /** "3-12 repeats (racing, alpha 0.05)", with ", paired" when paired, for the console. */
     public String describe() {
-        return String.format(Locale.ROOT, "%d-%d repeats (racing, alpha %s)", min, max, alpha);
+        return String.format(
+                Locale.ROOT, "%d-%d repeats (racing, alpha %s%s)", min, max, alpha, paired ? ", paired" : "");
     }
 }

@@ -9,7 +9,7 @@ import java.io.Serializable;
  * @param best         the race's leader at its end: the highest mean among the configurations left
  * @param tiedAtTop    left in the race at its end (the best included): the tests could not tell it from the best
  * @param eliminatedAt the repeats it had finished when it was eliminated; null if it was not
- * @param pValue       eliminated: the Holm-adjusted one-sided Welch p-value that eliminated it (null when a
+ * @param pValue       eliminated: the Holm-adjusted one-sided Welch (or paired) p-value that eliminated it (null when a
  *                     diverged or failed repeat did); tied: the same p-value against the best at the race's end;
  *                     null for the best
  * @param reason       why it was eliminated, for people; null if it was not

@@ -16,6 +16,10 @@ import java.util.stream.IntStream;
  * and racing gives them different numbers of repeats; a pooled-variance test assumes neither happens.
  * Holm, because each round tests every challenger against the same leader: it keeps the family-wise
  * error at {@code alpha} as Bonferroni does, and rejects at least as much.
+ *
+ * <p>A paired race ({@code paired: true}) seeds repeat r of every configuration alike, so its values at
+ * the same repeat are correlated and their differences vary far less than either value: the paired
+ * t-test on those differences separates close configurations that Welch cannot.
  */
 public final class RaceTests {
 
@@ -42,6 +46,31 @@ public final class RaceTests {
         // Welch–Satterthwaite degrees of freedom
         double df = se2 * se2 / (vl * vl / (leader.length - 1) + vc * vc / (challenger.length - 1));
         return 1.0 - new TDistribution(null, df).cumulativeProbability(t);
+    }
+
+    /**
+     * The p-value of "the challenger's mean is below the leader's" from values paired by index (repeat r
+     * of both, seeded alike): a one-sided t-test on the differences leader − challenger with n − 1
+     * degrees of freedom. Needs two pairs or more. When every difference is the same the test has no
+     * spread to work with: 0 if it is positive, else 1.
+     */
+    public static double oneSidedPaired(double[] leader, double[] challenger) {
+        if (leader.length != challenger.length || leader.length < 2) {
+            throw new IllegalArgumentException("a paired test needs two pairs or more of equal length (got "
+                    + leader.length + " and " + challenger.length + ")");
+        }
+        int n = leader.length;
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = leader[i] - challenger[i];
+        }
+        double md = new Mean().evaluate(d);
+        double se2 = new Variance().evaluate(d) / n;
+        if (se2 == 0) {
+            return md > 0 ? 0.0 : 1.0;
+        }
+        double t = md / Math.sqrt(se2);
+        return 1.0 - new TDistribution(null, n - 1).cumulativeProbability(t);
     }
 
     /**

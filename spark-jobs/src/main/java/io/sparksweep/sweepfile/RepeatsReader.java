@@ -8,11 +8,11 @@ import java.util.Set;
 
 /**
  * Reads {@code repeats:}: a plain number is exactly that many repeats of every configuration; a
- * mapping {@code {min:, max:, alpha:}} is racing ({@link Racing}), whose {@code max} is the sweep's repeats.
+ * mapping {@code {min:, max:, alpha:, paired:}} is racing ({@link Racing}), whose {@code max} is the sweep's repeats.
  */
 final class RepeatsReader {
 
-    private static final Set<String> KEYS = Set.of("min", "max", "alpha");
+    private static final Set<String> KEYS = Set.of("min", "max", "alpha", "paired");
     private static final String SHAPE = "{min: 3, max: 12, alpha: 0.05} (racing) or a number";
 
     private final KeyLineIndex lines;
@@ -68,6 +68,17 @@ final class RepeatsReader {
                                 + "): the chance of eliminating a configuration that is as good as the leader (default 0.05)");
             }
         }
-        return new Racing(min, max, alpha);
+        boolean paired = false;
+        if (node.has("paired")) {
+            JsonNode p = node.get("paired");
+            if (!p.isBoolean()) {
+                throw lines.fault(
+                        "repeats.paired",
+                        "must be true or false (got " + ScalarReader.describe(p)
+                                + "): true seeds repeat r of every configuration alike and tests them pairwise");
+            }
+            paired = p.booleanValue();
+        }
+        return new Racing(min, max, alpha, paired);
     }
 }

@@ -167,6 +167,52 @@ class RaceSchedulerTest {
         assertEquals(p, alone.eliminations().get(0).pValue(), 1e-12);
     }
 
+    @Test
+    void aPairedRaceEliminatesACorrelatedChallengerThatWelchKeeps() {
+        // repeat r's shared seed moves both by the same luck; x is 0.001 below l at every repeat
+        double[] l = {0.939, 0.929, 0.936, 0.942, 0.932};
+        double[] x = {0.9381, 0.9279, 0.9351, 0.9409, 0.9311};
+        RaceScheduler welch = new RaceScheduler(List.of("l", "x"), new Racing(5, 5, 0.05));
+        feed(welch, "l", l);
+        feed(welch, "x", x);
+        assertEquals(List.of("l", "x"), welch.live(), "Welch: two overlapping samples");
+        RaceScheduler paired = new RaceScheduler(List.of("l", "x"), new Racing(5, 5, 0.05, true));
+        feed(paired, "l", l);
+        feed(paired, "x", x);
+        assertEquals(List.of("l"), paired.live());
+        RaceScheduler.Elimination e = paired.eliminations().get(0);
+        assertEquals(io.sparksweep.stats.RaceTests.oneSidedPaired(l, x), e.pValue(), 1e-12);
+        assertTrue(e.reason().contains("paired t-test"), e.reason());
+    }
+
+    @Test
+    void aPairedTestPairsTheRepeatsBothFinishedByIndex() {
+        RaceScheduler s = new RaceScheduler(List.of("a", "b"), new Racing(2, 6, 0.05, true));
+        for (int i = 0; i < 4; i++) {
+            s.next();
+        }
+        s.reported("a", 0, 0.90);
+        s.reported("a", 1, 0.95);
+        s.reported("b", 0, 0.91);
+        s.reported("b", 1, 0.93);
+        assertEquals(List.of("a", "b"), s.live(), "differences -0.01 and 0.02: tied");
+        // extra repeats: a2, b2, a3, b3 start; b's repeat 2 is still running when round 3 completes
+        assertEquals(new RaceScheduler.Start("a", 2), s.next().orElseThrow());
+        assertEquals(new RaceScheduler.Start("b", 2), s.next().orElseThrow());
+        assertEquals(new RaceScheduler.Start("a", 3), s.next().orElseThrow());
+        assertEquals(new RaceScheduler.Start("b", 3), s.next().orElseThrow());
+        s.reported("a", 2, 0.80);
+        s.reported("a", 3, 0.97);
+        s.reported("b", 3, 0.94);
+        assertEquals("b", s.leader(), "a's mean 0.905 with its bad repeat 2, b's 0.927");
+        // pairs by repeat: 0, 1 and 3 (a's repeat 2 has no partner yet), not the first three finished
+        double[] b = {0.91, 0.93, 0.94};
+        double byIndex = io.sparksweep.stats.RaceTests.oneSidedPaired(b, new double[] {0.90, 0.95, 0.97});
+        double byPosition = io.sparksweep.stats.RaceTests.oneSidedPaired(b, new double[] {0.90, 0.95, 0.80});
+        assertTrue(Math.abs(byIndex - byPosition) > 0.1, byIndex + " " + byPosition);
+        assertEquals(byIndex, s.standings().get("a").pValue(), 1e-12);
+    }
+
     private static void feed(RaceScheduler s, String id, double[] values) {
         for (int r = 0; r < values.length; r++) {
             RaceScheduler.Start st = s.next().orElseThrow();

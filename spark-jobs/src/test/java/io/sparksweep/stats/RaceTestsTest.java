@@ -44,6 +44,45 @@ class RaceTestsTest {
     }
 
     @Test
+    void oneSidedPairedIsHalfTheTwoSidedPairedPValueInTheDirectionOfTheLeader() {
+        double[] leader = {0.935, 0.941, 0.930, 0.938, 0.944};
+        double[] challenger = {0.933, 0.938, 0.929, 0.935, 0.941};
+        double two = new TTest().pairedTTest(leader, challenger);
+        assertEquals(two / 2, RaceTests.oneSidedPaired(leader, challenger), 1e-12);
+        assertEquals(1 - two / 2, RaceTests.oneSidedPaired(challenger, leader), 1e-12);
+    }
+
+    @Test
+    void pairedSeparatesCorrelatedValuesThatWelchCannot() {
+        // repeat r shares its seed: both move together by r's luck (spread 0.005), the challenger 0.001 lower
+        double[] luck = {0.004, -0.006, 0.001, 0.007, -0.003, -0.001};
+        double[] wobble = {0.0002, -0.0001, 0.0001, -0.0002, 0.0001, 0.0};
+        double[] leader = new double[luck.length];
+        double[] challenger = new double[luck.length];
+        for (int r = 0; r < luck.length; r++) {
+            leader[r] = 0.935 + luck[r];
+            challenger[r] = 0.934 + luck[r] + wobble[r];
+        }
+        double welch = RaceTests.oneSidedWelch(leader, challenger);
+        double paired = RaceTests.oneSidedPaired(leader, challenger);
+        assertTrue(welch > 0.3, "Welch sees two overlapping samples: " + welch);
+        assertTrue(paired < 1e-4, "the differences are 0.001 +- 0.0002: " + paired);
+    }
+
+    @Test
+    void pairedNeedsTwoPairsAndDecidesConstantDifferencesOnTheirSign() {
+        // binary fractions, so the differences are exactly equal
+        assertEquals(0.0, RaceTests.oneSidedPaired(new double[] {0.75, 0.5}, new double[] {0.5, 0.25}));
+        assertEquals(1.0, RaceTests.oneSidedPaired(new double[] {0.75, 0.5}, new double[] {0.75, 0.5}));
+        assertEquals(1.0, RaceTests.oneSidedPaired(new double[] {0.5, 0.25}, new double[] {0.75, 0.5}));
+        assertThrows(
+                IllegalArgumentException.class, () -> RaceTests.oneSidedPaired(new double[] {0.9}, new double[] {0.8}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> RaceTests.oneSidedPaired(new double[] {0.9, 0.8}, new double[] {0.8, 0.7, 0.6}));
+    }
+
+    @Test
     void holmMultipliesTheSortedPValuesByWhatIsLeftAndKeepsThemMonotone() {
         // sorted 0.01, 0.03, 0.04 -> 3*0.01, 2*0.03, max(1*0.04, 0.06)
         assertArrayEquals(new double[] {0.03, 0.06, 0.06}, RaceTests.holm(new double[] {0.01, 0.04, 0.03}), 1e-12);

@@ -41,6 +41,22 @@ class RacingSettingTest {
     }
 
     @Test
+    void pairedIsFalseUnlessSetAndEntersTheHashOnlyWhenTrue() {
+        assertFalse(parse("{min: 3, max: 12}").racing().paired());
+        assertTrue(parse("{min: 3, max: 12, paired: true}").racing().paired());
+        assertEquals(
+                new Racing(3, 12, 0.05, true),
+                parse("{min: 3, max: 12, paired: true}").racing());
+        SweepDefinition racing = parse("{min: 3, max: 12}");
+        assertFalse(racing.canonicalJson().contains("paired"), "stored racing sweeps keep their hash");
+        assertEquals(racing.sha256(), parse("{min: 3, max: 12, paired: false}").sha256());
+        SweepDefinition paired = parse("{min: 3, max: 12, paired: true}");
+        assertNotEquals(racing.sha256(), paired.sha256());
+        assertTrue(paired.canonicalJson().contains("\"paired\":true"), paired.canonicalJson());
+        assertTrue(paired.racing().describe().contains("paired"));
+    }
+
+    @Test
     void aPlainNumberKeepsItsMeaning() {
         SweepDefinition s = parse("5");
         assertNull(s.racing());
@@ -74,7 +90,9 @@ class RacingSettingTest {
                 "{min: 3, max: 12, alpha: 1}|r.yaml:6: repeats.alpha: must be in (0, 0.5] (got 1)",
                 "{min: 3, max: 12, alpha: high}|r.yaml:6: repeats.alpha: must be a number (got 'high')",
                 "{min: 3, max: 12, confidence: 0.95}|r.yaml:6: repeats.confidence: unknown key; expected one of "
-                        + "alpha, max, min",
+                        + "alpha, max, min, paired",
+                "{min: 3, max: 12, paired: yes please}|r.yaml:6: repeats.paired: must be true or false (got 'yes please')",
+                "{min: 3, max: 12, paired: 1}|r.yaml:6: repeats.paired: must be true or false (got 1)",
                 "{min: 3}|r.yaml:6: repeats: racing needs min: and max:",
                 "{max: 3}|r.yaml:6: repeats: racing needs min: and max:",
                 "{min: three, max: 12}|r.yaml:6: repeats.min: must be an integer (got 'three')",
