@@ -230,9 +230,7 @@ public final class Retrain {
                 // is that, fewer would be rows lost: say either, the sidecar keeps both figures
                 out.printf(
                         "note: the executors made minibatches of %d examples for %d training rows%s%n",
-                        done.examples(),
-                        rows,
-                        done.examples() > rows ? " (slices of a lost executor made again)" : "");
+                        done.examples(), rows, done.examples() > rows ? " (slices of a lost executor made again)" : "");
             }
             Map<String, Double> metrics = curves.last();
 
