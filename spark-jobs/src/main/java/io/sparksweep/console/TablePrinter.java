@@ -35,22 +35,9 @@ public final class TablePrinter {
                 min = Math.min(min, e.targets()[r]);
                 max = Math.max(max, e.targets()[r]);
             }
-            label = String.format(
-                    Locale.ROOT,
-                    "regression on '%s' (training part from %.4g to %.4g%s)",
-                    spec.label(),
-                    min,
-                    max,
-                    spec.standardize()
-                            ? String.format(
-                                    Locale.ROOT,
-                                    ", standardized with mean %.4g and deviation %.4g",
-                                    t.targetMean(),
-                                    t.targetStd())
-                            : "");
+            label = regressionLabel(spec, min, max, t.targetMean(), t.targetStd());
         } else {
-            label = t.numClasses() + " classes of '" + spec.label() + "'"
-                    + (t.numClasses() <= 12 ? " (" + String.join(", ", t.classNames()) + ")" : "");
+            label = classesLabel(spec, t.numClasses(), t.classNames());
         }
         out.printf(
                 Locale.ROOT,
@@ -69,6 +56,25 @@ public final class TablePrinter {
         summary(t.summary(), out);
     }
 
+    /** "regression on 'y' (training part from a to b[, standardized with ...])": both ways of reading a table say it alike. */
+    private static String regressionLabel(TableSpec spec, double min, double max, double mean, double std) {
+        return String.format(
+                Locale.ROOT,
+                "regression on '%s' (training part from %.4g to %.4g%s)",
+                spec.label(),
+                min,
+                max,
+                spec.standardize()
+                        ? String.format(Locale.ROOT, ", standardized with mean %.4g and deviation %.4g", mean, std)
+                        : "");
+    }
+
+    /** "3 classes of 'y' (a, b, c)": the names only while there are few. */
+    private static String classesLabel(TableSpec spec, int numClasses, List<String> classNames) {
+        return numClasses + " classes of '" + spec.label() + "'"
+                + (numClasses <= 12 ? " (" + String.join(", ", classNames) + ")" : "");
+    }
+
     /**
      * The line and summary of a table encoded by Spark into files (never collected on the driver):
      * the parts' rows, the sample drawn, and what an executor holds.
@@ -81,21 +87,8 @@ public final class TablePrinter {
                 + t.testRows() + " test rows";
         TableSummary s = t.summary();
         String label = t.regression()
-                ? String.format(
-                        Locale.ROOT,
-                        "regression on '%s' (training part from %.4g to %.4g%s)",
-                        spec.label(),
-                        s.target().min(),
-                        s.target().max(),
-                        spec.standardize()
-                                ? String.format(
-                                        Locale.ROOT,
-                                        ", standardized with mean %.4g and deviation %.4g",
-                                        t.targetMean(),
-                                        t.targetStd())
-                                : "")
-                : t.numClasses() + " classes of '" + spec.label() + "'"
-                        + (t.numClasses() <= 12 ? " (" + String.join(", ", t.classNames()) + ")" : "");
+                ? regressionLabel(spec, s.target().min(), s.target().max(), t.targetMean(), t.targetStd())
+                : classesLabel(spec, t.numClasses(), t.classNames());
         out.printf(
                 Locale.ROOT,
                 "dataset %s:%s: %s, %d features%s, %s, sha256 %s... (statistics from Spark jobs in %.1f s over %s;"
