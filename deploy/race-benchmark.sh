@@ -9,12 +9,14 @@
 #                       tanh, relu, leaky_relu (0.1) x lr 0.001, 0.01), 3 epochs: 60 trials per grid
 #   --question width-lr seed 000's width x learning rate as search-spaces/race-width-lr-full.yaml
 #                       (widths 25, 100, 500 x lr 0.01-0.1, 5 epochs): 120 trials per grid
+#   --question 000      seed 000's question at its full protocol, search-spaces/seeds/000-width-lr.yaml
+#                       (widths 10-1000 x lr 0.001-0.1, 10 epochs): 250 trials per grid (~1 h on 2 cores)
 # Prints one line per seed: the grid's winner and runner-up with their 95 % intervals, whether they
 # are separated, and the race's trials (mean, min, max over the orders) and how often it kept the winner.
 #   --paired            common random numbers: the grid runs as repeats: {min: 10, max: 10, paired: true}
 #                       (every configuration 10 repeats, repeat r seeded alike across configurations;
 #                       folder ...-paired-s<seed>) and is replayed twice, with Welch's test and the paired one
-# Usage: deploy/race-benchmark.sh --data-dir DIR --out DIR [--question act-lr|width-lr] [--paired]
+# Usage: deploy/race-benchmark.sh --data-dir DIR --out DIR [--question act-lr|width-lr|000] [--paired]
 #                                 [--seeds "4003 4004 4005 4006 4007"] [--orders 20] [--slots 2]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -35,8 +37,8 @@ done
 [[ -n "$out" ]] || { echo "error: --out DIR is required (the full grids are kept there and reused)" >&2; exit 2; }
 case "$question" in
   act-lr) seeds="${seeds:-4003 4004 4005 4006 4007}" ;;
-  width-lr) seeds="${seeds:-2001 2002 2003 2004 2005}" ;;
-  *) echo "error: --question act-lr|width-lr, not $question" >&2; exit 2 ;;
+  width-lr | 000) seeds="${seeds:-2001 2002 2003 2004 2005}" ;;
+  *) echo "error: --question act-lr|width-lr|000, not $question" >&2; exit 2 ;;
 esac
 mkdir -p "$out/sweeps"
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
@@ -57,6 +59,10 @@ search:
   activation: {values: [tanh, relu, leaky_relu]}
   learning_rate: {values: [0.001, 0.01]}
 YAML
+  elif [[ "$question" == 000 ]]; then
+    name="race-000-width-lr-full$tag-s$seed"
+    { sed -e "s/^name: .*/name: $name/" -e "s/^seed: .*/seed: $seed/" -e "s/^repeats: .*/repeats: $repeats/" \
+        "$root/search-spaces/seeds/000-width-lr.yaml"; echo "keep_models: 0"; } > "$out/sweeps/$name.yaml"
   else
     name="race-width-lr-full$tag-s$seed"
     sed -e "s/^name: .*/name: $name/" -e "s/^seed: .*/seed: $seed/" -e "s/^repeats: .*/repeats: $repeats/" \
