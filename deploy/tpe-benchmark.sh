@@ -4,17 +4,23 @@
 # noise), for several sweep seeds, and Optuna's TPE with the constant liar on its own space
 # (learning rate, width, L2) in the same run. Prints the best test accuracy after 10, 20 and 30
 # configurations and each sweep's wall time.
-# Usage: deploy/tpe-benchmark.sh --data-dir DIR [--seeds "1 2 3"] [--slots 2] [--peer ../shared/peers/optuna_sweep.py]
+#   --peer-space   our sweeps without input noise, so that both sides search the same space (learning rate
+#                  log [1e-3, 1], width log [16, 512], L2 log [1e-6, 1e-3]): the wall times then compare
+#   --epochs N     epochs per trial on both sides (default 2)
+# Usage: deploy/tpe-benchmark.sh --data-dir DIR [--seeds "1 2 3"] [--slots 2] [--peer-space] [--epochs 2]
+#                                [--peer ../shared/peers/optuna_sweep.py]
 # The peer needs Optuna and PyTorch: apt-get install -y python3-optuna python3-torch libopenblas0-pthread
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-data="" seeds="1 2 3" slots=2 peer="$root/../shared/peers/optuna_sweep.py" python=/usr/bin/python3
+data="" seeds="1 2 3" slots=2 peer="$root/../shared/peers/optuna_sweep.py" python=/usr/bin/python3 peer_space="" epochs=2
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --data-dir) data="$2"; shift 2 ;;
     --seeds) seeds="$2"; shift 2 ;;
     --slots) slots="$2"; shift 2 ;;
     --peer) peer="$2"; shift 2 ;;
+    --peer-space) peer_space=yes; shift ;;
+    --epochs) epochs="$2"; shift 2 ;;
     *) echo "error: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
 done
@@ -30,7 +36,8 @@ printf '%-8s %-5s %9s %9s %9s %8s\n' method seed "best@10" "best@20" "best@30" "
 for seed in $seeds; do
   for method in tpe random; do
     name="$method-s$seed"
-    sed -e "s/^name: .*/name: $name/" -e "s/^seed: .*/seed: $seed/" "$root/search-spaces/$method-mnist.yaml" > "$work/$name.yaml"
+    sed -e "s/^name: .*/name: $name/" -e "s/^seed: .*/seed: $seed/" -e "s/^  epochs: .*/  epochs: $epochs/" \
+      ${peer_space:+-e "/^  input_noise:/d"} "$root/search-spaces/$method-mnist.yaml" > "$work/$name.yaml"
     start=$(date +%s.%N)
     "$root/deploy/run-local.sh" "$work/$name.yaml" --out "$work/out" --data-dir "$data" --master "local[$slots]" > "$work/$name.log"
     wall=$(awk -v a="$(date +%s.%N)" -v b="$start" "BEGIN{print a - b}")
@@ -40,7 +47,7 @@ for seed in $seeds; do
   done
   if [[ -f "$peer" ]]; then
     start=$(date +%s.%N)
-    "$python" "$peer" --random 30 --sampler tpe --constant-liar --epochs 2 --batch 128 --workers "$slots" --seed "$seed" \
+    "$python" "$peer" --random 30 --sampler tpe --constant-liar --epochs "$epochs" --batch 128 --workers "$slots" --seed "$seed" \
       --data "$data" > "$work/optuna-$seed.json"
     wall=$(awk -v a="$(date +%s.%N)" -v b="$start" "BEGIN{print a - b}")
     "$python" - "$work/optuna-$seed.json" "$seed" "$wall" <<'PY'
