@@ -74,7 +74,8 @@ import java.nio.file.Path;
  * The model's name ({@code mlp-784-h-10}) is the sweep's {@code model.class}: it is in the
  * {@code model_class} column, the config ids and the stored sweep.yaml, so running the same sweep
  * with the same model again resumes it. The command line cannot load a model made in code, and says
- * so; {@link #retrain} trains its winner again on all the data. The session is left running. Not thread-safe: one {@code run} at a time per instance.
+ * so; {@link #retrain} trains its winner again on all the data. The session is left running. Not
+ * thread-safe: one {@code run} at a time per instance.
  */
 public final class Sweeps {
 

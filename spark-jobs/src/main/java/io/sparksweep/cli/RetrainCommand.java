@@ -67,8 +67,9 @@ final class RetrainCommand implements Callable<Integer> {
             names = "--jars",
             paramLabel = "A.jar,B.jar",
             split = ",",
-            description = "a user's model: the jars with its class and dependencies, as the sweep's --jars (loaded here "
-                    + "and shipped to the executors; deploy/run-local.sh also puts them on the class path)")
+            description =
+                    "a user's model: the jars with its class and dependencies, as the sweep's --jars (loaded here "
+                            + "and shipped to the executors; deploy/run-local.sh also puts them on the class path)")
     List<String> jars;
 
     @Option(

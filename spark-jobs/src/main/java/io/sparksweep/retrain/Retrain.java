@@ -9,6 +9,7 @@ import io.sparksweep.data.TableDataset;
 import io.sparksweep.driver.StoredResults;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelResolver;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
@@ -23,17 +24,16 @@ import io.sparksweep.store.AtomicFiles;
 import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.sweepfile.SweepFileLoader;
-import io.sparksweep.space.ModelResolver;
 import io.sparksweep.train.ModelSource;
 import io.sparksweep.train.Net;
 import io.sparksweep.train.NetworkFactory;
-import io.sparksweep.train.UserModelRetraining;
-import io.sparksweep.train.UserModels;
-import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.train.TestMetrics;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.train.UserModelRetraining;
+import io.sparksweep.train.UserModels;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
@@ -208,8 +208,9 @@ public final class Retrain {
                 rows = loaded.trainSize();
                 sha = loaded.sha256();
             }
-            UserModelRetraining user =
-                    model == null ? null : userModel(model, config, winner.trial().spec(), data);
+            UserModelRetraining user = model == null
+                    ? null
+                    : userModel(model, config, winner.trial().spec(), data);
             List<DataSet> ownBatches = null; // a user model's own minibatches, read here on the driver
             List<MultiDataSet> ownMultiBatches = null;
             if (user != null && user.multi()) {
@@ -342,8 +343,8 @@ public final class Retrain {
     private static ModelSource modelSource(Config config, ModelSource given, String configId) {
         String name = config.modelClass();
         if (given != null && !given.name().equals(name)) {
-            throw new BadInputException("retrain: configuration " + configId + " is of the model " + name
-                    + ", not of " + given.name() + " given in code");
+            throw new BadInputException("retrain: configuration " + configId + " is of the model " + name + ", not of "
+                    + given.name() + " given in code");
         }
         ModelSource source = given != null ? given : UserModels.byName(name);
         try {

@@ -16,6 +16,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.graph.dataset.DataSetToMultiDataSetFn;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
@@ -94,8 +95,7 @@ public final class DataParallelTraining {
     }
 
     /** Trains {@code net} (in place) on every example of the images, and returns it. */
-    public Trained train(Net net, Images images, boolean autoencoder, Settings s, EpochEnd end)
-            throws IOException {
+    public Trained train(Net net, Images images, boolean autoencoder, Settings s, EpochEnd end) throws IOException {
         return train(net, images, null, autoencoder, s, end);
     }
 
@@ -123,7 +123,7 @@ public final class DataParallelTraining {
                         new StreamedBatches(
                                 table.encoder(), s.batchSize(), s.seed(), t.targetMean(), t.targetStd(), made),
                         false);
-        return train(master -> wrap(net, batches, master), batches, made::value, s, end);
+        return train(master -> wrap(net, batches, master), made::value, s, end);
     }
 
     /**
@@ -132,9 +132,10 @@ public final class DataParallelTraining {
      * slices per worker, and DL4J trains on them as on any other.
      */
     public Trained train(Net net, List<DataSet> minibatches, Settings s, EpochEnd end) throws IOException {
-        JavaRDD<DataSet> batches = sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
+        JavaRDD<DataSet> batches =
+                sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
         long examples = minibatches.stream().mapToLong(DataSet::numExamples).sum();
-        return train(master -> wrap(net, batches, master), batches, () -> examples, s, end);
+        return train(master -> wrap(net, batches, master), () -> examples, s, end);
     }
 
     /**
@@ -148,31 +149,26 @@ public final class DataParallelTraining {
         if (!(net.model() instanceof ComputationGraph graph)) {
             throw new IllegalArgumentException("MultiDataSets train a ComputationGraph only");
         }
-        JavaRDD<MultiDataSet> batches = sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
-        long examples = minibatches.stream()
-                .mapToLong(b -> b.getFeatures(0).size(0))
-                .sum();
+        JavaRDD<MultiDataSet> batches =
+                sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
+        long examples =
+                minibatches.stream().mapToLong(b -> b.getFeatures(0).size(0)).sum();
         return train(
                 master -> {
                     SparkComputationGraph spark = new SparkComputationGraph(sc, graph, master);
                     return new Wrapped(
                             () -> spark.fitMultiDataSet(batches),
                             () -> Net.anyShape(spark.getNetwork()),
-                            spark::getScore);
+                            spark::getScore,
+                            batches);
                 },
-                batches,
                 () -> examples,
                 s,
                 end);
     }
 
     private Trained train(
-            Net net,
-            Images images,
-            Broadcast<TableDataset> table,
-            boolean autoencoder,
-            Settings s,
-            EpochEnd end)
+            Net net, Images images, Broadcast<TableDataset> table, boolean autoencoder, Settings s, EpochEnd end)
             throws IOException {
         // a few slices per worker, so that a lost executor's share is re-made in parts
         int slices = s.workers() * 2;
@@ -180,21 +176,27 @@ public final class DataParallelTraining {
         LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
                 .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
-        return train(master -> wrap(net, batches, master), batches, made::value, s, end);
+        return train(master -> wrap(net, batches, master), made::value, s, end);
     }
 
-    /** DL4J Spark's wrapper of one network: an epoch over the minibatches, the averaged network, its score. */
-    private record Wrapped(Runnable epoch, Supplier<Net> net, DoubleSupplier score) {}
+    /**
+     * DL4J Spark's wrapper of one network: an epoch over the minibatches, the averaged network, its
+     * score, and the minibatches' RDD it trains on (the same every epoch: DL4J exports an RDD once, by its id).
+     */
+    private record Wrapped(Runnable epoch, Supplier<Net> net, DoubleSupplier score, JavaRDD<?> batches) {}
 
     /** The wrapper for a network of either kind on DataSet minibatches. */
     private Wrapped wrap(Net net, JavaRDD<DataSet> batches, ParameterAveragingTrainingMaster master) {
         if (net.model() instanceof MultiLayerNetwork m) {
             SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, m, master);
-            return new Wrapped(() -> spark.fit(batches), () -> Net.of(spark.getNetwork()), spark::getScore);
+            return new Wrapped(() -> spark.fit(batches), () -> Net.of(spark.getNetwork()), spark::getScore, batches);
         }
-        // a graph of one input and one output: DL4J makes each DataSet a MultiDataSet of one array each
+        // a graph of one input and one output: each DataSet a MultiDataSet of one array each, mapped here
+        // once (DL4J's fit(JavaRDD<DataSet>) maps afresh every call, so every epoch would export them again)
+        JavaRDD<MultiDataSet> multi = batches.map(new DataSetToMultiDataSetFn());
         SparkComputationGraph spark = new SparkComputationGraph(sc, (ComputationGraph) net.model(), master);
-        return new Wrapped(() -> spark.fit(batches), () -> Net.of(spark.getNetwork()), spark::getScore);
+        return new Wrapped(
+                () -> spark.fitMultiDataSet(multi), () -> Net.of(spark.getNetwork()), spark::getScore, multi);
     }
 
     /**
@@ -204,11 +206,7 @@ public final class DataParallelTraining {
      * @param made how many examples the minibatches hold, read after training
      */
     private Trained train(
-            Function<ParameterAveragingTrainingMaster, Wrapped> wrap,
-            JavaRDD<?> batches,
-            LongSupplier made,
-            Settings s,
-            EpochEnd end)
+            Function<ParameterAveragingTrainingMaster, Wrapped> wrap, LongSupplier made, Settings s, EpochEnd end)
             throws IOException {
         boolean exported = ExportSupport.exportSupported(sc);
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
@@ -234,7 +232,7 @@ public final class DataParallelTraining {
             return new Trained(spark.net().get(), made.getAsLong(), exported ? "export" : "direct");
         } finally {
             if (!exported) {
-                batches.unpersist(false);
+                spark.batches().unpersist(false);
             }
             master.deleteTempFiles(sc);
             fs.delete(export, true);

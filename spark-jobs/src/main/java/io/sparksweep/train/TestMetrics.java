@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A network trained elsewhere (the retrained winner, sparksweep's or a user's on the sweep's data) measured as a trial measures itself after an
- * epoch ({@link TrialCurves#evaluate}, through {@link Evaluation} on DL4J's {@code output}): the same
+ * A network trained elsewhere (the retrained winner, sparksweep's or a user's on the sweep's data)
+ * measured as a trial measures itself after an epoch ({@link TrialCurves#evaluate}, through
+ * {@link Evaluation} on DL4J's {@code output}): the same
  * metrics under the same column names, so the retrained figures compare with the sweep's.
  */
 public final class TestMetrics {

@@ -36,7 +36,12 @@ public final class UserModelRetraining {
     private final List<Metric> metrics;
 
     private UserModelRetraining(
-            SweepModel model, TrialContext trial, Config config, TrainingData data, TrialData own, List<Metric> metrics) {
+            SweepModel model,
+            TrialContext trial,
+            Config config,
+            TrainingData data,
+            TrialData own,
+            List<Metric> metrics) {
         this.model = model;
         this.trial = trial;
         this.config = config;
@@ -62,8 +67,8 @@ public final class UserModelRetraining {
             throw new IllegalArgumentException(
                     source.name() + " supplies no data (SuppliesData) and the sweep has no dataset");
         }
-        TrialContext trial = UserModelTrainer.context(
-                config, seed, trialId, repeat, model, UserModelTrainer.shapeOf(data));
+        TrialContext trial =
+                UserModelTrainer.context(config, seed, trialId, repeat, model, UserModelTrainer.shapeOf(data));
         List<Metric> metrics = model.metrics();
         if (metrics == null) {
             throw new IllegalStateException(source.name() + ".metrics() returned null");
@@ -146,8 +151,7 @@ public final class UserModelRetraining {
 
     private <T> List<T> requireSome(List<T> batches) {
         if (batches.isEmpty()) {
-            throw new IllegalArgumentException(
-                    model.getClass().getName() + "'s training iterator gave no minibatch");
+            throw new IllegalArgumentException(model.getClass().getName() + "'s training iterator gave no minibatch");
         }
         return batches;
     }

@@ -113,10 +113,7 @@ class UserModelRetrainTest {
                         "{format: csv, path: " + table + ", label: class, exclude: [id]}",
                         "{epochs: 10, batch_size: 16, units: 16}"),
                 sweepFile(
-                        "own",
-                        "io.sparksweep.train.OwnDataModel",
-                        null,
-                        "{epochs: 3, batch_size: 32, network: graph}"),
+                        "own", "io.sparksweep.train.OwnDataModel", null, "{epochs: 3, batch_size: 32, network: graph}"),
                 sweepFile(
                         "multi",
                         "io.sparksweep.train.MultiInputModel",
@@ -155,7 +152,9 @@ class UserModelRetrainTest {
         assertEquals(0, r.code, r.err + r.out);
         assertTrue(r.out.contains("retrained test_accuracy"), r.out);
         try (Stream<Path> s = Files.list(sweep.resolve("models"))) {
-            return s.filter(p -> p.toString().endsWith("-retrained.zip")).findFirst().orElseThrow();
+            return s.filter(p -> p.toString().endsWith("-retrained.zip"))
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 
@@ -176,7 +175,8 @@ class UserModelRetrainTest {
         Path zip = retrained(sweep);
         JsonNode doc = sidecar(zip);
         assertTrue(doc.path("retrained").asBoolean(), doc.toString());
-        assertEquals("io.sparksweep.train.TestModels$Dense", doc.path("model_class").asText());
+        assertEquals(
+                "io.sparksweep.train.TestModels$Dense", doc.path("model_class").asText());
         assertEquals("MultiLayerNetwork", doc.path("network").asText());
         assertTrue(doc.path("load_with").asText().contains("restoreMultiLayerNetwork"), doc.toString());
         assertEquals(400, doc.path("rows_trained_on").asInt());
@@ -217,8 +217,14 @@ class UserModelRetrainTest {
         assertEquals(
                 "org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(file, false)",
                 doc.path("load_with").asText());
-        assertEquals("io.sparksweep.train.TestModels$Residual", doc.path("model_class").asText());
+        assertEquals(
+                "io.sparksweep.train.TestModels$Residual",
+                doc.path("model_class").asText());
         assertTrue(doc.has("preprocessing"), "a table's sidecar keeps its encoding for predict");
+        assertEquals(
+                doc.path("rows_trained_on").asLong(),
+                doc.path("examples_made").asLong(),
+                "the minibatches made and exported once, not once per epoch");
         double acc = doc.path("metrics").path("test_accuracy").asDouble();
         assertTrue(acc > 0.8, "a linear boundary, chance 0.5: " + acc);
         ComputationGraph graph = ModelSerializer.restoreComputationGraph(zip.toFile(), false);
@@ -236,8 +242,9 @@ class UserModelRetrainTest {
                 "--master",
                 "local[1]");
         assertEquals(0, r.code, r.err + r.out);
-        double scored =
-                JSON.readTree(eval.resolve("metrics.json").toFile()).path("accuracy").asDouble();
+        double scored = JSON.readTree(eval.resolve("metrics.json").toFile())
+                .path("accuracy")
+                .asDouble();
         assertTrue(scored > 0.8, r.out);
     }
 
@@ -259,7 +266,8 @@ class UserModelRetrainTest {
         assertEquals(0, r.code, r.err + r.out);
         JsonNode measured = JSON.readTree(eval.resolve("metrics.json").toFile());
         for (String m : List.of("test_accuracy", "test_loss")) {
-            assertEquals(doc.path("metrics").path(m).asDouble(), measured.path(m).asDouble(), 1e-6, m);
+            assertEquals(
+                    doc.path("metrics").path(m).asDouble(), measured.path(m).asDouble(), 1e-6, m);
         }
     }
 
@@ -274,7 +282,8 @@ class UserModelRetrainTest {
         assertTrue(acc > 0.5, "one input alone reaches 0.5 at most: " + acc);
         // the declared metric, measured once at the end on the test part: the first output's accuracy again
         assertEquals(acc, metrics.path("test_first_output_accuracy").asDouble(), 1e-6, metrics.toString());
-        assertEquals(2, ModelSerializer.restoreComputationGraph(zip.toFile(), false).getNumOutputArrays());
+        assertEquals(
+                2, ModelSerializer.restoreComputationGraph(zip.toFile(), false).getNumOutputArrays());
     }
 
     @Test
@@ -284,7 +293,8 @@ class UserModelRetrainTest {
                 "com.example.JarOwnData",
                 "package com.example; public class JarOwnData extends io.sparksweep.train.OwnDataModel {}");
         Path file = sweepFile("jar", "com.example.JarOwnData", null, "{epochs: 2, batch_size: 32}");
-        Result swept = cli(file.toString(), "--out", results.toString(), "--master", "local[2]", "--jars", jar.toString());
+        Result swept =
+                cli(file.toString(), "--out", results.toString(), "--master", "local[2]", "--jars", jar.toString());
         assertEquals(0, swept.code, swept.err + swept.out);
         restore(); // a fresh JVM: the class is not on the class path without --jars
         Path sweep = results.resolve("jar");
@@ -293,7 +303,9 @@ class UserModelRetrainTest {
         assertEquals(2, refused.code, refused.err + refused.out);
         assertEquals(1, refused.err.strip().lines().count(), refused.err);
         assertTrue(refused.err.startsWith("error: retrain: configuration "), refused.err);
-        assertTrue(refused.err.contains("no class com.example.JarOwnData on the class path; give its jar with --jars"), refused.err);
+        assertTrue(
+                refused.err.contains("no class com.example.JarOwnData on the class path; give its jar with --jars"),
+                refused.err);
         assertEquals(before, listing(sweep), "nothing written");
         Path zip = retrained(sweep, "--jars", jar.toString());
         assertEquals("com.example.JarOwnData", sidecar(zip).path("model_class").asText());
