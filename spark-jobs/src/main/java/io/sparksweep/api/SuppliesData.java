@@ -12,7 +12,9 @@ public interface SuppliesData {
     /**
      * The trial's data. Called once per trial on the executor that trains it; the iterators are reset
      * before every epoch, so they must support {@code reset()}. Use {@code trial.seed()} for any
-     * shuffling, so that a repeat is reproducible.
+     * shuffling, so that a repeat is reproducible. {@code sparksweep retrain} calls it once on the
+     * driver, for the winner trial, and reads every training and validation minibatch there before
+     * sending them to the executors: the driver then holds all of them at once.
      */
     TrialData data(TrialContext trial);
 }

@@ -1,6 +1,7 @@
 package io.sparksweep.api;
 
 import io.sparksweep.driver.SweepRun;
+import io.sparksweep.retrain.Retrain;
 import io.sparksweep.spark.SweepSpark;
 import io.sparksweep.train.ModelSource;
 import io.sparksweep.train.SerializedModel;
@@ -73,7 +74,8 @@ import java.nio.file.Path;
  * The model's name ({@code mlp-784-h-10}) is the sweep's {@code model.class}: it is in the
  * {@code model_class} column, the config ids and the stored sweep.yaml, so running the same sweep
  * with the same model again resumes it. The command line cannot load a model made in code, and says
- * so. The session is left running. Not thread-safe: one {@code run} at a time per instance.
+ * so; {@link #retrain} trains its winner again on all the data. The session is left running. Not
+ * thread-safe: one {@code run} at a time per instance.
  */
 public final class Sweeps {
 
@@ -177,6 +179,37 @@ public final class Sweeps {
                 .withModel(model);
         run.execute();
         return new SweepResult(session, run.outputFolder());
+    }
+
+    /**
+     * Trains a stored sweep's best configuration (or the one {@code configId} names) again on all of
+     * its training data, validation part included, data-parallel across the session's executors, and
+     * stores it in the sweep's {@code models/} as {@code <config_id>-retrained.zip} with a JSON sidecar,
+     * as {@code sparksweep retrain} does with its defaults: the way to retrain a model made in code
+     * ({@link #model(SweepModel)}), which the command line cannot load. The network comes from the
+     * model given to {@code model(..)}, else from the sweep's own {@code model.class} or built-in
+     * network; {@link #dataDir} and {@link #printTo} apply. The session is left running.
+     *
+     * <pre>{@code
+     * Sweeps sweeps = Sweeps.fromYaml(yaml).model(mlp).out("results");
+     * Sweeps.SweepResult result = sweeps.run(spark);
+     * String zip = sweeps.retrain(spark, result.folder(), null); // results/mnist-mlp/models/<id>-retrained.zip
+     * }</pre>
+     *
+     * @param session     the session to train on
+     * @param sweepFolder the sweep's output folder ({@link SweepResult#folder()})
+     * @param configId    the configuration's {@code config_id}; null for the sweep's rank 1
+     * @return the retrained network's file; its sidecar is the same name with {@code .json}
+     * @throws io.sparksweep.util.BadInputException what the command line would refuse (same one-line
+     *     message); a sweep of another model than the one given to {@code model(..)}
+     * @throws InterruptedException the calling thread was interrupted while the network trained
+     */
+    public String retrain(SparkSession session, String sweepFolder, String configId) throws InterruptedException {
+        Retrain.Options options = new Retrain.Options(
+                sweepFolder, configId, null, null, Retrain.DEFAULT_AVERAGING_FREQUENCY, null, dataDir);
+        return Retrain.run(options, model, SweepSpark.attach(session), progress)
+                .model()
+                .toString();
     }
 
     private Path writeYaml() {

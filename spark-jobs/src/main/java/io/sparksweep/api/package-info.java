@@ -10,7 +10,9 @@
  * {@code SparkSession} with {@link io.sparksweep.api.Sweeps}, which also takes the model in code: a class,
  * or a lambda ({@link io.sparksweep.api.NetworkBuilder}) made into a model by
  * {@link io.sparksweep.api.SweepModel#of}. One instance is made per trial (through the public
- * no-argument constructor, or as a fresh copy of the given instance). The names and signatures here
+ * no-argument constructor, or as a fresh copy of the given instance). {@code sparksweep retrain} (or
+ * {@link io.sparksweep.api.Sweeps#retrain} for a model made in code) trains the winner again across the
+ * executors, its network built for the winner trial's context. The names and signatures here
  * are meant to stay.
  */
 package io.sparksweep.api;

@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * {@code sparksweep retrain <out>/<sweep> [--config ID] [--epochs N] [--workers N]}: the sweep's best
+ * {@code sparksweep retrain <out>/<sweep> [--config ID] [--epochs N] [--workers N] [--jars A.jar]}: the sweep's best
  * configuration (or the one named) trained on all its training data across the executors with DL4J
  * Spark's parameter averaging, evaluated on the test part and stored in {@code models/} as
  * {@code <config_id>-retrained.zip} with a JSON sidecar. The work is {@link Retrain#run}'s.
@@ -51,7 +52,7 @@ final class RetrainCommand implements Callable<Integer> {
     @Option(
             names = "--averaging-frequency",
             paramLabel = "N",
-            defaultValue = "5",
+            defaultValue = "" + Retrain.DEFAULT_AVERAGING_FREQUENCY,
             description = "minibatches each worker fits between two parameter averagings. Default: ${DEFAULT-VALUE}")
     int averagingFrequency;
 
@@ -61,6 +62,15 @@ final class RetrainCommand implements Callable<Integer> {
             description = "directory with the dataset's IDX files; default: $SPARKSWEEP_DATA_DIR, then the cache, "
                     + "then a verified download")
     String dataDir;
+
+    @Option(
+            names = "--jars",
+            paramLabel = "A.jar,B.jar",
+            split = ",",
+            description =
+                    "a user's model: the jars with its class and dependencies, as the sweep's --jars (loaded here "
+                            + "and shipped to the executors; deploy/run-local.sh also puts them on the class path)")
+    List<String> jars;
 
     @Option(
             names = "--master",
@@ -82,6 +92,9 @@ final class RetrainCommand implements Callable<Integer> {
     void run(PrintStream console) throws InterruptedException {
         if (verbose) {
             Configurator.setRootLevel(Level.INFO);
+        }
+        if (jars != null) {
+            UserJars.install(jars);
         }
         Retrain.run(
                 new Retrain.Options(sweepOutput, config, epochs, workers, averagingFrequency, master, dataDir),

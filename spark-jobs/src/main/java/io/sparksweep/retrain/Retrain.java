@@ -9,6 +9,7 @@ import io.sparksweep.data.TableDataset;
 import io.sparksweep.driver.StoredResults;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.space.Hyperparameter;
+import io.sparksweep.space.ModelResolver;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.space.SweepDefinition;
@@ -23,11 +24,16 @@ import io.sparksweep.store.AtomicFiles;
 import io.sparksweep.store.StoredPlanResolver;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.sweepfile.SweepFileLoader;
+import io.sparksweep.train.ModelSource;
+import io.sparksweep.train.Net;
 import io.sparksweep.train.NetworkFactory;
 import io.sparksweep.train.TestMetrics;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.train.UserModelRetraining;
+import io.sparksweep.train.UserModels;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.TrialResult;
+import io.sparksweep.trial.TrialSpec;
 import io.sparksweep.trial.Versions;
 import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
@@ -36,9 +42,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -50,19 +58,26 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * {@code sparksweep retrain <out>/<sweep>}: the sweep's best configuration (or one named by id) trained
  * again on every training example, validation part included, data-parallel across the executors
- * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}) and
+ * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}; a
+ * user's model as its trials are, {@link UserModelRetraining}) and
  * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. A streamed table is trained
- * on every row outside its test part, its minibatches made on the executors from the table's files. Every refusal comes before
+ * on every row outside its test part, its minibatches made on the executors from the table's files. A user's
+ * model that brings its own data has its training and validation iterators read on the driver, and the
+ * minibatches sent from there. Every refusal comes before
  * anything is written; the only thing written before the model is DL4J's export folder, which is
  * deleted whatever happens.
  */
 public final class Retrain {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Minibatches each worker fits between two parameter averagings, unless told otherwise. */
+    public static final int DEFAULT_AVERAGING_FREQUENCY = 5;
 
     /** The file name of a retrained network under models/, without extension: never a trial's. */
     static String modelName(String configId) {
@@ -94,6 +109,19 @@ public final class Retrain {
 
     /** Retrains and stores; progress and the outcome go to {@code out}. */
     public static Stored run(Options o, PrintStream out) throws InterruptedException {
+        return run(o, null, null, out);
+    }
+
+    /**
+     * As {@link #run(Options, PrintStream)}, for a program ({@code Sweeps.retrain}): with the model it
+     * gave its sweep in code, on its own Spark.
+     *
+     * @param given    the sweep's user model as given to {@code Sweeps.model}; null: the configuration's
+     *                 {@code model_class}, loaded by name through the thread's context class loader
+     * @param attached a Spark the caller has, left running; null: one started (and stopped) here
+     */
+    public static Stored run(Options o, ModelSource given, SweepSpark attached, PrintStream out)
+            throws InterruptedException {
         long started = System.nanoTime();
         if (o.epochs() != null && o.epochs() < 1) {
             throw new BadInputException("--epochs must be at least 1 (got " + o.epochs() + ")");
@@ -120,24 +148,27 @@ public final class Retrain {
         Winner winner = Winner.choose(results.summary(), results.trials(), o.configId(), where);
         ConfigSummary s = winner.summary();
         Config config = s.config();
-        if (config.isUserModel() || sweep.dataset() == null) {
-            throw new BadInputException("retrain: configuration " + s.configId() + " is a user's network ("
-                    + config.modelClass() + "); retrain takes sparksweep's own networks for now");
+        // a user's model that cannot be made is refused before Spark starts
+        ModelSource model = config.isUserModel() ? modelSource(config, given, s.configId()) : null;
+        if (sweep.dataset() == null && o.dataDir() != null) {
+            System.setProperty("sparksweep.data.dir", o.dataDir()); // where its own data() looks, as in its sweep
         }
         int epochs = o.epochs() != null ? o.epochs() : config.integer(Hyperparameter.EPOCHS);
         int batch = config.integer(Hyperparameter.BATCH_SIZE);
         long seed = winner.trial().spec().seed();
         boolean autoencoder = config.model() == ModelType.AUTOENCODER;
 
-        SweepSpark spark = SweepSpark.start("retrain " + sweep.name(), o.master(), 1);
+        SweepSpark spark = attached != null ? attached : SweepSpark.start("retrain " + sweep.name(), o.master(), 1);
         try {
             TableDataset table = null; // in memory; for a streamed table, its sample and test part
             StreamedTable streamed = null;
             DataParallelTraining.Images images = null;
-            TrainingData data; // the test part, and the training part for train accuracy
-            long rows;
-            String sha;
-            if (sweep.dataset().isTable()) {
+            TrainingData data = null; // the test part, and the training part for train accuracy; null: the model's own
+            long rows = 0;
+            String sha = null;
+            if (sweep.dataset() == null) {
+                // the model's own iterators: read below, once the model is made
+            } else if (sweep.dataset().isTable()) {
                 spark.awaitStarted();
                 // read and encoded on the driver as the sweep did (the same seed, so the same split)
                 TableReader.SweepTable read = spark.readTable(sweep.dataset().table(), sweep.seed());
@@ -177,8 +208,22 @@ public final class Retrain {
                 rows = loaded.trainSize();
                 sha = loaded.sha256();
             }
+            UserModelRetraining user = model == null
+                    ? null
+                    : userModel(model, config, winner.trial().spec(), data);
+            List<DataSet> ownBatches = null; // a user model's own minibatches, read here on the driver
+            List<MultiDataSet> ownMultiBatches = null;
+            if (user != null && user.multi()) {
+                ownMultiBatches = user(user::multiMinibatches, model);
+                rows = ownMultiBatches.stream()
+                        .mapToLong(b -> b.getFeatures(0).size(0))
+                        .sum();
+            } else if (user != null && user.ownData()) {
+                ownBatches = user(user::minibatches, model);
+                rows = ownBatches.stream().mapToLong(DataSet::numExamples).sum();
+            }
             String sweptOn = winner.trial().provenance().datasetSha256();
-            if (sweptOn != null && !sweptOn.equals(sha)) {
+            if (sha != null && sweptOn != null && !sweptOn.equals(sha)) {
                 out.printf(
                         "note: the sweep trained on data with SHA-256 %s..., this is %s...%n",
                         sweptOn.substring(0, Math.min(12, sweptOn.length())), sha.substring(0, 12));
@@ -199,14 +244,20 @@ public final class Retrain {
                     batch,
                     o.averagingFrequency());
 
-            Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-            Nd4j.getRandom().setSeed(seed);
-            MultiLayerNetwork net =
-                    NetworkFactory.build(config, seed, data.rows(), data.cols(), data.numClasses(), data.regression());
+            Net net;
+            if (user != null) {
+                net = user(user::build, model); // seeded as the trial's was
+            } else {
+                Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+                Nd4j.getRandom().setSeed(seed);
+                net = Net.of(NetworkFactory.build(
+                        config, seed, data.rows(), data.cols(), data.numClasses(), data.regression()));
+            }
             Curves curves = new Curves();
             TrainingData measured = data;
             DataParallelTraining.EpochEnd end = (epoch, trained, score, seconds) -> {
-                Map<String, Double> m = TestMetrics.measure(trained, config, measured);
+                Map<String, Double> m =
+                        user != null ? user.measure(trained) : TestMetrics.measure(trained, config, measured);
                 curves.add(score, seconds, m);
                 out.println(epochLine(epoch, epochs, score, m, seconds));
             };
@@ -215,16 +266,22 @@ public final class Retrain {
             long t0 = System.nanoTime();
             DataParallelTraining.Trained done;
             try {
-                done = streamed != null
-                        ? training.train(net, streamed, settings, end)
-                        : table != null
-                                ? training.train(net, table, settings, end)
-                                : training.train(net, images, autoencoder, settings, end);
+                if (ownMultiBatches != null) {
+                    done = training.trainMulti(net, ownMultiBatches, settings, end);
+                } else if (ownBatches != null) {
+                    done = training.train(net, ownBatches, settings, end);
+                } else if (streamed != null) {
+                    done = training.train(net, streamed, settings, end);
+                } else if (table != null) {
+                    done = training.train(net, table, settings, end);
+                } else {
+                    done = training.train(net, images, autoencoder, settings, end);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             double trainSeconds = (System.nanoTime() - t0) / 1e9;
-            MultiLayerNetwork trained = done.net();
+            Net trained = done.net();
             if (done.examples() != rows) {
                 // Spark re-makes a lost executor's slices (and counts them again); more examples made than rows
                 // is that, fewer would be rows lost: say either, the sidecar keeps both figures
@@ -232,9 +289,16 @@ public final class Retrain {
                         "note: the executors made minibatches of %d examples for %d training rows%s%n",
                         done.examples(), rows, done.examples() > rows ? " (slices of a lost executor made again)" : "");
             }
-            Map<String, Double> metrics = curves.last();
+            Map<String, Double> metrics = new LinkedHashMap<>(curves.last());
+            if (user != null) {
+                try {
+                    metrics.putAll(user.declaredMetrics(trained)); // once, as a trial after its last epoch
+                } catch (IllegalStateException e) { // a metric that threw or was not finite: a trial would be FAILED
+                    out.println("note: " + e.getMessage() + "; stored without the model's declared metrics");
+                }
+            }
 
-            Map<String, Object> doc = sidecar(sweep, winner, config, sha, table);
+            Map<String, Object> doc = sidecar(sweep, winner, config, sha, table, trained);
             doc.put("epochs", epochs);
             doc.put("rows_trained_on", rows);
             doc.put("examples_made", done.examples());
@@ -252,20 +316,72 @@ public final class Retrain {
             Path zip = new Path(dir, modelName(s.configId()) + ".zip");
             Path json = new Path(dir, modelName(s.configId()) + ".json");
             try {
-                AtomicFiles.write(hadoop, zip, stream -> ModelSerializer.writeModel(trained, stream, false));
+                AtomicFiles.write(hadoop, zip, stream -> ModelSerializer.writeModel(trained.model(), stream, false));
                 byte[] bytes = JSON.writeValueAsBytes(doc);
                 AtomicFiles.write(hadoop, json, stream -> stream.write(bytes));
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "cannot store the retrained network in " + dir + ": " + e.getMessage(), e);
             }
-            out.println(comparison(s, metrics, TestMetrics.headline(config, data)));
+            out.println(comparison(s, metrics, user != null ? user.headline() : TestMetrics.headline(config, data)));
             out.printf(
                     Locale.ROOT, "model: %s%nsidecar: %s  [%.0fs]%n", zip, json, (System.nanoTime() - started) / 1e9);
             return new Stored(zip, json, metrics);
         } finally {
-            spark.stop();
+            if (attached == null) {
+                spark.stop();
+            }
         }
+    }
+
+    /**
+     * Where the configuration's user model comes from: the one given in code, else its class by name.
+     *
+     * @throws BadInputException the model cannot be made here (no class on the class path, no
+     *                           public constructor, another model than the sweep's given in code)
+     */
+    private static ModelSource modelSource(Config config, ModelSource given, String configId) {
+        String name = config.modelClass();
+        if (given != null && !given.name().equals(name)) {
+            throw new BadInputException("retrain: configuration " + configId + " is of the model " + name + ", not of "
+                    + given.name() + " given in code");
+        }
+        ModelSource source = given != null ? given : UserModels.byName(name);
+        try {
+            source.newInstance();
+        } catch (ModelResolver.Refusal e) {
+            throw new BadInputException("retrain: configuration " + configId + ": " + e.getMessage()
+                    + (given == null ? "; a model made in code retrains through Sweeps.retrain" : ""));
+        }
+        return source;
+    }
+
+    private static UserModelRetraining userModel(ModelSource model, Config config, TrialSpec trial, TrainingData data) {
+        return user(
+                () -> UserModelRetraining.of(model, config, trial.seed(), trial.trialId(), trial.repeat(), data),
+                model);
+    }
+
+    /**
+     * What the user's code does for retrain (make its data, read its iterators, build its network):
+     * anything it throws is bad input, one line naming the model.
+     */
+    private static <T> T user(Supplier<T> step, ModelSource model) {
+        try {
+            return step.get();
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new BadInputException("retrain: the model " + model.name() + ": " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(Throwable t) {
+        String message =
+                t.getMessage() == null ? "" : t.getMessage().lines().findFirst().orElse("");
+        return t instanceof ModelResolver.Refusal
+                ? message
+                : t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
     /** {@code [ 2/10] train loss 0.2113  test acc 0.9612  loss 0.1321  (4.2 s)}. */
@@ -324,37 +440,54 @@ public final class Retrain {
         out.put(name, v);
     }
 
-    /** What every sidecar of models/ says (as a kept trial's), and {@code retrained: true}. */
+    /**
+     * What every sidecar of models/ says (as a kept trial's), and {@code retrained: true}; the trial
+     * whose seed (and, for a user's model, whose TrialContext) the network was built with.
+     */
     private static Map<String, Object> sidecar(
-            SweepDefinition sweep, Winner winner, Config config, String sha, TableDataset table) {
+            SweepDefinition sweep, Winner winner, Config config, String sha, TableDataset table, Net net) {
         TrialResult t = winner.trial();
+        boolean graph = net.model() instanceof ComputationGraph;
+        boolean ownData = sweep.dataset() == null;
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("retrained", true);
         doc.put("sweep", sweep.name());
         doc.put("config_id", winner.summary().configId());
         doc.put("rank", winner.summary().rank());
+        doc.put("trial_id", t.spec().trialId());
+        doc.put("repeat", t.spec().repeat());
         doc.put("seed", t.spec().seed());
         Map<String, Object> values = new TreeMap<>();
         for (ParameterKey h : config.keys()) {
             values.put(h.key(), config.get(h));
         }
         doc.put("configuration", values);
-        doc.put("network", "MultiLayerNetwork");
-        doc.put("dataset", sweep.dataset().label());
+        if (config.isUserModel()) {
+            doc.put("model_class", config.modelClass());
+        }
+        doc.put("network", graph ? "ComputationGraph" : "MultiLayerNetwork");
+        // a model that supplies its own data has no dataset: the class stands in (evaluate reads it so)
+        doc.put("dataset", ownData ? config.modelClass() : sweep.dataset().label());
         doc.put(
                 "input",
-                table != null
-                        ? "one row per example: the table's columns encoded as `preprocessing` says (what "
-                                + "`sparksweep predict` does with a raw table)"
-                        : "one row per image: its pixels row by row, "
-                                + (config.normalizeInput() ? "each divided by 255" : "raw 0-255 values"));
-        doc.put("dataset_sha256", sha);
+                ownData
+                        ? "what the model's own iterators give (SuppliesData); `sparksweep evaluate` scores it on "
+                                + "their test part"
+                        : table != null
+                                ? "one row per example: the table's columns encoded as `preprocessing` says (what "
+                                        + "`sparksweep predict` does with a raw table)"
+                                : "one row per image: its pixels row by row, "
+                                        + (config.normalizeInput() ? "each divided by 255" : "raw 0-255 values"));
+        doc.put("dataset_sha256", sha != null ? sha : t.provenance().datasetSha256());
         doc.put("sweep_sha256", t.provenance().sweepSha256());
         if (table != null) {
             doc.put("preprocessing", table.preprocessing().toJson());
         }
         doc.put("sparksweep_version", Versions.sparksweep());
-        doc.put("load_with", "org.deeplearning4j.util.ModelSerializer.restoreMultiLayerNetwork(file, false)");
+        doc.put(
+                "load_with",
+                "org.deeplearning4j.util.ModelSerializer."
+                        + (graph ? "restoreComputationGraph" : "restoreMultiLayerNetwork") + "(file, false)");
         return doc;
     }
 

@@ -2,6 +2,7 @@ package io.sparksweep.spark;
 
 import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.train.Net;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
@@ -11,24 +12,34 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.graph.dataset.DataSetToMultiDataSetFn;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.deeplearning4j.spark.impl.paramavg.util.ExportSupport;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.DoubleSupplier;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
- * One network trained data-parallel across the executors with DL4J Spark: {@link SparkDl4jMultiLayer}
+ * One network trained data-parallel across the executors with DL4J Spark: a MultiLayerNetwork through
+ * {@link SparkDl4jMultiLayer}, a (user's) ComputationGraph through {@link SparkComputationGraph}, both
  * under a {@link ParameterAveragingTrainingMaster} (each worker fits its own minibatches, the driver
  * averages parameters and updater state every {@code averagingFrequency} of them). The minibatches
- * are made on the executors ({@link RetrainBatches}); DL4J exports them once to a directory every
+ * are made on the executors ({@link RetrainBatches}, {@link StreamedBatches}), or, for a user's model
+ * with its own iterators, read on the driver and parallelized from there; DL4J exports them once to a directory every
  * executor reaches and reads them back each epoch. That directory is deleted at the end, whatever
  * happens (DL4J's default, under /tmp/hadoop-&lt;user&gt;, is never cleaned). DL4J refuses to export
  * when a cluster's default file system is the local one (a standalone cluster without HDFS): there
@@ -62,14 +73,14 @@ public final class DataParallelTraining {
     @FunctionalInterface
     public interface EpochEnd {
         /** @param score DL4J's mean minibatch score of the epoch's last averaging round */
-        void ended(int epoch, MultiLayerNetwork net, double score, double seconds);
+        void ended(int epoch, Net net, double score, double seconds);
     }
 
     /**
      * The trained network, and how many examples the executors put into minibatches: counted as they
      * are made (once, at DL4J's export before the first epoch; a task Spark re-runs counts again).
      */
-    public record Trained(MultiLayerNetwork net, long examples, String approach) {}
+    public record Trained(Net net, long examples, String approach) {}
 
     private final JavaSparkContext sc;
 
@@ -84,13 +95,12 @@ public final class DataParallelTraining {
     }
 
     /** Trains {@code net} (in place) on every example of the images, and returns it. */
-    public Trained train(MultiLayerNetwork net, Images images, boolean autoencoder, Settings s, EpochEnd end)
-            throws IOException {
+    public Trained train(Net net, Images images, boolean autoencoder, Settings s, EpochEnd end) throws IOException {
         return train(net, images, null, autoencoder, s, end);
     }
 
     /** Trains {@code net} (in place) on every training and validation row of the table, and returns it. */
-    public Trained train(MultiLayerNetwork net, TableDataset table, Settings s, EpochEnd end) throws IOException {
+    public Trained train(Net net, TableDataset table, Settings s, EpochEnd end) throws IOException {
         Broadcast<TableDataset> shared = sc.broadcast(table);
         try {
             return train(net, null, shared, false, s, end);
@@ -104,7 +114,7 @@ public final class DataParallelTraining {
      * rows included: the minibatches are made on the executors from the table's own files (Spark reads
      * them split by split), encoded with the sweep's statistics; the driver never holds the rows.
      */
-    public Trained train(MultiLayerNetwork net, StreamedTable table, Settings s, EpochEnd end) throws IOException {
+    public Trained train(Net net, StreamedTable table, Settings s, EpochEnd end) throws IOException {
         LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         EncodedTable t = table.table();
         JavaRDD<DataSet> batches = table.nonTestRows()
@@ -113,16 +123,52 @@ public final class DataParallelTraining {
                         new StreamedBatches(
                                 table.encoder(), s.batchSize(), s.seed(), t.targetMean(), t.targetStd(), made),
                         false);
-        return train(net, batches, made, s, end);
+        return train(master -> wrap(net, batches, master), made::value, s, end);
+    }
+
+    /**
+     * Trains {@code net} (in place) on minibatches a user's own DataSetIterator gave on the driver
+     * (training and validation parts alike): they pass through the driver, parallelized into a few
+     * slices per worker, and DL4J trains on them as on any other.
+     */
+    public Trained train(Net net, List<DataSet> minibatches, Settings s, EpochEnd end) throws IOException {
+        JavaRDD<DataSet> batches =
+                sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
+        long examples = minibatches.stream().mapToLong(DataSet::numExamples).sum();
+        return train(master -> wrap(net, batches, master), () -> examples, s, end);
+    }
+
+    /**
+     * Trains a ComputationGraph (in place) on minibatches a user's own MultiDataSetIterator gave on the
+     * driver (one features array per input, one labels array per output), as {@link #train(Net, List,
+     * Settings, EpochEnd)} does DataSets: through {@link SparkComputationGraph#fitMultiDataSet}.
+     *
+     * @throws IllegalArgumentException {@code net} is not a ComputationGraph
+     */
+    public Trained trainMulti(Net net, List<MultiDataSet> minibatches, Settings s, EpochEnd end) throws IOException {
+        if (!(net.model() instanceof ComputationGraph graph)) {
+            throw new IllegalArgumentException("MultiDataSets train a ComputationGraph only");
+        }
+        JavaRDD<MultiDataSet> batches =
+                sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
+        long examples =
+                minibatches.stream().mapToLong(b -> b.getFeatures(0).size(0)).sum();
+        return train(
+                master -> {
+                    SparkComputationGraph spark = new SparkComputationGraph(sc, graph, master);
+                    return new Wrapped(
+                            () -> spark.fitMultiDataSet(batches),
+                            () -> Net.anyShape(spark.getNetwork()),
+                            spark::getScore,
+                            batches);
+                },
+                () -> examples,
+                s,
+                end);
     }
 
     private Trained train(
-            MultiLayerNetwork net,
-            Images images,
-            Broadcast<TableDataset> table,
-            boolean autoencoder,
-            Settings s,
-            EpochEnd end)
+            Net net, Images images, Broadcast<TableDataset> table, boolean autoencoder, Settings s, EpochEnd end)
             throws IOException {
         // a few slices per worker, so that a lost executor's share is re-made in parts
         int slices = s.workers() * 2;
@@ -130,11 +176,37 @@ public final class DataParallelTraining {
         LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
                 .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
-        return train(net, batches, made, s, end);
+        return train(master -> wrap(net, batches, master), made::value, s, end);
     }
 
+    /**
+     * DL4J Spark's wrapper of one network: an epoch over the minibatches, the averaged network, its
+     * score, and the minibatches' RDD it trains on (the same every epoch: DL4J exports an RDD once, by its id).
+     */
+    private record Wrapped(Runnable epoch, Supplier<Net> net, DoubleSupplier score, JavaRDD<?> batches) {}
+
+    /** The wrapper for a network of either kind on DataSet minibatches. */
+    private Wrapped wrap(Net net, JavaRDD<DataSet> batches, ParameterAveragingTrainingMaster master) {
+        if (net.model() instanceof MultiLayerNetwork m) {
+            SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, m, master);
+            return new Wrapped(() -> spark.fit(batches), () -> Net.of(spark.getNetwork()), spark::getScore, batches);
+        }
+        // a graph of one input and one output: each DataSet a MultiDataSet of one array each, mapped here
+        // once (DL4J's fit(JavaRDD<DataSet>) maps afresh every call, so every epoch would export them again)
+        JavaRDD<MultiDataSet> multi = batches.map(new DataSetToMultiDataSetFn());
+        SparkComputationGraph spark = new SparkComputationGraph(sc, (ComputationGraph) net.model(), master);
+        return new Wrapped(
+                () -> spark.fitMultiDataSet(multi), () -> Net.of(spark.getNetwork()), spark::getScore, multi);
+    }
+
+    /**
+     * The epochs, under one training master whose export folder (or persisted minibatches) goes
+     * whatever happens.
+     *
+     * @param made how many examples the minibatches hold, read after training
+     */
     private Trained train(
-            MultiLayerNetwork net, JavaRDD<DataSet> batches, LongAccumulator made, Settings s, EpochEnd end)
+            Function<ParameterAveragingTrainingMaster, Wrapped> wrap, LongSupplier made, Settings s, EpochEnd end)
             throws IOException {
         boolean exported = ExportSupport.exportSupported(sc);
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
@@ -150,17 +222,17 @@ public final class DataParallelTraining {
                 .exportDirectory(export.toString())
                 .rngSeed(s.seed())
                 .build();
-        SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, net, master);
+        Wrapped spark = wrap.apply(master);
         try {
             for (int epoch = 1; epoch <= s.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                spark.fit(batches);
-                end.ended(epoch, spark.getNetwork(), spark.getScore(), (System.nanoTime() - t0) / 1e9);
+                spark.epoch().run();
+                end.ended(epoch, spark.net().get(), spark.score().getAsDouble(), (System.nanoTime() - t0) / 1e9);
             }
-            return new Trained(spark.getNetwork(), made.value(), exported ? "export" : "direct");
+            return new Trained(spark.net().get(), made.getAsLong(), exported ? "export" : "direct");
         } finally {
             if (!exported) {
-                batches.unpersist(false);
+                spark.batches().unpersist(false);
             }
             master.deleteTempFiles(sc);
             fs.delete(export, true);

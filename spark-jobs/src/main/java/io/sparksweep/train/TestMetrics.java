@@ -4,7 +4,6 @@ import io.sparksweep.space.ModelType;
 import io.sparksweep.trial.Config;
 import io.sparksweep.trial.Metrics;
 
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -13,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A network trained elsewhere (the retrained winner) measured as a trial measures itself after an
- * epoch ({@link TrialCurves#evaluate}, through {@link Evaluation} on DL4J's {@code output}): the same
+ * A network trained elsewhere (the retrained winner, sparksweep's or a user's on the sweep's data)
+ * measured as a trial measures itself after an epoch ({@link TrialCurves#evaluate}, through
+ * {@link Evaluation} on DL4J's {@code output}): the same
  * metrics under the same column names, so the retrained figures compare with the sweep's.
  */
 public final class TestMetrics {
@@ -27,13 +27,14 @@ public final class TestMetrics {
      * {@code test_mae}, {@code test_r2} for a regression, the reconstruction losses for an autoencoder;
      * validation metrics too when {@code data} has a validation part.
      */
-    public static Map<String, Double> measure(MultiLayerNetwork net, Config config, TrainingData data) {
+    public static Map<String, Double> measure(Net net, Config config, TrainingData data) {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         boolean autoencoder = config.model() == ModelType.AUTOENCODER;
+        // a user's network evaluates in the convolutional batch, as its trials do (SweepDataEpochs)
+        boolean convolutional = config.isUserModel() || config.model() == ModelType.CNN;
         TrialCurves curves = new TrialCurves();
-        try (TrainingStep step = TrainingStep.of(net, StepChoice.DL4J_FIT)) {
-            Evaluation eval =
-                    new Evaluation(step, data.features(), Evaluation.batchSize(config.model() == ModelType.CNN));
+        try (TrainingStep step = TrainingStep.fit(net)) {
+            Evaluation eval = new Evaluation(step, data.features(), Evaluation.batchSize(convolutional));
             curves.evaluate(eval, data, autoencoder ? NoisyTestSet.of(config, data) : null);
         }
         Map<String, Double> out = new LinkedHashMap<>(curves.lastValues());

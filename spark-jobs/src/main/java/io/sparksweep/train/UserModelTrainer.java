@@ -49,7 +49,13 @@ public record UserModelTrainer(ModelSource model) implements Trainer {
         return context(spec.config(), spec.seed(), spec.trialId(), spec.repeat(), model, shapeOf(data));
     }
 
-    static TrialContext context(
+    /**
+     * What the model's {@code build} (and {@code data}) see of a trial of this configuration: its
+     * declared values, epochs and batch size, and the trial's seed, id and repeat.
+     *
+     * @param shape the sweep's data as the model sees it; null when the model brings its own
+     */
+    public static TrialContext context(
             Config config, long seed, String trialId, int repeat, SweepModel model, DataShape shape) {
         Map<String, Object> declared = new LinkedHashMap<>();
         config.values().forEach((key, value) -> {
@@ -68,7 +74,7 @@ public record UserModelTrainer(ModelSource model) implements Trainer {
     }
 
     /** The sweep's data as the model sees it; null when the model brings its own. */
-    static DataShape shapeOf(TrainingData data) {
+    public static DataShape shapeOf(TrainingData data) {
         return data == null
                 ? null
                 : new DataShape(data.features(), data.rows(), data.cols(), data.regression() ? 0 : data.numClasses());

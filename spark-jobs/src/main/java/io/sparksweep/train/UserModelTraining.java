@@ -59,19 +59,8 @@ public final class UserModelTraining {
         if (metrics == null) {
             throw new IllegalStateException(model.getClass().getName() + ".metrics() returned null");
         }
-        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        // anything build draws from ND4J's generator is the trial's
-        Nd4j.getRandom().setSeed(trial.seed());
-        long before = System.currentTimeMillis();
-        // a graph fed by its own MultiDataSetIterators may have several inputs and outputs: OwnData checks
-        Net net = data == null ? Net.anyShape(model.build(trial)) : Net.of(model.build(trial));
-        long after = System.currentTimeMillis();
+        Net net = build(model, trial, data);
         try {
-            seedUnlessSet(net, before, after, trial.seed());
-            net.init(); // a user may have called it: DL4J's init then does nothing
-            if (data != null) {
-                requireOutputs(net, data);
-            }
             Checkpoint.Progress resumed = resumed(segment, net);
             return data != null
                     ? new SweepDataEpochs(segment, data, net, divergence, metrics).run(resumed)
@@ -84,6 +73,36 @@ public final class UserModelTraining {
                             .run(resumed);
         } finally {
             net.release();
+        }
+    }
+
+    /**
+     * The trial's network, built and initialized as every segment of the trial builds it: ND4J in
+     * float32 and seeded with the trial's seed while the model's {@code build} runs, the trial's seed
+     * given to a configuration without one of its own ({@link #seedUnlessSet}), and its output checked
+     * against the sweep's labels. The caller releases it.
+     *
+     * @param data the sweep's dataset; null when the model brings its own (a graph may then have any
+     *             number of inputs and outputs: {@link OwnData} checks them against the data's kind)
+     * @throws IllegalArgumentException not a network of DL4J's two kinds, or not of the data's shape
+     */
+    public static Net build(SweepModel model, TrialContext trial, TrainingData data) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        // anything build draws from ND4J's generator is the trial's
+        Nd4j.getRandom().setSeed(trial.seed());
+        long before = System.currentTimeMillis();
+        Net net = data == null ? Net.anyShape(model.build(trial)) : Net.of(model.build(trial));
+        long after = System.currentTimeMillis();
+        try {
+            seedUnlessSet(net, before, after, trial.seed());
+            net.init(); // a user may have called it: DL4J's init then does nothing
+            if (data != null) {
+                requireOutputs(net, data);
+            }
+            return net;
+        } catch (RuntimeException e) {
+            net.release();
+            throw e;
         }
     }
 
