@@ -8,6 +8,8 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.driver.StoredResults;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.report.RetrainedModel;
+import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelType;
 import io.sparksweep.space.ParameterKey;
@@ -233,6 +235,7 @@ public final class Retrain {
                         done.examples(), rows, done.examples() > rows ? " (slices of a lost executor made again)" : "");
             }
             Map<String, Double> metrics = curves.last();
+            String headline = TestMetrics.headline(config, data);
 
             Map<String, Object> doc = sidecar(sweep, winner, config, sha, table);
             doc.put("epochs", epochs);
@@ -245,6 +248,7 @@ public final class Retrain {
             doc.put("rdd_training_approach", done.approach());
             doc.put("spark_master", spark.master());
             doc.put("train_seconds", trainSeconds);
+            doc.put("headline", headline);
             doc.put("metrics", metrics);
             doc.put("sweep_metrics", sweepMetrics(s));
             doc.put("learning_curve", curves.asMap());
@@ -259,12 +263,35 @@ public final class Retrain {
                 throw new UncheckedIOException(
                         "cannot store the retrained network in " + dir + ": " + e.getMessage(), e);
             }
-            out.println(comparison(s, metrics, TestMetrics.headline(config, data)));
+            out.println(comparison(s, metrics, headline));
             out.printf(
                     Locale.ROOT, "model: %s%nsidecar: %s  [%.0fs]%n", zip, json, (System.nanoTime() - started) / 1e9);
+            writeReport(output, sweep, results, out);
             return new Stored(zip, json, metrics);
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * Rewrites the sweep's report so that it shows the retrained networks beside the sweep; a report that
+     * cannot be written is a warning, not a failed retrain (the network is stored by then).
+     */
+    private static void writeReport(SweepOutput output, SweepDefinition sweep, StoredResults results, PrintStream out) {
+        try {
+            out.println("report: "
+                    + output.writeReport(SweepReport.build(
+                            sweep.name(),
+                            sweep.description(),
+                            results.trials(),
+                            results.summary(),
+                            null,
+                            sweep.robustness(),
+                            sweep.model() == null ? List.of() : sweep.model().metrics(),
+                            RetrainedModel.parseAll(output.networks().retrainedSidecars()))));
+        } catch (RuntimeException e) {
+            out.println("warning: the report could not be rewritten (" + e.getMessage() + "); `sparksweep report "
+                    + output.root() + "` writes it");
         }
     }
 
