@@ -229,7 +229,7 @@ final class ReportPage {
                                 r.chart(),
                                 "red: the retrained network's " + RetrainedCurveChart.label(r.model().headline())
                                         + " after each epoch of the retrain (" + r.model().rowsTrainedOn()
-                                        + " rows); blue: the sweep's repeats of the configuration, trained on the "
+                                        + " rows); grey: the sweep's repeats of the configuration, trained on the "
                                         + "training part only (mean, and min-max when there are several)."));
             }
         }

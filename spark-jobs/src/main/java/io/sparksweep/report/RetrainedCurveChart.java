@@ -22,7 +22,8 @@ import java.util.List;
 final class RetrainedCurveChart {
 
     private static final Color RETRAINED = new Color(214, 39, 40);
-    private static final Color SWEPT = new Color(31, 119, 180);
+    // grey, not the blue of the learning curves' train line: this one is the sweep's test curve
+    private static final Color SWEPT = new Color(110, 110, 110);
 
     private RetrainedCurveChart() {}
 
