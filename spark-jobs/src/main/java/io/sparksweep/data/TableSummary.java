@@ -47,8 +47,7 @@ public record TableSummary(
         implements Serializable {
 
     private static final ObjectMapper JSON =
-            new ObjectMapper()
-                    .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /**
      * Reads the {@code summary} block of a sweep's {@code dataset.json}.

@@ -179,10 +179,11 @@ final class ReportPage {
             return;
         }
         h.append("<h2 id=\"retrained\">Retrained on all the data</h2>\n<p>")
-                .append("<code>sparksweep retrain</code> trained these configurations again on every training row, "
-                        + "validation rows included, data-parallel across the executors, and measured them on the same "
-                        + "test part as the trials. The sweep's figure is the mean ± std over the configuration's OK "
-                        + "repeats (n of them). The networks are in <code>models/&lt;config_id&gt;-retrained.zip</code>.</p>\n")
+                .append(
+                        "<code>sparksweep retrain</code> trained these configurations again on every training row, "
+                                + "validation rows included, data-parallel across the executors, and measured them on the same "
+                                + "test part as the trials. The sweep's figure is the mean ± std over the configuration's OK "
+                                + "repeats (n of them). The networks are in <code>models/&lt;config_id&gt;-retrained.zip</code>.</p>\n")
                 .append("<table><tr><th class=\"c\">configuration</th><th class=\"c\">metric</th>"
                         + "<th>retrained</th><th>sweep mean ± std (n)</th><th>rows trained on</th><th>workers</th>"
                         + "<th>epochs</th><th>train time</th></tr>\n");
@@ -193,7 +194,8 @@ final class ReportPage {
                     ? m.configId()
                     : (s.rank() == null ? "" : "rank " + s.rank() + ": ") + SweepReport.describe(s, searched);
             Double now = m.headlineValue();
-            RetrainedModel.SweepFigure was = m.headline() == null ? null : m.sweep().get(m.headline());
+            RetrainedModel.SweepFigure was =
+                    m.headline() == null ? null : m.sweep().get(m.headline());
             h.append("<tr><td class=\"c\" title=\"config_id ")
                     .append(esc(m.configId()))
                     .append("\">")
@@ -227,8 +229,10 @@ final class ReportPage {
                         h,
                         new Figure(
                                 r.chart(),
-                                "red: the retrained network's " + RetrainedCurveChart.label(r.model().headline())
-                                        + " after each epoch of the retrain (" + r.model().rowsTrainedOn()
+                                "red: the retrained network's "
+                                        + RetrainedCurveChart.label(r.model().headline())
+                                        + " after each epoch of the retrain ("
+                                        + r.model().rowsTrainedOn()
                                         + " rows); grey: the sweep's repeats of the configuration, trained on the "
                                         + "training part only (mean, and min-max when there are several)."));
             }

@@ -43,7 +43,8 @@ final class RetrainedCurveChart {
             return null;
         }
         List<List<Double>> swept = trials.stream()
-                .filter(t -> t.spec().configId().equals(r.configId()) && t.outcome().status() == TrialStatus.OK)
+                .filter(t ->
+                        t.spec().configId().equals(r.configId()) && t.outcome().status() == TrialStatus.OK)
                 .map(t -> t.outcome().curveOf(r.headline()))
                 .filter(c -> !c.isEmpty())
                 .toList();
@@ -58,7 +59,10 @@ final class RetrainedCurveChart {
         ChartStyle.apply(chart.getStyler());
         int epochs = swept.stream().mapToInt(List::size).min().orElse(0);
         if (epochs > 0) {
-            double[] x = new double[epochs], mean = new double[epochs], low = new double[epochs], high = new double[epochs];
+            double[] x = new double[epochs],
+                    mean = new double[epochs],
+                    low = new double[epochs],
+                    high = new double[epochs];
             for (int e = 0; e < epochs; e++) {
                 x[e] = e + 1;
                 final int epoch = e;
@@ -93,6 +97,9 @@ final class RetrainedCurveChart {
     static String label(String metric) {
         return metric == null
                 ? ""
-                : metric.replace('_', ' ').replace("rmse", "RMSE").replace("mae", "MAE").replace(" r2", " R²");
+                : metric.replace('_', ' ')
+                        .replace("rmse", "RMSE")
+                        .replace("mae", "MAE")
+                        .replace(" r2", " R²");
     }
 }

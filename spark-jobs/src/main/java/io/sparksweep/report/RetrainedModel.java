@@ -77,7 +77,9 @@ public record RetrainedModel(
         } catch (IOException e) {
             return null;
         }
-        if (doc == null || !doc.path("retrained").asBoolean(false) || !doc.path("config_id").isTextual()) {
+        if (doc == null
+                || !doc.path("retrained").asBoolean(false)
+                || !doc.path("config_id").isTextual()) {
             return null;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();

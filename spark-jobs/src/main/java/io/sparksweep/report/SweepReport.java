@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * accuracy with its 95 % interval: one line per setting of the others for small grids
  * ({@link AccuracyEffectChart}), one point per configuration otherwise ({@link ConfigScatterChart};
  * {@link PlotSelection} decides). Then parallel coordinates (Plotly, inlined, and a PNG), best so far
- * against finished configurations, robustness curves ({@link RobustnessChart}) with a robustness block, and learning curves of the best configurations. Builds the files
+ * against finished configurations, robustness curves ({@link RobustnessChart}) with a robustness block, and learning curves of the best configurations;
+ * after the ranked table, the networks {@code sparksweep retrain} stored ({@link RetrainedModel}). Builds the files
  * in memory; {@code SweepOutput} writes them. When early stopping let few configurations finish, the
  * effect plots, parallel coordinates and importance compare every configuration at a common epoch
  * ({@link PlotBasis}).

@@ -61,7 +61,9 @@ import java.util.TreeMap;
  * again on every training example, validation part included, data-parallel across the executors
  * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}) and
  * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. A streamed table is trained
- * on every row outside its test part, its minibatches made on the executors from the table's files. Every refusal comes before
+ * on every row outside its test part, its minibatches made on the executors from the table's files, encoded with
+ * the statistics the sweep stored when they are still the ones its trials trained with. The report is rewritten
+ * at the end to show the retrained network. Every refusal comes before
  * anything is written; the only thing written before the model is DL4J's export folder, which is
  * deleted whatever happens.
  */
@@ -107,8 +109,8 @@ public final class Retrain {
      * when they are there and are the ones the winner's trials trained with; saves a pass of Spark jobs over
      * the whole table (~50 s per million rows).
      */
-    private static Encoding storedStatistics(
-            SweepOutput output, SweepDefinition sweep, Winner winner, SweepSpark spark) throws InterruptedException {
+    private static Encoding storedStatistics(SweepOutput output, SweepDefinition sweep, Winner winner, SweepSpark spark)
+            throws InterruptedException {
         String text = output.storedDatasetText();
         if (text == null) {
             return new Encoding(null, "the sweep stored no dataset.json");

@@ -484,7 +484,9 @@ public final class StreamedTable {
         long outsideTest = (long) summary.rowsRead() - summary.rowsDropped() - (spec.test() == null ? totals[2] : 0);
         double share = spec.sample() == null
                 ? 1
-                : spec.sample().rows() != null ? (double) spec.sample().rows() / outsideTest : spec.sample().fraction();
+                : spec.sample().rows() != null
+                        ? (double) spec.sample().rows() / outsideTest
+                        : spec.sample().fraction();
         List<Column> out = new ArrayList<>();
         out.add(complete.col(TableReader.quote(spec.label())));
         preprocessing.columns().forEach(c -> out.add(complete.col(TableReader.quote(c.name()))));
@@ -497,8 +499,8 @@ public final class StreamedTable {
             if (!testTypes.keySet().containsAll(names)) {
                 return null;
             }
-            Dataset<Row> ts =
-                    tdf.select(names.stream().map(n -> tdf.col(TableReader.quote(n))).toArray(Column[]::new));
+            Dataset<Row> ts = tdf.select(
+                    names.stream().map(n -> tdf.col(TableReader.quote(n))).toArray(Column[]::new));
             Dataset<Row> testComplete = ts.filter(complete(ts, names, testTypes, spec));
             List<Column> tout = new ArrayList<>();
             tout.add(testComplete.col(TableReader.quote(spec.label())));

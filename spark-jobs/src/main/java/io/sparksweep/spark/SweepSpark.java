@@ -1,9 +1,9 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.data.EncodedTable;
+import io.sparksweep.data.TableDataset;
 import io.sparksweep.data.TablePreprocessing;
 import io.sparksweep.data.TableSummary;
-import io.sparksweep.data.TableDataset;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.space.TableSpec;

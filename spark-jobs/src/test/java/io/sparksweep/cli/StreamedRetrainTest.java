@@ -130,11 +130,12 @@ class StreamedRetrainTest {
         Files.move(folder.resolve("dataset.json"), tmp.resolve("dataset.json"));
         assertEquals(0, run("retrain", folder.toString(), "--master", "local[2]", "--epochs", "4"), console);
         assertTrue(
-                console.contains("encoding: statistics computed from the table again (the sweep stored no dataset.json)"),
+                console.contains(
+                        "encoding: statistics computed from the table again (the sweep stored no dataset.json)"),
                 console);
-        JsonNode again = new ObjectMapper().readTree(folder.resolve("models/" + doc.path("config_id").asText()
-                        + "-retrained.json")
-                .toFile());
+        JsonNode again = new ObjectMapper()
+                .readTree(folder.resolve("models/" + doc.path("config_id").asText() + "-retrained.json")
+                        .toFile());
         assertEquals("computed again", again.path("encoding_statistics").asText());
         assertEquals(doc.path("rows_trained_on"), again.path("rows_trained_on"));
         assertEquals(doc.path("metrics"), again.path("metrics"), "the same rows, encoded alike, trained alike");

@@ -151,8 +151,7 @@ class SweepReportTest {
                  "learning_curve": {"train_loss": [0.5, 0.3, 0.2, 0.15, 0.1],
                                     "test_accuracy": [0.9, 0.93, 0.95, 0.96, 0.9731],
                                     "epoch_seconds": [16, 17, 16, 17, 17]}}
-                """.formatted(retrained, s.configId(), m.mean(), m.std(), m.n()))
-                .getBytes(StandardCharsets.UTF_8);
+                """.formatted(retrained, s.configId(), m.mean(), m.std(), m.n())).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
@@ -169,8 +168,7 @@ class SweepReportTest {
                 "broken-retrained.json",
                 "{not json".getBytes(StandardCharsets.UTF_8)));
         assertEquals(1, retrained.size(), "the unreadable sidecar is left out");
-        Map<String, byte[]> files =
-                SweepReport.build("r", null, trials, summary, null, null, List.of(), retrained);
+        Map<String, byte[]> files = SweepReport.build("r", null, trials, summary, null, null, List.of(), retrained);
         String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("<h2 id=\"retrained\">Retrained on all the data</h2>"), html);
         String chart = "retrained-" + best.configId() + ".png";
@@ -201,7 +199,9 @@ class SweepReportTest {
                 SweepReport.build("r", null, trials, summary, null, null, List.of(), none))) {
             String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
             assertFalse(html.contains("Retrained on all the data"), html);
-            assertFalse(files.keySet().stream().anyMatch(f -> f.startsWith("retrained-")), files.keySet().toString());
+            assertFalse(
+                    files.keySet().stream().anyMatch(f -> f.startsWith("retrained-")),
+                    files.keySet().toString());
         }
     }
 

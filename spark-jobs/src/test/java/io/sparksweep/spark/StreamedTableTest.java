@@ -286,17 +286,19 @@ class StreamedTableTest {
             EncodedTable t = read[0].table();
             // what SweepData.datasetDocument() stores, through JSON and back
             ObjectMapper json = new ObjectMapper();
-            JsonNode doc = json.readTree(json.writeValueAsBytes(
-                    Map.of("summary", t.summary(), "preprocessing", t.preprocessing().toJson())));
+            JsonNode doc = json.readTree(json.writeValueAsBytes(Map.of(
+                    "summary", t.summary(), "preprocessing", t.preprocessing().toJson())));
             TablePreprocessing p = TablePreprocessing.fromJson(doc.path("preprocessing"));
             TableSummary summary = TableSummary.fromJson(doc.path("summary"));
             int storedJobs = jobsOf(
-                    "stored-" + spec.format(), () -> stored[0] = StreamedTable.stored(spark, spec, 11, p, summary, t.sha256()));
+                    "stored-" + spec.format(),
+                    () -> stored[0] = StreamedTable.stored(spark, spec, 11, p, summary, t.sha256()));
             assertNotNull(stored[0], block);
             assertTrue(readJobs >= 4, "the control: computing the statistics runs jobs (" + readJobs + ")");
             // Spark reads each file's schema (Parquet's footer, a CSV's header row) in a job of its own
             assertTrue(
-                    storedJobs <= (spec.test() == null ? 1 : 2), "only the tables' schemas read: " + storedJobs + " jobs");
+                    storedJobs <= (spec.test() == null ? 1 : 2),
+                    "only the tables' schemas read: " + storedJobs + " jobs");
             assertEquals(t, stored[0].table(), "the same encoded table, statistics, counts and hash");
             assertEquals(read[0].nonTestRowCount(), stored[0].nonTestRowCount());
             List<String> a = sorted(read[0].nonTestRows().collectAsList()),
