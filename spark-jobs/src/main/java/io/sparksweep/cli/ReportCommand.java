@@ -1,6 +1,7 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.driver.StoredResults;
+import io.sparksweep.report.RetrainedModel;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.store.StoredPlanResolver;
@@ -54,7 +55,8 @@ final class ReportCommand implements Callable<Integer> {
                         sweep == null ? null : sweep.robustness(),
                         sweep == null || sweep.model() == null
                                 ? List.of()
-                                : sweep.model().metrics())));
+                                : sweep.model().metrics(),
+                        RetrainedModel.parseAll(output.networks().retrainedSidecars()))));
         return 0;
     }
 }

@@ -1,5 +1,9 @@
 package io.sparksweep.data;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,6 +45,22 @@ public record TableSummary(
         Map<String, Long> classes,
         Range target)
         implements Serializable {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * Reads the {@code summary} block of a sweep's {@code dataset.json}.
+     *
+     * @throws IllegalArgumentException a malformed block
+     */
+    public static TableSummary fromJson(JsonNode node) {
+        try {
+            return JSON.treeToValue(node, TableSummary.class);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("malformed table summary: " + e.getMessage(), e);
+        }
+    }
 
     public TableSummary {
         missing = Collections.unmodifiableMap(new LinkedHashMap<>(missing));

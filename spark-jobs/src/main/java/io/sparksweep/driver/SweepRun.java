@@ -8,6 +8,7 @@ import io.sparksweep.plan.Corners;
 import io.sparksweep.plan.Plan;
 import io.sparksweep.plan.SweepGrowth;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.report.RetrainedModel;
 import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.DeclaredMetric;
 import io.sparksweep.space.Hyperparameter;
@@ -616,7 +617,8 @@ public final class SweepRun {
                         summary,
                         null,
                         sweep.robustness(),
-                        declaredMetrics(sweep))));
+                        declaredMetrics(sweep),
+                        RetrainedModel.parseAll(output.networks().retrainedSidecars()))));
         out.printf(
                 "%d trials (%d ok, %d diverged, %d failed%s) and %d configurations in %s  [%s]%n",
                 trials.size(),

@@ -31,6 +31,12 @@ final class ReportPage {
     record Figure(String file, String caption) {}
 
     /**
+     * A network {@code sparksweep retrain} stored, with its configuration's row of the summary (null when
+     * the summary no longer has it) and its learning-curve chart (null when it has none).
+     */
+    record Retrained(RetrainedModel model, ConfigSummary summary, String chart) {}
+
+    /**
      * Everything the page shows besides the trials and summary.
      *
      * @param basis   what the effect plots, parallel coordinates and importance compare
@@ -44,7 +50,8 @@ final class ReportPage {
             HyperparameterImportance.Importance importance,
             PlotBasis basis,
             RunStatus running,
-            List<DeclaredMetric> metrics) {}
+            List<DeclaredMetric> metrics,
+            List<Retrained> retrained) {}
 
     private ReportPage() {}
 
@@ -139,6 +146,7 @@ final class ReportPage {
                 content.basis().epoch() == null && summary.stream().anyMatch(Ranking::stoppedEarly);
         importance(h, content.importance(), content.basis().importanceNote(), stoppedLeftOut);
         rankedTable(h, summary, searched, content.metrics());
+        retrained(h, content.retrained(), searched);
         h.append("<h2>Plots</h2>\n");
         if (content.basis().note() != null) {
             h.append("<p class=\"basis\" id=\"plot-basis\">")
@@ -159,6 +167,84 @@ final class ReportPage {
                 .append("</p>\n");
         h.append("</body></html>\n");
         return h.toString();
+    }
+
+    /**
+     * "Retrained on all the data": per network {@code sparksweep retrain} stored, its figure beside the
+     * sweep's mean ± std over the configuration's repeats, what it trained on, and its learning curve.
+     * Nothing when none was retrained.
+     */
+    private static void retrained(StringBuilder h, List<Retrained> retrained, List<ParameterKey> searched) {
+        if (retrained.isEmpty()) {
+            return;
+        }
+        h.append("<h2 id=\"retrained\">Retrained on all the data</h2>\n<p>")
+                .append(
+                        "<code>sparksweep retrain</code> trained these configurations again on every training row, "
+                                + "validation rows included, data-parallel across the executors, and measured them on the same "
+                                + "test part as the trials. The sweep's figure is the mean ± std over the configuration's OK "
+                                + "repeats (n of them). The networks are in <code>models/&lt;config_id&gt;-retrained.zip</code>.</p>\n")
+                .append("<table><tr><th class=\"c\">configuration</th><th class=\"c\">metric</th>"
+                        + "<th>retrained</th><th>sweep mean ± std (n)</th><th>rows trained on</th><th>workers</th>"
+                        + "<th>epochs</th><th>train time</th></tr>\n");
+        for (Retrained r : retrained) {
+            RetrainedModel m = r.model();
+            ConfigSummary s = r.summary();
+            String name = s == null
+                    ? m.configId()
+                    : (s.rank() == null ? "" : "rank " + s.rank() + ": ") + SweepReport.describe(s, searched);
+            Double now = m.headlineValue();
+            RetrainedModel.SweepFigure was =
+                    m.headline() == null ? null : m.sweep().get(m.headline());
+            h.append("<tr><td class=\"c\" title=\"config_id ")
+                    .append(esc(m.configId()))
+                    .append("\">")
+                    .append(esc(name))
+                    .append("</td><td class=\"c\">")
+                    .append(esc(RetrainedCurveChart.label(m.headline())))
+                    .append("</td><td><b>")
+                    .append(now == null ? "-" : Numbers.metric(now))
+                    .append("</b></td><td>")
+                    .append(
+                            was == null
+                                    ? "-"
+                                    : (was.std() == null
+                                                    ? Numbers.metric(was.mean())
+                                                    : Numbers.withSpread(was.mean(), was.std()))
+                                            + " (" + was.n() + ")")
+                    .append("</td><td>")
+                    .append(m.rowsTrainedOn())
+                    .append("</td><td>")
+                    .append(m.workers())
+                    .append("</td><td>")
+                    .append(m.epochs())
+                    .append("</td><td>")
+                    .append(m.trainSeconds() == null ? "-" : duration(m.trainSeconds()))
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        for (Retrained r : retrained) {
+            if (r.chart() != null) {
+                figure(
+                        h,
+                        new Figure(
+                                r.chart(),
+                                "red: the retrained network's "
+                                        + RetrainedCurveChart.label(r.model().headline())
+                                        + " after each epoch of the retrain ("
+                                        + r.model().rowsTrainedOn()
+                                        + " rows); grey: the sweep's repeats of the configuration, trained on the "
+                                        + "training part only (mean, and min-max when there are several)."));
+            }
+        }
+    }
+
+    /** "42 s", "3 min 05 s", "1 h 02 min". */
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600
+                ? String.format(Locale.ROOT, "%d h %02d min", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60) : s + " s";
     }
 
     private static String flagged(long n, String what) {

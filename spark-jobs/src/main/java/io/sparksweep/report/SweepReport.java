@@ -26,7 +26,8 @@ import java.util.TreeSet;
  * accuracy with its 95 % interval: one line per setting of the others for small grids
  * ({@link AccuracyEffectChart}), one point per configuration otherwise ({@link ConfigScatterChart};
  * {@link PlotSelection} decides). Then parallel coordinates (Plotly, inlined, and a PNG), best so far
- * against finished configurations, robustness curves ({@link RobustnessChart}) with a robustness block, and learning curves of the best configurations. Builds the files
+ * against finished configurations, robustness curves ({@link RobustnessChart}) with a robustness block, and learning curves of the best configurations;
+ * after the ranked table, the networks {@code sparksweep retrain} stored ({@link RetrainedModel}). Builds the files
  * in memory; {@code SweepOutput} writes them. When early stopping let few configurations finish, the
  * effect plots, parallel coordinates and importance compare every configuration at a common epoch
  * ({@link PlotBasis}).
@@ -79,6 +80,22 @@ public final class SweepReport {
             RunStatus running,
             Robustness robustness,
             List<DeclaredMetric> metrics) {
+        return build(sweepName, description, trials, summary, running, robustness, metrics, List.of());
+    }
+
+    /**
+     * @param retrained the networks {@code sparksweep retrain} stored ({@link RetrainedModel#parseAll}): a
+     *                  section "Retrained on all the data" when there are any
+     */
+    public static Map<String, byte[]> build(
+            String sweepName,
+            String description,
+            List<TrialResult> trials,
+            List<ConfigSummary> summary,
+            RunStatus running,
+            Robustness robustness,
+            List<DeclaredMetric> metrics,
+            List<RetrainedModel> retrained) {
         System.setProperty("java.awt.headless", "true");
         List<ParameterKey> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -134,6 +151,20 @@ public final class SweepReport {
                 more.add(new ReportPage.Figure(name, null));
             }
         }
+        List<ReportPage.Retrained> retrainedRows = new ArrayList<>();
+        for (RetrainedModel r : retrained) {
+            ConfigSummary s = summary.stream()
+                    .filter(c -> c.configId().equals(r.configId()))
+                    .findFirst()
+                    .orElse(null);
+            XYChart chart = RetrainedCurveChart.of(r, s, searched, trials);
+            String name = null;
+            if (chart != null) {
+                name = RetrainedCurveChart.file(r);
+                files.put(name, ChartStyle.png(chart));
+            }
+            retrainedRows.add(new ReportPage.Retrained(r, s, name));
+        }
         ReportPage.Content content = new ReportPage.Content(
                 effects,
                 parallelJson,
@@ -142,7 +173,8 @@ public final class SweepReport {
                 HyperparameterImportance.of(plotted, searched),
                 basis,
                 running,
-                metrics);
+                metrics,
+                retrainedRows);
         files.put(
                 "index.html",
                 ReportPage.html(sweepName, description, trials, summary, searched, content)

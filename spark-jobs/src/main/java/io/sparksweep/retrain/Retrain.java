@@ -6,8 +6,12 @@ import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.EncodedTableFiles;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.data.TablePreprocessing;
+import io.sparksweep.data.TableSummary;
 import io.sparksweep.driver.StoredResults;
 import io.sparksweep.plan.TrialPlanner;
+import io.sparksweep.report.RetrainedModel;
+import io.sparksweep.report.SweepReport;
 import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ModelResolver;
 import io.sparksweep.space.ModelType;
@@ -38,6 +42,7 @@ import io.sparksweep.trial.Versions;
 import io.sparksweep.util.BadInputException;
 import io.sparksweep.util.RefusedException;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
@@ -66,9 +71,11 @@ import java.util.function.Supplier;
  * ({@link DataParallelTraining}), then measured on the test part as trials are ({@link TestMetrics}; a
  * user's model as its trials are, {@link UserModelRetraining}) and
  * stored in {@code models/<config_id>-retrained.zip} with a JSON sidecar. A streamed table is trained
- * on every row outside its test part, its minibatches made on the executors from the table's files. A user's
+ * on every row outside its test part, its minibatches made on the executors from the table's files, encoded with
+ * the statistics the sweep stored when they are still the ones its trials trained with. A user's
  * model that brings its own data has its training and validation iterators read on the driver, and the
- * minibatches sent from there. Every refusal comes before
+ * minibatches sent from there. The report is rewritten at the end to show the retrained network. Every
+ * refusal comes before
  * anything is written; the only thing written before the model is DL4J's export folder, which is
  * deleted whatever happens.
  */
@@ -102,8 +109,49 @@ public final class Retrain {
             String master,
             String dataDir) {}
 
-    /** What was stored, for the caller and the tests. */
-    public record Stored(Path model, Path sidecar, Map<String, Double> metrics) {}
+    /**
+     * What was stored, for the caller and the tests.
+     *
+     * @param storedStatistics a table encoded with the statistics the sweep stored, not computed again
+     */
+    public record Stored(Path model, Path sidecar, Map<String, Double> metrics, boolean storedStatistics) {}
+
+    /** A streamed table encoded with the sweep's stored statistics, or null and why not. */
+    private record Encoding(StreamedTable table, String why) {}
+
+    /**
+     * The sweep's table encoded with the statistics it stored in dataset.json ({@link StreamedTable#stored}),
+     * when they are there and are the ones the winner's trials trained with; saves a pass of Spark jobs over
+     * the whole table (~50 s per million rows).
+     */
+    private static Encoding storedStatistics(SweepOutput output, SweepDefinition sweep, Winner winner, SweepSpark spark)
+            throws InterruptedException {
+        String text = output.storedDatasetText();
+        if (text == null) {
+            return new Encoding(null, "the sweep stored no dataset.json");
+        }
+        TablePreprocessing preprocessing;
+        TableSummary summary;
+        try {
+            JsonNode doc = JSON.readTree(text);
+            preprocessing = TablePreprocessing.fromJson(doc.path("preprocessing"));
+            summary = TableSummary.fromJson(doc.path("summary"));
+        } catch (IOException | IllegalArgumentException e) {
+            return new Encoding(null, output.datasetFile() + " cannot be read: " + e.getMessage());
+        }
+        StreamedTable t = spark.storedTable(
+                sweep.dataset().table(),
+                sweep.seed(),
+                preprocessing,
+                summary,
+                winner.trial().provenance().datasetSha256());
+        return t != null
+                ? new Encoding(t, null)
+                : new Encoding(
+                        null,
+                        "the stored ones do not hash to the data the trials trained on: the sweep encoded the "
+                                + "table on the driver, or its files changed since");
+    }
 
     private Retrain() {}
 
@@ -166,12 +214,22 @@ public final class Retrain {
             TrainingData data = null; // the test part, and the training part for train accuracy; null: the model's own
             long rows = 0;
             String sha = null;
+            boolean storedStatistics = false;
             if (sweep.dataset() == null) {
                 // the model's own iterators: read below, once the model is made
             } else if (sweep.dataset().isTable()) {
                 spark.awaitStarted();
-                // read and encoded on the driver as the sweep did (the same seed, so the same split)
-                TableReader.SweepTable read = spark.readTable(sweep.dataset().table(), sweep.seed());
+                Encoding encoding = storedStatistics(output, sweep, winner, spark);
+                streamed = encoding.table();
+                TableReader.SweepTable read = streamed != null
+                        ? new TableReader.SweepTable(null, streamed)
+                        // read and encoded as the sweep did (the same seed, so the same split)
+                        : spark.readTable(sweep.dataset().table(), sweep.seed());
+                storedStatistics = streamed != null;
+                out.println(
+                        storedStatistics
+                                ? "encoding: the statistics the sweep stored (dataset.json), not computed again"
+                                : "encoding: statistics computed from the table again (" + encoding.why() + ")");
                 TrainingData all;
                 if (read.inMemory() != null) {
                     table = read.inMemory();
@@ -297,6 +355,7 @@ public final class Retrain {
                     out.println("note: " + e.getMessage() + "; stored without the model's declared metrics");
                 }
             }
+            String headline = user != null ? user.headline() : TestMetrics.headline(config, data);
 
             Map<String, Object> doc = sidecar(sweep, winner, config, sha, table, trained);
             doc.put("epochs", epochs);
@@ -309,6 +368,10 @@ public final class Retrain {
             doc.put("rdd_training_approach", done.approach());
             doc.put("spark_master", spark.master());
             doc.put("train_seconds", trainSeconds);
+            if (sweep.dataset() != null && sweep.dataset().isTable()) {
+                doc.put("encoding_statistics", storedStatistics ? "stored by the sweep" : "computed again");
+            }
+            doc.put("headline", headline);
             doc.put("metrics", metrics);
             doc.put("sweep_metrics", sweepMetrics(s));
             doc.put("learning_curve", curves.asMap());
@@ -323,10 +386,11 @@ public final class Retrain {
                 throw new UncheckedIOException(
                         "cannot store the retrained network in " + dir + ": " + e.getMessage(), e);
             }
-            out.println(comparison(s, metrics, user != null ? user.headline() : TestMetrics.headline(config, data)));
+            out.println(comparison(s, metrics, headline));
             out.printf(
                     Locale.ROOT, "model: %s%nsidecar: %s  [%.0fs]%n", zip, json, (System.nanoTime() - started) / 1e9);
-            return new Stored(zip, json, metrics);
+            writeReport(output, sweep, results, out);
+            return new Stored(zip, json, metrics, storedStatistics);
         } finally {
             if (attached == null) {
                 spark.stop();
@@ -382,6 +446,28 @@ public final class Retrain {
         return t instanceof ModelResolver.Refusal
                 ? message
                 : t.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /**
+     * Rewrites the sweep's report so that it shows the retrained networks beside the sweep; a report that
+     * cannot be written is a warning, not a failed retrain (the network is stored by then).
+     */
+    private static void writeReport(SweepOutput output, SweepDefinition sweep, StoredResults results, PrintStream out) {
+        try {
+            out.println("report: "
+                    + output.writeReport(SweepReport.build(
+                            sweep.name(),
+                            sweep.description(),
+                            results.trials(),
+                            results.summary(),
+                            null,
+                            sweep.robustness(),
+                            sweep.model() == null ? List.of() : sweep.model().metrics(),
+                            RetrainedModel.parseAll(output.networks().retrainedSidecars()))));
+        } catch (RuntimeException e) {
+            out.println("warning: the report could not be rewritten (" + e.getMessage() + "); `sparksweep report "
+                    + output.root() + "` writes it");
+        }
     }
 
     /** {@code [ 2/10] train loss 0.2113  test acc 0.9612  loss 0.1321  (4.2 s)}. */

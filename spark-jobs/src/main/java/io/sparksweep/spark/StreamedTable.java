@@ -22,6 +22,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
 
 import java.io.IOException;
 import java.net.URI;
@@ -143,13 +144,8 @@ public final class StreamedTable {
         boolean classification = choice.task() == TableSpec.Task.CLASSIFICATION;
 
         // the parts, from seeded hashes of the rows' cells
-        Column[] cells = new Column[names.size() + 1];
-        cells[0] = lit(seed);
-        for (int i = 0; i < names.size(); i++) {
-            cells[i + 1] = complete.col(TableReader.quote(names.get(i)));
-        }
-        Column h = xxhash64(cells);
-        Column isTest = spec.test() == null ? uniform(h, 1).lt(spec.testFraction()) : lit(false);
+        Column h = rowHash(complete, names, seed);
+        Column isTest = isTest(h, spec);
         double valFraction = spec.validationFraction() == null ? 0 : spec.validationFraction();
 
         // how many rows lie outside the test part (per class): the share a row count asks for
@@ -186,11 +182,7 @@ public final class StreamedTable {
                     spec.test() == null ? " outside the test part" : "",
                     classification ? "class" : "nothing (regression)");
         }
-        Column part = when(isTest, 2)
-                .when(
-                        uniform(h, 2).lt(share),
-                        when(uniform(h, 3).lt(valFraction), 1).otherwise(0))
-                .otherwise(-1);
+        Column part = part(h, spec, share);
         Dataset<Row> parted = complete.withColumn(PART, part).withColumn("_k", classification ? key : lit(0));
 
         // the statistics: one pass over the training part's cells (Welford's updates in primitive arrays per
@@ -444,6 +436,133 @@ public final class StreamedTable {
             encodeTest = testComplete.select(tout.toArray(new Column[0]));
         }
         return new StreamedTable(table, encodeRows, encodeTest, everyRow, outsideTest, chosen.labelKind(), note);
+    }
+
+    /**
+     * A sweep's table again, encoded with the statistics the sweep stored ({@code dataset.json}) instead
+     * of computing them: no profiling, counting or statistics job, only the table's schema. The parts come
+     * from the same seeded hash as {@link #read}'s, so the same rows land in the same parts.
+     *
+     * <p>The statistics are used only when they hash, with the table's file listing (names, sizes, times),
+     * the dataset block and the seed, to the hash the sweep's trials recorded: a table rewritten since,
+     * another dataset block or statistics of another table give another hash.
+     *
+     * @param sha256 the hash of the data the sweep trained on (its trials' provenance)
+     * @return the table, or null when the stored statistics are not the sweep's for the table as it is now
+     */
+    static StreamedTable stored(
+            SparkSession spark,
+            TableSpec spec,
+            long seed,
+            TablePreprocessing preprocessing,
+            TableSummary summary,
+            String sha256) {
+        RawTable.LabelKind labelKind = labelKindOf(summary);
+        if (labelKind == null || sha256 == null) {
+            return null;
+        }
+        long[] totals = {
+            summary.trainRows(), summary.validationRows() == null ? 0 : summary.validationRows(), summary.testRows()
+        };
+        if (!sha256.equals(sha256(spark, spec, seed, preprocessing, totals))) {
+            return null;
+        }
+        String path = spec.path();
+        Dataset<Row> df = TableReader.load(spark, spec.format(), path);
+        List<String> names = new ArrayList<>();
+        names.add(spec.label());
+        names.addAll(TableReader.candidates(Arrays.asList(df.columns()), spec));
+        Map<String, DataType> types = types(df);
+        if (!types.keySet().containsAll(names)) {
+            return null; // a column the sweep read is gone: then the listing changed too, but say nothing wrong
+        }
+        // as read() does: the label and candidate features selected, rows with a missing cell left out
+        Dataset<Row> selected =
+                df.select(names.stream().map(n -> df.col(TableReader.quote(n))).toArray(Column[]::new));
+        Dataset<Row> complete = selected.filter(complete(selected, names, types, spec));
+        // the rows outside the test part, as read() counted them: every kept row less the test part's
+        long outsideTest = (long) summary.rowsRead() - summary.rowsDropped() - (spec.test() == null ? totals[2] : 0);
+        double share = spec.sample() == null
+                ? 1
+                : spec.sample().rows() != null
+                        ? (double) spec.sample().rows() / outsideTest
+                        : spec.sample().fraction();
+        List<Column> out = new ArrayList<>();
+        out.add(complete.col(TableReader.quote(spec.label())));
+        preprocessing.columns().forEach(c -> out.add(complete.col(TableReader.quote(c.name()))));
+        out.add(part(rowHash(complete, names, seed), spec, share).as(PART));
+        Dataset<Row> everyRow = complete.select(out.toArray(new Column[0]));
+        Dataset<Row> encodeTest = null;
+        if (spec.test() != null) {
+            Dataset<Row> tdf = TableReader.load(spark, spec.format(), spec.test());
+            Map<String, DataType> testTypes = types(tdf);
+            if (!testTypes.keySet().containsAll(names)) {
+                return null;
+            }
+            Dataset<Row> ts = tdf.select(
+                    names.stream().map(n -> tdf.col(TableReader.quote(n))).toArray(Column[]::new));
+            Dataset<Row> testComplete = ts.filter(complete(ts, names, testTypes, spec));
+            List<Column> tout = new ArrayList<>();
+            tout.add(testComplete.col(TableReader.quote(spec.label())));
+            preprocessing.columns().forEach(c -> tout.add(testComplete.col(TableReader.quote(c.name()))));
+            tout.add(lit(2).as(PART));
+            encodeTest = testComplete.select(tout.toArray(new Column[0]));
+        }
+        List<String> featureNames = new ArrayList<>();
+        for (TablePreprocessing.FeatureColumn c : preprocessing.columns()) {
+            if (c.kind() == TablePreprocessing.Kind.CATEGORICAL) {
+                c.categories().forEach(v -> featureNames.add(c.name() + "=" + v));
+            } else {
+                featureNames.add(c.name());
+            }
+        }
+        EncodedTable table = new EncodedTable(
+                spec.test() == null ? path : path + " (test: " + spec.test() + ")",
+                null,
+                featureNames,
+                preprocessing.classes(),
+                totals[0],
+                totals[1],
+                totals[2],
+                spec.validationFraction() != null,
+                preprocessing.targetMean(),
+                preprocessing.targetStd(),
+                sha256,
+                preprocessing,
+                summary);
+        return new StreamedTable(
+                table,
+                everyRow.filter(col(PART).geq(0)),
+                encodeTest,
+                everyRow,
+                outsideTest,
+                labelKind,
+                "the statistics stored with the sweep");
+    }
+
+    /** The label's kind as the summary's first column line names it ("label (text)"), or null. */
+    static RawTable.LabelKind labelKindOf(TableSummary summary) {
+        if (summary.columns().isEmpty()) {
+            return null;
+        }
+        String type = summary.columns().get(0).type();
+        if (!type.startsWith("label (") || !type.endsWith(")")) {
+            return null;
+        }
+        try {
+            return RawTable.LabelKind.valueOf(
+                    type.substring("label (".length(), type.length() - 1).toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Map<String, DataType> types(Dataset<Row> df) {
+        Map<String, DataType> types = new LinkedHashMap<>();
+        for (StructField f : df.schema().fields()) {
+            types.put(f.name(), f.dataType());
+        }
+        return types;
     }
 
     /**
@@ -727,6 +846,34 @@ public final class StreamedTable {
             ok = ok.and(not(ColumnProfile.missing(df.col(TableReader.quote(n)), types.get(n), spec.naValues())));
         }
         return ok;
+    }
+
+    /** The seeded hash of a row's label and feature cells (every candidate feature, as profiled), that decides its part. */
+    private static Column rowHash(Dataset<Row> complete, List<String> names, long seed) {
+        Column[] cells = new Column[names.size() + 1];
+        cells[0] = lit(seed);
+        for (int i = 0; i < names.size(); i++) {
+            cells[i + 1] = complete.col(TableReader.quote(names.get(i)));
+        }
+        return xxhash64(cells);
+    }
+
+    /** Whether a row is in the test part: its first uniform number below test_fraction (never, with a test: table). */
+    private static Column isTest(Column rowHash, TableSpec spec) {
+        return spec.test() == null ? uniform(rowHash, 1).lt(spec.testFraction()) : lit(false);
+    }
+
+    /**
+     * A row's part: 2 test, else (its second number below the sample's share) 1 validation when its third
+     * number is below validation_fraction, 0 training; -1 outside the sample.
+     */
+    private static Column part(Column rowHash, TableSpec spec, double share) {
+        double valFraction = spec.validationFraction() == null ? 0 : spec.validationFraction();
+        return when(isTest(rowHash, spec), 2)
+                .when(
+                        uniform(rowHash, 2).lt(share),
+                        when(uniform(rowHash, 3).lt(valFraction), 1).otherwise(0))
+                .otherwise(-1);
     }
 
     /** A uniform number in [0, 1) from the row's hash and a use. */

@@ -2,6 +2,8 @@ package io.sparksweep.spark;
 
 import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.data.TablePreprocessing;
+import io.sparksweep.data.TableSummary;
 import io.sparksweep.space.Divergence;
 import io.sparksweep.space.Robustness;
 import io.sparksweep.space.TableSpec;
@@ -128,6 +130,22 @@ public final class SweepSpark {
     public TableReader.SweepTable readTable(TableSpec spec, long seed) throws InterruptedException {
         return TableReader.readForSweep(
                 SparkSession.builder().sparkContext(context().sc()).getOrCreate(), spec, seed);
+    }
+
+    /**
+     * A streamed sweep's table encoded with the statistics it stored, not computed again
+     * ({@link StreamedTable#stored}); null when they are not the sweep's for the table as it is now.
+     */
+    public StreamedTable storedTable(
+            TableSpec spec, long seed, TablePreprocessing preprocessing, TableSummary summary, String sha256)
+            throws InterruptedException {
+        return StreamedTable.stored(
+                SparkSession.builder().sparkContext(context().sc()).getOrCreate(),
+                spec,
+                seed,
+                preprocessing,
+                summary,
+                sha256);
     }
 
     /** Refuses a streamed table whose parts an executor could not hold ({@link ExecutorMemory}). */

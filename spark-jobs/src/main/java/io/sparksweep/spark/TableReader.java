@@ -191,14 +191,7 @@ public final class TableReader {
                         + "'; the columns are: " + String.join(", ", columns));
             }
         }
-        List<String> candidates = new ArrayList<>();
-        if (listed) {
-            candidates.addAll(named);
-        } else {
-            columns.stream()
-                    .filter(c -> !c.equals(spec.label()) && !spec.exclude().contains(c))
-                    .forEach(candidates::add);
-        }
+        List<String> candidates = like != null ? new ArrayList<>(named) : candidates(columns, spec);
         if (candidates.isEmpty()) {
             throw new DatasetException(
                     path + ": no feature columns: the table has only the label '" + spec.label() + "'");
@@ -281,6 +274,22 @@ public final class TableReader {
                 excluded,
                 types,
                 profile);
+    }
+
+    /**
+     * The columns a table's features are chosen from: those listed under {@code features:}, else every
+     * column but the label and those under {@code exclude:}. Profiling ({@link #choose}) only refuses
+     * some of them, so a table a sweep read has exactly these as its {@link Chosen#features}.
+     */
+    static List<String> candidates(List<String> columns, TableSpec spec) {
+        if (!spec.features().isEmpty()) {
+            return new ArrayList<>(spec.features());
+        }
+        List<String> out = new ArrayList<>();
+        columns.stream()
+                .filter(c -> !c.equals(spec.label()) && !spec.exclude().contains(c))
+                .forEach(out::add);
+        return out;
     }
 
     /** Collects a chosen table's rows to the driver, then leaves identifiers out and refuses too many categories. */

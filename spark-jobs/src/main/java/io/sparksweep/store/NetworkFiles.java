@@ -8,6 +8,8 @@ import org.apache.hadoop.fs.Path;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -78,6 +80,36 @@ public final class NetworkFiles {
         } catch (IOException e) {
             return null;
         }
+    }
+
+    /** The suffix of a retrained network's files under models/ ({@code <config_id>-retrained.zip} and {@code .json}). */
+    public static final String RETRAINED = "-retrained";
+
+    /**
+     * The JSON sidecars of models/ that {@code sparksweep retrain} wrote, by file name in name order;
+     * empty when there are none. A sidecar that cannot be read is left out: the report only shows them.
+     */
+    public SortedMap<String, byte[]> retrainedSidecars() {
+        SortedMap<String, byte[]> out = new TreeMap<>();
+        try {
+            FileSystem fs = modelsDir().getFileSystem(conf);
+            if (!fs.exists(modelsDir())) {
+                return out;
+            }
+            for (FileStatus f : fs.listStatus(modelsDir())) {
+                String name = f.getPath().getName();
+                if (f.isFile() && name.endsWith(RETRAINED + ".json")) {
+                    try (InputStream in = fs.open(f.getPath())) {
+                        out.put(name, in.readAllBytes());
+                    } catch (IOException e) {
+                        // left out: a sidecar being replaced, or unreadable; the model itself is untouched
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
     }
 
     /** Moves a final network into models/ with its JSON sidecar; false if it is not there. */

@@ -265,6 +265,22 @@ public final class SweepOutput {
         return new Path(root, "dataset.json");
     }
 
+    /** {@code dataset.json} as the sweep wrote it, or null when there is none (images, or not read yet). */
+    public String storedDatasetText() {
+        Path file = datasetFile();
+        try {
+            FileSystem fs = root.getFileSystem(conf);
+            if (!fs.exists(file)) {
+                return null;
+            }
+            try (InputStream in = fs.open(file)) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Writes {@code dataset.json} atomically: what the sweep's table turned into. */
     public void writeDataset(Object doc) {
         try {

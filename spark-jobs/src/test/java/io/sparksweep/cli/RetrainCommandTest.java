@@ -169,6 +169,19 @@ class RetrainCommandTest {
                 images.resolve("models/" + best + "-retrained.zip").toFile(), false);
         assertEquals(64, net.layerInputSize(0));
         assertFalse(listing(images).stream().anyMatch(p -> p.contains("_retrain-export")), "export folder deleted");
+
+        // the report, rewritten by retrain and again by `report`, shows the retrained network
+        assertTrue(r.out.contains("report: "), r.out);
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                Files.delete(images.resolve("report/index.html"));
+                Result report = cli("report", images.toString());
+                assertEquals(0, report.code, report.err);
+            }
+            String html = Files.readString(images.resolve("report/index.html"));
+            assertTrue(html.contains("Retrained on all the data"), "pass " + pass);
+            assertTrue(Files.exists(images.resolve("report/retrained-" + best + ".png")));
+        }
     }
 
     @Test

@@ -118,5 +118,26 @@ class StreamedRetrainTest {
         // Bayes accuracy of 6 features each 1.5 sd apart is ~0.99; chance 0.5
         assertTrue(acc > 0.85, "retrained test accuracy " + acc);
         assertEquals(4, doc.path("learning_curve").path("test_accuracy").size());
+
+        // encoded with the statistics the sweep stored, not a pass of Spark jobs over the table
+        assertTrue(console.contains("encoding: the statistics the sweep stored (dataset.json)"), console);
+        assertEquals("stored by the sweep", doc.path("encoding_statistics").asText(), doc.toString());
+        // and the report shows the retrained network
+        String report = Files.readString(folder.resolve("report/index.html"));
+        assertTrue(report.contains("Retrained on all the data"), "the report rewritten at the end");
+
+        // without dataset.json the statistics are computed again, and the retrained network is the same
+        Files.move(folder.resolve("dataset.json"), tmp.resolve("dataset.json"));
+        assertEquals(0, run("retrain", folder.toString(), "--master", "local[2]", "--epochs", "4"), console);
+        assertTrue(
+                console.contains(
+                        "encoding: statistics computed from the table again (the sweep stored no dataset.json)"),
+                console);
+        JsonNode again = new ObjectMapper()
+                .readTree(folder.resolve("models/" + doc.path("config_id").asText() + "-retrained.json")
+                        .toFile());
+        assertEquals("computed again", again.path("encoding_statistics").asText());
+        assertEquals(doc.path("rows_trained_on"), again.path("rows_trained_on"));
+        assertEquals(doc.path("metrics"), again.path("metrics"), "the same rows, encoded alike, trained alike");
     }
 }

@@ -140,6 +140,71 @@ class SweepReportTest {
         assertTrue(html.contains("n=2: too few repeats for an interval"), html);
     }
 
+    /** A sidecar as {@code sparksweep retrain} writes it (the fields the report reads). */
+    private static byte[] retrainedSidecar(ConfigSummary s, boolean retrained) {
+        MetricSummary m = s.testAccuracy();
+        return ("""
+                {"retrained": %s, "config_id": "%s", "epochs": 5, "rows_trained_on": 60000, "workers": 2,
+                 "train_seconds": 83.4, "headline": "test_accuracy",
+                 "metrics": {"test_accuracy": 0.9731, "test_loss": 0.09, "train_accuracy": 0.99},
+                 "sweep_metrics": {"test_accuracy": {"mean": %s, "std": %s, "min": 0.9, "max": 0.95, "n": %d}},
+                 "learning_curve": {"train_loss": [0.5, 0.3, 0.2, 0.15, 0.1],
+                                    "test_accuracy": [0.9, 0.93, 0.95, 0.96, 0.9731],
+                                    "epoch_seconds": [16, 17, 16, 17, 17]}}
+                """.formatted(retrained, s.configId(), m.mean(), m.std(), m.n())).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aRetrainedSidecarGetsASectionWithItsFigureBesideTheSweepsAndACurve() throws IOException {
+        List<TrialResult> trials = trials();
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        ConfigSummary best = summary.stream()
+                .filter(s -> s.rank() != null && s.rank() == 1)
+                .findFirst()
+                .orElseThrow();
+        List<RetrainedModel> retrained = RetrainedModel.parseAll(Map.of(
+                best.configId() + "-retrained.json",
+                retrainedSidecar(best, true),
+                "broken-retrained.json",
+                "{not json".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(1, retrained.size(), "the unreadable sidecar is left out");
+        Map<String, byte[]> files = SweepReport.build("r", null, trials, summary, null, null, List.of(), retrained);
+        String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
+        assertTrue(html.contains("<h2 id=\"retrained\">Retrained on all the data</h2>"), html);
+        String chart = "retrained-" + best.configId() + ".png";
+        assertTrue(files.containsKey(chart), files.keySet().toString());
+        assertTrue(html.contains("<img src=\"" + chart + "\""), html);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(files.get(chart)));
+        assertTrue(distinctColours(image) > 10, "something drawn");
+        String section = html.substring(html.indexOf("id=\"retrained\""));
+        assertTrue(section.contains("<b>0.9731</b>"), "the retrained figure: " + section);
+        String sweep = io.sparksweep.stats.Numbers.withSpread(
+                        best.testAccuracy().mean(), best.testAccuracy().std())
+                + " (" + best.testAccuracy().n() + ")";
+        assertTrue(section.contains(sweep), sweep + " in " + section);
+        assertTrue(section.contains("<td>60000</td><td>2</td><td>5</td><td>1 min 23 s</td>"), section);
+        assertTrue(section.contains("rank 1: "), section);
+    }
+
+    @Test
+    void noRetrainedSidecarNoSection() {
+        List<TrialResult> trials = trials();
+        List<ConfigSummary> summary = RepeatStatistics.summarize(trials);
+        // a kept trial's sidecar (no retrained: true) is not a retrained network
+        List<RetrainedModel> none =
+                RetrainedModel.parseAll(Map.of("x-retrained.json", retrainedSidecar(summary.get(0), false)));
+        assertTrue(none.isEmpty());
+        for (Map<String, byte[]> files : List.of(
+                SweepReport.build("r", null, trials, summary),
+                SweepReport.build("r", null, trials, summary, null, null, List.of(), none))) {
+            String html = new String(files.get("index.html"), StandardCharsets.UTF_8);
+            assertFalse(html.contains("Retrained on all the data"), html);
+            assertFalse(
+                    files.keySet().stream().anyMatch(f -> f.startsWith("retrained-")),
+                    files.keySet().toString());
+        }
+    }
+
     @Test
     void learningRatePlotsOnALogAxis() {
         List<TrialResult> trials = trials();

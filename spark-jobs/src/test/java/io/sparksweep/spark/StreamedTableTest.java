@@ -6,10 +6,14 @@ import io.sparksweep.data.EncodedTableFiles;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.data.TablePreprocessing;
+import io.sparksweep.data.TableSummary;
 import io.sparksweep.space.TableSpec;
 import io.sparksweep.sweepfile.SweepFileException;
 import io.sparksweep.sweepfile.SweepFileLoader;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,10 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -237,6 +244,83 @@ class StreamedTableTest {
         StreamedTable other = streamed(spec(block), 12);
         assertNotEquals(t.sha256(), other.table().sha256(), "another seed, another sample");
         assertNotEquals(t.trainRows(), other.table().trainRows());
+    }
+
+    /** Spark jobs {@code action} starts, counted by the status tracker under a job group of its own. */
+    private static int jobsOf(String group, Runnable action) throws InterruptedException {
+        spark.sparkContext().setJobGroup(group, group, false);
+        try {
+            action.run();
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+        Thread.sleep(1500); // the status store hears of jobs through Spark's asynchronous listener bus
+        return spark.sparkContext().statusTracker().getJobIdsForGroup(group).length;
+    }
+
+    /** The manifest's files (name, rows per part, SHA-256 of the bytes) of an encoded table. */
+    private static String files(EncodedTable t) throws IOException {
+        return new ObjectMapper()
+                .readTree(Path.of(java.net.URI.create(t.location()).getPath(), EncodedTableFiles.MANIFEST)
+                        .toFile())
+                .path("files")
+                .toString();
+    }
+
+    /**
+     * A retrain's table from the statistics the sweep stored in dataset.json (read back from JSON): no
+     * statistics job, the same encoded table, the same rows in the same parts, the same files.
+     */
+    @Test
+    void storedStatisticsGiveTheSameTableRowsAndPartsWithoutAStatisticsJob() throws Exception {
+        Path test = csv("stored-test.csv", 200, 5);
+        for (String block : new String[] {
+            "  format: parquet\n  path: " + imbalanced() + "\n  label: c\n  validation_fraction: 0.1\n"
+                    + "  sample: 3000\n",
+            "  format: csv\n  path: " + csv("stored.csv", 900, 4) + "\n  test: " + test + "\n  label: kind\n"
+                    + "  sample: 0.5\n"
+        }) {
+            TableSpec spec = spec(block);
+            StreamedTable[] read = new StreamedTable[1], stored = new StreamedTable[1];
+            int readJobs = jobsOf("read-" + spec.format(), () -> read[0] = streamed(spec, 11));
+            EncodedTable t = read[0].table();
+            // what SweepData.datasetDocument() stores, through JSON and back
+            ObjectMapper json = new ObjectMapper();
+            JsonNode doc = json.readTree(json.writeValueAsBytes(Map.of(
+                    "summary", t.summary(), "preprocessing", t.preprocessing().toJson())));
+            TablePreprocessing p = TablePreprocessing.fromJson(doc.path("preprocessing"));
+            TableSummary summary = TableSummary.fromJson(doc.path("summary"));
+            int storedJobs = jobsOf(
+                    "stored-" + spec.format(),
+                    () -> stored[0] = StreamedTable.stored(spark, spec, 11, p, summary, t.sha256()));
+            assertNotNull(stored[0], block);
+            assertTrue(readJobs >= 4, "the control: computing the statistics runs jobs (" + readJobs + ")");
+            // Spark reads each file's schema (Parquet's footer, a CSV's header row) in a job of its own
+            assertTrue(
+                    storedJobs <= (spec.test() == null ? 1 : 2),
+                    "only the tables' schemas read: " + storedJobs + " jobs");
+            assertEquals(t, stored[0].table(), "the same encoded table, statistics, counts and hash");
+            assertEquals(read[0].nonTestRowCount(), stored[0].nonTestRowCount());
+            List<String> a = sorted(read[0].nonTestRows().collectAsList()),
+                    b = sorted(stored[0].nonTestRows().collectAsList());
+            assertTrue(
+                    a.equals(b),
+                    "the same rows outside the test part, each in the same part: " + a.size() + " and " + b.size()
+                            + " rows, " + a.stream().filter(r -> !b.contains(r)).count() + " differ");
+            String dir = tmp.resolve("stored-" + spec.format()).toString();
+            assertEquals(
+                    files(read[0].writeUnder(new org.apache.hadoop.fs.Path(dir + "-read"))),
+                    files(stored[0].writeUnder(new org.apache.hadoop.fs.Path(dir + "-stored"))),
+                    "the same encoded files, byte for byte");
+
+            // statistics that are not the sweep's for this table: another seed or hash is refused
+            assertNull(StreamedTable.stored(spark, spec, 12, p, summary, t.sha256()), "another seed");
+            assertNull(StreamedTable.stored(spark, spec, 11, p, summary, "0".repeat(64)), "another hash");
+        }
+    }
+
+    private static List<String> sorted(List<Row> rows) {
+        return rows.stream().map(Row::toString).sorted().toList();
     }
 
     @Test
