@@ -54,13 +54,12 @@ class DataParallelTrainingTest {
      */
     @Test
     void keepsAdamsMomentsBetweenAveragingRounds() throws Exception {
-        TrialSpec trial = TrialPlanner.plan(SweepFileLoader.parse("""
+        TrialSpec trial =
+                TrialPlanner.plan(SweepFileLoader.parse("""
                         name: t
                         dataset: mnist
                         fixed: {epochs: 1, batch_size: 16, width: 8, optimizer: adam, learning_rate: 0.01}
-                        """, "t.yaml"))
-                .trials()
-                .get(0);
+                        """, "t.yaml")).trials().get(0);
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         MultiLayerNetwork net =
                 NetworkFactory.build(trial.config(), trial.seed(), data.rows(), data.cols(), data.numClasses());
@@ -69,8 +68,7 @@ class DataParallelTrainingTest {
                         net,
                         new DataParallelTraining.Images(location, null, data.sha256(), true),
                         false,
-                        new DataParallelTraining.Settings(
-                                16, 1, 2, 1, trial.seed(), tmp.toString()),
+                        new DataParallelTraining.Settings(16, 1, 2, 1, trial.seed(), tmp.toString()),
                         (epoch, trained, score, seconds) -> {});
         INDArray state = done.net().getUpdater().getStateViewArray();
         double norm = state.norm2Number().doubleValue();
