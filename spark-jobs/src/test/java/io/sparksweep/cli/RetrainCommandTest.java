@@ -191,18 +191,20 @@ class RetrainCommandTest {
                 .findFirst()
                 .orElseThrow()
                 .configId();
-        Result r = retrain(table, "--config", other, "--epochs", "6", "--workers", "1");
+        // rank 2 is Adam at 0.001, still learning after its sweep's 10 epochs (0.78): 6 epochs end at 0.75, 12 at 0.94.
+        // (6 passed only while DL4J restarted Adam's moments every averaging round: steps several times the rate)
+        Result r = retrain(table, "--config", other, "--epochs", "12", "--workers", "1");
         assertEquals(0, r.code, r.err + r.out);
         JsonNode doc = new ObjectMapper()
                 .readTree(table.resolve("models/" + other + "-retrained.json").toFile());
         assertEquals(other, doc.path("config_id").asText());
-        assertEquals(6, doc.path("epochs").asInt());
+        assertEquals(12, doc.path("epochs").asInt());
         assertEquals(1, doc.path("workers").asInt());
         assertNotNull(doc.get("preprocessing"), "a table's sidecar keeps its encoding for predict");
         long rows = doc.path("rows_trained_on").asLong();
         assertTrue(rows > 300 && rows < 500, "training and validation rows, not the test part: " + rows);
         double acc = doc.path("metrics").path("test_accuracy").asDouble();
-        assertTrue(acc > 0.75, "a linear boundary, chance 0.5: " + acc);
+        assertTrue(acc > 0.75, "a linear boundary, chance 0.5: " + acc + "\n" + r.out);
     }
 
     @Test
