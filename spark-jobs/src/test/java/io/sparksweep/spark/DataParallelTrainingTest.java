@@ -5,6 +5,7 @@ import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.sweepfile.SweepFileLoader;
+import io.sparksweep.train.Net;
 import io.sparksweep.train.NetworkFactory;
 import io.sparksweep.trial.TrialSpec;
 
@@ -65,12 +66,12 @@ class DataParallelTrainingTest {
                 NetworkFactory.build(trial.config(), trial.seed(), data.rows(), data.cols(), data.numClasses());
         DataParallelTraining.Trained done = spark.dataParallel()
                 .train(
-                        net,
+                        Net.of(net),
                         new DataParallelTraining.Images(location, null, data.sha256(), true),
                         false,
                         new DataParallelTraining.Settings(16, 1, 2, 1, trial.seed(), tmp.toString()),
                         (epoch, trained, score, seconds) -> {});
-        INDArray state = done.net().getUpdater().getStateViewArray();
+        INDArray state = ((MultiLayerNetwork) done.net().model()).getUpdater().getStateViewArray();
         double norm = state.norm2Number().doubleValue();
         assertTrue(norm > 0, "Adam's moments on the driver after training: |state| = " + norm);
     }
