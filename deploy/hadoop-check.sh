@@ -7,8 +7,10 @@
 #   2. its trial Parquet files are in HDFS: listed there, copied out and checked (every planned trial
 #      exactly once), and `report` rewrites report/ from the hdfs:// folder;
 #   3. deploy/submit-yarn.sh client and 4. deploy/submit-yarn.sh cluster with the shaded jar: YARN
-#      reports the application SUCCEEDED, every planned trial is in HDFS, trained in YARN executors.
-# Usage: deploy/hadoop-check.sh   (needs the shaded jar: mvn -DskipTests package; about 2 minutes)
+#      reports the application SUCCEEDED, every planned trial is in HDFS, trained in YARN executors;
+#   5. deploy/submit-yarn.sh client retrain of step 3's sweep: its winner trained data-parallel in YARN
+#      executors (DL4J Spark, minibatches exported to HDFS), model and sidecar stored in HDFS.
+# Usage: deploy/hadoop-check.sh   (needs the shaded jar: mvn -DskipTests package; 2 to 3 minutes)
 # Prints OK or FAIL per check and exits 1 if any failed. HADOOP_CHECK_KEEP=1 keeps the work folder.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
