@@ -7,8 +7,10 @@
 #   2. its trial Parquet files are in HDFS: listed there, copied out and checked (every planned trial
 #      exactly once), and `report` rewrites report/ from the hdfs:// folder;
 #   3. deploy/submit-yarn.sh client and 4. deploy/submit-yarn.sh cluster with the shaded jar: YARN
-#      reports the application SUCCEEDED, every planned trial is in HDFS, trained in YARN executors.
-# Usage: deploy/hadoop-check.sh   (needs the shaded jar: mvn -DskipTests package; about 2 minutes)
+#      reports the application SUCCEEDED, every planned trial is in HDFS, trained in YARN executors;
+#   5. deploy/submit-yarn.sh client retrain of step 3's sweep: its winner trained data-parallel in YARN
+#      executors (DL4J Spark, minibatches exported to HDFS), model and sidecar stored in HDFS.
+# Usage: deploy/hadoop-check.sh   (needs the shaded jar: mvn -DskipTests package; 2 to 3 minutes)
 # Prints OK or FAIL per check and exits 1 if any failed. HADOOP_CHECK_KEEP=1 keeps the work folder.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -118,7 +120,8 @@ trial_check() { # sweep output URI, name: copy it out of HDFS and check every pl
   hdfs -get "$1" "$work/copy/$2" && SPARKSWEEP_MAIN=io.sparksweep.bench.TrialCheck "$root/deploy/run-local.sh" "$work/copy/$2"
 }
 
-java "$root/deploy/tools/SyntheticDigits.java" "$work/data" 2000 400
+train_images=2000 # and 400 test images
+java "$root/deploy/tools/SyntheticDigits.java" "$work/data" "$train_images" 400
 hdfs -mkdir -p /data && hdfs -put "$work/data" /data/digits
 sweep() { # name, repeats, epochs, width, dataset
   cat > "$work/$1.yaml" <<YAML
@@ -202,6 +205,38 @@ step "3. deploy/submit-yarn.sh client (driver here, executors in YARN containers
 yarn_check client || true
 step "4. deploy/submit-yarn.sh cluster (driver in the ApplicationMaster's container)"
 yarn_check cluster || true
+
+step "5. deploy/submit-yarn.sh client retrain: step 3's winner trained data-parallel in YARN executors"
+# DL4J Spark exports the minibatches to HDFS (under the sweep folder) and the executors read them back
+# each epoch, and the folder goes at the end. The configuration's own 2 epochs on the 2000 training
+# images keep it to seconds of training; the YARN application is named after the sweep.
+retrain_check() {
+  local dir="$fs/sweeps/yarn/yarn-client" t0 app models id doc figure left
+  t0=$(date +%s)
+  timeout 300 "$root/deploy/submit-yarn.sh" client retrain hdfs:///sweeps/yarn/yarn-client > "$work/retrain.log" 2>&1
+  local code=$?
+  app="$(yarn_app "retrain yarn-client")"
+  echo "spark-submit exited with $code after $(($(date +%s) - t0)) s; YARN application: ${app:-none}"
+  grep -E '^\[|^retrained|^retrain |^note|^model:|^sidecar:' "$work/retrain.log" || true
+  models="$(hdfs -ls -C "$dir/models" 2> /dev/null || true)"
+  id="$(grep -oE '[^/]+-retrained\.json$' <<< "$models" | head -n 1)"; id="${id%-retrained.json}"
+  doc="$(hdfs -cat "$dir/models/$id-retrained.json" 2> /dev/null || true)"
+  field() { grep -oE "^  \"$1\" : [^,]+" <<< "$doc" | sed -E 's/.* : "?([^"]*)"?$/\1/'; }
+  # the test figure the network was measured with after its last epoch (the sidecar's metrics block)
+  figure="$(sed -n '/^  "metrics" : {/,/^  }/p' <<< "$doc" | grep -oE '"test_accuracy" : [0-9.E-]+' | grep -oE '[0-9.E-]+$' || true)"
+  left="$(hdfs -ls -C "$dir" 2> /dev/null | grep -c "/_retrain-export-" || true)"
+  echo "sidecar $id-retrained.json: retrained $(field retrained), rdd_training_approach $(field rdd_training_approach), rows_trained_on $(field rows_trained_on), examples_made $(field examples_made), workers $(field workers), test_accuracy ${figure:-none}; export folders left in HDFS: $left"
+  if [[ $code -eq 0 && "$app" == *" FINISHED SUCCEEDED" && -n "$id" ]] && grep -q "/$id-retrained\.zip$" <<< "$models" \
+      && [[ "$(field retrained)" == true && "$(field rdd_training_approach)" == export \
+            && "$(field rows_trained_on)" == "$train_images" && "$(field examples_made)" == "$train_images" \
+            && -n "$figure" && "$left" == 0 ]]; then
+    ok "submit-yarn.sh client retrain: application ${app%% *} SUCCEEDED, $id-retrained.zip and .json in $dir/models, trained on all $train_images rows through minibatches exported to HDFS"
+  else
+    grep -vE '^\s+at |^\s+\.\.\.' "$work/retrain.log" | tail -n 20
+    fail "submit-yarn.sh client retrain"
+  fi
+}
+retrain_check || true
 
 echo
 if [[ $failed -eq 0 ]]; then
