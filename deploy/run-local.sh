@@ -93,7 +93,11 @@ fi
 
 # nopointergc: JavaCPP's per-allocation physical-memory check is a large share of a small network's
 # step; trials reuse their batch arrays, so memory stays flat without it (measured: faster and smaller).
-jvm_opts=(-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false "${blas_opts[@]}")
+# retrain is the exception: DL4J Spark deserializes new arrays every averaging round, which only that
+# check's GC frees (a 10 M-row retrain grew an executor to 10.9 GB without it).
+pointer_gc_off=true
+[[ "${1:-}" == retrain ]] && pointer_gc_off=false
+jvm_opts=(-Dorg.bytedeco.javacpp.nopointergc=$pointer_gc_off -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false "${blas_opts[@]}")
 
 # Class-data sharing (a JDK feature): once per build, a tiny sweep on generated data runs in a JVM
 # that records the classes it loads (Spark's, Hadoop's, DL4J's) into an archive; every later run maps

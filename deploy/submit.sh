@@ -68,6 +68,10 @@ elif [[ "$mode" == cluster ]]; then
   args[0]="$(basename "$sweep")" # shipped with --files into the driver's working directory
 fi
 
+# JavaCPP's pointer GC stays off for sweeps (trials reuse their arrays) and is on for retrain, whose
+# averaging rounds deserialize new arrays (its executors get it from the program: SweepSpark.startForRetrain)
+pointer_gc_off=true
+[[ "$sweep" == retrain ]] && pointer_gc_off=false
 extra=()
 [[ -n "${SPARK_SUBMIT_OPTS_EXTRA:-}" ]] && read -r -a extra <<< "$SPARK_SUBMIT_OPTS_EXTRA"
 if [[ -n "$jars" ]]; then
@@ -79,7 +83,7 @@ if [[ -n "$jars" ]]; then
 fi
 cmd=("${submit[@]}" --master "$master" --deploy-mode "$mode" --class io.sparksweep.cli.SweepCli
   --name "sparksweep $name" --properties-file "$conf" --files "$(IFS=,; echo "${files[*]}")"
-  --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=true -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dlog4j2.configurationFile=log4j2.properties"
+  --conf "spark.driver.extraJavaOptions=-Dorg.bytedeco.javacpp.nopointergc=$pointer_gc_off -Dorg.bytedeco.javacpp.platform.extension=-onednn -Dorg.eclipse.deeplearning4j.helpers.disable=false -Dlog4j2.configurationFile=log4j2.properties"
   "${extra[@]}" "$jar" "${args[@]}")
 [[ -n "${SPARKSWEEP_SHOW_SUBMIT:-}" ]] && echo "+ ${cmd[*]}" >&2
 # in client mode the driver runs here: give it the quiet log configuration by path

@@ -206,7 +206,8 @@ public final class Retrain {
         long seed = winner.trial().spec().seed();
         boolean autoencoder = config.model() == ModelType.AUTOENCODER;
 
-        SweepSpark spark = attached != null ? attached : SweepSpark.start("retrain " + sweep.name(), o.master(), 1);
+        SweepSpark spark =
+                attached != null ? attached : SweepSpark.startForRetrain("retrain " + sweep.name(), o.master());
         try {
             TableDataset table = null; // in memory; for a streamed table, its sample and test part
             StreamedTable streamed = null;

@@ -70,6 +70,29 @@ public final class SweepSpark {
     }
 
     /**
+     * As {@link #start}, for {@code retrain}: JavaCPP's pointer GC back on in the executors a cluster
+     * launches (spark-defaults turns it off, right for trials, which reuse their arrays). DL4J Spark
+     * deserializes new arrays every averaging round, which only that GC frees: without it an executor
+     * grew to 10.9 GB of native memory on a 10 M-row retrain (docs/benchmarks.md). In local mode the
+     * executor is this JVM, whose launcher sets it ({@code deploy/run-local.sh retrain}).
+     */
+    public static SweepSpark startForRetrain(String name, String master) {
+        SparkConf conf = conf(name, master, 1);
+        String key = "spark.executor.extraJavaOptions";
+        if (conf.contains(key)) {
+            conf.set(key, pointerGcOn(conf.get(key)));
+        }
+        MasterCheck.requireReachable(conf.get("spark.master"));
+        return new SweepSpark(conf);
+    }
+
+    /** JVM options with JavaCPP's pointer GC turned back on where they turned it off. */
+    static String pointerGcOn(String jvmOptions) {
+        return jvmOptions.replace(
+                "-Dorg.bytedeco.javacpp.nopointergc=true", "-Dorg.bytedeco.javacpp.nopointergc=false");
+    }
+
+    /**
      * A sweep on the caller's {@code SparkSession} (a Java program or notebook that already has one):
      * nothing is started, and {@link #stop()} leaves it running. With Kryo, the session must register
      * sparksweep's classes: Kryo cannot set the final fields of the records a trial's result is made of.

@@ -267,18 +267,7 @@ public final class SweepOutput {
 
     /** {@code dataset.json} as the sweep wrote it, or null when there is none (images, or not read yet). */
     public String storedDatasetText() {
-        Path file = datasetFile();
-        try {
-            FileSystem fs = root.getFileSystem(conf);
-            if (!fs.exists(file)) {
-                return null;
-            }
-            try (InputStream in = fs.open(file)) {
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-        } catch (IOException e) {
-            throw new OutputException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+        return textIfPresent(datasetFile());
     }
 
     /** Writes {@code dataset.json} atomically: what the sweep's table turned into. */
@@ -462,7 +451,11 @@ public final class SweepOutput {
 
     /** The sweep file as it was run (sweep.yaml next to the results), or null if there is none. */
     public String storedSweepText() {
-        Path file = new Path(root, "sweep.yaml");
+        return textIfPresent(new Path(root, "sweep.yaml"));
+    }
+
+    /** A small UTF-8 file of the folder, whole, or null when it does not exist. */
+    private String textIfPresent(Path file) {
         try {
             FileSystem fs = root.getFileSystem(conf);
             if (!fs.exists(file)) {

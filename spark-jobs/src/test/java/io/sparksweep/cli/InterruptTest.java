@@ -63,7 +63,13 @@ class InterruptTest {
             while ((line = stdout.readLine()) != null && !line.matches("\\[ *1/16\\].*")) {
                 // wait for the first stored trial
             }
-            Thread.sleep(1500); // its commit
+            // its commit: a part file in trials/ (a fixed pause was too short on a loaded machine)
+            File trials = out.resolve("long").resolve("trials").toFile();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline && !hasPart(trials)) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(200);
             p.destroy(); // SIGTERM, as Ctrl-C's SIGINT but portable from Java
             assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the sweep ends promptly");
         }
@@ -78,5 +84,11 @@ class InterruptTest {
         assertFalse(err.contains("Exception") || err.contains("\tat "), "no stack trace: " + err);
         assertFalse(Files.exists(out.resolve("long").resolve("_sparksweep.lock")), "the lock is released");
         assertTrue(new File(out.resolve("long").toFile(), "trials").isDirectory());
+    }
+
+    private static boolean hasPart(File trials) {
+        String[] names = trials.list();
+        return names != null
+                && java.util.Arrays.stream(names).anyMatch(n -> n.startsWith("part-") && n.endsWith(".parquet"));
     }
 }
