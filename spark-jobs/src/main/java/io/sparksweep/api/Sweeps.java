@@ -206,7 +206,7 @@ public final class Sweeps {
      */
     public String retrain(SparkSession session, String sweepFolder, String configId) throws InterruptedException {
         Retrain.Options options = new Retrain.Options(
-                sweepFolder, configId, null, null, Retrain.DEFAULT_AVERAGING_FREQUENCY, null, dataDir);
+                sweepFolder, configId, null, null, Retrain.DEFAULT_AVERAGING_FREQUENCY, null, dataDir, null);
         return Retrain.run(options, model, SweepSpark.attach(session), progress)
                 .model()
                 .toString();

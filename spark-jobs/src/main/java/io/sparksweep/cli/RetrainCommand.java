@@ -1,9 +1,11 @@
 package io.sparksweep.cli;
 
 import io.sparksweep.retrain.Retrain;
+import io.sparksweep.spark.DataParallelTraining;
 
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -57,6 +59,15 @@ final class RetrainCommand implements Callable<Integer> {
     int averagingFrequency;
 
     @Option(
+            names = "--approach",
+            paramLabel = "direct|export",
+            converter = ApproachConverter.class,
+            description = "how minibatches reach the workers: direct (made once, kept on the executors' local disks as "
+                    + "Spark shuffle files; the default) or export (written once as files under the sweep's folder, "
+                    + "which every executor must reach: HDFS, S3, or local mode)")
+    DataParallelTraining.Approach approach;
+
+    @Option(
             names = "--data-dir",
             paramLabel = "DIR",
             description = "directory with the dataset's IDX files; default: $SPARKSWEEP_DATA_DIR, then the cache, "
@@ -97,7 +108,21 @@ final class RetrainCommand implements Callable<Integer> {
             UserJars.install(jars);
         }
         Retrain.run(
-                new Retrain.Options(sweepOutput, config, epochs, workers, averagingFrequency, master, dataDir),
+                new Retrain.Options(
+                        sweepOutput, config, epochs, workers, averagingFrequency, master, dataDir, approach),
                 console);
+    }
+
+    /** {@code direct} or {@code export}, lower case as the sidecar writes them; anything else is refused. */
+    static final class ApproachConverter implements CommandLine.ITypeConverter<DataParallelTraining.Approach> {
+        @Override
+        public DataParallelTraining.Approach convert(String value) {
+            for (DataParallelTraining.Approach a : DataParallelTraining.Approach.values()) {
+                if (a.label().equals(value)) {
+                    return a;
+                }
+            }
+            throw new CommandLine.TypeConversionException("must be direct or export (got '" + value + "')");
+        }
     }
 }

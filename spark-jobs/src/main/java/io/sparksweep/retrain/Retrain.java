@@ -99,6 +99,7 @@ public final class Retrain {
      * @param averagingFrequency minibatches per worker between two averagings
      * @param master             Spark master; null: spark-submit's, else local[*]
      * @param dataDir            where the images are, as a sweep's --data-dir
+     * @param approach           how minibatches reach the workers; null: the default (direct)
      */
     public record Options(
             String sweepFolder,
@@ -107,7 +108,8 @@ public final class Retrain {
             Integer workers,
             int averagingFrequency,
             String master,
-            String dataDir) {}
+            String dataDir,
+            DataParallelTraining.Approach approach) {}
 
     /**
      * What was stored, for the caller and the tests.
@@ -263,7 +265,7 @@ public final class Retrain {
                 ImageDataset loaded = DatasetCache.get(at.location(), at.knownName(), null);
                 data = TrainingData.of(loaded, config.normalizeInput(), null, 0);
                 images = new DataParallelTraining.Images(
-                        at.location(), at.knownName(), loaded.sha256(), config.normalizeInput());
+                        at.location(), at.knownName(), loaded.sha256(), config.normalizeInput(), loaded.trainSize());
                 rows = loaded.trainSize();
                 sha = loaded.sha256();
             }
@@ -320,8 +322,8 @@ public final class Retrain {
                 curves.add(score, seconds, m);
                 out.println(epochLine(epoch, epochs, score, m, seconds));
             };
-            DataParallelTraining.Settings settings =
-                    new DataParallelTraining.Settings(batch, workers, o.averagingFrequency(), epochs, seed, where);
+            DataParallelTraining.Settings settings = new DataParallelTraining.Settings(
+                    batch, workers, o.averagingFrequency(), epochs, seed, where, o.approach());
             long t0 = System.nanoTime();
             DataParallelTraining.Trained done;
             try {
@@ -366,7 +368,7 @@ public final class Retrain {
             doc.put("batch_size_per_worker", batch);
             doc.put("averaging_frequency", o.averagingFrequency());
             doc.put("training_master", DataParallelTraining.PARAMETER_AVERAGING);
-            doc.put("rdd_training_approach", done.approach());
+            doc.put("rdd_training_approach", done.approach().label());
             doc.put("spark_master", spark.master());
             doc.put("train_seconds", trainSeconds);
             if (sweep.dataset() != null && sweep.dataset().isTable()) {

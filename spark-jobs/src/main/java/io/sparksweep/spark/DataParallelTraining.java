@@ -3,18 +3,18 @@ package io.sparksweep.spark;
 import io.sparksweep.data.EncodedTable;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.train.Net;
+import io.sparksweep.util.RefusedException;
 
-import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.util.LongAccumulator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.graph.dataset.DataSetToMultiDataSetFn;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -39,13 +40,18 @@ import java.util.stream.IntStream;
  * under a {@link ParameterAveragingTrainingMaster} (each worker fits its own minibatches, the driver
  * averages parameters and updater state every {@code averagingFrequency} of them). The minibatches
  * are made on the executors ({@link RetrainBatches}, {@link StreamedBatches}), or, for a user's model
- * with its own iterators, read on the driver and parallelized from there; DL4J exports them once to a directory every
- * executor reaches and reads them back each epoch. That directory is deleted at the end, whatever
- * happens (DL4J's default, under /tmp/hadoop-&lt;user&gt;, is never cleaned). DL4J refuses to export
- * when a cluster's default file system is the local one (a standalone cluster without HDFS): there
- * the minibatches are kept in the executors' memory (spilling to disk) and trained on directly.
+ * with its own iterators, read on the driver and parallelized from there. Two ways to feed them
+ * ({@link Approach}): DL4J's export, which writes every minibatch once as a file in a folder every
+ * executor reaches and reads a round's files back each round (the folder goes at the end, whatever
+ * happens: DL4J's default, under /tmp/hadoop-&lt;user&gt;, is never cleaned); or direct, where the
+ * minibatches are dealt once into rounds ({@link AveragingRounds}) and stay on the executors' local
+ * disks as Spark shuffle files. DL4J's own direct approach is not used: it reads every minibatch
+ * once per round, quadratic in the data.
  */
 public final class DataParallelTraining {
+
+    /** DL4J's averaging frequency on the direct path: above any round's share, so nothing is dropped. */
+    private static final int NO_CAP = 100_000;
 
     /** The name the sidecar gives this way of training. */
     public static final String PARAMETER_AVERAGING = "ParameterAveragingTrainingMaster";
@@ -55,19 +61,41 @@ public final class DataParallelTraining {
      *
      * @param sha256    the driver's copy's hash: a different copy on an executor is refused
      * @param normalize pixels / 255 (the configuration's {@code normalize_input})
+     * @param examples  how many training images the driver's copy holds
      */
-    public record Images(String location, String name, String sha256, boolean normalize) implements Serializable {}
+    public record Images(String location, String name, String sha256, boolean normalize, int examples)
+            implements Serializable {}
+
+    /** How the minibatches reach the workers each round (DL4J's names, as the sidecar records them). */
+    public enum Approach {
+        /** Written once as files in a folder every executor reaches; each round reads its own files. */
+        EXPORT,
+        /** Dealt once into rounds, kept as Spark shuffle files on the executors' disks. */
+        DIRECT;
+
+        /** The name the sidecar and the command line use. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /**
      * @param batchSize          examples per minibatch on each worker (the configuration's batch_size)
      * @param workers            how many workers train at once
      * @param averagingFrequency minibatches each worker fits between two averagings
      * @param epochs             passes over the training data
-     * @param seed               the shuffle of the examples into slices and DL4J's own
+     * @param seed               the shuffle of the examples into slices and rounds, and DL4J's own
      * @param exportRoot         a folder every executor reaches (a Hadoop URI or a local path in local mode)
+     * @param approach           how the minibatches reach the workers; null: {@link #defaultApproach()}
      */
     public record Settings(
-            int batchSize, int workers, int averagingFrequency, int epochs, long seed, String exportRoot) {}
+            int batchSize,
+            int workers,
+            int averagingFrequency,
+            int epochs,
+            long seed,
+            String exportRoot,
+            Approach approach) {}
 
     /** Called on the driver after each epoch with the averaged network. */
     @FunctionalInterface
@@ -80,12 +108,20 @@ public final class DataParallelTraining {
      * The trained network, and how many examples the executors put into minibatches: counted as they
      * are made (once, at DL4J's export before the first epoch; a task Spark re-runs counts again).
      */
-    public record Trained(Net net, long examples, String approach) {}
+    public record Trained(Net net, long examples, Approach approach) {}
 
     private final JavaSparkContext sc;
 
     DataParallelTraining(JavaSparkContext sc) {
         this.sc = sc;
+    }
+
+    /**
+     * Direct, wherever it runs: measured against export (docs/benchmarks.md), and DL4J can export only
+     * where every executor reaches the default file system (not a standalone cluster without HDFS).
+     */
+    public Approach defaultApproach() {
+        return Approach.DIRECT;
     }
 
     /** How many tasks run at once: the default parallelism over the cores per task. */
@@ -123,7 +159,12 @@ public final class DataParallelTraining {
                         new StreamedBatches(
                                 table.encoder(), s.batchSize(), s.seed(), t.targetMean(), t.targetStd(), made),
                         false);
-        return train(master -> wrap(net, batches, master), made::value, s, end);
+        return train(
+                master -> wrap(net, batches, master),
+                made::value,
+                atMost(table.nonTestRowCount(), batches.getNumPartitions(), s),
+                s,
+                end);
     }
 
     /**
@@ -135,7 +176,7 @@ public final class DataParallelTraining {
         JavaRDD<DataSet> batches =
                 sc.parallelize(minibatches, Math.max(1, Math.min(minibatches.size(), s.workers() * 2)));
         long examples = minibatches.stream().mapToLong(DataSet::numExamples).sum();
-        return train(master -> wrap(net, batches, master), () -> examples, s, end);
+        return train(master -> wrap(net, batches, master), () -> examples, minibatches.size(), s, end);
     }
 
     /**
@@ -156,13 +197,15 @@ public final class DataParallelTraining {
         return train(
                 master -> {
                     SparkComputationGraph spark = new SparkComputationGraph(sc, graph, master);
-                    return new Wrapped(
-                            () -> spark.fitMultiDataSet(batches),
+                    return new Wrapped<>(
+                            batches,
+                            round -> master.executeTrainingMDS(spark, round),
+                            graph::incrementEpochCount,
                             () -> Net.anyShape(spark.getNetwork()),
-                            spark::getScore,
-                            batches);
+                            spark::getScore);
                 },
                 () -> examples,
+                minibatches.size(),
                 s,
                 end);
     }
@@ -176,70 +219,126 @@ public final class DataParallelTraining {
         LongAccumulator made = sc.sc().longAccumulator("retrain examples");
         JavaRDD<DataSet> batches = sc.parallelize(ids, slices)
                 .mapPartitions(new RetrainBatches(images, table, autoencoder, slices, s.batchSize(), s.seed(), made));
-        return train(master -> wrap(net, batches, master), made::value, s, end);
+        long examples = images != null
+                ? images.examples()
+                : table.value().train().size()
+                        + (table.value().validation() == null
+                                ? 0
+                                : table.value().validation().size());
+        return train(master -> wrap(net, batches, master), made::value, atMost(examples, slices, s), s, end);
+    }
+
+    /** At most how many minibatches {@code examples} make in {@code slices} slices: one short one per slice. */
+    private static long atMost(long examples, int slices, Settings s) {
+        return (examples + s.batchSize() - 1) / s.batchSize() + slices;
     }
 
     /**
-     * DL4J Spark's wrapper of one network: an epoch over the minibatches, the averaged network, its
-     * score, and the minibatches' RDD it trains on (the same every epoch: DL4J exports an RDD once, by its id).
+     * DL4J Spark's wrapper of one network: the minibatches' RDD it trains on (the same every epoch:
+     * DL4J exports an RDD once, by its id), one round of training on some of them (or, exported, an
+     * epoch over all), the epoch count's step (as DL4J's own fit makes it), the averaged network and
+     * its score.
      */
-    private record Wrapped(Runnable epoch, Supplier<Net> net, DoubleSupplier score, JavaRDD<?> batches) {}
+    private record Wrapped<T>(
+            JavaRDD<T> batches,
+            Consumer<JavaRDD<T>> fit,
+            Runnable epochEnded,
+            Supplier<Net> net,
+            DoubleSupplier score) {}
 
     /** The wrapper for a network of either kind on DataSet minibatches. */
-    private Wrapped wrap(Net net, JavaRDD<DataSet> batches, ParameterAveragingTrainingMaster master) {
+    private Wrapped<?> wrap(Net net, JavaRDD<DataSet> batches, ParameterAveragingTrainingMaster master) {
         if (net.model() instanceof MultiLayerNetwork m) {
             SparkDl4jMultiLayer spark = new SparkDl4jMultiLayer(sc, m, master);
-            return new Wrapped(() -> spark.fit(batches), () -> Net.of(spark.getNetwork()), spark::getScore, batches);
+            return new Wrapped<>(
+                    batches,
+                    round -> master.executeTraining(spark, round),
+                    m::incrementEpochCount,
+                    () -> Net.of(spark.getNetwork()),
+                    spark::getScore);
         }
         // a graph of one input and one output: each DataSet a MultiDataSet of one array each, mapped here
         // once (DL4J's fit(JavaRDD<DataSet>) maps afresh every call, so every epoch would export them again)
+        ComputationGraph graph = (ComputationGraph) net.model();
         JavaRDD<MultiDataSet> multi = batches.map(new DataSetToMultiDataSetFn());
-        SparkComputationGraph spark = new SparkComputationGraph(sc, (ComputationGraph) net.model(), master);
-        return new Wrapped(
-                () -> spark.fitMultiDataSet(multi), () -> Net.of(spark.getNetwork()), spark::getScore, multi);
+        SparkComputationGraph spark = new SparkComputationGraph(sc, graph, master);
+        return new Wrapped<>(
+                multi,
+                round -> master.executeTrainingMDS(spark, round),
+                graph::incrementEpochCount,
+                () -> Net.of(spark.getNetwork()),
+                spark::getScore);
     }
 
     /**
-     * The epochs, under one training master whose export folder (or persisted minibatches) goes
-     * whatever happens.
+     * The epochs, under one training master whose export folder (or dealt minibatches) goes whatever
+     * happens.
      *
-     * @param made how many examples the minibatches hold, read after training
+     * @param made   how many examples the minibatches hold, read after training
+     * @param atMost at most this many minibatches: how many rounds to deal them into
      */
     private Trained train(
-            Function<ParameterAveragingTrainingMaster, Wrapped> wrap, LongSupplier made, Settings s, EpochEnd end)
+            Function<ParameterAveragingTrainingMaster, Wrapped<?>> wrap,
+            LongSupplier made,
+            long atMost,
+            Settings s,
+            EpochEnd end)
             throws IOException {
-        boolean exported = ExportSupport.exportSupported(sc);
+        Approach approach = s.approach() != null ? s.approach() : defaultApproach();
+        if (approach == Approach.EXPORT && !ExportSupport.exportSupported(sc)) {
+            throw new RefusedException("the export approach needs a default file system every executor reaches "
+                    + "(HDFS or S3; this cluster's is the local one): use the direct approach");
+        }
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
-        FileSystem fs = export.getFileSystem(new Configuration());
+        FileSystem fs = export.getFileSystem(sc.hadoopConfiguration());
         export = fs.makeQualified(export);
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(
+        ParameterAveragingTrainingMaster.Builder builder = new ParameterAveragingTrainingMaster.Builder(
                         s.workers(), s.batchSize())
                 .batchSizePerWorker(s.batchSize())
-                .averagingFrequency(s.averagingFrequency())
                 // DL4J's Builder leaves this false (its Javadoc says enabled by default): each round would then
                 // start every worker's Adam or momentum from zero at a late step count, updates of several
                 // times the learning rate (issue 26: the digits/Adam winner lost ~1.5 pp, test loss 4-6x)
                 .saveUpdater(true)
                 .workerPrefetchNumBatches(0)
-                .rddTrainingApproach(exported ? RDDTrainingApproach.Export : RDDTrainingApproach.Direct)
-                .storageLevel(StorageLevel.MEMORY_AND_DISK_SER()) // direct: DL4J persists the batches, made once
                 .exportDirectory(export.toString())
-                .rngSeed(s.seed())
-                .build();
-        Wrapped spark = wrap.apply(master);
+                .rngSeed(s.seed());
+        if (approach == Approach.EXPORT) {
+            builder.rddTrainingApproach(RDDTrainingApproach.Export).averagingFrequency(s.averagingFrequency());
+        } else {
+            builder.rddTrainingApproach(RDDTrainingApproach.Direct)
+                    // a round is already one partition per worker: no repartition, nothing persisted
+                    .repartionData(Repartition.NumPartitionsWorkersDiffers)
+                    .storageLevel(null)
+                    // the rounds hold about averagingFrequency per worker; DL4J would drop what is over its
+                    // cap, and here nothing should be
+                    .averagingFrequency(NO_CAP);
+        }
+        ParameterAveragingTrainingMaster master = builder.build();
+        Wrapped<?> spark = wrap.apply(master);
         try {
-            for (int epoch = 1; epoch <= s.epochs(); epoch++) {
-                long t0 = System.nanoTime();
-                spark.epoch().run();
-                end.ended(epoch, spark.net().get(), spark.score().getAsDouble(), (System.nanoTime() - t0) / 1e9);
-            }
-            return new Trained(spark.net().get(), made.getAsLong(), exported ? "export" : "direct");
+            runEpochs(spark, approach, atMost, s, end);
+            return new Trained(spark.net().get(), made.getAsLong(), approach);
         } finally {
-            if (!exported) {
-                spark.batches().unpersist(false);
-            }
             master.deleteTempFiles(sc);
             fs.delete(export, true);
+        }
+    }
+
+    private <T> void runEpochs(Wrapped<T> spark, Approach approach, long atMost, Settings s, EpochEnd end) {
+        AveragingRounds<T> rounds = approach == Approach.DIRECT
+                ? AveragingRounds.deal(spark.batches(), atMost, s.workers(), s.averagingFrequency(), s.seed())
+                : null;
+        for (int epoch = 1; epoch <= s.epochs(); epoch++) {
+            long t0 = System.nanoTime();
+            if (rounds == null) {
+                spark.fit().accept(spark.batches()); // DL4J exports them (once), then trains round by round
+            } else {
+                for (int r : AveragingRounds.order(rounds.rounds(), s.seed(), epoch)) {
+                    spark.fit().accept(rounds.round(r));
+                }
+            }
+            spark.epochEnded().run();
+            end.ended(epoch, spark.net().get(), spark.score().getAsDouble(), (System.nanoTime() - t0) / 1e9);
         }
     }
 }
