@@ -207,13 +207,13 @@ step "4. deploy/submit-yarn.sh cluster (driver in the ApplicationMaster's contai
 yarn_check cluster || true
 
 step "5. deploy/submit-yarn.sh client retrain: step 3's winner trained data-parallel in YARN executors"
-# DL4J Spark exports the minibatches to HDFS (under the sweep folder) and the executors read them back
+# With --approach export DL4J Spark writes the minibatches to HDFS (under the sweep folder) and the executors read them back
 # each epoch, and the folder goes at the end. The configuration's own 2 epochs on the 2000 training
 # images keep it to seconds of training; the YARN application is named after the sweep.
 retrain_check() {
   local dir="$fs/sweeps/yarn/yarn-client" t0 app models id doc figure left
   t0=$(date +%s)
-  timeout 300 "$root/deploy/submit-yarn.sh" client retrain hdfs:///sweeps/yarn/yarn-client > "$work/retrain.log" 2>&1
+  timeout 300 "$root/deploy/submit-yarn.sh" client retrain hdfs:///sweeps/yarn/yarn-client --approach export > "$work/retrain.log" 2>&1
   local code=$?
   app="$(yarn_app "retrain yarn-client")"
   echo "spark-submit exited with $code after $(($(date +%s) - t0)) s; YARN application: ${app:-none}"

@@ -211,6 +211,9 @@ public final class Retrain {
         SweepSpark spark =
                 attached != null ? attached : SweepSpark.startForRetrain("retrain " + sweep.name(), o.master());
         try {
+            if (o.approach() != null) {
+                spark.dataParallel().requirePossible(o.approach()); // before any data is read
+            }
             TableDataset table = null; // in memory; for a streamed table, its sample and test part
             StreamedTable streamed = null;
             DataParallelTraining.Images images = null;

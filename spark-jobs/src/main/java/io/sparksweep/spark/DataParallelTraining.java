@@ -124,6 +124,18 @@ public final class DataParallelTraining {
         return Approach.DIRECT;
     }
 
+    /**
+     * Refuses what DL4J cannot do here: exporting on a cluster whose default file system is the local one.
+     *
+     * @throws RefusedException export on a standalone cluster without HDFS
+     */
+    public void requirePossible(Approach approach) {
+        if (approach == Approach.EXPORT && !ExportSupport.exportSupported(sc)) {
+            throw new RefusedException("--approach export needs a default file system every executor reaches "
+                    + "(HDFS or S3; this cluster's is the local one): use --approach direct");
+        }
+    }
+
     /** How many tasks run at once: the default parallelism over the cores per task. */
     public int slots() {
         return Math.max(
@@ -285,10 +297,7 @@ public final class DataParallelTraining {
             EpochEnd end)
             throws IOException {
         Approach approach = s.approach() != null ? s.approach() : defaultApproach();
-        if (approach == Approach.EXPORT && !ExportSupport.exportSupported(sc)) {
-            throw new RefusedException("the export approach needs a default file system every executor reaches "
-                    + "(HDFS or S3; this cluster's is the local one): use the direct approach");
-        }
+        requirePossible(approach);
         Path export = new Path(s.exportRoot(), "_retrain-export-" + UUID.randomUUID());
         FileSystem fs = export.getFileSystem(sc.hadoopConfiguration());
         export = fs.makeQualified(export);

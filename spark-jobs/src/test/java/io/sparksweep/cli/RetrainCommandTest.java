@@ -158,6 +158,7 @@ class RetrainCommandTest {
         assertEquals(4, doc.path("epochs").asInt());
         assertEquals(
                 "ParameterAveragingTrainingMaster", doc.path("training_master").asText());
+        assertEquals("direct", doc.path("rdd_training_approach").asText(), "the default");
         assertEquals(4, doc.path("learning_curve").path("test_accuracy").size());
         assertEquals(4, doc.path("learning_curve").path("train_loss").size());
         double acc = doc.path("metrics").path("test_accuracy").asDouble();
@@ -193,13 +194,14 @@ class RetrainCommandTest {
                 .configId();
         // rank 2 is Adam at 0.001, still learning after its sweep's 10 epochs (0.78): 6 epochs end at 0.75, 12 at 0.94.
         // (6 passed only while DL4J restarted Adam's moments every averaging round: steps several times the rate)
-        Result r = retrain(table, "--config", other, "--epochs", "12", "--workers", "1");
+        Result r = retrain(table, "--config", other, "--epochs", "12", "--workers", "1", "--approach", "export");
         assertEquals(0, r.code, r.err + r.out);
         JsonNode doc = new ObjectMapper()
                 .readTree(table.resolve("models/" + other + "-retrained.json").toFile());
         assertEquals(other, doc.path("config_id").asText());
         assertEquals(12, doc.path("epochs").asInt());
         assertEquals(1, doc.path("workers").asInt());
+        assertEquals("export", doc.path("rdd_training_approach").asText());
         assertNotNull(doc.get("preprocessing"), "a table's sidecar keeps its encoding for predict");
         long rows = doc.path("rows_trained_on").asLong();
         assertTrue(rows > 300 && rows < 500, "training and validation rows, not the test part: " + rows);
@@ -227,6 +229,10 @@ class RetrainCommandTest {
                 .findFirst()
                 .orElseThrow()
                 .configId();
+        Result approach = retrain(images, "--approach", "files");
+        assertEquals(2, approach.code, approach.err);
+        assertTrue(approach.err.contains("must be direct or export (got 'files')"), approach.err);
+        assertEquals(1, approach.err.strip().lines().count(), approach.err);
         Result failed = retrain(images, "--config", diverged);
         assertEquals(2, failed.code, failed.err);
         assertTrue(failed.err.contains("none of its 2 trials ended OK"), failed.err);
