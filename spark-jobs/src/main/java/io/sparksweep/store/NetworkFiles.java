@@ -143,7 +143,11 @@ public final class NetworkFiles {
         }
     }
 
-    /** Deletes models/ files of configurations no longer among the best (a resumed sweep's ranking can change). */
+    /**
+     * Deletes models/ files of configurations no longer among the best (a resumed sweep's ranking can
+     * change). A retrained network ({@code <config_id>-retrained.*}) stays: the user asked for it, and a
+     * grown sweep keeps the trials it was retrained from.
+     */
     public void removeModelsExcept(List<String> configIds) {
         try {
             FileSystem fs = modelsDir().getFileSystem(conf);
@@ -152,7 +156,8 @@ public final class NetworkFiles {
             }
             for (FileStatus f : fs.listStatus(modelsDir())) {
                 String name = f.getPath().getName();
-                if (configIds.stream().noneMatch(id -> name.startsWith(id + "-r"))) {
+                boolean retrained = name.endsWith(RETRAINED + ".zip") || name.endsWith(RETRAINED + ".json");
+                if (!retrained && configIds.stream().noneMatch(id -> name.startsWith(id + "-r"))) {
                     fs.delete(f.getPath(), false);
                 }
             }
