@@ -50,7 +50,7 @@ import java.util.stream.IntStream;
  *
  * <p>Arguments: {@code DATA_DIR [--master local[2]] [--mode averaging|sharing|both] [--optimizer sgd|adam]
  * [--lr R] [--epochs 3] [--batch 128] [--hidden 64] [--workers N] [--workers-per-node 1] [--seed 1]
- * [--averaging-frequency 5] [--port 40123]}.
+ * [--averaging-frequency 5]}.
  */
 public final class GradientSharingBenchmark {
 
@@ -60,13 +60,13 @@ public final class GradientSharingBenchmark {
         if (args.length == 0) {
             System.err.println("usage: GradientSharingBenchmark DATA_DIR [--master M] [--mode averaging|sharing|both] "
                     + "[--optimizer sgd|adam] [--lr R] [--epochs N] [--batch N] [--hidden N] [--workers N] "
-                    + "[--workers-per-node N] [--seed N] [--averaging-frequency N] [--port N]");
+                    + "[--workers-per-node N] [--seed N] [--averaging-frequency N]");
             System.exit(2);
         }
         String dataDir = args[0];
         String master = "local[2]", mode = "both", optimizer = "sgd";
         Double lr = null;
-        int epochs = 3, batch = 128, hidden = 64, workersPerNode = 1, frequency = 5, port = 40123;
+        int epochs = 3, batch = 128, hidden = 64, workersPerNode = 1, frequency = 5;
         Integer workers = null;
         long seed = 1;
         for (int i = 1; i < args.length; i += 2) {
@@ -87,7 +87,6 @@ public final class GradientSharingBenchmark {
                 case "--workers-per-node" -> workersPerNode = Integer.parseInt(v);
                 case "--seed" -> seed = Long.parseLong(v);
                 case "--averaging-frequency" -> frequency = Integer.parseInt(v);
-                case "--port" -> port = Integer.parseInt(v);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -101,8 +100,7 @@ public final class GradientSharingBenchmark {
         String location = DatasetResolver.toUri(dataDir);
         ImageDataset loaded = DatasetCache.get(location, "mnist", null);
         TrainingData data = TrainingData.of(loaded, true, null, 0);
-        DataParallelTraining.Images images =
-                new DataParallelTraining.Images(location, "mnist", loaded.sha256(), true);
+        DataParallelTraining.Images images = new DataParallelTraining.Images(location, "mnist", loaded.sha256(), true);
 
         SweepSpark spark = SweepSpark.startForRetrain("gradient-sharing benchmark", master);
         try {
@@ -121,16 +119,43 @@ public final class GradientSharingBenchmark {
                     epochs,
                     seed,
                     System.getenv("OMP_NUM_THREADS"));
-            String exportRoot =
-                    Files.createTempDirectory("gradient-sharing-").toUri().toString();
+            java.nio.file.Path exportDir = Files.createTempDirectory("gradient-sharing-");
+            String exportRoot = exportDir.toUri().toString();
             if (!mode.equals("sharing")) {
-                run("averaging", sc, spark, hidden, updater, seed, data, images, batch, w, frequency, epochs, exportRoot,
-                        workersPerNode, port);
+                run(
+                        "averaging",
+                        sc,
+                        spark,
+                        hidden,
+                        updater,
+                        seed,
+                        data,
+                        images,
+                        batch,
+                        w,
+                        frequency,
+                        epochs,
+                        exportRoot,
+                        workersPerNode);
             }
             if (!mode.equals("averaging")) {
-                run("sharing", sc, spark, hidden, updater, seed, data, images, batch, w, frequency, epochs, exportRoot,
-                        workersPerNode, port);
+                run(
+                        "sharing",
+                        sc,
+                        spark,
+                        hidden,
+                        updater,
+                        seed,
+                        data,
+                        images,
+                        batch,
+                        w,
+                        frequency,
+                        epochs,
+                        exportRoot,
+                        workersPerNode);
             }
+            Files.deleteIfExists(exportDir); // each run deleted its own export folder inside
         } finally {
             spark.stop();
         }
@@ -150,8 +175,7 @@ public final class GradientSharingBenchmark {
             int frequency,
             int epochs,
             String exportRoot,
-            int workersPerNode,
-            int port)
+            int workersPerNode)
             throws Exception {
         MultiLayerNetwork net = network(hidden, updater, seed);
         List<Double> walls = new ArrayList<>();
@@ -165,7 +189,7 @@ public final class GradientSharingBenchmark {
                     epochLine(mode, epoch, seconds, score, accuracy(trained, data.test()));
                 });
             } else {
-                sharing(sc, net, data, images, batch, workers, epochs, seed, exportRoot, workersPerNode, port, walls);
+                sharing(sc, net, data, images, batch, workers, epochs, seed, exportRoot, workersPerNode, walls);
             }
             System.out.printf(Locale.ROOT, "%s: done, %.1f s in all, epochs %s s%n", mode, secondsSince(t0), walls);
         } catch (Throwable e) {
@@ -186,7 +210,6 @@ public final class GradientSharingBenchmark {
             long seed,
             String exportRoot,
             int workersPerNode,
-            int port,
             List<Double> walls)
             throws Exception {
         int slices = workers * 2; // as DataParallelTraining slices them
@@ -194,8 +217,9 @@ public final class GradientSharingBenchmark {
         JavaRDD<DataSet> batches = sc.parallelize(
                         IntStream.range(0, slices).boxed().toList(), slices)
                 .mapPartitions(new RetrainBatches(images, null, false, slices, batch, seed, made));
+        // DL4J's example also sets unicastPort(40123); VoidConfiguration's builder ignores it (its default port
+        // supplier keeps 49876, as the printed configuration shows), so it is left out
         VoidConfiguration voidConfiguration = VoidConfiguration.builder()
-                .unicastPort(port)
                 .networkMask("127.0.0.0/8")
                 .controllerAddress("127.0.0.1")
                 .build();
@@ -215,8 +239,8 @@ public final class GradientSharingBenchmark {
                 trainer.fit(batches);
                 double seconds = secondsSince(t0);
                 walls.add(seconds);
-                epochLine(
-                        "sharing", epoch, seconds, trainer.getScore(), accuracy(Net.of(trainer.getNetwork()), data.test()));
+                // SharedTrainingMaster never sets the wrapper's score (it stays 0): NaN says "not reported"
+                epochLine("sharing", epoch, seconds, Double.NaN, accuracy(Net.of(trainer.getNetwork()), data.test()));
             }
             System.out.println("sharing: examples made " + made.value());
         } finally {
