@@ -100,7 +100,8 @@ public final class GradientSharingBenchmark {
         String location = DatasetResolver.toUri(dataDir);
         ImageDataset loaded = DatasetCache.get(location, "mnist", null);
         TrainingData data = TrainingData.of(loaded, true, null, 0);
-        DataParallelTraining.Images images = new DataParallelTraining.Images(location, "mnist", loaded.sha256(), true);
+        DataParallelTraining.Images images =
+                new DataParallelTraining.Images(location, "mnist", loaded.sha256(), true, loaded.trainSize());
 
         SweepSpark spark = SweepSpark.startForRetrain("gradient-sharing benchmark", master);
         try {
@@ -183,7 +184,7 @@ public final class GradientSharingBenchmark {
         try {
             if (mode.equals("averaging")) {
                 DataParallelTraining.Settings s =
-                        new DataParallelTraining.Settings(batch, workers, frequency, epochs, seed, exportRoot);
+                        new DataParallelTraining.Settings(batch, workers, frequency, epochs, seed, exportRoot, null);
                 spark.dataParallel().train(Net.of(net), images, false, s, (epoch, trained, score, seconds) -> {
                     walls.add(seconds);
                     epochLine(mode, epoch, seconds, score, accuracy(trained, data.test()));
