@@ -93,6 +93,10 @@ public final class GradientSharingBenchmark {
                 }
             }
         }
+        if (!List.of("averaging", "sharing", "both").contains(mode)) {
+            System.err.println("error: --mode must be averaging, sharing or both (got " + mode + ")");
+            System.exit(2);
+        }
         // the docs' retrain figures: SGD 0.5; Adam at its usual 0.001 with the sweeps' epsilon
         double rate = lr != null ? lr : optimizer.equals("adam") ? 0.001 : 0.5;
         IUpdater updater = optimizer.equals("adam") ? new Adam(rate, 0.9, 0.999, 1e-7) : new Sgd(rate);
@@ -122,39 +126,24 @@ public final class GradientSharingBenchmark {
                     System.getenv("OMP_NUM_THREADS"));
             java.nio.file.Path exportDir = Files.createTempDirectory("gradient-sharing-");
             String exportRoot = exportDir.toUri().toString();
-            if (!mode.equals("sharing")) {
-                run(
-                        "averaging",
-                        sc,
-                        spark,
-                        hidden,
-                        updater,
-                        seed,
-                        data,
-                        images,
-                        batch,
-                        w,
-                        frequency,
-                        epochs,
-                        exportRoot,
-                        workersPerNode);
-            }
-            if (!mode.equals("averaging")) {
-                run(
-                        "sharing",
-                        sc,
-                        spark,
-                        hidden,
-                        updater,
-                        seed,
-                        data,
-                        images,
-                        batch,
-                        w,
-                        frequency,
-                        epochs,
-                        exportRoot,
-                        workersPerNode);
+            for (String m : List.of("averaging", "sharing")) {
+                if (mode.equals("both") || mode.equals(m)) {
+                    run(
+                            m,
+                            sc,
+                            spark,
+                            hidden,
+                            updater,
+                            seed,
+                            data,
+                            images,
+                            batch,
+                            w,
+                            frequency,
+                            epochs,
+                            exportRoot,
+                            workersPerNode);
+                }
             }
             Files.deleteIfExists(exportDir); // each run deleted its own export folder inside
         } finally {
