@@ -46,6 +46,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -87,6 +89,9 @@ public final class SweepRun {
     static final long COMMIT_INTERVAL_NANOS = 500_000_000L;
     /** Commits between two compactions of trials/ while a sweep runs. */
     static final int COMPACT_EVERY = 64;
+
+    /** The named datasets' images (mnist and fashion-mnist): 28x28, 10 classes. */
+    private static final NetworkCheck.Shape NAMED_IMAGES = new NetworkCheck.Shape(28, 28, 10, false);
 
     private final Options options;
     private final PrintStream out;
@@ -131,8 +136,8 @@ public final class SweepRun {
             } else if (sweep.dataset().isTable()) { // read it as a run would: a wrong path or label fails here
                 shape = SweepData.readTableOnDriver(sweep, options.threadsPerTrial(), out, null)
                         .shape();
-            } else if (sweep.dataset().isNamed()) { // mnist and fashion-mnist: 28x28, 10 classes
-                shape = new NetworkCheck.Shape(28, 28, 10, false);
+            } else if (sweep.dataset().isNamed()) {
+                shape = NAMED_IMAGES;
             }
             if (sweep.isUserModel()) {
                 out.println(UserModelProbe.requireBuildable(
@@ -263,6 +268,7 @@ public final class SweepRun {
         SweepSpark spark = null;
         SweepData dataset = null;
         if (!work.pending().isEmpty()) {
+            CompletableFuture<Void> earlyCheck = checkWhileSparkStarts(sweep, plan);
             spark = attached != null
                     ? attached
                     : SweepSpark.start(sweep.name(), options.master(), options.threadsPerTrial());
@@ -271,7 +277,9 @@ public final class SweepRun {
             try {
                 requireSameDataset(dataset, output, work);
                 // every network the sweep can train builds, before anything is written
-                if (sweep.isUserModel()) {
+                if (earlyCheck != null) {
+                    awaitCheck(earlyCheck);
+                } else if (sweep.isUserModel()) {
                     out.println(UserModelProbe.requireBuildable(
                             modelSource(sweep),
                             Corners.withPlanned(plan),
@@ -428,6 +436,36 @@ public final class SweepRun {
     }
 
     /** A dataset that is refused stops Spark again before anything is written. */
+    /**
+     * sparksweep's own networks on a named dataset, whose shape is known before it loads: checked on a
+     * thread of their own while Spark starts and the images load (~1 s of start-up here, most of it DL4J's
+     * first use, which the first trials then find done). Null when the check needs the loaded dataset.
+     */
+    private static CompletableFuture<Void> checkWhileSparkStarts(SweepDefinition sweep, Plan plan) {
+        if (sweep.isUserModel() || sweep.dataset() == null || !sweep.dataset().isNamed()) {
+            return null;
+        }
+        return CompletableFuture.runAsync(
+                () -> NetworkCheck.requireBuildable(Corners.withPlanned(plan), NAMED_IMAGES, plan.searched()),
+                command -> {
+                    Thread t = new Thread(command, "sparksweep-network-check");
+                    t.setDaemon(true);
+                    t.start();
+                });
+    }
+
+    /** Waits for {@link #checkWhileSparkStarts}; its refusal is rethrown as it was thrown. */
+    private static void awaitCheck(CompletableFuture<Void> check) {
+        try {
+            check.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
+    }
+
     private SweepData loadWhileSparkStarts(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
         try {
             if (sweep.dataset() == null) {

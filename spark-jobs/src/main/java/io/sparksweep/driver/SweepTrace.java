@@ -5,6 +5,7 @@ import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialSegment;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,7 @@ final class SweepTrace {
     private long loopStart;
     private long loopEnd;
     private long peakBytes = -1;
+    private double startupSeconds; // from the JVM's start to the loop's
 
     SweepTrace(int slots) {
         this.slots = slots;
@@ -74,6 +76,9 @@ final class SweepTrace {
 
     void loopStarted() {
         loopStart = System.nanoTime();
+        startupSeconds = (System.currentTimeMillis()
+                        - ManagementFactory.getRuntimeMXBean().getStartTime())
+                / 1e3;
     }
 
     void loopEnded() {
@@ -138,6 +143,10 @@ final class SweepTrace {
                 rows.size(),
                 slots,
                 wall);
+        out.printf(
+                Locale.ROOT,
+                "  start-up before it: %.1f s from the JVM's start (sweep file, Spark, dataset, network check)%n",
+                startupSeconds);
         out.printf(Locale.ROOT, "  %-17s %9s %12s %14s%n", "span", "total s", "per segment", "of slot time");
         for (int i = 0; i < SPANS.size(); i++) {
             double total = total(i) / 1e3;

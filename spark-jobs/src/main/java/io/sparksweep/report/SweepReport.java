@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The human-readable report of a sweep: {@code index.html} ({@link ReportPage}) with the importance
@@ -97,8 +98,11 @@ public final class SweepReport {
             List<DeclaredMetric> metrics,
             List<RetrainedModel> retrained) {
         System.setProperty("java.awt.headless", "true");
+        // the page's plotly.js is compressed once per JVM (~0.2 s): on another thread while the charts draw
+        ForkJoinPool.commonPool().execute(PlotlyScript::gzipBase64);
         List<ParameterKey> searched = searched(summary);
         Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, Chart<?, ?>> pngs = new LinkedHashMap<>(); // drawn together at the end
         PlotBasis basis = PlotBasis.of(summary, trials);
         List<ConfigSummary> plotted = basis.summary();
         boolean lines = PlotSelection.linesPerSetting(plotted, searched);
@@ -107,7 +111,7 @@ public final class SweepReport {
             Chart<?, ?> chart = effectChart(h, searched, plotted, basis.at());
             if (chart != null) {
                 String name = ReportMetric.fileStem(summary) + "-vs-" + h.key() + ".png";
-                files.put(name, ChartStyle.png(chart));
+                pngs.put(name, chart);
                 effects.add(new ReportPage.Figure(name, lines ? null : ConfigScatterChart.CAPTION));
             }
         }
@@ -115,13 +119,13 @@ public final class SweepReport {
         ReportPage.Figure parallelPng = null;
         if (PlotSelection.parallelCoordinates(plotted, searched)) {
             parallelJson = ParallelCoordinates.plotlyJson(plotted, searched, basis.at());
-            files.put(PARALLEL_PNG, ChartStyle.png(ParallelCoordinates.png(plotted, searched, basis.at())));
+            pngs.put(PARALLEL_PNG, ParallelCoordinates.png(plotted, searched, basis.at()));
             parallelPng = new ReportPage.Figure(PARALLEL_PNG, null);
         }
         List<ReportPage.Figure> more = new ArrayList<>();
         XYChart progress = PlotSelection.bestSoFar(summary, searched) ? BestSoFarChart.of(summary, trials) : null;
         if (progress != null) {
-            files.put("best-so-far.png", ChartStyle.png(progress));
+            pngs.put("best-so-far.png", progress);
             more.add(new ReportPage.Figure(
                     "best-so-far.png",
                     "grey: each configuration's mean " + ReportMetric.label(summary) + ", in the order "
@@ -130,12 +134,12 @@ public final class SweepReport {
         }
         XYChart rungs = RungChart.of(summary, trials);
         if (rungs != null) {
-            files.put("rungs.png", ChartStyle.png(rungs));
+            pngs.put("rungs.png", rungs);
             more.add(new ReportPage.Figure("rungs.png", RungChart.CAPTION));
         }
         XYChart robust = RobustnessChart.of(summary, searched, robustness);
         if (robust != null) {
-            files.put(RobustnessChart.FILE, ChartStyle.png(robust));
+            pngs.put(RobustnessChart.FILE, robust);
             more.add(new ReportPage.Figure(RobustnessChart.FILE, RobustnessChart.caption(summary, robustness)));
         }
         List<ConfigSummary> best = summary.stream()
@@ -147,7 +151,7 @@ public final class SweepReport {
             XYChart chart = LearningCurveChart.of(s, searched, trials);
             if (chart != null) {
                 String name = "curves-rank-" + s.rank() + ".png";
-                files.put(name, ChartStyle.png(chart));
+                pngs.put(name, chart);
                 more.add(new ReportPage.Figure(name, null));
             }
         }
@@ -161,7 +165,7 @@ public final class SweepReport {
             String name = null;
             if (chart != null) {
                 name = RetrainedCurveChart.file(r);
-                files.put(name, ChartStyle.png(chart));
+                pngs.put(name, chart);
             }
             retrainedRows.add(new ReportPage.Retrained(r, s, name));
         }
@@ -175,6 +179,7 @@ public final class SweepReport {
                 running,
                 metrics,
                 retrainedRows);
+        files.putAll(ChartStyle.pngs(pngs));
         files.put(
                 "index.html",
                 ReportPage.html(sweepName, description, trials, summary, searched, content)

@@ -11,7 +11,10 @@ import io.sparksweep.util.BadInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** A configuration whose network cannot be built is refused before anything is written, not FAILED trial by trial. */
 class NetworkCheckSweepTest {
@@ -45,6 +49,39 @@ class NetworkCheckSweepTest {
                         + "inputs and 100 outputs (conv_layers shrink the image to nothing: fewer poolings or convolutions)",
                 e.getMessage());
         assertFalse(Files.exists(out.resolve("s")), "nothing written");
+    }
+
+    @Test
+    void aNamedDatasetIsCheckedWhileSparkStartsAndRefusedAsBefore() throws Exception {
+        // the check runs on its own thread while the images load; a named dataset is checked against its hash
+        Path data = MnistAcceptanceTest.mnist();
+        assumeTrue(data != null, "MNIST not found (../shared/datasets/mnist or $SPARKSWEEP_DATA_DIR): skipped");
+        Path sweep = tmp.resolve("named.yaml");
+        Files.writeString(
+                sweep,
+                "name: named\ndataset: mnist\nfixed: {model: cnn, epochs: 1}\n"
+                        + "search:\n  conv_layers: {values: [\"c4 p2\", \"c4 p2 c4 p2 c4 p2 c4 p2\"]}\n");
+        Path out = tmp.resolve("out");
+        BadInputException e = assertThrows(
+                BadInputException.class,
+                () -> new SweepRun(
+                                new SweepRun.Options(
+                                        sweep.toString(),
+                                        out.toString(),
+                                        data.toString(),
+                                        "local[1]",
+                                        false,
+                                        false,
+                                        1,
+                                        null),
+                                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                        .execute());
+        assertTrue(
+                e.getMessage()
+                        .startsWith(
+                                "the network of conv_layers=c4 p2 c4 p2 c4 p2 c4 p2 cannot be built for 28x28 inputs: "),
+                e.getMessage());
+        assertFalse(Files.exists(out.resolve("named")), "nothing written");
     }
 
     @Test
