@@ -1,5 +1,6 @@
 package io.sparksweep.train;
 
+import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.space.ParameterKey;
 import io.sparksweep.stats.Numbers;
 import io.sparksweep.trial.Config;
@@ -11,8 +12,13 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the network of every configuration a sweep can train, on the dataset's shape, before
@@ -22,6 +28,19 @@ import java.util.List;
  * layer by layer, so the check stays fast and light.
  */
 public final class NetworkCheck {
+
+    /**
+     * Numbers only the optimizer or the epoch loop reads, range-checked when the sweep file is read: they
+     * change no layer, so configurations that differ only in them build alike and one of them is built
+     * (a grid of learning rates x L2 over three widths builds three networks; each took ~40 ms here).
+     */
+    static final Set<ParameterKey> NOT_IN_THE_NETWORK = Set.of(
+            Hyperparameter.LEARNING_RATE,
+            Hyperparameter.L2,
+            Hyperparameter.MOMENTUM,
+            Hyperparameter.DECAY,
+            Hyperparameter.EPOCHS,
+            Hyperparameter.BATCH_SIZE);
 
     /** Networks up to this many parameters are initialized; larger ones only configured. */
     static final long INIT_UP_TO = 5_000_000;
@@ -42,10 +61,7 @@ public final class NetworkCheck {
      * @throws BadInputException the first configuration whose network cannot be built
      */
     public static void requireBuildable(Collection<Config> configs, Shape shape, List<ParameterKey> searched) {
-        for (Config c : configs) {
-            if (c.isUserModel()) {
-                continue; // sparksweep's own networks only: a user's is checked by building it (issue 21, S6)
-            }
+        for (Config c : toBuild(configs)) {
             String problem = problem(c, shape);
             if (problem != null) {
                 throw new BadInputException(
@@ -53,6 +69,30 @@ public final class NetworkCheck {
                                 + " cannot be built for " + shape.rows() + "x" + shape.cols() + " inputs: " + problem);
             }
         }
+    }
+
+    /**
+     * The configurations whose networks are built, in order: sparksweep's own (a user's is checked by
+     * building it, issue 21, S6), and of those that differ only in {@link #NOT_IN_THE_NETWORK} the first.
+     */
+    static List<Config> toBuild(Collection<Config> configs) {
+        Set<Map<ParameterKey, Object>> networks = new HashSet<>();
+        List<Config> build = new ArrayList<>();
+        for (Config c : configs) {
+            if (c.isUserModel()) {
+                continue;
+            }
+            Map<ParameterKey, Object> network = new HashMap<>();
+            for (ParameterKey k : c.keys()) {
+                if (!NOT_IN_THE_NETWORK.contains(k)) {
+                    network.put(k, c.get(k));
+                }
+            }
+            if (networks.add(network)) {
+                build.add(c);
+            }
+        }
+        return build;
     }
 
     /** Why the configuration's network cannot be built, or null. */
