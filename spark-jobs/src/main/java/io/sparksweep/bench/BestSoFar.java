@@ -1,5 +1,6 @@
 package io.sparksweep.bench;
 
+import io.sparksweep.space.Hyperparameter;
 import io.sparksweep.store.SweepOutput;
 import io.sparksweep.trial.TrialResult;
 import io.sparksweep.trial.TrialStatus;
@@ -16,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * For deploy/tpe-benchmark.sh: the best mean test accuracy among the first n configurations of a
- * sweep folder to finish (by their last repeat's end time), one line "n best" per configuration.
+ * sweep folder to finish (by their last repeat's end time), one line "n best" per configuration, then
+ * "work W": the epochs trained times the width, summed over the trials.
  */
 public final class BestSoFar {
 
@@ -44,5 +46,12 @@ public final class BestSoFar {
             }
             System.out.printf(Locale.ROOT, "%d %.4f%n", n, best);
         }
+        // the compute the sampler chose, to compare walls at unequal choices: a 784-W-10 network's epoch
+        // costs about W times a width-1 one, so epochs trained x width
+        long work = trials.stream()
+                .mapToLong(t -> (long) t.outcome().epochSeconds().size()
+                        * ((Number) t.spec().config().get(Hyperparameter.WIDTH)).longValue())
+                .sum();
+        System.out.printf(Locale.ROOT, "work %d%n", work);
     }
 }
