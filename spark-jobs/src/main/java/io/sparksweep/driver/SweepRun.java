@@ -435,7 +435,6 @@ public final class SweepRun {
         }
     }
 
-    /** A dataset that is refused stops Spark again before anything is written. */
     /**
      * sparksweep's own networks on a named dataset, whose shape is known before it loads: checked on a
      * thread of their own while Spark starts and the images load (~1 s of start-up here, most of it DL4J's
@@ -466,6 +465,7 @@ public final class SweepRun {
         }
     }
 
+    /** A dataset that is refused stops Spark again before anything is written. */
     private SweepData loadWhileSparkStarts(SweepDefinition sweep, SweepSpark spark) throws InterruptedException {
         try {
             if (sweep.dataset() == null) {

@@ -15,7 +15,7 @@ import java.util.zip.GZIPOutputStream;
  * file beside it.
  *
  * <p>The WebJar holds only the unminified bundle (11 MB; no WebJar of plotly.js-dist-min is on Maven
- * Central), so the page carries it gzip-compressed and base64-encoded (about 2.6 MB) and the page
+ * Central), so the page carries it gzip-compressed and base64-encoded (about 2.7 MB) and the page
  * unpacks it with the browser's {@code DecompressionStream('gzip')} before running it (Chrome and
  * Edge 80+, Firefox 113+, Safari 16.4+; {@link ReportPage} shows the static PNG in older browsers).
  * The bytes run are exactly the WebJar's file. Compressing takes ~0.2 s at zlib's default level (the
