@@ -2,6 +2,7 @@ package io.sparksweep.data;
 
 import io.sparksweep.space.TableSpec;
 import io.sparksweep.util.Sha256;
+import io.sparksweep.util.Shuffle;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -394,12 +395,7 @@ public final class TableEncoder {
             if (rows.length == 0) {
                 continue; // a class only the separate test table has
             }
-            for (int i = rows.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = rows[i];
-                rows[i] = rows[j];
-                rows[j] = t;
-            }
+            Shuffle.ints(rows, rng);
             int nTest = share(rows.length, testFraction);
             int nVal = share(rows.length, valFraction);
             String what = classOf == null

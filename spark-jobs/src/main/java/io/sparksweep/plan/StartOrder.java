@@ -3,6 +3,7 @@ package io.sparksweep.plan;
 import io.sparksweep.space.SearchMethod;
 import io.sparksweep.space.SweepDefinition;
 import io.sparksweep.util.Sha256;
+import io.sparksweep.util.Shuffle;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -41,10 +42,7 @@ public final class StartOrder {
         byte[] h = Sha256.bytes("start-order/" + sweepSeed);
         SplittableRandom rng = new SplittableRandom(ByteBuffer.wrap(h).getLong());
         List<String> order = new ArrayList<>(ids);
-        for (int i = order.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            order.set(j, order.set(i, order.get(j)));
-        }
+        Shuffle.list(order, rng);
         return List.copyOf(order);
     }
 

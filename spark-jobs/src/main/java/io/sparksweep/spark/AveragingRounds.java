@@ -1,5 +1,7 @@
 package io.sparksweep.spark;
 
+import io.sparksweep.util.Shuffle;
+
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -81,12 +83,7 @@ final class AveragingRounds<T> {
             order[i] = i;
         }
         SplittableRandom rng = new SplittableRandom(seed * 31 + epoch);
-        for (int i = rounds - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        Shuffle.ints(order, rng);
         return order;
     }
 

@@ -5,6 +5,7 @@ import io.sparksweep.data.Examples;
 import io.sparksweep.data.TableDataset;
 import io.sparksweep.train.NativeBuild;
 import io.sparksweep.train.TrainingData;
+import io.sparksweep.util.Shuffle;
 
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -92,12 +93,7 @@ final class RetrainBatches implements FlatMapFunction<Iterator<Integer>, DataSet
             }
         }
         SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = all.size() - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Example t = all.get(i);
-            all.set(i, all.get(j));
-            all.set(j, t);
-        }
+        Shuffle.list(all, rng);
         return all;
     }
 

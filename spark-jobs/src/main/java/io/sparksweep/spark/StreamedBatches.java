@@ -1,6 +1,7 @@
 package io.sparksweep.spark;
 
 import io.sparksweep.train.NativeBuild;
+import io.sparksweep.util.Shuffle;
 
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Row;
@@ -127,12 +128,7 @@ final class StreamedBatches implements Function2<Integer, Iterator<Row>, Iterato
             for (int i = 0; i < filled; i++) {
                 order[i] = i;
             }
-            for (int i = filled - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Shuffle.prefix(order, filled, rng);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.sparksweep.train;
 
 import io.sparksweep.plan.Seeds;
 import io.sparksweep.space.Divergence;
+import io.sparksweep.util.Shuffle;
 
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -58,7 +59,7 @@ final class RowEpochs {
         order = data.train().rows().clone();
         rng = new SplittableRandom(seed);
         for (int epoch = 1; epoch <= epochsDone; epoch++) {
-            TrialRunner.shuffle(order, rng); // the order the epochs before the checkpoint left
+            Shuffle.ints(order, rng); // the order the epochs before the checkpoint left
         }
     }
 
@@ -68,7 +69,7 @@ final class RowEpochs {
             Nd4j.getRandom().setSeed(Seeds.epochSeed(seed, epoch));
             step.reseed();
         }
-        TrialRunner.shuffle(order, rng);
+        Shuffle.ints(order, rng);
         long started = System.nanoTime();
         int n = data.train().size();
         double lossSum = 0;

@@ -3,6 +3,7 @@ package io.sparksweep.train;
 import io.sparksweep.data.Examples;
 import io.sparksweep.data.ImageDataset;
 import io.sparksweep.data.TableDataset;
+import io.sparksweep.util.Shuffle;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -55,12 +56,7 @@ public record TrainingData(
         if (validationFraction != null) {
             int[] order = Examples.all(d.trainSize());
             SplittableRandom rng = new SplittableRandom(splitSeed);
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = rng.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Shuffle.ints(order, rng);
             int nVal = Math.max(1, (int) Math.round(order.length * validationFraction));
             int[] valRows = Arrays.copyOf(order, nVal);
             int[] trainRows = Arrays.copyOfRange(order, nVal, order.length);

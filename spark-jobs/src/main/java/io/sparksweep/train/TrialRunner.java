@@ -19,7 +19,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Locale;
-import java.util.SplittableRandom;
 
 /**
  * Trains and evaluates one trial on the calling thread: the epoch loop. The trial seed drives weight
@@ -284,15 +283,5 @@ public final class TrialRunner {
                     rule);
         }
         return null;
-    }
-
-    /** Fisher–Yates with the trial's own generator. */
-    static void shuffle(int[] a, SplittableRandom rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
+import io.sparksweep.util.Shuffle;
 
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -84,7 +85,7 @@ class ConvNetStepTest {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        TrialRunner.shuffle(order, new SplittableRandom(3));
+        Shuffle.ints(order, new SplittableRandom(3));
         float[] pixels = ScaledPixels.of(data.trainImages(), true);
         try (Batch batch = new Batch(32, 64, 4);
                 Batch last = new Batch(12, 64, 4);

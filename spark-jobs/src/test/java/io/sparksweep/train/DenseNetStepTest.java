@@ -7,6 +7,7 @@ import io.sparksweep.data.TinyIdx;
 import io.sparksweep.plan.TrialPlanner;
 import io.sparksweep.sweepfile.SweepFileLoader;
 import io.sparksweep.trial.Config;
+import io.sparksweep.util.Shuffle;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
@@ -157,7 +158,7 @@ class DenseNetStepTest {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        TrialRunner.shuffle(order, new SplittableRandom(3));
+        Shuffle.ints(order, new SplittableRandom(3));
         try (Batch full = new Batch(32, 64, k, reconstruct);
                 Batch last = new Batch(order.length - 9 * 32, 64, k, reconstruct);
                 DenseNetStep step = new DenseNetStep(fast)) {
