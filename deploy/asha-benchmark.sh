@@ -3,7 +3,8 @@
 # cores: the same space, epochs and slots on both sides (784-W-10 MLP, SGD, batch 128, one run per
 # configuration, test accuracy after every epoch, reduction factor 4 and rungs at epochs 1, 4, 16...
 # on both sides: Optuna's pruner with its defaults). Prints for each side the wall time (process
-# start to exit), the epochs trained, the best test accuracy and the slots' busy share, then
+# start to exit), the epochs trained, the best test accuracy, the work chosen (epochs trained x width,
+# summed over the trials) and the slots' busy share, then
 # sparksweep's breakdown of where the time went (--trace) and the output folder's peak size.
 #   --space grid   (default) the grid lr {0.01,0.05,0.2,0.8} x width {32,128,512} x l2 {1e-5,1e-4}
 #                  (Optuna: --grid ..., GridSampler; sparksweep: a grid, started in its seeded order)
@@ -112,12 +113,15 @@ run_pair() {
   s_epochs=$(sed -n 's/^early stopping: \([0-9]*\) of \([0-9]*\) epochs trained.*/\1 of \2/p' "$work/sparksweep.log")
   s_best=$(awk '$1 == "1" && $2 ~ /^[0-9]+\/[0-9]+$/ {print $3; exit}' "$work/sparksweep.log")
   s_busy=$(sed -n 's/.*slots busy in tasks \([0-9]*%\), training or evaluating \([0-9]*%\).*/\1 in tasks, \2 training/p' "$work/sparksweep.log")
+  # the work the sweep chose: epochs trained x width, summed over the trials (a 784-W-10 epoch costs ~W units)
+  s_work=$(SPARKSWEEP_MAIN=io.sparksweep.bench.BestSoFar "$root/deploy/run-local.sh" "$work/out/asha-bench" 2> /dev/null \
+    | awk '$1 == "work" {print $2}')
   [[ $have_peer == 1 ]] || return 0
   start=$(date +%s.%N)
   "$python" "$peer" "${peer_space[@]}" --pruner asha --epochs "$epochs" --batch 128 --workers "$slots" \
     --seed "$seed_i" --data "$data" > "$work/optuna.json"
   o_wall=$(awk -v a="$(date +%s.%N)" -v b="$start" "BEGIN{print a - b}")
-  read -r o_epochs o_best o_busy o_outside < <("$python" - "$work/optuna.json" "$epochs" <<'PY'
+  read -r o_epochs o_best o_busy o_outside o_work < <("$python" - "$work/optuna.json" "$epochs" <<'PY'
 import json, sys
 o = json.load(open(sys.argv[1]))
 rows = o["trials"]
@@ -125,28 +129,35 @@ trained = sum(t["epochs_run"] or 0 for t in rows)
 best = o["best"]["value"] if o.get("best") else None
 ph = o["phases_seconds"]
 outside = o["wall_seconds"] - ph["workers"]
+work = sum((t["epochs_run"] or 0) * int(t["params"]["width"]) for t in rows)
 print("%d_of_%d" % (trained, len(rows) * int(sys.argv[2])), "-" if best is None else "%.4f" % best,
-      "%.0f%%" % (100 * o["worker_utilization"]), "%.1f" % outside)
+      "%.0f%%" % (100 * o["worker_utilization"]), "%.1f" % outside, work)
 PY
 )
 }
 
-printf '%-6s %-30s %8s %14s %9s  %s\n' seed side "wall s" "epochs" best "slots busy"
+printf '%-6s %-30s %8s %14s %9s %7s  %s\n' seed side "wall s" "epochs" best work "slots busy"
 ratios=()
+per_work=()
 for ((i = 0; i < runs; i++)); do
   seed_i=$((seed + i))
   run_pair "$seed_i"
-  printf '%-6s %-30s %8.1f %14s %9s  %s\n' "$seed_i" "sparksweep (local[$slots])" "$s_wall" "$s_epochs" "$s_best" "$s_busy"
+  printf '%-6s %-30s %8.1f %14s %9s %7s  %s\n' "$seed_i" "sparksweep (local[$slots])" "$s_wall" "$s_epochs" "$s_best" \
+    "$s_work" "$s_busy"
   if [[ $have_peer == 1 ]]; then
-    printf '%-6s %-30s %8.1f %14s %9s  %s\n' "$seed_i" "optuna + pytorch ($slots workers)" "$o_wall" "${o_epochs//_/ }" \
-      "$o_best" "$o_busy in objective, ${o_outside} s outside its workers"
+    printf '%-6s %-30s %8.1f %14s %9s %7s  %s\n' "$seed_i" "optuna + pytorch ($slots workers)" "$o_wall" "${o_epochs//_/ }" \
+      "$o_best" "$o_work" "$o_busy in objective, ${o_outside} s outside its workers"
     ratios+=("$(awk -v s="$s_wall" -v o="$o_wall" 'BEGIN{printf "%.2f", s / o}')")
-    echo "       ratio sparksweep / optuna: ${ratios[-1]}"
+    per_work+=("$(awk -v s="$s_wall" -v o="$o_wall" -v sw="$s_work" -v ow="$o_work" 'BEGIN{printf "%.2f", (s / sw) / (o / ow)}')")
+    echo "       ratio sparksweep / optuna: ${ratios[-1]} (per unit of work: ${per_work[-1]})"
   fi
 done
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{r[NR] = $1} END {m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
+    printf "%.2f (%.2f to %.2f)", m, r[1], r[NR]}'
+}
 if [[ ${#ratios[@]} -gt 1 ]]; then
-  printf '%s\n' "${ratios[@]}" | sort -n | awk '{r[NR] = $1} END {m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2;
-    printf "median ratio over %d seeds: %.2f (%.2f to %.2f)\n", NR, m, r[1], r[NR]}'
+  echo "median ratio over ${#ratios[@]} seeds: $(median "${ratios[@]}"); per unit of work: $(median "${per_work[@]}")"
 fi
 echo
 echo "the last run's trace (sweep seed $seed_i):"
