@@ -78,11 +78,9 @@ final class ChartStyle {
      * images share nothing), since encoding is most of a report's time after a sweep.
      */
     static Map<String, byte[]> pngs(Map<String, Chart<?, ?>> charts) {
-        Map<String, byte[]> drawn = charts.entrySet().parallelStream()
-                .collect(Collectors.toConcurrentMap(Map.Entry::getKey, e -> png(e.getValue())));
-        Map<String, byte[]> ordered = new LinkedHashMap<>();
-        charts.keySet().forEach(name -> ordered.put(name, drawn.get(name)));
-        return ordered;
+        // an ordered stream collected into a LinkedHashMap keeps the order, parallel or not
+        return charts.entrySet().parallelStream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> png(e.getValue()), (a, b) -> a, LinkedHashMap::new));
     }
 
     static byte[] png(Chart<?, ?> chart) {
